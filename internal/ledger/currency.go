@@ -1,0 +1,86 @@
+package ledger
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Currency is an ISO 4217 alphabetic code such as "EUR".
+type Currency string
+
+// currencyMinor lists the active ISO 4217 currencies with their minor units
+// (ISO 4217 amendment list, 2025). We keep our own table instead of CLDR's
+// (golang.org/x/text/currency) because CLDR gives display digits, not the
+// accounting exponent: CLDR says RSD has 0 digits, ISO 4217 says 2, and a
+// Serbian invoice does carry paras.
+var currencyMinor = map[Currency]int{
+	"AED": 2, "AFN": 2, "ALL": 2, "AMD": 2, "ANG": 2, "AOA": 2, "ARS": 2, "AUD": 2, "AWG": 2, "AZN": 2,
+	"BAM": 2, "BBD": 2, "BDT": 2, "BGN": 2, "BHD": 3, "BIF": 0, "BMD": 2, "BND": 2, "BOB": 2, "BRL": 2,
+	"BSD": 2, "BTN": 2, "BWP": 2, "BYN": 2, "BZD": 2, "CAD": 2, "CDF": 2, "CHF": 2, "CLF": 4, "CLP": 0,
+	"CNY": 2, "COP": 2, "CRC": 2, "CUP": 2, "CVE": 2, "CZK": 2, "DJF": 0, "DKK": 2, "DOP": 2, "DZD": 2,
+	"EGP": 2, "ERN": 2, "ETB": 2, "EUR": 2, "FJD": 2, "FKP": 2, "GBP": 2, "GEL": 2, "GHS": 2, "GIP": 2,
+	"GMD": 2, "GNF": 0, "GTQ": 2, "GYD": 2, "HKD": 2, "HNL": 2, "HTG": 2, "HUF": 2, "IDR": 2, "ILS": 2,
+	"INR": 2, "IQD": 3, "IRR": 2, "ISK": 0, "JMD": 2, "JOD": 3, "JPY": 0, "KES": 2, "KGS": 2, "KHR": 2,
+	"KMF": 0, "KPW": 2, "KRW": 0, "KWD": 3, "KYD": 2, "KZT": 2, "LAK": 2, "LBP": 2, "LKR": 2, "LRD": 2,
+	"LSL": 2, "LYD": 3, "MAD": 2, "MDL": 2, "MGA": 2, "MKD": 2, "MMK": 2, "MNT": 2, "MOP": 2, "MRU": 2,
+	"MUR": 2, "MVR": 2, "MWK": 2, "MXN": 2, "MYR": 2, "MZN": 2, "NAD": 2, "NGN": 2, "NIO": 2, "NOK": 2,
+	"NPR": 2, "NZD": 2, "OMR": 3, "PAB": 2, "PEN": 2, "PGK": 2, "PHP": 2, "PKR": 2, "PLN": 2, "PYG": 0,
+	"QAR": 2, "RON": 2, "RSD": 2, "RUB": 2, "RWF": 0, "SAR": 2, "SBD": 2, "SCR": 2, "SDG": 2, "SEK": 2,
+	"SGD": 2, "SHP": 2, "SLE": 2, "SOS": 2, "SRD": 2, "SSP": 2, "STN": 2, "SVC": 2, "SYP": 2, "SZL": 2,
+	"THB": 2, "TJS": 2, "TMT": 2, "TND": 3, "TOP": 2, "TRY": 2, "TTD": 2, "TWD": 2, "TZS": 2, "UAH": 2,
+	"UGX": 0, "USD": 2, "UYI": 0, "UYU": 2, "UYW": 4, "UZS": 2, "VED": 2, "VES": 2, "VND": 0, "VUV": 0,
+	"WST": 2, "XAF": 0, "XCD": 2, "XCG": 2, "XOF": 0, "XPF": 0, "YER": 2, "ZAR": 2, "ZMW": 2, "ZWG": 2,
+}
+
+// ParseCurrency validates an ISO 4217 code, case-insensitively.
+func ParseCurrency(s string) (Currency, error) {
+	c := Currency(strings.ToUpper(strings.TrimSpace(s)))
+	if _, ok := currencyMinor[c]; !ok {
+		return "", fmt.Errorf("unknown currency %q (expected an ISO 4217 code such as EUR)", s)
+	}
+	return c, nil
+}
+
+// Valid reports whether c is a known ISO 4217 code.
+func (c Currency) Valid() bool {
+	_, ok := currencyMinor[c]
+	return ok
+}
+
+// MinorUnits returns the number of decimal places of c (2 for EUR, 0 for
+// JPY, 3 for KWD). Unknown codes get 2, but they never pass validation.
+func (c Currency) MinorUnits() int {
+	if n, ok := currencyMinor[c]; ok {
+		return n
+	}
+	return 2
+}
+
+// Currencies returns the number of known currencies (for tests and docs).
+func Currencies() int { return len(currencyMinor) }
+
+// currencySymbols maps symbols and local abbreviations seen in accounting
+// exports to their currency, for amounts written as "1 234,56 €".
+// Ambiguous symbols ($, kr) map to "" and are accepted only as decoration:
+// the currency then comes from the currency column.
+var currencySymbols = map[string]Currency{
+	"€": "EUR", "£": "GBP", "¥": "JPY", "₣": "", "$": "", "US$": "USD", "CHF": "CHF", "Fr.": "CHF",
+	"дин.": "RSD", "дин": "RSD", "din.": "RSD", "din": "RSD", "kr": "", "zł": "PLN", "Kč": "CZK", "Ft": "HUF",
+}
+
+// symbolsLongestFirst orders currencySymbols so that "US$" is tried before
+// "$" and "дин." before "дин": map order would make parsing nondeterministic.
+var symbolsLongestFirst = func() []string {
+	out := make([]string, 0, len(currencySymbols))
+	for s := range currencySymbols {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if len(out[i]) != len(out[j]) {
+			return len(out[i]) > len(out[j])
+		}
+		return out[i] < out[j]
+	})
+	return out
+}()

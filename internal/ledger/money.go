@@ -1,0 +1,224 @@
+package ledger
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Money is an exact amount: an integer number of minor units (cents, paras,
+// yen) of one currency. There is no float anywhere on the way in or out.
+type Money struct {
+	Minor    int64
+	Currency Currency
+}
+
+// ErrBadAmount is wrapped by every amount parsing failure.
+var ErrBadAmount = errors.New("invalid amount")
+
+// ErrCurrencyMismatch is returned when two amounts of different currencies meet.
+var ErrCurrencyMismatch = errors.New("currency mismatch")
+
+// Add returns m + o; both must share a currency.
+func (m Money) Add(o Money) (Money, error) {
+	if m.Currency != o.Currency {
+		return Money{}, fmt.Errorf("%w: %s + %s", ErrCurrencyMismatch, m.Currency, o.Currency)
+	}
+	return Money{m.Minor + o.Minor, m.Currency}, nil
+}
+
+// Decimal formats the amount as a plain decimal string with the currency's
+// number of decimals and a point: "1234.56", "-0.05", "1234" for JPY. It is
+// the machine format of --json output and CSV export.
+func (m Money) Decimal() string { return FormatMinor(m.Minor, m.Currency.MinorUnits()) }
+
+// String formats "1234.56 EUR".
+func (m Money) String() string { return m.Decimal() + " " + string(m.Currency) }
+
+// FormatMinor renders minor units with the given number of decimals.
+func FormatMinor(minor int64, decimals int) string {
+	neg := minor < 0
+	u := uint64(minor)
+	if neg {
+		u = uint64(-minor)
+	}
+	s := strconv.FormatUint(u, 10)
+	if decimals > 0 {
+		if len(s) <= decimals {
+			s = strings.Repeat("0", decimals-len(s)+1) + s
+		}
+		s = s[:len(s)-decimals] + "." + s[len(s)-decimals:]
+	}
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// ParseAmount reads an amount as accounting exports write it and returns it
+// in minor units of cur. It accepts:
+//   - a decimal point or a decimal comma: "1234.56", "1234,56";
+//   - thousands separators: space, no-break space, narrow no-break space,
+//     apostrophe, and the other of point/comma: "1 234,56", "1.234,56",
+//     "1,234.56", "1'234.56";
+//   - a currency symbol or code before or after: "€1,234.56", "1 234,56 €",
+//     "EUR 12", "1.200,00 дин.".
+//
+// A lone separator followed by exactly three digits ("1,234") is read as a
+// thousands separator unless the currency has three decimals (KWD). More
+// decimals than the currency allows, a sign, or a symbol of another currency
+// is an error: we never round money silently.
+func ParseAmount(s string, cur Currency) (int64, error) {
+	orig := s
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, fmt.Errorf("%w: empty", ErrBadAmount)
+	}
+	s, sym, err := stripCurrency(s)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %q: %v", ErrBadAmount, orig, err)
+	}
+	if sym != "" && cur != "" && sym != cur {
+		return 0, fmt.Errorf("%w: %q is in %s, but the currency is %s", ErrCurrencyMismatch, orig, sym, cur)
+	}
+	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "(") || strings.HasSuffix(s, "-") || strings.HasPrefix(s, "−") {
+		return 0, fmt.Errorf("%w: %q is negative", ErrBadAmount, orig)
+	}
+	s = strings.TrimPrefix(s, "+")
+	// Split into runs of digits and the single separators between them.
+	var runs []string
+	var seps []rune
+	cur0 := 0
+	expectDigit := true
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			expectDigit = false
+		case r == '.' || r == ',' || isSpaceSep(r):
+			if expectDigit {
+				return 0, fmt.Errorf("%w: %q has a misplaced separator", ErrBadAmount, orig)
+			}
+			runs = append(runs, s[cur0:i])
+			seps = append(seps, r)
+			cur0 = i + utf8.RuneLen(r)
+			expectDigit = true
+		default:
+			return 0, fmt.Errorf("%w: %q has an unexpected character %q", ErrBadAmount, orig, r)
+		}
+	}
+	if expectDigit {
+		if len(seps) == 0 {
+			return 0, fmt.Errorf("%w: %q has no digits", ErrBadAmount, orig)
+		}
+		return 0, fmt.Errorf("%w: %q ends with a separator", ErrBadAmount, orig)
+	}
+	runs = append(runs, s[cur0:])
+	decimals := cur.MinorUnits()
+	// Which separator, if any, is the decimal mark?
+	decAt := -1
+	if k := len(seps); k > 0 && (seps[k-1] == '.' || seps[k-1] == ',') {
+		last := seps[k-1]
+		others := 0
+		for _, r := range seps[:k-1] {
+			if r == last {
+				others++
+			}
+		}
+		switch {
+		case k > 1 && others == 0:
+			decAt = k - 1 // "1.234,56", "1 234,56"
+		case k == 1:
+			// "1,234" is a thousands group unless the currency has three
+			// decimals or the integer part is zero ("0,125").
+			if len(runs[1]) != 3 || decimals == 3 || runs[0] == "0" {
+				decAt = 0
+			}
+		}
+	}
+	groupSeps := seps
+	if decAt >= 0 {
+		groupSeps = seps[:decAt]
+	}
+	for i, r := range groupSeps {
+		if r != groupSeps[0] && !(isSpaceSep(r) && isSpaceSep(groupSeps[0])) {
+			return 0, fmt.Errorf("%w: %q mixes thousands separators", ErrBadAmount, orig)
+		}
+		if (i == 0 && len(runs[0]) > 3) || len(runs[i+1]) != 3 {
+			return 0, fmt.Errorf("%w: %q has misplaced thousands separators", ErrBadAmount, orig)
+		}
+	}
+	var intPart, frac string
+	if decAt >= 0 {
+		intPart = strings.Join(runs[:decAt+1], "")
+		frac = runs[decAt+1]
+	} else {
+		intPart = strings.Join(runs, "")
+	}
+	intPart = strings.TrimLeft(intPart, "0")
+	if intPart == "" {
+		intPart = "0"
+	}
+	if len(frac) > decimals {
+		if decimals == 0 {
+			return 0, fmt.Errorf("%w: %q has decimals, but %s has no minor unit", ErrBadAmount, orig, cur)
+		}
+		return 0, fmt.Errorf("%w: %q has more than %d decimals", ErrBadAmount, orig, decimals)
+	}
+	frac += strings.Repeat("0", decimals-len(frac))
+	v, err := strconv.ParseInt(intPart+frac, 10, 64)
+	if err != nil || len(intPart) > 15 {
+		return 0, fmt.Errorf("%w: %q is too large", ErrBadAmount, orig)
+	}
+	return v, nil
+}
+
+// stripCurrency removes one leading or trailing currency symbol or ISO code.
+func stripCurrency(s string) (rest string, cur Currency, err error) {
+	// Trailing or leading alphabetic run, or a known symbol.
+	trim := func(str string) string { return strings.TrimSpace(str) }
+	for _, sym := range symbolsLongestFirst {
+		c := currencySymbols[sym]
+		if strings.HasSuffix(s, sym) && len(s) > len(sym) {
+			return trim(s[:len(s)-len(sym)]), c, nil
+		}
+		if strings.HasPrefix(s, sym) && len(s) > len(sym) {
+			return trim(s[len(sym):]), c, nil
+		}
+	}
+	// ISO code as a prefix or suffix: three ASCII letters.
+	if len(s) > 3 && isAlpha3(s[:3]) {
+		c, err := ParseCurrency(s[:3])
+		if err != nil {
+			return "", "", err
+		}
+		return trim(s[3:]), c, nil
+	}
+	if len(s) > 3 && isAlpha3(s[len(s)-3:]) {
+		c, err := ParseCurrency(s[len(s)-3:])
+		if err != nil {
+			return "", "", err
+		}
+		return trim(s[:len(s)-3]), c, nil
+	}
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsLetter(r) {
+		return "", "", errors.New("unknown currency symbol")
+	}
+	return s, "", nil
+}
+
+func isSpaceSep(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\'' || r == '’'
+}
+
+func isAlpha3(s string) bool {
+	for i := 0; i < 3; i++ {
+		c := s[i] | 0x20
+		if c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,214 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// InvoiceLine is an invoice with its position on a date, as listings show it.
+type InvoiceLine struct {
+	ledger.Invoice
+	CustomerName string
+	ledger.Position
+}
+
+// InvoiceFilter narrows a listing. AsOf is required: positions depend on it.
+type InvoiceFilter struct {
+	AsOf         ledger.Date
+	OverdueOnly  bool
+	Status       ledger.Status // "" for all
+	CustomerCode string
+	Search       string // number, customer code or name, description
+	Limit        int
+	Offset       int
+}
+
+// invoiceListSQL computes paid-as-of with a correlated subquery that reads
+// only the covering index payments_invoice. Invoices issued after AsOf do
+// not exist yet on that date and are left out.
+func invoiceListSQL(f InvoiceFilter) (string, []any) {
+	var where []string
+	args := []any{f.AsOf.String()}
+	where = append(where, `i.issue_date <= ?1`)
+	if f.CustomerCode != "" {
+		where = append(where, `c.code = ?2`)
+		args = append(args, f.CustomerCode)
+	}
+	if f.OverdueOnly || f.Status == ledger.StatusOverdue {
+		where = append(where, `i.due_date < ?1 AND paid < i.total`)
+	}
+	switch f.Status {
+	case ledger.StatusPaid:
+		where = append(where, `paid >= i.total`)
+	case ledger.StatusOpen:
+		where = append(where, `i.due_date >= ?1 AND paid < i.total`)
+	}
+	if f.Search != "" {
+		args = append(args, "%"+escapeLike(f.Search)+"%")
+		n := len(args)
+		where = append(where, fmt.Sprintf(`(i.number LIKE ?%[1]d ESCAPE '\' OR c.code LIKE ?%[1]d ESCAPE '\' OR c.name LIKE ?%[1]d ESCAPE '\' OR i.description LIKE ?%[1]d ESCAPE '\')`, n))
+	}
+	q := `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.due_date, i.currency, i.total,
+		i.description, i.dunning_excluded,
+		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?1), 0) AS paid
+		FROM invoices i JOIN customers c ON c.id = i.customer_id
+		WHERE ` + strings.Join(where, " AND ") + `
+		ORDER BY i.due_date, i.number`
+	if f.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, f.Offset)
+	}
+	return q, args
+}
+
+// EachInvoice streams the invoices matching f to fn, in due-date order,
+// without holding them all in memory.
+func (s *Store) EachInvoice(ctx context.Context, f InvoiceFilter, fn func(InvoiceLine) error) error {
+	if f.AsOf.IsZero() {
+		return fmt.Errorf("list invoices: no as-of date")
+	}
+	q, args := invoiceListSQL(f)
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("list invoices: %w", err)
+	}
+	defer rows.Close()
+	var issue, due, cur string
+	for rows.Next() {
+		var l InvoiceLine
+		if err := rows.Scan(&l.ID, &l.Number, &l.CustomerID, &l.CustomerCode, &l.CustomerName, &issue, &due, &cur, &l.Total.Minor,
+			&l.Description, &l.Excluded, &l.Paid); err != nil {
+			return fmt.Errorf("list invoices: %w", err)
+		}
+		if l.IssueDate, err = ledger.ParseISODate(issue); err != nil {
+			return fmt.Errorf("invoice %s: issue date: %w", l.Number, err)
+		}
+		if l.DueDate, err = ledger.ParseISODate(due); err != nil {
+			return fmt.Errorf("invoice %s: due date: %w", l.Number, err)
+		}
+		l.Total.Currency = ledger.Currency(cur)
+		l.Position = ledger.PositionAsOf(l.Total.Minor, l.DueDate, l.Paid, f.AsOf)
+		if err := fn(l); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// ListInvoices returns the invoices matching f.
+func (s *Store) ListInvoices(ctx context.Context, f InvoiceFilter) ([]InvoiceLine, error) {
+	var out []InvoiceLine
+	err := s.EachInvoice(ctx, f, func(l InvoiceLine) error {
+		out = append(out, l)
+		return nil
+	})
+	return out, err
+}
+
+// InvoiceByNumber reads one invoice with all its fields.
+func (s *Store) InvoiceByNumber(ctx context.Context, number string) (ledger.Invoice, error) {
+	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceColumns+` FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.number = ?`, number))
+	if err == sql.ErrNoRows {
+		return inv, fmt.Errorf("invoice %q: %w", number, ErrNotFound)
+	}
+	if err != nil {
+		return inv, fmt.Errorf("read invoice %q: %w", number, err)
+	}
+	return inv, nil
+}
+
+const invoiceColumns = `i.id, i.number, i.customer_id, c.code, i.issue_date, coalesce(i.service_date, ''), coalesce(i.service_end, ''),
+	i.due_date, i.currency, i.total, i.description, i.pdf_path, i.dunning_excluded`
+
+func scanInvoice(r rowScanner, extra ...any) (ledger.Invoice, error) {
+	var inv ledger.Invoice
+	var issue, svc, svcEnd, due, cur string
+	dest := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &inv.CustomerCode, &issue, &svc, &svcEnd, &due, &cur,
+		&inv.Total.Minor, &inv.Description, &inv.PDFPath, &inv.Excluded}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return inv, err
+	}
+	inv.Total.Currency = ledger.Currency(cur)
+	inv.IssueDate, _ = ledger.ParseISODate(issue)
+	inv.DueDate, _ = ledger.ParseISODate(due)
+	if svc != "" {
+		inv.ServiceDate, _ = ledger.ParseISODate(svc)
+	}
+	if svcEnd != "" {
+		inv.ServiceEnd, _ = ledger.ParseISODate(svcEnd)
+	}
+	return inv, nil
+}
+
+// CountInvoices returns the number of invoices.
+func (s *Store) CountInvoices(ctx context.Context) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM invoices`).Scan(&n)
+	return n, err
+}
+
+// ExistingInvoice is a stored invoice with everything an import must check
+// before it replaces it.
+type ExistingInvoice struct {
+	ledger.Invoice
+	Paid     int64 // all payments, whatever their date
+	Payments int   // number of payments
+}
+
+// ExistingInvoices returns the stored invoices by number, with their total
+// paid. It is empty (and cheap) for a fresh ledger.
+func (b *Batch) ExistingInvoices() (map[string]ExistingInvoice, error) {
+	rows, err := b.tx.QueryContext(b.ctx, `SELECT `+invoiceColumns+`,
+		coalesce(p.paid, 0), coalesce(p.n, 0)
+		FROM invoices i JOIN customers c ON c.id = i.customer_id
+		LEFT JOIN (SELECT invoice_id, sum(amount) AS paid, count(*) AS n FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read invoices: %w", err)
+	}
+	defer rows.Close()
+	m := map[string]ExistingInvoice{}
+	for rows.Next() {
+		var e ExistingInvoice
+		inv, err := scanInvoice(rows, &e.Paid, &e.Payments)
+		if err != nil {
+			return nil, fmt.Errorf("read invoices: %w", err)
+		}
+		e.Invoice = inv
+		m[inv.Number] = e
+	}
+	return m, rows.Err()
+}
+
+// InsertInvoice adds a new, validated invoice; CustomerID must be set.
+func (b *Batch) InsertInvoice(inv *ledger.Invoice) error {
+	st, err := b.stmt(`INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
+		description, pdf_path, dunning_excluded) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return err
+	}
+	res, err := st.ExecContext(b.ctx, inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
+		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded)
+	if err != nil {
+		return fmt.Errorf("insert invoice %q: %w", inv.Number, err)
+	}
+	inv.ID, err = res.LastInsertId()
+	return err
+}
+
+// UpdateInvoice rewrites a stored invoice (by ID) with validated values.
+func (b *Batch) UpdateInvoice(inv *ledger.Invoice) error {
+	st, err := b.stmt(`UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, service_date = ?, service_end = ?, due_date = ?,
+		currency = ?, total = ?, description = ?, pdf_path = ?, dunning_excluded = ? WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	_, err = st.ExecContext(b.ctx, inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
+		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded, inv.ID)
+	if err != nil {
+		return fmt.Errorf("update invoice %q: %w", inv.Number, err)
+	}
+	return nil
+}

@@ -1,0 +1,113 @@
+// Package store keeps the ledger in one SQLite file (modernc.org/sqlite, pure
+// Go, so relancectl builds without cgo). Every connection gets its pragmas
+// from the DSN; schema changes are numbered migrations applied in one
+// transaction each, together with their version record.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ErrNoDatabase is returned by Open when the file does not exist.
+var ErrNoDatabase = errors.New("no database")
+
+// ErrNewerSchema is returned when the file was written by a newer Relance.
+var ErrNewerSchema = errors.New("database schema is newer than this program")
+
+// Store is an open ledger database.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// DSN returns the connection string for path. The pragmas sit in the DSN so
+// that every pooled connection has them, not just the first: WAL so the GUI
+// can read while an import writes, foreign keys enforced, a busy timeout
+// instead of immediate SQLITE_BUSY, and BEGIN IMMEDIATE so a transaction
+// never fails half-way when upgrading its read lock to a write lock.
+func DSN(path string) string {
+	p := filepath.ToSlash(path)
+	// SQLite decodes %XX in URI filenames; '?' and '#' would end the path.
+	p = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(p)
+	if runtime.GOOS == "windows" && filepath.IsAbs(path) {
+		p = "/" + p
+	}
+	return "file:" + p + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+}
+
+// Create makes a new ledger file at path (and its folder) and migrates it.
+// An existing file is opened and migrated, never truncated.
+func Create(ctx context.Context, path string) (*Store, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("create database folder: %w", err)
+		}
+	}
+	return open(ctx, path)
+}
+
+// Open opens an existing ledger file and applies pending migrations. A missing
+// file is ErrNoDatabase: we never create an empty ledger by accident (a typo
+// in --db would otherwise show the owner an empty ledger).
+func Open(ctx context.Context, path string) (*Store, error) {
+	if _, err := os.Stat(path); err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
+		}
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return open(ctx, path)
+}
+
+func open(ctx context.Context, path string) (*Store, error) {
+	db, err := sql.Open("sqlite", DSN(path))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{db: db, path: path}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("database %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// DB exposes the handle for tests and benchmarks in this module.
+func (s *Store) DB() *sql.DB { return s.db }
+
+// inTx runs fn in one transaction, committed only if fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }
