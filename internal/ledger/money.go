@@ -19,6 +19,13 @@ type Money struct {
 // ErrBadAmount is wrapped by every amount parsing failure.
 var ErrBadAmount = errors.New("invalid amount")
 
+// Finer amount errors; each also matches ErrBadAmount with errors.Is.
+var (
+	ErrNegativeAmount  = fmt.Errorf("%w: negative", ErrBadAmount)
+	ErrTooManyDecimals = fmt.Errorf("%w: too many decimals", ErrBadAmount)
+	ErrAmountTooLarge  = fmt.Errorf("%w: too large", ErrBadAmount)
+)
+
 // ErrCurrencyMismatch is returned when two amounts of different currencies meet.
 var ErrCurrencyMismatch = errors.New("currency mismatch")
 
@@ -85,7 +92,7 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 		return 0, fmt.Errorf("%w: %q is in %s, but the currency is %s", ErrCurrencyMismatch, orig, sym, cur)
 	}
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "(") || strings.HasSuffix(s, "-") || strings.HasPrefix(s, "−") {
-		return 0, fmt.Errorf("%w: %q is negative", ErrBadAmount, orig)
+		return 0, fmt.Errorf("%w: %q", ErrNegativeAmount, orig)
 	}
 	s = strings.TrimPrefix(s, "+")
 	// Split into runs of digits and the single separators between them.
@@ -163,14 +170,14 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 	}
 	if len(frac) > decimals {
 		if decimals == 0 {
-			return 0, fmt.Errorf("%w: %q has decimals, but %s has no minor unit", ErrBadAmount, orig, cur)
+			return 0, fmt.Errorf("%w: %q has decimals, but %s has no minor unit", ErrTooManyDecimals, orig, cur)
 		}
-		return 0, fmt.Errorf("%w: %q has more than %d decimals", ErrBadAmount, orig, decimals)
+		return 0, fmt.Errorf("%w: %q has more than %d decimals", ErrTooManyDecimals, orig, decimals)
 	}
 	frac += strings.Repeat("0", decimals-len(frac))
 	v, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil || len(intPart) > 15 {
-		return 0, fmt.Errorf("%w: %q is too large", ErrBadAmount, orig)
+		return 0, fmt.Errorf("%w: %q", ErrAmountTooLarge, orig)
 	}
 	return v, nil
 }

@@ -22,7 +22,7 @@ type CheckReport struct {
 
 // CheckItem is one named check and how many problems it found.
 type CheckItem struct {
-	Name     string
+	Name     string // a key: "sqlite_integrity", "overpaid_invoices"...
 	Problems int
 }
 
@@ -59,22 +59,22 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		filter func(string) bool
 	}
 	checks := []check{
-		{name: "sqlite integrity", sql: `SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'`},
-		{name: "foreign keys", sql: `SELECT 'table ' || "table" || ' row ' || rowid || ' points to a missing ' || parent FROM pragma_foreign_key_check`},
-		{name: "schema version", sql: fmt.Sprintf(`SELECT 'schema version ' || max(version) || ', expected %d' FROM schema_migrations HAVING max(version) <> %d`, SchemaVersion(), SchemaVersion())},
-		{name: "invoice dates", sql: `SELECT 'invoice ' || number || ': bad date ' || quote(issue_date) || ' / ' || quote(due_date) FROM invoices
+		{name: "sqlite_integrity", sql: `SELECT integrity_check FROM pragma_integrity_check WHERE integrity_check <> 'ok'`},
+		{name: "foreign_keys", sql: `SELECT 'table ' || "table" || ' row ' || rowid || ' points to a missing ' || parent FROM pragma_foreign_key_check`},
+		{name: "schema_version", sql: fmt.Sprintf(`SELECT 'schema version ' || max(version) || ', expected %d' FROM schema_migrations HAVING max(version) <> %d`, SchemaVersion(), SchemaVersion())},
+		{name: "invoice_dates", sql: `SELECT 'invoice ' || number || ': bad date ' || quote(issue_date) || ' / ' || quote(due_date) FROM invoices
 			WHERE date(issue_date) IS NOT issue_date OR date(due_date) IS NOT due_date
 			OR (service_date IS NOT NULL AND date(service_date) IS NOT service_date)
 			OR (service_end IS NOT NULL AND date(service_end) IS NOT service_end)`},
-		{name: "invoice due dates", sql: `SELECT 'invoice ' || number || ': due date ' || due_date || ' before issue date ' || issue_date FROM invoices WHERE due_date < issue_date`},
+		{name: "invoice_due_dates", sql: `SELECT 'invoice ' || number || ': due date ' || due_date || ' before issue date ' || issue_date FROM invoices WHERE due_date < issue_date`},
 		{name: "currencies", sql: `SELECT DISTINCT currency FROM invoices`, filter: func(c string) bool { return !ledger.Currency(c).Valid() }},
-		{name: "payment dates", sql: `SELECT 'payment ' || id || ' of invoice ' || invoice_id || ': bad date ' || quote(date) FROM payments WHERE date(date) IS NOT date`},
-		{name: "overpaid invoices", sql: `SELECT 'invoice ' || i.number || ': payments ' || p.paid || ' exceed the total ' || i.total || ' (minor units)'
+		{name: "payment_dates", sql: `SELECT 'payment ' || id || ' of invoice ' || invoice_id || ': bad date ' || quote(date) FROM payments WHERE date(date) IS NOT date`},
+		{name: "overpaid_invoices", sql: `SELECT 'invoice ' || i.number || ': payments ' || p.paid || ' exceed the total ' || i.total || ' (minor units)'
 			FROM invoices i JOIN (SELECT invoice_id, sum(amount) AS paid FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id WHERE p.paid > i.total`},
-		{name: "email delivery", sql: `SELECT 'customer ' || code || ': delivery ' || delivery || ' but no email address' FROM customers c
+		{name: "email_delivery", sql: `SELECT 'customer ' || code || ': delivery ' || delivery || ' but no email address' FROM customers c
 			WHERE delivery IN ('email', 'both') AND NOT EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)`},
-		{name: "email addresses", sql: `SELECT address FROM customer_emails`, filter: func(a string) bool { _, err := ledger.ParseEmail(a); return err != nil }},
-		{name: "customer dates", sql: `SELECT 'customer ' || code || ': bad date ' || quote(coalesce(dunning_paused_until, paperless_date)) FROM customers
+		{name: "email_addresses", sql: `SELECT address FROM customer_emails`, filter: func(a string) bool { _, err := ledger.ParseEmail(a); return err != nil }},
+		{name: "customer_dates", sql: `SELECT 'customer ' || code || ': bad date ' || quote(coalesce(dunning_paused_until, paperless_date)) FROM customers
 			WHERE (dunning_paused_until IS NOT NULL AND date(dunning_paused_until) IS NOT dunning_paused_until)
 			OR (paperless_date IS NOT NULL AND date(paperless_date) IS NOT paperless_date)`},
 	}

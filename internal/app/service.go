@@ -1,0 +1,148 @@
+// Package app holds the use cases that the GUI and relancectl share: open a
+// ledger, import files, list and edit the ledger, back it up and check it.
+// Front ends parse input and render output; everything else happens here.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+
+	"github.com/relance-app/relance/internal/importer"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// Service is an open ledger and the clock the use cases read "today" from.
+type Service struct {
+	st    *store.Store
+	today func() ledger.Date
+}
+
+// Options configure a Service; zero values are production defaults.
+type Options struct {
+	Today func() ledger.Date // injected in tests
+}
+
+func (o Options) todayFn() func() ledger.Date {
+	if o.Today != nil {
+		return o.Today
+	}
+	return ledger.Today
+}
+
+// ErrNoDatabase is returned by Open when the ledger file does not exist.
+var ErrNoDatabase = store.ErrNoDatabase
+
+// Open opens an existing ledger.
+func Open(ctx context.Context, path string, o Options) (*Service, error) {
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	return &Service{st: st, today: o.todayFn()}, nil
+}
+
+// Create creates a ledger (or opens an existing one), and reports whether
+// the file is new.
+func Create(ctx context.Context, path string, o Options) (*Service, bool, error) {
+	_, statErr := os.Stat(path)
+	isNew := errors.Is(statErr, os.ErrNotExist)
+	st, err := store.Create(ctx, path)
+	if err != nil {
+		return nil, false, err
+	}
+	return &Service{st: st, today: o.todayFn()}, isNew, nil
+}
+
+// Close closes the ledger.
+func (s *Service) Close() error { return s.st.Close() }
+
+// Store exposes the store to benchmarks and tests.
+func (s *Service) Store() *store.Store { return s.st }
+
+// Today is the service's current date.
+func (s *Service) Today() ledger.Date { return s.today() }
+
+// DefaultDBPath is relance.db in the user's data folder:
+// $XDG_DATA_HOME/relance (~/.local/share/relance) on Linux,
+// ~/Library/Application Support/Relance on macOS, %AppData%\Relance on
+// Windows.
+func DefaultDBPath() (string, error) {
+	dir, err := DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "relance.db"), nil
+}
+
+// DataDir returns the user's data folder for Relance.
+func DataDir() (string, error) {
+	switch runtime.GOOS {
+	case "windows", "darwin":
+		base, err := os.UserConfigDir() // %AppData%, ~/Library/Application Support
+		if err != nil {
+			return "", fmt.Errorf("find the data folder: %w", err)
+		}
+		return filepath.Join(base, "Relance"), nil
+	}
+	if x := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(x) {
+		return filepath.Join(x, "relance"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("find the data folder: %w", err)
+	}
+	return filepath.Join(home, ".local", "share", "relance"), nil
+}
+
+// Import reads a CSV or XLSX file into the ledger, all or nothing.
+func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, dryRun bool, progress func(int)) (importer.Result, error) {
+	src, err := importer.Open(path)
+	if err != nil {
+		var le *importer.LineError
+		if errors.As(err, &le) {
+			return importer.Result{}, fmt.Errorf("%s:%d: %w", path, le.Line, le.Err)
+		}
+		return importer.Result{}, fmt.Errorf("%s: %w", path, err)
+	}
+	defer src.Close()
+	return importer.Import(ctx, s.st, src, importer.Options{
+		Kind: kind, File: path, DryRun: dryRun, Today: s.today(), Progress: progress,
+	})
+}
+
+// ListInvoices lists invoices with their position as of f.AsOf (today if zero).
+func (s *Service) ListInvoices(ctx context.Context, f store.InvoiceFilter, fn func(store.InvoiceLine) error) error {
+	if f.AsOf.IsZero() {
+		f.AsOf = s.today()
+	}
+	return s.st.EachInvoice(ctx, f, fn)
+}
+
+// ListCustomers lists customers.
+func (s *Service) ListCustomers(ctx context.Context, f store.CustomerFilter) ([]ledger.Customer, error) {
+	return s.st.ListCustomers(ctx, f)
+}
+
+// Customer reads one customer by code.
+func (s *Service) Customer(ctx context.Context, code string) (ledger.Customer, error) {
+	return s.st.CustomerByCode(ctx, code)
+}
+
+// Company reads the company profile.
+func (s *Service) Company(ctx context.Context) (ledger.Company, error) { return s.st.Company(ctx) }
+
+// SetCompany saves the company profile.
+func (s *Service) SetCompany(ctx context.Context, c ledger.Company) error {
+	return s.st.SetCompany(ctx, c)
+}
+
+// Backup writes a consistent, checked copy of the ledger to dest.
+func (s *Service) Backup(ctx context.Context, dest string) error { return s.st.Backup(ctx, dest) }
+
+// Check verifies the ledger file.
+func (s *Service) Check(ctx context.Context) (store.CheckReport, error) { return s.st.Check(ctx) }

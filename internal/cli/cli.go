@@ -1,0 +1,292 @@
+// Package cli is relancectl: argument parsing and output over internal/app.
+// It lives outside cmd/ so that tests can run it in-process; cmd/relancectl
+// only calls Run.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitUser  = 1 // a user error: bad file, missing database, rejected value
+	ExitUsage = 2 // the command line itself is wrong
+)
+
+// Env is what the process gives the CLI; tests substitute every part.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Stdin          io.Reader
+	Getenv         func(string) string
+	Today          func() ledger.Date
+}
+
+// cli is one invocation.
+type cli struct {
+	env    Env
+	lang   i18n.Lang
+	dbPath string
+	demo   bool
+	ctx    context.Context
+}
+
+// usageError is a command-line mistake (exit 2).
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// userError is a translated message for the user (exit 1).
+type userError struct{ msg string }
+
+func (e *userError) Error() string { return e.msg }
+
+// Run executes relancectl with args (without the program name) and returns
+// the exit code.
+func Run(ctx context.Context, args []string, env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = os.Getenv
+	}
+	if env.Today == nil {
+		env.Today = ledger.Today
+	}
+	if env.Stdin == nil {
+		env.Stdin = os.Stdin
+	}
+	c := &cli{env: env, ctx: ctx, lang: i18n.FromEnv(env.Getenv)}
+	rest, err := c.globals(args)
+	if err == nil {
+		err = c.dispatch(rest)
+	}
+	var ue *usageError
+	var uerr *userError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.Is(err, flag.ErrHelp):
+		return ExitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(env.Stderr, "relancectl: %s\n%s\n", ue.msg, c.t("cli.see_help"))
+		return ExitUsage
+	case errors.As(err, &uerr):
+		fmt.Fprintf(env.Stderr, "relancectl: %s\n", uerr.msg)
+		return ExitUser
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintf(env.Stderr, "relancectl: %s\n", c.t("cli.cancelled"))
+		return ExitUser
+	default:
+		// Unexpected: the full wrapped error helps whoever reads it.
+		fmt.Fprintf(env.Stderr, "relancectl: %s\n", c.t("cli.failed", err.Error()))
+		return ExitUser
+	}
+}
+
+func (c *cli) t(key string, args ...any) string { return i18n.T(c.lang, key, args...) }
+
+func (c *cli) usage(key string, args ...any) error { return &usageError{msg: c.t(key, args...)} }
+
+func (c *cli) fail(key string, args ...any) error { return &userError{msg: c.t(key, args...)} }
+
+// globals takes --db, --lang and --demo from anywhere on the command line,
+// so "relancectl --db x invoices list" and "relancectl invoices list --db x"
+// both work; everything else is left for the command.
+func (c *cli) globals(args []string) ([]string, error) {
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			rest = append(rest, args[i:]...)
+			break
+		}
+		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || (name != "db" && name != "lang" && name != "demo") {
+			rest = append(rest, a)
+			continue
+		}
+		if name == "demo" {
+			if hasVal {
+				return nil, c.usage("cli.flag_takes_no_value", "--demo")
+			}
+			c.demo = true
+			continue
+		}
+		if !hasVal {
+			if i+1 >= len(args) {
+				return nil, c.usage("cli.flag_needs_value", "--"+name)
+			}
+			i++
+			val = args[i]
+		}
+		switch name {
+		case "db":
+			c.dbPath = val
+		case "lang":
+			l, ok := i18n.Parse(val)
+			if !ok {
+				return nil, c.usage("cli.bad_lang", val)
+			}
+			c.lang = l
+		}
+	}
+	if c.demo && c.dbPath != "" {
+		return nil, c.usage("cli.demo_and_db")
+	}
+	return rest, nil
+}
+
+// resolveDB picks the ledger file: --db, then RELANCE_DB, then the default
+// in the user's data folder (demo.db beside it with --demo).
+func (c *cli) resolveDB() (string, error) {
+	if c.dbPath != "" {
+		return c.dbPath, nil
+	}
+	if c.demo {
+		dir, err := app.DataDir()
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, "demo.db"), nil
+	}
+	if p := c.env.Getenv("RELANCE_DB"); p != "" {
+		return p, nil
+	}
+	return app.DefaultDBPath()
+}
+
+// open opens the ledger; a missing file is a user error that says how to
+// create one. With --demo, a missing demo ledger is created and filled.
+func (c *cli) open() (*app.Service, error) {
+	path, err := c.resolveDB()
+	if err != nil {
+		return nil, err
+	}
+	opts := app.Options{Today: c.env.Today}
+	if c.demo {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if err := c.makeDemo(path, demoFlags{}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	svc, err := app.Open(c.ctx, path, opts)
+	if errors.Is(err, app.ErrNoDatabase) {
+		return nil, c.fail("cli.no_database", path)
+	}
+	if err != nil {
+		return nil, c.fail("cli.cannot_open", path, err.Error())
+	}
+	return svc, nil
+}
+
+// newFlags makes a command's flag set; parse errors become usage errors.
+func (c *cli) newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parse parses args with fs, accepting flags after positional arguments
+// ("import invoices FILE --dry-run"), and returns the positionals.
+func (c *cli) parse(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				c.printCommandHelp(fs)
+				return nil, flag.ErrHelp
+			}
+			return nil, &usageError{msg: err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func (c *cli) printCommandHelp(fs *flag.FlagSet) {
+	fmt.Fprintf(c.env.Stdout, "relancectl %s\n", fs.Name())
+	fs.SetOutput(c.env.Stdout)
+	fs.PrintDefaults()
+	fs.SetOutput(io.Discard)
+}
+
+func (c *cli) dispatch(args []string) error {
+	if len(args) == 0 {
+		if c.demo {
+			return c.cmdSummary(nil)
+		}
+		c.printUsage(c.env.Stderr)
+		return &usageError{msg: c.t("cli.no_command")}
+	}
+	cmd, rest := args[0], args[1:]
+	sub := func(name string, cmds map[string]func([]string) error) error {
+		if len(rest) == 0 {
+			return c.usage("cli.needs_subcommand", name, strings.Join(sortedKeys(cmds), ", "))
+		}
+		fn, ok := cmds[rest[0]]
+		if !ok {
+			return c.usage("cli.unknown_subcommand", name, rest[0], strings.Join(sortedKeys(cmds), ", "))
+		}
+		return fn(rest[1:])
+	}
+	switch cmd {
+	case "help", "-h", "--help", "-help":
+		c.printUsage(c.env.Stdout)
+		return nil
+	case "init":
+		return c.cmdInit(rest)
+	case "demo":
+		return c.cmdDemo(rest)
+	case "summary":
+		return c.cmdSummary(rest)
+	case "company":
+		return sub("company", map[string]func([]string) error{"show": c.cmdCompanyShow, "set": c.cmdCompanySet})
+	case "customers":
+		return sub("customers", map[string]func([]string) error{"list": c.cmdCustomersList})
+	case "invoices":
+		return sub("invoices", map[string]func([]string) error{"list": c.cmdInvoicesList})
+	case "import":
+		return c.cmdImport(rest)
+	case "backup":
+		return c.cmdBackup(rest)
+	case "check":
+		return c.cmdCheck(rest)
+	}
+	return c.usage("cli.unknown_command", cmd)
+}
+
+func sortedKeys(m map[string]func([]string) error) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	for i := range out {
+		for j := i + 1; j < len(out); j++ {
+			if out[j] < out[i] {
+				out[i], out[j] = out[j], out[i]
+			}
+		}
+	}
+	return out
+}
+
+func (c *cli) printUsage(w io.Writer) {
+	fmt.Fprintln(w, c.t("cli.usage"))
+}

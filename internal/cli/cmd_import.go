@@ -1,0 +1,136 @@
+package cli
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/importer"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+func (c *cli) cmdImport(args []string) error {
+	fs := c.newFlags("import")
+	dry := fs.Bool("dry-run", false, c.t("cli.flag_dry_run"))
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return c.usage("cli.import_usage")
+	}
+	kind := importer.Kind(pos[0])
+	switch kind {
+	case importer.Customers, importer.Invoices, importer.Payments:
+	default:
+		return c.usage("cli.import_bad_kind", pos[0])
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	progress := func(n int) {
+		if n >= 50_000 {
+			fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.import_progress", n))
+		}
+	}
+	res, err := svc.Import(c.ctx, kind, pos[1], *dry, progress)
+	if res.Rows >= 50_000 {
+		fmt.Fprintln(c.env.Stderr)
+	}
+	if res.Format != "" {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", pos[1], res.Format))
+	}
+	for _, h := range res.Ignored {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.import_ignored_column", pos[1], h))
+	}
+	if errors.Is(err, importer.ErrRejected) {
+		w := bufio.NewWriter(c.env.Stderr)
+		for _, p := range res.Problems {
+			fmt.Fprintln(w, p.In(c.lang))
+		}
+		w.Flush()
+		return c.fail("cli.import_rejected", pos[1], len(res.Problems), res.Rows)
+	}
+	if err != nil {
+		return c.fail("cli.import_failed", err.Error())
+	}
+	key := "cli.import_done"
+	if *dry {
+		key = "cli.import_dry_run"
+	}
+	fmt.Fprintln(c.env.Stdout, c.t(key, pos[1], res.Rows, res.Created, res.Updated))
+	return nil
+}
+
+// cmdSummary prints what needs attention: overdue totals per currency and
+// the aging of what is owed. It is the CLI's home screen.
+func (c *cli) cmdSummary(args []string) error {
+	fs := c.newFlags("summary")
+	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
+	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
+	if _, err := c.parse(fs, args); err != nil {
+		return err
+	}
+	date, err := c.asOfFlag(*asOf)
+	if err != nil {
+		return err
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	sum, err := app.Summarize(c.ctx, svc, date)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(c.env.Stdout, sum.JSON())
+	}
+	w := c.env.Stdout
+	co, _ := svc.Company(c.ctx)
+	name := co.TradingName
+	if name == "" {
+		name = co.LegalName
+	}
+	fmt.Fprintln(w, c.t("cli.summary_title", name, date.String(), svc.Store().Path()))
+	fmt.Fprintln(w, c.t("cli.summary_counts", sum.Customers, sum.Invoices, sum.OpenInvoices, sum.OverdueInvoices))
+	curs := make([]string, 0, len(sum.ByCurrency))
+	for cur := range sum.ByCurrency {
+		curs = append(curs, string(cur))
+	}
+	sort.Strings(curs)
+	for _, cs := range curs {
+		cur := ledger.Currency(cs)
+		a := sum.ByCurrency[cur]
+		m := func(v int64) string { return ledger.Money{Minor: v, Currency: cur}.Decimal() }
+		fmt.Fprintln(w, c.t("cli.summary_currency", cs, m(a.Outstanding), m(a.Overdue)))
+		labels := []string{c.t("aging.not_due"), c.t("aging.1_30"), c.t("aging.31_60"), c.t("aging.61_90"), c.t("aging.over_90")}
+		for i, v := range a.Buckets {
+			fmt.Fprintf(w, "    %-22s %14s\n", labels[i], m(v))
+		}
+	}
+	if len(sum.TopOverdue) > 0 {
+		fmt.Fprintln(w, c.t("cli.summary_top"))
+		for _, t := range sum.TopOverdue {
+			fmt.Fprintf(w, "    %-10s %-40s %14s %s\n", t.Code, truncate(t.Name, 40), ledger.Money{Minor: t.Overdue, Currency: t.Currency}.Decimal(), t.Currency)
+		}
+	}
+	fmt.Fprintln(w, c.t("cli.summary_next"))
+	return nil
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+

@@ -1,0 +1,145 @@
+package importer
+
+import (
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// customers imports customer rows, keyed by code. A column absent from the
+// file keeps the stored value; a present but empty optional column clears
+// it (or falls back to the default for language, kind and delivery).
+func (r *run) customers(b *store.Batch) error {
+	keys := seen{}
+	return r.each(func() error {
+		code, ok := r.required("code", 64)
+		if !ok {
+			return nil
+		}
+		if r.duplicate(keys, code, "code", code) {
+			return nil
+		}
+		existing, err := b.CustomersByCode([]string{code})
+		if err != nil {
+			return err
+		}
+		var c ledger.Customer
+		old, exists := existing[code]
+		if exists {
+			c = old
+		} else {
+			c = ledger.Customer{Code: code, Country: r.company.Country, Language: r.company.Language, Kind: ledger.Business}
+		}
+		good := true
+		setText := func(col string, dst *string, maxLen int) {
+			if _, present := r.cell(col); !present {
+				return
+			}
+			v, ok := r.text(col, maxLen)
+			if !ok {
+				good = false
+				return
+			}
+			*dst = v
+		}
+		if _, present := r.cell("name"); present || !exists {
+			name, ok := r.required("name", 200)
+			good = good && ok
+			c.Name = name
+		}
+		setText("contact", &c.Contact, 200)
+		setText("salutation", &c.Salutation, 100)
+		setText("phone", &c.Phone, 50)
+		setText("mobile", &c.Mobile, 50)
+		setText("address1", &c.Address1, 200)
+		setText("address2", &c.Address2, 200)
+		setText("postcode", &c.Postcode, 20)
+		setText("city", &c.City, 100)
+		if v, present := r.cell("notes"); present {
+			if len(v) > 10000 {
+				r.problem("notes", v[:50]+"…", i18n.M("import.too_long", 10000))
+				good = false
+			}
+			c.Notes = v
+		}
+		if v, present := r.cell("email"); present {
+			emails, err := ledger.ParseEmails(v)
+			if err != nil {
+				r.problem("email", v, i18n.M("import.bad_email"))
+				good = false
+			}
+			c.Emails = emails
+		}
+		if v, present := r.cell("country"); present && v != "" {
+			country, err := ledger.ParseCountry(v)
+			if err != nil {
+				r.problem("country", v, i18n.M("import.unknown_country"))
+				good = false
+			}
+			c.Country = country
+		}
+		if v, present := r.cell("language"); present && v != "" {
+			lang, err := ledger.ParseLanguage(v)
+			if err != nil {
+				r.problem("language", v, i18n.M("import.unknown_language"))
+				good = false
+			}
+			c.Language = lang
+		}
+		if v, present := r.cell("kind"); present && v != "" {
+			kind, err := ledger.ParseKind(v)
+			if err != nil {
+				r.problem("kind", v, i18n.M("import.unknown_kind"))
+				good = false
+			}
+			c.Kind = kind
+		}
+		v, present := r.cell("delivery")
+		switch {
+		case present && v != "":
+			d, err := ledger.ParseDelivery(v)
+			if err != nil {
+				r.problem("delivery", v, i18n.M("import.unknown_delivery"))
+				good = false
+			}
+			c.Delivery = d
+		case !exists || c.Delivery == "":
+			c.Delivery = ledger.DeliveryPostal
+			if len(c.Emails) > 0 {
+				c.Delivery = ledger.DeliveryEmail
+			}
+		}
+		if !good {
+			return nil
+		}
+		if (c.Delivery == ledger.DeliveryEmail || c.Delivery == ledger.DeliveryBoth) && len(c.Emails) == 0 {
+			col, val := "delivery", string(c.Delivery)
+			if _, present := r.cell("email"); present {
+				col, val = "email", ""
+			}
+			r.problem(col, val, i18n.M("import.delivery_needs_email", c.Delivery))
+			return nil
+		}
+		if err := c.Validate(); err != nil {
+			r.problemLine(r.row.Line, i18n.M("import.invalid_record", err.Error()))
+			return nil
+		}
+		if len(r.res.Problems) > 0 {
+			return nil // the import is lost anyway: check the rest, write nothing
+		}
+		var prev *ledger.Customer
+		if exists {
+			prev = &old
+		}
+		_, created, err := b.SaveCustomer(c, prev)
+		if err != nil {
+			return err
+		}
+		if created {
+			r.res.Created++
+		} else {
+			r.res.Updated++
+		}
+		return nil
+	})
+}

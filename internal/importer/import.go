@@ -1,0 +1,268 @@
+// Package importer reads customers, invoices and payments from the CSV and
+// XLSX files that accounting programs export, and writes them to the ledger
+// all or nothing: a file with one bad row writes nothing and reports every
+// problem with its file, line, column and value.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// ErrRejected is returned when the file has problems; nothing was written.
+var ErrRejected = errors.New("import rejected")
+
+// Problem is one reason a file was rejected.
+type Problem struct {
+	File   string
+	Line   int    // 0: the file as a whole
+	Column string // canonical column name; "" for a whole line
+	Value  string
+	Reason i18n.Msg
+}
+
+// In renders the problem as FILE:LINE: column COLUMN: value "VALUE": reason.
+func (p Problem) In(l i18n.Lang) string {
+	reason := p.Reason.In(l)
+	switch {
+	case p.Line == 0:
+		return i18n.T(l, "import.problem_file", p.File, reason)
+	case p.Column == "":
+		return i18n.T(l, "import.problem_line", p.File, p.Line, reason)
+	}
+	return i18n.T(l, "import.problem", p.File, p.Line, p.Column, p.Value, reason)
+}
+
+func (p Problem) String() string { return p.In(i18n.EN) }
+
+// Options control an import.
+type Options struct {
+	Kind     Kind
+	File     string // the name used in messages
+	DryRun   bool   // check everything against the ledger, write nothing
+	Today    ledger.Date
+	Progress func(rows int) // called every progressEvery rows, and at the end
+}
+
+const progressEvery = 10000
+
+// Result says what an import did (or, for a dry run, would do).
+type Result struct {
+	Format   string   // what the reader detected
+	Rows     int      // data rows read (blank rows not counted)
+	Created  int      // new records
+	Updated  int      // records matched by key and rewritten
+	Ignored  []string // headers not understood, left out
+	Problems []Problem
+	DryRun   bool
+}
+
+// maxCellLen guards single-line fields from runaway cells.
+const maxCellLen = 1000
+
+// Import reads src into the ledger. On any problem it returns ErrRejected
+// with every problem in Result.Problems, and the ledger is unchanged.
+func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Result, error) {
+	res := Result{Format: src.Format(), DryRun: opts.DryRun}
+	if opts.Today.IsZero() {
+		return res, errors.New("import: no date for today")
+	}
+	mapping, unknown, hp := MapHeader(opts.Kind, src.Header())
+	res.Ignored = unknown
+	for _, p := range hp {
+		pr := Problem{File: opts.File, Line: 1, Column: p.Column}
+		if p.Kind == "missing" {
+			pr.Reason = i18n.M("import.missing_column", p.Column)
+		} else {
+			pr.Value = p.Header
+			pr.Reason = i18n.M("import.duplicate_column", p.Other)
+		}
+		res.Problems = append(res.Problems, pr)
+	}
+	if len(res.Problems) > 0 {
+		return res, ErrRejected
+	}
+	company, err := st.Company(ctx)
+	if err != nil {
+		return res, err
+	}
+	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(src.Header()), res: &res, company: company}
+	var kindFn func(b *store.Batch) error
+	switch opts.Kind {
+	case Customers:
+		kindFn = r.customers
+	case Invoices:
+		kindFn = r.invoices
+	case Payments:
+		kindFn = r.payments
+	default:
+		return res, fmt.Errorf("unknown import kind %q", opts.Kind)
+	}
+	err = st.InBatch(ctx, opts.DryRun, func(b *store.Batch) error {
+		r.b = b
+		if err := kindFn(b); err != nil {
+			return err
+		}
+		if len(res.Problems) > 0 {
+			return ErrRejected
+		}
+		return nil
+	})
+	if opts.Progress != nil {
+		opts.Progress(res.Rows)
+	}
+	// Problems found late (an ambiguous amount re-checked) go to their line.
+	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Line < res.Problems[j].Line })
+	if errors.Is(err, ErrRejected) {
+		res.Created, res.Updated = 0, 0
+	}
+	return res, err
+}
+
+// run is the state of one import.
+type run struct {
+	ctx     context.Context
+	opts    Options
+	src     Source
+	m       Mapping
+	width   int
+	res     *Result
+	company ledger.Company
+	b       *store.Batch
+	row     Row
+	// decimalMark is the file's decimal separator once an amount shows it;
+	// ambiguous holds the amounts read before that, to re-check them.
+	decimalMark rune
+	ambiguous   []ambiguousAmount
+}
+
+// each calls fn for every non-blank data row; a row that cannot be read
+// (unbalanced quotes) is a problem, and reading stops there because the
+// reader cannot resynchronise.
+func (r *run) each(fn func() error) error {
+	ctx := r.ctx
+	for {
+		row, err := r.src.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			var le *LineError
+			if errors.As(err, &le) {
+				r.problemLine(le.Line, i18n.M("import.unreadable_line", le.Err.Error()))
+				return nil
+			}
+			return err
+		}
+		if blank(row.Cells) {
+			continue
+		}
+		r.row = row
+		r.res.Rows++
+		if r.res.Rows%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if r.opts.Progress != nil {
+				r.opts.Progress(r.res.Rows)
+			}
+		}
+		if len(row.Cells) > r.width && !blank(row.Cells[r.width:]) {
+			r.problemLine(row.Line, i18n.M("import.too_many_fields", len(row.Cells), r.width))
+			continue
+		}
+		if err := fn(); err != nil {
+			return err
+		}
+	}
+}
+
+// cell returns the trimmed value of a canonical column, and whether the
+// file has that column at all (absent columns keep stored values).
+func (r *run) cell(col string) (string, bool) {
+	i, ok := r.m[col]
+	if !ok {
+		return "", false
+	}
+	if i >= len(r.row.Cells) {
+		return "", true
+	}
+	return strings.TrimSpace(r.row.Cells[i]), true
+}
+
+func (r *run) problem(col, value string, reason i18n.Msg) {
+	r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: r.row.Line, Column: col, Value: value, Reason: reason})
+}
+
+func (r *run) problemLine(line int, reason i18n.Msg) {
+	r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: line, Reason: reason})
+}
+
+// text reads a single-line text column: no control characters (a line
+// break in a name would break letters and could inject mail headers), and a
+// sane length. It reports a problem and returns ok=false when bad.
+func (r *run) text(col string, maxLen int) (string, bool) {
+	v, _ := r.cell(col)
+	if utf8.RuneCountInString(v) > maxLen {
+		r.problem(col, v, i18n.M("import.too_long", maxLen))
+		return "", false
+	}
+	for _, c := range v {
+		if unicode.IsControl(c) {
+			r.problem(col, v, i18n.M("import.control_char"))
+			return "", false
+		}
+	}
+	return v, true
+}
+
+// required reads a single-line text column that must not be empty.
+func (r *run) required(col string, maxLen int) (string, bool) {
+	v, ok := r.text(col, maxLen)
+	if ok && v == "" {
+		r.problem(col, v, i18n.M("import.empty"))
+		return "", false
+	}
+	return v, ok
+}
+
+// date reads a date column; empty is allowed only when !required.
+func (r *run) date(col string, required bool) (ledger.Date, bool) {
+	v, present := r.cell(col)
+	if !present || v == "" {
+		if required {
+			r.problem(col, v, i18n.M("import.empty"))
+			return 0, false
+		}
+		return 0, true
+	}
+	d, msg := parseDate(v, r.src.XLSX(), r.src.Date1904())
+	if msg != nil {
+		r.problem(col, v, *msg)
+		return 0, false
+	}
+	return d, true
+}
+
+// seen remembers keys within the file to report duplicates with the line
+// of their first occurrence.
+type seen map[string]int
+
+func (r *run) duplicate(s seen, key, col, value string) bool {
+	if first, ok := s[key]; ok {
+		r.problem(col, value, i18n.M("import.duplicate_key", first))
+		return true
+	}
+	s[key] = r.row.Line
+	return false
+}

@@ -1,0 +1,136 @@
+package importer
+
+import (
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// invoices imports invoice rows, keyed by number. The customer must exist.
+// Re-importing an invoice that already has payments may not lower its total
+// below what was paid, nor change its currency (the payments are amounts in
+// that currency).
+func (r *run) invoices(b *store.Batch) error {
+	customers, err := b.CustomerIDs()
+	if err != nil {
+		return err
+	}
+	existing, err := b.ExistingInvoices()
+	if err != nil {
+		return err
+	}
+	keys := make(seen, 1024)
+	currencies := map[string]ledger.Currency{}
+	return r.each(func() error {
+		number, ok := r.required("number", 64)
+		if !ok {
+			return nil
+		}
+		if r.duplicate(keys, number, "number", number) {
+			return nil
+		}
+		old, exists := existing[number]
+		var inv ledger.Invoice
+		if exists {
+			inv = old.Invoice
+		} else {
+			inv = ledger.Invoice{Number: number}
+		}
+		good := true
+		code, ok := r.required("customer_code", 64)
+		if ok {
+			id, found := customers[code]
+			if !found {
+				r.problem("customer_code", code, i18n.M("import.unknown_customer"))
+				good = false
+			}
+			inv.CustomerID, inv.CustomerCode = id, code
+		} else {
+			good = false
+		}
+		issue, ok1 := r.date("issue_date", true)
+		due, ok2 := r.date("due_date", true)
+		good = good && ok1 && ok2
+		inv.IssueDate, inv.DueDate = issue, due
+		if ok1 && ok2 && due.Before(issue) {
+			v, _ := r.cell("due_date")
+			r.problem("due_date", v, i18n.M("import.due_before_issue", issue.String()))
+			good = false
+		}
+		cur := r.company.Currency
+		if v, present := r.cell("currency"); present && v != "" {
+			c, known := currencies[v]
+			if !known {
+				parsed, err := ledger.ParseCurrency(v)
+				if err != nil {
+					r.problem("currency", v, i18n.M("import.unknown_currency"))
+					good = false
+				}
+				c = parsed
+				currencies[v] = c
+			}
+			if c == "" {
+				good = false
+			}
+			cur = c
+		} else if exists {
+			cur = old.Total.Currency
+		}
+		totalText, _ := r.cell("total")
+		var total int64
+		if cur != "" {
+			var ok bool
+			total, ok = r.amount("total", totalText, cur)
+			good = good && ok
+		}
+		inv.Total = ledger.Money{Minor: total, Currency: cur}
+		if _, present := r.cell("description"); present {
+			d, ok := r.text("description", 500)
+			good = good && ok
+			inv.Description = d
+		}
+		if _, present := r.cell("service_date"); present {
+			d, ok := r.date("service_date", false)
+			good = good && ok
+			inv.ServiceDate = d
+		}
+		if _, present := r.cell("service_end"); present {
+			d, ok := r.date("service_end", false)
+			good = good && ok
+			inv.ServiceEnd = d
+			if ok && !d.IsZero() && d.Before(inv.ServiceDate) {
+				v, _ := r.cell("service_end")
+				r.problem("service_end", v, i18n.M("import.service_end_before_start"))
+				good = false
+			}
+		}
+		if _, present := r.cell("pdf"); present {
+			p, ok := r.text("pdf", 1000)
+			good = good && ok
+			inv.PDFPath = p
+		}
+		if !good {
+			return nil
+		}
+		if exists && old.Payments > 0 {
+			if cur != old.Total.Currency {
+				r.problem("currency", string(cur), i18n.M("import.currency_change_with_payments", old.Total.Currency))
+				return nil
+			}
+			if total < old.Paid {
+				r.problem("total", totalText, i18n.M("import.total_below_paid", ledger.Money{Minor: old.Paid, Currency: cur}.String()))
+				return nil
+			}
+		}
+		if len(r.res.Problems) > 0 {
+			return nil // the import is lost anyway: check the rest, write nothing
+		}
+		if exists {
+			inv.ID = old.ID
+			r.res.Updated++
+			return b.UpdateInvoice(&inv)
+		}
+		r.res.Created++
+		return b.InsertInvoice(&inv)
+	})
+}

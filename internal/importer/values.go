@@ -1,0 +1,279 @@
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// parseDate reads the date formats seen in exports: YYYY-MM-DD (with an
+// optional midnight time, as some exports append), DD/MM/YYYY, DD.MM.YYYY
+// (with the Serbian trailing dot) and DD-MM-YYYY. Spreadsheets give a serial
+// day number. Two-digit years and month-first US dates are refused rather
+// than guessed.
+func parseDate(s string, xlsx, date1904 bool) (ledger.Date, *i18n.Msg) {
+	s = strings.TrimSpace(s)
+	if xlsx && s != "" && isNumber(s) {
+		f, ok := new(big.Float).SetString(s)
+		if ok {
+			v, _ := f.Float64()
+			if v >= 1 && v < 2958466 && v == math.Trunc(v) {
+				t, err := excelDate(v, date1904)
+				if err == nil {
+					return ledger.DateOf(t), nil
+				}
+			}
+		}
+		m := i18n.M("import.bad_date_serial")
+		return 0, &m
+	}
+	if len(s) >= 10 && s[4] == '-' {
+		rest := s[10:]
+		if rest == "" || rest == " 00:00:00" || rest == "T00:00:00" || rest == "T00:00:00Z" || rest == " 00:00" {
+			if d, err := ledger.ParseISODate(s[:10]); err == nil {
+				return d, nil
+			}
+			m := i18n.M("import.date_not_exist")
+			return 0, &m
+		}
+	}
+	t := strings.TrimSuffix(s, ".")
+	for _, sep := range []string{"/", ".", "-"} {
+		parts := strings.Split(t, sep)
+		if len(parts) != 3 {
+			continue
+		}
+		if len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+			break
+		}
+		d, ok1 := atoi(parts[0])
+		mo, ok2 := atoi(parts[1])
+		y, ok3 := atoi(parts[2])
+		if !ok1 || !ok2 || !ok3 {
+			break
+		}
+		date, err := ledger.NewDate(y, mo, d)
+		if err != nil {
+			m := i18n.M("import.date_not_exist")
+			return 0, &m
+		}
+		return date, nil
+	}
+	m := i18n.M("import.bad_date")
+	return 0, &m
+}
+
+// excelDate converts a spreadsheet serial day number to a date. Day 60 of
+// the 1900 system is the non-existent 1900-02-29 that Lotus 1-2-3 invented.
+func excelDate(serial float64, date1904 bool) (time.Time, error) {
+	if date1904 {
+		return time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, int(serial)), nil
+	}
+	n := int(serial)
+	if n == 60 {
+		return time.Time{}, fmt.Errorf("1900-02-29 does not exist")
+	}
+	if n > 60 {
+		n--
+	}
+	return time.Date(1899, 12, 31, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n), nil
+}
+
+func atoi(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// isNumber reports whether s is a spreadsheet's raw number: digits, an
+// optional '.' fraction and an optional exponent.
+func isNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'E' || s[i] == 'e') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// parseAmount reads a money cell. A spreadsheet's numeric cell arrives as
+// the shortest decimal that round-trips its binary double ("1234.56", or
+// "1234.5599999999999" after a formula): it is read exactly as a decimal and
+// snapped to the currency's minor unit only when it lies within a
+// billionth of a unit of it, i.e. when the difference is float noise and
+// not a real fraction of a cent.
+func parseAmount(s string, cur ledger.Currency, xlsx bool) (int64, *i18n.Msg) {
+	s = strings.TrimSpace(s)
+	if xlsx && isNumber(s) {
+		if strings.HasPrefix(s, "-") {
+			m := i18n.M("import.negative_amount")
+			return 0, &m
+		}
+		r, ok := new(big.Rat).SetString(s)
+		if !ok {
+			m := i18n.M("import.bad_amount")
+			return 0, &m
+		}
+		scale := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(cur.MinorUnits())), nil))
+		r.Mul(r, scale)
+		q, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
+		if rem.Sign() != 0 {
+			// Distance to the nearest integer, as a fraction of a minor unit.
+			frac := new(big.Rat).SetFrac(rem, r.Denom())
+			if frac.Cmp(big.NewRat(1, 2)) > 0 {
+				frac.Sub(big.NewRat(1, 1), frac)
+				q.Add(q, big.NewInt(1))
+			}
+			if frac.Cmp(big.NewRat(1, 1_000_000_000)) > 0 {
+				m := i18n.M("import.too_many_decimals", cur, cur.MinorUnits())
+				return 0, &m
+			}
+		}
+		if !q.IsInt64() || q.Int64() > 1e17 {
+			m := i18n.M("import.amount_too_large")
+			return 0, &m
+		}
+		return q.Int64(), nil
+	}
+	v, err := ledger.ParseAmount(s, cur)
+	if err != nil {
+		var m i18n.Msg
+		switch {
+		case s == "":
+			m = i18n.M("import.empty")
+		case errors.Is(err, ledger.ErrNegativeAmount):
+			m = i18n.M("import.negative_amount")
+		case errors.Is(err, ledger.ErrCurrencyMismatch):
+			m = i18n.M("import.amount_currency_mismatch", cur)
+		case errors.Is(err, ledger.ErrTooManyDecimals):
+			m = i18n.M("import.too_many_decimals", cur, cur.MinorUnits())
+		case errors.Is(err, ledger.ErrAmountTooLarge):
+			m = i18n.M("import.amount_too_large")
+		default:
+			m = i18n.M("import.bad_amount")
+		}
+		return 0, &m
+	}
+	return v, nil
+}
+
+// decimalMarkOf tells which mark a text amount uses as its decimal
+// separator, when the text alone says so: "1.234,56" and "12,5" use ',';
+// "1,234.56" and "1.234.567" (grouping only, so ',' would be the decimal)
+// use '.'. A lone separator before exactly three digits ("1,234") is
+// ambiguous, as is an amount without separators (0, no opinion).
+func decimalMarkOf(s string) (mark rune, ambiguous bool) {
+	var seps []rune
+	var after int // digits after the last separator
+	for _, r := range s {
+		switch {
+		case r == '.' || r == ',':
+			seps = append(seps, r)
+			after = 0
+		case r >= '0' && r <= '9':
+			after++
+		}
+	}
+	if len(seps) == 0 {
+		return 0, false
+	}
+	last := seps[len(seps)-1]
+	other := '.'
+	if last == '.' {
+		other = ','
+	}
+	for _, r := range seps[:len(seps)-1] {
+		if r != last {
+			return last, false // mixed: the last one is the decimal mark
+		}
+	}
+	if len(seps) > 1 {
+		return other, false // repeated: grouping, so the decimal mark is the other
+	}
+	if after == 3 {
+		return last, true
+	}
+	return last, false
+}
+
+// ambiguousAmount is an amount read as "1,234" = 1234 before the file had
+// shown its decimal mark.
+type ambiguousAmount struct {
+	line       int
+	col, value string
+	mark       rune
+	cur        string
+}
+
+// amount reads a money column. For text files it learns the file's decimal
+// mark from the first amount that shows it, so that "10.005" in a file of
+// "100.00" amounts is refused (three decimals) instead of read as 10,005.
+func (r *run) amount(col, text string, cur ledger.Currency) (int64, bool) {
+	if !r.src.XLSX() {
+		mark, amb := decimalMarkOf(text)
+		switch {
+		case mark != 0 && !amb && r.decimalMark == 0:
+			r.decimalMark = mark
+			for _, a := range r.ambiguous {
+				if a.mark == mark {
+					r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: a.line, Column: a.col, Value: a.value,
+						Reason: i18n.M("import.ambiguous_amount", string(mark))})
+				}
+			}
+			r.ambiguous = nil
+		case amb && r.decimalMark == mark:
+			r.problem(col, text, i18n.M("import.too_many_decimals", cur, cur.MinorUnits()))
+			return 0, false
+		case amb && r.decimalMark == 0 && cur.MinorUnits() != 3:
+			r.ambiguous = append(r.ambiguous, ambiguousAmount{line: r.row.Line, col: col, value: text, mark: mark})
+		}
+	}
+	v, msg := parseAmount(text, cur, r.src.XLSX())
+	if msg != nil {
+		r.problem(col, text, *msg)
+		return 0, false
+	}
+	return v, true
+}
