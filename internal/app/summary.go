@@ -57,7 +57,7 @@ type Summary struct {
 	OpenInvoices    int // not yet due, balance left
 	OverdueInvoices int
 	ByCurrency      map[ledger.Currency]*CurrencyAging
-	TopOverdue      []CustomerOverdue // largest overdue amounts, at most 10
+	TopOverdue      []CustomerOverdue // largest overdue amounts, at most 5 per currency
 }
 
 // Summarize computes the summary as of date in one pass over the ledger.
@@ -106,16 +106,26 @@ func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, er
 	for _, co := range per {
 		s.TopOverdue = append(s.TopOverdue, *co)
 	}
+	// Amounts in different currencies do not compare: rank within each.
 	sort.Slice(s.TopOverdue, func(i, j int) bool {
 		a, b := s.TopOverdue[i], s.TopOverdue[j]
+		if a.Currency != b.Currency {
+			return a.Currency < b.Currency
+		}
 		if a.Overdue != b.Overdue {
 			return a.Overdue > b.Overdue
 		}
 		return a.Code < b.Code
 	})
-	if len(s.TopOverdue) > 10 {
-		s.TopOverdue = s.TopOverdue[:10]
+	top := s.TopOverdue[:0]
+	count := map[ledger.Currency]int{}
+	for _, t := range s.TopOverdue {
+		if count[t.Currency] < 5 {
+			count[t.Currency]++
+			top = append(top, t)
+		}
 	}
+	s.TopOverdue = top
 	return s, nil
 }
 

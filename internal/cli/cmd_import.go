@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/importer"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/store"
 )
 
 func (c *cli) cmdImport(args []string) error {
@@ -133,4 +131,3 @@ func truncate(s string, n int) string {
 	}
 	return string(r[:n-1]) + "…"
 }
-

@@ -146,8 +146,9 @@ type generator struct {
 	b     *store.Batch
 	today ledger.Date
 	custs []customer
-	cum   []int64 // cumulative invoice weights of custs
-	used  map[string]struct{}
+	cum   []int64             // cumulative invoice weights of custs
+	used  map[string]struct{} // email addresses given
+	names map[string]struct{} // customer names given
 	buf   []byte
 	sum   Summary
 }
@@ -155,9 +156,10 @@ type generator struct {
 func newGenerator(o Options, b *store.Batch) *generator {
 	return &generator{
 		o: o, b: b, today: o.Today,
-		r:    rand.New(rand.NewPCG(uint64(o.Seed), pcgStream)),
-		used: make(map[string]struct{}, o.Customers*3/2),
-		buf:  make([]byte, 0, 64),
+		r:     rand.New(rand.NewPCG(uint64(o.Seed), pcgStream)),
+		used:  make(map[string]struct{}, o.Customers*3/2),
+		names: make(map[string]struct{}, o.Customers),
+		buf:   make([]byte, 0, 64),
 	}
 }
 
@@ -288,30 +290,50 @@ func (g *generator) makeCustomer(i int, lang uint8, code string) (ledger.Custome
 		}
 	}
 	ct := L.Cities[r.IntN(len(L.Cities))]
-	first, firstA, last, lastA, female := g.person(L)
+	info.consumer = g.pct(30)
+	var first, firstA, last, lastA string
+	var female bool
+	// Redraw a name already given to another customer a few times, then
+	// widen the choice with double-barrelled surnames; after that a
+	// duplicate is accepted (real ledgers have namesakes too).
+	for try := 0; ; try++ {
+		first, firstA, last, lastA, female = g.person(L)
+		if try >= 2 {
+			j := r.IntN(len(L.Last))
+			if L.Last[j] != last {
+				last, lastA = last+"-"+L.Last[j], lastA+"-"+L.asciiLast[j]
+			}
+		}
+		if info.consumer {
+			c.Name = first + " " + last
+		} else {
+			tpl := L.Business[r.IntN(len(L.Business))]
+			other := L.Last[r.IntN(len(L.Last))]
+			for strings.Contains(last, other) {
+				other = L.Last[r.IntN(len(L.Last))]
+			}
+			owner := L.FirstM[r.IntN(len(L.FirstM))]
+			if g.pct(50) {
+				owner = L.FirstF[r.IntN(len(L.FirstF))]
+			}
+			c.Name = expand(tpl, last, other, owner, ct.Name)
+		}
+		if _, dup := g.names[c.Name]; !dup || try == 5 {
+			break
+		}
+	}
+	g.names[c.Name] = struct{}{}
 	sal := L.SalM
 	if female {
 		sal = L.SalF
 	}
 	var emailBase string
-	if g.pct(30) {
-		info.consumer = true
+	if info.consumer {
 		c.Kind = ledger.Consumer
-		c.Name = first + " " + last
 		c.Salutation = sal
 		emailBase = firstA + "." + lastA
 	} else {
 		c.Kind = ledger.Business
-		tpl := L.Business[r.IntN(len(L.Business))]
-		other := L.Last[r.IntN(len(L.Last))]
-		for other == last {
-			other = L.Last[r.IntN(len(L.Last))]
-		}
-		owner := L.FirstM[r.IntN(len(L.FirstM))]
-		if g.pct(50) {
-			owner = L.FirstF[r.IntN(len(L.FirstF))]
-		}
-		c.Name = expand(tpl, last, other, owner, ct.Name)
 		if g.pct(85) {
 			// The contact is often family of the owner, else an employee.
 			if g.pct(50) {
@@ -577,7 +599,8 @@ type plan struct {
 // scenarios are invoices every demo ledger has, whatever its size or seed,
 // so that each lateness bucket, promise and dispute case can be shown.
 // overdue is days past due as of Today (negative: not yet due) with 30-day
-// terms.
+// terms, before a weekend issue date moves a few days back; the values sit
+// well inside their lateness bucket so that the move never changes it.
 var scenarios = []struct {
 	overdue int
 	fate    uint8
@@ -612,7 +635,7 @@ func (g *generator) pickCustomer() int32 {
 func (g *generator) plans() []plan {
 	n := g.o.Invoices
 	ps := make([]plan, n)
-	maxAge := historyDays + 2
+	maxAge := historyDays + 6
 	for i := range ps {
 		p := &ps[i]
 		p.cust = g.pickCustomer()
@@ -653,13 +676,14 @@ func (g *generator) plans() []plan {
 			p.fate = fatePartial
 		}
 	}
-	// Nobody invoices at the weekend: move those to the Friday before.
+	// Nobody invoices at the weekend: move those to a weekday of the week
+	// before, so that every weekday gets its share.
 	for i := range ps {
 		switch g.today.AddDays(-int(ps[i].age)).Weekday() {
-		case 6: // Saturday
-			ps[i].age++
+		case 6: // Saturday: Monday to Friday
+			ps[i].age += int32(1 + g.r.IntN(5))
 		case 0: // Sunday
-			ps[i].age += 2
+			ps[i].age += int32(2 + g.r.IntN(5))
 		}
 	}
 	// Counting sort by issue date, stable within a day.
@@ -700,10 +724,7 @@ func (g *generator) amount(c *customer) int64 {
 		unit = 100_000 // to 1,000.00 dinars
 	}
 	if g.pct(40) {
-		net := v * 10 / 12 / unit * unit
-		if net == 0 {
-			net = unit
-		}
+		net := max(v*10/12/unit*unit, 5*unit)
 		return net * 12 / 10
 	}
 	return v

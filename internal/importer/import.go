@@ -67,9 +67,6 @@ type Result struct {
 	DryRun   bool
 }
 
-// maxCellLen guards single-line fields from runaway cells.
-const maxCellLen = 1000
-
 // Import reads src into the ledger. On any problem it returns ErrRejected
 // with every problem in Result.Problems, and the ledger is unchanged.
 func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Result, error) {

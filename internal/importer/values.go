@@ -244,7 +244,6 @@ type ambiguousAmount struct {
 	line       int
 	col, value string
 	mark       rune
-	cur        string
 }
 
 // amount reads a money column. For text files it learns the file's decimal

@@ -112,32 +112,59 @@ func (b *Batch) SaveCustomer(c ledger.Customer, existing *ledger.Customer) (id i
 	return b.upsertCustomer(c, existing)
 }
 
-func (b *Batch) upsertCustomer(c ledger.Customer, existing *ledger.Customer) (int64, bool, error) {
-	args := []any{c.Code, c.Name, c.Contact, c.Salutation, c.Address1, c.Address2, c.Postcode, c.City, string(c.Country),
+func (b *Batch) upsertCustomer(c ledger.Customer, _ *ledger.Customer) (int64, bool, error) {
+	args := []any{c.Name, c.Contact, c.Salutation, c.Address1, c.Address2, c.Postcode, c.City, string(c.Country),
 		c.Phone, c.Mobile, string(c.Language), string(c.Kind), string(c.Delivery), string(orNone(c.Paperless.State)),
-		nullDate(c.Paperless.Date), c.Paperless.Channel, c.Paperless.Evidence, c.Excluded, nullDate(c.PausedUntil), c.Notes}
+		nullDate(c.Paperless.Date), c.Paperless.Channel, c.Paperless.Evidence, c.Excluded, nullDate(c.PausedUntil), c.Notes, c.Code}
+	find, err := b.stmt(`SELECT id FROM customers WHERE code = ?`)
+	if err != nil {
+		return 0, false, err
+	}
 	var id int64
 	created := false
-	err := b.tx.QueryRowContext(b.ctx, `INSERT INTO customers (code, name, contact, salutation, address1, address2, postcode, city, country,
-		phone, mobile, language, kind, delivery, paperless_state, paperless_date, paperless_channel, paperless_evidence,
-		dunning_excluded, dunning_paused_until, notes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-		ON CONFLICT (code) DO UPDATE SET name = excluded.name, contact = excluded.contact, salutation = excluded.salutation,
-		address1 = excluded.address1, address2 = excluded.address2, postcode = excluded.postcode, city = excluded.city,
-		country = excluded.country, phone = excluded.phone, mobile = excluded.mobile, language = excluded.language,
-		kind = excluded.kind, delivery = excluded.delivery, paperless_state = excluded.paperless_state,
-		paperless_date = excluded.paperless_date, paperless_channel = excluded.paperless_channel,
-		paperless_evidence = excluded.paperless_evidence, dunning_excluded = excluded.dunning_excluded,
-		dunning_paused_until = excluded.dunning_paused_until, notes = excluded.notes
-		RETURNING id`, args...).Scan(&id)
-	if err != nil {
+	switch err := find.QueryRowContext(b.ctx, c.Code).Scan(&id); {
+	case isNoRows(err):
+		created = true
+		ins, err := b.stmt(`INSERT INTO customers (name, contact, salutation, address1, address2, postcode, city, country,
+			phone, mobile, language, kind, delivery, paperless_state, paperless_date, paperless_channel, paperless_evidence,
+			dunning_excluded, dunning_paused_until, notes, code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`)
+		if err != nil {
+			return 0, false, err
+		}
+		res, err := ins.ExecContext(b.ctx, args...)
+		if err != nil {
+			return 0, false, fmt.Errorf("save customer %q: %w", c.Code, err)
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return 0, false, err
+		}
+	case err != nil:
 		return 0, false, fmt.Errorf("save customer %q: %w", c.Code, err)
+	default:
+		upd, err := b.stmt(`UPDATE customers SET name = ?, contact = ?, salutation = ?, address1 = ?, address2 = ?, postcode = ?,
+			city = ?, country = ?, phone = ?, mobile = ?, language = ?, kind = ?, delivery = ?, paperless_state = ?,
+			paperless_date = ?, paperless_channel = ?, paperless_evidence = ?, dunning_excluded = ?, dunning_paused_until = ?,
+			notes = ? WHERE code = ?`)
+		if err != nil {
+			return 0, false, err
+		}
+		if _, err := upd.ExecContext(b.ctx, args...); err != nil {
+			return 0, false, fmt.Errorf("save customer %q: %w", c.Code, err)
+		}
+		del, err := b.stmt(`DELETE FROM customer_emails WHERE customer_id = ?`)
+		if err != nil {
+			return 0, false, err
+		}
+		if _, err := del.ExecContext(b.ctx, id); err != nil {
+			return 0, false, fmt.Errorf("save customer %q emails: %w", c.Code, err)
+		}
 	}
-	created = existing == nil
-	if _, err := b.tx.ExecContext(b.ctx, `DELETE FROM customer_emails WHERE customer_id = ?`, id); err != nil {
-		return 0, false, fmt.Errorf("save customer %q emails: %w", c.Code, err)
+	add, err := b.stmt(`INSERT INTO customer_emails (customer_id, position, address) VALUES (?, ?, ?)`)
+	if err != nil {
+		return 0, false, err
 	}
 	for i, e := range c.Emails {
-		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO customer_emails (customer_id, position, address) VALUES (?, ?, ?)`, id, i, e); err != nil {
+		if _, err := add.ExecContext(b.ctx, id, i, e); err != nil {
 			return 0, false, fmt.Errorf("save customer %q email %q: %w", c.Code, e, err)
 		}
 	}

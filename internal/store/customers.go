@@ -155,6 +155,7 @@ func (s *Store) SaveCustomer(ctx context.Context, c ledger.Customer) (int64, err
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		b := &Batch{ctx: ctx, tx: tx}
+		defer b.closeStmts()
 		var err error
 		id, _, err = b.upsertCustomer(c, nil)
 		return err

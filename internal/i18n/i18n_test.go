@@ -1,0 +1,128 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+)
+
+var directive = regexp.MustCompile(`%\[\d+\][a-z]`)
+
+func directives(s string) string {
+	d := directive.FindAllString(s, -1)
+	sort.Strings(d)
+	return strings.Join(d, " ")
+}
+
+// TestCatalogsAgree checks every language against English: same keys, the
+// same printf directives (a translation may reorder them, not drop or add
+// one), the same number of tabs (table headers).
+func TestCatalogsAgree(t *testing.T) {
+	en, err := Catalog(EN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []Lang{FR, SRCyrl, SRLatn} {
+		cat, err := Catalog(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range en {
+			tr, ok := cat[k]
+			if !ok {
+				t.Errorf("%s: missing %s", l, k)
+				continue
+			}
+			if directives(tr) != directives(v) {
+				t.Errorf("%s %s: directives %q, English has %q", l, k, directives(tr), directives(v))
+			}
+			if strings.Count(tr, "\t") != strings.Count(v, "\t") {
+				t.Errorf("%s %s: tab count differs", l, k)
+			}
+		}
+		for k := range cat {
+			if _, ok := en[k]; !ok {
+				t.Errorf("%s: key %s is not in English", l, k)
+			}
+		}
+	}
+}
+
+// keyUse finds message keys written as literals in the program's code.
+var keyUse = regexp.MustCompile(`(?:\bc\.t|c\.usage|c\.fail|i18n\.M|\bM|msgErr|i18n\.T\([a-zA-Z.]+,)\(?\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
+
+// TestEveryUsedKeyExists scans the Go sources for message keys and checks
+// that English defines each one, so no user sees a raw key.
+func TestEveryUsedKeyExists(t *testing.T) {
+	en, _ := Catalog(EN)
+	root := filepath.Join("..", "..")
+	used := 0
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		src, _ := os.ReadFile(p)
+		for _, m := range keyUse.FindAllStringSubmatch(string(src), -1) {
+			used++
+			if _, ok := en[m[1]]; !ok {
+				t.Errorf("%s uses key %q, missing from en.json", p, m[1])
+			}
+		}
+		return nil
+	})
+	if used < 50 {
+		t.Fatalf("found only %d key uses: the scan is broken", used)
+	}
+}
+
+func TestTranslateFallsBack(t *testing.T) {
+	if got := T(FR, "import.empty"); got == T(EN, "import.empty") || got == "" {
+		t.Errorf("French import.empty = %q", got)
+	}
+	if got := T(FR, "no.such.key", 3); got != "no.such.key 3" {
+		t.Errorf("unknown key: %q", got)
+	}
+	if got := T(SRLatn, "import.empty"); got != CyrillicToLatin(T(SRCyrl, "import.empty")) {
+		t.Errorf("sr-Latn %q is not the transliteration", got)
+	}
+}
+
+func TestCyrillicToLatin(t *testing.T) {
+	for in, want := range map[string]string{
+		"Љубомир Његовановић":      "Ljubomir Njegovanović",
+		"ЉУБА":                     "LJUBA",
+		"џеп Џон ЏЕП":              "džep Džon DŽEP",
+		"Београд, улица Ђуре":      "Beograd, ulica Đure",
+		"шифра %[1]q, износ %[2]s": "šifra %[1]q, iznos %[2]s",
+	} {
+		if got := CyrillicToLatin(in); got != want {
+			t.Errorf("%q → %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParseLocale(t *testing.T) {
+	for in, want := range map[string]Lang{
+		"fr_FR.UTF-8": FR, "en_GB.UTF-8": EN, "sr_RS.UTF-8": SRCyrl, "sr_RS@latin": SRLatn, "sr-Latn": SRLatn, "fr": FR,
+	} {
+		if got, ok := Parse(in); !ok || got != want {
+			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+	for _, in := range []string{"", "C", "POSIX", "de_DE.UTF-8"} {
+		if _, ok := Parse(in); ok {
+			t.Errorf("Parse(%q) accepted", in)
+		}
+	}
+	env := map[string]string{"LANG": "fr_FR.UTF-8"}
+	if got := FromEnv(func(k string) string { return env[k] }); got != FR {
+		t.Errorf("FromEnv LANG=fr: %q", got)
+	}
+	env["RELANCE_LANG"] = "sr-Latn"
+	if got := FromEnv(func(k string) string { return env[k] }); got != SRLatn {
+		t.Errorf("RELANCE_LANG wins: %q", got)
+	}
+}

@@ -1,0 +1,315 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+func newStore(t *testing.T) *Store {
+	t.Helper()
+	s, err := Create(context.Background(), filepath.Join(t.TempDir(), "ledger.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestOpenMissingFileCreatesNothing(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nope.db")
+	_, err := Open(context.Background(), p)
+	if !errors.Is(err, ErrNoDatabase) {
+		t.Fatalf("want ErrNoDatabase, got %v", err)
+	}
+	if _, err := os.Stat(p); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("Open created %s", p)
+	}
+}
+
+func TestMigrationsAppliedOnceWithVersion(t *testing.T) {
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "a b#?%.db") // characters that break naive URIs
+	s, err := Create(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := s.Version(ctx)
+	if v != SchemaVersion() || v < 1 {
+		t.Fatalf("version %d, want %d", v, SchemaVersion())
+	}
+	s.Close()
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("file not at the requested path: %v", err)
+	}
+	s, err = Open(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	s.DB().QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&n)
+	if n != SchemaVersion() {
+		t.Fatalf("%d migration rows after reopening, want %d", n, SchemaVersion())
+	}
+}
+
+func TestNewerSchemaRefused(t *testing.T) {
+	ctx := context.Background()
+	p := filepath.Join(t.TempDir(), "x.db")
+	s, _ := Create(ctx, p)
+	s.DB().Exec(`INSERT INTO schema_migrations (version, name) VALUES (999, 'future')`)
+	s.Close()
+	if _, err := Open(ctx, p); !errors.Is(err, ErrNewerSchema) {
+		t.Fatalf("want ErrNewerSchema, got %v", err)
+	}
+}
+
+// TestPragmasOnEveryConnection holds several connections at once and checks
+// that each has foreign keys on, WAL and the busy timeout: the DSN, not a
+// one-off PRAGMA on the first connection, must set them.
+func TestPragmasOnEveryConnection(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	var conns []interface{ Close() error }
+	for i := 0; i < 4; i++ {
+		c, err := s.DB().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var fk, timeout int
+		var mode string
+		c.QueryRowContext(ctx, `PRAGMA foreign_keys`).Scan(&fk)
+		c.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode)
+		c.QueryRowContext(ctx, `PRAGMA busy_timeout`).Scan(&timeout)
+		if fk != 1 || mode != "wal" || timeout != 5000 {
+			t.Errorf("connection %d: foreign_keys=%d journal_mode=%s busy_timeout=%d", i, fk, mode, timeout)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+}
+
+func addCustomer(t *testing.T, s *Store, code string) int64 {
+	t.Helper()
+	id, err := s.SaveCustomer(context.Background(), ledger.Customer{Code: code, Name: "Customer " + code, Language: ledger.French,
+		Kind: ledger.Business, Delivery: ledger.DeliveryEmail, Emails: []string{strings.ToLower(code) + "@example.fr"}, Country: "FR"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func addInvoice(t *testing.T, s *Store, custID int64, number, issue, due string, total int64, payments ...ledger.Payment) int64 {
+	t.Helper()
+	inv := ledger.Invoice{Number: number, CustomerID: custID, IssueDate: ledger.MustDate(issue), DueDate: ledger.MustDate(due),
+		Total: ledger.Money{Minor: total, Currency: "EUR"}}
+	err := s.InBatch(context.Background(), false, func(b *Batch) error {
+		if err := b.InsertInvoice(&inv); err != nil {
+			return err
+		}
+		for _, p := range payments {
+			p.InvoiceID = inv.ID
+			if err := b.SavePayment(&p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return inv.ID
+}
+
+func TestForeignKeysEnforced(t *testing.T) {
+	s := newStore(t)
+	inv := ledger.Invoice{Number: "X", CustomerID: 999, IssueDate: ledger.MustDate("2025-01-01"), DueDate: ledger.MustDate("2025-01-31"),
+		Total: ledger.Money{Minor: 1, Currency: "EUR"}}
+	err := s.InBatch(context.Background(), false, func(b *Batch) error { return b.InsertInvoice(&inv) })
+	if err == nil {
+		t.Fatal("invoice of a missing customer accepted")
+	}
+}
+
+func TestPositionsAsOf(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	addInvoice(t, s, c, "A", "2025-05-01", "2025-06-10", 10000,
+		ledger.Payment{Date: ledger.MustDate("2025-06-20"), Amount: 3000},
+		ledger.Payment{Date: ledger.MustDate("2025-07-20"), Amount: 7000})
+	addInvoice(t, s, c, "B", "2025-06-01", "2025-07-01", 5000)
+	addInvoice(t, s, c, "Future", "2025-08-01", "2025-09-01", 5000)
+	cases := []struct {
+		asOf    string
+		number  string
+		paid    int64
+		balance int64
+		status  ledger.Status
+		days    int
+	}{
+		{"2025-06-10", "A", 0, 10000, ledger.StatusOpen, 0},
+		{"2025-06-11", "A", 0, 10000, ledger.StatusOverdue, 1},
+		{"2025-06-20", "A", 3000, 7000, ledger.StatusOverdue, 10},
+		{"2025-07-19", "A", 3000, 7000, ledger.StatusOverdue, 39},
+		{"2025-07-20", "A", 10000, 0, ledger.StatusPaid, 0},
+		{"2025-07-02", "B", 0, 5000, ledger.StatusOverdue, 1},
+	}
+	for _, c := range cases {
+		lines, err := s.ListInvoices(ctx, InvoiceFilter{AsOf: ledger.MustDate(c.asOf)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, l := range lines {
+			if l.Number == "Future" {
+				t.Errorf("as of %s: an invoice issued later is listed", c.asOf)
+			}
+			if l.Number != c.number {
+				continue
+			}
+			found = true
+			if l.Paid != c.paid || l.Balance != c.balance || l.Status != c.status || l.DaysOverdue != c.days {
+				t.Errorf("%s as of %s: %+v, want paid %d balance %d %s %d days", c.number, c.asOf, l.Position, c.paid, c.balance, c.status, c.days)
+			}
+		}
+		if !found {
+			t.Errorf("%s missing as of %s", c.number, c.asOf)
+		}
+	}
+	over, _ := s.ListInvoices(ctx, InvoiceFilter{AsOf: ledger.MustDate("2025-07-20"), OverdueOnly: true})
+	if len(over) != 1 || over[0].Number != "B" {
+		t.Errorf("overdue as of 2025-07-20: %+v", over)
+	}
+	paid, _ := s.ListInvoices(ctx, InvoiceFilter{AsOf: ledger.MustDate("2025-07-20"), Status: ledger.StatusPaid})
+	if len(paid) != 1 || paid[0].Number != "A" {
+		t.Errorf("paid: %+v", paid)
+	}
+}
+
+func TestListCustomersSearch(t *testing.T) {
+	s := newStore(t)
+	addCustomer(t, s, "ALPHA")
+	addCustomer(t, s, "BETA_1")
+	addCustomer(t, s, "BETAX1")
+	got, err := s.ListCustomers(context.Background(), CustomerFilter{Search: "beta_"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Code != "BETA_1" || got[0].Emails[0] != "beta_1@example.fr" {
+		t.Errorf("search with a LIKE wildcard: %+v", got)
+	}
+}
+
+func TestBackupWhileWriting(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	for i := 0; i < 50; i++ {
+		addInvoice(t, s, c, "S"+string(rune('A'+i%26))+strings.Repeat("x", i/26), "2025-01-01", "2025-02-01", 100)
+	}
+	// A writer keeps adding invoices while the backup runs.
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			inv := ledger.Invoice{Number: "W" + strings.Repeat("0", 6) + string(rune('a'+i%26)) + itoa(i), CustomerID: c,
+				IssueDate: ledger.MustDate("2025-01-01"), DueDate: ledger.MustDate("2025-01-31"), Total: ledger.Money{Minor: 5, Currency: "EUR"}}
+			s.InBatch(ctx, false, func(b *Batch) error { return b.InsertInvoice(&inv) })
+		}
+	}()
+	dest := filepath.Join(t.TempDir(), "backup.db")
+	err := s.Backup(ctx, dest)
+	close(stop)
+	wg.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Open(ctx, dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	rep, err := b.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("backup check: %v %v", err, rep.Problems)
+	}
+	if rep.Invoices < 50 {
+		t.Fatalf("backup has %d invoices, want at least 50", rep.Invoices)
+	}
+	// A backup never overwrites.
+	if err := s.Backup(ctx, dest); !errors.Is(err, ErrExists) {
+		t.Fatalf("second backup to the same file: %v", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), ".relance-backup-*"))
+	if len(left) != 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; i > 0; i /= 10 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+	}
+	return string(b)
+}
+
+func TestCheckFindsProblems(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	rep, err := s.Check(ctx)
+	if err != nil || !rep.OK() {
+		t.Fatalf("fresh ledger: %v %v", err, rep.Problems)
+	}
+	c := addCustomer(t, s, "C1")
+	id := addInvoice(t, s, c, "OVER", "2025-01-01", "2025-02-01", 100)
+	// Damage the ledger behind the program's back, as a hand edit would.
+	for _, q := range []string{
+		`INSERT INTO payments (invoice_id, date, amount) VALUES (` + itoa(int(id)) + `, '2025-02-03', 500)`,
+		`UPDATE customer_emails SET address = 'broken@@example' WHERE customer_id = ` + itoa(int(c)),
+		`UPDATE invoices SET currency = 'XXX' WHERE id = ` + itoa(int(id)),
+		`INSERT INTO payments (invoice_id, date, amount) VALUES (` + itoa(int(id)) + `, '2025-02-30', 1)`,
+	} {
+		if _, err := s.DB().Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	rep, err = s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"overpaid_invoices": false, "email_addresses": false, "currencies": false, "payment_dates": false}
+	for _, ch := range rep.Checks {
+		if _, ok := want[ch.Name]; ok && ch.Problems > 0 {
+			want[ch.Name] = true
+		}
+	}
+	for name, found := range want {
+		if !found {
+			t.Errorf("check %s found nothing; problems: %v", name, rep.Problems)
+		}
+	}
+	if rep.OK() || rep.Customers != 1 || rep.Invoices != 1 || rep.Payments != 2 {
+		t.Errorf("report %+v", rep)
+	}
+}
