@@ -110,8 +110,12 @@ func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, d
 		return importer.Result{}, fmt.Errorf("%s: %w", path, err)
 	}
 	defer src.Close()
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
 	return importer.Import(ctx, s.st, src, importer.Options{
-		Kind: kind, File: path, DryRun: dryRun, Today: s.today(), Progress: progress,
+		Kind: kind, File: path, DryRun: dryRun, Today: s.today(), Progress: progress, SizeHint: size,
 	})
 }
 

@@ -73,11 +73,10 @@ func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, er
 		cur  ledger.Currency
 	}
 	per := map[key]*CustomerOverdue{}
-	err = svc.st.EachInvoice(ctx, store.InvoiceFilter{AsOf: date}, func(l store.InvoiceLine) error {
-		s.Invoices++
-		if l.Status == ledger.StatusPaid {
-			return nil
-		}
+	if s.Invoices, err = svc.st.CountInvoicesAsOf(ctx, date); err != nil {
+		return s, err
+	}
+	err = svc.st.EachUnpaidInvoice(ctx, store.InvoiceFilter{AsOf: date}, func(l store.InvoiceLine) error {
 		a := s.ByCurrency[l.Total.Currency]
 		if a == nil {
 			a = &CurrencyAging{}

@@ -656,8 +656,10 @@ func (g *generator) plans() []plan {
 		default:
 			p.term = 60
 		}
-		// Old invoices are more often settled than recent ones.
-		paid, partial := 580, 125
+		// Old invoices are more often settled than recent ones: a small
+		// business collects most of its debts within three months, and what
+		// is still unpaid after six is a few per cent (aged receivables).
+		paid, partial := 950, 25
 		switch od := int(p.age) - int(p.term); {
 		case od <= 0:
 			paid, partial = 200, 50
@@ -667,6 +669,8 @@ func (g *generator) plans() []plan {
 			paid, partial = 550, 140
 		case od <= 90:
 			paid, partial = 600, 140
+		case od <= 180:
+			paid, partial = 880, 50
 		}
 		switch u := g.r.IntN(1000); {
 		case u < paid:

@@ -52,7 +52,14 @@ type Options struct {
 	DryRun   bool   // check everything against the ledger, write nothing
 	Today    ledger.Date
 	Progress func(rows int) // called every progressEvery rows, and at the end
+	// SizeHint is the file's size in bytes, if known: a large invoice file
+	// is loaded with the secondary indexes rebuilt at the end.
+	SizeHint int64
 }
+
+// bulkRows is the estimated row count from which an invoice import rebuilds
+// the invoice indexes instead of updating them row by row.
+const bulkRows = 50_000
 
 const progressEvery = 10000
 

@@ -19,9 +19,18 @@ func (r *run) invoices(b *store.Batch) error {
 	if err != nil {
 		return err
 	}
-	keys := make(seen, 1024)
+	// A big file into a comparatively small ledger: rebuilding the indexes
+	// once beats updating them a million times (see store.bulkIndexes).
+	estimate := int(r.opts.SizeHint / 60) // a short invoice row is ~60 bytes
+	if estimate >= bulkRows && estimate >= len(existing)/2 {
+		if err := b.DeferInvoiceIndexes(); err != nil {
+			return err
+		}
+	}
+	keys := make(seen, min(estimate, 4_000_000))
 	currencies := map[string]ledger.Currency{}
-	return r.each(func() error {
+	w := startWriter(b)
+	err = r.each(func() error {
 		number, ok := r.required("number", 64)
 		if !ok {
 			return nil
@@ -128,9 +137,64 @@ func (r *run) invoices(b *store.Batch) error {
 		if exists {
 			inv.ID = old.ID
 			r.res.Updated++
-			return b.UpdateInvoice(&inv)
+		} else {
+			r.res.Created++
 		}
-		r.res.Created++
-		return b.InsertInvoice(&inv)
+		return w.add(inv)
 	})
+	if werr := w.finish(); err == nil {
+		err = werr
+	}
+	return err
+}
+
+// invoiceWriter writes validated invoices on its own goroutine, so that
+// reading and checking the next rows (one core) overlaps with SQLite
+// writing the previous ones (the other core). Rows travel in batches to
+// keep channel traffic low. Only the writer touches the Batch meanwhile; a
+// write error is reported by finish, and the whole transaction is then
+// rolled back.
+type invoiceWriter struct {
+	batch []ledger.Invoice
+	ch    chan []ledger.Invoice
+	done  chan error
+}
+
+const writeBatch = 512
+
+func startWriter(b *store.Batch) *invoiceWriter {
+	w := &invoiceWriter{ch: make(chan []ledger.Invoice, 8), done: make(chan error, 1)}
+	go func() {
+		var err error
+		for batch := range w.ch {
+			for i := 0; i < len(batch) && err == nil; i++ {
+				if batch[i].ID != 0 {
+					err = b.UpdateInvoice(&batch[i])
+				} else {
+					err = b.InsertInvoice(&batch[i])
+				}
+			}
+		}
+		w.done <- err
+	}()
+	return w
+}
+
+// add queues inv for writing.
+func (w *invoiceWriter) add(inv ledger.Invoice) error {
+	w.batch = append(w.batch, inv)
+	if len(w.batch) == writeBatch {
+		w.ch <- w.batch
+		w.batch = make([]ledger.Invoice, 0, writeBatch)
+	}
+	return nil
+}
+
+// finish flushes the last rows and waits for the writer's outcome.
+func (w *invoiceWriter) finish() error {
+	if len(w.batch) > 0 {
+		w.ch <- w.batch
+	}
+	close(w.ch)
+	return <-w.done
 }

@@ -95,6 +95,9 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 		return 0, fmt.Errorf("%w: %q", ErrNegativeAmount, orig)
 	}
 	s = strings.TrimPrefix(s, "+")
+	if v, ok := plainAmount(s, cur.MinorUnits()); ok {
+		return v, nil
+	}
 	// Split into runs of digits and the single separators between them.
 	var runs []string
 	var seps []rune
@@ -184,6 +187,10 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 
 // stripCurrency removes one leading or trailing currency symbol or ISO code.
 func stripCurrency(s string) (rest string, cur Currency, err error) {
+	// Most amounts carry no symbol: digits at both ends.
+	if first, last := s[0], s[len(s)-1]; first >= '0' && first <= '9' && last >= '0' && last <= '9' {
+		return s, "", nil
+	}
 	// Trailing or leading alphabetic run, or a known symbol.
 	trim := func(str string) string { return strings.TrimSpace(str) }
 	for _, sym := range symbolsLongestFirst {
@@ -214,6 +221,42 @@ func stripCurrency(s string) (rest string, cur Currency, err error) {
 		return "", "", errors.New("unknown currency symbol")
 	}
 	return s, "", nil
+}
+
+// plainAmount is the fast path for the commonest form, digits with an
+// optional decimal point or comma and at most the currency's decimals, but
+// never a lone group of three ("1,234"), which the full parser decides.
+func plainAmount(s string, decimals int) (int64, bool) {
+	// 15 integer digits at most, as the full parser allows: no overflow.
+	if len(s) == 0 || len(s) > 15 {
+		return 0, false
+	}
+	var v int64
+	frac := -1 // digits after the separator; -1: no separator yet
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			v = v*10 + int64(c-'0')
+			if frac >= 0 {
+				frac++
+			}
+		case (c == '.' || c == ',') && frac < 0 && i > 0:
+			frac = 0
+		default:
+			return 0, false
+		}
+	}
+	switch {
+	case frac < 0:
+		frac = 0
+	case frac == 0, frac > decimals, frac == 3 && decimals != 3:
+		return 0, false
+	}
+	for ; frac < decimals; frac++ {
+		v *= 10
+	}
+	return v, true
 }
 
 func isSpaceSep(r rune) bool {

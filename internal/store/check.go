@@ -71,6 +71,8 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		{name: "payment_dates", sql: `SELECT 'payment ' || id || ' of invoice ' || invoice_id || ': bad date ' || quote(date) FROM payments WHERE date(date) IS NOT date`},
 		{name: "overpaid_invoices", sql: `SELECT 'invoice ' || i.number || ': payments ' || p.paid || ' exceed the total ' || i.total || ' (minor units)'
 			FROM invoices i JOIN (SELECT invoice_id, sum(amount) AS paid FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id WHERE p.paid > i.total`},
+		{name: "settlement_dates", sql: `SELECT 'invoice ' || i.number || ': settled_on ' || quote(i.settled_on) || ', payments say ' || quote(v.settled_on)
+			FROM invoices i JOIN invoice_settlement v ON v.invoice_id = i.id WHERE i.settled_on IS NOT v.settled_on`},
 		{name: "email_delivery", sql: `SELECT 'customer ' || code || ': delivery ' || delivery || ' but no email address' FROM customers c
 			WHERE delivery IN ('email', 'both') AND NOT EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)`},
 		{name: "email_addresses", sql: `SELECT address FROM customer_emails`, filter: func(a string) bool { _, err := ledger.ParseEmail(a); return err != nil }},

@@ -27,25 +27,39 @@ type InvoiceFilter struct {
 	Offset       int
 }
 
-// invoiceListSQL computes paid-as-of with a correlated subquery that reads
-// only the covering index payments_invoice. Invoices issued after AsOf do
-// not exist yet on that date and are left out.
-func invoiceListSQL(f InvoiceFilter) (string, []any) {
-	var where []string
+// invoiceListSQL builds the listing query. Whether an invoice is paid as
+// of the date comes from settled_on (settled on or before the date); the
+// amount paid is summed, for the listed rows only, by a correlated subquery
+// over the covering index payments_invoice. When no invoice was settled
+// after the date (always the case for today: payments are never dated in
+// the future), "unpaid" is just settled_on IS NULL, which the partial index
+// invoices_unsettled serves already in due-date order: no sort, and only the
+// unsettled invoices are read. Invoices issued after the date do not exist
+// yet on that date and are left out.
+func invoiceListSQL(f InvoiceFilter, noneSettledAfter bool) (string, []any) {
 	args := []any{f.AsOf.String()}
-	where = append(where, `i.issue_date <= ?1`)
+	where := []string{`i.issue_date <= ?1`}
+	unpaid := `(i.settled_on IS NULL OR i.settled_on > ?1)`
+	if noneSettledAfter {
+		unpaid = `i.settled_on IS NULL`
+	}
 	if f.CustomerCode != "" {
-		where = append(where, `c.code = ?2`)
+		where = append(where, `i.customer_id = (SELECT id FROM customers WHERE code = ?2)`)
 		args = append(args, f.CustomerCode)
 	}
-	if f.OverdueOnly || f.Status == ledger.StatusOverdue {
-		where = append(where, `i.due_date < ?1 AND paid < i.total`)
+	status := f.Status
+	if f.OverdueOnly {
+		status = ledger.StatusOverdue
 	}
-	switch f.Status {
-	case ledger.StatusPaid:
-		where = append(where, `paid >= i.total`)
+	switch status {
+	case ledger.StatusOverdue:
+		where = append(where, unpaid, `i.due_date < ?1`)
 	case ledger.StatusOpen:
-		where = append(where, `i.due_date >= ?1 AND paid < i.total`)
+		where = append(where, unpaid, `i.due_date >= ?1`)
+	case ledger.StatusPaid:
+		where = append(where, `i.settled_on <= ?1`)
+	case statusUnpaid:
+		where = append(where, unpaid)
 	}
 	if f.Search != "" {
 		args = append(args, "%"+escapeLike(f.Search)+"%")
@@ -54,7 +68,7 @@ func invoiceListSQL(f InvoiceFilter) (string, []any) {
 	}
 	q := `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.due_date, i.currency, i.total,
 		i.description, i.dunning_excluded,
-		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?1), 0) AS paid
+		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?1), 0)
 		FROM invoices i JOIN customers c ON c.id = i.customer_id
 		WHERE ` + strings.Join(where, " AND ") + `
 		ORDER BY i.due_date, i.number`
@@ -64,14 +78,26 @@ func invoiceListSQL(f InvoiceFilter) (string, []any) {
 	return q, args
 }
 
+// statusUnpaid selects open and overdue invoices together (summaries).
+const statusUnpaid ledger.Status = "unpaid"
+
 // EachInvoice streams the invoices matching f to fn, in due-date order,
-// without holding them all in memory.
+// without holding them all in memory. It reads one snapshot.
 func (s *Store) EachInvoice(ctx context.Context, f InvoiceFilter, fn func(InvoiceLine) error) error {
 	if f.AsOf.IsZero() {
 		return fmt.Errorf("list invoices: no as-of date")
 	}
-	q, args := invoiceListSQL(f)
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("list invoices: %w", err)
+	}
+	defer tx.Rollback()
+	var last sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT max(settled_on) FROM invoices WHERE settled_on IS NOT NULL`).Scan(&last); err != nil {
+		return fmt.Errorf("list invoices: %w", err)
+	}
+	q, args := invoiceListSQL(f, !last.Valid || last.String <= f.AsOf.String())
+	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("list invoices: %w", err)
 	}
@@ -96,6 +122,20 @@ func (s *Store) EachInvoice(ctx context.Context, f InvoiceFilter, fn func(Invoic
 		}
 	}
 	return rows.Err()
+}
+
+// EachUnpaidInvoice streams the invoices not fully paid as of f.AsOf (open
+// and overdue), for summaries.
+func (s *Store) EachUnpaidInvoice(ctx context.Context, f InvoiceFilter, fn func(InvoiceLine) error) error {
+	f.Status, f.OverdueOnly = statusUnpaid, false
+	return s.EachInvoice(ctx, f, fn)
+}
+
+// CountInvoicesAsOf returns the number of invoices issued on or before d.
+func (s *Store) CountInvoicesAsOf(ctx context.Context, d ledger.Date) (int, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE issue_date <= ?`, d.String()).Scan(&n)
+	return n, err
 }
 
 // ListInvoices returns the invoices matching f.
@@ -184,8 +224,10 @@ func (b *Batch) ExistingInvoices() (map[string]ExistingInvoice, error) {
 
 // InsertInvoice adds a new, validated invoice; CustomerID must be set.
 func (b *Batch) InsertInvoice(inv *ledger.Invoice) error {
+	// A new invoice has no payments: settled when issued if its total is
+	// zero, unsettled otherwise (see the settled_on column).
 	st, err := b.stmt(`INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
-		description, pdf_path, dunning_excluded) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
+		description, pdf_path, dunning_excluded, settled_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, CASE WHEN ?8 <= 0 THEN ?3 END)`)
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,8 @@ func DSN(path string) string {
 	if runtime.GOOS == "windows" && filepath.IsAbs(path) {
 		p = "/" + p
 	}
-	return "file:" + p + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+	return "file:" + p + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
+		"&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)&_pragma=temp_store(memory)&_txlock=immediate"
 }
 
 // Create makes a new ledger file at path (and its folder) and migrates it.

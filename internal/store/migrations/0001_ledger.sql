@@ -1,7 +1,8 @@
 -- The ledger: company profile, customers, invoices, payments, promises and
 -- disputes. Money is INTEGER minor units beside an ISO 4217 code; dates are
--- TEXT 'YYYY-MM-DD' (sortable, readable in the sqlite3 shell). Balances and
--- statuses are computed from payments, never stored.
+-- TEXT 'YYYY-MM-DD' (sortable, readable in the sqlite3 shell). Balances,
+-- statuses and days overdue as of a date are computed from payments, never
+-- stored. The one derived fact kept is invoices.settled_on (see below).
 
 CREATE TABLE company (
     id                     INTEGER PRIMARY KEY CHECK (id = 1),
@@ -87,9 +88,19 @@ CREATE TABLE invoices (
     total            INTEGER NOT NULL CHECK (total >= 0),
     description      TEXT NOT NULL DEFAULT '',
     pdf_path         TEXT NOT NULL DEFAULT '',
-    dunning_excluded INTEGER NOT NULL DEFAULT 0 CHECK (dunning_excluded IN (0, 1))
+    dunning_excluded INTEGER NOT NULL DEFAULT 0 CHECK (dunning_excluded IN (0, 1)),
+    -- The day the payments received reached the total (the accountant's
+    -- "lettrage" date); NULL while the invoice is not fully paid. Kept by
+    -- the triggers below from the payments, in the same transaction, and
+    -- verified by `relancectl check`. It lets a whole-ledger overdue listing
+    -- read only the unsettled invoices instead of summing every invoice's
+    -- payments; balances and statuses are still computed for the date asked.
+    settled_on       TEXT
 );
 CREATE INDEX invoices_customer ON invoices (customer_id, due_date);
+-- Unsettled invoices in due-date order: the overdue listing's scan.
+CREATE INDEX invoices_unsettled ON invoices (due_date, number) WHERE settled_on IS NULL;
+CREATE INDEX invoices_settled_on ON invoices (settled_on) WHERE settled_on IS NOT NULL;
 
 CREATE TABLE payments (
     id         INTEGER PRIMARY KEY,
@@ -124,3 +135,39 @@ CREATE TABLE disputes (
     outcome    TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX disputes_invoice ON disputes (invoice_id);
+
+-- settled_on upkeep. The settlement day is the first payment day on which
+-- the running total of payments (all of that day included) reaches the
+-- invoice total; a zero invoice is settled when issued.
+CREATE VIEW invoice_settlement AS
+SELECT i.id AS invoice_id,
+       CASE WHEN i.total <= 0 THEN i.issue_date ELSE (
+           SELECT d FROM (
+               SELECT p.date AS d, sum(p.amount) OVER (ORDER BY p.date) AS running
+               FROM payments p WHERE p.invoice_id = i.id)
+           WHERE running >= i.total ORDER BY d LIMIT 1)
+       END AS settled_on
+FROM invoices i;
+
+-- A new invoice has no payments yet, so only a zero invoice is settled; the
+-- INSERT sets that itself (store.InsertInvoice): a trigger on every insert
+-- would make each one keep a statement journal, halving import speed.
+-- `relancectl check` catches an INSERT made by hand that forgot it.
+CREATE TRIGGER invoices_settle_update AFTER UPDATE OF total, issue_date ON invoices
+WHEN OLD.total IS NOT NEW.total OR OLD.issue_date IS NOT NEW.issue_date
+BEGIN
+    UPDATE invoices SET settled_on = (SELECT settled_on FROM invoice_settlement WHERE invoice_id = NEW.id) WHERE id = NEW.id;
+END;
+CREATE TRIGGER payments_settle_insert AFTER INSERT ON payments
+BEGIN
+    UPDATE invoices SET settled_on = (SELECT settled_on FROM invoice_settlement WHERE invoice_id = NEW.invoice_id) WHERE id = NEW.invoice_id;
+END;
+CREATE TRIGGER payments_settle_update AFTER UPDATE OF invoice_id, date, amount ON payments
+BEGIN
+    UPDATE invoices SET settled_on = (SELECT settled_on FROM invoice_settlement WHERE invoice_id = NEW.invoice_id) WHERE id = NEW.invoice_id;
+    UPDATE invoices SET settled_on = (SELECT settled_on FROM invoice_settlement WHERE invoice_id = OLD.invoice_id) WHERE id = OLD.invoice_id;
+END;
+CREATE TRIGGER payments_settle_delete AFTER DELETE ON payments
+BEGIN
+    UPDATE invoices SET settled_on = (SELECT settled_on FROM invoice_settlement WHERE invoice_id = OLD.invoice_id) WHERE id = OLD.invoice_id;
+END;
