@@ -387,4 +387,3 @@ func BenchmarkImportInvoices1M(b *testing.B) {
 	}
 	b.ReportMetric(float64(fx.rows)*float64(b.N)/total.Seconds(), "rows/s")
 }
-
