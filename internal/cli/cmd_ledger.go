@@ -102,7 +102,11 @@ func (c *cli) makeDemo(path string, f demoFlags) error {
 		}
 		return err
 	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.demo_done", sum.Customers, sum.Invoices, sum.Payments, sum.Promises, sum.Disputes, path))
+	out := c.env.Stdout
+	if c.demo {
+		out = c.env.Stderr // --demo COMMAND: the command's own output is what stdout is for
+	}
+	fmt.Fprintln(out, c.t("cli.demo_done", sum.Customers, sum.Invoices, sum.Payments, sum.Promises, sum.Disputes, path))
 	return nil
 }
 
@@ -149,6 +153,11 @@ func (c *cli) cmdCompanySet(args []string) error {
 	}
 	if len(pos) == 0 {
 		return c.usage("cli.company_set_usage", strings.Join(app.CompanyKeys(), ", "))
+	}
+	for _, kv := range pos {
+		if !strings.Contains(kv, "=") {
+			return c.usage("cli.not_key_value", kv)
+		}
 	}
 	svc, err := c.open()
 	if err != nil {

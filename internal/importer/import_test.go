@@ -3,6 +3,7 @@ package importer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -483,5 +484,72 @@ func TestImportLearnsTheFileDecimalMark(t *testing.T) {
 	inv, _ := st.InvoiceByNumber(context.Background(), "B1")
 	if inv.Total.Minor != 123400 || res.Created != 2 {
 		t.Errorf("B1 total %d", inv.Total.Minor)
+	}
+}
+
+func indexNames(t *testing.T, st *store.Store) string {
+	t.Helper()
+	rows, err := st.DB().Query(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'invoices' AND sql IS NOT NULL ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var names []string
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		names = append(names, n)
+	}
+	return strings.Join(names, ",")
+}
+
+// TestBulkInvoiceImportRebuildsIndexes takes the bulk path (a size hint
+// over the threshold): the secondary indexes are dropped for the load and
+// rebuilt before the commit, or restored by the rollback of a bad file.
+func TestBulkInvoiceImportRebuildsIndexes(t *testing.T) {
+	st := newStore(t)
+	seedCustomers(t, st)
+	want := indexNames(t, st)
+	if !strings.Contains(want, "invoices_unsettled") || !strings.Contains(want, "invoices_customer") {
+		t.Fatalf("indexes before: %s", want)
+	}
+	var b strings.Builder
+	b.WriteString("number,customer_code,issue_date,due_date,total\n")
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "B%05d,C00%d,2025-06-01,2025-07-01,%d.50\n", i, 1+i%4, 10+i)
+	}
+	run := func(name, text string) (Result, error) {
+		p := writeFile(t, name, []byte(text))
+		src, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer src.Close()
+		return Import(context.Background(), st, src, Options{Kind: Invoices, File: name, Today: today, SizeHint: 100 << 20})
+	}
+	res, err := run("bulk.csv", b.String())
+	if err != nil || res.Created != 3000 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if got := indexNames(t, st); got != want {
+		t.Fatalf("indexes after a bulk import: %s, want %s", got, want)
+	}
+	over, err := st.ListInvoices(context.Background(), store.InvoiceFilter{AsOf: today, CustomerCode: "C002", OverdueOnly: true})
+	if err != nil || len(over) != 750 {
+		t.Fatalf("C002 overdue: %d %v", len(over), err)
+	}
+	rep, _ := st.Check(context.Background())
+	if !rep.OK() {
+		t.Fatalf("check: %v", rep.Problems)
+	}
+	res, err = run("bad.csv", "number,customer_code,issue_date,due_date,total\nN1,C001,2025-06-01,2025-07-01,1\nN2,NOPE,2025-06-01,2025-07-01,1\n")
+	if !errors.Is(err, ErrRejected) {
+		t.Fatalf("bad bulk file: %v", err)
+	}
+	if got := indexNames(t, st); got != want {
+		t.Fatalf("indexes after a rejected bulk import: %s", got)
+	}
+	if n, _ := st.CountInvoices(context.Background()); n != 3000 {
+		t.Fatalf("%d invoices after a rejected file", n)
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -311,5 +312,118 @@ func TestCheckFindsProblems(t *testing.T) {
 	}
 	if rep.OK() || rep.Customers != 1 || rep.Invoices != 1 || rep.Payments != 2 {
 		t.Errorf("report %+v", rep)
+	}
+}
+
+func settledOn(t *testing.T, s *Store, id int64) string {
+	t.Helper()
+	var v sql.NullString
+	if err := s.DB().QueryRow(`SELECT settled_on FROM invoices WHERE id = ?`, id).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v.String
+}
+
+// TestSettledOnFollowsPayments drives settled_on through every kind of
+// write the triggers must follow.
+func TestSettledOnFollowsPayments(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	id := addInvoice(t, s, c, "S1", "2025-01-01", "2025-01-31", 10000)
+	if got := settledOn(t, s, id); got != "" {
+		t.Fatalf("new invoice settled on %q", got)
+	}
+	pay := func(date string, amount int64) int64 {
+		p := ledger.Payment{InvoiceID: id, Date: ledger.MustDate(date), Amount: amount}
+		if err := s.InBatch(ctx, false, func(b *Batch) error { return b.SavePayment(&p) }); err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	pay("2025-02-10", 4000)
+	if got := settledOn(t, s, id); got != "" {
+		t.Fatalf("partly paid invoice settled on %q", got)
+	}
+	p2 := pay("2025-03-01", 6000)
+	pay("2025-02-20", 1000) // an earlier payment: now 4000+1000 by 02-20, 11000 by 03-01
+	if got := settledOn(t, s, id); got != "2025-03-01" {
+		t.Fatalf("settled on %q, want 2025-03-01", got)
+	}
+	if _, err := s.DB().Exec(`UPDATE payments SET amount = 5000 WHERE id = ?`, p2); err != nil {
+		t.Fatal(err)
+	}
+	if got := settledOn(t, s, id); got != "2025-03-01" {
+		t.Fatalf("after an update: %q", got)
+	}
+	if _, err := s.DB().Exec(`UPDATE payments SET amount = 4000 WHERE id = ?`, p2); err != nil {
+		t.Fatal(err)
+	}
+	if got := settledOn(t, s, id); got != "" {
+		t.Fatalf("9000 of 10000 paid, settled on %q", got)
+	}
+	if _, err := s.DB().Exec(`UPDATE invoices SET total = 9000 WHERE id = ?`, id); err != nil {
+		t.Fatal(err)
+	}
+	if got := settledOn(t, s, id); got != "2025-03-01" {
+		t.Fatalf("after lowering the total: %q", got)
+	}
+	if _, err := s.DB().Exec(`DELETE FROM payments WHERE id = ?`, p2); err != nil {
+		t.Fatal(err)
+	}
+	if got := settledOn(t, s, id); got != "" {
+		t.Fatalf("after a delete: %q", got)
+	}
+	zero := addInvoice(t, s, c, "ZERO", "2025-04-01", "2025-05-01", 0)
+	if got := settledOn(t, s, zero); got != "2025-04-01" {
+		t.Fatalf("zero invoice settled on %q, want its issue date", got)
+	}
+	rep, _ := s.Check(ctx)
+	if !rep.OK() {
+		t.Fatalf("check after trigger work: %v", rep.Problems)
+	}
+	// A hand edit that breaks the derived date is caught.
+	s.DB().Exec(`UPDATE invoices SET settled_on = '2025-01-01' WHERE id = ?`, id)
+	rep, _ = s.Check(ctx)
+	if rep.OK() {
+		t.Fatal("check missed a wrong settled_on")
+	}
+}
+
+// TestOverdueAsOfPastDate lists as of a date before a settlement: the
+// listing must not trust "settled_on IS NULL" then.
+func TestOverdueAsOfPastDate(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	addInvoice(t, s, c, "A", "2025-05-01", "2025-06-10", 10000,
+		ledger.Payment{Date: ledger.MustDate("2025-07-20"), Amount: 10000})
+	addInvoice(t, s, c, "B", "2025-06-01", "2025-07-01", 5000)
+	got := func(asOf string, f InvoiceFilter) []string {
+		f.AsOf = ledger.MustDate(asOf)
+		lines, err := s.ListInvoices(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range lines {
+			out = append(out, l.Number+":"+string(l.Status))
+		}
+		return out
+	}
+	if g := strings.Join(got("2025-07-19", InvoiceFilter{OverdueOnly: true}), " "); g != "A:overdue B:overdue" {
+		t.Errorf("overdue as of 2025-07-19: %s", g)
+	}
+	if g := strings.Join(got("2025-07-20", InvoiceFilter{OverdueOnly: true}), " "); g != "B:overdue" {
+		t.Errorf("overdue as of 2025-07-20: %s", g)
+	}
+	if g := strings.Join(got("2025-06-05", InvoiceFilter{Status: ledger.StatusOpen}), " "); g != "A:open B:open" {
+		t.Errorf("open as of 2025-06-05: %s", g)
+	}
+	if g := strings.Join(got("2025-07-20", InvoiceFilter{Status: ledger.StatusPaid}), " "); g != "A:paid" {
+		t.Errorf("paid as of 2025-07-20: %s", g)
+	}
+	if g := strings.Join(got("2025-07-20", InvoiceFilter{CustomerCode: "C1", OverdueOnly: true}), " "); g != "B:overdue" {
+		t.Errorf("customer overdue: %s", g)
 	}
 }
