@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Scale benchmarks of the ledger (100,000 customers, 1,000,000 invoices).
+# Not part of the test run. Needs the sqlite3 shell (Debian package sqlite3)
+# for the comparison. Generated ledgers are cached in $RELANCE_BENCH_DIR
+# (default: $TMPDIR/relance-bench); the first run generates them (~1 min).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+go test ./internal/bench -run '^$' -bench "${1:-.}" -benchtime "${BENCHTIME:-3x}" -timeout 60m
