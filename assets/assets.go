@@ -8,3 +8,10 @@ import "embed"
 //
 //go:embed translations/*.json
 var Translations embed.FS
+
+// Rates holds rates/rates.json: the reference interest rate tables
+// (ECB, French legal rate, Bank of England, Basiszinssatz, NBS) with the
+// source of every entry.
+//
+//go:embed rates/rates.json
+var Rates []byte

@@ -1,0 +1,444 @@
+package dunning
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// Customer is what the planner needs to know about a customer.
+type Customer struct {
+	ID     int64
+	Code   string
+	Name   string
+	Debtor Debtor // jurisdiction resolved (the customer's, else the company's)
+	// Excluded customers never get letters; PausedUntil (inclusive) stops
+	// them until then; AwaitingReview: a reply waits for the owner.
+	Excluded       bool
+	PausedUntil    ledger.Date
+	AwaitingReview bool
+	Delays         CustomerDelays
+	// EmailUsable: an address, email accepted (delivery email or both),
+	// and no bounce on record.
+	EmailUsable bool
+}
+
+// OpenInvoice is an invoice not fully paid on the plan's date, with what
+// the plan needs of its history.
+type OpenInvoice struct {
+	ledger.Invoice
+	Payments []ledger.Payment
+	Promises []ledger.Promise
+	Disputes []ledger.Dispute
+}
+
+// SentLetter is a letter (or task) already recorded in the history.
+type SentLetter struct {
+	ID         int64
+	CustomerID int64
+	Currency   ledger.Currency
+	Level      int
+	Kind       string
+	Date       ledger.Date
+	// Invoices maps each invoice the letter covered to the level it was at
+	// in that letter (a letter at level 3 may list a level-1 invoice).
+	Invoices map[int64]int
+}
+
+// Input is everything a plan depends on. The planner reads nothing else.
+type Input struct {
+	AsOf      ledger.Date
+	Policy    Policy
+	Tables    *Tables
+	Customers map[int64]*Customer
+	Invoices  []OpenInvoice
+	Letters   []SentLetter
+}
+
+// Skip reasons.
+const (
+	SkipPaid     = "paid"
+	SkipDisputed = "disputed"
+	SkipPromised = "promised"
+	SkipExcluded = "excluded"
+	SkipPaused   = "paused"
+	SkipTooSoon  = "too soon"
+)
+
+// Skipped is an overdue invoice that gets nothing today, and why.
+type Skipped struct {
+	InvoiceID    int64
+	Invoice      string
+	CustomerCode string
+	Reason       string
+	Until        ledger.Date // promised until, paused until, or next step's date for "too soon"
+}
+
+// ReasonText renders the reason as the JSON spells it ("promised until
+// 2025-07-01").
+func (s Skipped) ReasonText() string {
+	if s.Reason == SkipPromised {
+		return "promised until " + s.Until.String()
+	}
+	return s.Reason
+}
+
+// ActionInvoice is one invoice in a letter.
+type ActionInvoice struct {
+	ID           int64
+	Number       string
+	Level        int // the level this invoice is at in this letter
+	IssueDate    ledger.Date
+	DueDate      ledger.Date
+	DaysOverdue  int
+	Total        int64
+	Principal    int64
+	Interest     Interest // detail; its amounts count only if the letter charges interest
+	Compensation ledger.Money
+}
+
+// Action is one proposed letter, or a task for the owner (level 4).
+type Action struct {
+	CustomerID   int64
+	CustomerCode string
+	CustomerName string
+	Level        int
+	Kind         string
+	Channel      string // "email" or "postal"; "" for a task
+	Auto         bool
+	Currency     ledger.Currency
+	Invoices     []ActionInvoice
+	Principal    int64
+	Interest     int64
+	Compensation int64 // in Currency; compensation in another currency is left out, with a warning
+	TotalDue     int64
+	Deadline     ledger.Date // final demand: pay by this date
+	Reason       i18n.Msg
+	Warnings     []i18n.Msg
+}
+
+// Plan is the proposal for one date.
+type Plan struct {
+	AsOf    ledger.Date
+	Actions []Action // letters, ordered by customer code then currency
+	Tasks   []Action // level 4: hand over to collections
+	Skipped []Skipped
+}
+
+// invoiceHistory is what the letters say about one invoice.
+type invoiceHistory struct {
+	level  int         // highest level reached, -1 if never reminded
+	date   ledger.Date // date of that letter
+	notice ledger.Date // date of its final demand, if any
+}
+
+// candidate is an invoice due a step today.
+type candidate struct {
+	inv    *OpenInvoice
+	level  int
+	reason i18n.Msg
+	hist   invoiceHistory
+}
+
+// MakePlan computes the proposed letters and tasks for in.AsOf. It is a
+// pure function of its input.
+func MakePlan(in Input) (Plan, error) {
+	if err := in.Policy.Validate(); err != nil {
+		return Plan{}, err
+	}
+	d := in.AsOf
+	plan := Plan{AsOf: d}
+	hist := map[int64]invoiceHistory{}
+	lastLetter := map[int64]ledger.Date{} // customer → date of the latest letter
+	for _, l := range in.Letters {
+		if l.Date > d {
+			continue // history after the plan's date does not exist yet
+		}
+		if l.Level < 4 && l.Date > lastLetter[l.CustomerID] {
+			lastLetter[l.CustomerID] = l.Date
+		}
+		for id, lv := range l.Invoices {
+			h, ok := hist[id]
+			if !ok {
+				h.level = -1
+			}
+			if lv > h.level || (lv == h.level && l.Date > h.date) {
+				h.level, h.date = lv, l.Date
+			}
+			// A final demand is the formal notice for every amount it lists.
+			if l.Level == 3 && (h.notice.IsZero() || l.Date < h.notice) {
+				h.notice = l.Date
+			}
+			hist[id] = h
+		}
+	}
+	var cands []candidate
+	for i := range in.Invoices {
+		inv := &in.Invoices[i]
+		c := in.Customers[inv.CustomerID]
+		if c == nil {
+			return plan, fmt.Errorf("invoice %s: unknown customer %d", inv.Number, inv.CustomerID)
+		}
+		if balanceAsOf(inv, d) <= 0 {
+			continue
+		}
+		h, ok := hist[inv.ID]
+		if !ok {
+			h.level = -1
+		}
+		overdue := d > inv.DueDate
+		skip := func(reason string, until ledger.Date) {
+			if overdue {
+				plan.Skipped = append(plan.Skipped, Skipped{InvoiceID: inv.ID, Invoice: inv.Number, CustomerCode: c.Code, Reason: reason, Until: until})
+			}
+		}
+		switch {
+		case inv.Excluded || c.Excluded:
+			skip(SkipExcluded, 0)
+			continue
+		case !c.PausedUntil.IsZero() && c.PausedUntil >= d:
+			skip(SkipPaused, c.PausedUntil)
+			continue
+		case c.AwaitingReview:
+			skip(SkipPaused, 0)
+			continue
+		case disputed(inv, d):
+			skip(SkipDisputed, 0)
+			continue
+		}
+		promise, hasPromise := latestPromise(inv, d)
+		if hasPromise && promise.Date >= d {
+			skip(SkipPromised, promise.Date)
+			continue
+		}
+		level, at, reason := nextStep(in.Policy, c, inv, h, promise, hasPromise, d)
+		if level < 0 {
+			continue // nothing more to do (collections already handed over)
+		}
+		if at > d {
+			skip(SkipTooSoon, at)
+			continue
+		}
+		cands = append(cands, candidate{inv: inv, level: level, reason: reason, hist: h})
+	}
+	// One letter per customer and currency; the 5-day gap per customer.
+	type key struct {
+		customer int64
+		cur      ledger.Currency
+	}
+	groups := map[key][]candidate{}
+	for _, cd := range cands {
+		k := key{cd.inv.CustomerID, cd.inv.Total.Currency}
+		groups[k] = append(groups[k], cd)
+	}
+	keys := make([]key, 0, len(groups))
+	for k := range groups {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		ci, cj := in.Customers[keys[i].customer].Code, in.Customers[keys[j].customer].Code
+		if ci != cj {
+			return ci < cj
+		}
+		return keys[i].cur < keys[j].cur
+	})
+	for _, k := range keys {
+		c := in.Customers[k.customer]
+		group := groups[k]
+		sort.Slice(group, func(i, j int) bool {
+			if group[i].inv.DueDate != group[j].inv.DueDate {
+				return group[i].inv.DueDate < group[j].inv.DueDate
+			}
+			return group[i].inv.Number < group[j].inv.Number
+		})
+		var letters, tasks []candidate
+		for _, cd := range group {
+			if cd.level == 4 {
+				tasks = append(tasks, cd)
+			} else {
+				letters = append(letters, cd)
+			}
+		}
+		if len(tasks) > 0 {
+			a, err := makeAction(in, c, k.cur, tasks)
+			if err != nil {
+				return plan, err
+			}
+			plan.Tasks = append(plan.Tasks, a)
+		}
+		if len(letters) == 0 {
+			continue
+		}
+		if last, ok := lastLetter[c.ID]; ok && d.DaysSince(last) < in.Policy.MinGapDays {
+			for _, cd := range letters {
+				plan.Skipped = append(plan.Skipped, Skipped{InvoiceID: cd.inv.ID, Invoice: cd.inv.Number, CustomerCode: c.Code,
+					Reason: SkipTooSoon, Until: last.AddDays(in.Policy.MinGapDays)})
+			}
+			continue
+		}
+		a, err := makeAction(in, c, k.cur, letters)
+		if err != nil {
+			return plan, err
+		}
+		plan.Actions = append(plan.Actions, a)
+	}
+	sort.SliceStable(plan.Skipped, func(i, j int) bool {
+		if plan.Skipped[i].CustomerCode != plan.Skipped[j].CustomerCode {
+			return plan.Skipped[i].CustomerCode < plan.Skipped[j].CustomerCode
+		}
+		return plan.Skipped[i].Invoice < plan.Skipped[j].Invoice
+	})
+	return plan, nil
+}
+
+// balanceAsOf is the invoice's balance counting payments up to d.
+func balanceAsOf(inv *OpenInvoice, d ledger.Date) int64 {
+	b := inv.Total.Minor
+	for _, p := range inv.Payments {
+		if p.Date <= d {
+			b -= p.Amount
+		}
+	}
+	return b
+}
+
+func disputed(inv *OpenInvoice, d ledger.Date) bool {
+	for _, x := range inv.Disputes {
+		if x.Open(d) {
+			return true
+		}
+	}
+	return false
+}
+
+// latestPromise is the most recently recorded promise known on d.
+func latestPromise(inv *OpenInvoice, d ledger.Date) (ledger.Promise, bool) {
+	var best ledger.Promise
+	found := false
+	for _, p := range inv.Promises {
+		if p.RecordedOn > d {
+			continue
+		}
+		if !found || p.RecordedOn > best.RecordedOn || (p.RecordedOn == best.RecordedOn && p.ID > best.ID) {
+			best, found = p, true
+		}
+	}
+	return best, found
+}
+
+// nextStep returns the invoice's next level, the day it becomes due, and
+// why; level -1 when the ladder is finished for it.
+func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise ledger.Promise, hasPromise bool, d ledger.Date) (int, ledger.Date, i18n.Msg) {
+	enabled := func(n int) bool { return n >= 0 && n <= 4 && p.Levels[n].Enabled }
+	next := h.level + 1
+	for next <= 4 && !enabled(next) {
+		next++
+	}
+	if next > 4 {
+		return -1, 0, i18n.Msg{}
+	}
+	if d <= inv.DueDate {
+		// Not yet late: only the courtesy reminder, a few days before.
+		if next == 0 {
+			at := inv.DueDate.AddDays(-p.Levels[0].Delay)
+			return 0, at, i18n.M("reason.courtesy", inv.DueDate.String())
+		}
+		return -1, 0, i18n.Msg{}
+	}
+	if next == 0 {
+		// Late before the courtesy reminder went out: go straight up.
+		next = 1
+		for next <= 4 && !enabled(next) {
+			next++
+		}
+		if next > 4 {
+			return -1, 0, i18n.Msg{}
+		}
+	}
+	// A broken promise (its date passed without full payment) brings the
+	// firmer letter forward.
+	if hasPromise && promise.Date < d && next <= 2 && enabled(2) {
+		at := promise.Date.AddDays(p.Levels[2].BrokenPromiseDelay)
+		normal := ledger.Date(1 << 30)
+		if next == 2 {
+			normal = h.date.AddDays(p.delay(2, c.Delays))
+		}
+		if at < normal {
+			return 2, at, i18n.M("reason.broken_promise", promise.Date.String())
+		}
+	}
+	switch next {
+	case 1:
+		return 1, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+	case 2:
+		if h.level < 1 {
+			return 2, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+		}
+		return 2, h.date.AddDays(p.delay(2, c.Delays)), i18n.M("reason.level2", h.date.String())
+	case 3:
+		if h.level < 2 {
+			return 3, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+		}
+		return 3, h.date.AddDays(p.delay(3, c.Delays)), i18n.M("reason.level3", h.date.String())
+	default: // 4
+		if h.level < 3 {
+			return 4, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+		}
+		deadline := p.deadline(h.date)
+		return 4, deadline.AddDays(p.Levels[4].Delay), i18n.M("reason.collections", deadline.String())
+	}
+}
+
+// makeAction builds a letter (or task) for one customer and currency.
+func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (Action, error) {
+	a := Action{CustomerID: c.ID, CustomerCode: c.Code, CustomerName: c.Name, Currency: cur}
+	top := cands[0]
+	for _, cd := range cands {
+		if cd.level > top.level {
+			top = cd
+		}
+	}
+	a.Level = top.level
+	lv := in.Policy.Levels[a.Level]
+	a.Kind, a.Auto, a.Reason = lv.Kind, lv.Auto, top.reason
+	if a.Level < 4 {
+		a.Channel = "postal"
+		if lv.Channel == ChannelPreferred && c.EmailUsable {
+			a.Channel = "email"
+		}
+	}
+	if a.Level == 3 {
+		a.Deadline = in.Policy.deadline(in.AsOf)
+	}
+	for _, cd := range cands {
+		inv := cd.inv
+		notice := cd.hist.notice
+		if a.Level == 3 && notice.IsZero() {
+			notice = in.AsOf // this letter is the formal notice
+		}
+		it, err := ComputeInterest(InterestInput{Invoice: inv.Invoice, Payments: inv.Payments, Debtor: c.Debtor, AsOf: in.AsOf, Notice: notice}, in.Tables)
+		if err != nil {
+			return a, fmt.Errorf("invoice %s: %w", inv.Number, err)
+		}
+		ai := ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
+			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: it.Principal, Interest: it}
+		a.Principal += it.Principal
+		if lv.ChargesInterest {
+			a.Interest += it.Interest
+			ai.Compensation = it.Compensation
+			switch {
+			case it.Compensation.Minor == 0:
+			case it.Compensation.Currency == cur:
+				a.Compensation += it.Compensation.Minor
+			default:
+				a.Warnings = append(a.Warnings, i18n.M("plan.compensation_other_currency", inv.Number, it.Compensation.String()))
+			}
+			a.Warnings = append(a.Warnings, it.Warnings...)
+		}
+		a.Invoices = append(a.Invoices, ai)
+	}
+	a.TotalDue = a.Principal + a.Interest + a.Compensation
+	return a, nil
+}

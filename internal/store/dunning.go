@@ -1,0 +1,263 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// DunningData is the ledger's part of a plan's input: the invoices not
+// fully paid on the date, with their payments, promises and disputes, their
+// customers, and the letters already sent.
+type DunningData struct {
+	Customers map[int64]*dunning.Customer
+	Invoices  []dunning.OpenInvoice
+	Letters   []dunning.SentLetter
+}
+
+// DunningData reads the plan's input for asOf in one read transaction.
+// companyJurisdiction applies to customers without their own.
+func (s *Store) DunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return DunningData{}, err
+	}
+	defer tx.Rollback()
+	return loadDunning(ctx, tx, asOf, companyJurisdiction)
+}
+
+// DunningData reads the plan's input inside the batch's write transaction,
+// so that the letters recorded are checked against the ledger they change.
+func (b *Batch) DunningData(asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
+	return loadDunning(b.ctx, b.tx, asOf, companyJurisdiction)
+}
+
+// unsettledOn selects the invoices not fully paid on ?1 and issued by then.
+const unsettledOn = `(i.settled_on IS NULL OR i.settled_on > ?1) AND i.issue_date <= ?1`
+
+func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
+	d := asOf.String()
+	out := DunningData{Customers: map[int64]*dunning.Customer{}}
+	// Invoices, in id order so that the child rows below can be attached
+	// by a merge.
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.total, i.dunning_excluded
+		FROM invoices i WHERE `+unsettledOn+` ORDER BY i.id`, d)
+	if err != nil {
+		return out, fmt.Errorf("read open invoices: %w", err)
+	}
+	index := map[int64]int{}
+	for rows.Next() {
+		var inv dunning.OpenInvoice
+		var issue, due, cur string
+		if err := rows.Scan(&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, &cur, &inv.Total.Minor, &inv.Excluded); err != nil {
+			rows.Close()
+			return out, err
+		}
+		inv.IssueDate, _ = ledger.ParseISODate(issue)
+		inv.DueDate, _ = ledger.ParseISODate(due)
+		inv.Total.Currency = ledger.Currency(cur)
+		index[inv.ID] = len(out.Invoices)
+		out.Invoices = append(out.Invoices, inv)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	// Payments of those invoices (only partly paid ones have any).
+	rows, err = q.QueryContext(ctx, `SELECT p.id, p.invoice_id, p.date, p.amount FROM invoices i JOIN payments p ON p.invoice_id = i.id
+		WHERE `+unsettledOn+` AND p.date <= ?1`, d)
+	if err != nil {
+		return out, fmt.Errorf("read payments: %w", err)
+	}
+	for rows.Next() {
+		var p ledger.Payment
+		var date string
+		if err := rows.Scan(&p.ID, &p.InvoiceID, &date, &p.Amount); err != nil {
+			rows.Close()
+			return out, err
+		}
+		p.Date, _ = ledger.ParseISODate(date)
+		if i, ok := index[p.InvoiceID]; ok {
+			out.Invoices[i].Payments = append(out.Invoices[i].Payments, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT id, invoice_id, date, amount, source, recorded_on FROM promises WHERE recorded_on <= ?1`, d)
+	if err != nil {
+		return out, fmt.Errorf("read promises: %w", err)
+	}
+	for rows.Next() {
+		var p ledger.Promise
+		var date, rec string
+		if err := rows.Scan(&p.ID, &p.InvoiceID, &date, &p.Amount, &p.Source, &rec); err != nil {
+			rows.Close()
+			return out, err
+		}
+		p.Date, _ = ledger.ParseISODate(date)
+		p.RecordedOn, _ = ledger.ParseISODate(rec)
+		if i, ok := index[p.InvoiceID]; ok {
+			out.Invoices[i].Promises = append(out.Invoices[i].Promises, p)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT id, invoice_id, opened, coalesce(closed, '') FROM disputes WHERE opened <= ?1`, d)
+	if err != nil {
+		return out, fmt.Errorf("read disputes: %w", err)
+	}
+	for rows.Next() {
+		var x ledger.Dispute
+		var opened, closed string
+		if err := rows.Scan(&x.ID, &x.InvoiceID, &opened, &closed); err != nil {
+			rows.Close()
+			return out, err
+		}
+		x.Opened, _ = ledger.ParseISODate(opened)
+		if closed != "" {
+			x.Closed, _ = ledger.ParseISODate(closed)
+		}
+		if i, ok := index[x.InvoiceID]; ok {
+			out.Invoices[i].Disputes = append(out.Invoices[i].Disputes, x)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	// The customers of those invoices.
+	rows, err = q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
+		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
+		c.delivery <> 'postal' AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)
+		FROM customers c WHERE c.id IN (SELECT DISTINCT i.customer_id FROM invoices i WHERE `+unsettledOn+`)`, d)
+	if err != nil {
+		return out, fmt.Errorf("read customers: %w", err)
+	}
+	for rows.Next() {
+		var c dunning.Customer
+		var kind, jur, feeCur, paused string
+		var rate, fee sql.NullInt64
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &kind, &jur, &rate, &fee, &feeCur, &c.Excluded, &paused,
+			&c.Delays[1], &c.Delays[2], &c.Delays[3], &c.EmailUsable); err != nil {
+			rows.Close()
+			return out, err
+		}
+		c.Debtor.Kind = ledger.CustomerKind(kind)
+		c.Debtor.Jurisdiction = ledger.Jurisdiction(jur)
+		if jur == "" {
+			c.Debtor.Jurisdiction = companyJurisdiction
+		}
+		if rate.Valid {
+			r := dunning.Rate(rate.Int64)
+			c.Debtor.ContractRate = &r
+		}
+		if fee.Valid {
+			c.Debtor.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
+		}
+		if paused != "" {
+			c.PausedUntil, _ = ledger.ParseISODate(paused)
+		}
+		cc := c
+		out.Customers[c.ID] = &cc
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return out, err
+	}
+	// The letters: every one up to the date with the invoices it covered.
+	// Letters are few next to invoices (one per customer and run).
+	rows, err = q.QueryContext(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, li.invoice_id, li.level
+		FROM letters l LEFT JOIN letter_invoices li ON li.letter_id = l.id WHERE l.date <= ?1 ORDER BY l.id`, d)
+	if err != nil {
+		return out, fmt.Errorf("read letters: %w", err)
+	}
+	for rows.Next() {
+		var l dunning.SentLetter
+		var cur, date string
+		var invID, invLevel sql.NullInt64
+		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &invID, &invLevel); err != nil {
+			rows.Close()
+			return out, err
+		}
+		n := len(out.Letters)
+		if n == 0 || out.Letters[n-1].ID != l.ID {
+			l.Currency = ledger.Currency(cur)
+			l.Date, _ = ledger.ParseISODate(date)
+			l.Invoices = map[int64]int{}
+			out.Letters = append(out.Letters, l)
+			n++
+		}
+		if invID.Valid {
+			out.Letters[n-1].Invoices[invID.Int64] = int(invLevel.Int64)
+		}
+	}
+	rows.Close()
+	return out, rows.Err()
+}
+
+// RecordLetter stores a letter (or task) of the plan as sent on its date,
+// with the invoices it covers.
+func (b *Batch) RecordLetter(a dunning.Action, date ledger.Date, source string) (int64, error) {
+	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO letters (customer_id, currency, level, kind, channel, date, deadline,
+		principal, interest, compensation, total_due, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.CustomerID, string(a.Currency), a.Level, a.Kind, a.Channel, date.String(), nullDate(a.Deadline),
+		a.Principal, a.Interest, a.Compensation, a.TotalDue, source)
+	if err != nil {
+		return 0, fmt.Errorf("record letter to %s: %w", a.CustomerCode, err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	for _, inv := range a.Invoices {
+		interest := int64(0)
+		if a.Interest > 0 {
+			interest = inv.Interest.Interest
+		}
+		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO letter_invoices (letter_id, invoice_id, level, principal, interest) VALUES (?, ?, ?, ?, ?)`,
+			id, inv.ID, inv.Level, inv.Principal, interest); err != nil {
+			return 0, fmt.Errorf("record letter to %s: %w", a.CustomerCode, err)
+		}
+	}
+	return id, nil
+}
+
+// RateEntries returns the reference rates the owner added.
+func (s *Store) RateEntries(ctx context.Context) ([]dunning.RateEntry, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT table_id, from_date, rate, source FROM rate_entries ORDER BY table_id, from_date`)
+	if err != nil {
+		return nil, fmt.Errorf("read rate entries: %w", err)
+	}
+	defer rows.Close()
+	var out []dunning.RateEntry
+	for rows.Next() {
+		var e dunning.RateEntry
+		var id, from string
+		if err := rows.Scan(&id, &from, &e.Rate, &e.Source); err != nil {
+			return nil, err
+		}
+		e.Table = dunning.RateID(id)
+		e.From, _ = ledger.ParseISODate(from)
+		e.Owner = true
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// AddRateEntry stores (or replaces) an owner's reference rate entry.
+func (s *Store) AddRateEntry(ctx context.Context, e dunning.RateEntry, today ledger.Date) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO rate_entries (table_id, from_date, rate, source, added_on) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (table_id, from_date) DO UPDATE SET rate = excluded.rate, source = excluded.source, added_on = excluded.added_on`,
+		string(e.Table), e.From.String(), int64(e.Rate), e.Source, today.String())
+	if err != nil {
+		return fmt.Errorf("add rate entry: %w", err)
+	}
+	return nil
+}
