@@ -103,11 +103,7 @@ func DataDir() (string, error) {
 func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, dryRun bool, progress func(int)) (importer.Result, error) {
 	src, err := importer.Open(path)
 	if err != nil {
-		var le *importer.LineError
-		if errors.As(err, &le) {
-			return importer.Result{}, fmt.Errorf("%s:%d: %w", path, le.Line, le.Err)
-		}
-		return importer.Result{}, fmt.Errorf("%s: %w", path, err)
+		return importer.Result{}, err // an *importer.FileError, naming the file
 	}
 	defer src.Close()
 	var size int64

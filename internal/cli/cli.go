@@ -85,6 +85,9 @@ func Run(ctx context.Context, args []string, env Env) int {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintf(env.Stderr, "relancectl: %s\n", c.t("cli.cancelled"))
 		return ExitUser
+	case isBusy(err):
+		fmt.Fprintf(env.Stderr, "relancectl: %s\n", c.t("cli.busy"))
+		return ExitUser
 	default:
 		// Unexpected: the full wrapped error helps whoever reads it.
 		fmt.Fprintf(env.Stderr, "relancectl: %s\n", c.t("cli.failed", err.Error()))
@@ -130,6 +133,11 @@ func (c *cli) globals(args []string) ([]string, error) {
 		}
 		switch name {
 		case "db":
+			if strings.TrimSpace(val) == "" {
+				// An empty --db (an unset variable in a script) must not
+				// fall back to the owner's real ledger.
+				return nil, c.usage("cli.flag_needs_value", "--db")
+			}
 			c.dbPath = val
 		case "lang":
 			l, ok := i18n.Parse(val)
@@ -181,7 +189,7 @@ func (c *cli) open() (*app.Service, error) {
 	}
 	svc, err := app.Open(c.ctx, path, opts)
 	if errors.Is(err, app.ErrNoDatabase) {
-		return nil, c.fail("cli.no_database", path)
+		return nil, c.fail("cli.no_database", shellQuote(path))
 	}
 	if err != nil {
 		return nil, c.fail("cli.cannot_open", path, err.Error())
@@ -289,4 +297,18 @@ func sortedKeys(m map[string]func([]string) error) []string {
 
 func (c *cli) printUsage(w io.Writer) {
 	fmt.Fprintln(w, c.t("cli.usage"))
+}
+
+// isBusy reports SQLite's "database is locked": another process holds the
+// write lock longer than the busy timeout (a long import, the app saving).
+func isBusy(err error) bool {
+	return err != nil && (strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked"))
+}
+
+// shellQuote quotes a path for a command the user may copy and paste.
+func shellQuote(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t'\"$`\\!*?[]{}()<>|&;#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

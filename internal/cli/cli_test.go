@@ -66,11 +66,19 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"--lang", "de", "check"},
 		{"backup"},
 		{"company", "set", "novalue"},
+		{"company", "set", "colour=blue"},
 	} {
 		r := run(t, nil, append([]string{"--db", tempDB(t)}, args...)...)
 		if args == nil {
 			r = run(t, nil)
 		}
+		if r.code != ExitUsage {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, r.code, r.stderr)
+		}
+	}
+	// An empty --db never falls back to the default ledger.
+	for _, args := range [][]string{{"--db", "", "init"}, {"--db=", "customers", "list"}} {
+		r := run(t, nil, args...)
 		if r.code != ExitUsage {
 			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, r.code, r.stderr)
 		}
@@ -283,7 +291,7 @@ func TestCompanySetIsAllOrNothing(t *testing.T) {
 	if co["legal_name"] != "Atelier Dupont SARL" || co["iban"] != "FR7630006000011234567890189" || co["bic"] != "AGRIFRPP" {
 		t.Fatalf("company after a rejected set: %v", co)
 	}
-	if r := run(t, nil, "--db", db, "company", "set", "colour=blue"); r.code != ExitUser || !strings.Contains(r.stderr, "unknown key") {
+	if r := run(t, nil, "--db", db, "company", "set", "colour=blue"); r.code != ExitUsage || !strings.Contains(r.stderr, "unknown company key") {
 		t.Fatalf("unknown key: %+v", r)
 	}
 }

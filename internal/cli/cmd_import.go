@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"sort"
@@ -56,6 +57,13 @@ func (c *cli) cmdImport(args []string) error {
 		return c.fail("cli.import_rejected", pos[1], len(res.Problems), res.Rows)
 	}
 	if err != nil {
+		if errors.Is(err, context.Canceled) || isBusy(err) {
+			return err
+		}
+		var fe *importer.FileError
+		if errors.As(err, &fe) {
+			return &userError{msg: fe.In(c.lang)}
+		}
 		return c.fail("cli.import_failed", err.Error())
 	}
 	key := "cli.import_done"

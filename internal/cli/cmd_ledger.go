@@ -154,9 +154,17 @@ func (c *cli) cmdCompanySet(args []string) error {
 	if len(pos) == 0 {
 		return c.usage("cli.company_set_usage", strings.Join(app.CompanyKeys(), ", "))
 	}
+	known := map[string]bool{}
+	for _, k := range app.CompanyKeys() {
+		known[k] = true
+	}
 	for _, kv := range pos {
-		if !strings.Contains(kv, "=") {
+		k, _, ok := strings.Cut(kv, "=")
+		if !ok {
 			return c.usage("cli.not_key_value", kv)
+		}
+		if !known[strings.TrimSpace(k)] {
+			return c.usage("cli.unknown_company_key", strings.TrimSpace(k), strings.Join(app.CompanyKeys(), ", "))
 		}
 	}
 	svc, err := c.open()

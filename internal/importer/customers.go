@@ -1,6 +1,9 @@
 package importer
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -51,8 +54,36 @@ func (r *run) customers(b *store.Batch) error {
 		setText("salutation", &c.Salutation, 100)
 		setText("phone", &c.Phone, 50)
 		setText("mobile", &c.Mobile, 50)
-		setText("address1", &c.Address1, 200)
-		setText("address2", &c.Address2, 200)
+		// Spreadsheets often hold a whole address in one cell, on several
+		// lines: its first line is address1, the rest address2 (when the
+		// file has no address2 of its own).
+		if v, present := r.cell("address1"); present && strings.ContainsAny(v, "\r\n") {
+			a2, _ := r.cell("address2")
+			lines := strings.FieldsFunc(v, func(c rune) bool { return c == '\r' || c == '\n' })
+			if len(lines) > 0 && a2 == "" {
+				saved := r.row.Cells
+				r.row.Cells = append([]string(nil), saved...)
+				r.row.Cells[r.m["address1"]] = strings.TrimSpace(lines[0])
+				var rest []string
+				for _, l := range lines[1:] {
+					if l = strings.TrimSpace(l); l != "" {
+						rest = append(rest, l)
+					}
+				}
+				setText("address1", &c.Address1, 200)
+				c.Address2 = strings.Join(rest, ", ")
+				if len(c.Address2) > 200 || strings.ContainsFunc(c.Address2, unicode.IsControl) {
+					r.problem("address1", v, i18n.M("import.too_long", 200))
+					good = false
+				}
+				r.row.Cells = saved
+			} else {
+				setText("address1", &c.Address1, 200)
+			}
+		} else {
+			setText("address1", &c.Address1, 200)
+			setText("address2", &c.Address2, 200)
+		}
 		setText("postcode", &c.Postcode, 20)
 		setText("city", &c.City, 100)
 		if v, present := r.cell("notes"); present {

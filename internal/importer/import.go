@@ -84,7 +84,7 @@ func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Res
 	mapping, unknown, hp := MapHeader(opts.Kind, src.Header())
 	res.Ignored = unknown
 	for _, p := range hp {
-		pr := Problem{File: opts.File, Line: 1, Column: p.Column}
+		pr := Problem{File: opts.File, Line: src.HeaderLine(), Column: p.Column}
 		if p.Kind == "missing" {
 			pr.Reason = i18n.M("import.missing_column", p.Column)
 		} else {
@@ -163,7 +163,7 @@ func (r *run) each(fn func() error) error {
 		if err != nil {
 			var le *LineError
 			if errors.As(err, &le) {
-				r.problemLine(le.Line, i18n.M("import.unreadable_line", le.Err.Error()))
+				r.problemLine(le.Line, le.Reason)
 				return nil
 			}
 			return err
@@ -182,7 +182,14 @@ func (r *run) each(fn func() error) error {
 			}
 		}
 		if len(row.Cells) > r.width && !blank(row.Cells[r.width:]) {
-			r.problemLine(row.Line, i18n.M("import.too_many_fields", len(row.Cells), r.width))
+			// Name the first extra field by its position, and show it.
+			for i := r.width; i < len(row.Cells); i++ {
+				if v := strings.TrimSpace(row.Cells[i]); v != "" {
+					r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: row.Line,
+						Column: fmt.Sprintf("#%d", i+1), Value: v, Reason: i18n.M("import.extra_field", r.width)})
+					break
+				}
+			}
 			continue
 		}
 		if err := fn(); err != nil {
@@ -250,12 +257,53 @@ func (r *run) date(col string, required bool) (ledger.Date, bool) {
 		}
 		return 0, true
 	}
-	d, msg := parseDate(v, r.src.XLSX(), r.src.Date1904())
+	var d ledger.Date
+	var msg *i18n.Msg
+	if raw, num := r.spreadsheetNumber(col); num {
+		d, msg = parseSerialDate(raw, r.src.Date1904())
+	} else {
+		d, msg = parseDate(v)
+	}
 	if msg != nil {
 		r.problem(col, v, *msg)
 		return 0, false
 	}
 	return d, true
+}
+
+// rawCell returns a column's raw spreadsheet value (a number, a serial
+// date), or its text for CSV files.
+func (r *run) rawCell(col string) string {
+	i, ok := r.m[col]
+	if !ok {
+		return ""
+	}
+	cells := r.row.Raw
+	if cells == nil {
+		cells = r.row.Cells
+	}
+	if i >= len(cells) {
+		return ""
+	}
+	return strings.TrimSpace(cells[i])
+}
+
+// spreadsheetNumber reports whether a spreadsheet cell holds a number (as
+// opposed to text that looks like one), and returns its raw value. A cell
+// whose display differs from its raw value is a formatted number; when they
+// agree ("1.200"), the cell's type decides.
+func (r *run) spreadsheetNumber(col string) (string, bool) {
+	if !r.src.XLSX() {
+		return "", false
+	}
+	raw := r.rawCell(col)
+	if !isNumber(raw) {
+		return raw, false
+	}
+	if shown, _ := r.cell(col); shown != raw {
+		return raw, true
+	}
+	return raw, !r.src.IsText(r.row.Line, r.m[col])
 }
 
 // seen remembers keys within the file to report duplicates with the line

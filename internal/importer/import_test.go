@@ -310,7 +310,7 @@ G9,C001,2025-06-01,2025-07-01,EUR,10.005,three decimals
 		`inv.csv:7: column due_date: value "2025-06-01": the due date is before the issue date 2025-06-10`,
 		`inv.csv:8: column currency: value "ZZZ": unknown currency (expected an ISO 4217 code such as EUR)`,
 		`inv.csv:9: column issue_date: value "2025-02-30": no such day in the calendar`,
-		`inv.csv:10: column issue_date: value "06/15/2025": no such day in the calendar`,
+		`inv.csv:10: column issue_date: value "06/15/2025": a month-first (US) date; write it day first (DD/MM/YYYY) or as YYYY-MM-DD`,
 		`inv.csv:11: column total: value "10.005": more decimals than EUR allows (2)`,
 	)
 	if n, _ := st.CountInvoices(context.Background()); n != 0 {
@@ -454,7 +454,7 @@ func TestImportLineNumbersFollowQuotedNewlines(t *testing.T) {
 		t.Fatalf("unbalanced quote: %v %v", err, problems(res))
 	}
 	res, err = importText(t, st, Customers, "r.csv", "code,name\nR1,x,extra\n")
-	wantProblems(t, res, err, `r.csv:2: the row has 3 fields but the header has 2`)
+	wantProblems(t, res, err, `r.csv:2: column #3: value "extra": the row has more fields than the header (2)`)
 }
 
 func TestImportRejectsNonText(t *testing.T) {
@@ -551,5 +551,87 @@ func TestBulkInvoiceImportRebuildsIndexes(t *testing.T) {
 	}
 	if n, _ := st.CountInvoices(context.Background()); n != 3000 {
 		t.Fatalf("%d invoices after a rejected file", n)
+	}
+}
+
+func TestImportCodePages(t *testing.T) {
+	cases := []struct {
+		name, text string
+		enc        *charmap.Charmap
+		format     string
+		want       string // C1's name
+	}{
+		{"1252.csv", "code;name\nC1;Société Générale d'Électricité\n", charmap.Windows1252, "Windows-1252", "Société Générale d'Électricité"},
+		{"1250.csv", "code;name;city\nC1;Đorđević i sinovi;Čačak\n", charmap.Windows1250, "Windows-1250", "Đorđević i sinovi"},
+		{"1251.csv", "code;name;city\nC1;Столарија Петровић;Београд\n", charmap.Windows1251, "Windows-1251", "Столарија Петровић"},
+	}
+	for _, c := range cases {
+		st := newStore(t)
+		data, err := c.enc.NewEncoder().String(c.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := importBytes(t, st, Customers, c.name, []byte(data), false)
+		if err != nil {
+			t.Fatalf("%s: %v %v", c.name, err, problems(res))
+		}
+		if !strings.Contains(res.Format, c.format) {
+			t.Errorf("%s read as %s", c.name, res.Format)
+		}
+		cu, _ := st.CustomerByCode(context.Background(), "C1")
+		if cu.Name != c.want {
+			t.Errorf("%s: name %q, want %q", c.name, cu.Name, c.want)
+		}
+	}
+}
+
+func TestImportRefusesMixedEncodings(t *testing.T) {
+	st := newStore(t)
+	// Line 2 is UTF-8, line 3 is Windows-1252: decoding either way would
+	// garble one of them.
+	_, err := importBytes(t, st, Customers, "mixed.csv", []byte("code;name\nC1;Société\nC2;Caf\xe9\n"), false)
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Line != 3 || fe.Reason.Key != "import.file_mixed_encoding" {
+		t.Fatalf("got %v", err)
+	}
+	if n, _ := st.CountCustomers(context.Background()); n != 0 {
+		t.Fatal("customers written")
+	}
+	// A byte with no character in Windows-1252.
+	_, err = importBytes(t, st, Customers, "undef.csv", []byte("code;name\nC1;caf\xe9\nC2;x\x81y\n"), false)
+	if !errors.As(err, &fe) || fe.Line != 3 || fe.Reason.Key != "import.file_undefined_byte" {
+		t.Fatalf("undefined byte: %v", err)
+	}
+}
+
+// TestPaymentTotalsCheckedAfterTheWholeFile: a corrected export that lowers
+// one payment and raises another ends within the total whatever the row
+// order.
+func TestPaymentTotalsCheckedAfterTheWholeFile(t *testing.T) {
+	st := newStore(t)
+	seedInvoices(t, st) // I1: 1000.00 EUR issued 2025-06-01
+	mustImport(t, st, Payments, "a.csv", "invoice_number;date;amount;reference\nI1;10/07/2025;234,56;R1\nI1;11/07/2025;700;R2\n")
+	// R2 raised to 965.44 first (965.44 + 234.56 = 1200.00 after that row
+	// alone), then R1 lowered to 34.56: 965.44 + 34.56 = 1000.00, the
+	// invoice total exactly, which is allowed.
+	mustImport(t, st, Payments, "b.csv", "invoice_number;date;amount;reference\nI1;11/07/2025;965,44;R2\nI1;10/07/2025;34,56;R1\n")
+	lines, _ := st.ListInvoices(context.Background(), store.InvoiceFilter{AsOf: today, Status: ledger.StatusPaid})
+	if len(lines) != 1 || lines[0].Number != "I1" {
+		t.Fatalf("I1 not paid in full: %+v", lines)
+	}
+	// Still refused when the file as a whole overpays.
+	res, err := importText(t, st, Payments, "c.csv", "invoice_number;date;amount;reference\nI1;12/07/2025;1;R3\n")
+	wantProblems(t, res, err, `c.csv:2: column amount: value "1": payments would total 1001.00 EUR, more than the invoice total 1000.00 EUR`)
+	// A payment before the invoice was issued is a typo, not a deposit.
+	res, err = importText(t, st, Payments, "d.csv", "invoice_number;date;amount;reference\nI2;15/01/2024;1;R9\n")
+	wantProblems(t, res, err, `d.csv:2: column date: value "15/01/2024": the payment date is before the invoice's issue date 2025-06-01`)
+}
+
+func TestMultiLineAddressCell(t *testing.T) {
+	st := newStore(t)
+	mustImport(t, st, Customers, "c.csv", "code,name,address1,postcode,city\nM1,Multi,\"Bâtiment B\n12 rue des Lilas\",69003,Lyon\n")
+	c, _ := st.CustomerByCode(context.Background(), "M1")
+	if c.Address1 != "Bâtiment B" || c.Address2 != "12 rue des Lilas" {
+		t.Fatalf("address %q / %q", c.Address1, c.Address2)
 	}
 }

@@ -11,6 +11,11 @@ type invoiceState struct {
 	inv      ledger.Invoice
 	payments []ledger.Payment // stored ones, updated in place as rows match
 	paid     int64
+	// The file's last row for this invoice: where an overpayment is
+	// reported once the whole file is read (a corrected export may lower
+	// one payment after raising another).
+	lastLine   int
+	lastAmount string
 }
 
 // payments imports payment rows. A payment is keyed by invoice and
@@ -19,8 +24,9 @@ type invoiceState struct {
 // payments of an invoice may never exceed its total.
 func (r *run) payments(b *store.Batch) error {
 	states := map[string]*invoiceState{}
+	var order []string // invoice numbers in file order, for stable reports
 	keys := seen{}
-	return r.each(func() error {
+	err := r.each(func() error {
 		number, ok := r.required("invoice_number", 64)
 		if !ok {
 			return nil
@@ -40,6 +46,7 @@ func (r *run) payments(b *store.Batch) error {
 				for _, p := range ps {
 					st.paid += p.Amount
 				}
+				order = append(order, number)
 			}
 			states[number] = st
 		}
@@ -53,6 +60,11 @@ func (r *run) payments(b *store.Batch) error {
 		if ok && date.After(r.opts.Today) {
 			v, _ := r.cell("date")
 			r.problem("date", v, i18n.M("import.date_in_future"))
+			good = false
+		}
+		if ok && date.Before(st.inv.IssueDate) {
+			v, _ := r.cell("date")
+			r.problem("date", v, i18n.M("import.payment_before_issue", st.inv.IssueDate.String()))
 			good = false
 		}
 		amountText, _ := r.cell("amount")
@@ -87,16 +99,11 @@ func (r *run) payments(b *store.Batch) error {
 				break
 			}
 		}
-		newPaid := st.paid + amount
+		st.paid += amount
 		if match != nil {
-			newPaid -= match.Amount
+			st.paid -= match.Amount
 		}
-		if newPaid > st.inv.Total.Minor {
-			r.problem("amount", amountText, i18n.M("import.overpaid",
-				ledger.Money{Minor: newPaid, Currency: cur}.String(), st.inv.Total.String()))
-			return nil
-		}
-		st.paid = newPaid
+		st.lastLine, st.lastAmount = r.row.Line, amountText
 		p := ledger.Payment{InvoiceID: st.inv.ID, InvoiceNumber: number, Date: date, Amount: amount, Method: method, Reference: ref}
 		if match != nil {
 			p.ID = match.ID
@@ -112,4 +119,16 @@ func (r *run) payments(b *store.Batch) error {
 		}
 		return b.SavePayment(&p)
 	})
+	if err != nil {
+		return err
+	}
+	// With every row read: no invoice may be paid beyond its total.
+	for _, number := range order {
+		st := states[number]
+		if st.lastLine > 0 && st.paid > st.inv.Total.Minor {
+			r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: st.lastLine, Column: "amount", Value: st.lastAmount,
+				Reason: i18n.M("import.overpaid", ledger.Money{Minor: st.paid, Currency: st.inv.Total.Currency}.String(), st.inv.Total.String())})
+		}
+	}
+	return nil
 }

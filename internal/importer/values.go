@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"math/big"
+	"strconv"
 	"strings"
 	"time"
 
@@ -12,33 +13,21 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// parseDate reads the date formats seen in exports: YYYY-MM-DD (with an
-// optional midnight time, as some exports append), DD/MM/YYYY, DD.MM.YYYY
-// (with the Serbian trailing dot) and DD-MM-YYYY. Spreadsheets give a serial
-// day number. Two-digit years and month-first US dates are refused rather
-// than guessed.
-func parseDate(s string, xlsx, date1904 bool) (ledger.Date, *i18n.Msg) {
+// parseDate reads the date formats seen in exports: YYYY-MM-DD,
+// DD/MM/YYYY, DD.MM.YYYY (with the Serbian trailing dot) and DD-MM-YYYY,
+// each optionally followed by a midnight time as some exports append.
+// Dates are read day first; a date that can only be month first
+// (06/15/2025) and two-digit years are refused rather than guessed.
+func parseDate(s string) (ledger.Date, *i18n.Msg) {
 	s = strings.TrimSpace(s)
-	if xlsx && s != "" && isNumber(s) {
-		f, ok := new(big.Float).SetString(s)
-		if ok {
-			v, _ := f.Float64()
-			if v >= 1 && v < 2958466 && v == math.Trunc(v) {
-				t, err := excelDate(v, date1904)
-				if err == nil {
-					return ledger.DateOf(t), nil
-				}
-			}
-		}
-		m := i18n.M("import.bad_date_serial")
-		return 0, &m
+	for _, midnight := range []string{" 00:00:00", " 00:00", "T00:00:00Z", "T00:00:00", " 0:00"} {
+		s = strings.TrimSuffix(s, midnight)
 	}
-	if len(s) >= 10 && s[4] == '-' {
-		rest := s[10:]
-		if rest == "" || rest == " 00:00:00" || rest == "T00:00:00" || rest == "T00:00:00Z" || rest == " 00:00" {
-			if d, err := ledger.ParseISODate(s[:10]); err == nil {
-				return d, nil
-			}
+	if len(s) == 10 && s[4] == '-' {
+		if d, err := ledger.ParseISODate(s); err == nil {
+			return d, nil
+		}
+		if _, err := strconv.Atoi(s[:4]); err == nil {
 			m := i18n.M("import.date_not_exist")
 			return 0, &m
 		}
@@ -49,23 +38,44 @@ func parseDate(s string, xlsx, date1904 bool) (ledger.Date, *i18n.Msg) {
 		if len(parts) != 3 {
 			continue
 		}
-		if len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
-			break
-		}
 		d, ok1 := atoi(parts[0])
 		mo, ok2 := atoi(parts[1])
 		y, ok3 := atoi(parts[2])
-		if !ok1 || !ok2 || !ok3 {
+		if !ok1 || !ok2 || !ok3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
 			break
+		}
+		if len(parts[2]) != 4 {
+			m := i18n.M("import.date_two_digit_year")
+			return 0, &m
 		}
 		date, err := ledger.NewDate(y, mo, d)
 		if err != nil {
 			m := i18n.M("import.date_not_exist")
+			if mo > 12 && d <= 12 {
+				m = i18n.M("import.date_month_first")
+			}
 			return 0, &m
 		}
 		return date, nil
 	}
 	m := i18n.M("import.bad_date")
+	return 0, &m
+}
+
+// parseSerialDate reads a spreadsheet date: a serial day number, whose
+// fraction (a time of day) is dropped.
+func parseSerialDate(raw string, date1904 bool) (ledger.Date, *i18n.Msg) {
+	f, ok := new(big.Float).SetString(raw)
+	if ok {
+		v, _ := f.Float64()
+		v = math.Floor(v)
+		if v >= 1 && v < 2958466 {
+			if t, err := excelDate(v, date1904); err == nil {
+				return ledger.DateOf(t), nil
+			}
+		}
+	}
+	m := i18n.M("import.bad_date_serial")
 	return 0, &m
 }
 
@@ -250,26 +260,32 @@ type ambiguousAmount struct {
 // mark from the first amount that shows it, so that "10.005" in a file of
 // "100.00" amounts is refused (three decimals) instead of read as 10,005.
 func (r *run) amount(col, text string, cur ledger.Currency) (int64, bool) {
-	if !r.src.XLSX() {
-		mark, amb := decimalMarkOf(text)
-		switch {
-		case mark != 0 && !amb && r.decimalMark == 0:
-			r.decimalMark = mark
-			for _, a := range r.ambiguous {
-				if a.mark == mark {
-					r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: a.line, Column: a.col, Value: a.value,
-						Reason: i18n.M("import.ambiguous_amount", string(mark))})
-				}
-			}
-			r.ambiguous = nil
-		case amb && r.decimalMark == mark:
-			r.problem(col, text, i18n.M("import.too_many_decimals", cur, cur.MinorUnits()))
+	if raw, num := r.spreadsheetNumber(col); num {
+		v, msg := parseAmount(raw, cur, true)
+		if msg != nil {
+			r.problem(col, raw, *msg)
 			return 0, false
-		case amb && r.decimalMark == 0 && cur.MinorUnits() != 3:
-			r.ambiguous = append(r.ambiguous, ambiguousAmount{line: r.row.Line, col: col, value: text, mark: mark})
 		}
+		return v, true
 	}
-	v, msg := parseAmount(text, cur, r.src.XLSX())
+	mark, amb := decimalMarkOf(text)
+	switch {
+	case mark != 0 && !amb && r.decimalMark == 0:
+		r.decimalMark = mark
+		for _, a := range r.ambiguous {
+			if a.mark == mark {
+				r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: a.line, Column: a.col, Value: a.value,
+					Reason: i18n.M("import.ambiguous_amount", string(mark))})
+			}
+		}
+		r.ambiguous = nil
+	case amb && r.decimalMark == mark:
+		r.problem(col, text, i18n.M("import.too_many_decimals", cur, cur.MinorUnits()))
+		return 0, false
+	case amb && r.decimalMark == 0 && cur.MinorUnits() != 3:
+		r.ambiguous = append(r.ambiguous, ambiguousAmount{line: r.row.Line, col: col, value: text, mark: mark})
+	}
+	v, msg := parseAmount(text, cur, false)
 	if msg != nil {
 		r.problem(col, text, *msg)
 		return 0, false

@@ -111,3 +111,55 @@ func TestImportXLSXProblemsNameTheRow(t *testing.T) {
 		t.Fatalf("%d invoices written", n)
 	}
 }
+
+// TestImportXLSXTextCellsAndFormats: a text cell "1.200" is read as the
+// text it shows (1,200.00 RSD), not as the number 1.2; a postcode stored
+// as a number with a 00000 format keeps its leading zero.
+func TestImportXLSXTextCellsAndFormats(t *testing.T) {
+	st := newStore(t)
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"code", "name", "postcode", "phone", "city"},
+		{"Z1", "Boulangerie de l'Ain", 1000, 612345678, "Bourg-en-Bresse"},
+	}
+	for r, cells := range rows {
+		for c, v := range cells {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue("Sheet1", cell, v)
+		}
+	}
+	zip, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("00000")})
+	phone, _ := f.NewStyle(&excelize.Style{CustomNumFmt: ptr("0000000000")})
+	f.SetCellStyle("Sheet1", "C2", "C2", zip)
+	f.SetCellStyle("Sheet1", "D2", "D2", phone)
+	p := filepath.Join(t.TempDir(), "customers.xlsx")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := importXLSX(t, st, Customers, p); err != nil {
+		t.Fatalf("%v %v", err, problems(res))
+	}
+	c, _ := st.CustomerByCode(context.Background(), "Z1")
+	if c.Postcode != "01000" || c.Phone != "0612345678" {
+		t.Fatalf("postcode %q phone %q", c.Postcode, c.Phone)
+	}
+
+	seedCustomers(t, st)
+	p = makeXLSX(t, map[int][]any{
+		1: {"number", "customer_code", "issue_date", "due_date", "currency", "total"},
+		2: {"T1", "C003", day("2025-06-01"), day("2025-07-01"), "RSD", "1.200"},
+		3: {"T2", "C003", day("2025-06-01"), day("2025-07-01"), "RSD", 1.25},
+	})
+	if res, err := importXLSX(t, st, Invoices, p); err != nil {
+		t.Fatalf("%v %v", err, problems(res))
+	}
+	for num, want := range map[string]int64{"T1": 120000, "T2": 125} {
+		inv, _ := st.InvoiceByNumber(context.Background(), num)
+		if inv.Total.Minor != want {
+			t.Errorf("%s total %d, want %d", num, inv.Total.Minor, want)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -61,12 +61,15 @@ func (c Currency) MinorUnits() int {
 func Currencies() int { return len(currencyMinor) }
 
 // currencySymbols maps symbols and local abbreviations seen in accounting
-// exports to their currency, for amounts written as "1 234,56 €".
-// Ambiguous symbols ($, kr) map to "" and are accepted only as decoration:
-// the currency then comes from the currency column.
-var currencySymbols = map[string]Currency{
-	"€": "EUR", "£": "GBP", "¥": "JPY", "₣": "", "$": "", "US$": "USD", "CHF": "CHF", "Fr.": "CHF",
-	"дин.": "RSD", "дин": "RSD", "din.": "RSD", "din": "RSD", "kr": "", "zł": "PLN", "Kč": "CZK", "Ft": "HUF",
+// exports to the currencies that write them, for amounts such as
+// "1 234,56 €". A symbol shared by several currencies ($, kr, ¥) is
+// accepted only for one of them: "$12" in a EUR invoice is an error, not
+// twelve euros.
+var currencySymbols = map[string][]Currency{
+	"€": {"EUR"}, "£": {"GBP"}, "¥": {"JPY", "CNY"}, "US$": {"USD"}, "CHF": {"CHF"}, "Fr.": {"CHF"},
+	"$":    {"USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN", "ARS", "CLP", "COP", "TWD"},
+	"дин.": {"RSD"}, "дин": {"RSD"}, "din.": {"RSD"}, "din": {"RSD"},
+	"kr": {"SEK", "NOK", "DKK", "ISK"}, "zł": {"PLN"}, "Kč": {"CZK"}, "Ft": {"HUF"},
 }
 
 // symbolsLongestFirst orders currencySymbols so that "US$" is tried before

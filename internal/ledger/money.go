@@ -3,6 +3,7 @@ package ledger
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -84,12 +85,12 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 	if s == "" {
 		return 0, fmt.Errorf("%w: empty", ErrBadAmount)
 	}
-	s, sym, err := stripCurrency(s)
+	s, syms, err := stripCurrency(s)
 	if err != nil {
 		return 0, fmt.Errorf("%w: %q: %v", ErrBadAmount, orig, err)
 	}
-	if sym != "" && cur != "" && sym != cur {
-		return 0, fmt.Errorf("%w: %q is in %s, but the currency is %s", ErrCurrencyMismatch, orig, sym, cur)
+	if len(syms) > 0 && !slices.Contains(syms, cur) {
+		return 0, fmt.Errorf("%w: %q is in %s, but the currency is %s", ErrCurrencyMismatch, orig, syms[0], cur)
 	}
 	if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "(") || strings.HasSuffix(s, "-") || strings.HasPrefix(s, "−") {
 		return 0, fmt.Errorf("%w: %q", ErrNegativeAmount, orig)
@@ -185,42 +186,41 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 	return v, nil
 }
 
-// stripCurrency removes one leading or trailing currency symbol or ISO code.
-func stripCurrency(s string) (rest string, cur Currency, err error) {
+// stripCurrency removes one leading or trailing currency symbol or ISO
+// code and returns the currencies it may stand for.
+func stripCurrency(s string) (rest string, curs []Currency, err error) {
 	// Most amounts carry no symbol: digits at both ends.
 	if first, last := s[0], s[len(s)-1]; first >= '0' && first <= '9' && last >= '0' && last <= '9' {
-		return s, "", nil
+		return s, nil, nil
 	}
-	// Trailing or leading alphabetic run, or a known symbol.
-	trim := func(str string) string { return strings.TrimSpace(str) }
+	trim := strings.TrimSpace
 	for _, sym := range symbolsLongestFirst {
-		c := currencySymbols[sym]
 		if strings.HasSuffix(s, sym) && len(s) > len(sym) {
-			return trim(s[:len(s)-len(sym)]), c, nil
+			return trim(s[:len(s)-len(sym)]), currencySymbols[sym], nil
 		}
 		if strings.HasPrefix(s, sym) && len(s) > len(sym) {
-			return trim(s[len(sym):]), c, nil
+			return trim(s[len(sym):]), currencySymbols[sym], nil
 		}
 	}
 	// ISO code as a prefix or suffix: three ASCII letters.
 	if len(s) > 3 && isAlpha3(s[:3]) {
 		c, err := ParseCurrency(s[:3])
 		if err != nil {
-			return "", "", err
+			return "", nil, err
 		}
-		return trim(s[3:]), c, nil
+		return trim(s[3:]), []Currency{c}, nil
 	}
 	if len(s) > 3 && isAlpha3(s[len(s)-3:]) {
 		c, err := ParseCurrency(s[len(s)-3:])
 		if err != nil {
-			return "", "", err
+			return "", nil, err
 		}
-		return trim(s[:len(s)-3]), c, nil
+		return trim(s[:len(s)-3]), []Currency{c}, nil
 	}
 	if r, _ := utf8.DecodeRuneInString(s); unicode.IsLetter(r) {
-		return "", "", errors.New("unknown currency symbol")
+		return "", nil, errors.New("unknown currency symbol")
 	}
-	return s, "", nil
+	return s, nil, nil
 }
 
 // plainAmount is the fast path for the commonest form, digits with an

@@ -121,3 +121,23 @@ func TestCurrencyTable(t *testing.T) {
 		}
 	}
 }
+
+func TestSharedSymbolsNeedTheirCurrency(t *testing.T) {
+	for _, c := range []struct {
+		in  string
+		cur Currency
+		ok  bool
+	}{
+		{"$1,234.56", "USD", true}, {"$1,234.56", "CAD", true}, {"$1,234.56", "EUR", false},
+		{"100 kr", "SEK", true}, {"kr 100", "EUR", false}, {"¥1234", "CNY", true}, {"¥1234", "JPY", true}, {"¥1234", "EUR", false},
+		{"€12", "USD", false}, {"12 дин.", "RSD", true}, {"12 дин.", "EUR", false},
+	} {
+		_, err := ParseAmount(c.in, c.cur)
+		if (err == nil) != c.ok {
+			t.Errorf("ParseAmount(%q, %s): %v, want ok=%v", c.in, c.cur, err, c.ok)
+		}
+		if !c.ok && !errors.Is(err, ErrCurrencyMismatch) {
+			t.Errorf("ParseAmount(%q, %s): %v, want a currency mismatch", c.in, c.cur, err)
+		}
+	}
+}
