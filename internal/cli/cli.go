@@ -272,6 +272,19 @@ func (c *cli) dispatch(args []string) error {
 		return sub("invoices", map[string]func([]string) error{"list": c.cmdInvoicesList})
 	case "import":
 		return c.cmdImport(rest)
+	case "plan":
+		return c.cmdPlan(rest)
+	case "interest":
+		return c.cmdInterest(rest)
+	case "rates":
+		return sub("rates", map[string]func([]string) error{"list": c.cmdRatesList, "add": c.cmdRatesAdd})
+	case "promise":
+		return sub("promise", map[string]func([]string) error{"add": c.cmdPromiseAdd})
+	case "dispute":
+		return sub("dispute", map[string]func([]string) error{"open": c.cmdDispute(true), "close": c.cmdDispute(false)})
+	case "customer":
+		return sub("customer", map[string]func([]string) error{"pause": c.cmdCustomer("pause"), "unpause": c.cmdCustomer("unpause"),
+			"exclude": c.cmdCustomer("exclude"), "include": c.cmdCustomer("include"), "set": c.cmdCustomer("set")})
 	case "backup":
 		return c.cmdBackup(rest)
 	case "check":
@@ -312,3 +325,5 @@ func shellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+func msg(key string, args ...any) i18n.Msg { return i18n.M(key, args...) }

@@ -1,6 +1,7 @@
 package i18n
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -25,6 +26,11 @@ func TestCatalogsAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	for k, v := range en {
+		if out := T(EN, k, dummyArgs(v)...); strings.Contains(out, "%!") {
+			t.Errorf("en %s renders as %q", k, out)
+		}
+	}
 	for _, l := range []Lang{FR, SRCyrl, SRLatn} {
 		cat, err := Catalog(l)
 		if err != nil {
@@ -42,6 +48,11 @@ func TestCatalogsAgree(t *testing.T) {
 			if strings.Count(tr, "\t") != strings.Count(v, "\t") {
 				t.Errorf("%s %s: tab count differs", l, k)
 			}
+			// Rendered with dummy arguments, no directive may go wrong (a
+			// lone % in a table header, a verb that does not fit).
+			if out := T(l, k, dummyArgs(v)...); strings.Contains(out, "%!") {
+				t.Errorf("%s %s renders as %q", l, k, out)
+			}
 		}
 		for k := range cat {
 			if _, ok := en[k]; !ok {
@@ -52,7 +63,7 @@ func TestCatalogsAgree(t *testing.T) {
 }
 
 // keyUse finds message keys written as literals in the program's code.
-var keyUse = regexp.MustCompile(`(?:\bc\.t|c\.usage|c\.fail|i18n\.M|\bM|msgErr|i18n\.T\([a-zA-Z.]+,)\(?\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
+var keyUse = regexp.MustCompile(`(?:\bc\.t|c\.usage|c\.fail|i18n\.M|\bM|msgErr|userErr|\bmsg|i18n\.T\([a-zA-Z.]+,)\(?\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
 
 // TestEveryUsedKeyExists scans the Go sources for message keys and checks
 // that English defines each one, so no user sees a raw key.
@@ -125,4 +136,26 @@ func TestParseLocale(t *testing.T) {
 	if got := FromEnv(func(k string) string { return env[k] }); got != SRLatn {
 		t.Errorf("RELANCE_LANG wins: %q", got)
 	}
+}
+
+// dummyArgs builds arguments that fit the directives of the English format
+// f, in index order.
+func dummyArgs(f string) []any {
+	verbs := map[int]byte{}
+	maxIdx := 0
+	for _, d := range directive.FindAllString(f, -1) {
+		var i int
+		fmt.Sscanf(d, "%%[%d]", &i)
+		verbs[i] = d[len(d)-1]
+		maxIdx = max(maxIdx, i)
+	}
+	args := make([]any, maxIdx)
+	for i := 1; i <= maxIdx; i++ {
+		if verbs[i] == 'd' {
+			args[i-1] = 1
+		} else {
+			args[i-1] = "x"
+		}
+	}
+	return args
 }

@@ -149,18 +149,7 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 			rows.Close()
 			return out, err
 		}
-		c.Debtor.Kind = ledger.CustomerKind(kind)
-		c.Debtor.Jurisdiction = ledger.Jurisdiction(jur)
-		if jur == "" {
-			c.Debtor.Jurisdiction = companyJurisdiction
-		}
-		if rate.Valid {
-			r := dunning.Rate(rate.Int64)
-			c.Debtor.ContractRate = &r
-		}
-		if fee.Valid {
-			c.Debtor.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
-		}
+		c.Debtor = debtor(kind, jur, rate, fee, feeCur, companyJurisdiction)
 		if paused != "" {
 			c.PausedUntil, _ = ledger.ParseISODate(paused)
 		}
@@ -258,6 +247,134 @@ func (s *Store) AddRateEntry(ctx context.Context, e dunning.RateEntry, today led
 		string(e.Table), e.From.String(), int64(e.Rate), e.Source, today.String())
 	if err != nil {
 		return fmt.Errorf("add rate entry: %w", err)
+	}
+	return nil
+}
+
+// InterestCase is an invoice with what its interest depends on.
+type InterestCase struct {
+	Invoice  ledger.Invoice
+	Payments []ledger.Payment
+	Customer dunning.Customer
+	Notice   ledger.Date // the first final demand that listed it, if any
+}
+
+// InterestCase reads one invoice's case for the interest computation.
+func (s *Store) InterestCase(ctx context.Context, number string, companyJurisdiction ledger.Jurisdiction) (InterestCase, error) {
+	var ic InterestCase
+	inv, err := s.InvoiceByNumber(ctx, number)
+	if err != nil {
+		return ic, err
+	}
+	ic.Invoice = inv
+	if ic.Payments, err = s.PaymentsOf(ctx, inv.ID); err != nil {
+		return ic, err
+	}
+	var kind, jur, feeCur string
+	var rate, fee sql.NullInt64
+	err = s.db.QueryRowContext(ctx, `SELECT id, code, name, kind, jurisdiction, contract_rate, contract_fee, contract_fee_currency
+		FROM customers WHERE id = ?`, inv.CustomerID).Scan(&ic.Customer.ID, &ic.Customer.Code, &ic.Customer.Name, &kind, &jur, &rate, &fee, &feeCur)
+	if err != nil {
+		return ic, fmt.Errorf("read customer of invoice %s: %w", number, err)
+	}
+	ic.Customer.Debtor = debtor(kind, jur, rate, fee, feeCur, companyJurisdiction)
+	var notice sql.NullString
+	if err := s.db.QueryRowContext(ctx, `SELECT min(l.date) FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
+		WHERE li.invoice_id = ? AND l.level = 3`, inv.ID).Scan(&notice); err != nil {
+		return ic, err
+	}
+	ic.Notice = parseNullDate(notice)
+	return ic, nil
+}
+
+func debtor(kind, jur string, rate, fee sql.NullInt64, feeCur string, company ledger.Jurisdiction) dunning.Debtor {
+	d := dunning.Debtor{Kind: ledger.CustomerKind(kind), Jurisdiction: ledger.Jurisdiction(jur)}
+	if jur == "" {
+		d.Jurisdiction = company
+	}
+	if rate.Valid {
+		r := dunning.Rate(rate.Int64)
+		d.ContractRate = &r
+	}
+	if fee.Valid {
+		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
+	}
+	return d
+}
+
+// CloseDispute closes the invoice's open disputes on date.
+func (s *Store) CloseDispute(ctx context.Context, invoiceID int64, date ledger.Date, outcome string) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE disputes SET closed = ?, outcome = ? WHERE invoice_id = ? AND closed IS NULL`,
+		date.String(), outcome, invoiceID)
+	if err != nil {
+		return 0, fmt.Errorf("close dispute: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
+// CustomerDunning is a customer's dunning settings.
+type CustomerDunning struct {
+	Excluded     bool
+	PausedUntil  ledger.Date
+	Jurisdiction ledger.Jurisdiction // "" = the company's
+	ContractRate *dunning.Rate
+	ContractFee  *ledger.Money
+	Delays       dunning.CustomerDelays
+}
+
+// CustomerDunning reads a customer's dunning settings.
+func (s *Store) CustomerDunning(ctx context.Context, code string) (CustomerDunning, error) {
+	var d CustomerDunning
+	var paused sql.NullString
+	var jur, feeCur string
+	var rate, fee, d1, d2, d3 sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT dunning_excluded, dunning_paused_until, jurisdiction, contract_rate, contract_fee,
+		contract_fee_currency, delay1, delay2, delay3 FROM customers WHERE code = ?`, code).
+		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3)
+	if isNoRows(err) {
+		return d, fmt.Errorf("customer %q: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("read customer %q: %w", code, err)
+	}
+	d.PausedUntil = parseNullDate(paused)
+	d.Jurisdiction = ledger.Jurisdiction(jur)
+	if rate.Valid {
+		r := dunning.Rate(rate.Int64)
+		d.ContractRate = &r
+	}
+	if fee.Valid {
+		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
+	}
+	d.Delays = dunning.CustomerDelays{0, int(d1.Int64), int(d2.Int64), int(d3.Int64)}
+	return d, nil
+}
+
+// SetCustomerDunning saves a customer's dunning settings.
+func (s *Store) SetCustomerDunning(ctx context.Context, code string, d CustomerDunning) error {
+	var rate, fee any
+	feeCur := ""
+	if d.ContractRate != nil {
+		rate = int64(*d.ContractRate)
+	}
+	if d.ContractFee != nil {
+		fee, feeCur = d.ContractFee.Minor, string(d.ContractFee.Currency)
+	}
+	delay := func(n int) any {
+		if d.Delays[n] <= 0 {
+			return nil
+		}
+		return d.Delays[n]
+	}
+	res, err := s.db.ExecContext(ctx, `UPDATE customers SET dunning_excluded = ?, dunning_paused_until = ?, jurisdiction = ?,
+		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ? WHERE code = ?`,
+		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3), code)
+	if err != nil {
+		return fmt.Errorf("save customer %q: %w", code, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("customer %q: %w", code, ErrNotFound)
 	}
 	return nil
 }

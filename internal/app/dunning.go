@@ -1,0 +1,281 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// UserError is a refusal to show the user as is (translated).
+type UserError struct{ Msg i18n.Msg }
+
+func (e *UserError) Error() string { return e.Msg.String() }
+
+func userErr(key string, args ...any) error { return &UserError{Msg: i18n.M(key, args...)} }
+
+// RateTables returns the shipped reference rates completed by the owner's.
+func (s *Service) RateTables(ctx context.Context) (*dunning.Tables, error) {
+	owner, err := s.st.RateEntries(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return dunning.LoadTables(owner)
+}
+
+// Policy is the dunning ladder in force. The owner's own policy (Settings
+// screen) is not stored yet: the default ladder applies.
+func (s *Service) Policy(context.Context) dunning.Policy { return dunning.DefaultPolicy() }
+
+// Plan proposes the letters and tasks for asOf.
+func (s *Service) Plan(ctx context.Context, asOf ledger.Date) (dunning.Plan, error) {
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
+	tabs, err := s.RateTables(ctx)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
+	data, err := s.st.DunningData(ctx, asOf, co.Jurisdiction)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
+	return dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
+		Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
+}
+
+// RecordPlan computes the plan for asOf and records its letters and tasks
+// as sent on that date, in one transaction: the plan is computed from the
+// ledger as it stands inside that transaction, so an invoice paid a moment
+// before is never reminded, and a partly paid one carries its new balance.
+// It is for tests and for owners who send their letters by hand; the email
+// and print issues record letters as they actually go out.
+func (s *Service) RecordPlan(ctx context.Context, asOf ledger.Date) (dunning.Plan, error) {
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
+	tabs, err := s.RateTables(ctx)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
+	var plan dunning.Plan
+	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
+		data, err := b.DunningData(asOf, co.Jurisdiction)
+		if err != nil {
+			return err
+		}
+		plan, err = dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
+			Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
+		if err != nil {
+			return err
+		}
+		for _, a := range append(append([]dunning.Action(nil), plan.Actions...), plan.Tasks...) {
+			if _, err := b.RecordLetter(a, asOf, "plan"); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return plan, err
+}
+
+// InvoiceInterest computes an invoice's interest and compensation on asOf.
+func (s *Service) InvoiceInterest(ctx context.Context, number string, asOf ledger.Date) (dunning.Interest, store.InterestCase, error) {
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return dunning.Interest{}, store.InterestCase{}, err
+	}
+	ic, err := s.st.InterestCase(ctx, number, co.Jurisdiction)
+	if errors.Is(err, store.ErrNotFound) {
+		return dunning.Interest{}, ic, userErr("dunning.unknown_invoice", number)
+	}
+	if err != nil {
+		return dunning.Interest{}, ic, err
+	}
+	tabs, err := s.RateTables(ctx)
+	if err != nil {
+		return dunning.Interest{}, ic, err
+	}
+	it, err := dunning.ComputeInterest(dunning.InterestInput{Invoice: ic.Invoice, Payments: ic.Payments, Debtor: ic.Customer.Debtor,
+		AsOf: asOf, Notice: ic.Notice}, tabs)
+	return it, ic, err
+}
+
+// AddRate adds (or replaces) a reference rate entry.
+func (s *Service) AddRate(ctx context.Context, table string, from ledger.Date, rate dunning.Rate, source string) error {
+	tabs, err := s.RateTables(ctx)
+	if err != nil {
+		return err
+	}
+	if tabs.Table(dunning.RateID(table)) == nil {
+		return userErr("rates.unknown_table", table)
+	}
+	if source == "" {
+		return userErr("rates.source_required")
+	}
+	if rate < -dunning.Points(20) || rate > dunning.Points(100) {
+		return userErr("rates.implausible", rate.String())
+	}
+	return s.st.AddRateEntry(ctx, dunning.RateEntry{Table: dunning.RateID(table), From: from, Rate: rate, Source: source}, s.today())
+}
+
+// AddPromise records a promise to pay an invoice by date; amount 0 means
+// the balance due today.
+func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Date, amount int64, source string) (ledger.Promise, error) {
+	today := s.today()
+	var p ledger.Promise
+	err := s.st.InBatch(ctx, false, func(b *store.Batch) error {
+		inv, found, err := b.InvoiceByNumber(number)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return userErr("dunning.unknown_invoice", number)
+		}
+		pays, err := b.PaymentsOf(inv.ID)
+		if err != nil {
+			return err
+		}
+		balance := inv.Total.Minor
+		for _, x := range pays {
+			balance -= x.Amount
+		}
+		if balance <= 0 {
+			return userErr("dunning.invoice_paid", number)
+		}
+		if amount == 0 {
+			amount = balance
+		}
+		if amount < 0 || amount > balance {
+			return userErr("dunning.promise_amount", ledger.Money{Minor: balance, Currency: inv.Total.Currency}.String())
+		}
+		if date.Before(today) {
+			return userErr("dunning.promise_in_past")
+		}
+		p = ledger.Promise{InvoiceID: inv.ID, Date: date, Amount: amount, Source: source, RecordedOn: today}
+		return b.AddPromise(&p)
+	})
+	return p, err
+}
+
+// OpenDispute records a dispute on an invoice, opened today.
+func (s *Service) OpenDispute(ctx context.Context, number, reason string) error {
+	return s.st.InBatch(ctx, false, func(b *store.Batch) error {
+		inv, found, err := b.InvoiceByNumber(number)
+		if err != nil {
+			return err
+		}
+		if !found {
+			return userErr("dunning.unknown_invoice", number)
+		}
+		ds, err := s.st.DisputesOf(ctx, inv.ID)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			if d.Closed.IsZero() {
+				return userErr("dunning.dispute_already_open", number, d.Opened.String())
+			}
+		}
+		return b.AddDispute(&ledger.Dispute{InvoiceID: inv.ID, Opened: s.today(), Reason: reason})
+	})
+}
+
+// CloseDispute closes an invoice's open dispute today.
+func (s *Service) CloseDispute(ctx context.Context, number, outcome string) error {
+	inv, err := s.st.InvoiceByNumber(ctx, number)
+	if errors.Is(err, store.ErrNotFound) {
+		return userErr("dunning.unknown_invoice", number)
+	}
+	if err != nil {
+		return err
+	}
+	n, err := s.st.CloseDispute(ctx, inv.ID, s.today(), outcome)
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return userErr("dunning.no_open_dispute", number)
+	}
+	return nil
+}
+
+// UpdateCustomerDunning loads a customer's dunning settings, lets fn change
+// them, and saves them.
+func (s *Service) UpdateCustomerDunning(ctx context.Context, code string, fn func(*store.CustomerDunning) error) error {
+	d, err := s.st.CustomerDunning(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		return userErr("cli.unknown_customer", code)
+	}
+	if err != nil {
+		return err
+	}
+	if err := fn(&d); err != nil {
+		return err
+	}
+	return s.st.SetCustomerDunning(ctx, code, d)
+}
+
+// SetCustomerDunningField sets one dunning override from KEY=VALUE:
+// jurisdiction (FR, EU, UK, DE, RS, or empty for the company's),
+// contract_rate (annual %, empty to remove), contract_fee ("40 EUR",
+// empty to remove), delay1..delay3 (days, empty for the policy's).
+func SetCustomerDunningField(d *store.CustomerDunning, key, value string) error {
+	switch key {
+	case "jurisdiction":
+		if value == "" {
+			d.Jurisdiction = ""
+			return nil
+		}
+		j, err := ledger.ParseJurisdiction(value)
+		if err != nil {
+			return userErr("company.bad_jurisdiction")
+		}
+		d.Jurisdiction = j
+	case "contract_rate":
+		if value == "" {
+			d.ContractRate = nil
+			return nil
+		}
+		r, err := dunning.ParseRate(value)
+		if err != nil || r < 0 || r > dunning.Points(100) {
+			return userErr("rates.implausible", value)
+		}
+		d.ContractRate = &r
+	case "contract_fee":
+		if value == "" {
+			d.ContractFee = nil
+			return nil
+		}
+		var amount, code string
+		if _, err := fmt.Sscan(value, &amount, &code); err != nil {
+			return userErr("customer.fee_format")
+		}
+		cur, err := ledger.ParseCurrency(code)
+		if err != nil {
+			return userErr("customer.fee_format")
+		}
+		n, err := ledger.ParseAmount(amount, cur)
+		if err != nil {
+			return userErr("customer.fee_format")
+		}
+		d.ContractFee = &ledger.Money{Minor: n, Currency: cur}
+	case "delay1", "delay2", "delay3":
+		n := 0
+		if value != "" {
+			if _, err := fmt.Sscan(value, &n); err != nil || n < 1 || n > 365 {
+				return userErr("customer.bad_delay", value)
+			}
+		}
+		d.Delays[key[5]-'0'] = n
+	default:
+		return userErr("customer.unknown_key", key)
+	}
+	return nil
+}
