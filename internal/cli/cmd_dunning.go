@@ -21,7 +21,9 @@ func (c *cli) appErr(err error) error {
 	return err
 }
 
-func money(minor int64, cur ledger.Currency) string { return ledger.Money{Minor: minor, Currency: cur}.Decimal() }
+func money(minor int64, cur ledger.Currency) string {
+	return ledger.Money{Minor: minor, Currency: cur}.Decimal()
+}
 
 type planInvoiceJSON struct {
 	Number       string `json:"number"`
