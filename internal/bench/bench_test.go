@@ -395,3 +395,23 @@ func BenchmarkImportInvoices1M(b *testing.B) {
 	}
 	b.ReportMetric(float64(fx.rows)*float64(b.N)/total.Seconds(), "rows/s")
 }
+
+// BenchmarkPlan computes the whole ledger's dunning plan: read every
+// invoice not fully paid with its payments, promises, disputes, customer
+// and letter history, then decide each one's next step and compute the
+// interest of every letter that claims it.
+func BenchmarkPlan(b *testing.B) {
+	svc := openBig(b)
+	ctx := context.Background()
+	var letters, skipped int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := svc.Plan(ctx, benchToday)
+		if err != nil {
+			b.Fatal(err)
+		}
+		letters, skipped = len(p.Actions), len(p.Skipped)
+	}
+	b.ReportMetric(float64(letters), "letters")
+	b.ReportMetric(float64(skipped), "skipped")
+}

@@ -414,18 +414,19 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	}
 	for _, cd := range cands {
 		inv := cd.inv
-		notice := cd.hist.notice
-		if a.Level == 3 && notice.IsZero() {
-			notice = in.AsOf // this letter is the formal notice
-		}
-		it, err := ComputeInterest(InterestInput{Invoice: inv.Invoice, Payments: inv.Payments, Debtor: c.Debtor, AsOf: in.AsOf, Notice: notice}, in.Tables)
-		if err != nil {
-			return a, fmt.Errorf("invoice %s: %w", inv.Number, err)
-		}
 		ai := ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
-			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: it.Principal, Interest: it}
-		a.Principal += it.Principal
+			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: balanceAsOf(inv, in.AsOf)}
+		a.Principal += ai.Principal
 		if lv.ChargesInterest {
+			notice := cd.hist.notice
+			if a.Level == 3 && notice.IsZero() {
+				notice = in.AsOf // this letter is the formal notice
+			}
+			it, err := ComputeInterest(InterestInput{Invoice: inv.Invoice, Payments: inv.Payments, Debtor: c.Debtor, AsOf: in.AsOf, Notice: notice}, in.Tables)
+			if err != nil {
+				return a, fmt.Errorf("invoice %s: %w", inv.Number, err)
+			}
+			ai.Interest = it
 			a.Interest += it.Interest
 			ai.Compensation = it.Compensation
 			switch {
@@ -441,4 +442,77 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	}
 	a.TotalDue = a.Principal + a.Interest + a.Compensation
 	return a, nil
+}
+
+// Recheck confronts letters planned earlier (shown to the owner in the
+// morning, say) with a plan made from the ledger as it stands now, in the
+// transaction that sends them: an invoice paid meanwhile is dropped (and
+// reported as skipped, "paid"), one that got another reason to wait is
+// dropped with that reason, a partly paid one keeps its new balance. A
+// letter left with no invoice is not sent. Letters the fresh plan proposes
+// that were not planned are not added: the owner has not seen them.
+func Recheck(planned []Action, fresh Plan) (confirmed []Action, dropped []Skipped) {
+	type key struct {
+		customer int64
+		cur      ledger.Currency
+	}
+	freshBy := map[key]Action{}
+	for _, a := range fresh.Actions {
+		freshBy[key{a.CustomerID, a.Currency}] = a
+	}
+	skipBy := map[int64]Skipped{}
+	for _, s := range fresh.Skipped {
+		skipBy[s.InvoiceID] = s
+	}
+	for _, p := range planned {
+		f, ok := freshBy[key{p.CustomerID, p.Currency}]
+		inFresh := map[int64]bool{}
+		if ok {
+			for _, inv := range f.Invoices {
+				inFresh[inv.ID] = true
+			}
+		}
+		for _, inv := range p.Invoices {
+			if inFresh[inv.ID] {
+				continue
+			}
+			s, why := skipBy[inv.ID]
+			if !why {
+				s = Skipped{InvoiceID: inv.ID, Invoice: inv.Number, CustomerCode: p.CustomerCode, Reason: SkipPaid}
+			}
+			dropped = append(dropped, s)
+		}
+		if !ok {
+			continue
+		}
+		// The fresh letter, restricted to the invoices the owner saw.
+		kept := f
+		kept.Invoices = nil
+		kept.Principal, kept.Interest, kept.Compensation = 0, 0, 0
+		seen := map[int64]bool{}
+		for _, inv := range p.Invoices {
+			seen[inv.ID] = true
+		}
+		for _, inv := range f.Invoices {
+			if !seen[inv.ID] {
+				continue
+			}
+			kept.Invoices = append(kept.Invoices, inv)
+			kept.Principal += inv.Principal
+		}
+		if len(kept.Invoices) == 0 {
+			continue
+		}
+		if f.Interest > 0 || f.Compensation > 0 {
+			for _, inv := range kept.Invoices {
+				kept.Interest += inv.Interest.Interest
+				if inv.Compensation.Currency == kept.Currency {
+					kept.Compensation += inv.Compensation.Minor
+				}
+			}
+		}
+		kept.TotalDue = kept.Principal + kept.Interest + kept.Compensation
+		confirmed = append(confirmed, kept)
+	}
+	return confirmed, dropped
 }

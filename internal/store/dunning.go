@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 
 	"github.com/relance-app/relance/internal/dunning"
@@ -35,20 +36,39 @@ func (b *Batch) DunningData(asOf ledger.Date, companyJurisdiction ledger.Jurisdi
 	return loadDunning(b.ctx, b.tx, asOf, companyJurisdiction)
 }
 
-// unsettledOn selects the invoices not fully paid on ?1 and issued by then.
-const unsettledOn = `(i.settled_on IS NULL OR i.settled_on > ?1) AND i.issue_date <= ?1`
+// unsettledOn returns the condition selecting the invoices not fully paid
+// on ?1 and issued by then. When nothing was settled after the date (the
+// plan for today), it is "settled_on IS NULL", which the partial index
+// invoices_unsettled serves without reading the settled invoices.
+func unsettledOn(ctx context.Context, q querier, asOf ledger.Date) (string, error) {
+	var last sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT max(settled_on) FROM invoices WHERE settled_on IS NOT NULL`).Scan(&last); err != nil {
+		return "", err
+	}
+	if !last.Valid || last.String <= asOf.String() {
+		return `i.settled_on IS NULL AND i.issue_date <= ?1`, nil
+	}
+	return `(i.settled_on IS NULL OR i.settled_on > ?1) AND i.issue_date <= ?1`, nil
+}
 
 func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
 	d := asOf.String()
 	out := DunningData{Customers: map[int64]*dunning.Customer{}}
-	// Invoices, in id order so that the child rows below can be attached
-	// by a merge.
-	rows, err := q.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.total, i.dunning_excluded
-		FROM invoices i WHERE `+unsettledOn+` ORDER BY i.id`, d)
+	unsettledOn, err := unsettledOn(ctx, q, asOf)
 	if err != nil {
 		return out, fmt.Errorf("read open invoices: %w", err)
 	}
-	index := map[int64]int{}
+	var count int
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM invoices i WHERE `+unsettledOn, d).Scan(&count); err != nil {
+		return out, fmt.Errorf("read open invoices: %w", err)
+	}
+	out.Invoices = make([]dunning.OpenInvoice, 0, count)
+	index := make(map[int64]int, count)
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.total, i.dunning_excluded
+		FROM invoices i WHERE `+unsettledOn, d)
+	if err != nil {
+		return out, fmt.Errorf("read open invoices: %w", err)
+	}
 	for rows.Next() {
 		var inv dunning.OpenInvoice
 		var issue, due, cur string
@@ -66,8 +86,9 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
-	// Payments of those invoices (only partly paid ones have any).
-	rows, err = q.QueryContext(ctx, `SELECT p.id, p.invoice_id, p.date, p.amount FROM invoices i JOIN payments p ON p.invoice_id = i.id
+	// Payments of those invoices (only partly paid ones have any). CROSS
+	// JOIN keeps SQLite from scanning every payment: invoices first.
+	rows, err = q.QueryContext(ctx, `SELECT p.id, p.invoice_id, p.date, p.amount FROM invoices i CROSS JOIN payments p ON p.invoice_id = i.id
 		WHERE `+unsettledOn+` AND p.date <= ?1`, d)
 	if err != nil {
 		return out, fmt.Errorf("read payments: %w", err)
@@ -132,11 +153,24 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
-	// The customers of those invoices.
+	// The customers of those invoices, named by id: handing SQLite the ids
+	// we already hold is cheaper than having it find them again.
+	ids := make([]int64, 0, len(out.Invoices)/2)
+	seenCustomer := map[int64]bool{}
+	for _, inv := range out.Invoices {
+		if !seenCustomer[inv.CustomerID] {
+			seenCustomer[inv.CustomerID] = true
+			ids = append(ids, inv.CustomerID)
+		}
+	}
+	idJSON, err := json.Marshal(ids)
+	if err != nil {
+		return out, err
+	}
 	rows, err = q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
 		c.delivery <> 'postal' AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)
-		FROM customers c WHERE c.id IN (SELECT DISTINCT i.customer_id FROM invoices i WHERE `+unsettledOn+`)`, d)
+		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON))
 	if err != nil {
 		return out, fmt.Errorf("read customers: %w", err)
 	}

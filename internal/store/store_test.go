@@ -427,3 +427,38 @@ func TestOverdueAsOfPastDate(t *testing.T) {
 		t.Errorf("customer overdue: %s", g)
 	}
 }
+
+func TestDunningDataAsOfPastDate(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	addInvoice(t, s, c, "A", "2025-05-01", "2025-06-10", 10000, ledger.Payment{Date: ledger.MustDate("2025-07-20"), Amount: 10000})
+	addInvoice(t, s, c, "B", "2025-05-01", "2025-06-10", 10000, ledger.Payment{Date: ledger.MustDate("2025-06-20"), Amount: 4000})
+	numbers := func(asOf string) string {
+		d, err := s.DunningData(ctx, ledger.MustDate(asOf), ledger.JurisdictionFR)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, inv := range d.Invoices {
+			var paid int64
+			for _, p := range inv.Payments {
+				paid += p.Amount
+			}
+			out = append(out, inv.Number+":"+itoa(int(paid)))
+			if d.Customers[inv.CustomerID] == nil || d.Customers[inv.CustomerID].Code != "C1" || !d.Customers[inv.CustomerID].EmailUsable {
+				t.Fatalf("customer of %s: %+v", inv.Number, d.Customers[inv.CustomerID])
+			}
+		}
+		return strings.Join(out, " ")
+	}
+	if got := numbers("2025-07-19"); got != "A:0 B:4000" {
+		t.Errorf("as of 2025-07-19: %s", got)
+	}
+	if got := numbers("2025-07-20"); got != "B:4000" {
+		t.Errorf("as of 2025-07-20: %s", got)
+	}
+	if got := numbers("2025-06-19"); got != "A:0 B:0" {
+		t.Errorf("as of 2025-06-19: %s", got)
+	}
+}
