@@ -49,13 +49,24 @@ func (s *Service) Plan(ctx context.Context, asOf ledger.Date) (dunning.Plan, err
 		Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
 }
 
-// RecordPlan computes the plan for asOf and records its letters and tasks
-// as sent on that date, in one transaction: the plan is computed from the
-// ledger as it stands inside that transaction, so an invoice paid a moment
-// before is never reminded, and a partly paid one carries its new balance.
-// It is for tests and for owners who send their letters by hand; the email
-// and print issues record letters as they actually go out.
+// RecordPlan records the plan for asOf as sent on that date. The plan is
+// made from a snapshot first (what the owner is shown), then checked again
+// inside the write transaction against the ledger as it stands (Recheck):
+// an invoice paid in between is never reminded and comes back as skipped,
+// "paid"; a partly paid one carries its new balance. It is for tests and
+// for owners who send their letters by hand; the email and print issues
+// record letters as they actually go out, through the same check.
 func (s *Service) RecordPlan(ctx context.Context, asOf ledger.Date) (dunning.Plan, error) {
+	shown, err := s.Plan(ctx, asOf)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
+	return s.ConfirmPlan(ctx, shown)
+}
+
+// ConfirmPlan records the letters and tasks of a plan shown earlier, as
+// sent on its date, after checking them again in the same transaction.
+func (s *Service) ConfirmPlan(ctx context.Context, shown dunning.Plan) (dunning.Plan, error) {
 	co, err := s.st.Company(ctx)
 	if err != nil {
 		return dunning.Plan{}, err
@@ -64,25 +75,35 @@ func (s *Service) RecordPlan(ctx context.Context, asOf ledger.Date) (dunning.Pla
 	if err != nil {
 		return dunning.Plan{}, err
 	}
-	var plan dunning.Plan
+	var out dunning.Plan
 	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
-		data, err := b.DunningData(asOf, co.Jurisdiction)
+		data, err := b.DunningData(shown.AsOf, co.Jurisdiction)
 		if err != nil {
 			return err
 		}
-		plan, err = dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
+		fresh, err := dunning.MakePlan(dunning.Input{AsOf: shown.AsOf, Policy: s.Policy(ctx), Tables: tabs,
 			Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
 		if err != nil {
 			return err
 		}
-		for _, a := range append(append([]dunning.Action(nil), plan.Actions...), plan.Tasks...) {
-			if _, err := b.RecordLetter(a, asOf, "plan"); err != nil {
+		letters, dropped := dunning.Recheck(shown.Actions, fresh)
+		tasks, droppedTasks := dunning.Recheck(shown.Tasks, dunning.Plan{AsOf: fresh.AsOf, Actions: fresh.Tasks, Skipped: fresh.Skipped})
+		out = dunning.Plan{AsOf: shown.AsOf, Actions: letters, Tasks: tasks, Skipped: fresh.Skipped}
+		// Invoices dropped for another reason are already among the fresh
+		// plan's skipped; those paid meanwhile are not.
+		for _, d := range append(dropped, droppedTasks...) {
+			if d.Reason == dunning.SkipPaid {
+				out.Skipped = append(out.Skipped, d)
+			}
+		}
+		for _, a := range append(append([]dunning.Action(nil), letters...), tasks...) {
+			if _, err := b.RecordLetter(a, shown.AsOf, "plan"); err != nil {
 				return err
 			}
 		}
 		return nil
 	})
-	return plan, err
+	return out, err
 }
 
 // InvoiceInterest computes an invoice's interest and compensation on asOf.

@@ -204,3 +204,27 @@ func TestCustomerOwnDelays(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 }
+
+func TestCourtesyReminderWhenEnabled(t *testing.T) {
+	pol := DefaultPolicy()
+	in := Input{AsOf: ledger.MustDate("2025-07-21"), Policy: pol, Tables: testTables(t),
+		Customers: map[int64]*Customer{1: customer(1, "C", true)}, Invoices: []OpenInvoice{openInv(1, 1, "X", "2025-07-25", 1000, "EUR")}}
+	if p, _ := MakePlan(in); len(p.Actions) != 0 {
+		t.Fatalf("courtesy reminder while disabled: %+v", p.Actions)
+	}
+	pol.Levels[0].Enabled = true
+	in.Policy = pol
+	if p, _ := MakePlan(in); len(p.Actions) != 0 {
+		t.Fatalf("courtesy reminder 4 days early: %+v", p.Actions)
+	}
+	in.AsOf = ledger.MustDate("2025-07-22") // due - 3
+	p, _ := MakePlan(in)
+	if len(p.Actions) != 1 || p.Actions[0].Level != 0 || p.Actions[0].Kind != KindCourtesy {
+		t.Fatalf("%+v", p.Actions)
+	}
+	in.Letters = []SentLetter{{ID: 1, CustomerID: 1, Currency: "EUR", Level: 0, Date: in.AsOf, Invoices: map[int64]int{1: 0}}}
+	in.AsOf = ledger.MustDate("2025-08-01") // due + 7
+	if p, _ = MakePlan(in); len(p.Actions) != 1 || p.Actions[0].Level != 1 {
+		t.Fatalf("%+v", p.Actions)
+	}
+}

@@ -1,0 +1,174 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+func dunningLedger(t *testing.T) string {
+	t.Helper()
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "jurisdiction=FR"},
+		{"import", "customers", write(t, "c.csv", "code,name,email,kind,country\nFR1,Atelier,a@example.fr,business,FR\nUK1,Harper Ltd,h@example.co.uk,business,GB\n")},
+		{"customer", "set", "UK1", "jurisdiction=UK"},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nF1,FR1,2025-05-11,2025-06-10,EUR,10000.00\nU1,UK1,2025-02-13,2025-03-15,GBP,999.00\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	return db
+}
+
+// TestInterestCommand checks the JSON of `interest` against the hand
+// computations of the dunning package's tests (same cases).
+func TestInterestCommand(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-09-30")
+	r := runAt(t, day, "--db", db, "interest", "--invoice", "F1", "--as-of", "2025-07-20", "--json")
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	var out struct {
+		Principal, Interest, Compensation, CompensationCurrency, Currency, Basis string
+		Segments                                                             []struct {
+			From, To, Balance, Rate, Amount string
+			Days                            int
+		}
+		RatesUsed []struct{ Table, From, Rate, Source string } `json:"rates_used"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatal(err)
+	}
+	// FR business, due 2025-06-10, as of 2025-07-20: 138.63 € and €40.
+	if out.Principal != "10000.00" || out.Interest != "138.63" || out.Compensation != "40.00" || out.Currency != "EUR" ||
+		len(out.Segments) != 2 || out.Segments[0].Rate != "13.15" || out.Segments[1].Rate != "12.15" || out.Segments[1].Days != 20 {
+		t.Fatalf("%s", r.stdout)
+	}
+	if len(out.RatesUsed) != 2 || out.RatesUsed[0].Source == "" || !strings.Contains(out.Basis, "L441-10") {
+		t.Fatalf("rates used %+v basis %q", out.RatesUsed, out.Basis)
+	}
+	// UK: £999.00 due 2025-03-15, as of 2025-09-15: £64.21 and £40.
+	r = runAt(t, day, "--db", db, "interest", "--invoice", "U1", "--as-of", "2025-09-15", "--json")
+	if !strings.Contains(r.stdout, `"interest": "64.21"`) || !strings.Contains(r.stdout, `"compensation": "40.00"`) ||
+		!strings.Contains(r.stdout, `"compensation_currency": "GBP"`) {
+		t.Fatalf("%s", r.stdout)
+	}
+	if r := runAt(t, day, "--db", db, "interest", "--invoice", "NOPE"); r.code != ExitUser {
+		t.Fatalf("unknown invoice: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "interest"); r.code != ExitUsage {
+		t.Fatalf("no --invoice: %+v", r)
+	}
+}
+
+func TestPlanPromiseDisputeCustomerCommands(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	plan := func() planJSON {
+		t.Helper()
+		r := runAt(t, day, "--db", db, "plan", "--json")
+		var p planJSON
+		if r.code != 0 || json.Unmarshal([]byte(r.stdout), &p) != nil {
+			t.Fatalf("%+v", r)
+		}
+		return p
+	}
+	if p := plan(); len(p.Actions) != 2 {
+		t.Fatalf("%+v", p)
+	}
+	// A promise pauses F1 until its date.
+	if r := runAt(t, day, "--db", db, "promise", "add", "--invoice", "F1", "--date", "2025-07-31", "--amount", "5000"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	p := plan()
+	if len(p.Actions) != 1 || len(p.Skipped) != 1 || p.Skipped[0].Reason != "promised until 2025-07-31" {
+		t.Fatalf("%+v", p)
+	}
+	// A dispute pauses U1; it cannot be opened twice.
+	if r := runAt(t, day, "--db", db, "dispute", "open", "--invoice", "U1", "--reason", "wrong quantity"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "dispute", "open", "--invoice", "U1"); r.code != ExitUser {
+		t.Fatalf("second dispute: %+v", r)
+	}
+	if p := plan(); len(p.Actions) != 0 || len(p.Skipped) != 2 {
+		t.Fatalf("%+v", p)
+	}
+	if r := runAt(t, day, "--db", db, "dispute", "close", "--invoice", "U1"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	// Excluded, then included; paused, then unpaused.
+	runAt(t, day, "--db", db, "customer", "exclude", "UK1")
+	if p := plan(); len(p.Actions) != 0 || p.Skipped[1].Reason != "excluded" {
+		t.Fatalf("%+v", p)
+	}
+	runAt(t, day, "--db", db, "customer", "include", "UK1")
+	runAt(t, day, "--db", db, "customer", "pause", "UK1", "--until", "2025-08-01")
+	if p := plan(); len(p.Actions) != 0 || p.Skipped[1].Reason != "paused" {
+		t.Fatalf("%+v", p)
+	}
+	runAt(t, day, "--db", db, "customer", "unpause", "UK1")
+	if p := plan(); len(p.Actions) != 1 || p.Actions[0].CustomerCode != "UK1" {
+		t.Fatalf("%+v", p)
+	}
+	for _, bad := range [][]string{
+		{"promise", "add", "--invoice", "F1", "--date", "2025-07-01"},                    // past
+		{"promise", "add", "--invoice", "F1", "--date", "2025-08-01", "--amount", "99999"}, // above the balance
+		{"customer", "set", "UK1", "jurisdiction=US"},
+		{"customer", "set", "UK1", "delay1=0"},
+		{"customer", "set", "UK1", "contract_fee=40"},
+		{"customer", "pause", "NOBODY", "--until", "2025-08-01"},
+		{"dispute", "close", "--invoice", "F1"},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, bad...)...); r.code != ExitUser {
+			t.Errorf("%v: %+v", bad, r)
+		}
+	}
+	if r := runAt(t, day, "--db", db, "customer", "set", "FR1", "contract_rate=12", "contract_fee=50 EUR", "delay1=10"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	r := runAt(t, day, "--db", db, "interest", "--invoice", "F1", "--as-of", "2025-06-12", "--json")
+	// 2 days at the contractual 12 %: 1,000,000 × 120,000 × 2 /
+	// 365,000,000 = 657.53 → 6.58 €; the contractual fee replaces the €40.
+	if !strings.Contains(r.stdout, `"interest": "6.58"`) || !strings.Contains(r.stdout, `"compensation": "50.00"`) {
+		t.Fatalf("%s", r.stdout)
+	}
+}
+
+func TestRatesCommands(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2026-11-22")
+	r := runAt(t, day, "--db", db, "rates", "list", "--json")
+	var tables []struct {
+		ID      string `json:"id"`
+		Entries []struct {
+			From, Rate, Source string
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &tables); err != nil || len(tables) != 6 {
+		t.Fatalf("%v %d", err, len(tables))
+	}
+	if r := runAt(t, day, "--db", db, "rates", "add", "fr-legal-other", "2026-07-01", "2.60"); r.code != ExitUser {
+		t.Fatalf("no source: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "rates", "add", "nope", "2026-07-01", "2.60", "--source", "x"); r.code != ExitUser {
+		t.Fatalf("unknown table: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "rates", "add", "fr-legal-other", "2026-07-01", "abc", "--source", "x"); r.code != ExitUsage {
+		t.Fatalf("bad rate: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "rates", "add", "fr-legal-other", "2026-07-01", "2.60", "--source", "Arrêté du 20 juin 2026"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	r = runAt(t, day, "--db", db, "rates", "list", "--table", "fr-legal-other")
+	if !strings.Contains(r.stdout, "2026-07-01     2.60 % *  Arrêté du 20 juin 2026") || !strings.Contains(r.stdout, "known through 2026-12-31") {
+		t.Fatalf("%s", r.stdout)
+	}
+}
