@@ -37,7 +37,7 @@ func TestInterestCommand(t *testing.T) {
 	}
 	var out struct {
 		Principal, Interest, Compensation, CompensationCurrency, Currency, Basis string
-		Segments                                                             []struct {
+		Segments                                                                 []struct {
 			From, To, Balance, Rate, Amount string
 			Days                            int
 		}
@@ -119,7 +119,7 @@ func TestPlanPromiseDisputeCustomerCommands(t *testing.T) {
 		t.Fatalf("%+v", p)
 	}
 	for _, bad := range [][]string{
-		{"promise", "add", "--invoice", "F1", "--date", "2025-07-01"},                    // past
+		{"promise", "add", "--invoice", "F1", "--date", "2025-07-01"},                      // past
 		{"promise", "add", "--invoice", "F1", "--date", "2025-08-01", "--amount", "99999"}, // above the balance
 		{"customer", "set", "UK1", "jurisdiction=US"},
 		{"customer", "set", "UK1", "delay1=0"},
