@@ -77,6 +77,13 @@ func (s *Service) ConfirmPlan(ctx context.Context, shown dunning.Plan) (dunning.
 	}
 	var out dunning.Plan
 	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
+		// History is written in date order: recording an earlier day after
+		// a later one would send the same level twice.
+		if last, err := b.LastLetterDate(); err != nil {
+			return err
+		} else if last > shown.AsOf {
+			return userErr("dunning.record_out_of_order", shown.AsOf.String(), last.String())
+		}
 		data, err := b.DunningData(shown.AsOf, co.Jurisdiction)
 		if err != nil {
 			return err
@@ -86,8 +93,13 @@ func (s *Service) ConfirmPlan(ctx context.Context, shown dunning.Plan) (dunning.
 		if err != nil {
 			return err
 		}
-		letters, dropped := dunning.Recheck(shown.Actions, fresh)
-		tasks, droppedTasks := dunning.Recheck(shown.Tasks, dunning.Plan{AsOf: fresh.AsOf, Actions: fresh.Tasks, Skipped: fresh.Skipped})
+		open := make(map[int64]bool, len(data.Invoices))
+		for _, inv := range data.Invoices {
+			open[inv.ID] = true
+		}
+		policy := s.Policy(ctx)
+		letters, dropped := dunning.Recheck(policy, shown.Actions, fresh, open)
+		tasks, droppedTasks := dunning.Recheck(policy, shown.Tasks, fresh, open)
 		out = dunning.Plan{AsOf: shown.AsOf, Actions: letters, Tasks: tasks, Skipped: fresh.Skipped}
 		// Invoices dropped for another reason are already among the fresh
 		// plan's skipped; those paid meanwhile are not.
@@ -134,8 +146,12 @@ func (s *Service) AddRate(ctx context.Context, table string, from ledger.Date, r
 	if err != nil {
 		return err
 	}
-	if tabs.Table(dunning.RateID(table)) == nil {
+	tb := tabs.Table(dunning.RateID(table))
+	if tb == nil {
 		return userErr("rates.unknown_table", table)
+	}
+	if _, m, d := from.Civil(); tb.HalfYearly && (d != 1 || (m != 1 && m != 7)) {
+		return userErr("rates.half_yearly_date", table)
 	}
 	if source == "" {
 		return userErr("rates.source_required")

@@ -51,7 +51,15 @@ type actionJSON struct {
 	TotalDue     string            `json:"total_due"`
 	Deadline     string            `json:"deadline,omitempty"`
 	Reason       string            `json:"reason"`
+	RatesUsed    []rateUsedJSON    `json:"rates_used"`
 	Warnings     []string          `json:"warnings"`
+}
+
+type rateUsedJSON struct {
+	Table  string `json:"table"`
+	From   string `json:"from"`
+	Rate   string `json:"rate"`
+	Source string `json:"source"`
 }
 
 type skippedJSON struct {
@@ -65,7 +73,8 @@ func (c *cli) actionJSON(a dunning.Action, charges bool) actionJSON {
 		Auto: a.Auto, Currency: string(a.Currency), Invoices: []string{}, Details: []planInvoiceJSON{},
 		Principal: money(a.Principal, a.Currency), Interest: money(a.Interest, a.Currency),
 		Compensation: money(a.Compensation, a.Currency), TotalDue: money(a.TotalDue, a.Currency),
-		Deadline: a.Deadline.String(), Reason: a.Reason.In(c.lang), Warnings: []string{}}
+		Deadline: a.Deadline.String(), Reason: a.Reason.In(c.lang), Warnings: []string{}, RatesUsed: []rateUsedJSON{}}
+	used := map[dunning.RateEntry]bool{}
 	for _, inv := range a.Invoices {
 		out.Invoices = append(out.Invoices, inv.Number)
 		d := planInvoiceJSON{Number: inv.Number, Level: inv.Level, DueDate: inv.DueDate.String(), DaysOverdue: inv.DaysOverdue,
@@ -74,6 +83,12 @@ func (c *cli) actionJSON(a dunning.Action, charges bool) actionJSON {
 			d.Interest = money(inv.Interest.Interest, a.Currency)
 			if inv.Compensation.Currency == a.Currency {
 				d.Compensation = money(inv.Compensation.Minor, a.Currency)
+			}
+			for _, e := range inv.Interest.RatesUsed {
+				if !used[e] {
+					used[e] = true
+					out.RatesUsed = append(out.RatesUsed, rateUsedJSON{string(e.Table), e.From.String(), e.Rate.String(), e.Source})
+				}
 			}
 		}
 		out.Details = append(out.Details, d)
@@ -210,7 +225,7 @@ func (c *cli) cmdInterest(args []string) error {
 	}{Invoice: ic.Invoice.Number, CustomerCode: ic.Customer.Code, AsOf: date.String(), Jurisdiction: string(ic.Customer.Debtor.Jurisdiction),
 		Currency: string(cur), Principal: money(it.Principal, cur), Interest: money(it.Interest, cur),
 		Basis: it.Basis.In(c.lang), Segments: []segJSON{}, RatesUsed: []rateJSON{}, Warnings: []string{}}
-	out.Compensation = "0"
+	out.Compensation, out.CompensationCurrency = money(0, cur), string(cur)
 	if it.Compensation.Currency != "" {
 		out.Compensation, out.CompensationCurrency = it.Compensation.Decimal(), string(it.Compensation.Currency)
 	}

@@ -172,3 +172,28 @@ func TestRatesCommands(t *testing.T) {
 		t.Fatalf("%s", r.stdout)
 	}
 }
+
+func TestRecordInDateOrderAndHalfYearlyRates(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	if r := runAt(t, day, "--db", db, "plan", "--as-of", "2025-07-20", "--record"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	r := runAt(t, day, "--db", db, "plan", "--as-of", "2025-07-10", "--record")
+	if r.code != ExitUser || !strings.Contains(r.stderr, "already recorded on 2025-07-20") {
+		t.Fatalf("recording an earlier day: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "rates", "add", "de-basiszinssatz", "2026-03-01", "1.00", "--source", "x"); r.code != ExitUser {
+		t.Fatalf("half-yearly table on 1 March: %+v", r)
+	}
+	var p struct {
+		Actions []struct {
+			RatesUsed []struct{ Table, Source string } `json:"rates_used"`
+		} `json:"actions"`
+	}
+	// Two weeks on, the second letters claim interest and name their rates.
+	out := runAt(t, day, "--db", db, "plan", "--as-of", "2025-08-03", "--json").stdout
+	if err := json.Unmarshal([]byte(out), &p); err != nil || len(p.Actions) == 0 || len(p.Actions[0].RatesUsed) == 0 || p.Actions[0].RatesUsed[0].Source == "" {
+		t.Fatalf("%v %s", err, out)
+	}
+}

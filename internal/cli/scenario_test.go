@@ -81,6 +81,7 @@ C,Disputes SARL,c@example.fr,email
 D,Pays Late SARL,,postal
 E,Two Invoices SARL,e@example.fr,email
 F,Paid Meanwhile SARL,f@example.fr,email
+G,Two Currencies Ltd,g@example.fr,email
 `))
 	must(start, "import", "invoices", write(t, "i.csv", `number,customer_code,issue_date,due_date,currency,total
 IA,A,2025-01-01,2025-01-31,EUR,1000.00
@@ -90,6 +91,8 @@ ID,D,2025-01-01,2025-01-31,EUR,1000.00
 IE1,E,2025-01-01,2025-01-31,EUR,100.00
 IE2,E,2025-01-04,2025-02-03,EUR,200.00
 IF,F,2025-01-01,2025-03-31,EUR,500.00
+IG1,G,2025-01-01,2025-01-31,EUR,100.00
+IG2,G,2025-01-04,2025-02-03,GBP,200.00
 `))
 	letters := map[string][]sentLetter{}
 	tasks := map[string][]string{}
@@ -147,12 +150,17 @@ IF,F,2025-01-01,2025-03-31,EUR,500.00
 		"C": {{"2025-03-01", 1, "reminder-1", "EUR", "IC"}, {"2025-03-15", 2, "reminder-2", "EUR", "IC"}, {"2025-03-29", 3, "final-demand", "EUR", "IC"}},
 		// Paid in full on 02-15: the friendly reminder only.
 		"D": {{"2025-02-07", 1, "reminder-1", "EUR", "ID"}},
-		// IE2 is due a reminder on 02-10, but E had one on 02-07: the
-		// 5-day gap holds it until 02-12. Then the ladders run on, the
-		// later invoice listed beside the higher one.
-		"E": {{"2025-02-07", 1, "reminder-1", "EUR", "IE1"}, {"2025-02-12", 1, "reminder-1", "EUR", "IE2"},
-			{"2025-02-21", 2, "reminder-2", "EUR", "IE1"}, {"2025-02-26", 2, "reminder-2", "EUR", "IE2"},
-			{"2025-03-07", 3, "final-demand", "EUR", "IE1"}, {"2025-03-12", 3, "final-demand", "EUR", "IE2"}},
+		// IE2 (due 02-03) is not due its own reminder until 02-10, but a
+		// letter goes to E on 02-07: it rides along at its next level, and
+		// from then on both invoices climb the ladder together.
+		"E": {{"2025-02-07", 1, "reminder-1", "EUR", "IE1 IE2"}, {"2025-02-21", 2, "reminder-2", "EUR", "IE1 IE2"},
+			{"2025-03-07", 3, "final-demand", "EUR", "IE1 IE2"}},
+		// G owes in two currencies: two letters. The GBP invoice is due a
+		// reminder on 02-10, but G had one (in EUR) on 02-07: the 5-day
+		// gap holds it until 02-12, and the two ladders stay 5 days apart.
+		"G": {{"2025-02-07", 1, "reminder-1", "EUR", "IG1"}, {"2025-02-12", 1, "reminder-1", "GBP", "IG2"},
+			{"2025-02-21", 2, "reminder-2", "EUR", "IG1"}, {"2025-02-26", 2, "reminder-2", "GBP", "IG2"},
+			{"2025-03-07", 3, "final-demand", "EUR", "IG1"}, {"2025-03-12", 3, "final-demand", "GBP", "IG2"}},
 		// Proposed on the morning of 04-07, paid before the run: never sent.
 		"F": nil,
 	}
@@ -164,7 +172,8 @@ IF,F,2025-01-01,2025-03-31,EUR,500.00
 	}
 	// The owner's task comes the day after the final demand's deadline
 	// (sent + 8 days), once.
-	wantTasks := map[string][]string{"A": {"2025-03-16"}, "B": {"2025-03-11"}, "C": {"2025-04-07"}, "E": {"2025-03-16", "2025-03-21"}}
+	wantTasks := map[string][]string{"A": {"2025-03-16"}, "B": {"2025-03-11"}, "C": {"2025-04-07"}, "E": {"2025-03-16"},
+		"G": {"2025-03-16", "2025-03-21"}}
 	for code, w := range wantTasks {
 		if fmt.Sprint(tasks[code]) != fmt.Sprint(w) {
 			t.Errorf("customer %s tasks: got %v, want %v", code, tasks[code], w)

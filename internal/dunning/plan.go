@@ -20,8 +20,9 @@ type Customer struct {
 	PausedUntil    ledger.Date
 	AwaitingReview bool
 	Delays         CustomerDelays
-	// EmailUsable: an address, email accepted (delivery email or both),
-	// and no bounce on record.
+	// EmailUsable: an address and email accepted (delivery email or
+	// both). Bounces are recorded by the reply-tracking issue; until then
+	// none is known.
 	EmailUsable bool
 }
 
@@ -89,7 +90,8 @@ func (s Skipped) ReasonText() string {
 type ActionInvoice struct {
 	ID           int64
 	Number       string
-	Level        int // the level this invoice is at in this letter
+	Level        int      // the level this invoice is at in this letter
+	Reason       i18n.Msg // why this invoice is at this level now
 	IssueDate    ledger.Date
 	DueDate      ledger.Date
 	DaysOverdue  int
@@ -174,6 +176,19 @@ func MakePlan(in Input) (Plan, error) {
 			hist[id] = h
 		}
 	}
+	type key struct {
+		customer int64
+		cur      ledger.Currency
+	}
+	// Overdue invoices whose next step is not due yet: when a letter goes
+	// to their customer in their currency today, they are listed in it at
+	// their next level rather than left for a letter of their own a few
+	// days later.
+	type rider struct {
+		candidate
+		at ledger.Date
+	}
+	waiting := map[key][]rider{}
 	var cands []candidate
 	for i := range in.Invoices {
 		inv := &in.Invoices[i]
@@ -218,16 +233,23 @@ func MakePlan(in Input) (Plan, error) {
 			continue // nothing more to do (collections already handed over)
 		}
 		if at > d {
-			skip(SkipTooSoon, at)
+			if overdue && level < 4 {
+				// It may ride along in a letter going to this customer today.
+				k := key{inv.CustomerID, inv.Total.Currency}
+				waiting[k] = append(waiting[k], rider{candidate{inv: inv, level: level, reason: reason, hist: h}, at})
+			} else {
+				skip(SkipTooSoon, at)
+			}
 			continue
 		}
 		cands = append(cands, candidate{inv: inv, level: level, reason: reason, hist: h})
 	}
-	// One letter per customer and currency; the 5-day gap per customer.
-	type key struct {
-		customer int64
-		cur      ledger.Currency
+	tooSoon := func(c *Customer, rs []rider) {
+		for _, r := range rs {
+			plan.Skipped = append(plan.Skipped, Skipped{InvoiceID: r.inv.ID, Invoice: r.inv.Number, CustomerCode: c.Code, Reason: SkipTooSoon, Until: r.at})
+		}
 	}
+	// One letter per customer and currency; the 5-day gap per customer.
 	groups := map[key][]candidate{}
 	for _, cd := range cands {
 		k := key{cd.inv.CustomerID, cd.inv.Total.Currency}
@@ -268,7 +290,10 @@ func MakePlan(in Input) (Plan, error) {
 			}
 			plan.Tasks = append(plan.Tasks, a)
 		}
+		riders := waiting[k]
+		delete(waiting, k)
 		if len(letters) == 0 {
+			tooSoon(c, riders)
 			continue
 		}
 		if last, ok := lastLetter[c.ID]; ok && d.DaysSince(last) < in.Policy.MinGapDays {
@@ -276,13 +301,26 @@ func MakePlan(in Input) (Plan, error) {
 				plan.Skipped = append(plan.Skipped, Skipped{InvoiceID: cd.inv.ID, Invoice: cd.inv.Number, CustomerCode: c.Code,
 					Reason: SkipTooSoon, Until: last.AddDays(in.Policy.MinGapDays)})
 			}
+			tooSoon(c, riders)
 			continue
 		}
+		for _, r := range riders {
+			letters = append(letters, r.candidate)
+		}
+		sort.Slice(letters, func(i, j int) bool {
+			if letters[i].inv.DueDate != letters[j].inv.DueDate {
+				return letters[i].inv.DueDate < letters[j].inv.DueDate
+			}
+			return letters[i].inv.Number < letters[j].inv.Number
+		})
 		a, err := makeAction(in, c, k.cur, letters)
 		if err != nil {
 			return plan, err
 		}
 		plan.Actions = append(plan.Actions, a)
+	}
+	for k, rs := range waiting {
+		tooSoon(in.Customers[k.customer], rs)
 	}
 	sort.SliceStable(plan.Skipped, func(i, j int) bool {
 		if plan.Skipped[i].CustomerCode != plan.Skipped[j].CustomerCode {
@@ -328,6 +366,18 @@ func latestPromise(inv *OpenInvoice, d ledger.Date) (ledger.Promise, bool) {
 	return best, found
 }
 
+// brokenPromise reports whether the payments received from the day the
+// promise was made through its date fall short of the amount promised.
+func brokenPromise(inv *OpenInvoice, p ledger.Promise) bool {
+	var paid int64
+	for _, x := range inv.Payments {
+		if x.Date >= p.RecordedOn && x.Date <= p.Date {
+			paid += x.Amount
+		}
+	}
+	return paid < p.Amount
+}
+
 // nextStep returns the invoice's next level, the day it becomes due, and
 // why; level -1 when the ladder is finished for it.
 func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise ledger.Promise, hasPromise bool, d ledger.Date) (int, ledger.Date, i18n.Msg) {
@@ -357,16 +407,20 @@ func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise
 			return -1, 0, i18n.Msg{}
 		}
 	}
-	// A broken promise (its date passed without full payment) brings the
-	// firmer letter forward.
-	if hasPromise && promise.Date < d && next <= 2 && enabled(2) {
+	// A broken promise (its date passed without the promised amount paid)
+	// brings the firmer letter forward, once the friendly one went out;
+	// before it, the friendly reminder waits as long.
+	if hasPromise && promise.Date < d && brokenPromise(inv, promise) {
 		at := promise.Date.AddDays(p.Levels[2].BrokenPromiseDelay)
-		normal := ledger.Date(1 << 30)
-		if next == 2 {
-			normal = h.date.AddDays(p.delay(2, c.Delays))
-		}
-		if at < normal {
-			return 2, at, i18n.M("reason.broken_promise", promise.Date.String())
+		switch {
+		case next == 2 && h.level >= 1:
+			if normal := h.date.AddDays(p.delay(2, c.Delays)); at < normal {
+				return 2, at, i18n.M("reason.broken_promise", promise.Date.String())
+			}
+		case next == 1:
+			if normal := inv.DueDate.AddDays(p.delay(1, c.Delays)); at > normal {
+				return 1, at, i18n.M("reason.broken_promise", promise.Date.String())
+			}
 		}
 	}
 	switch next {
@@ -414,7 +468,7 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	}
 	for _, cd := range cands {
 		inv := cd.inv
-		ai := ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
+		ai := ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, Reason: cd.reason, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
 			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: balanceAsOf(inv, in.AsOf)}
 		a.Principal += ai.Principal
 		if lv.ChargesInterest {
@@ -424,7 +478,11 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 			}
 			it, err := ComputeInterest(InterestInput{Invoice: inv.Invoice, Payments: inv.Payments, Debtor: c.Debtor, AsOf: in.AsOf, Notice: notice}, in.Tables)
 			if err != nil {
-				return a, fmt.Errorf("invoice %s: %w", inv.Number, err)
+				// One invoice without a rate (a debt older than the tables,
+				// a currency the law sets no rate for) must not stop every
+				// other letter: it goes out claiming no interest, and says so.
+				a.Warnings = append(a.Warnings, i18n.M("plan.interest_unavailable", inv.Number, err.Error()))
+				it = Interest{Currency: inv.Total.Currency, Principal: ai.Principal}
 			}
 			ai.Interest = it
 			a.Interest += it.Interest
@@ -446,65 +504,61 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 
 // Recheck confronts letters planned earlier (shown to the owner in the
 // morning, say) with a plan made from the ledger as it stands now, in the
-// transaction that sends them: an invoice paid meanwhile is dropped (and
-// reported as skipped, "paid"), one that got another reason to wait is
-// dropped with that reason, a partly paid one keeps its new balance. A
-// letter left with no invoice is not sent. Letters the fresh plan proposes
-// that were not planned are not added: the owner has not seen them.
-func Recheck(planned []Action, fresh Plan) (confirmed []Action, dropped []Skipped) {
-	type key struct {
-		customer int64
-		cur      ledger.Currency
-	}
-	freshBy := map[key]Action{}
-	for _, a := range fresh.Actions {
-		freshBy[key{a.CustomerID, a.Currency}] = a
+// transaction that sends them. Of each letter the owner saw, an invoice is
+// kept only if the fresh plan still has it due at the same level, with its
+// new balance and interest; one paid meanwhile is dropped and reported as
+// skipped, "paid"; one that got another reason to wait, with that reason.
+// The letter's level, kind and deadline follow the invoices kept, and never
+// rise above what the owner saw; a letter left with no invoice is not
+// sent. Letters the fresh plan proposes that were not shown are not added.
+// open holds the invoices still not fully paid.
+func Recheck(p Policy, planned []Action, fresh Plan, open map[int64]bool) (confirmed []Action, dropped []Skipped) {
+	freshInv := map[int64]ActionInvoice{}
+	for _, a := range append(append([]Action(nil), fresh.Actions...), fresh.Tasks...) {
+		for _, inv := range a.Invoices {
+			freshInv[inv.ID] = inv
+		}
 	}
 	skipBy := map[int64]Skipped{}
 	for _, s := range fresh.Skipped {
 		skipBy[s.InvoiceID] = s
 	}
-	for _, p := range planned {
-		f, ok := freshBy[key{p.CustomerID, p.Currency}]
-		inFresh := map[int64]bool{}
-		if ok {
-			for _, inv := range f.Invoices {
-				inFresh[inv.ID] = true
-			}
-		}
-		for _, inv := range p.Invoices {
-			if inFresh[inv.ID] {
+	for _, shown := range planned {
+		kept := shown
+		kept.Invoices, kept.Warnings = nil, nil
+		kept.Principal, kept.Interest, kept.Compensation, kept.TotalDue = 0, 0, 0, 0
+		top := -1
+		for _, inv := range shown.Invoices {
+			f, ok := freshInv[inv.ID]
+			if ok && f.Level == inv.Level {
+				kept.Invoices = append(kept.Invoices, f)
+				if f.Level > top {
+					top = f.Level
+					kept.Reason = f.Reason
+				}
 				continue
 			}
-			s, why := skipBy[inv.ID]
-			if !why {
-				s = Skipped{InvoiceID: inv.ID, Invoice: inv.Number, CustomerCode: p.CustomerCode, Reason: SkipPaid}
+			s, known := skipBy[inv.ID]
+			switch {
+			case known:
+			case !open[inv.ID]:
+				s = Skipped{InvoiceID: inv.ID, Invoice: inv.Number, CustomerCode: shown.CustomerCode, Reason: SkipPaid}
+			default: // its step moved meanwhile (another letter went out)
+				s = Skipped{InvoiceID: inv.ID, Invoice: inv.Number, CustomerCode: shown.CustomerCode, Reason: SkipTooSoon}
 			}
 			dropped = append(dropped, s)
-		}
-		if !ok {
-			continue
-		}
-		// The fresh letter, restricted to the invoices the owner saw.
-		kept := f
-		kept.Invoices = nil
-		kept.Principal, kept.Interest, kept.Compensation = 0, 0, 0
-		seen := map[int64]bool{}
-		for _, inv := range p.Invoices {
-			seen[inv.ID] = true
-		}
-		for _, inv := range f.Invoices {
-			if !seen[inv.ID] {
-				continue
-			}
-			kept.Invoices = append(kept.Invoices, inv)
-			kept.Principal += inv.Principal
 		}
 		if len(kept.Invoices) == 0 {
 			continue
 		}
-		if f.Interest > 0 || f.Compensation > 0 {
-			for _, inv := range kept.Invoices {
+		lv := p.Levels[top]
+		kept.Level, kept.Kind, kept.Auto = top, lv.Kind, lv.Auto
+		if top != 3 {
+			kept.Deadline = 0
+		}
+		for _, inv := range kept.Invoices {
+			kept.Principal += inv.Principal
+			if lv.ChargesInterest {
 				kept.Interest += inv.Interest.Interest
 				if inv.Compensation.Currency == kept.Currency {
 					kept.Compensation += inv.Compensation.Minor

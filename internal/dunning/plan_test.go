@@ -174,7 +174,8 @@ func TestRecheckDropsPaidAndUpdatesBalances(t *testing.T) {
 	now.Invoices[0].Payments = []ledger.Payment{{Date: ledger.MustDate("2025-07-20"), Amount: 10000}}
 	now.Invoices[1].Payments = []ledger.Payment{{Date: ledger.MustDate("2025-07-20"), Amount: 5000}}
 	fresh, _ := MakePlan(now)
-	kept, dropped := Recheck(morning.Actions, fresh)
+	open := map[int64]bool{2: true}
+	kept, dropped := Recheck(DefaultPolicy(), morning.Actions, fresh, open)
 	if len(dropped) != 1 || dropped[0].Invoice != "P1" || dropped[0].Reason != SkipPaid {
 		t.Fatalf("dropped %+v", dropped)
 	}
@@ -184,7 +185,7 @@ func TestRecheckDropsPaidAndUpdatesBalances(t *testing.T) {
 	// Everything paid: nothing left to send.
 	now.Invoices[1].Payments[0].Amount = 20000
 	fresh, _ = MakePlan(now)
-	kept, dropped = Recheck(morning.Actions, fresh)
+	kept, dropped = Recheck(DefaultPolicy(), morning.Actions, fresh, map[int64]bool{})
 	if len(kept) != 0 || len(dropped) != 2 {
 		t.Fatalf("kept %+v dropped %+v", kept, dropped)
 	}
@@ -226,5 +227,91 @@ func TestCourtesyReminderWhenEnabled(t *testing.T) {
 	in.AsOf = ledger.MustDate("2025-08-01") // due + 7
 	if p, _ = MakePlan(in); len(p.Actions) != 1 || p.Actions[0].Level != 1 {
 		t.Fatalf("%+v", p.Actions)
+	}
+}
+
+// TestRecheckNeverRaisesTheLevel: the owner saw a friendly reminder for A;
+// meanwhile B's dispute closed and the fresh plan would send a final
+// demand listing both. What goes out is still the friendly reminder for A.
+func TestRecheckNeverRaisesTheLevel(t *testing.T) {
+	tabs := testTables(t)
+	b := openInv(2, 1, "B", "2025-05-01", 5000, "EUR")
+	b.Disputes = []ledger.Dispute{{Opened: ledger.MustDate("2025-06-01"), Closed: ledger.MustDate("2025-07-20")}}
+	in := Input{AsOf: ledger.MustDate("2025-07-20"), Policy: DefaultPolicy(), Tables: tabs,
+		Customers: map[int64]*Customer{1: customer(1, "C", true)},
+		Invoices:  []OpenInvoice{openInv(1, 1, "A", "2025-07-10", 1000, "EUR"), b},
+		Letters: []SentLetter{
+			{ID: 1, CustomerID: 1, Currency: "EUR", Level: 1, Date: ledger.MustDate("2025-05-08"), Invoices: map[int64]int{2: 1}},
+			{ID: 2, CustomerID: 1, Currency: "EUR", Level: 2, Date: ledger.MustDate("2025-05-22"), Invoices: map[int64]int{2: 2}},
+		}}
+	morning := in
+	morning.Invoices = []OpenInvoice{in.Invoices[0], openInv(2, 1, "B", "2025-05-01", 5000, "EUR")}
+	morning.Invoices[1].Disputes = []ledger.Dispute{{Opened: ledger.MustDate("2025-06-01")}} // still open this morning
+	shown, _ := MakePlan(morning)
+	if len(shown.Actions) != 1 || shown.Actions[0].Level != 1 || len(shown.Actions[0].Invoices) != 1 {
+		t.Fatalf("shown %+v", shown.Actions)
+	}
+	fresh, _ := MakePlan(in)
+	if len(fresh.Actions) != 1 || fresh.Actions[0].Level != 3 {
+		t.Fatalf("fresh %+v", fresh.Actions)
+	}
+	kept, dropped := Recheck(DefaultPolicy(), shown.Actions, fresh, map[int64]bool{1: true, 2: true})
+	if len(kept) != 1 || kept[0].Level != 1 || kept[0].Kind != KindReminder1 || len(kept[0].Invoices) != 1 ||
+		kept[0].Interest != 0 || kept[0].Compensation != 0 || !kept[0].Deadline.IsZero() || len(dropped) != 0 {
+		t.Fatalf("kept %+v dropped %+v", kept, dropped)
+	}
+}
+
+func TestPromisesBeforeTheFirstLetterAndKeptInPart(t *testing.T) {
+	tabs := testTables(t)
+	// A promise made before any letter, broken: the friendly reminder
+	// comes first, two days after the promised date (later than due + 7).
+	inv := openInv(1, 1, "P", "2025-01-31", 100000, "EUR")
+	inv.Promises = []ledger.Promise{{Date: ledger.MustDate("2025-02-10"), Amount: 100000, RecordedOn: ledger.MustDate("2025-01-20")}}
+	in := Input{AsOf: ledger.MustDate("2025-02-11"), Policy: DefaultPolicy(), Tables: tabs,
+		Customers: map[int64]*Customer{1: customer(1, "C", true)}, Invoices: []OpenInvoice{inv}}
+	if p, _ := MakePlan(in); len(p.Actions) != 0 || p.Skipped[0].Until.String() != "2025-02-12" {
+		t.Fatalf("%+v", p)
+	}
+	in.AsOf = ledger.MustDate("2025-02-12")
+	p, _ := MakePlan(in)
+	if len(p.Actions) != 1 || p.Actions[0].Level != 1 || p.Actions[0].Reason.Key != "reason.broken_promise" {
+		t.Fatalf("%+v", p.Actions)
+	}
+	// A promise of 300.00 by 02-14 kept by a payment of 300.00 on 02-13:
+	// not broken; the second letter keeps its normal date (02-07 + 14).
+	kept := openInv(2, 1, "K", "2025-01-31", 100000, "EUR")
+	kept.Promises = []ledger.Promise{{Date: ledger.MustDate("2025-02-14"), Amount: 30000, RecordedOn: ledger.MustDate("2025-02-10")}}
+	kept.Payments = []ledger.Payment{{Date: ledger.MustDate("2025-02-13"), Amount: 30000}}
+	in = Input{AsOf: ledger.MustDate("2025-02-16"), Policy: DefaultPolicy(), Tables: tabs,
+		Customers: map[int64]*Customer{1: customer(1, "C", true)}, Invoices: []OpenInvoice{kept},
+		Letters: []SentLetter{{ID: 1, CustomerID: 1, Currency: "EUR", Level: 1, Date: ledger.MustDate("2025-02-07"), Invoices: map[int64]int{2: 1}}}}
+	if p, _ := MakePlan(in); len(p.Actions) != 0 || p.Skipped[0].Until.String() != "2025-02-21" {
+		t.Fatalf("kept promise treated as broken: %+v", p)
+	}
+}
+
+// TestOneInvoiceWithoutRateDoesNotStopThePlan: a Serbian-law invoice in
+// USD has no statutory rate; its letter goes out without interest and
+// says so, and every other letter goes out as usual.
+func TestOneInvoiceWithoutRateDoesNotStopThePlan(t *testing.T) {
+	rs := customer(2, "RS", true)
+	rs.Debtor.Jurisdiction = ledger.JurisdictionRS
+	in := Input{AsOf: ledger.MustDate("2025-07-20"), Policy: DefaultPolicy(), Tables: testTables(t),
+		Customers: map[int64]*Customer{1: customer(1, "FR", true), 2: rs},
+		Invoices:  []OpenInvoice{openInv(1, 1, "F", "2025-06-10", 1000, "EUR"), openInv(2, 2, "U", "2025-06-10", 1000, "USD")},
+		Letters: []SentLetter{
+			{ID: 1, CustomerID: 1, Currency: "EUR", Level: 1, Date: ledger.MustDate("2025-06-17"), Invoices: map[int64]int{1: 1}},
+			{ID: 2, CustomerID: 2, Currency: "USD", Level: 1, Date: ledger.MustDate("2025-06-17"), Invoices: map[int64]int{2: 1}},
+		}}
+	p, err := MakePlan(in)
+	if err != nil || len(p.Actions) != 2 {
+		t.Fatalf("%+v %v", p, err)
+	}
+	if w := p.Actions[1].Warnings; p.Actions[1].Interest != 0 || len(w) != 1 || w[0].Key != "plan.interest_unavailable" {
+		t.Fatalf("%+v", p.Actions[1])
+	}
+	if p.Actions[0].Interest == 0 {
+		t.Fatal("the French letter lost its interest")
 	}
 }

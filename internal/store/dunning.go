@@ -412,3 +412,12 @@ func (s *Store) SetCustomerDunning(ctx context.Context, code string, d CustomerD
 	}
 	return nil
 }
+
+// LastLetterDate is the date of the latest letter recorded (0 if none).
+func (b *Batch) LastLetterDate() (ledger.Date, error) {
+	var d sql.NullString
+	if err := b.tx.QueryRowContext(b.ctx, `SELECT max(date) FROM letters`).Scan(&d); err != nil {
+		return 0, err
+	}
+	return parseNullDate(d), nil
+}
