@@ -1,0 +1,70 @@
+package letter
+
+import "unicode/utf16"
+
+// gsmBasic is the GSM 03.38 default alphabet (3GPP TS 23.038); gsmExtended
+// are the characters sent through the escape table, which count double.
+const gsmBasic = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
+	"¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
+
+const gsmExtended = "^{}\\[~]|€\f"
+
+var gsmBasicSet, gsmExtSet = func() (map[rune]bool, map[rune]bool) {
+	b, e := map[rune]bool{}, map[rune]bool{}
+	for _, r := range gsmBasic {
+		b[r] = true
+	}
+	for _, r := range gsmExtended {
+		e[r] = true
+	}
+	return b, e
+}()
+
+// SMS encodings.
+const (
+	GSM7 = "GSM-7"
+	UCS2 = "UCS-2"
+)
+
+// SMSInfo says how a text travels as SMS.
+type SMSInfo struct {
+	Encoding string // GSM-7 when every character is in the GSM alphabet, else UCS-2
+	Units    int    // septets (GSM-7, extension characters count 2) or UTF-16 code units (UCS-2)
+	Segments int    // messages the phone sends and the customer is billed for
+	// PerSegment is the capacity of one segment in this text's encoding:
+	// 160 (GSM-7) or 70 (UCS-2) for a single message, 153 or 67 for each
+	// part of a concatenated one (the rest carries the joining header).
+	PerSegment int
+}
+
+// AnalyzeSMS counts a text's length and segments.
+func AnalyzeSMS(text string) SMSInfo {
+	gsm := true
+	units := 0
+	for _, r := range text {
+		switch {
+		case gsmBasicSet[r]:
+			units++
+		case gsmExtSet[r]:
+			units += 2
+		default:
+			gsm = false
+		}
+	}
+	info := SMSInfo{Encoding: GSM7, Units: units}
+	single, part := 160, 153
+	if !gsm {
+		info.Encoding = UCS2
+		info.Units = len(utf16.Encode([]rune(text)))
+		single, part = 70, 67
+	}
+	switch {
+	case info.Units == 0:
+		info.Segments, info.PerSegment = 0, single
+	case info.Units <= single:
+		info.Segments, info.PerSegment = 1, single
+	default:
+		info.Segments, info.PerSegment = (info.Units+part-1)/part, part
+	}
+	return info
+}
