@@ -3,8 +3,13 @@ module github.com/relance-app/relance
 go 1.26.8
 
 require (
+	// Letters as PDF: TrueType subsets, images; the layout positions every
+	// word itself (gopdf neither justifies nor measures fast).
+	github.com/signintech/gopdf v0.33.0
 	// XLSX import. v2.11 needs an xuri/efp version the proxy does not serve.
 	github.com/xuri/excelize/v2 v2.10.1
+	// Font metrics (sfnt) for the layout, and the PNG preview painter.
+	golang.org/x/image v0.47.0
 	// Windows code pages (CSV exports) and accent folding of headers.
 	golang.org/x/text v0.43.0
 	// SQLite in pure Go: relancectl builds with CGO_ENABLED=0. v1.61 is not
@@ -17,6 +22,8 @@ require (
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/mattn/go-isatty v0.0.24 // indirect
 	github.com/ncruces/go-strftime v1.0.0 // indirect
+	github.com/phpdave11/gofpdi v1.0.14-0.20211212211723-1f10f9844311 // indirect
+	github.com/pkg/errors v0.8.1 // indirect
 	github.com/remyoudompheng/bigfft v0.0.0-20230129092748-24d4a6f8daec // indirect
 	github.com/richardlehane/mscfb v1.0.6 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
@@ -25,7 +32,7 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.48.0 // indirect
 	golang.org/x/net v0.50.0 // indirect
-	golang.org/x/sys v0.48.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
 	modernc.org/libc v1.77.1 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect

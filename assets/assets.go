@@ -15,3 +15,10 @@ var Translations embed.FS
 //
 //go:embed rates/rates.json
 var Rates []byte
+
+// Fonts holds the letter fonts (Noto Sans regular, bold, italic; SIL Open
+// Font License, fonts/OFL.txt): Latin and Cyrillic for French, English and
+// Serbian in both scripts.
+//
+//go:embed fonts/*.ttf
+var Fonts embed.FS

@@ -1,0 +1,132 @@
+package render
+
+import (
+	"strings"
+)
+
+// Points per millimetre.
+const mm = 72 / 25.4
+
+// ItemKind is what an item draws.
+type ItemKind int
+
+// Item kinds.
+const (
+	TextItem  ItemKind = iota // Text at (X, Y): X left, Y baseline
+	RectItem                  // a filled (Gray) or stroked rectangle, (X, Y) top-left
+	LineItem                  // a line from (X, Y) to (X+W, Y+H)
+	ImageItem                 // an image in the box (X, Y, W, H)
+)
+
+// Item is one positioned mark on a page, in points from the top-left.
+type Item struct {
+	Kind   ItemKind
+	X, Y   float64
+	W, H   float64
+	Text   string
+	Style  Style
+	Size   float64
+	Gray   float64 // 0 black … 1 white: text colour, or fill
+	Stroke bool    // RectItem: outline instead of fill
+	Image  []byte  // ImageItem: PNG or JPEG
+}
+
+// Page is a sheet with its marks.
+type Page struct {
+	W, H  float64
+	Items []Item
+}
+
+// Layout is a laid-out document: what both painters draw.
+type Layout struct {
+	Pages []Page
+}
+
+// line is one line of a paragraph: its words and how to space them.
+type line struct {
+	words []string
+	width float64 // natural width, single spaces
+	last  bool    // the paragraph's last line: not justified
+}
+
+// wrap breaks text into lines of at most width points. Words are split at
+// ordinary spaces only (no-break spaces hold); a word wider than the line
+// is cut by characters rather than overflowing.
+func wrap(f *Face, text string, size, width float64) []line {
+	space := f.Width(" ", size)
+	var lines []line
+	var cur line
+	for _, w := range strings.Split(text, " ") {
+		if w == "" {
+			continue
+		}
+		ww := f.Width(w, size)
+		for ww > width { // a word longer than the line
+			if len(cur.words) > 0 {
+				lines = append(lines, cur)
+				cur = line{}
+			}
+			cut, cw := cutToWidth(f, w, size, width)
+			lines = append(lines, line{words: []string{cut}, width: cw})
+			w = strings.TrimPrefix(w, cut)
+			ww = f.Width(w, size)
+		}
+		if w == "" {
+			continue
+		}
+		add := ww
+		if len(cur.words) > 0 {
+			add += space
+		}
+		if cur.width+add > width && len(cur.words) > 0 {
+			lines = append(lines, cur)
+			cur = line{words: []string{w}, width: ww}
+			continue
+		}
+		cur.words = append(cur.words, w)
+		cur.width += add
+	}
+	if len(cur.words) > 0 {
+		lines = append(lines, cur)
+	}
+	if len(lines) > 0 {
+		lines[len(lines)-1].last = true
+	}
+	return lines
+}
+
+func cutToWidth(f *Face, w string, size, width float64) (string, float64) {
+	rs := []rune(w)
+	lo := 1
+	for i := 1; i <= len(rs); i++ {
+		if f.Width(string(rs[:i]), size) > width {
+			break
+		}
+		lo = i
+	}
+	s := string(rs[:lo])
+	return s, f.Width(s, size)
+}
+
+// placeLine emits a line's words at baseline y from x: justified across
+// width unless it is a paragraph's last line (gopdf does not justify, so
+// the layout places every word itself).
+func placeLine(items []Item, f *Face, style Style, l line, x, y, width, size float64, justify bool) []Item {
+	space := f.Width(" ", size)
+	gap := space
+	if justify && !l.last && len(l.words) > 1 {
+		natural := l.width - space*float64(len(l.words)-1)
+		gap = (width - natural) / float64(len(l.words)-1)
+		if gap > 3*space { // a near-empty line: do not stretch it absurdly
+			gap = space
+		}
+	}
+	for i, w := range l.words {
+		items = append(items, Item{Kind: TextItem, X: x, Y: y, Text: w, Style: style, Size: size})
+		x += f.Width(w, size)
+		if i < len(l.words)-1 {
+			x += gap
+		}
+	}
+	return items
+}

@@ -1,0 +1,324 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Rect is a rectangle in millimetres from the sheet's top-left corner.
+type Rect struct{ X, Y, W, H float64 }
+
+// BlockKind is a piece of the letter's body.
+type BlockKind int
+
+// Body blocks.
+const (
+	Para BlockKind = iota
+	Bullet
+	Table
+	BoxStart
+	BoxEnd
+)
+
+// Block is a piece of the body.
+type Block struct {
+	Kind BlockKind
+	Text string
+}
+
+// TableData is the invoice table: a header row, rows, and totals lines
+// (label, amount) under the last column.
+type TableData struct {
+	Header []string
+	Rows   [][]string
+	Right  []bool // per column: align right (amounts, dates)
+	Totals [][2]string
+}
+
+// Letter is a letter ready to be laid out: every text final, every
+// position given by its standard.
+type Letter struct {
+	PageW, PageH float64 // millimetres
+	// Letterhead: the company's name, its lines (address, phone, email,
+	// website), and a logo (PNG or JPEG) drawn at most 45 × 18 mm.
+	CompanyName  string
+	CompanyLines []string
+	Logo         []byte
+	// The envelope window: the address field, and for DIN 5008 the
+	// return-address zone with its one line.
+	Window     Rect
+	ReturnZone Rect
+	ReturnLine string
+	Recipient  []string
+	FoldMarks  []float64 // millimetres from the top; none when empty
+	PlaceDate  string
+	Subject    string
+	Body       []Block
+	Table      *TableData
+	Signature  []string // name, title; empty when the template signs itself
+	Enclosures string   // "Enclosure: copy of invoice F-1"; "" for none
+	Footer     []string // legal mentions, one line each
+	PageLabel  string   // "Page %d/%d" in the letter's language
+}
+
+// ErrAddressOverflow is returned when the recipient block does not fit
+// its window: nothing is printed, nothing is clipped.
+var ErrAddressOverflow = errors.New("the address does not fit the envelope window")
+
+// Sizes, in points.
+const (
+	bodySize    = 10
+	bodyLeading = 13.5
+	smallSize   = 7.5
+	addrSize    = 10
+	addrLeading = 11.5
+	paraGap     = 6.5
+)
+
+// layouter is the state of a layout in progress: the page being filled
+// and the baseline reached on it.
+type layouter struct {
+	out       *Layout
+	page      *Page
+	y, bottom float64
+	w, h      float64
+}
+
+func (lo *layouter) text(x, y float64, s string, st Style, size, gray float64) {
+	lo.page.Items = append(lo.page.Items, Item{Kind: TextItem, X: x, Y: y, Text: s, Style: st, Size: size, Gray: gray})
+}
+
+// ensure makes room for h points below y, opening a new page if needed,
+// and reports whether it did.
+func (lo *layouter) ensure(h float64) bool {
+	if lo.y+h <= lo.bottom {
+		return false
+	}
+	lo.out.Pages = append(lo.out.Pages, *lo.page)
+	lo.page = &Page{W: lo.w, H: lo.h}
+	lo.y = 22 * mm
+	return true
+}
+
+// LayOut places the letter on as many pages as it needs.
+func LayOut(l *Letter) (*Layout, error) {
+	fs, err := Faces()
+	if err != nil {
+		return nil, err
+	}
+	reg, bold := fs[Regular], fs[Bold]
+	W, H := l.PageW*mm, l.PageH*mm
+	left, right := 25*mm, 20*mm
+	width := W - left - right
+	lo := &layouter{out: &Layout{}, page: &Page{W: W, H: H}, bottom: H - 28*mm, w: W, h: H}
+
+	// Letterhead: logo on the right, the company block on the left, above
+	// every window (the highest starts 27 mm down).
+	y := 12 * mm
+	if len(l.Logo) > 0 {
+		lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: W - right - 45*mm, Y: 8 * mm, W: 45 * mm, H: 18 * mm, Image: l.Logo})
+	}
+	lo.text(left, y+bold.Ascent(12), l.CompanyName, Bold, 12, 0)
+	y += 15
+	for _, s := range l.CompanyLines {
+		lo.text(left, y+reg.Ascent(smallSize), s, Regular, smallSize, 0.25)
+		y += smallSize + 2
+	}
+	headBottom := y
+
+	// The return-address line (DIN 5008), small, at the foot of its zone.
+	if l.ReturnLine != "" && l.ReturnZone.W > 0 {
+		z := l.ReturnZone
+		rl := l.ReturnLine
+		for reg.Width(rl, 6.5) > z.W*mm-4*mm && len([]rune(rl)) > 2 {
+			rs := []rune(strings.TrimSuffix(rl, "…"))
+			rl = strings.TrimSpace(string(rs[:len(rs)-1])) + "…"
+		}
+		lo.text(z.X*mm+2*mm, (z.Y+z.H)*mm-2*mm, rl, Regular, 6.5, 0.3)
+		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: z.X*mm + 2*mm, Y: (z.Y+z.H)*mm - 1*mm, W: reg.Width(rl, 6.5)})
+	}
+
+	// The recipient, inside the window, or an error.
+	win := l.Window
+	pad := 3 * mm
+	ax, ay := win.X*mm+pad, win.Y*mm+pad
+	need := float64(len(l.Recipient))*addrLeading + 2*pad
+	if need > win.H*mm+0.01 {
+		return nil, fmt.Errorf("%w: %d lines need %.1f mm, the window is %.1f mm high", ErrAddressOverflow, len(l.Recipient), need/mm, win.H)
+	}
+	for i, s := range l.Recipient {
+		if reg.Width(s, addrSize) > win.W*mm-2*pad {
+			return nil, fmt.Errorf("%w: %q is wider than the window", ErrAddressOverflow, s)
+		}
+		lo.text(ax, ay+reg.Ascent(addrSize)+float64(i)*addrLeading, s, Regular, addrSize, 0)
+	}
+	for _, f := range l.FoldMarks {
+		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: 4 * mm, Y: f * mm, W: 5 * mm})
+	}
+
+	// Place and date, right-aligned under the window; then the subject.
+	lo.y = max((win.Y+win.H)*mm, headBottom) + 9*mm
+	if l.PlaceDate != "" {
+		lo.text(W-right-reg.Width(l.PlaceDate, bodySize), lo.y, l.PlaceDate, Regular, bodySize, 0)
+		lo.y += 2 * bodyLeading
+	}
+	if l.Subject != "" {
+		for _, ln := range wrap(bold, l.Subject, bodySize, width) {
+			ln.last = true
+			lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, left, lo.y, width, bodySize, false)
+			lo.y += bodyLeading
+		}
+		lo.y += bodyLeading
+	}
+
+	inBox := false
+	boxTop, boxFirst := 0.0, 0
+	indent := 0.0
+	for _, b := range l.Body {
+		switch b.Kind {
+		case Para, Bullet:
+			x, w := left+indent, width-2*indent
+			prefix := 0.0
+			if b.Kind == Bullet {
+				prefix = 5 * mm
+			}
+			for i, ln := range wrap(reg, b.Text, bodySize, w-prefix) {
+				if lo.ensure(bodyLeading) && inBox {
+					boxTop, boxFirst = lo.y-bodyLeading+2, 0
+				}
+				if b.Kind == Bullet && i == 0 {
+					lo.text(x+1*mm, lo.y, "•", Regular, bodySize, 0)
+				}
+				lo.page.Items = placeLine(lo.page.Items, reg, Regular, ln, x+prefix, lo.y, w-prefix, bodySize, true)
+				lo.y += bodyLeading
+			}
+			if b.Kind == Para {
+				lo.y += paraGap
+			} else {
+				lo.y += 1.5
+			}
+		case BoxStart:
+			lo.ensure(3 * bodyLeading)
+			inBox, boxTop, boxFirst, indent = true, lo.y-bodyLeading+2, len(lo.page.Items), 4*mm
+			lo.y += 3
+		case BoxEnd:
+			if inBox {
+				// Drawn behind its text: inserted before the box's first item.
+				box := Item{Kind: RectItem, X: left, Y: boxTop, W: width, H: lo.y - boxTop - paraGap + 4, Gray: 0.92}
+				items := append([]Item{}, lo.page.Items[:boxFirst]...)
+				items = append(items, box)
+				lo.page.Items = append(items, lo.page.Items[boxFirst:]...)
+				lo.y += 4
+			}
+			inBox, indent = false, 0
+		case Table:
+			if l.Table != nil {
+				lo.table(l.Table, reg, bold, left, width)
+				lo.y += paraGap
+			}
+		}
+	}
+	if len(l.Signature) > 0 {
+		lo.ensure(float64(len(l.Signature)+2) * bodyLeading)
+		lo.y += bodyLeading
+		for i, s := range l.Signature {
+			st := Regular
+			if i == 0 {
+				st = Bold
+			}
+			lo.text(left+width/2, lo.y, s, st, bodySize, 0)
+			lo.y += bodyLeading
+		}
+	}
+	if l.Enclosures != "" {
+		lo.ensure(2 * bodyLeading)
+		lo.y += bodyLeading
+		lo.text(left, lo.y, l.Enclosures, Italic, 9, 0.2)
+	}
+	out := lo.out
+	out.Pages = append(out.Pages, *lo.page)
+
+	// Footer and page numbers on every page.
+	for i := range out.Pages {
+		p := &out.Pages[i]
+		fy := H - 14*mm - float64(len(l.Footer)-1)*(smallSize+1.5)
+		for _, s := range l.Footer {
+			p.Items = append(p.Items, Item{Kind: TextItem, X: (W - reg.Width(s, smallSize)) / 2, Y: fy, Text: s, Size: smallSize, Gray: 0.35})
+			fy += smallSize + 1.5
+		}
+		if len(out.Pages) > 1 && l.PageLabel != "" {
+			s := fmt.Sprintf(l.PageLabel, i+1, len(out.Pages))
+			p.Items = append(p.Items, Item{Kind: TextItem, X: W - right - reg.Width(s, smallSize), Y: H - 8*mm, Text: s, Size: smallSize, Gray: 0.35})
+		}
+	}
+	return out, nil
+}
+
+// table draws the invoice table, carrying its header over a page break.
+func (lo *layouter) table(t *TableData, reg, bold *Face, left, width float64) {
+	const size, lead = 9.0, 12.0
+	cols := len(t.Header)
+	if cols == 0 {
+		return
+	}
+	// Column widths from content; the first column takes what is left.
+	ws := make([]float64, cols)
+	for i, h := range t.Header {
+		ws[i] = bold.Width(h, size)
+	}
+	for _, r := range t.Rows {
+		for i := 0; i < cols && i < len(r); i++ {
+			ws[i] = max(ws[i], reg.Width(r[i], size))
+		}
+	}
+	gap := 4 * mm
+	total := 0.0
+	for _, w := range ws {
+		total += w + gap
+	}
+	if extra := width - total + gap; extra > 0 {
+		ws[0] += extra
+	}
+	xs := make([]float64, cols)
+	x := left
+	for i := range ws {
+		xs[i] = x
+		x += ws[i] + gap
+	}
+	cell := func(i int, s string, st Style, f *Face) {
+		cx := xs[i]
+		if i < len(t.Right) && t.Right[i] {
+			cx = xs[i] + ws[i] - f.Width(s, size)
+		}
+		lo.page.Items = append(lo.page.Items, Item{Kind: TextItem, X: cx, Y: lo.y, Text: s, Style: st, Size: size})
+	}
+	header := func() {
+		lo.page.Items = append(lo.page.Items, Item{Kind: RectItem, X: left, Y: lo.y - size - 2, W: width, H: lead + 1, Gray: 0.88})
+		for i, h := range t.Header {
+			cell(i, h, Bold, bold)
+		}
+		lo.y += lead + 2
+	}
+	lo.ensure(3 * lead)
+	lo.y += 6
+	header()
+	for _, r := range t.Rows {
+		if lo.ensure(lead) {
+			header()
+		}
+		for i := 0; i < cols && i < len(r); i++ {
+			cell(i, r[i], Regular, reg)
+		}
+		lo.y += lead
+	}
+	lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: left, Y: lo.y - lead + 4, W: width})
+	for _, tot := range t.Totals {
+		lo.ensure(lead)
+		lo.y += 2
+		label := tot[0]
+		lo.page.Items = append(lo.page.Items, Item{Kind: TextItem, X: xs[cols-1] - gap - bold.Width(label, size), Y: lo.y, Text: label, Style: Bold, Size: size})
+		cell(cols-1, tot[1], Bold, bold)
+		lo.y += lead
+	}
+}

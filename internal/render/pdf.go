@@ -1,0 +1,68 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/signintech/gopdf"
+)
+
+var familyOf = [numStyles]string{"sans", "sans-bold", "sans-italic"}
+
+// PDF paints a layout into a PDF document, fonts embedded as subsets of
+// the glyphs used.
+func PDF(l *Layout, title string) ([]byte, error) {
+	fs, err := Faces()
+	if err != nil {
+		return nil, err
+	}
+	if len(l.Pages) == 0 {
+		return nil, fmt.Errorf("nothing to print")
+	}
+	pdf := &gopdf.GoPdf{}
+	pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: l.Pages[0].W, H: l.Pages[0].H}, Unit: gopdf.UnitPT})
+	pdf.SetInfo(gopdf.PdfInfo{Title: title, Producer: "Relance", Creator: "Relance"})
+	for i, f := range fs {
+		if err := pdf.AddTTFFontData(familyOf[i], f.Data); err != nil {
+			return nil, fmt.Errorf("embed font %s: %w", f.Name, err)
+		}
+	}
+	for _, p := range l.Pages {
+		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: p.W, H: p.H}})
+		for _, it := range p.Items {
+			switch it.Kind {
+			case TextItem:
+				if err := pdf.SetFont(familyOf[it.Style], "", it.Size); err != nil {
+					return nil, err
+				}
+				g := uint8(it.Gray * 255)
+				pdf.SetTextColor(g, g, g)
+				pdf.SetXY(it.X, it.Y)
+				if err := pdf.Text(it.Text); err != nil {
+					return nil, fmt.Errorf("write %q: %w", it.Text, err)
+				}
+			case RectItem:
+				if it.Stroke {
+					pdf.SetGrayStroke(it.Gray)
+					pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "D")
+				} else {
+					pdf.SetGrayFill(it.Gray)
+					pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "F")
+					pdf.SetGrayFill(0)
+				}
+			case LineItem:
+				pdf.SetLineWidth(0.4)
+				pdf.SetGrayStroke(0.4)
+				pdf.Line(it.X, it.Y, it.X+it.W, it.Y+it.H)
+			case ImageItem:
+				h, err := gopdf.ImageHolderByBytes(it.Image)
+				if err != nil {
+					return nil, fmt.Errorf("logo: %w", err)
+				}
+				if err := pdf.ImageByHolder(h, it.X, it.Y, &gopdf.Rect{W: it.W, H: it.H}); err != nil {
+					return nil, fmt.Errorf("logo: %w", err)
+				}
+			}
+		}
+	}
+	return pdf.GetBytesPdf(), nil
+}
