@@ -35,7 +35,8 @@ const inch = 25.4
 //   - DIN 5008 form A / B: an 85 × 45 field at 20 from the left and 27 (A)
 //     or 45 (B) from the top, its first 17.7 mm for the return address.
 //   - US #10: a 4½ × 1⅛ in window ⅞ in from the left; folded in three, the
-//     sheet shows it 2½ in below its top edge.
+//     sheet shows it 2½ in below its top edge. Six lines of 11.5 pt fit
+//     its 81 pt (USPS prefers five).
 //
 // Envelopes whose window is on the left (UK and most of Europe, DL or C5)
 // use the DIN 5008 form A field, which those windows follow.
@@ -50,7 +51,7 @@ func WindowFor(e ledger.Envelope) Window {
 			Address: Rect{X: 20, Y: 45 + 17.7, W: 85, H: 45 - 17.7}, MaxLines: 6, MaxChars: 38}
 	case ledger.EnvelopeUSNo10:
 		r := Rect{X: 0.875 * inch, Y: 2.5 * inch, W: 4.5 * inch, H: 1.125 * inch}
-		return Window{Standard: "us-10", Field: r, Address: r, MaxLines: 5, MaxChars: 40}
+		return Window{Standard: "us-10", Field: r, Address: r, MaxLines: 6, MaxChars: 40}
 	default: // din5008-a, dl-left, c5-left
 		f := Rect{X: 20, Y: 27, W: 85, H: 45}
 		return Window{Standard: "din-a", Field: f, Return: Rect{X: 20, Y: 27, W: 85, H: 17.7},

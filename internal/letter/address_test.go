@@ -47,10 +47,10 @@ func TestHostileAddresses(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 	c.Name, c.Contact, c.Address1, c.Address2 = "A", "B", "C", "D"
-	c.Country = "DE"
-	c.City = "Berlin"
-	if _, err := AddressLines(c, "FR", WindowFor(ledger.EnvelopeUSNo10)); err == nil {
-		t.Fatal("7 lines accepted in a 5-line window")
+	c.Country = "GB"
+	c.City = "London"
+	if _, err := AddressLines(c, "FR", WindowFor(ledger.EnvelopeDLRight)); err == nil {
+		t.Fatal("7 lines accepted in a 6-line window")
 	}
 	if _, err := AddressLines(ledger.Customer{Code: "E", Name: "No Town"}, "FR", fr); err == nil {
 		t.Fatal("an address without a town accepted")

@@ -142,11 +142,14 @@ func LayOut(l *Letter) (*Layout, error) {
 	// The recipient, inside the window, or an error.
 	win := l.Window
 	pad := 3 * mm
-	ax, ay := win.X*mm+pad, win.Y*mm+pad
-	need := float64(len(l.Recipient))*addrLeading + 2*pad
-	if need > win.H*mm+0.01 {
+	// Vertical padding shrinks (to 0.5 mm) before a line is refused: a
+	// DIN 5008 address zone holds 6 lines with little room to spare.
+	vpad := min(pad, (win.H*mm-float64(len(l.Recipient))*addrLeading)/2)
+	if vpad < 0.5*mm {
+		need := float64(len(l.Recipient))*addrLeading + 1*mm
 		return nil, fmt.Errorf("%w: %d lines need %.1f mm, the window is %.1f mm high", ErrAddressOverflow, len(l.Recipient), need/mm, win.H)
 	}
+	ax, ay := win.X*mm+pad, win.Y*mm+vpad
 	for i, s := range l.Recipient {
 		if reg.Width(s, addrSize) > win.W*mm-2*pad {
 			return nil, fmt.Errorf("%w: %q is wider than the window", ErrAddressOverflow, s)

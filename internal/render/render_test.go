@@ -71,9 +71,9 @@ func TestLayOutAndPDF(t *testing.T) {
 
 func TestAddressOverflowIsAnError(t *testing.T) {
 	l := sampleLetter()
-	l.Recipient = []string{"1", "2", "3", "4", "5", "6", "7"}
+	l.Recipient = []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}
 	if _, err := LayOut(l); err == nil {
-		t.Fatal("7 lines laid out in a 33 mm window")
+		t.Fatal("9 lines laid out in a 33 mm window")
 	}
 	l.Recipient = []string{strings.Repeat("W", 40)}
 	if _, err := LayOut(l); err == nil {

@@ -1,0 +1,344 @@
+package letter
+
+import (
+	"strings"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/render"
+)
+
+// Request is everything a letter is made of, already read from the ledger.
+type Request struct {
+	Kind        string
+	Language    ledger.Language
+	Date        ledger.Date
+	Company     ledger.Company
+	Customer    ledger.Customer
+	Envelope    ledger.Envelope
+	Currency    ledger.Currency
+	Invoices    []InvoiceLine
+	Payments    []ledger.Payment // received on these invoices, oldest first
+	Previous    []PreviousLetter // already formatted
+	Promise     *ledger.Promise
+	Deadline    ledger.Date // final demand
+	PayBy       ledger.Date
+	Rate        string // annual percent, "12.15"
+	Basis       string // the legal basis, in words, in the letter's language
+	FixedSum    *ledger.Money
+	Charges     bool // the letter claims interest and compensation
+	Campaign    CampaignData
+	Appointment AppointmentData
+	Template    *Template // nil: the default for Kind and Language
+	FoldMarks   bool
+}
+
+// InvoiceLine is one invoice with its amounts on the letter's date.
+type InvoiceLine struct {
+	Invoice      ledger.Invoice
+	Paid         int64
+	Balance      int64
+	Interest     int64
+	Compensation int64 // in the invoice's currency
+}
+
+// Composed is a letter ready to paint.
+type Composed struct {
+	Subject string
+	Letter  *render.Letter
+	Data    *Data
+}
+
+func lang(l ledger.Language) i18n.Lang { return i18n.Lang(l) }
+
+// Compose fills the template with the request's data and prepares the
+// page: letterhead, window address, table, signature, footer.
+func Compose(req Request) (*Composed, error) {
+	t := req.Template
+	if t == nil {
+		var err error
+		if t, err = LoadTemplate("", req.Kind, string(req.Language)); err != nil {
+			return nil, err
+		}
+	}
+	d := buildData(req)
+	r, err := t.Execute(d)
+	if err != nil {
+		return nil, err
+	}
+	win := WindowFor(req.Envelope)
+	addr, err := AddressLines(req.Customer, req.Company.Country, win)
+	if err != nil {
+		return nil, err
+	}
+	l := lang(req.Language)
+	paperW, paperH := 210.0, 297.0
+	if req.Company.PaperSize == ledger.PaperLetter {
+		paperW, paperH = 215.9, 279.4
+	}
+	doc := &render.Letter{
+		PageW: paperW, PageH: paperH,
+		CompanyName:  d.Company.Name,
+		CompanyLines: companyLines(req.Company, l),
+		Logo:         req.Company.Logo,
+		Window:       render.Rect(win.Address),
+		Recipient:    addr,
+		PlaceDate:    i18n.T(l, "letter.place_date", d.Letter.Place, d.Letter.Date),
+		Subject:      r.Subject,
+		Footer:       footer(req.Company, l),
+		PageLabel:    i18n.T(l, "letter.page"),
+	}
+	if d.Letter.Place == "" {
+		doc.PlaceDate = d.Letter.Date
+	}
+	if win.Return.W > 0 {
+		doc.ReturnZone = render.Rect(win.Return)
+		doc.ReturnLine = oneLine(strings.Join(nonEmpty(req.Company.LegalName, req.Company.Address1, strings.TrimSpace(req.Company.Postcode+" "+req.Company.City)), " · "))
+	}
+	if req.FoldMarks {
+		doc.FoldMarks = foldMarks(req.Envelope, paperH)
+	}
+	for _, b := range SplitBlocks(r.Body) {
+		switch b.Kind {
+		case Paragraph:
+			doc.Body = append(doc.Body, render.Block{Kind: render.Para, Text: b.Text})
+		case ListItem:
+			doc.Body = append(doc.Body, render.Block{Kind: render.Bullet, Text: b.Text})
+		case InvoiceTable:
+			doc.Body = append(doc.Body, render.Block{Kind: render.Table})
+			doc.Table = invoiceTable(req, d, l)
+		case BoxStart:
+			doc.Body = append(doc.Body, render.Block{Kind: render.BoxStart})
+		case BoxEnd:
+			doc.Body = append(doc.Body, render.Block{Kind: render.BoxEnd})
+		case Enclosures:
+			doc.Enclosures = enclosures(req, l)
+		}
+	}
+	// A template that signs itself (payment-demand) gets no second block.
+	if !strings.Contains(r.Body, d.Company.SignatoryName) || d.Company.SignatoryName == "" {
+		doc.Signature = nonEmpty(req.Company.SignatoryName, req.Company.SignatoryTitle)
+	}
+	if doc.Enclosures == "" {
+		doc.Enclosures = enclosures(req, l)
+	}
+	return &Composed{Subject: r.Subject, Letter: doc, Data: d}, nil
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// foldMarks are the fold lines of each standard, in millimetres from the top.
+func foldMarks(e ledger.Envelope, paperH float64) []float64 {
+	switch e {
+	case ledger.EnvelopeDIN5008A, ledger.EnvelopeDLLeft, ledger.EnvelopeC5Left:
+		return []float64{105, 210}
+	case ledger.EnvelopeDIN5008B:
+		return []float64{87, 192}
+	}
+	return []float64{paperH / 3, 2 * paperH / 3}
+}
+
+func companyLines(c ledger.Company, l i18n.Lang) []string {
+	addr := strings.Join(nonEmpty(c.Address1, c.Address2, c.Address3, strings.TrimSpace(c.Postcode+" "+c.City)), ", ")
+	phone := c.Phone
+	if phone != "" && c.PhoneExt != "" {
+		phone = i18n.T(l, "letter.phone_ext", c.Phone, c.PhoneExt)
+	}
+	if c.Fax != "" {
+		phone = strings.Join(nonEmpty(phone, i18n.T(l, "letter.fax", c.Fax)), " · ")
+	}
+	return nonEmpty(addr, strings.Join(nonEmpty(phone, c.Email, c.Website), " · "))
+}
+
+// footer holds the legal mentions: in France SIRET, RCS, VAT number and
+// share capital; elsewhere the registration and VAT numbers.
+func footer(c ledger.Company, l i18n.Lang) []string {
+	var parts []string
+	name := c.LegalName
+	if c.ShareCapital.Currency != "" && c.ShareCapital.Minor > 0 {
+		name = i18n.T(l, "letter.capital", name, FormatMoney(ledger.Language(l), c.ShareCapital))
+	}
+	parts = append(parts, name)
+	if c.SIRET != "" {
+		parts = append(parts, "SIRET "+c.SIRET)
+	}
+	if c.RCS != "" {
+		parts = append(parts, c.RCS)
+	}
+	if c.CompanyNumber != "" {
+		parts = append(parts, i18n.T(l, "letter.company_number", c.CompanyNumber))
+	}
+	if c.VAT != "" {
+		parts = append(parts, i18n.T(l, "letter.vat", c.VAT))
+	}
+	lines := []string{strings.Join(nonEmpty(parts...), " · ")}
+	if c.IBAN != "" {
+		lines = append(lines, strings.Join(nonEmpty(c.BankName, "IBAN "+groupIBAN(c.IBAN), nonEmptyPrefix("BIC ", c.BIC)), " · "))
+	}
+	return lines
+}
+
+func nonEmptyPrefix(p, s string) string {
+	if s == "" {
+		return ""
+	}
+	return p + s
+}
+
+// groupIBAN writes an IBAN in groups of four, as printed on letters.
+func groupIBAN(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func invoiceTable(req Request, d *Data, l i18n.Lang) *render.TableData {
+	t := &render.TableData{
+		Header: []string{i18n.T(l, "letter.col_invoice"), i18n.T(l, "letter.col_issued"), i18n.T(l, "letter.col_due"),
+			i18n.T(l, "letter.col_total"), i18n.T(l, "letter.col_balance")},
+		Right: []bool{false, true, true, true, true},
+	}
+	for _, inv := range d.Invoices {
+		t.Rows = append(t.Rows, []string{inv.Number, inv.IssueDate, inv.DueDate, inv.Total, inv.Balance})
+	}
+	t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_principal"), d.Totals.Principal})
+	if req.Charges {
+		if d.Totals.Interest != "" {
+			t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_interest"), d.Totals.Interest})
+		}
+		if d.Totals.Compensation != "" {
+			t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_compensation"), d.Totals.Compensation})
+		}
+		t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_due"), d.Totals.Total})
+	}
+	return t
+}
+
+func enclosures(req Request, l i18n.Lang) string {
+	var nums []string
+	for _, inv := range req.Invoices {
+		nums = append(nums, inv.Invoice.Number)
+	}
+	if len(nums) == 0 {
+		return ""
+	}
+	return i18n.T(l, "letter.enclosures", strings.Join(nums, ", "))
+}
+
+// greeting is the salutation line: personal whenever the ledger knows the
+// person, never "Dear valued customer".
+func greeting(c ledger.Customer, lg ledger.Language, full bool) string {
+	l := lang(lg)
+	person := strings.TrimSpace(c.Contact)
+	if person == "" && c.Kind == ledger.Consumer {
+		person = strings.TrimSpace(c.Name)
+	}
+	sal := strings.TrimSpace(c.Salutation)
+	switch {
+	case full && person != "":
+		return i18n.T(l, "letter.greeting_full", person)
+	case sal != "" && person != "":
+		return i18n.T(l, "letter.greeting_salutation", sal, lastName(person))
+	case person != "":
+		return i18n.T(l, "letter.greeting_full", person)
+	}
+	return i18n.T(l, "letter.greeting_generic")
+}
+
+func lastName(full string) string {
+	f := strings.Fields(full)
+	if len(f) == 0 {
+		return full
+	}
+	return f[len(f)-1]
+}
+
+func buildData(req Request) *Data {
+	lg := req.Language
+	m := func(minor int64) string { return FormatMoney(lg, ledger.Money{Minor: minor, Currency: req.Currency}) }
+	date := func(d ledger.Date) string { return FormatDate(lg, d) }
+	c := req.Company
+	name := c.TradingName
+	if name == "" {
+		name = c.LegalName
+	}
+	d := &Data{
+		Kind: req.Kind, Language: string(lg),
+		Letter: LetterData{Date: date(req.Date), Place: c.City, Deadline: date(req.Deadline), PayBy: date(req.PayBy)},
+		Company: CompanyData{Name: name, LegalName: c.LegalName,
+			Address: strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
+			Phone:   c.Phone, PhoneExt: c.PhoneExt, Fax: c.Fax, Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
+			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: c.SignatoryTitle},
+		Previous: req.Previous, Campaign: req.Campaign, Appointment: req.Appointment,
+	}
+	cu := req.Customer
+	full := strings.TrimSpace(cu.Contact)
+	if full == "" {
+		full = cu.Name
+	}
+	email := ""
+	if len(cu.Emails) > 0 {
+		email = cu.Emails[0]
+	}
+	d.Customer = CustomerData{Code: cu.Code, Name: cu.Name, Contact: cu.Contact, FullName: full,
+		Greeting: greeting(cu, lg, req.Kind == "payment-demand"), Email: email, Phone: cu.Phone}
+	var principal, interest, comp int64
+	for _, il := range req.Invoices {
+		inv := il.Invoice
+		svc := date(inv.ServiceDate)
+		if !inv.ServiceEnd.IsZero() {
+			svc = svc + " – " + date(inv.ServiceEnd)
+		}
+		if svc == "" {
+			svc = date(inv.IssueDate)
+		}
+		row := InvoiceData{Number: inv.Number, IssueDate: date(inv.IssueDate), ServiceDate: svc, DueDate: date(inv.DueDate),
+			DaysOverdue: max(req.Date.DaysSince(inv.DueDate), 0), Total: m(inv.Total.Minor), Paid: m(il.Paid), Balance: m(il.Balance),
+			Interest: m(il.Interest), Compensation: m(il.Compensation), Due: m(il.Balance + il.Interest + il.Compensation),
+			Description: inv.Description, HasPDF: inv.PDFPath != ""}
+		d.Invoices = append(d.Invoices, row)
+		principal += il.Balance
+		interest += il.Interest
+		comp += il.Compensation
+	}
+	if len(d.Invoices) > 0 {
+		d.Invoice = d.Invoices[0]
+	}
+	for _, p := range req.Payments {
+		d.Payments = append(d.Payments, PaymentData{Date: date(p.Date), Amount: m(p.Amount)})
+	}
+	if !req.Charges {
+		interest, comp = 0, 0
+	}
+	d.Totals = TotalsData{Currency: string(req.Currency), Principal: m(principal), Total: m(principal + interest + comp), HasInterest: req.Charges && interest+comp > 0}
+	if interest > 0 {
+		d.Totals.Interest = m(interest)
+	}
+	if comp > 0 {
+		d.Totals.Compensation = m(comp)
+	}
+	if req.Promise != nil {
+		d.Promise = PromiseData{Date: date(req.Promise.Date), Amount: m(req.Promise.Amount), Broken: req.Promise.Date < req.Date}
+	}
+	if req.Rate != "" {
+		d.Law.Rate = FormatRate(lg, req.Rate)
+	}
+	d.Law.Basis = req.Basis
+	if req.FixedSum != nil && req.FixedSum.Minor > 0 {
+		d.Law.FixedSum = FormatMoney(lg, *req.FixedSum)
+	}
+	return d
+}

@@ -1,0 +1,224 @@
+package letter
+
+import (
+	"encoding/xml"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/render"
+)
+
+func testCompany() ledger.Company {
+	c := ledger.DefaultCompany()
+	c.LegalName, c.TradingName = "Les Ateliers Bellecour SAS", "Ateliers Bellecour"
+	c.Address1, c.Postcode, c.City = "12 rue de la République", "69002", "Lyon"
+	c.Phone, c.PhoneExt, c.Fax, c.Email, c.Website = "04 78 00 00 00", "214", "04 78 00 00 01", "contact@bellecour.example.fr", "bellecour.example.fr"
+	c.SIRET, c.RCS, c.VAT = "73282932000074", "RCS Lyon 732 829 320", "FR44732829320"
+	c.ShareCapital = ledger.Money{Minor: 1000000, Currency: "EUR"}
+	c.IBAN, c.BIC, c.BankName = "FR7630006000011234567890189", "AGRIFRPP", "Crédit Agricole"
+	c.SignatoryName, c.SignatoryTitle = "Claire Martin", "Responsable administrative"
+	return c
+}
+
+func testCustomer(l ledger.Language) ledger.Customer {
+	switch l {
+	case ledger.SerbianCyrillic:
+		return ledger.Customer{Code: "C3", Name: "Столарија Петровић д.о.о.", Contact: "Петар Петровић", Address1: "Булевар краља Александра 73",
+			Postcode: "11000", City: "Београд", Country: "RS", Language: l, Kind: ledger.Business}
+	case ledger.SerbianLatin:
+		return ledger.Customer{Code: "C4", Name: "Pekara Jovanović", Contact: "Marija Jovanović", Address1: "Bulevar oslobođenja 12",
+			Postcode: "21000", City: "Novi Sad", Country: "RS", Language: l, Kind: ledger.Business}
+	case ledger.English:
+		return ledger.Customer{Code: "C2", Name: "Harper & Cole Ltd", Contact: "James Harper", Salutation: "Mr", Address1: "1 King Street",
+			Postcode: "EC2V 8AU", City: "London", Country: "GB", Language: l, Kind: ledger.Business}
+	}
+	return ledger.Customer{Code: "C1", Name: "Boulangerie Martin SARL", Contact: "Hélène Dupré", Salutation: "Madame", Address1: "3 allée des Châtaigniers",
+		Postcode: "75011", City: "Paris", Country: "FR", Language: l, Kind: ledger.Business}
+}
+
+func testRequest(kind string, l ledger.Language, env ledger.Envelope) Request {
+	cur := ledger.Currency("EUR")
+	if l == ledger.English {
+		cur = "GBP"
+	}
+	if l == ledger.SerbianCyrillic || l == ledger.SerbianLatin {
+		cur = "RSD"
+	}
+	inv1 := ledger.Invoice{Number: "F2026-0107", IssueDate: ledger.MustDate("2026-09-15"), ServiceDate: ledger.MustDate("2026-09-10"),
+		DueDate: ledger.MustDate("2026-10-15"), Total: ledger.Money{Minor: 123456, Currency: cur}}
+	inv2 := ledger.Invoice{Number: "F2026-0188", IssueDate: ledger.MustDate("2026-10-01"), DueDate: ledger.MustDate("2026-10-31"),
+		Total: ledger.Money{Minor: 50000, Currency: cur}}
+	fixed := ledger.Money{Minor: 4000, Currency: cur}
+	return Request{
+		Kind: kind, Language: l, Date: ledger.MustDate("2026-11-22"), Company: testCompany(), Customer: testCustomer(l),
+		Envelope: env, Currency: cur,
+		Invoices: []InvoiceLine{{Invoice: inv1, Paid: 23456, Balance: 100000, Interest: 1234, Compensation: 4000}, {Invoice: inv2, Balance: 50000, Interest: 210, Compensation: 4000}},
+		Payments: []ledger.Payment{{Date: ledger.MustDate("2026-10-20"), Amount: 23456}},
+		Previous: []PreviousLetter{{Kind: "reminder-1", Date: FormatDate(l, ledger.MustDate("2026-10-22"))}},
+		Promise:  &ledger.Promise{Date: ledger.MustDate("2026-11-10"), Amount: 100000},
+		Deadline: ledger.MustDate("2026-11-30"), PayBy: ledger.MustDate("2026-12-07"),
+		Rate: "12.40", Basis: "L441-10", FixedSum: &fixed, Charges: kind != "reminder-1",
+		Campaign: CampaignData{OldRule: "old rule", NewRule: "new rule", EffectiveDate: FormatDate(l, ledger.MustDate("2027-01-01")),
+			EffectiveMonth: FormatMonthYear(l, ledger.MustDate("2027-01-01")), NewAddress: "BP 42, 69002 Lyon", Optional: true,
+			ConsentEmail: "oui@bellecour.example.fr", ConsentWeb: "bellecour.example.fr/zero-papier", ConsentPhone: "04 78 00 00 02",
+			Timeline: "1 January 2027", Terms: "terms", Benefits: []string{"faster", "greener"}},
+		Appointment: AppointmentData{Date: FormatDate(l, ledger.MustDate("2026-12-03")), Time: "14:00", Place: "12 rue de la République, Lyon",
+			Subject: "annual service", Bring: []string{"the logbook"}, Reschedule: "04 78 00 00 00"},
+		FoldMarks: true,
+	}
+}
+
+func pdfOf(t *testing.T, c *Composed) string {
+	t.Helper()
+	lay, err := render.LayOut(c.Letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := render.PDF(lay, c.Subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "letter.pdf")
+	if err := os.WriteFile(p, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func needTools(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (Debian packages poppler-utils, qpdf)", tool)
+		}
+	}
+}
+
+var nbspRepl = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
+
+// TestEveryKindAndLanguageAsPDF: each letter passes qpdf --check, and
+// pdftotext gives back the customer's name, the invoice numbers, the
+// amounts and the dates exactly as formatted.
+func TestEveryKindAndLanguageAsPDF(t *testing.T) {
+	needTools(t)
+	for _, kind := range Kinds {
+		for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.SerbianCyrillic, ledger.SerbianLatin} {
+			req := testRequest(kind, lg, ledger.EnvelopeDLRight)
+			c, err := Compose(req)
+			if err != nil {
+				t.Errorf("%s %s: %v", kind, lg, err)
+				continue
+			}
+			p := pdfOf(t, c)
+			if out, err := exec.Command("qpdf", "--check", p).CombinedOutput(); err != nil {
+				t.Errorf("%s %s: qpdf --check: %v\n%s", kind, lg, err, out)
+			}
+			out, err := exec.Command("pdftotext", p, "-").Output()
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := nbspRepl.Replace(strings.Join(strings.Fields(string(out)), " "))
+			want := []string{req.Customer.Name, FormatDate(lg, req.Date)}
+			switch kind {
+			case "billing-change", "paperless-notice", "appointment-reminder":
+			default:
+				want = append(want, "F2026-0107", c.Data.Invoices[0].Balance, c.Data.Totals.Total)
+			}
+			if kind == "final-demand" {
+				want = append(want, c.Data.Letter.Deadline)
+			}
+			for _, w := range want {
+				if !strings.Contains(text, nbspRepl.Replace(w)) {
+					t.Errorf("%s %s: pdftotext lacks %q", kind, lg, w)
+				}
+			}
+		}
+	}
+}
+
+// bboxWord is a word of `pdftotext -bbox` output, in points.
+type bboxWord struct {
+	XMin float64 `xml:"xMin,attr"`
+	YMin float64 `xml:"yMin,attr"`
+	XMax float64 `xml:"xMax,attr"`
+	YMax float64 `xml:"yMax,attr"`
+	Text string  `xml:",chardata"`
+}
+
+func bboxWords(t *testing.T, pdf string) []bboxWord {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-bbox", "-f", "1", "-l", "1", pdf, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Pages []struct {
+			Words []bboxWord `xml:"word"`
+		} `xml:"body>doc>page"`
+	}
+	if err := xml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("bbox XML: %v", err)
+	}
+	if len(doc.Pages) == 0 {
+		t.Fatal("no page in bbox output")
+	}
+	return doc.Pages[0].Words
+}
+
+// TestAddressInsideTheWindow: pdftotext -bbox places every word of every
+// address line inside the window rectangle, for each envelope standard.
+func TestAddressInsideTheWindow(t *testing.T) {
+	needTools(t)
+	for _, env := range []ledger.Envelope{ledger.EnvelopeDLRight, ledger.EnvelopeDIN5008A, ledger.EnvelopeDIN5008B, ledger.EnvelopeUSNo10} {
+		for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.SerbianCyrillic} {
+			req := testRequest("reminder-1", lg, env)
+			c, err := Compose(req)
+			if err != nil {
+				t.Fatalf("%s %s: %v", env, lg, err)
+			}
+			words := bboxWords(t, pdfOf(t, c))
+			win := WindowFor(env).Address
+			const pt = 72 / 25.4
+			found := map[string]bool{}
+			for _, line := range c.Letter.Recipient {
+				for _, w := range strings.Fields(nbspRepl.Replace(line)) {
+					found[w] = false
+				}
+			}
+			for _, w := range words {
+				text := nbspRepl.Replace(w.Text)
+				if _, ok := found[text]; !ok {
+					continue
+				}
+				inside := w.XMin >= win.X*pt && w.XMax <= (win.X+win.W)*pt && w.YMin >= win.Y*pt && w.YMax <= (win.Y+win.H)*pt
+				if inside {
+					found[text] = true
+				}
+			}
+			for w, ok := range found {
+				if !ok {
+					t.Errorf("%s %s: address word %q not inside the window %+v", env, lg, w, win)
+				}
+			}
+		}
+	}
+}
+
+func TestHostileCustomerNames(t *testing.T) {
+	req := testRequest("reminder-1", ledger.English, ledger.EnvelopeDLRight)
+	req.Customer.Name = "Evil Ltd\r\nBcc: victim@example.com"
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Letter.Recipient[0] != "Evil Ltd Bcc: victim@example.com" || strings.ContainsAny(c.Subject, "\r\n") {
+		t.Fatalf("%q / %q", c.Letter.Recipient, c.Subject)
+	}
+	req.Customer.Name = strings.Repeat("Долга фирма ", 25) // 300 characters
+	if _, err := Compose(req); err == nil {
+		t.Fatal("a 300-character name went into the window")
+	}
+}
