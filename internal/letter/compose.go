@@ -250,6 +250,9 @@ func greeting(c ledger.Customer, lg ledger.Language, full bool) string {
 	switch {
 	case full && person != "":
 		return i18n.T(l, "letter.greeting_full", person)
+	case sal != "" && lg == ledger.French:
+		// French letters greet with the title alone: "Madame,".
+		return sal + ","
 	case sal != "" && person != "":
 		return i18n.T(l, "letter.greeting_salutation", sal, lastName(person))
 	case person != "":
