@@ -178,7 +178,12 @@ func LayOut(l *Letter) (*Layout, error) {
 	inBox := false
 	boxTop, boxFirst := 0.0, 0
 	indent := 0.0
+	prev := Para
 	for _, b := range l.Body {
+		if b.Kind == Para && prev == Bullet {
+			lo.y += paraGap - 1.5 // a list ends like a paragraph
+		}
+		prev = b.Kind
 		switch b.Kind {
 		case Para, Bullet:
 			x, w := left+indent, width-2*indent

@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,5 +80,39 @@ func TestAddressOverflowIsAnError(t *testing.T) {
 	l.Recipient = []string{strings.Repeat("W", 40)}
 	if _, err := LayOut(l); err == nil {
 		t.Fatal("a line wider than the window laid out")
+	}
+}
+
+func TestPNGPreview(t *testing.T) {
+	lay, err := LayOut(sampleLetter())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := PNG(lay, 0, 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A4 at 50 dpi: 413 × 585 pixels, and ink where the address is.
+	if b := img.Bounds(); b.Dx() != 413 || b.Dy() != 585 {
+		t.Fatalf("size %v", b)
+	}
+	dark := 0
+	px := func(mmv float64) int { return int(mmv * 50 / 25.4) }
+	for y := px(55); y < px(88); y++ {
+		for x := px(110); x < px(195); x++ {
+			if r, _, _, _ := img.At(x, y).RGBA(); r < 0x8000 {
+				dark++
+			}
+		}
+	}
+	if dark < 50 {
+		t.Fatalf("no ink in the address window (%d dark pixels)", dark)
+	}
+	if _, err := PNG(lay, 5, 50); err == nil {
+		t.Fatal("page 6 of 1 painted")
 	}
 }
