@@ -276,6 +276,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.cmdPlan(rest)
 	case "interest":
 		return c.cmdInterest(rest)
+	case "letter":
+		return c.cmdLetter(rest)
 	case "rates":
 		return sub("rates", map[string]func([]string) error{"list": c.cmdRatesList, "add": c.cmdRatesAdd})
 	case "promise":

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,7 +17,7 @@ func dunningLedger(t *testing.T) string {
 	for _, args := range [][]string{
 		{"init"},
 		{"company", "set", "jurisdiction=FR"},
-		{"import", "customers", write(t, "c.csv", "code,name,email,kind,country\nFR1,Atelier,a@example.fr,business,FR\nUK1,Harper Ltd,h@example.co.uk,business,GB\n")},
+		{"import", "customers", write(t, "c.csv", "code,name,email,kind,address1,postcode,city,country\nFR1,Atelier,a@example.fr,business,1 rue A,69002,Lyon,FR\nUK1,Harper Ltd,h@example.co.uk,business,1 King Street,EC2V 8AU,London,GB\n")},
 		{"customer", "set", "UK1", "jurisdiction=UK"},
 		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nF1,FR1,2025-05-11,2025-06-10,EUR,10000.00\nU1,UK1,2025-02-13,2025-03-15,GBP,999.00\n")},
 	} {
@@ -195,5 +197,44 @@ func TestRecordInDateOrderAndHalfYearlyRates(t *testing.T) {
 	out := runAt(t, day, "--db", db, "plan", "--as-of", "2025-08-03", "--json").stdout
 	if err := json.Unmarshal([]byte(out), &p); err != nil || len(p.Actions) == 0 || len(p.Actions[0].RatesUsed) == 0 || p.Actions[0].RatesUsed[0].Source == "" {
 		t.Fatalf("%v %s", err, out)
+	}
+}
+
+func TestLetterCommand(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	dir := t.TempDir()
+	pdf, png := filepath.Join(dir, "l.pdf"), filepath.Join(dir, "l.png")
+	r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-2", "--invoice", "F1", "--envelope", "din-a", "-o", pdf, "--png", png)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	for _, p := range []string{pdf, png} {
+		if fi, err := os.Stat(p); err != nil || fi.Size() < 1000 {
+			t.Fatalf("%s: %v", p, err)
+		}
+	}
+	data, _ := os.ReadFile(pdf)
+	if !strings.HasPrefix(string(data), "%PDF-") {
+		t.Fatal("not a PDF")
+	}
+	for _, bad := range [][]string{
+		{"letter", "--kind", "reminder-2", "-o", pdf},                                         // whom?
+		{"letter", "--kind", "reminder-2", "--invoice", "F1", "--customer", "FR1", "-o", pdf}, // both
+		{"letter", "--kind", "reminder-2", "--invoice", "F1", "--envelope", "c4", "-o", pdf},  // envelope
+		{"letter", "--kind", "reminder-2", "--invoice", "F1"},                                 // no output
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, bad...)...); r.code != ExitUsage {
+			t.Errorf("%v: %+v", bad, r)
+		}
+	}
+	for _, bad := range [][]string{
+		{"letter", "--kind", "sonnet", "--invoice", "F1", "-o", pdf},
+		{"letter", "--kind", "reminder-1", "--invoice", "NOPE", "-o", pdf},
+		{"letter", "--kind", "billing-change", "--invoice", "F1", "-o", pdf},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, bad...)...); r.code != ExitUser {
+			t.Errorf("%v: %+v", bad, r)
+		}
 	}
 }

@@ -125,6 +125,10 @@ func Compose(req Request) (*Composed, error) {
 	return &Composed{Subject: r.Subject, Letter: doc, Data: d}, nil
 }
 
+// keepTogether joins a phone number's groups with no-break spaces, so a
+// line never ends in the middle of it.
+func keepTogether(s string) string { return strings.Join(strings.Fields(s), nbsp) }
+
 func nonEmpty(ss ...string) []string {
 	var out []string
 	for _, s := range ss {
@@ -195,6 +199,7 @@ func nonEmptyPrefix(p, s string) string {
 
 // groupIBAN writes an IBAN in groups of four, as printed on letters.
 func groupIBAN(s string) string {
+	s = strings.Join(strings.Fields(s), "")
 	var b strings.Builder
 	for i, r := range s {
 		if i > 0 && i%4 == 0 {
@@ -283,7 +288,7 @@ func buildData(req Request) *Data {
 		Letter: LetterData{Date: date(req.Date), Place: c.City, Deadline: date(req.Deadline), PayBy: date(req.PayBy)},
 		Company: CompanyData{Name: name, LegalName: c.LegalName,
 			Address: strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
-			Phone:   c.Phone, PhoneExt: c.PhoneExt, Fax: c.Fax, Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
+			Phone:   keepTogether(c.Phone), PhoneExt: c.PhoneExt, Fax: keepTogether(c.Fax), Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
 			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: c.SignatoryTitle},
 		Previous: req.Previous, Campaign: req.Campaign, Appointment: req.Appointment,
 	}
@@ -297,7 +302,7 @@ func buildData(req Request) *Data {
 		email = cu.Emails[0]
 	}
 	d.Customer = CustomerData{Code: cu.Code, Name: cu.Name, Contact: cu.Contact, FullName: full,
-		Greeting: greeting(cu, lg, req.Kind == "payment-demand"), Email: email, Phone: cu.Phone}
+		Greeting: greeting(cu, lg, req.Kind == "payment-demand"), Email: email, Phone: keepTogether(cu.Phone)}
 	var principal, interest, comp int64
 	for _, il := range req.Invoices {
 		inv := il.Invoice

@@ -421,3 +421,32 @@ func (b *Batch) LastLetterDate() (ledger.Date, error) {
 	}
 	return parseNullDate(d), nil
 }
+
+// LetterHistory is an earlier letter about some invoices.
+type LetterHistory struct {
+	Kind string
+	Date ledger.Date
+}
+
+// LettersAbout returns the letters that covered any of the invoices, oldest first.
+func (s *Store) LettersAbout(ctx context.Context, invoiceIDs []int64) ([]LetterHistory, error) {
+	ids, _ := json.Marshal(invoiceIDs)
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT l.id, l.kind, l.date FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
+		WHERE li.invoice_id IN (SELECT value FROM json_each(?)) AND l.level < 4 ORDER BY l.date, l.id`, string(ids))
+	if err != nil {
+		return nil, fmt.Errorf("read letters: %w", err)
+	}
+	defer rows.Close()
+	var out []LetterHistory
+	for rows.Next() {
+		var id int64
+		var h LetterHistory
+		var d string
+		if err := rows.Scan(&id, &h.Kind, &d); err != nil {
+			return nil, err
+		}
+		h.Date, _ = ledger.ParseISODate(d)
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

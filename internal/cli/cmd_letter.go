@@ -1,0 +1,81 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/render"
+)
+
+// envelopeFlags maps the command line's envelope names to the standards.
+var envelopeFlags = map[string]ledger.Envelope{
+	"fr-dl": ledger.EnvelopeDLRight, "din-a": ledger.EnvelopeDIN5008A, "din-b": ledger.EnvelopeDIN5008B, "us-10": ledger.EnvelopeUSNo10,
+}
+
+func (c *cli) cmdLetter(args []string) error {
+	fs := c.newFlags("letter")
+	kind := fs.String("kind", "", c.t("cli.flag_kind"))
+	invoice := fs.String("invoice", "", c.t("cli.flag_invoice"))
+	customer := fs.String("customer", "", c.t("cli.flag_customer"))
+	langFlag := fs.String("lang", "", c.t("cli.flag_letter_lang"))
+	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
+	envelope := fs.String("envelope", "", c.t("cli.flag_envelope"))
+	out := fs.String("o", "", c.t("cli.flag_output"))
+	pngOut := fs.String("png", "", c.t("cli.flag_png"))
+	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 || *kind == "" || *out == "" || (*invoice == "") == (*customer == "") {
+		return c.usage("cli.letter_usage")
+	}
+	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds}
+	if *langFlag != "" {
+		l, err := ledger.ParseLanguage(*langFlag)
+		if err != nil {
+			return c.usage("cli.bad_lang", *langFlag)
+		}
+		o.Language = l
+	}
+	if *envelope != "" {
+		e, ok := envelopeFlags[*envelope]
+		if !ok {
+			return c.usage("cli.bad_envelope", *envelope)
+		}
+		o.Envelope = e
+	}
+	if o.AsOf, err = c.asOfFlag(*asOf); err != nil {
+		return err
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	comp, lay, err := svc.Letter(c.ctx, o)
+	if err != nil {
+		return c.appErr(err)
+	}
+	pdf, err := render.PDF(lay, comp.Subject)
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
+		return c.fail("cli.write_failed", *out, err.Error())
+	}
+	if *pngOut != "" {
+		img, err := render.PNG(lay, 0, 100)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(*pngOut, img, 0o644); err != nil {
+			return c.fail("cli.write_failed", *pngOut, err.Error())
+		}
+	}
+	fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, len(lay.Pages), strings.Join(comp.Letter.Recipient, ", ")))
+	return nil
+}
