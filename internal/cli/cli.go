@@ -106,6 +106,7 @@ func (c *cli) fail(key string, args ...any) error { return &userError{msg: c.t(k
 // both work; everything else is left for the command.
 func (c *cli) globals(args []string) ([]string, error) {
 	var rest []string
+	command := ""
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -113,7 +114,11 @@ func (c *cli) globals(args []string) ([]string, error) {
 			break
 		}
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || (name != "db" && name != "lang" && name != "demo") {
+		if !strings.HasPrefix(a, "-") || (name != "db" && name != "lang" && name != "demo") ||
+			(name == "lang" && (command == "letter" || command == "sms")) { // their --lang is the letter's language
+			if command == "" && !strings.HasPrefix(a, "-") {
+				command = a
+			}
 			rest = append(rest, a)
 			continue
 		}
@@ -278,6 +283,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.cmdInterest(rest)
 	case "letter":
 		return c.cmdLetter(rest)
+	case "sms":
+		return c.cmdSMS(rest)
 	case "rates":
 		return sub("rates", map[string]func([]string) error{"list": c.cmdRatesList, "add": c.cmdRatesAdd})
 	case "promise":

@@ -7,6 +7,7 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/letter"
 	"github.com/relance-app/relance/internal/render"
 )
 
@@ -77,5 +78,59 @@ func (c *cli) cmdLetter(args []string) error {
 		}
 	}
 	fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, len(lay.Pages), strings.Join(comp.Letter.Recipient, ", ")))
+	return nil
+}
+
+func (c *cli) cmdSMS(args []string) error {
+	fs := c.newFlags("sms")
+	kind := fs.String("kind", "", c.t("cli.flag_kind"))
+	invoice := fs.String("invoice", "", c.t("cli.flag_invoice"))
+	langFlag := fs.String("lang", "", c.t("cli.flag_letter_lang"))
+	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
+	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 || *kind == "" || *invoice == "" {
+		return c.usage("cli.sms_usage")
+	}
+	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice}
+	if *langFlag != "" {
+		l, err := ledger.ParseLanguage(*langFlag)
+		if err != nil {
+			return c.usage("cli.bad_lang", *langFlag)
+		}
+		o.Language = l
+	}
+	if o.AsOf, err = c.asOfFlag(*asOf); err != nil {
+		return err
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	req, err := svc.LetterRequest(c.ctx, o)
+	if err != nil {
+		return c.appErr(err)
+	}
+	text, err := letter.SMSText(req)
+	if err != nil {
+		return c.fail("cli.sms_no_text", *kind)
+	}
+	info := letter.AnalyzeSMS(text)
+	if *asJSON {
+		return writeJSON(c.env.Stdout, struct {
+			To         string `json:"to"`
+			Text       string `json:"text"`
+			Encoding   string `json:"encoding"`
+			Length     int    `json:"length"`
+			Segments   int    `json:"segments"`
+			PerSegment int    `json:"per_segment"`
+		}{req.Customer.Mobile, text, info.Encoding, info.Units, info.Segments, info.PerSegment})
+	}
+	fmt.Fprintln(c.env.Stdout, text)
+	fmt.Fprintln(c.env.Stdout, c.t("cli.sms_info", info.Encoding, info.Units, info.Segments))
 	return nil
 }

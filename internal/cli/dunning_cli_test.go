@@ -238,3 +238,26 @@ func TestLetterCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestSMSCommand(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	var out struct {
+		Text     string `json:"text"`
+		Encoding string `json:"encoding"`
+		Length   int    `json:"length"`
+		Segments int    `json:"segments"`
+	}
+	r := runAt(t, day, "--db", db, "sms", "--kind", "reminder-1", "--invoice", "F1", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Encoding != "GSM-7" || out.Segments != 1 || !strings.Contains(out.Text, "F1") {
+		t.Fatalf("%v %+v %s", err, out, r.stderr)
+	}
+	// After the command, --lang is the text's language, not the interface's.
+	r = runAt(t, day, "--db", db, "sms", "--kind", "reminder-1", "--invoice", "F1", "--lang", "sr-Cyrl", "--json")
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || out.Encoding != "UCS-2" || !strings.Contains(out.Text, "фактура") {
+		t.Fatalf("%v %+v", err, out)
+	}
+	if r := runAt(t, day, "--db", db, "sms", "--kind", "statement", "--invoice", "F1"); r.code != ExitUser {
+		t.Fatalf("%+v", r)
+	}
+}

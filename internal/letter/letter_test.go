@@ -132,3 +132,31 @@ func TestICSDuration(t *testing.T) {
 		}
 	}
 }
+
+// TestSMSTexts: the reminders fit one GSM-7 message in English and French;
+// Serbian in Cyrillic is UCS-2.
+func TestSMSTexts(t *testing.T) {
+	for _, kind := range []string{"reminder-1", "reminder-2", "final-demand"} {
+		for _, lg := range []ledger.Language{ledger.English, ledger.French, ledger.SerbianCyrillic, ledger.SerbianLatin} {
+			req := testRequest(kind, lg, ledger.EnvelopeDLRight)
+			s, err := SMSText(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			info := AnalyzeSMS(s)
+			switch lg {
+			case ledger.English, ledger.French:
+				if info.Encoding != GSM7 || info.Segments != 1 {
+					t.Errorf("%s %s: %s, %d units, %d segments: %q", kind, lg, info.Encoding, info.Units, info.Segments, s)
+				}
+			case ledger.SerbianCyrillic:
+				if info.Encoding != UCS2 {
+					t.Errorf("%s %s: %s", kind, lg, info.Encoding)
+				}
+			}
+			if !strings.Contains(s, "F2026-0107") || !strings.Contains(s, "Ateliers Bellecour") {
+				t.Errorf("%s %s: %q", kind, lg, s)
+			}
+		}
+	}
+}

@@ -1,6 +1,12 @@
 package letter
 
-import "unicode/utf16"
+import (
+	"fmt"
+	"strings"
+	"unicode/utf16"
+
+	"github.com/relance-app/relance/internal/i18n"
+)
 
 // gsmBasic is the GSM 03.38 default alphabet (3GPP TS 23.038); gsmExtended
 // are the characters sent through the escape table, which count double.
@@ -67,4 +73,28 @@ func AnalyzeSMS(text string) SMSInfo {
 		info.Segments, info.PerSegment = (info.Units+part-1)/part, part
 	}
 	return info
+}
+
+// SMSText writes the short text of a letter kind: the company, the
+// invoice, what is due and how to answer, in plain characters (no
+// no-break spaces, which would force UCS-2 on a French text).
+func SMSText(req Request) (string, error) {
+	key := map[string]string{"reminder-1": "sms.reminder-1", "reminder-2": "sms.reminder-2", "final-demand": "sms.final-demand"}[req.Kind]
+	if key == "" {
+		return "", fmt.Errorf("no SMS text for %s", req.Kind)
+	}
+	if len(req.Invoices) == 0 {
+		return "", fmt.Errorf("no invoice")
+	}
+	d := buildData(req)
+	plain := strings.NewReplacer(nbsp, " ", "\u202f", " ")
+	name := d.Company.Name
+	inv := d.Invoices[0]
+	amount := d.Totals.Principal
+	if req.Charges {
+		amount = d.Totals.Total
+	}
+	phone := plain.Replace(d.Company.Phone)
+	s := i18n.T(lang(req.Language), key, name, inv.Number, plain.Replace(amount), plain.Replace(inv.DueDate), phone, plain.Replace(d.Letter.Deadline))
+	return plain.Replace(s), nil
 }
