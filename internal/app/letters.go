@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/i18n"
@@ -17,6 +19,7 @@ import (
 type LetterOptions struct {
 	Kind         string
 	InvoiceNo    string          // one invoice…
+	InvoiceNos   []string        // …several (a plan's letter)…
 	CustomerCode string          // …or all of a customer's unpaid invoices (one currency)
 	Language     ledger.Language // "" = the customer's
 	AsOf         ledger.Date
@@ -43,16 +46,21 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	}
 	var invoices []ledger.Invoice
 	var cust ledger.Customer
+	if o.InvoiceNo != "" {
+		o.InvoiceNos = append([]string{o.InvoiceNo}, o.InvoiceNos...)
+	}
 	switch {
-	case o.InvoiceNo != "":
-		inv, err := s.st.InvoiceByNumber(ctx, o.InvoiceNo)
-		if errors.Is(err, store.ErrNotFound) {
-			return req, userErr("dunning.unknown_invoice", o.InvoiceNo)
-		} else if err != nil {
-			return req, err
+	case len(o.InvoiceNos) > 0:
+		for _, n := range o.InvoiceNos {
+			inv, err := s.st.InvoiceByNumber(ctx, n)
+			if errors.Is(err, store.ErrNotFound) {
+				return req, userErr("dunning.unknown_invoice", n)
+			} else if err != nil {
+				return req, err
+			}
+			invoices = append(invoices, inv)
 		}
-		invoices = []ledger.Invoice{inv}
-		if cust, err = s.st.CustomerByCode(ctx, inv.CustomerCode); err != nil {
+		if cust, err = s.st.CustomerByCode(ctx, invoices[0].CustomerCode); err != nil {
 			return req, err
 		}
 	case o.CustomerCode != "":
@@ -183,4 +191,114 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*letter.Composed
 		return nil, nil, userErr("letter.address", req.Customer.Code, err.Error())
 	}
 	return c, lay, err
+}
+
+// BatchLetter is one letter of a print batch.
+type BatchLetter struct {
+	CustomerCode string
+	Name         string
+	Postcode     string
+	City         string
+	Kind         string
+	Pages        int
+	FirstPage    int // in the batch, 1-based
+}
+
+// BatchProblem is a letter left out of a batch, and why.
+type BatchProblem struct {
+	CustomerCode string
+	Reason       error
+}
+
+// PrintBatch lays out every postal letter the plan calls for on asOf, in
+// one document for the printer: a cover page listing them, then each letter
+// starting on an odd page (duplex printing: a letter never begins on the
+// back of the previous one), sorted by postcode. A letter that cannot be
+// made (an address that does not fit its window) is left out whole, never
+// clipped, and reported with its reason.
+func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bool) (*render.Layout, []BatchLetter, []BatchProblem, error) {
+	plan, err := s.Plan(ctx, asOf)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var problems []BatchProblem
+	type item struct {
+		info BatchLetter
+		lay  *render.Layout
+	}
+	var items []item
+	for _, a := range plan.Actions {
+		if a.Channel != "postal" {
+			continue
+		}
+		var nos []string
+		for _, inv := range a.Invoices {
+			nos = append(nos, inv.Number)
+		}
+		_, lay, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, FoldMarks: foldMarks})
+		var ue *UserError
+		if errors.As(err, &ue) {
+			problems = append(problems, BatchProblem{CustomerCode: a.CustomerCode, Reason: err})
+			continue
+		}
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		cust, err := s.st.CustomerByCode(ctx, a.CustomerCode)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		items = append(items, item{BatchLetter{CustomerCode: a.CustomerCode, Name: cust.Name, Postcode: cust.Postcode, City: cust.City,
+			Kind: a.Kind, Pages: len(lay.Pages)}, lay})
+	}
+	sort.SliceStable(items, func(i, j int) bool {
+		if items[i].info.Postcode != items[j].info.Postcode {
+			return items[i].info.Postcode < items[j].info.Postcode
+		}
+		return items[i].info.CustomerCode < items[j].info.CustomerCode
+	})
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	w, h := 210.0, 297.0
+	if co.PaperSize == ledger.PaperLetter {
+		w, h = 215.9, 279.4
+	}
+	l := i18n.Lang(co.Language)
+	var infos []BatchLetter
+	for _, it := range items {
+		infos = append(infos, it.info)
+	}
+	// The cover lists the letters; the page numbers need the cover's own
+	// length first, so it is laid out twice.
+	cover := func(list []BatchLetter) *render.Layout {
+		rows := [][]string{}
+		for i, b := range list {
+			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), b.Kind,
+				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)})
+		}
+		return render.Cover(w, h, i18n.T(l, "print.cover_title", letter.FormatDate(co.Language, asOf), len(list)),
+			[]string{"#", i18n.T(l, "print.col_customer"), i18n.T(l, "print.col_name"), i18n.T(l, "print.col_town"),
+				i18n.T(l, "print.col_kind"), i18n.T(l, "print.col_page"), i18n.T(l, "print.col_pages")}, rows)
+	}
+	coverPages := len(cover(infos).Pages)
+	out := &render.Layout{}
+	page := coverPages + coverPages%2 // letters start on an odd page
+	for i := range infos {
+		infos[i].FirstPage = page + 1
+		page += items[i].info.Pages + items[i].info.Pages%2
+	}
+	out.Pages = append(out.Pages, cover(infos).Pages...)
+	blank := render.Page{W: w * 72 / 25.4, H: h * 72 / 25.4}
+	for len(out.Pages)%2 == 1 {
+		out.Pages = append(out.Pages, blank)
+	}
+	for _, it := range items {
+		out.Pages = append(out.Pages, it.lay.Pages...)
+		if len(it.lay.Pages)%2 == 1 {
+			out.Pages = append(out.Pages, blank)
+		}
+	}
+	return out, infos, problems, nil
 }

@@ -285,6 +285,8 @@ func (c *cli) dispatch(args []string) error {
 		return c.cmdLetter(rest)
 	case "sms":
 		return c.cmdSMS(rest)
+	case "print":
+		return c.cmdPrint(rest)
 	case "rates":
 		return sub("rates", map[string]func([]string) error{"list": c.cmdRatesList, "add": c.cmdRatesAdd})
 	case "promise":

@@ -134,3 +134,53 @@ func (c *cli) cmdSMS(args []string) error {
 	fmt.Fprintln(c.env.Stdout, c.t("cli.sms_info", info.Encoding, info.Units, info.Segments))
 	return nil
 }
+
+func (c *cli) cmdPrint(args []string) error {
+	fs := c.newFlags("print")
+	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
+	out := fs.String("o", "", c.t("cli.flag_output"))
+	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 || *out == "" {
+		return c.usage("cli.print_usage")
+	}
+	date, err := c.asOfFlag(*asOf)
+	if err != nil {
+		return err
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	lay, letters, problems, err := svc.PrintBatch(c.ctx, date, *folds)
+	if err != nil {
+		return c.appErr(err)
+	}
+	for _, p := range problems {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.print_left_out", c.appErr(p.Reason).Error()))
+	}
+	if len(letters) == 0 {
+		fmt.Fprintln(c.env.Stdout, c.t("cli.print_nothing", date.String()))
+		if len(problems) > 0 {
+			return c.fail("cli.print_problems", len(problems))
+		}
+		return nil
+	}
+	pdf, err := render.PDF(lay, c.t("cli.print_title", date.String()))
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
+		return c.fail("cli.write_failed", *out, err.Error())
+	}
+	fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(letters), len(lay.Pages)))
+	if len(problems) > 0 {
+		// The file holds the others; the exit code says not everything is in it.
+		return c.fail("cli.print_problems", len(problems))
+	}
+	return nil
+}

@@ -3,7 +3,9 @@ package cli
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -259,5 +261,54 @@ func TestSMSCommand(t *testing.T) {
 	}
 	if r := runAt(t, day, "--db", db, "sms", "--kind", "statement", "--invoice", "F1"); r.code != ExitUser {
 		t.Fatalf("%+v", r)
+	}
+}
+
+// TestPrintBatch: every postal letter of the plan in one PDF, after a cover
+// page, each letter starting on an odd page, sorted by postcode.
+func TestPrintBatch(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed")
+	}
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	for _, args := range [][]string{
+		{"init"},
+		{"import", "customers", write(t, "c.csv", "code,name,address1,postcode,city,country,delivery\n"+
+			"P1,Zeta Plomberie,1 rue A,75011,Paris,FR,postal\nP2,Alpha Menuiserie,2 rue B,13001,Marseille,FR,postal\n"+
+			"P3,Beta Vitrerie,3 rue C,69002,Lyon,FR,postal\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,total\nI1,P1,2025-05-01,2025-06-01,100\nI2,P2,2025-05-01,2025-06-01,200\nI3,P3,2025-05-01,2025-06-01,300\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "batch.pdf")
+	if r := runAt(t, day, "--db", db, "print", "-o", out); r.code != 0 || !strings.Contains(r.stdout, "3 letter(s)") {
+		t.Fatalf("%+v", r)
+	}
+	pageText := func(n int) string {
+		b, err := exec.Command("pdftotext", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	if !strings.Contains(pageText(1), "Alpha Menuiserie") || strings.TrimSpace(pageText(2)) != "" {
+		t.Fatal("no cover page followed by a blank back")
+	}
+	// Postcodes 13001 < 69002 < 75011; one-page letters on pages 3, 5, 7.
+	for page, name := range map[int]string{3: "Alpha Menuiserie", 5: "Beta Vitrerie", 7: "Zeta Plomberie"} {
+		if !strings.Contains(pageText(page), name) {
+			t.Errorf("page %d does not start %s's letter:\n%s", page, name, pageText(page))
+		}
+	}
+	if strings.TrimSpace(pageText(8)) != "" {
+		t.Error("the last letter's back page is not blank")
+	}
+	if _, err := exec.LookPath("qpdf"); err == nil {
+		if b, err := exec.Command("qpdf", "--check", out).CombinedOutput(); err != nil {
+			t.Fatalf("qpdf --check: %v\n%s", err, b)
+		}
 	}
 }

@@ -118,6 +118,21 @@ func AddressLines(c ledger.Customer, from ledger.Country, w Window) ([]string, e
 	if clean(c.Name) == "" || (city == "" && pc == "") {
 		return nil, &AddressError{Customer: c.Code, Reason: "the postal address is incomplete (a name and a town are needed)"}
 	}
+	// Too many lines for the window: first the UK town and postcode share
+	// a line (as UPU addressing allows), then the contact person gives way
+	// (the letter greets them by name anyway). Nothing else is ever dropped.
+	if len(lines) > w.MaxLines && c.Country == "GB" && city != "" && pc != "" {
+		for i := 0; i+1 < len(lines); i++ {
+			if lines[i] == city && lines[i+1] == strings.ToUpper(pc) {
+				lines[i] = city + " " + lines[i+1]
+				lines = append(lines[:i+1], lines[i+2:]...)
+				break
+			}
+		}
+	}
+	if len(lines) > w.MaxLines && len(lines) > 1 && clean(c.Contact) != "" && lines[1] == clean(c.Contact) {
+		lines = append(lines[:1], lines[2:]...)
+	}
 	if len(lines) > w.MaxLines {
 		return nil, &AddressError{Customer: c.Code, Reason: fmt.Sprintf("the address takes %d lines; the %s window holds %d", len(lines), w.Standard, w.MaxLines)}
 	}

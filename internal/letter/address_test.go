@@ -46,11 +46,23 @@ func TestHostileAddresses(t *testing.T) {
 	if !errors.As(err, &ae) || !strings.Contains(ae.Reason, "300 characters") {
 		t.Fatalf("%v", err)
 	}
-	c.Name, c.Contact, c.Address1, c.Address2 = "A", "B", "C", "D"
-	c.Country = "GB"
-	c.City = "London"
-	if _, err := AddressLines(c, "FR", WindowFor(ledger.EnvelopeDLRight)); err == nil {
-		t.Fatal("7 lines accepted in a 6-line window")
+	// Seven lines for a UK company with a contact and two street lines:
+	// town and postcode share a line, and the block fits in six.
+	c = ledger.Customer{Code: "U", Name: "A Ltd", Contact: "Jo Bloggs", Address1: "Unit 4", Address2: "1 King Street", City: "London", Postcode: "EC2V 8AU", Country: "GB"}
+	lines, err = AddressLines(c, "FR", WindowFor(ledger.EnvelopeDLRight))
+	if err != nil || strings.Join(lines, "|") != "A Ltd|Jo Bloggs|Unit 4|1 King Street|LONDON EC2V 8AU|UNITED KINGDOM" {
+		t.Fatalf("%q %v", lines, err)
+	}
+	// Still too many for a 5-line window: the contact gives way.
+	w5 := WindowFor(ledger.EnvelopeDLRight)
+	w5.MaxLines = 5
+	lines, err = AddressLines(c, "FR", w5)
+	if err != nil || strings.Join(lines, "|") != "A Ltd|Unit 4|1 King Street|LONDON EC2V 8AU|UNITED KINGDOM" {
+		t.Fatalf("%q %v", lines, err)
+	}
+	w5.MaxLines = 4
+	if _, err := AddressLines(c, "FR", w5); err == nil {
+		t.Fatal("5 lines accepted in a 4-line window")
 	}
 	if _, err := AddressLines(ledger.Customer{Code: "E", Name: "No Town"}, "FR", fr); err == nil {
 		t.Fatal("an address without a town accepted")

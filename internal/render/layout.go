@@ -130,3 +130,58 @@ func placeLine(items []Item, f *Face, style Style, l line, x, y, width, size flo
 	}
 	return items
 }
+
+// Cover lays out a batch's cover page(s): a title and a table.
+func Cover(pageW, pageH float64, title string, header []string, rows [][]string) *Layout {
+	fs, _ := Faces()
+	reg, bold := fs[Regular], fs[Bold]
+	W, H := pageW*mm, pageH*mm
+	left := 20 * mm
+	out := &Layout{}
+	page := &Page{W: W, H: H}
+	y := 25 * mm
+	page.Items = append(page.Items, Item{Kind: TextItem, X: left, Y: y, Text: title, Style: Bold, Size: 14})
+	y += 12 * mm
+	const size, lead = 9.0, 13.0
+	widths := make([]float64, len(header))
+	for i, h := range header {
+		widths[i] = bold.Width(h, size)
+	}
+	for _, r := range rows {
+		for i := range r {
+			if i < len(widths) {
+				widths[i] = max(widths[i], reg.Width(r[i], size))
+			}
+		}
+	}
+	row := func(cells []string, st Style) {
+		x := left
+		f := reg
+		if st == Bold {
+			f = bold
+		}
+		for i, c := range cells {
+			if i >= len(widths) {
+				break
+			}
+			for f.Width(c, size) > widths[i] && len([]rune(c)) > 1 { // never wider than measured
+				c = string([]rune(c)[:len([]rune(c))-1])
+			}
+			page.Items = append(page.Items, Item{Kind: TextItem, X: x, Y: y, Text: c, Style: st, Size: size})
+			x += widths[i] + 4*mm
+		}
+		y += lead
+	}
+	row(header, Bold)
+	for _, r := range rows {
+		if y > H-20*mm {
+			out.Pages = append(out.Pages, *page)
+			page = &Page{W: W, H: H}
+			y = 20 * mm
+			row(header, Bold)
+		}
+		row(r, Regular)
+	}
+	out.Pages = append(out.Pages, *page)
+	return out
+}

@@ -28,6 +28,13 @@ func PDF(l *Layout, title string) ([]byte, error) {
 	}
 	for _, p := range l.Pages {
 		pdf.AddPageWithOption(gopdf.PageOption{PageSize: &gopdf.Rect{W: p.W, H: p.H}})
+		if len(p.Items) == 0 {
+			// gopdf writes a page without content as a broken object: a
+			// blank page (the back of a one-page letter) gets an invisible mark.
+			pdf.SetGrayFill(1)
+			pdf.RectFromUpperLeftWithStyle(0, 0, 1, 1, "F")
+			pdf.SetGrayFill(0)
+		}
 		for _, it := range p.Items {
 			switch it.Kind {
 			case TextItem:
