@@ -25,6 +25,7 @@ type LetterOptions struct {
 	AsOf         ledger.Date
 	Envelope     ledger.Envelope // "" = the company's
 	FoldMarks    bool
+	WithCopies   bool // append a copy of each invoice (print)
 }
 
 // dunningKinds claim interest and fixed compensation.
@@ -190,7 +191,19 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*letter.Composed
 	if errors.Is(err, render.ErrAddressOverflow) {
 		return nil, nil, userErr("letter.address", req.Customer.Code, err.Error())
 	}
-	return c, lay, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if o.WithCopies && o.Kind != "statement" {
+		// The invoices travel with the letter: a generated copy of each
+		// (appending an original PDF on file is not done yet).
+		copies, err := letter.CopyPages(req)
+		if err != nil {
+			return nil, nil, err
+		}
+		lay.Pages = append(lay.Pages, copies.Pages...)
+	}
+	return c, lay, nil
 }
 
 // BatchLetter is one letter of a print batch.
@@ -235,7 +248,7 @@ func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bo
 		for _, inv := range a.Invoices {
 			nos = append(nos, inv.Number)
 		}
-		_, lay, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, FoldMarks: foldMarks})
+		_, lay, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, FoldMarks: foldMarks, WithCopies: true})
 		var ue *UserError
 		if errors.As(err, &ue) {
 			problems = append(problems, BatchProblem{CustomerCode: a.CustomerCode, Reason: err})

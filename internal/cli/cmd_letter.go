@@ -27,6 +27,7 @@ func (c *cli) cmdLetter(args []string) error {
 	out := fs.String("o", "", c.t("cli.flag_output"))
 	pngOut := fs.String("png", "", c.t("cli.flag_png"))
 	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
+	copies := fs.Bool("copies", false, c.t("cli.flag_copies"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -34,7 +35,7 @@ func (c *cli) cmdLetter(args []string) error {
 	if len(pos) > 0 || *kind == "" || *out == "" || (*invoice == "") == (*customer == "") {
 		return c.usage("cli.letter_usage")
 	}
-	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds}
+	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {
