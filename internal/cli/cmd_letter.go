@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
@@ -28,6 +29,7 @@ func (c *cli) cmdLetter(args []string) error {
 	pngOut := fs.String("png", "", c.t("cli.flag_png"))
 	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
 	copies := fs.Bool("copies", false, c.t("cli.flag_copies"))
+	icsOut := fs.String("ics", "", c.t("cli.flag_ics"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -76,6 +78,19 @@ func (c *cli) cmdLetter(args []string) error {
 		}
 		if err := os.WriteFile(*pngOut, img, 0o644); err != nil {
 			return c.fail("cli.write_failed", *pngOut, err.Error())
+		}
+	}
+	if *icsOut != "" {
+		req, err := svc.LetterRequest(c.ctx, o)
+		if err != nil {
+			return c.appErr(err)
+		}
+		ev, ok := letter.PayByEvent(req, o.AsOf.Time(time.UTC))
+		if !ok || (o.Kind != "final-demand" && o.Kind != "payment-demand") {
+			return c.fail("cli.ics_no_date", o.Kind)
+		}
+		if err := os.WriteFile(*icsOut, letter.ICS(ev), 0o644); err != nil {
+			return c.fail("cli.write_failed", *icsOut, err.Error())
 		}
 	}
 	fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, len(lay.Pages), strings.Join(comp.Letter.Recipient, ", ")))

@@ -315,3 +315,24 @@ func TestPrintBatch(t *testing.T) {
 		}
 	}
 }
+
+func TestLetterPayByCalendar(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	dir := t.TempDir()
+	ics := filepath.Join(dir, "payby.ics")
+	if r := runAt(t, day, "--db", db, "letter", "--kind", "final-demand", "--invoice", "F1", "-o", filepath.Join(dir, "l.pdf"), "--ics", ics); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	b, err := os.ReadFile(ics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The final demand's deadline: 8 days after the letter.
+	if s := string(b); !strings.Contains(s, "DTSTART;VALUE=DATE:20250728\r\n") || !strings.Contains(s, "BEGIN:VEVENT") {
+		t.Fatalf("%s", s)
+	}
+	if r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-1", "--invoice", "F1", "-o", filepath.Join(dir, "m.pdf"), "--ics", ics); r.code != ExitUser {
+		t.Fatalf("%+v", r)
+	}
+}

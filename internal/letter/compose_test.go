@@ -1,7 +1,11 @@
 package letter
 
 import (
+	"bytes"
 	"encoding/xml"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -220,5 +224,46 @@ func TestHostileCustomerNames(t *testing.T) {
 	req.Customer.Name = strings.Repeat("Долга фирма ", 25) // 300 characters
 	if _, err := Compose(req); err == nil {
 		t.Fatal("a 300-character name went into the window")
+	}
+}
+
+// TestLogoOnTheLetterhead: the company's logo is drawn in the PDF (an
+// image object) and in the preview (ink in its box).
+func TestLogoOnTheLetterhead(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 90, 36))
+	for y := 0; y < 36; y++ {
+		for x := 0; x < 90; x++ {
+			img.Set(x, y, color.RGBA{20, 60, 140, 255})
+		}
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	req := testRequest("reminder-1", ledger.French, ledger.EnvelopeDLRight)
+	req.Company.Logo, req.Company.LogoType = buf.Bytes(), "image/png"
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, err := render.LayOut(c.Letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := render.PDF(lay, c.Subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(pdf, []byte("/Subtype /Image")) {
+		t.Error("no image in the PDF")
+	}
+	pre, err := render.PNG(lay, 0, 72)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pimg, _ := png.Decode(bytes.NewReader(pre))
+	// The logo box: 45 × 18 mm at the top right (20 mm margin), 8 mm down.
+	px := func(mmv float64) int { return int(mmv * 72 / 25.4) }
+	x, y := px(210-20-45+20), px(15)
+	if r, g, b, _ := pimg.At(x, y).RGBA(); !(b > r && b > g && r < 0x4000) {
+		t.Errorf("no logo colour at (%d, %d): %v", x, y, pimg.At(x, y))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -109,4 +110,35 @@ func fold(s string) string {
 	b.WriteString(s)
 	b.WriteString("\r\n")
 	return b.String()
+}
+
+// PayByEvent is the calendar entry of a demand's last date to pay: an
+// all-day event, its UID stable for the same invoices and date so that a
+// resent letter updates the entry instead of adding one.
+func PayByEvent(req Request, stamp time.Time) (Event, bool) {
+	date := req.PayBy
+	if req.Kind == "final-demand" {
+		date = req.Deadline
+	}
+	if date.IsZero() || len(req.Invoices) == 0 {
+		return Event{}, false
+	}
+	d := buildData(req)
+	var nums []string
+	for _, inv := range req.Invoices {
+		nums = append(nums, inv.Invoice.Number)
+	}
+	domain := "relance.invalid"
+	if at := strings.LastIndexByte(req.Company.Email, '@'); at >= 0 {
+		domain = req.Company.Email[at+1:]
+	}
+	l := lang(req.Language)
+	return Event{
+		UID:         "payby-" + strings.Join(nums, "-") + "-" + strings.ReplaceAll(date.String(), "-", "") + "@" + domain,
+		Summary:     i18n.T(l, "letter.ics_summary", strings.Join(nums, ", "), d.Company.Name),
+		Description: i18n.T(l, "letter.ics_description", d.Totals.Total, d.Company.Name, d.Company.Phone, d.Company.Email),
+		AllDay:      date,
+		Stamp:       stamp,
+		Organizer:   req.Company.Email,
+	}, true
 }
