@@ -39,10 +39,18 @@ type Face struct {
 	ascent  float64 // in em
 	descent float64 // in em, positive
 	fast    [0x0530]float32
+	fastGID [0x0530]uint16
 	mu      sync.Mutex
 	slow    map[rune]float32
+	slowGID map[rune]uint16
 	missing map[rune]bool
 	notdefW float32
+	// subsetter cuts the subsets the PDF embeds.
+	subsetter *fontSubsetter
+	// Font descriptor metrics, in 1/1000 em.
+	bbox                    [4]int
+	italicAngle             float64
+	capHeight, stemV, flags int
 }
 
 var (
@@ -77,7 +85,23 @@ func newFace(name string, data []byte) (*Face, error) {
 		return nil, err
 	}
 	upem := float64(f.UnitsPerEm())
-	face := &Face{Name: name, Data: data, font: f, upem: upem, slow: map[rune]float32{}, missing: map[rune]bool{}}
+	face := &Face{Name: name, Data: data, font: f, upem: upem, slow: map[rune]float32{}, slowGID: map[rune]uint16{}, missing: map[rune]bool{}}
+	if face.subsetter, err = newFontSubsetter(data); err != nil {
+		return nil, err
+	}
+	if head := face.subsetter.tables["head"]; len(head) >= 44 {
+		for i := 0; i < 4; i++ {
+			v := int16(uint16(head[36+2*i])<<8 | uint16(head[37+2*i]))
+			face.bbox[i] = int(float64(v) * 1000 / upem)
+		}
+	}
+	if post, ok := face.subsetter.tables["post"]; ok && len(post) >= 8 {
+		face.italicAngle = float64(int16(uint16(post[4])<<8|uint16(post[5]))) + float64(uint16(post[6])<<8|uint16(post[7]))/65536
+	}
+	face.capHeight, face.stemV, face.flags = 714, 80, 32 // non-symbolic
+	if face.italicAngle != 0 {
+		face.flags |= 64
+	}
 	var buf sfnt.Buffer
 	m, err := f.Metrics(&buf, fixed.I(int(upem)), font.HintingNone)
 	if err != nil {
@@ -88,6 +112,9 @@ func newFace(name string, data []byte) (*Face, error) {
 	face.notdefW = face.advance(&buf, 0)
 	for r := rune(0); r < rune(len(face.fast)); r++ {
 		face.fast[r] = face.runeAdvance(&buf, r)
+		if g, err := f.GlyphIndex(&buf, r); err == nil {
+			face.fastGID[r] = uint16(g)
+		}
 	}
 	return face, nil
 }
@@ -150,3 +177,33 @@ func (f *Face) Width(s string, size float64) float64 {
 // Ascent and Descent are in points at size.
 func (f *Face) Ascent(size float64) float64  { return f.ascent * size }
 func (f *Face) Descent(size float64) float64 { return f.descent * size }
+
+// GlyphID is the glyph drawing r (0, .notdef, when the font has none).
+func (f *Face) GlyphID(r rune) uint16 {
+	if r >= 0 && r < rune(len(f.fastGID)) {
+		return f.fastGID[r]
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if g, ok := f.slowGID[r]; ok {
+		return g
+	}
+	var buf sfnt.Buffer
+	g, _ := f.font.GlyphIndex(&buf, r)
+	f.slowGID[r] = uint16(g)
+	return uint16(g)
+}
+
+// RuneWidth is r's advance in em (the .notdef width when missing).
+func (f *Face) RuneWidth(r rune) float64 {
+	var w float32
+	if r >= 0 && r < rune(len(f.fast)) {
+		w = f.fast[r]
+	} else {
+		w = f.slowAdvance(r)
+	}
+	if w < 0 {
+		w = f.notdefW
+	}
+	return float64(w)
+}

@@ -9,8 +9,15 @@ import (
 var familyOf = [numStyles]string{"sans", "sans-bold", "sans-italic"}
 
 // PDF paints a layout into a PDF document, fonts embedded as subsets of
-// the glyphs used.
-func PDF(l *Layout, title string) ([]byte, error) {
+// the glyphs used. It is the direct writer (WritePDF): a letter takes a
+// fraction of a millisecond.
+func PDF(l *Layout, title string) ([]byte, error) { return WritePDF(l, title) }
+
+// GopdfPDF paints the same layout through gopdf. It is kept as a reference:
+// tests check that both painters give the same text back. It re-parses the
+// fonts and compresses at the default level for every document, several
+// times slower than WritePDF.
+func GopdfPDF(l *Layout, title string) ([]byte, error) {
 	fs, err := Faces()
 	if err != nil {
 		return nil, err

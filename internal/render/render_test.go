@@ -2,12 +2,20 @@ package render
 
 import (
 	"bytes"
+	"compress/zlib"
+	"encoding/binary"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 func sampleLetter() *Letter {
@@ -46,7 +54,7 @@ func TestLayOutAndPDF(t *testing.T) {
 	if len(lay.Pages) != 1 {
 		t.Fatalf("%d pages", len(lay.Pages))
 	}
-	data, err := PDF(lay, "test")
+	data, err := GopdfPDF(lay, "test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,5 +122,124 @@ func TestPNGPreview(t *testing.T) {
 	}
 	if _, err := PNG(lay, 5, 50); err == nil {
 		t.Fatal("page 6 of 1 painted")
+	}
+}
+
+// TestWritePDF checks the direct writer the same way as the gopdf painter:
+// qpdf finds no error, pdftotext reads the text back, every script.
+func TestWritePDF(t *testing.T) {
+	lay, err := LayOut(sampleLetter())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A blank back page, as print batches have.
+	lay.Pages = append(lay.Pages, Page{W: lay.Pages[0].W, H: lay.Pages[0].H})
+	data, err := WritePDF(lay, "Rappel – Подсетник")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "w.pdf")
+	os.WriteFile(p, data, 0o600)
+	for _, tool := range []string{"pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	if out, err := exec.Command("qpdf", "--check", p).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, out)
+	}
+	out, err := exec.Command("pdftotext", "-layout", p, "-").CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	text := strings.ReplaceAll(string(out), "\u00a0", " ")
+	for _, want := range []string{"Столарија Петровић д.о.о.", "11000 БЕОГРАД", "1 234,56 €", "F2026-0001", "22 novembre 2026", "Total dû", "Les Ateliers Bellecour SAS"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(string(out), "Syntax Error") {
+		t.Errorf("poppler complains:\n%s", out)
+	}
+	t.Logf("%d bytes", len(data))
+}
+
+// TestSubsetFontsAreValid pulls each embedded font out of a written PDF:
+// its stream inflates (Adler-32 included), every table checksum holds, the
+// whole-file checksum matches head's adjustment, the font parses, and the
+// glyphs the page draws have outlines while unused ones are empty.
+func TestSubsetFontsAreValid(t *testing.T) {
+	lay, err := LayOut(sampleLetter())
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := WritePDF(lay, "x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`<< /Length1 (\d+) /Filter /FlateDecode /Length (\d+) >>\nstream\n`)
+	found := 0
+	for _, m := range re.FindAllSubmatchIndex(data, -1) {
+		length, _ := strconv.Atoi(string(data[m[4]:m[5]]))
+		length1, _ := strconv.Atoi(string(data[m[2]:m[3]]))
+		zr, err := zlib.NewReader(bytes.NewReader(data[m[1] : m[1]+length]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		font, err := io.ReadAll(zr) // checks the Adler-32
+		if err != nil {
+			t.Fatalf("font stream: %v", err)
+		}
+		if len(font) != length1 {
+			t.Fatalf("Length1 %d, font %d bytes", length1, len(font))
+		}
+		tables, err := parseTables(font)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var total uint32
+		n := int(binary.BigEndian.Uint16(font[4:]))
+		total += checksum(font[:12+16*n])
+		for i := 0; i < n; i++ {
+			rec := font[12+16*i:]
+			tag, sum := string(rec[:4]), binary.BigEndian.Uint32(rec[4:])
+			data := tables[tag]
+			padded := font[binary.BigEndian.Uint32(rec[8:]):][:(len(data)+3)&^3]
+			got := checksum(padded)
+			if tag == "head" {
+				got -= binary.BigEndian.Uint32(data[8:]) // checksummed with the adjustment at 0
+			}
+			if got != sum {
+				t.Errorf("table %s checksum %08x, directory says %08x", tag, got, sum)
+			}
+			total += checksum(padded)
+		}
+		if total != 0xB1B0AFBA {
+			t.Errorf("whole-font checksum %08x", total)
+		}
+		f, err := sfnt.Parse(font)
+		if err != nil {
+			t.Fatalf("the subset does not parse: %v", err)
+		}
+		// Fonts are written in style order; glyph ids are the originals'
+		// (the subset's cmap is empty: the PDF addresses glyphs by id).
+		var buf sfnt.Buffer
+		faces, _ := Faces()
+		gA := sfnt.GlyphIndex(faces[found].GlyphID('R')) // "Rappel", "P. J.", "Responsable": on the page in each style
+		gQ := sfnt.GlyphIndex(faces[found].GlyphID('Q')) // on the page in no style
+		if found == int(Italic) {
+			gA = sfnt.GlyphIndex(faces[found].GlyphID('P'))
+		}
+		segA, errA := f.LoadGlyph(&buf, gA, fixed.I(1000), nil)
+		if errA != nil || len(segA) == 0 {
+			t.Errorf("font %d: a glyph on the page has no outline: %v", found, errA)
+		}
+		if segQ, _ := f.LoadGlyph(&buf, gQ, fixed.I(1000), nil); len(segQ) != 0 {
+			t.Errorf("an unused glyph kept its outline")
+		}
+		found++
+	}
+	if found != 3 {
+		t.Fatalf("%d fonts found, want 3", found)
 	}
 }
