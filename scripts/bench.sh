@@ -6,3 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 go test ./internal/bench -run '^$' -bench "${1:-.}" -benchtime "${BENCHTIME:-3x}" -timeout 60m
+# Letters: 1,000s of PDFs, and the LibreOffice comparison (needs soffice,
+# Debian package libreoffice-writer-nogui; skipped without it).
+go test ./internal/letter -run '^$' -bench "${1:-.}" -benchtime 3x -timeout 20m

@@ -266,4 +266,33 @@ func TestLogoOnTheLetterhead(t *testing.T) {
 	if r, g, b, _ := pimg.At(x, y).RGBA(); !(b > r && b > g && r < 0x4000) {
 		t.Errorf("no logo colour at (%d, %d): %v", x, y, pimg.At(x, y))
 	}
+	// The PDF's logo (PNG predictors, deflate) as poppler draws it.
+	if _, err := exec.LookPath("pdftoppm"); err != nil {
+		t.Skip("pdftoppm not installed")
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "l.pdf"), pdf, 0o600)
+	if out, err := exec.Command("pdftoppm", "-r", "72", "-png", "-f", "1", "-l", "1", filepath.Join(dir, "l.pdf"), filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "p*.png"))
+	if len(matches) != 1 {
+		t.Fatalf("pdftoppm wrote %v", matches)
+	}
+	f, _ := os.ReadFile(matches[0])
+	rimg, err := png.Decode(bytes.NewReader(f))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, g, b, _ := rimg.At(x, y).RGBA()
+	if want := (color.RGBA{20, 60, 140, 255}); absd(r>>8, uint32(want.R)) > 8 || absd(g>>8, uint32(want.G)) > 8 || absd(b>>8, uint32(want.B)) > 8 {
+		t.Errorf("the PDF's logo at (%d, %d) is %v, want about %v", x, y, rimg.At(x, y), want)
+	}
+}
+
+func absd(a, b uint32) uint32 {
+	if a > b {
+		return a - b
+	}
+	return b - a
 }

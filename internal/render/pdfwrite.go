@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/color"
@@ -331,13 +332,50 @@ func toUnicode(glyph map[uint16]rune, gids []int) []byte {
 	return b.Bytes()
 }
 
+// encodedImage is a logo ready to write: its XObject dictionary and stream,
+// and its soft mask's. The same logo goes on every letter, so it is
+// decoded and compressed once per process (imageCache).
+type encodedImage struct {
+	dict, maskDict string
+	data, mask     []byte
+	raw            bool // data is a JPEG, written as is
+}
+
+var imageCache sync.Map // sha256 of the file → *encodedImage
+
 // image writes a logo: JPEG as is, anything else as deflated RGB with its
 // transparency as a soft mask.
 func (d *pdfDoc) image(data []byte) (int, error) {
+	key := sha256.Sum256(data)
+	var enc *encodedImage
+	if v, ok := imageCache.Load(key); ok {
+		enc = v.(*encodedImage)
+	} else {
+		var err error
+		if enc, err = encodeImage(data); err != nil {
+			return 0, err
+		}
+		imageCache.Store(key, enc)
+	}
+	dict := enc.dict
+	if enc.mask != nil {
+		m := d.reserve()
+		d.stream(m, enc.maskDict+" /Filter /FlateDecode", enc.mask, true)
+		dict += fmt.Sprintf(" /SMask %d 0 R", m)
+	}
+	n := d.reserve()
+	if !enc.raw {
+		dict += " /Filter /FlateDecode"
+	}
+	d.stream(n, dict, enc.data, true)
+	return n, nil
+}
+
+func encodeImage(data []byte) (*encodedImage, error) {
 	if http.DetectContentType(data) == "image/jpeg" {
 		cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 		if err != nil {
-			return 0, err
+			return nil, err
 		}
 		space := "/DeviceRGB"
 		switch cfg.ColorModel {
@@ -346,14 +384,12 @@ func (d *pdfDoc) image(data []byte) (int, error) {
 		case color.CMYKModel:
 			space = "/DeviceCMYK"
 		}
-		n := d.reserve()
-		d.stream(n, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
-			cfg.Width, cfg.Height, space), data, true)
-		return n, nil
+		return &encodedImage{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent 8 /Filter /DCTDecode",
+			cfg.Width, cfg.Height, space), data: data, raw: true}, nil
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	b := img.Bounds()
 	rgb := make([]byte, 0, b.Dx()*b.Dy()*3)
@@ -369,13 +405,63 @@ func (d *pdfDoc) image(data []byte) (int, error) {
 			}
 		}
 	}
-	smask := ""
+	// PNG predictors (each row as its difference from the row above, or
+	// from the pixel before) make logos with flat areas and gradients
+	// compress several times better; readers undo them (/DecodeParms).
+	enc := &encodedImage{dict: fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8 /DecodeParms << /Predictor 15 /Colors 3 /BitsPerComponent 8 /Columns %d >>", b.Dx(), b.Dy(), b.Dx()),
+		data: deflateBest(predict(rgb, b.Dx()*3, 3))}
 	if !opaque {
-		m := d.reserve()
-		d.stream(m, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8", b.Dx(), b.Dy()), alpha, false)
-		smask = fmt.Sprintf(" /SMask %d 0 R", m)
+		enc.maskDict = fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8 /DecodeParms << /Predictor 15 /Colors 1 /BitsPerComponent 8 /Columns %d >>", b.Dx(), b.Dy(), b.Dx())
+		enc.mask = deflateBest(predict(alpha, b.Dx(), 1))
 	}
-	n := d.reserve()
-	d.stream(n, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceRGB /BitsPerComponent 8%s", b.Dx(), b.Dy(), smask), rgb, false)
-	return n, nil
+	return enc, nil
+}
+
+// predict applies a PNG filter to each row of pixels (stride bytes, bpp
+// bytes per pixel): the one among Sub and Up that leaves the smallest sum
+// of differences, as PNG encoders choose.
+func predict(pix []byte, stride, bpp int) []byte {
+	rows := len(pix) / stride
+	out := make([]byte, 0, rows*(stride+1))
+	prev := make([]byte, stride)
+	sub, up := make([]byte, stride), make([]byte, stride)
+	for y := 0; y < rows; y++ {
+		row := pix[y*stride : (y+1)*stride]
+		var sSub, sUp int
+		for i := range row {
+			var left byte
+			if i >= bpp {
+				left = row[i-bpp]
+			}
+			sub[i] = row[i] - left
+			up[i] = row[i] - prev[i]
+			sSub += absDiff(sub[i])
+			sUp += absDiff(up[i])
+		}
+		if sUp < sSub {
+			out = append(out, 2)
+			out = append(out, up...)
+		} else {
+			out = append(out, 1)
+			out = append(out, sub...)
+		}
+		prev = row
+	}
+	return out
+}
+
+func absDiff(b byte) int {
+	if b > 127 {
+		return 256 - int(b)
+	}
+	return int(b)
+}
+
+// deflateBest compresses what is compressed once per process (a logo).
+func deflateBest(b []byte) []byte {
+	var out bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&out, zlib.BestCompression)
+	w.Write(b)
+	w.Close()
+	return out.Bytes()
 }
