@@ -153,34 +153,8 @@ var companyFields = []companyField{
 			c.BIC = x
 			return nil
 		}},
-	{key: "logo", get: func(c *ledger.Company) string {
-		if len(c.Logo) == 0 {
-			return ""
-		}
-		return fmt.Sprintf("%s, %d bytes", c.LogoType, len(c.Logo))
-	},
-		set: func(c *ledger.Company, v string) *i18n.Msg {
-			if v == "" {
-				c.Logo, c.LogoType = nil, ""
-				return nil
-			}
-			data, err := os.ReadFile(v)
-			if err != nil {
-				return msgErr("company.logo_unreadable", err.Error())
-			}
-			if len(data) > maxLogoBytes {
-				return msgErr("company.logo_too_large", maxLogoBytes>>20)
-			}
-			typ := http.DetectContentType(data)
-			if typ != "image/png" && typ != "image/jpeg" {
-				return msgErr("company.logo_format")
-			}
-			if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
-				return msgErr("company.logo_format")
-			}
-			c.Logo, c.LogoType = data, typ
-			return nil
-		}},
+	imageField("logo", func(c *ledger.Company) (*[]byte, *string) { return &c.Logo, &c.LogoType }),
+	imageField("signature", func(c *ledger.Company) (*[]byte, *string) { return &c.Signature, &c.SignatureType }),
 	textField("signatory_name", func(c *ledger.Company) *string { return &c.SignatoryName }),
 	textField("signatory_title", func(c *ledger.Company) *string { return &c.SignatoryTitle }),
 	{key: "language", get: func(c *ledger.Company) string { return string(c.Language) },
@@ -228,6 +202,25 @@ var companyFields = []companyField{
 			c.PaperSize = x
 			return nil
 		}},
+}
+
+// readImage reads a PNG or JPEG file for the letterhead (logo, signature).
+func readImage(path string) ([]byte, string, *i18n.Msg) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, "", msgErr("company.logo_unreadable", err.Error())
+	}
+	if len(data) > maxLogoBytes {
+		return nil, "", msgErr("company.logo_too_large", maxLogoBytes>>20)
+	}
+	typ := http.DetectContentType(data)
+	if typ != "image/png" && typ != "image/jpeg" {
+		return nil, "", msgErr("company.logo_format")
+	}
+	if _, _, err := image.DecodeConfig(bytes.NewReader(data)); err != nil {
+		return nil, "", msgErr("company.logo_format")
+	}
+	return data, typ, nil
 }
 
 // CompanyKeys lists the settable keys in display order.
@@ -286,4 +279,30 @@ func validSIRET(s string) bool {
 	// La Poste's establishments (SIREN 356000000) use a digit sum that is a
 	// multiple of 5; its head office passes the Luhn check.
 	return sum%10 == 0 || (strings.HasPrefix(s, "356000000") && digitSum%5 == 0)
+}
+
+// imageField is a company image (logo, signature) set from a PNG or JPEG
+// file path; "" clears it.
+func imageField(key string, ptr func(*ledger.Company) (*[]byte, *string)) companyField {
+	return companyField{key: key,
+		get: func(c *ledger.Company) string {
+			data, typ := ptr(c)
+			if len(*data) == 0 {
+				return ""
+			}
+			return fmt.Sprintf("%s, %d bytes", *typ, len(*data))
+		},
+		set: func(c *ledger.Company, v string) *i18n.Msg {
+			data, typ := ptr(c)
+			if v == "" {
+				*data, *typ = nil, ""
+				return nil
+			}
+			d, t, m := readImage(v)
+			if m != nil {
+				return m
+			}
+			*data, *typ = d, t
+			return nil
+		}}
 }

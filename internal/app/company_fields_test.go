@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/relance-app/relance/internal/ledger"
@@ -83,5 +84,11 @@ func TestCompanyLogo(t *testing.T) {
 	}
 	if err := SetCompanyField(&c, "logo", ""); err != nil || c.Logo != nil {
 		t.Fatalf("clearing the logo: %v", err)
+	}
+	if err := SetCompanyField(&c, "signature", logo); err != nil || c.SignatureType != "image/png" || !bytes.Equal(c.Signature, buf.Bytes()) || c.Logo != nil {
+		t.Fatalf("PNG signature: %v %q", err, c.SignatureType)
+	}
+	if got := CompanyValue(&c, "signature"); !strings.HasPrefix(got, "image/png,") {
+		t.Errorf("signature shown as %q", got)
 	}
 }

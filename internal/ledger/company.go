@@ -33,6 +33,8 @@ type Company struct {
 	LogoType       string // image/png or image/jpeg
 	SignatoryName  string
 	SignatoryTitle string
+	Signature      []byte // an image of the signature (PNG or JPEG), optional
+	SignatureType  string
 	Language       Language     // default language of new customers
 	Currency       Currency     // default currency of imports without one
 	Jurisdiction   Jurisdiction // whose late-payment law applies by default

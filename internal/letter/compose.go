@@ -118,6 +118,9 @@ func Compose(req Request) (*Composed, error) {
 	// A template that signs itself (payment-demand) gets no second block.
 	if !strings.Contains(r.Body, d.Company.SignatoryName) || d.Company.SignatoryName == "" {
 		doc.Signature = nonEmpty(req.Company.SignatoryName, req.Company.SignatoryTitle)
+		if len(doc.Signature) > 0 {
+			doc.SignatureImage = req.Company.Signature
+		}
 	}
 	if doc.Enclosures == "" {
 		doc.Enclosures = enclosures(req, l)

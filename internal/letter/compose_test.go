@@ -296,3 +296,93 @@ func absd(a, b uint32) uint32 {
 	}
 	return b - a
 }
+
+// TestUSLetterPaper: a company on US Letter paper gets 8½ × 11 in pages,
+// and the address still sits in its envelope's window.
+func TestUSLetterPaper(t *testing.T) {
+	needTools(t)
+	req := testRequest("reminder-1", ledger.English, ledger.EnvelopeUSNo10)
+	req.Company.PaperSize = ledger.PaperLetter
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := pdfOf(t, c)
+	out, err := exec.Command("pdfinfo", p).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "612 x 792 pts (letter)") {
+		t.Fatalf("pdfinfo: %s", out)
+	}
+	win := WindowFor(ledger.EnvelopeUSNo10).Address
+	const pt = 72 / 25.4
+	for _, w := range bboxWords(t, p) {
+		if w.Text == "LONDON" && !(w.YMin >= win.Y*pt && w.YMax <= (win.Y+win.H)*pt) {
+			t.Errorf("LONDON at y %.1f–%.1f, window %.1f–%.1f", w.YMin, w.YMax, win.Y*pt, (win.Y+win.H)*pt)
+		}
+	}
+}
+
+// TestSignatureImage: a scanned signature sits above the signatory's name,
+// inside the text column, and reaches the PDF as an image.
+func TestSignatureImage(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 120, 40))
+	for y := 0; y < 40; y++ {
+		for x := 0; x < 120; x++ {
+			img.Set(x, y, color.White) // opaque: no soft mask, one image
+		}
+	}
+	for x := 0; x < 120; x++ {
+		img.Set(x, 20+x%7, color.Black)
+	}
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	req := testRequest("reminder-1", ledger.French, ledger.EnvelopeDLRight)
+	req.Company.Signature = buf.Bytes()
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lay, err := render.LayOut(c.Letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sig, name *render.Item
+	for _, pg := range lay.Pages {
+		for i := range pg.Items {
+			it := &pg.Items[i]
+			if it.Kind == render.ImageItem && bytes.Equal(it.Image, req.Company.Signature) {
+				sig = it
+			}
+			if it.Text == "Claire Martin" {
+				name = it
+			}
+		}
+	}
+	if sig == nil || name == nil {
+		t.Fatalf("signature image %v, name %v", sig != nil, name != nil)
+	}
+	if !(sig.Y+sig.H <= name.Y) {
+		t.Errorf("signature image ends at y %.1f, name starts at %.1f", sig.Y+sig.H, name.Y)
+	}
+	if sig.X+sig.W > 210*72/25.4-20*72/25.4+1 {
+		t.Errorf("signature image runs past the right margin: x %.1f + %.1f", sig.X, sig.W)
+	}
+	pdf, err := render.PDF(lay, c.Subject)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(pdf, []byte("/Subtype /Image")); n != 1 {
+		t.Errorf("%d images in the PDF, want 1", n)
+	}
+	// No signatory, no signature: an image alone signs for nobody.
+	req.Company.SignatoryName, req.Company.SignatoryTitle = "", ""
+	c, err = Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Letter.SignatureImage) != 0 {
+		t.Error("signature image without a signatory")
+	}
+}

@@ -57,9 +57,11 @@ type Letter struct {
 	Body       []Block
 	Table      *TableData
 	Signature  []string // name, title; empty when the template signs itself
-	Enclosures string   // "Enclosure: copy of invoice F-1"; "" for none
-	Footer     []string // legal mentions, one line each
-	PageLabel  string   // "Page %d/%d" in the letter's language
+	// SignatureImage is drawn above the name (at most 45 × 16 mm).
+	SignatureImage []byte
+	Enclosures     string   // "Enclosure: copy of invoice F-1"; "" for none
+	Footer         []string // legal mentions, one line each
+	PageLabel      string   // "Page %d/%d" in the letter's language
 }
 
 // ErrAddressOverflow is returned when the recipient block does not fit
@@ -228,8 +230,16 @@ func LayOut(l *Letter) (*Layout, error) {
 		}
 	}
 	if len(l.Signature) > 0 {
-		lo.ensure(float64(len(l.Signature)+2) * bodyLeading)
+		imgH := 0.0
+		if len(l.SignatureImage) > 0 {
+			imgH = 16 * mm
+		}
+		lo.ensure(float64(len(l.Signature)+2)*bodyLeading + imgH)
 		lo.y += bodyLeading
+		if imgH > 0 {
+			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - bodyLeading + 2, W: 45 * mm, H: imgH, Image: l.SignatureImage})
+			lo.y += imgH
+		}
 		for i, s := range l.Signature {
 			st := Regular
 			if i == 0 {
