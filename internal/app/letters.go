@@ -169,41 +169,69 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	return req, nil
 }
 
-// Letter composes and lays out a letter; the caller paints it.
-func (s *Service) Letter(ctx context.Context, o LetterOptions) (*letter.Composed, *render.Layout, error) {
+// Letter composes and lays out a letter, with the invoice copies that go
+// with it when o.WithCopies is set; the caller paints it (LetterDoc.PDF).
+// An original invoice PDF on file that cannot be used is reported in
+// LetterDoc.Warnings and replaced by a generated copy; the letter's text
+// says "attached" only for originals that are.
+func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, error) {
 	req, err := s.LetterRequest(ctx, o)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
+	}
+	doc := &LetterDoc{}
+	originals := make([]*render.Foreign, len(req.Invoices))
+	for i := range req.Invoices {
+		inv := &req.Invoices[i].Invoice
+		if inv.PDFPath == "" {
+			continue
+		}
+		f, problem := s.readOriginal(inv.Number, inv.PDFPath)
+		if problem != nil {
+			doc.Warnings = append(doc.Warnings, *problem)
+			inv.PDFPath = ""
+			continue
+		}
+		originals[i] = f
 	}
 	c, err := letter.Compose(req)
 	if err != nil {
 		var ae *letter.AddressError
 		if errors.As(err, &ae) {
-			return nil, nil, userErr("letter.address", ae.Customer, ae.Reason)
+			return nil, userErr("letter.address", ae.Customer, ae.Reason)
 		}
 		var te *letter.TemplateError
 		if errors.As(err, &te) {
-			return nil, nil, userErr("letter.template", te.Error())
+			return nil, userErr("letter.template", te.Error())
 		}
-		return nil, nil, err
+		return nil, err
 	}
 	lay, err := render.LayOut(c.Letter)
 	if errors.Is(err, render.ErrAddressOverflow) {
-		return nil, nil, userErr("letter.address", req.Customer.Code, err.Error())
+		return nil, userErr("letter.address", req.Customer.Code, err.Error())
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	doc.Composed, doc.Layout = c, lay
 	if o.WithCopies && o.Kind != "statement" {
-		// The invoices travel with the letter: a generated copy of each
-		// (appending an original PDF on file is not done yet).
-		copies, err := letter.CopyPages(req)
-		if err != nil {
-			return nil, nil, err
+		// The statement lists the invoices itself; other letters carry
+		// each invoice: its original where one is on file, else a copy.
+		for i, il := range req.Invoices {
+			cp := InvoiceCopy{Number: il.Invoice.Number, Original: originals[i]}
+			if cp.Original == nil {
+				one := req
+				one.Invoices = req.Invoices[i : i+1]
+				gen, err := letter.CopyPages(one)
+				if err != nil {
+					return nil, err
+				}
+				cp.Generated = gen.Pages
+			}
+			doc.Copies = append(doc.Copies, cp)
 		}
-		lay.Pages = append(lay.Pages, copies.Pages...)
 	}
-	return c, lay, nil
+	return doc, nil
 }
 
 // BatchLetter is one letter of a print batch.
@@ -223,21 +251,33 @@ type BatchProblem struct {
 	Reason       error
 }
 
+// Batch is a print run: one document for the printer.
+type Batch struct {
+	Parts    []render.Part // for render.JoinPDF
+	Letters  []BatchLetter
+	Problems []BatchProblem    // letters left out
+	Warnings []OriginalProblem // originals replaced by generated copies
+}
+
+// Pages counts the batch's pages, cover and blank backs included.
+func (b *Batch) Pages() int { return render.PageCount(b.Parts) }
+
 // PrintBatch lays out every postal letter the plan calls for on asOf, in
 // one document for the printer: a cover page listing them, then each letter
+// with its invoices (originals on file, generated copies otherwise),
 // starting on an odd page (duplex printing: a letter never begins on the
 // back of the previous one), sorted by postcode. A letter that cannot be
 // made (an address that does not fit its window) is left out whole, never
 // clipped, and reported with its reason.
-func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bool) (*render.Layout, []BatchLetter, []BatchProblem, error) {
+func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bool) (*Batch, error) {
 	plan, err := s.Plan(ctx, asOf)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
-	var problems []BatchProblem
+	b := &Batch{}
 	type item struct {
 		info BatchLetter
-		lay  *render.Layout
+		doc  *LetterDoc
 	}
 	var items []item
 	for _, a := range plan.Actions {
@@ -248,21 +288,22 @@ func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bo
 		for _, inv := range a.Invoices {
 			nos = append(nos, inv.Number)
 		}
-		_, lay, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, FoldMarks: foldMarks, WithCopies: true})
+		doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, FoldMarks: foldMarks, WithCopies: true})
 		var ue *UserError
 		if errors.As(err, &ue) {
-			problems = append(problems, BatchProblem{CustomerCode: a.CustomerCode, Reason: err})
+			b.Problems = append(b.Problems, BatchProblem{CustomerCode: a.CustomerCode, Reason: err})
 			continue
 		}
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
+		b.Warnings = append(b.Warnings, doc.Warnings...)
 		cust, err := s.st.CustomerByCode(ctx, a.CustomerCode)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		items = append(items, item{BatchLetter{CustomerCode: a.CustomerCode, Name: cust.Name, Postcode: cust.Postcode, City: cust.City,
-			Kind: a.Kind, Pages: len(lay.Pages)}, lay})
+			Kind: a.Kind, Pages: doc.Pages()}, doc})
 	}
 	sort.SliceStable(items, func(i, j int) bool {
 		if items[i].info.Postcode != items[j].info.Postcode {
@@ -272,16 +313,15 @@ func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bo
 	})
 	co, err := s.st.Company(ctx)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	w, h := 210.0, 297.0
 	if co.PaperSize == ledger.PaperLetter {
 		w, h = 215.9, 279.4
 	}
 	l := i18n.Lang(co.Language)
-	var infos []BatchLetter
 	for _, it := range items {
-		infos = append(infos, it.info)
+		b.Letters = append(b.Letters, it.info)
 	}
 	// The cover lists the letters; the page numbers need the cover's own
 	// length first, so it is laid out twice.
@@ -295,23 +335,26 @@ func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bo
 			[]string{"#", i18n.T(l, "print.col_customer"), i18n.T(l, "print.col_name"), i18n.T(l, "print.col_town"),
 				i18n.T(l, "print.col_kind"), i18n.T(l, "print.col_page"), i18n.T(l, "print.col_pages")}, rows)
 	}
-	coverPages := len(cover(infos).Pages)
-	out := &render.Layout{}
+	coverPages := len(cover(b.Letters).Pages)
 	page := coverPages + coverPages%2 // letters start on an odd page
-	for i := range infos {
-		infos[i].FirstPage = page + 1
-		page += items[i].info.Pages + items[i].info.Pages%2
+	for i := range b.Letters {
+		b.Letters[i].FirstPage = page + 1
+		page += b.Letters[i].Pages + b.Letters[i].Pages%2
 	}
-	out.Pages = append(out.Pages, cover(infos).Pages...)
 	blank := render.Page{W: w * 72 / 25.4, H: h * 72 / 25.4}
-	for len(out.Pages)%2 == 1 {
-		out.Pages = append(out.Pages, blank)
-	}
-	for _, it := range items {
-		out.Pages = append(out.Pages, it.lay.Pages...)
-		if len(it.lay.Pages)%2 == 1 {
-			out.Pages = append(out.Pages, blank)
+	b.Parts = append(b.Parts, render.Part{Pages: cover(b.Letters).Pages})
+	n := coverPages
+	pad := func() {
+		if n%2 == 1 {
+			b.Parts = append(b.Parts, render.Part{Pages: []render.Page{blank}})
+			n++
 		}
 	}
-	return out, infos, problems, nil
+	pad()
+	for _, it := range items {
+		b.Parts = append(b.Parts, it.doc.Parts()...)
+		n += it.info.Pages
+		pad()
+	}
+	return b, nil
 }

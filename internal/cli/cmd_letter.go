@@ -60,11 +60,14 @@ func (c *cli) cmdLetter(args []string) error {
 		return err
 	}
 	defer svc.Close()
-	comp, lay, err := svc.Letter(c.ctx, o)
+	doc, err := svc.Letter(c.ctx, o)
 	if err != nil {
 		return c.appErr(err)
 	}
-	pdf, err := render.PDF(lay, comp.Subject)
+	for _, w := range doc.Warnings {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
+	}
+	pdf, err := doc.PDF()
 	if err != nil {
 		return err
 	}
@@ -72,7 +75,7 @@ func (c *cli) cmdLetter(args []string) error {
 		return c.fail("cli.write_failed", *out, err.Error())
 	}
 	if *pngOut != "" {
-		img, err := render.PNG(lay, 0, 100)
+		img, err := render.PNG(doc.Layout, 0, 100)
 		if err != nil {
 			return err
 		}
@@ -93,7 +96,7 @@ func (c *cli) cmdLetter(args []string) error {
 			return c.fail("cli.write_failed", *icsOut, err.Error())
 		}
 	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, len(lay.Pages), strings.Join(comp.Letter.Recipient, ", ")))
+	fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, doc.Pages(), strings.Join(doc.Composed.Letter.Recipient, ", ")))
 	return nil
 }
 
@@ -172,9 +175,13 @@ func (c *cli) cmdPrint(args []string) error {
 		return err
 	}
 	defer svc.Close()
-	lay, letters, problems, err := svc.PrintBatch(c.ctx, date, *folds)
+	batch, err := svc.PrintBatch(c.ctx, date, *folds)
 	if err != nil {
 		return c.appErr(err)
+	}
+	letters, problems := batch.Letters, batch.Problems
+	for _, w := range batch.Warnings {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
 	}
 	for _, p := range problems {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.print_left_out", c.appErr(p.Reason).Error()))
@@ -186,14 +193,14 @@ func (c *cli) cmdPrint(args []string) error {
 		}
 		return nil
 	}
-	pdf, err := render.PDF(lay, c.t("cli.print_title", date.String()))
+	pdf, err := render.JoinPDF(batch.Parts, c.t("cli.print_title", date.String()))
 	if err != nil {
 		return err
 	}
 	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
 		return c.fail("cli.write_failed", *out, err.Error())
 	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(letters), len(lay.Pages)))
+	fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(letters), batch.Pages()))
 	if len(problems) > 0 {
 		// The file holds the others; the exit code says not everything is in it.
 		return c.fail("cli.print_problems", len(problems))

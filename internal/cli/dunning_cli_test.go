@@ -336,3 +336,78 @@ func TestLetterPayByCalendar(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+// TestPrintBatchAppendsOriginals: an invoice whose original PDF is on file
+// travels as that PDF, page for page; one whose file cannot be read gets a
+// generated copy and a warning naming the invoice and the file.
+func TestPrintBatchAppendsOriginals(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "qpdf"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	dir := t.TempDir()
+	orig, err := os.ReadFile("../render/testdata/original-invoice.pdf") // two pages, by LibreOffice
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(filepath.Join(dir, "pdfs"), 0o700)
+	os.WriteFile(filepath.Join(dir, "pdfs", "I1.pdf"), orig, 0o600)
+	os.WriteFile(filepath.Join(dir, "pdfs", "I2.pdf"), []byte("not a PDF at all"), 0o600)
+	inv := filepath.Join(dir, "i.csv")
+	os.WriteFile(inv, []byte("number,customer_code,issue_date,due_date,total,pdf\n"+
+		"I1,P1,2025-05-01,2025-06-01,100,pdfs/I1.pdf\nI2,P2,2025-05-01,2025-06-01,200,pdfs/I2.pdf\nI3,P3,2025-05-01,2025-06-01,300,\n"), 0o600)
+	for _, args := range [][]string{
+		{"init"},
+		{"import", "customers", write(t, "c.csv", "code,name,address1,postcode,city,country,delivery\n"+
+			"P1,Zeta Plomberie,1 rue A,75011,Paris,FR,postal\nP2,Alpha Menuiserie,2 rue B,13001,Marseille,FR,postal\n"+
+			"P3,Beta Vitrerie,3 rue C,69002,Lyon,FR,postal\n")},
+		{"import", "invoices", inv},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	out := filepath.Join(dir, "batch.pdf")
+	r := runAt(t, day, "--db", db, "print", "-o", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "3 letter(s), 10 pages") {
+		t.Fatalf("%+v", r)
+	}
+	if !strings.Contains(r.stderr, "I2") || !strings.Contains(r.stderr, filepath.Join(dir, "pdfs", "I2.pdf")) || strings.Contains(r.stderr, "I1.pdf") {
+		t.Errorf("warnings: %q", r.stderr)
+	}
+	if b, err := exec.Command("qpdf", "--check", out).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --check: %v\n%s", err, b)
+	}
+	if b, _ := exec.Command("qpdf", "--show-npages", out).Output(); strings.TrimSpace(string(b)) != "10" {
+		t.Fatalf("%s pages, want 10", b)
+	}
+	pageText := func(n int) string {
+		b, err := exec.Command("pdftotext", "-f", strconv.Itoa(n), "-l", strconv.Itoa(n), out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	// Cover, blank; Alpha (13001) and its generated copy of I2; Beta
+	// (69002) and the copy of I3; Zeta (75011), the two pages of I1's
+	// original, and a blank back.
+	want := map[int]string{1: "Alpha Menuiserie", 3: "Alpha Menuiserie", 4: "Copie de la facture I2", 5: "Beta Vitrerie",
+		6: "Copie de la facture I3", 7: "Zeta Plomberie", 8: "FACTURE F-1001", 9: "Conditions générales"}
+	for page, text := range want {
+		if got := pageText(page); !strings.Contains(got, text) {
+			t.Errorf("page %d: want %q in\n%s", page, text, got)
+		}
+	}
+	for _, page := range []int{2, 10} {
+		if got := strings.TrimSpace(pageText(page)); got != "" {
+			t.Errorf("page %d is not blank: %q", page, got)
+		}
+	}
+	// The letters say what travels with them.
+	if !strings.Contains(pageText(7), "ci-joint") || strings.Contains(pageText(3), "ci-joint") {
+		t.Errorf("letters do not tell the original from the copy:\n%s\n---\n%s", pageText(7), pageText(3))
+	}
+}

@@ -635,3 +635,36 @@ func TestMultiLineAddressCell(t *testing.T) {
 		t.Fatalf("address %q / %q", c.Address1, c.Address2)
 	}
 }
+
+// TestImportInvoicePDFPaths: a relative PDF path in the file is taken from
+// the file's folder and stored absolute; an absolute one is kept.
+func TestImportInvoicePDFPaths(t *testing.T) {
+	st := newStore(t)
+	seedCustomers(t, st)
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "export", "invoices.csv")
+	os.MkdirAll(filepath.Dir(csv), 0o700)
+	text := "number,customer_code,issue_date,due_date,currency,total,pdf\n" +
+		"F-1,C001,2025-06-01,2025-07-01,EUR,10,pdfs/F-1.pdf\n" +
+		"F-2,C001,2025-06-01,2025-07-01,EUR,10,/srv/invoices/F-2.pdf\n" +
+		"F-3,C001,2025-06-01,2025-07-01,EUR,10,\n"
+	os.WriteFile(csv, []byte(text), 0o600)
+	src, err := Open(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	if _, err := Import(context.Background(), st, src, Options{Kind: Invoices, File: csv, Today: today}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"F-1": filepath.Join(dir, "export", "pdfs", "F-1.pdf"), "F-2": "/srv/invoices/F-2.pdf", "F-3": ""}
+	for n, w := range want {
+		inv, err := st.InvoiceByNumber(context.Background(), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv.PDFPath != w {
+			t.Errorf("%s: pdf %q, want %q", n, inv.PDFPath, w)
+		}
+	}
+}

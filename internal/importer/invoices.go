@@ -4,6 +4,7 @@ import (
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
+	"path/filepath"
 )
 
 // invoices imports invoice rows, keyed by number. The customer must exist.
@@ -116,7 +117,7 @@ func (r *run) invoices(b *store.Batch) error {
 		if _, present := r.cell("pdf"); present {
 			p, ok := r.text("pdf", 1000)
 			good = good && ok
-			inv.PDFPath = p
+			inv.PDFPath = r.resolvePath(p)
 		}
 		if !good {
 			return nil
@@ -197,4 +198,20 @@ func (w *invoiceWriter) finish() error {
 	}
 	close(w.ch)
 	return <-w.done
+}
+
+// resolvePath makes a relative path in the file (an invoice PDF next to
+// the export) absolute, from the imported file's folder: the ledger must
+// find it later from wherever the app runs. Whether the file exists is
+// checked when a letter uses it, not here: a folder on a drive not mounted
+// today must not reject an import.
+func (r *run) resolvePath(p string) string {
+	if p == "" || filepath.IsAbs(p) || r.opts.File == "" {
+		return p
+	}
+	abs, err := filepath.Abs(filepath.Join(filepath.Dir(r.opts.File), filepath.FromSlash(p)))
+	if err != nil {
+		return p
+	}
+	return abs
 }
