@@ -39,7 +39,7 @@ type OriginalProblem struct {
 
 // In words, in the owner's language.
 func (p OriginalProblem) In(l i18n.Lang) string {
-	return i18n.T(l, "letter.original_unusable", p.Invoice, p.Path, p.Reason.In(l))
+	return i18n.T(l, "letter.original_unusable", p.Invoice, p.Path, p.Reason)
 }
 
 // Parts are the letter's pages followed by the invoice copies, for

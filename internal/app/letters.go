@@ -194,17 +194,17 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 		}
 		originals[i] = f
 	}
+	// The owner's template when there is one, checked before use.
+	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind, string(req.Language)); err != nil {
+		return nil, templateErr(err)
+	}
 	c, err := letter.Compose(req)
 	if err != nil {
 		var ae *letter.AddressError
 		if errors.As(err, &ae) {
 			return nil, userErr("letter.address", ae.Customer, ae.Reason)
 		}
-		var te *letter.TemplateError
-		if errors.As(err, &te) {
-			return nil, userErr("letter.template", te.Error())
-		}
-		return nil, err
+		return nil, templateErr(err)
 	}
 	lay, err := render.LayOut(c.Letter)
 	if errors.Is(err, render.ErrAddressOverflow) {
@@ -232,6 +232,16 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 		}
 	}
 	return doc, nil
+}
+
+// templateErr says a template problem (file, line, reason) in the owner's
+// language; other errors pass through.
+func templateErr(err error) error {
+	var te *letter.TemplateError
+	if errors.As(err, &te) {
+		return userErr("letter.template", te)
+	}
+	return err
 }
 
 // BatchLetter is one letter of a print batch.

@@ -64,6 +64,18 @@ func (s *Service) Close() error { return s.st.Close() }
 // Store exposes the store to benchmarks and tests.
 func (s *Service) Store() *store.Store { return s.st }
 
+// TemplateDir is where the owner's letter templates live: "templates" next
+// to the ledger (in the data folder for the default ledger). A file there
+// named like a default (reminder-1.fr.tmpl) replaces it once it passes the
+// check.
+func (s *Service) TemplateDir() string {
+	dir := filepath.Dir(s.st.Path())
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	return filepath.Join(dir, "templates")
+}
+
 // Today is the service's current date.
 func (s *Service) Today() ledger.Date { return s.today() }
 

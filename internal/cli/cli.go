@@ -296,6 +296,9 @@ func (c *cli) dispatch(args []string) error {
 	case "customer":
 		return sub("customer", map[string]func([]string) error{"pause": c.cmdCustomer("pause"), "unpause": c.cmdCustomer("unpause"),
 			"exclude": c.cmdCustomer("exclude"), "include": c.cmdCustomer("include"), "set": c.cmdCustomer("set")})
+	case "template":
+		return sub("template", map[string]func([]string) error{"list": c.cmdTemplateList, "check": c.cmdTemplateCheck,
+			"export": c.cmdTemplateExport, "reset": c.cmdTemplateReset, "show": c.cmdTemplateShow})
 	case "backup":
 		return c.cmdBackup(rest)
 	case "check":

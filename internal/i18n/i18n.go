@@ -90,9 +90,22 @@ func Catalog(l Lang) (map[string]string, error) {
 	return catalogs[l], loadErr
 }
 
+// Translatable is a value that says itself in a language: a Msg, or an
+// error that carries one. As an argument of T it is said in T's language.
+type Translatable interface{ In(Lang) string }
+
 // T translates key into l and formats it with args.
 func T(l Lang, key string, args ...any) string {
 	loadOnce.Do(load)
+	copied := false
+	for i, a := range args {
+		if tr, ok := a.(Translatable); ok {
+			if !copied { // args may be the caller's slice: change a copy
+				args, copied = append([]any(nil), args...), true
+			}
+			args[i] = tr.In(l)
+		}
+	}
 	f, ok := catalogs[l][key]
 	if !ok {
 		f, ok = catalogs[EN][key]

@@ -63,7 +63,7 @@ func TestCatalogsAgree(t *testing.T) {
 }
 
 // keyUse finds message keys written as literals in the program's code.
-var keyUse = regexp.MustCompile(`(?:\bc\.t|c\.usage|c\.fail|i18n\.M|\bM|msgErr|userErr|\bmsg|i18n\.T\([a-zA-Z.]+,)\(?\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
+var keyUse = regexp.MustCompile(`(?:\bc\.t|c\.usage|c\.fail|\bfail|i18n\.M|\bM|msgErr|userErr|\bmsg|i18n\.T\([a-zA-Z.]+,)\(?\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
 
 // TestEveryUsedKeyExists scans the Go sources for message keys and checks
 // that English defines each one, so no user sees a raw key.
@@ -98,6 +98,20 @@ func TestTranslateFallsBack(t *testing.T) {
 	}
 	if got := T(SRLatn, "import.empty"); got != CyrillicToLatin(T(SRCyrl, "import.empty")) {
 		t.Errorf("sr-Latn %q is not the transliteration", got)
+	}
+}
+
+// TestNestedMessagesFollowTheLanguage: a message given as an argument is
+// said in the outer message's language, and the caller's slice is kept.
+func TestNestedMessagesFollowTheLanguage(t *testing.T) {
+	inner := M("template.empty_body")
+	args := []any{"F-1", "x.tmpl", inner}
+	got := T(FR, "letter.original_unusable", args...)
+	if !strings.Contains(got, T(FR, "template.empty_body")) || strings.Contains(got, T(EN, "template.empty_body")) {
+		t.Errorf("nested message not in French: %q", got)
+	}
+	if _, ok := args[2].(Msg); !ok {
+		t.Error("the caller's arguments were changed")
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -62,7 +63,7 @@ func WindowFor(e ledger.Envelope) Window {
 // AddressError says why an address cannot be printed in the window.
 type AddressError struct {
 	Customer string
-	Reason   string
+	Reason   i18n.Msg
 }
 
 func (e *AddressError) Error() string { return fmt.Sprintf("customer %s: %s", e.Customer, e.Reason) }
@@ -75,6 +76,14 @@ var countryNames = map[ledger.Country]string{
 	"ES": "SPAIN", "IT": "ITALY", "NL": "NETHERLANDS", "LU": "LUXEMBOURG", "IE": "IRELAND", "AT": "AUSTRIA", "US": "UNITED STATES",
 	"ME": "MONTENEGRO", "BA": "BOSNIA AND HERZEGOVINA", "HR": "CROATIA", "MK": "NORTH MACEDONIA", "HU": "HUNGARY", "RO": "ROMANIA",
 	"BG": "BULGARIA", "SI": "SLOVENIA", "PT": "PORTUGAL", "MC": "MONACO", "CA": "CANADA",
+}
+
+// CountryLine is a country as the last line of an international address.
+func CountryLine(c ledger.Country) string {
+	if name, ok := countryNames[c]; ok {
+		return name
+	}
+	return string(c)
 }
 
 // AddressLines builds the recipient block: the name, the contact person,
@@ -109,14 +118,10 @@ func AddressLines(c ledger.Customer, from ledger.Country, w Window) ([]string, e
 		add(strings.TrimSpace(pc + " " + city))
 	}
 	if c.Country != "" && c.Country != from {
-		name, ok := countryNames[c.Country]
-		if !ok {
-			name = string(c.Country)
-		}
-		add(name)
+		add(CountryLine(c.Country))
 	}
 	if clean(c.Name) == "" || (city == "" && pc == "") {
-		return nil, &AddressError{Customer: c.Code, Reason: "the postal address is incomplete (a name and a town are needed)"}
+		return nil, &AddressError{Customer: c.Code, Reason: i18n.M("address.incomplete")}
 	}
 	// Too many lines for the window: first the UK town and postcode share
 	// a line (as UPU addressing allows), then the contact person gives way
@@ -134,11 +139,11 @@ func AddressLines(c ledger.Customer, from ledger.Country, w Window) ([]string, e
 		lines = append(lines[:1], lines[2:]...)
 	}
 	if len(lines) > w.MaxLines {
-		return nil, &AddressError{Customer: c.Code, Reason: fmt.Sprintf("the address takes %d lines; the %s window holds %d", len(lines), w.Standard, w.MaxLines)}
+		return nil, &AddressError{Customer: c.Code, Reason: i18n.M("address.too_many_lines", len(lines), w.Standard, w.MaxLines)}
 	}
 	for _, l := range lines {
 		if n := utf8.RuneCountInString(l); n > w.MaxChars {
-			return nil, &AddressError{Customer: c.Code, Reason: fmt.Sprintf("the address line %q has %d characters; the %s window holds %d", truncateRunes(l, 40), n, w.Standard, w.MaxChars)}
+			return nil, &AddressError{Customer: c.Code, Reason: i18n.M("address.line_too_long", truncateRunes(l, 40), n, w.Standard, w.MaxChars)}
 		}
 	}
 	return lines, nil

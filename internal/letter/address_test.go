@@ -43,7 +43,7 @@ func TestHostileAddresses(t *testing.T) {
 	c.Name = strings.Repeat("A", 300)
 	_, err = AddressLines(c, "FR", fr)
 	var ae *AddressError
-	if !errors.As(err, &ae) || !strings.Contains(ae.Reason, "300 characters") {
+	if !errors.As(err, &ae) || !strings.Contains(ae.Reason.String(), "300 characters") {
 		t.Fatalf("%v", err)
 	}
 	// Seven lines for a UK company with a contact and two street lines:

@@ -30,7 +30,10 @@ type Request struct {
 	Campaign    CampaignData
 	Appointment AppointmentData
 	Template    *Template // nil: the default for Kind and Language
-	FoldMarks   bool
+	// Inserts are highlighted blocks printed after the salutation: the
+	// paperless insert on the last paper statements (announcements).
+	Inserts   []*Template
+	FoldMarks bool
 }
 
 // InvoiceLine is one invoice with its amounts on the letter's date.
@@ -114,6 +117,21 @@ func Compose(req Request) (*Composed, error) {
 		case Enclosures:
 			doc.Enclosures = enclosures(req, l)
 		}
+	}
+	if len(req.Inserts) > 0 {
+		var ins []render.Block
+		for _, t := range req.Inserts {
+			bs, err := InsertBlocks(t, req)
+			if err != nil {
+				return nil, err
+			}
+			ins = append(ins, bs...)
+		}
+		at := 0
+		if len(doc.Body) > 0 && doc.Body[0].Kind == render.Para {
+			at = 1 // after the salutation
+		}
+		doc.Body = append(doc.Body[:at], append(ins, doc.Body[at:]...)...)
 	}
 	// A template that signs itself (payment-demand) gets no second block.
 	if !strings.Contains(r.Body, d.Company.SignatoryName) || d.Company.SignatoryName == "" {

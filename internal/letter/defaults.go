@@ -14,6 +14,14 @@ import (
 // Kinds are the letter kinds with default templates.
 var Kinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand", "billing-change", "paperless-notice", "appointment-reminder", "statement"}
 
+// Pieces are the short texts that are not letters: the highlighted insert
+// printed on the last paper statements before billing goes paperless, and
+// the postcard reminder (A6) to those who have not answered.
+var Pieces = []string{"paperless-insert", "paperless-postcard"}
+
+// TemplateKinds are every kind with a template: letters, then pieces.
+func TemplateKinds() []string { return append(append([]string{}, Kinds...), Pieces...) }
+
 // TemplateLanguages are the languages every kind is written in.
 var TemplateLanguages = []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
 
@@ -58,7 +66,7 @@ func LoadTemplate(overrideDir, kind, lang string) (*Template, error) {
 		return nil, err
 	}
 	if t.Kind != kind || t.Language != lang {
-		return nil, &TemplateError{File: name, Line: 1, Msg: fmt.Sprintf("the header says %s in %s, the file name %s in %s", t.Kind, t.Language, kind, lang)}
+		return nil, &TemplateError{File: name, Line: 1, Reason: i18n.M("template.header_mismatch", t.Kind, t.Language, kind, lang)}
 	}
 	return t, nil
 }

@@ -12,7 +12,7 @@ import (
 // passes the static check, runs on sample data, and says what the issue
 // asks each kind to say (checked through the fields it uses).
 func TestDefaultTemplates(t *testing.T) {
-	for _, kind := range Kinds {
+	for _, kind := range TemplateKinds() {
 		for _, lang := range TemplateLanguages {
 			name, src, err := TemplateSource("", kind, lang)
 			if err != nil {
@@ -58,6 +58,8 @@ var requiredFields = map[string][]string{
 	"paperless-notice":     {".Campaign.Timeline", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone", ".Campaign.Terms", ".Campaign.Benefits"},
 	"appointment-reminder": {".Appointment.Date", ".Appointment.Time", ".Appointment.Place", ".Appointment.Bring", ".Appointment.Reschedule"},
 	"statement":            {".Invoices", ".Payments", ".Totals.Total"},
+	"paperless-insert":     {".Campaign.EffectiveDate", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone"},
+	"paperless-postcard":   {".Customer.Greeting", ".Campaign.EffectiveDate", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone"},
 }
 
 func TestOverrideTemplateWins(t *testing.T) {

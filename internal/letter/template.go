@@ -12,6 +12,8 @@ import (
 	"strings"
 	"text/template"
 	"text/template/parse"
+
+	"github.com/relance-app/relance/internal/i18n"
 )
 
 // A template is a text file:
@@ -48,16 +50,19 @@ type Template struct {
 
 // TemplateError is a template problem with its file and line.
 type TemplateError struct {
-	File string
-	Line int
-	Msg  string
+	File   string
+	Line   int
+	Reason i18n.Msg
 }
 
-func (e *TemplateError) Error() string {
+func (e *TemplateError) Error() string { return e.In(i18n.EN) }
+
+// In gives the problem in the owner's language: FILE:LINE: reason.
+func (e *TemplateError) In(l i18n.Lang) string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Reason.In(l))
 	}
-	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+	return fmt.Sprintf("%s: %s", e.File, e.Reason.In(l))
 }
 
 // maxTemplateBytes and maxOutputBytes bound what a template can cost.
@@ -78,7 +83,7 @@ var funcs = template.FuncMap{
 // unknown fields, which a trial run on sample data reveals with their line.
 func ParseTemplate(name string, src []byte) (*Template, error) {
 	if len(src) > maxTemplateBytes {
-		return nil, &TemplateError{File: name, Msg: fmt.Sprintf("the template is larger than %d KB", maxTemplateBytes>>10)}
+		return nil, &TemplateError{File: name, Reason: i18n.M("template.too_large", maxTemplateBytes>>10)}
 	}
 	t := &Template{Name: name}
 	sc := bufio.NewScanner(bytes.NewReader(src))
@@ -94,7 +99,7 @@ func ParseTemplate(name string, src []byte) (*Template, error) {
 		}
 		k, v, ok := strings.Cut(l, ":")
 		if !ok {
-			return nil, &TemplateError{File: name, Line: line, Msg: "expected a header line \"Key: value\" (Kind, Language, Subject), then a blank line"}
+			return nil, &TemplateError{File: name, Line: line, Reason: i18n.M("template.header_expected")}
 		}
 		v = strings.TrimSpace(v)
 		switch strings.ToLower(strings.TrimSpace(k)) {
@@ -105,7 +110,7 @@ func ParseTemplate(name string, src []byte) (*Template, error) {
 		case "subject":
 			subject, subjectLine = v, line
 		default:
-			return nil, &TemplateError{File: name, Line: line, Msg: fmt.Sprintf("unknown header %q (expected Kind, Language, Subject)", k)}
+			return nil, &TemplateError{File: name, Line: line, Reason: i18n.M("template.header_unknown", k)}
 		}
 	}
 	t.bodyLine = line + 1
@@ -115,17 +120,17 @@ func ParseTemplate(name string, src []byte) (*Template, error) {
 		body.WriteByte('\n')
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &TemplateError{File: name, Msg: err.Error()}
+		return nil, &TemplateError{File: name, Reason: i18n.M("template.unreadable", err.Error())}
 	}
 	switch {
 	case t.Kind == "":
-		return nil, &TemplateError{File: name, Line: 1, Msg: "no Kind header"}
+		return nil, &TemplateError{File: name, Line: 1, Reason: i18n.M("template.no_header", "Kind")}
 	case t.Language == "":
-		return nil, &TemplateError{File: name, Line: 1, Msg: "no Language header"}
+		return nil, &TemplateError{File: name, Line: 1, Reason: i18n.M("template.no_header", "Language")}
 	case subject == "":
-		return nil, &TemplateError{File: name, Line: 1, Msg: "no Subject header"}
+		return nil, &TemplateError{File: name, Line: 1, Reason: i18n.M("template.no_header", "Subject")}
 	case strings.TrimSpace(body.String()) == "":
-		return nil, &TemplateError{File: name, Line: t.bodyLine, Msg: "the body is empty"}
+		return nil, &TemplateError{File: name, Line: t.bodyLine, Reason: i18n.M("template.empty_body")}
 	}
 	var err error
 	t.subjLine = subjectLine
@@ -151,24 +156,35 @@ func tmplError(name string, err error, firstLine int) error {
 	msg := err.Error()
 	if m := lineRE.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return &TemplateError{File: name, Line: firstLine + n - 1, Msg: cleanMsg(m[2])}
+		return &TemplateError{File: name, Line: firstLine + n - 1, Reason: cleanMsg(fileLines(m[2], name, firstLine))}
 	}
-	return &TemplateError{File: name, Line: firstLine, Msg: cleanMsg(msg)}
+	return &TemplateError{File: name, Line: firstLine, Reason: cleanMsg(fileLines(msg, name, firstLine))}
 }
 
-// cleanMsg rewrites text/template's wording for an owner.
-func cleanMsg(s string) string {
+// fileLines rewrites the "NAME:N" references inside a parser message
+// ("action started at NAME:3") to the file's own line numbers.
+func fileLines(msg, name string, firstLine int) string {
+	re := regexp.MustCompile(regexp.QuoteMeta(name) + `:(\d+)`)
+	return re.ReplaceAllStringFunc(msg, func(s string) string {
+		n, _ := strconv.Atoi(s[len(name)+1:])
+		return "line " + strconv.Itoa(firstLine+n-1)
+	})
+}
+
+// cleanMsg rewrites text/template's wording for an owner; what it does not
+// recognise (a syntax error) is passed on in the parser's own words.
+func cleanMsg(s string) i18n.Msg {
 	if i := strings.Index(s, "can't evaluate field "); i >= 0 {
 		f := s[i+len("can't evaluate field "):]
 		if j := strings.Index(f, " "); j >= 0 {
 			f = f[:j]
 		}
-		return fmt.Sprintf("unknown field %q (see the list of fields in templates/README.md)", f)
+		return i18n.M("template.unknown_field", f)
 	}
 	if strings.Contains(s, "function") && strings.Contains(s, "not defined") {
-		return s + " (templates may use: upper)"
+		return i18n.M("template.function_undefined", s)
 	}
-	return s
+	return i18n.M("template.syntax", s)
 }
 
 func compile(name, text string, firstLine int) (*template.Template, error) {
@@ -177,7 +193,7 @@ func compile(name, text string, firstLine int) (*template.Template, error) {
 		return nil, tmplError(name, err, firstLine)
 	}
 	if len(tt.Templates()) > 1 {
-		return nil, &TemplateError{File: name, Line: firstLine, Msg: "{{define}} and {{block}} are not allowed in letter templates"}
+		return nil, &TemplateError{File: name, Line: firstLine, Reason: i18n.M("template.define")}
 	}
 	if err := checkTree(name, tt.Root, text, firstLine); err != nil {
 		return nil, err
@@ -196,19 +212,19 @@ var dataType = reflect.TypeOf(Data{})
 // may call another template.
 func checkTree(name string, root *parse.ListNode, text string, firstLine int) error {
 	lineOf := func(pos parse.Pos) int { return firstLine + strings.Count(text[:min(int(pos), len(text))], "\n") }
-	fail := func(pos parse.Pos, format string, args ...any) error {
-		return &TemplateError{File: name, Line: lineOf(pos), Msg: fmt.Sprintf(format, args...)}
+	fail := func(pos parse.Pos, key string, args ...any) error {
+		return &TemplateError{File: name, Line: lineOf(pos), Reason: i18n.M(key, args...)}
 	}
 	vars := map[string]reflect.Type{"$": dataType}
 	// resolve follows a field chain from t.
 	resolve := func(pos parse.Pos, t reflect.Type, idents []string, shown string) (reflect.Type, error) {
 		for _, id := range idents {
 			if t.Kind() != reflect.Struct {
-				return nil, fail(pos, "unknown field %q (see the list of fields in templates/README.md)", shown)
+				return nil, fail(pos, "template.unknown_field", shown)
 			}
 			f, ok := t.FieldByName(id)
 			if !ok || !f.IsExported() {
-				return nil, fail(pos, "unknown field %q (see the list of fields in templates/README.md)", shown)
+				return nil, fail(pos, "template.unknown_field", shown)
 			}
 			t = f.Type
 		}
@@ -222,24 +238,24 @@ func checkTree(name string, root *parse.ListNode, text string, firstLine int) er
 		case *parse.VariableNode:
 			t, ok := vars[n.Ident[0]]
 			if !ok {
-				return nil, fail(n.Pos, "unknown variable %s", n.Ident[0])
+				return nil, fail(n.Pos, "template.unknown_variable", n.Ident[0])
 			}
 			return resolve(n.Pos, t, n.Ident[1:], n.String())
 		case *parse.DotNode:
 			return dot, nil
 		case *parse.IdentifierNode:
 			if _, ok := funcs[n.Ident]; !ok && n.Ident != "eq" && n.Ident != "ne" && n.Ident != "and" && n.Ident != "or" && n.Ident != "not" && n.Ident != "len" {
-				return nil, fail(n.Pos, "function %q is not available (templates may use: upper, eq, ne, and, or, not, len)", n.Ident)
+				return nil, fail(n.Pos, "template.function", n.Ident)
 			}
 			return reflect.TypeOf(""), nil
 		case *parse.PipeNode:
 			return pipeType(n, dot)
 		case *parse.ChainNode:
-			return nil, fail(n.Pos, "this construct is not allowed in letter templates")
+			return nil, fail(n.Pos, "template.construct")
 		case *parse.StringNode, *parse.NumberNode, *parse.BoolNode, *parse.NilNode:
 			return reflect.TypeOf(""), nil
 		}
-		return nil, fail(n.Position(), "this construct is not allowed in letter templates")
+		return nil, fail(n.Position(), "template.construct")
 	}
 	pipeType = func(p *parse.PipeNode, dot reflect.Type) (reflect.Type, error) {
 		if p == nil {
@@ -278,7 +294,7 @@ func checkTree(name string, root *parse.ListNode, text string, firstLine int) er
 			_, err := pipeType(n.Pipe, dot)
 			return err
 		case *parse.TemplateNode:
-			return fail(n.Pos, "{{template}} is not allowed in letter templates")
+			return fail(n.Pos, "template.template")
 		case *parse.IfNode:
 			if _, err := pipeType(n.Pipe, dot); err != nil {
 				return err
@@ -299,11 +315,11 @@ func checkTree(name string, root *parse.ListNode, text string, firstLine int) er
 		case *parse.RangeNode:
 			p := n.Pipe
 			if len(p.Cmds) != 1 || len(p.Cmds[0].Args) != 1 {
-				return fail(n.Pos, "{{range}} may only loop over .Invoices, .Previous, .Payments, .Appointment.Bring or .Campaign.Benefits")
+				return fail(n.Pos, "template.range")
 			}
 			f, ok := p.Cmds[0].Args[0].(*parse.FieldNode)
 			if !ok || !allowedRanges[f.String()] || dot != dataType {
-				return fail(n.Pos, "{{range}} may only loop over .Invoices, .Previous, .Payments, .Appointment.Bring or .Campaign.Benefits")
+				return fail(n.Pos, "template.range")
 			}
 			t, err := resolve(f.Pos, dot, f.Ident, f.String())
 			if err != nil {
@@ -323,7 +339,7 @@ func checkTree(name string, root *parse.ListNode, text string, firstLine int) er
 			return walk(n.ElseList, dot)
 		case *parse.TextNode, *parse.CommentNode, *parse.BreakNode, *parse.ContinueNode:
 		default:
-			return fail(n.Position(), "this construct is not allowed in letter templates")
+			return fail(n.Position(), "template.construct")
 		}
 		return nil
 	}
@@ -364,7 +380,7 @@ func (t *Template) Execute(d *Data) (Rendered, error) {
 	bw := &limitedWriter{n: maxOutputBytes}
 	if err := t.body.Execute(bw, d); err != nil {
 		if errors.Is(err, errTooLong) {
-			return out, &TemplateError{File: t.Name, Msg: errTooLong.Error()}
+			return out, &TemplateError{File: t.Name, Reason: i18n.M("template.too_long")}
 		}
 		return out, tmplError(t.Name, err, t.bodyLine)
 	}

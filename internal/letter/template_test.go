@@ -80,7 +80,7 @@ func TestHostileAndBrokenTemplatesAreRefused(t *testing.T) {
 			t.Errorf("%s: accepted (%v)", c.name, err)
 			continue
 		}
-		if (c.line != 0 && te.Line != c.line) || !strings.Contains(te.Msg, c.msg) {
+		if (c.line != 0 && te.Line != c.line) || !strings.Contains(te.Reason.String(), c.msg) {
 			t.Errorf("%s: %v; want line %d and %q", c.name, err, c.line, c.msg)
 		}
 	}

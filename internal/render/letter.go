@@ -19,6 +19,7 @@ const (
 	Table
 	BoxStart
 	BoxEnd
+	Heading // a bold line (an insert's title), not justified
 )
 
 // Block is a piece of the body.
@@ -179,10 +180,29 @@ func LayOut(l *Letter) (*Layout, error) {
 
 	inBox := false
 	boxTop, boxFirst := 0.0, 0
+	lastBase := 0.0 // the baseline of the last line placed
 	indent := 0.0
 	prev := Para
+	// drawBox shades the box's part on the current page, behind its text
+	// (inserted before the box's first item), down to below the last line.
+	drawBox := func() {
+		box := Item{Kind: RectItem, X: left, Y: boxTop, W: width, H: lastBase + 8 - boxTop, Gray: 0.92}
+		items := append([]Item{}, lo.page.Items[:boxFirst]...)
+		items = append(items, box)
+		lo.page.Items = append(items, lo.page.Items[boxFirst:]...)
+	}
+	// room makes room for h points; a box cut by the page break is shaded
+	// on both pages.
+	room := func(h float64) {
+		if inBox && lo.y+h > lo.bottom && len(lo.page.Items) > boxFirst {
+			drawBox()
+		}
+		if lo.ensure(h) && inBox {
+			boxTop, boxFirst = lo.y-bodyLeading+2, 0
+		}
+	}
 	for _, b := range l.Body {
-		if b.Kind == Para && prev == Bullet {
+		if prev == Bullet && b.Kind != Bullet {
 			lo.y += paraGap - 1.5 // a list ends like a paragraph
 		}
 		prev = b.Kind
@@ -194,13 +214,12 @@ func LayOut(l *Letter) (*Layout, error) {
 				prefix = 5 * mm
 			}
 			for i, ln := range wrap(reg, b.Text, bodySize, w-prefix) {
-				if lo.ensure(bodyLeading) && inBox {
-					boxTop, boxFirst = lo.y-bodyLeading+2, 0
-				}
+				room(bodyLeading)
 				if b.Kind == Bullet && i == 0 {
 					lo.text(x+1*mm, lo.y, "•", Regular, bodySize, 0)
 				}
 				lo.page.Items = placeLine(lo.page.Items, reg, Regular, ln, x+prefix, lo.y, w-prefix, bodySize, true)
+				lastBase = lo.y
 				lo.y += bodyLeading
 			}
 			if b.Kind == Para {
@@ -208,18 +227,26 @@ func LayOut(l *Letter) (*Layout, error) {
 			} else {
 				lo.y += 1.5
 			}
+		case Heading:
+			x, w := left+indent, width-2*indent
+			for _, ln := range wrap(bold, b.Text, bodySize, w) {
+				room(2 * bodyLeading)
+				ln.last = true
+				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)
+				lastBase = lo.y
+				lo.y += bodyLeading
+			}
+			lo.y += 2
 		case BoxStart:
 			lo.ensure(3 * bodyLeading)
 			inBox, boxTop, boxFirst, indent = true, lo.y-bodyLeading+2, len(lo.page.Items), 4*mm
 			lo.y += 3
 		case BoxEnd:
-			if inBox {
-				// Drawn behind its text: inserted before the box's first item.
-				box := Item{Kind: RectItem, X: left, Y: boxTop, W: width, H: lo.y - boxTop - paraGap + 4, Gray: 0.92}
-				items := append([]Item{}, lo.page.Items[:boxFirst]...)
-				items = append(items, box)
-				lo.page.Items = append(items, lo.page.Items[boxFirst:]...)
-				lo.y += 4
+			if inBox && len(lo.page.Items) > boxFirst {
+				drawBox()
+				// The next paragraph keeps a paragraph's distance from the
+				// box, whatever the box ended with (a list, a paragraph).
+				lo.y = lastBase + 8 + paraGap + bodyLeading - 3
 			}
 			inBox, indent = false, 0
 		case Table:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"fmt"
 	"image/png"
 	"io"
 	"os"
@@ -241,5 +242,46 @@ func TestSubsetFontsAreValid(t *testing.T) {
 	}
 	if found != 3 {
 		t.Fatalf("%d fonts found, want 3", found)
+	}
+}
+
+// TestBoxAcrossAPageBreak: a highlighted block cut by the page break is
+// shaded on both pages, each part behind its own lines only.
+func TestBoxAcrossAPageBreak(t *testing.T) {
+	l := sampleLetter()
+	l.Body = []Block{{Para, "Madame, Monsieur,"}, {BoxStart, ""}, {Heading, "Important"}}
+	for i := 0; i < 60; i++ {
+		l.Body = append(l.Body, Block{Bullet, fmt.Sprintf("ligne %d", i)})
+	}
+	l.Body = append(l.Body, Block{BoxEnd, ""}, Block{Para, "Fin."})
+	lay, err := LayOut(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lay.Pages) < 2 {
+		t.Fatalf("%d page(s): the box did not cross a page", len(lay.Pages))
+	}
+	for n, p := range lay.Pages[:2] {
+		var box *Item
+		for i := range p.Items {
+			if p.Items[i].Kind == RectItem && p.Items[i].Gray > 0.8 {
+				box = &p.Items[i]
+			}
+		}
+		if box == nil {
+			t.Fatalf("page %d: no shading", n+1)
+		}
+		lines := 0
+		for _, it := range p.Items {
+			if it.Kind == TextItem && it.Text == "ligne" {
+				lines++
+				if it.Y < box.Y || it.Y > box.Y+box.H {
+					t.Errorf("page %d: a line of the box at y %.1f, outside the shading %.1f–%.1f", n+1, it.Y, box.Y, box.Y+box.H)
+				}
+			}
+		}
+		if lines == 0 {
+			t.Errorf("page %d: no line of the box", n+1)
+		}
 	}
 }
