@@ -86,6 +86,7 @@ type layouter struct {
 	page      *Page
 	y, bottom float64
 	w, h      float64
+	lead, gap float64 // body leading and paragraph gap: bodyLeading and paraGap, less when fitting
 }
 
 func (lo *layouter) text(x, y float64, s string, st Style, size, gray float64) {
@@ -104,8 +105,23 @@ func (lo *layouter) ensure(h float64) bool {
 	return true
 }
 
-// LayOut places the letter on as many pages as it needs.
+// LayOut places the letter on as many pages as it needs. A letter that
+// runs onto another page is laid out again with tighter spacing (leading
+// 12.5 instead of 13.5 pt, paragraph gaps 4 instead of 6.5 pt), and that
+// version is kept when it needs fewer pages: a signature alone on a second
+// sheet costs paper and looks careless.
 func LayOut(l *Letter) (*Layout, error) {
+	lay, err := layOut(l, bodyLeading, paraGap)
+	if err != nil || len(lay.Pages) == 1 {
+		return lay, err
+	}
+	if tight, err := layOut(l, bodyLeading-1, paraGap-2.5); err == nil && len(tight.Pages) < len(lay.Pages) {
+		return tight, nil
+	}
+	return lay, nil
+}
+
+func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 	fs, err := Faces()
 	if err != nil {
 		return nil, err
@@ -114,7 +130,7 @@ func LayOut(l *Letter) (*Layout, error) {
 	W, H := l.PageW*mm, l.PageH*mm
 	left, right := 25*mm, 20*mm
 	width := W - left - right
-	lo := &layouter{out: &Layout{}, page: &Page{W: W, H: H}, bottom: H - 28*mm, w: W, h: H}
+	lo := &layouter{out: &Layout{}, page: &Page{W: W, H: H}, bottom: H - 28*mm, w: W, h: H, lead: lead, gap: gap}
 
 	// Letterhead: logo on the right, the company block on the left, above
 	// every window (the highest starts 27 mm down).
@@ -167,19 +183,27 @@ func LayOut(l *Letter) (*Layout, error) {
 	lo.y = max((win.Y+win.H)*mm, headBottom) + 9*mm
 	if l.PlaceDate != "" {
 		lo.text(W-right-reg.Width(l.PlaceDate, bodySize), lo.y, l.PlaceDate, Regular, bodySize, 0)
-		lo.y += 2 * bodyLeading
+		lo.y += 2 * lo.lead
 	}
 	if l.Subject != "" {
 		for _, ln := range wrap(bold, l.Subject, bodySize, width) {
 			ln.last = true
 			lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, left, lo.y, width, bodySize, false)
-			lo.y += bodyLeading
+			lo.y += lo.lead
 		}
-		lo.y += bodyLeading
+		lo.y += lo.lead
 	}
 
 	inBox := false
 	boxTop, boxFirst := 0.0, 0
+	// closing marks where the last paragraph began: the signature keeps it
+	// company across a page break.
+	type paraMark struct {
+		page, item int
+		y          float64
+		lines      int
+	}
+	var closing paraMark
 	lastBase := 0.0 // the baseline of the last line placed
 	indent := 0.0
 	prev := Para
@@ -198,61 +222,63 @@ func LayOut(l *Letter) (*Layout, error) {
 			drawBox()
 		}
 		if lo.ensure(h) && inBox {
-			boxTop, boxFirst = lo.y-bodyLeading+2, 0
+			boxTop, boxFirst = lo.y-lo.lead+2, 0
 		}
 	}
 	for _, b := range l.Body {
 		if prev == Bullet && b.Kind != Bullet {
-			lo.y += paraGap - 1.5 // a list ends like a paragraph
+			lo.y += lo.gap - 1.5 // a list ends like a paragraph
 		}
 		prev = b.Kind
 		switch b.Kind {
 		case Para, Bullet:
+			closing = paraMark{page: len(lo.out.Pages), item: len(lo.page.Items), y: lo.y, lines: 0}
 			x, w := left+indent, width-2*indent
 			prefix := 0.0
 			if b.Kind == Bullet {
 				prefix = 5 * mm
 			}
 			for i, ln := range wrap(reg, b.Text, bodySize, w-prefix) {
-				room(bodyLeading)
+				room(lo.lead)
 				if b.Kind == Bullet && i == 0 {
 					lo.text(x+1*mm, lo.y, "•", Regular, bodySize, 0)
 				}
 				lo.page.Items = placeLine(lo.page.Items, reg, Regular, ln, x+prefix, lo.y, w-prefix, bodySize, true)
 				lastBase = lo.y
-				lo.y += bodyLeading
+				lo.y += lo.lead
+				closing.lines++
 			}
 			if b.Kind == Para {
-				lo.y += paraGap
+				lo.y += lo.gap
 			} else {
 				lo.y += 1.5
 			}
 		case Heading:
 			x, w := left+indent, width-2*indent
 			for _, ln := range wrap(bold, b.Text, bodySize, w) {
-				room(2 * bodyLeading)
+				room(2 * lo.lead)
 				ln.last = true
 				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)
 				lastBase = lo.y
-				lo.y += bodyLeading
+				lo.y += lo.lead
 			}
 			lo.y += 2
 		case BoxStart:
-			lo.ensure(3 * bodyLeading)
-			inBox, boxTop, boxFirst, indent = true, lo.y-bodyLeading+2, len(lo.page.Items), 4*mm
+			lo.ensure(3 * lo.lead)
+			inBox, boxTop, boxFirst, indent = true, lo.y-lo.lead+2, len(lo.page.Items), 4*mm
 			lo.y += 3
 		case BoxEnd:
 			if inBox && len(lo.page.Items) > boxFirst {
 				drawBox()
 				// The next paragraph keeps a paragraph's distance from the
 				// box, whatever the box ended with (a list, a paragraph).
-				lo.y = lastBase + 8 + paraGap + bodyLeading - 3
+				lo.y = lastBase + 8 + lo.gap + lo.lead - 3
 			}
 			inBox, indent = false, 0
 		case Table:
 			if l.Table != nil {
 				lo.table(l.Table, reg, bold, left, width)
-				lo.y += paraGap
+				lo.y += lo.gap
 			}
 		}
 	}
@@ -261,10 +287,28 @@ func LayOut(l *Letter) (*Layout, error) {
 		if len(l.SignatureImage) > 0 {
 			imgH = 16 * mm
 		}
-		lo.ensure(float64(len(l.Signature)+2)*bodyLeading + imgH)
-		lo.y += bodyLeading
+		need := float64(len(l.Signature)+2)*lo.lead + imgH
+		// The closing formula goes over with the signature rather than
+		// leave it alone on the next page: a short last paragraph, all on
+		// this page, not the page's first lines.
+		var carried []Item
+		carriedH := 0.0
+		if lo.y+need > lo.bottom && len(l.Body) > 0 && l.Body[len(l.Body)-1].Kind == Para && closing.lines <= 3 &&
+			closing.page == len(lo.out.Pages) && closing.y > 60*mm {
+			carried = append(carried, lo.page.Items[closing.item:]...)
+			lo.page.Items = lo.page.Items[:closing.item]
+			carriedH = lo.y - closing.y
+			lo.y = closing.y
+		}
+		lo.ensure(need + carriedH)
+		for _, it := range carried {
+			it.Y += lo.y - closing.y
+			lo.page.Items = append(lo.page.Items, it)
+		}
+		lo.y += carriedH
+		lo.y += lo.lead
 		if imgH > 0 {
-			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - bodyLeading + 2, W: 45 * mm, H: imgH, Image: l.SignatureImage})
+			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: imgH, Image: l.SignatureImage})
 			lo.y += imgH
 		}
 		for i, s := range l.Signature {
@@ -273,12 +317,12 @@ func LayOut(l *Letter) (*Layout, error) {
 				st = Bold
 			}
 			lo.text(left+width/2, lo.y, s, st, bodySize, 0)
-			lo.y += bodyLeading
+			lo.y += lo.lead
 		}
 	}
 	if l.Enclosures != "" {
-		lo.ensure(2 * bodyLeading)
-		lo.y += bodyLeading
+		lo.ensure(2 * lo.lead)
+		lo.y += lo.lead
 		lo.text(left, lo.y, l.Enclosures, Italic, 9, 0.2)
 	}
 	out := lo.out

@@ -285,3 +285,74 @@ func TestBoxAcrossAPageBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestClosingKeepsTheSignatureCompany: a letter that only just runs over
+// is tightened onto one page; one that runs over for good carries its
+// closing formula to the next page with the signature, never a signature
+// alone.
+func TestClosingKeepsTheSignatureCompany(t *testing.T) {
+	const closing = "Veuillez agréer, Madame, Monsieur, nos salutations distinguées."
+	// Paragraphs shrink when tightened; table rows do not: long tables
+	// give the case where only the signature would spill.
+	letterWith := func(n int) *Letter {
+		l := sampleLetter()
+		l.Enclosures = ""
+		l.Body = []Block{{Para, "Madame, Monsieur,"}}
+		if n < 30 {
+			for i := 0; i < n; i++ {
+				l.Body = append(l.Body, Block{Para, "Nous revenons vers vous au sujet de notre facture, restée impayée à ce jour malgré notre précédent courrier."})
+			}
+			l.Table = nil
+		} else {
+			l.Body = append(l.Body, Block{Table, ""})
+			l.Table.Rows = nil
+			for i := 30; i < n; i++ {
+				l.Table.Rows = append(l.Table.Rows, []string{fmt.Sprintf("F2026-%04d", i), "15 octobre 2026", "100,00 €", "100,00 €"})
+			}
+		}
+		l.Body = append(l.Body, Block{Para, closing})
+		return l
+	}
+	tightened, carried := false, false
+	for n := 5; n < 70; n++ {
+		if n == 30 {
+			continue
+		}
+		l := letterWith(n)
+		normal, err := layOut(l, bodyLeading, paraGap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := LayOut(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(normal.Pages) == 2 && len(got.Pages) == 1 {
+			tightened = true
+		}
+		if len(got.Pages) != 2 {
+			continue
+		}
+		// Where do the closing's first word and the signature land?
+		pageOf := func(text string) int {
+			for i, p := range got.Pages {
+				for _, it := range p.Items {
+					if it.Kind == TextItem && it.Text == text {
+						return i
+					}
+				}
+			}
+			return -1
+		}
+		sig, close := pageOf("Claire Martin"), pageOf("Veuillez")
+		if sig != close {
+			t.Errorf("case %d: the signature on page %d, the closing formula on page %d", n, sig+1, close+1)
+		}
+		if sig == 1 {
+			carried = true
+		}
+	}
+	if !tightened || !carried {
+		t.Errorf("cases met: tightened onto one page %v, closing carried over %v", tightened, carried)
+	}
+}
