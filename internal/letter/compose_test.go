@@ -127,7 +127,12 @@ func TestEveryKindAndLanguageAsPDF(t *testing.T) {
 			text := nbspRepl.Replace(strings.Join(strings.Fields(string(out)), " "))
 			want := []string{req.Customer.Name, FormatDate(lg, req.Date)}
 			switch kind {
-			case "billing-change", "paperless-notice", "appointment-reminder":
+			case "billing-change":
+				want = append(want, c.Data.Campaign.EffectiveMonth)
+			case "paperless-notice":
+				want = append(want, c.Data.Campaign.EffectiveDate, c.Data.Campaign.ConsentEmail)
+			case "appointment-reminder":
+				want = append(want, c.Data.Appointment.Date, c.Data.Appointment.Time)
 			default:
 				want = append(want, "F2026-0107", c.Data.Invoices[0].Balance, c.Data.Totals.Total)
 			}
@@ -173,40 +178,48 @@ func bboxWords(t *testing.T, pdf string) []bboxWord {
 }
 
 // TestAddressInsideTheWindow: pdftotext -bbox places every word of every
-// address line inside the window rectangle, for each envelope standard.
+// address line inside the window rectangle, for each envelope standard,
+// for every kind in every language.
 func TestAddressInsideTheWindow(t *testing.T) {
 	needTools(t)
 	for _, env := range []ledger.Envelope{ledger.EnvelopeDLRight, ledger.EnvelopeDIN5008A, ledger.EnvelopeDIN5008B, ledger.EnvelopeUSNo10} {
-		for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.SerbianCyrillic} {
-			req := testRequest("reminder-1", lg, env)
-			c, err := Compose(req)
-			if err != nil {
-				t.Fatalf("%s %s: %v", env, lg, err)
+		for _, kind := range Kinds {
+			for _, lg := range allLanguages {
+				checkWindow(t, kind, lg, env)
 			}
-			words := bboxWords(t, pdfOf(t, c))
-			win := WindowFor(env).Address
-			const pt = 72 / 25.4
-			found := map[string]bool{}
-			for _, line := range c.Letter.Recipient {
-				for _, w := range strings.Fields(nbspRepl.Replace(line)) {
-					found[w] = false
-				}
-			}
-			for _, w := range words {
-				text := nbspRepl.Replace(w.Text)
-				if _, ok := found[text]; !ok {
-					continue
-				}
-				inside := w.XMin >= win.X*pt && w.XMax <= (win.X+win.W)*pt && w.YMin >= win.Y*pt && w.YMax <= (win.Y+win.H)*pt
-				if inside {
-					found[text] = true
-				}
-			}
-			for w, ok := range found {
-				if !ok {
-					t.Errorf("%s %s: address word %q not inside the window %+v", env, lg, w, win)
-				}
-			}
+		}
+	}
+}
+
+func checkWindow(t *testing.T, kind string, lg ledger.Language, env ledger.Envelope) {
+	t.Helper()
+	req := testRequest(kind, lg, env)
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatalf("%s %s %s: %v", kind, env, lg, err)
+	}
+	words := bboxWords(t, pdfOf(t, c))
+	win := WindowFor(env).Address
+	const pt = 72 / 25.4
+	found := map[string]bool{}
+	for _, line := range c.Letter.Recipient {
+		for _, w := range strings.Fields(nbspRepl.Replace(line)) {
+			found[w] = false
+		}
+	}
+	for _, w := range words {
+		text := nbspRepl.Replace(w.Text)
+		if _, ok := found[text]; !ok {
+			continue
+		}
+		inside := w.XMin >= win.X*pt && w.XMax <= (win.X+win.W)*pt && w.YMin >= win.Y*pt && w.YMax <= (win.Y+win.H)*pt
+		if inside {
+			found[text] = true
+		}
+	}
+	for w, ok := range found {
+		if !ok {
+			t.Errorf("%s %s %s: address word %q not inside the window %+v", kind, env, lg, w, win)
 		}
 	}
 }
