@@ -67,28 +67,40 @@ func (s *Service) RecordPlan(ctx context.Context, asOf ledger.Date) (dunning.Pla
 // ConfirmPlan records the letters and tasks of a plan shown earlier, as
 // sent on its date, after checking them again in the same transaction.
 func (s *Service) ConfirmPlan(ctx context.Context, shown dunning.Plan) (dunning.Plan, error) {
+	out, _, err := s.confirm(ctx, shown.AsOf, shown.Actions, shown.Tasks, "plan", nil)
+	return out, err
+}
+
+// confirm re-checks the letters and tasks shown to the owner against the
+// ledger inside one write transaction, records those still due (source
+// says what sent them: "plan", "print"), and returns them with the
+// invoices dropped meanwhile among Skipped; paid lists those paid since
+// the owner was shown the plan. then, if given, runs inside the same
+// transaction once the letters are recorded (to deliver them): its error
+// rolls the recording back.
+func (s *Service) confirm(ctx context.Context, asOf ledger.Date, actions, taskList []dunning.Action, source string,
+	then func(dunning.Plan, []dunning.Skipped) error) (out dunning.Plan, paid []dunning.Skipped, err error) {
 	co, err := s.st.Company(ctx)
 	if err != nil {
-		return dunning.Plan{}, err
+		return out, nil, err
 	}
 	tabs, err := s.RateTables(ctx)
 	if err != nil {
-		return dunning.Plan{}, err
+		return out, nil, err
 	}
-	var out dunning.Plan
 	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
 		// History is written in date order: recording an earlier day after
 		// a later one would send the same level twice.
 		if last, err := b.LastLetterDate(); err != nil {
 			return err
-		} else if last > shown.AsOf {
-			return userErr("dunning.record_out_of_order", shown.AsOf.String(), last.String())
+		} else if last > asOf {
+			return userErr("dunning.record_out_of_order", asOf.String(), last.String())
 		}
-		data, err := b.DunningData(shown.AsOf, co.Jurisdiction)
+		data, err := b.DunningData(asOf, co.Jurisdiction)
 		if err != nil {
 			return err
 		}
-		fresh, err := dunning.MakePlan(dunning.Input{AsOf: shown.AsOf, Policy: s.Policy(ctx), Tables: tabs,
+		fresh, err := dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
 			Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
 		if err != nil {
 			return err
@@ -98,24 +110,28 @@ func (s *Service) ConfirmPlan(ctx context.Context, shown dunning.Plan) (dunning.
 			open[inv.ID] = true
 		}
 		policy := s.Policy(ctx)
-		letters, dropped := dunning.Recheck(policy, shown.Actions, fresh, open)
-		tasks, droppedTasks := dunning.Recheck(policy, shown.Tasks, fresh, open)
-		out = dunning.Plan{AsOf: shown.AsOf, Actions: letters, Tasks: tasks, Skipped: fresh.Skipped}
+		letters, dropped := dunning.Recheck(policy, actions, fresh, open)
+		tasks, droppedTasks := dunning.Recheck(policy, taskList, fresh, open)
+		out = dunning.Plan{AsOf: asOf, Actions: letters, Tasks: tasks, Skipped: fresh.Skipped}
 		// Invoices dropped for another reason are already among the fresh
 		// plan's skipped; those paid meanwhile are not.
 		for _, d := range append(dropped, droppedTasks...) {
 			if d.Reason == dunning.SkipPaid {
 				out.Skipped = append(out.Skipped, d)
+				paid = append(paid, d)
 			}
 		}
 		for _, a := range append(append([]dunning.Action(nil), letters...), tasks...) {
-			if _, err := b.RecordLetter(a, shown.AsOf, "plan"); err != nil {
+			if _, err := b.RecordLetter(a, asOf, source); err != nil {
 				return err
 			}
 		}
+		if then != nil {
+			return then(out, paid)
+		}
 		return nil
 	})
-	return out, err
+	return out, paid, err
 }
 
 // InvoiceInterest computes an invoice's interest and compensation on asOf.

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/i18n"
@@ -153,7 +151,11 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		return req, err
 	}
 	for _, p := range prev {
-		req.Previous = append(req.Previous, letter.PreviousLetter{Kind: p.Kind, Date: letter.FormatDate(lang, p.Date)})
+		// Earlier letters only: the letter being made may already be in the
+		// history (recorded as it was printed).
+		if p.Date.Before(o.AsOf) {
+			req.Previous = append(req.Previous, letter.PreviousLetter{Kind: p.Kind, Date: letter.FormatDate(lang, p.Date)})
+		}
 	}
 	for _, inv := range invoices {
 		ps, err := s.st.PromisesOf(ctx, inv.ID)
@@ -244,127 +246,3 @@ func templateErr(err error) error {
 	return err
 }
 
-// BatchLetter is one letter of a print batch.
-type BatchLetter struct {
-	CustomerCode string
-	Name         string
-	Postcode     string
-	City         string
-	Kind         string
-	Pages        int
-	FirstPage    int // in the batch, 1-based
-}
-
-// BatchProblem is a letter left out of a batch, and why.
-type BatchProblem struct {
-	CustomerCode string
-	Reason       error
-}
-
-// Batch is a print run: one document for the printer.
-type Batch struct {
-	Parts    []render.Part // for render.JoinPDF
-	Letters  []BatchLetter
-	Problems []BatchProblem    // letters left out
-	Warnings []OriginalProblem // originals replaced by generated copies
-}
-
-// Pages counts the batch's pages, cover and blank backs included.
-func (b *Batch) Pages() int { return render.PageCount(b.Parts) }
-
-// PrintBatch lays out every postal letter the plan calls for on asOf, in
-// one document for the printer: a cover page listing them, then each letter
-// with its invoices (originals on file, generated copies otherwise),
-// starting on an odd page (duplex printing: a letter never begins on the
-// back of the previous one), sorted by postcode. A letter that cannot be
-// made (an address that does not fit its window) is left out whole, never
-// clipped, and reported with its reason.
-func (s *Service) PrintBatch(ctx context.Context, asOf ledger.Date, foldMarks bool) (*Batch, error) {
-	plan, err := s.Plan(ctx, asOf)
-	if err != nil {
-		return nil, err
-	}
-	b := &Batch{}
-	type item struct {
-		info BatchLetter
-		doc  *LetterDoc
-	}
-	var items []item
-	for _, a := range plan.Actions {
-		if a.Channel != "postal" {
-			continue
-		}
-		var nos []string
-		for _, inv := range a.Invoices {
-			nos = append(nos, inv.Number)
-		}
-		doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, FoldMarks: foldMarks, WithCopies: true})
-		var ue *UserError
-		if errors.As(err, &ue) {
-			b.Problems = append(b.Problems, BatchProblem{CustomerCode: a.CustomerCode, Reason: err})
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		b.Warnings = append(b.Warnings, doc.Warnings...)
-		cust, err := s.st.CustomerByCode(ctx, a.CustomerCode)
-		if err != nil {
-			return nil, err
-		}
-		items = append(items, item{BatchLetter{CustomerCode: a.CustomerCode, Name: cust.Name, Postcode: cust.Postcode, City: cust.City,
-			Kind: a.Kind, Pages: doc.Pages()}, doc})
-	}
-	sort.SliceStable(items, func(i, j int) bool {
-		if items[i].info.Postcode != items[j].info.Postcode {
-			return items[i].info.Postcode < items[j].info.Postcode
-		}
-		return items[i].info.CustomerCode < items[j].info.CustomerCode
-	})
-	co, err := s.st.Company(ctx)
-	if err != nil {
-		return nil, err
-	}
-	w, h := 210.0, 297.0
-	if co.PaperSize == ledger.PaperLetter {
-		w, h = 215.9, 279.4
-	}
-	l := i18n.Lang(co.Language)
-	for _, it := range items {
-		b.Letters = append(b.Letters, it.info)
-	}
-	// The cover lists the letters; the page numbers need the cover's own
-	// length first, so it is laid out twice.
-	cover := func(list []BatchLetter) *render.Layout {
-		rows := [][]string{}
-		for i, b := range list {
-			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), b.Kind,
-				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)})
-		}
-		return render.Cover(w, h, i18n.T(l, "print.cover_title", letter.FormatDate(co.Language, asOf), len(list)),
-			[]string{"#", i18n.T(l, "print.col_customer"), i18n.T(l, "print.col_name"), i18n.T(l, "print.col_town"),
-				i18n.T(l, "print.col_kind"), i18n.T(l, "print.col_page"), i18n.T(l, "print.col_pages")}, rows)
-	}
-	coverPages := len(cover(b.Letters).Pages)
-	page := coverPages + coverPages%2 // letters start on an odd page
-	for i := range b.Letters {
-		b.Letters[i].FirstPage = page + 1
-		page += b.Letters[i].Pages + b.Letters[i].Pages%2
-	}
-	blank := render.Page{W: w * 72 / 25.4, H: h * 72 / 25.4}
-	b.Parts = append(b.Parts, render.Part{Pages: cover(b.Letters).Pages})
-	n := coverPages
-	pad := func() {
-		if n%2 == 1 {
-			b.Parts = append(b.Parts, render.Part{Pages: []render.Page{blank}})
-			n++
-		}
-	}
-	pad()
-	for _, it := range items {
-		b.Parts = append(b.Parts, it.doc.Parts()...)
-		n += it.info.Pages
-		pad()
-	}
-	return b, nil
-}

@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -159,6 +161,7 @@ func (c *cli) cmdPrint(args []string) error {
 	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
 	out := fs.String("o", "", c.t("cli.flag_output"))
 	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
+	record := fs.Bool("record", false, c.t("cli.flag_print_record"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -175,35 +178,84 @@ func (c *cli) cmdPrint(args []string) error {
 		return err
 	}
 	defer svc.Close()
-	batch, err := svc.PrintBatch(c.ctx, date, *folds)
+	// The file is written inside the recording transaction (--record): a
+	// batch that could not be written is not recorded either.
+	var pdfPages int
+	batch, err := svc.PrintBatch(c.ctx, app.PrintOptions{AsOf: date, FoldMarks: *folds, Record: *record}, func(b *app.Batch) error {
+		if len(b.Letters) == 0 {
+			return nil
+		}
+		pdf, err := render.JoinPDF(b.Parts, c.t("cli.print_title", date.String()))
+		if err != nil {
+			return err
+		}
+		pdfPages = b.Pages()
+		return writeFileAtomic(*out, pdf)
+	})
 	if err != nil {
+		if errors.Is(err, errWrite) {
+			return c.fail("cli.write_failed", *out, err.Error())
+		}
 		return c.appErr(err)
 	}
-	letters, problems := batch.Letters, batch.Problems
 	for _, w := range batch.Warnings {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
 	}
-	for _, p := range problems {
+	for _, p := range batch.Problems {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.print_left_out", c.appErr(p.Reason).Error()))
 	}
-	if len(letters) == 0 {
+	for _, p := range batch.PaidMeanwhile {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.print_paid_meanwhile", p.Invoice))
+	}
+	if len(batch.Letters) == 0 {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.print_nothing", date.String()))
-		if len(problems) > 0 {
-			return c.fail("cli.print_problems", len(problems))
+	} else {
+		fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(batch.Letters), pdfPages))
+		if batch.Recorded {
+			fmt.Fprintln(c.env.Stdout, c.t("cli.print_recorded", len(batch.Letters), date.String()))
 		}
-		return nil
 	}
-	pdf, err := render.JoinPDF(batch.Parts, c.t("cli.print_title", date.String()))
-	if err != nil {
-		return err
-	}
-	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
-		return c.fail("cli.write_failed", *out, err.Error())
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(letters), batch.Pages()))
-	if len(problems) > 0 {
+	if len(batch.Problems) > 0 {
 		// The file holds the others; the exit code says not everything is in it.
-		return c.fail("cli.print_problems", len(problems))
+		return c.fail("cli.print_problems", len(batch.Problems))
+	}
+	return nil
+}
+
+// errWrite marks a failure to write the output file.
+var errWrite = errors.New("write failed")
+
+// writeFileAtomic writes data to path through a temporary file in the same
+// folder, renamed into place: a reader never sees half a file, and a
+// failure leaves what was there.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("%w: %v", errWrite, err)
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %v", errWrite, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %v", errWrite, err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %v", errWrite, err)
+	}
+	if err := os.Chmod(tmp, 0o644); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %v", errWrite, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("%w: %v", errWrite, err)
 	}
 	return nil
 }

@@ -411,3 +411,50 @@ func TestPrintBatchAppendsOriginals(t *testing.T) {
 		t.Errorf("letters do not tell the original from the copy:\n%s\n---\n%s", pageText(7), pageText(3))
 	}
 }
+
+// TestPrintRecord: print --record writes the batch and records its letters
+// in one go, so the next run has nothing to print; a batch that cannot be
+// written records nothing.
+func TestPrintRecord(t *testing.T) {
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	for _, args := range [][]string{
+		{"init"},
+		{"import", "customers", write(t, "c.csv", "code,name,address1,postcode,city,country,delivery\n"+
+			"P1,Zeta Plomberie,1 rue A,75011,Paris,FR,postal\nP2,Alpha Menuiserie,2 rue B,13001,Marseille,FR,postal\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,total\nI1,P1,2025-05-01,2025-06-01,100\nI2,P2,2025-05-01,2025-06-01,200\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	dir := t.TempDir()
+	// The output cannot be written: nothing is recorded.
+	bad := filepath.Join(dir, "no-such-folder", "batch.pdf")
+	if r := runAt(t, day, "--db", db, "print", "--record", "-o", bad); r.code != ExitUser || !strings.Contains(r.stderr, "no-such-folder") {
+		t.Fatalf("unwritable output: %+v", r)
+	}
+	out := filepath.Join(dir, "batch.pdf")
+	r := runAt(t, day, "--db", db, "print", "--record", "-o", out)
+	if r.code != 0 || !strings.Contains(r.stdout, "2 letter(s)") || !strings.Contains(r.stdout, "recorded") {
+		t.Fatalf("%+v", r)
+	}
+	if st, err := os.Stat(out); err != nil || st.Size() < 1000 {
+		t.Fatalf("batch file: %v", err)
+	}
+	// Recorded: the same day's plan has nothing left to post, and a
+	// second run prints nothing (and leaves the first file alone).
+	r = runAt(t, day, "--db", db, "print", "--record", "-o", filepath.Join(dir, "again.pdf"))
+	if r.code != 0 || !strings.Contains(r.stdout, "nothing to print") {
+		t.Fatalf("second run: %+v", r)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "again.pdf")); err == nil {
+		t.Error("an empty batch was written")
+	}
+	// Two weeks later the ladder has moved on: the second letters.
+	later := ledger.MustDate("2025-08-04")
+	r = runAt(t, later, "--db", db, "plan", "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"reminder-2"`) {
+		t.Fatalf("plan after the recorded batch: %+v", r)
+	}
+}
