@@ -245,4 +245,3 @@ func templateErr(err error) error {
 	}
 	return err
 }
-
