@@ -20,9 +20,8 @@ type Customer struct {
 	PausedUntil    ledger.Date
 	AwaitingReview bool
 	Delays         CustomerDelays
-	// EmailUsable: an address and email accepted (delivery email or
-	// both). Bounces are recorded by the reply-tracking issue; until then
-	// none is known.
+	// EmailUsable: an address no server has refused for good, and email
+	// accepted (delivery email or both).
 	EmailUsable bool
 }
 

@@ -169,7 +169,8 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	}
 	rows, err = q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
-		c.delivery <> 'postal' AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)
+		c.delivery <> 'postal' AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
+			AND NOT EXISTS (SELECT 1 FROM email_flags f WHERE f.address = e.address))
 		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON))
 	if err != nil {
 		return out, fmt.Errorf("read customers: %w", err)

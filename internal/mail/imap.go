@@ -1,0 +1,148 @@
+package mail
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strconv"
+	"strings"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// IMAPConn is a logged-in IMAP session on the owner's mailbox. It only
+// reads: mailboxes are examined (read-only) and bodies peeked.
+type IMAPConn struct {
+	c *imapclient.Client
+}
+
+// DialIMAP connects and logs in to the account's IMAP server. A failure
+// is a *ConnError.
+func DialIMAP(ctx context.Context, a Account, password string) (*IMAPConn, error) {
+	fail := func(stage Stage, err error) (*IMAPConn, error) {
+		return nil, &ConnError{Server: "imap", Host: a.IMAPHost, Port: a.IMAPPort, Stage: stage, Err: err}
+	}
+	if a.IMAPHost == "" {
+		return fail(StageConfig, errors.New("no IMAP server set"))
+	}
+	if a.IMAPSecurity == None && !IsLoopback(a.IMAPHost) {
+		return fail(StageConfig, errors.New("an unencrypted connection is only allowed to this machine"))
+	}
+	cfg, err := a.TLSConfig(a.IMAPHost)
+	if err != nil {
+		return fail(StageConfig, err)
+	}
+	addr := net.JoinHostPort(a.IMAPHost, strconv.Itoa(a.IMAPPort))
+	// A plain TCP dial first tells a name or port problem from a TLS one.
+	probe, err := (&net.Dialer{Timeout: DialTimeout}).DialContext(ctx, "tcp", addr)
+	if err != nil {
+		return fail(connStage(err, false), err)
+	}
+	probe.Close()
+	opts := &imapclient.Options{TLSConfig: cfg, Dialer: &net.Dialer{Timeout: DialTimeout}}
+	var c *imapclient.Client
+	switch a.IMAPSecurity {
+	case TLS:
+		c, err = imapclient.DialTLS(addr, opts)
+	case None:
+		c, err = imapclient.DialInsecure(addr, opts)
+	default:
+		c, err = imapclient.DialStartTLS(addr, opts)
+	}
+	if err != nil {
+		return fail(connStage(err, a.IMAPSecurity != None), err)
+	}
+	if err := c.Login(a.IMAPLogin(), password).Wait(); err != nil {
+		c.Close()
+		return fail(StageAuth, err)
+	}
+	return &IMAPConn{c: c}, nil
+}
+
+// Close logs out.
+func (c *IMAPConn) Close() error {
+	if err := c.c.Logout().Wait(); err != nil {
+		c.c.Close()
+		return err
+	}
+	return c.c.Close()
+}
+
+// sentNames are the usual names of a Sent folder, for servers that do not
+// mark it \Sent.
+var sentNames = []string{"Sent", "Sent Items", "Sent Messages", "Envoyés", "Éléments envoyés", "Poslato", "Послато", "INBOX.Sent", "[Gmail]/Sent Mail"}
+
+// SentFolder is the folder where the server files sent copies: the one
+// named in the account, else the one marked \Sent, else one with a usual
+// name; "" when there is none.
+func (c *IMAPConn) SentFolder(named string) (string, error) {
+	list, err := c.c.List("", "*", &imap.ListOptions{ReturnSpecialUse: true}).Collect()
+	if err != nil {
+		return "", err
+	}
+	for _, l := range list {
+		if named != "" && l.Mailbox == named {
+			return l.Mailbox, nil
+		}
+	}
+	if named != "" {
+		return "", errors.New("no folder named " + named)
+	}
+	for _, l := range list {
+		for _, at := range l.Attrs {
+			if at == imap.MailboxAttrSent {
+				return l.Mailbox, nil
+			}
+		}
+	}
+	for _, n := range sentNames {
+		for _, l := range list {
+			if strings.EqualFold(l.Mailbox, n) {
+				return l.Mailbox, nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// FindMessageIDs looks for messages by Message-ID (without brackets) in
+// the given folders and returns those found. SEARCH HEADER matches a
+// substring, so each hit's header is fetched and compared exactly.
+func (c *IMAPConn) FindMessageIDs(folders []string, ids []string) (map[string]bool, error) {
+	found := map[string]bool{}
+	for _, f := range folders {
+		if f == "" {
+			continue
+		}
+		if _, err := c.c.Select(f, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+			return found, err
+		}
+		for _, id := range ids {
+			if found[id] {
+				continue
+			}
+			sd, err := c.c.UIDSearch(&imap.SearchCriteria{Header: []imap.SearchCriteriaHeaderField{{Key: "Message-ID", Value: "<" + id + ">"}}}, nil).Wait()
+			if err != nil {
+				return found, err
+			}
+			uids := sd.AllUIDs()
+			if len(uids) == 0 {
+				continue
+			}
+			msgs, err := c.c.Fetch(imap.UIDSetNum(uids...), &imap.FetchOptions{UID: true, Envelope: true}).Collect()
+			if err != nil {
+				return found, err
+			}
+			for _, m := range msgs {
+				if m.Envelope != nil && strings.Trim(m.Envelope.MessageID, "<>") == id {
+					found[id] = true
+				}
+			}
+		}
+		if err := c.c.Unselect().Wait(); err != nil {
+			return found, err
+		}
+	}
+	return found, nil
+}
