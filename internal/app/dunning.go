@@ -76,10 +76,10 @@ func (s *Service) ConfirmPlan(ctx context.Context, shown dunning.Plan) (dunning.
 // says what sent them: "plan", "print"), and returns them with the
 // invoices dropped meanwhile among Skipped; paid lists those paid since
 // the owner was shown the plan. then, if given, runs inside the same
-// transaction once the letters are recorded (to deliver them): its error
-// rolls the recording back.
+// transaction once the letters are recorded (to deliver or queue them,
+// with the recorded letters' ids): its error rolls the recording back.
 func (s *Service) confirm(ctx context.Context, asOf ledger.Date, actions, taskList []dunning.Action, source string,
-	then func(dunning.Plan, []dunning.Skipped) error) (out dunning.Plan, paid []dunning.Skipped, err error) {
+	then func(b *store.Batch, confirmed dunning.Plan, letterIDs []int64, paid []dunning.Skipped) error) (out dunning.Plan, paid []dunning.Skipped, err error) {
 	co, err := s.st.Company(ctx)
 	if err != nil {
 		return out, nil, err
@@ -121,13 +121,18 @@ func (s *Service) confirm(ctx context.Context, asOf ledger.Date, actions, taskLi
 				paid = append(paid, d)
 			}
 		}
-		for _, a := range append(append([]dunning.Action(nil), letters...), tasks...) {
-			if _, err := b.RecordLetter(a, asOf, source); err != nil {
+		var ids []int64 // of the letters, in out.Actions' order
+		for i, a := range append(append([]dunning.Action(nil), letters...), tasks...) {
+			id, err := b.RecordLetter(a, asOf, source)
+			if err != nil {
 				return err
+			}
+			if i < len(letters) {
+				ids = append(ids, id)
 			}
 		}
 		if then != nil {
-			return then(out, paid)
+			return then(b, out, ids, paid)
 		}
 		return nil
 	})

@@ -11,6 +11,7 @@ import (
 
 // LetterDoc is a composed letter with what travels with it.
 type LetterDoc struct {
+	Request  letter.Request // what the letter was made from
 	Composed *letter.Composed
 	// Layout is the letter itself: what the preview shows.
 	Layout *render.Layout

@@ -215,7 +215,7 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 	if err != nil {
 		return nil, err
 	}
-	doc.Composed, doc.Layout = c, lay
+	doc.Request, doc.Composed, doc.Layout = req, c, lay
 	if o.WithCopies && o.Kind != "statement" {
 		// The statement lists the invoices itself; other letters carry
 		// each invoice: its original where one is on file, else a copy.

@@ -13,6 +13,7 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/letter"
 	"github.com/relance-app/relance/internal/render"
+	"github.com/relance-app/relance/internal/store"
 )
 
 // BatchLetter is one letter of a print batch.
@@ -108,7 +109,7 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 		return b, err
 	}
 	var b *Batch
-	_, _, err = s.confirm(ctx, o.AsOf, made, nil, "print", func(confirmed dunning.Plan, paid []dunning.Skipped) error {
+	_, _, err = s.confirm(ctx, o.AsOf, made, nil, "print", func(_ *store.Batch, confirmed dunning.Plan, _ []int64, paid []dunning.Skipped) error {
 		// The letters are made again from what is recorded: an invoice
 		// paid meanwhile is gone from its letter, and a letter left with
 		// none is not printed.

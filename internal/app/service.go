@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"time"
 
 	"github.com/relance-app/relance/internal/importer"
 	"github.com/relance-app/relance/internal/ledger"
@@ -20,11 +21,20 @@ import (
 type Service struct {
 	st    *store.Store
 	today func() ledger.Date
+	now   func() time.Time
 }
 
 // Options configure a Service; zero values are production defaults.
 type Options struct {
 	Today func() ledger.Date // injected in tests
+	Now   func() time.Time   // timestamps (the outbox); time.Now when nil
+}
+
+func (o Options) nowFn() func() time.Time {
+	if o.Now != nil {
+		return o.Now
+	}
+	return time.Now
 }
 
 func (o Options) todayFn() func() ledger.Date {
@@ -43,7 +53,7 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{st: st, today: o.todayFn()}, nil
+	return &Service{st: st, today: o.todayFn(), now: o.nowFn()}, nil
 }
 
 // Create creates a ledger (or opens an existing one), and reports whether
@@ -55,7 +65,7 @@ func Create(ctx context.Context, path string, o Options) (*Service, bool, error)
 	if err != nil {
 		return nil, false, err
 	}
-	return &Service{st: st, today: o.todayFn()}, isNew, nil
+	return &Service{st: st, today: o.todayFn(), now: o.nowFn()}, isNew, nil
 }
 
 // Close closes the ledger.

@@ -11,7 +11,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
@@ -185,6 +187,9 @@ func (c *cli) open() (*app.Service, error) {
 		return nil, err
 	}
 	opts := app.Options{Today: c.env.Today}
+	if step := c.env.Getenv("RELANCE_TEST_PAUSE"); step != "" {
+		c.pauseAt(step)
+	}
 	if c.demo {
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 			if err := c.makeDemo(path, demoFlags{}); err != nil {
@@ -296,6 +301,13 @@ func (c *cli) dispatch(args []string) error {
 	case "customer":
 		return sub("customer", map[string]func([]string) error{"pause": c.cmdCustomer("pause"), "unpause": c.cmdCustomer("unpause"),
 			"exclude": c.cmdCustomer("exclude"), "include": c.cmdCustomer("include"), "set": c.cmdCustomer("set")})
+	case "account":
+		return sub("account", map[string]func([]string) error{"show": c.cmdAccountShow, "set": c.cmdAccountSet,
+			"test": c.cmdAccountTest, "password": c.cmdAccountPassword})
+	case "send":
+		return c.cmdSend(rest)
+	case "outbox":
+		return c.cmdOutbox(rest)
 	case "template":
 		return sub("template", map[string]func([]string) error{"list": c.cmdTemplateList, "check": c.cmdTemplateCheck,
 			"export": c.cmdTemplateExport, "reset": c.cmdTemplateReset, "show": c.cmdTemplateShow})
@@ -341,3 +353,19 @@ func shellQuote(s string) string {
 }
 
 func msg(key string, args ...any) i18n.Msg { return i18n.M(key, args...) }
+
+// pauseAt stops the process at a step of a send run ("sending:17": before
+// the 17th message goes out), for the crash tests, which kill it there
+// with SIGKILL. Nothing else sets RELANCE_TEST_PAUSE.
+func (c *cli) pauseAt(spec string) {
+	want, nStr, _ := strings.Cut(spec, ":")
+	n, _ := strconv.Atoi(nStr)
+	app.PauseHook = func(step string, i int) {
+		if step == want && i == n {
+			fmt.Fprintf(c.env.Stderr, "PAUSED %s %d\n", step, i)
+			for { // a sleeping timer, not select{}: the runtime would call that a deadlock
+				time.Sleep(time.Hour)
+			}
+		}
+	}
+}

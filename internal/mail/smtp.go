@@ -166,17 +166,20 @@ func enhanced(se *smtp.SMTPError) string {
 	return fmt.Sprintf("%d.%d.%d", se.EnhancedCode[0], se.EnhancedCode[1], se.EnhancedCode[2])
 }
 
-// Send transmits a stored message to rcpts. A temporary refusal of any
-// recipient defers the whole message (nothing is sent, so the retry cannot
-// duplicate); recipients refused for good are left out and reported.
-func (c *Conn) Send(from string, rcpts []string, raw []byte) Outcome {
+// Send transmits a stored message to the recipients to, with blind copies
+// to bcc (the owner's own copy). A temporary refusal of any recipient
+// defers the whole message (nothing is sent, so the retry cannot
+// duplicate); recipients refused for good are left out and reported. A
+// message none of whose to recipients is accepted is not sent at all: a
+// copy to the owner alone is not a letter sent.
+func (c *Conn) Send(from string, to, bcc []string, raw []byte) Outcome {
 	start := time.Now()
-	out := c.send(from, rcpts, raw)
+	out := c.send(from, to, bcc, raw)
 	out.Duration = time.Since(start)
 	return out
 }
 
-func (c *Conn) send(from string, rcpts []string, raw []byte) Outcome {
+func (c *Conn) send(from string, to, bcc []string, raw []byte) Outcome {
 	if c.dead {
 		return Outcome{Class: Temporary, Err: errors.New("connection lost")}
 	}
@@ -197,13 +200,15 @@ func (c *Conn) send(from string, rcpts []string, raw []byte) Outcome {
 			return Outcome{Class: Fatal, Err: err}
 		}
 	}
-	var accepted []string
+	accepted := 0
 	var refused []Refusal
 	temp := false
-	for _, r := range rcpts {
+	for i, r := range append(append([]string{}, to...), bcc...) {
 		err := c.c.Rcpt(r, nil)
 		if err == nil {
-			accepted = append(accepted, r)
+			if i < len(to) {
+				accepted++
+			}
 			continue
 		}
 		se := smtpErr(err)
@@ -222,7 +227,7 @@ func (c *Conn) send(from string, rcpts []string, raw []byte) Outcome {
 		reset()
 		return Outcome{Class: Temporary, Refused: refused, Err: refusalErr(refused)}
 	}
-	if len(accepted) == 0 {
+	if accepted == 0 {
 		reset()
 		return Outcome{Class: Permanent, Refused: refused, Err: refusalErr(refused)}
 	}

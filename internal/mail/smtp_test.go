@@ -81,6 +81,10 @@ func TestFaults(t *testing.T) {
 		// the final dot went out, so only the mailbox can tell.
 		{"dropped in the middle of DATA", mailtest.Faults{DropMidData: true}, []string{"a@customers.test"}, Unknown, nil, true, ""},
 		{"dropped after the final dot", mailtest.Faults{DropAfterDot: true}, []string{"a@customers.test"}, Unknown, nil, true, ""},
+		{"only the copy accepted", mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"bad@customers.test": se(550, smtp.EnhancedCode{5, 1, 1}, "No such user")}},
+			[]string{"bad@customers.test", "bcc:owner@fault.test"}, Permanent, []string{"bad@customers.test"}, false, "No such user"},
+		{"the copy deferred", mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"owner@fault.test": se(452, smtp.EnhancedCode{4, 2, 2}, "Mailbox full")}},
+			[]string{"a@customers.test", "bcc:owner@fault.test"}, Temporary, []string{"owner@fault.test"}, false, "Mailbox full"},
 		{"sender refused", mailtest.Faults{MailErr: se(553, smtp.EnhancedCode{5, 7, 1}, "Sender not owned by user")},
 			[]string{"a@customers.test"}, Fatal, nil, false, "Sender not owned"},
 		{"sender deferred", mailtest.Faults{MailErr: se(451, smtp.EnhancedCode{4, 3, 0}, "Try later")},
@@ -91,8 +95,16 @@ func TestFaults(t *testing.T) {
 			s, a := faultServer(t)
 			conn := dial(t, s, a)
 			s.SetFaults(c.faults)
-			msg := testMessage(t, c.to...)
-			out := conn.Send(msg.Sender, msg.Recipients, msg.Raw)
+			var to, bcc []string
+			for _, r := range c.to {
+				if b, ok := strings.CutPrefix(r, "bcc:"); ok {
+					bcc = append(bcc, b)
+				} else {
+					to = append(to, r)
+				}
+			}
+			msg := testMessage(t, to...)
+			out := conn.Send(msg.Sender, to, bcc, msg.Raw)
 			if out.Class != c.want {
 				t.Fatalf("class %d, want %d (%v)", out.Class, c.want, out.Err)
 			}
@@ -113,7 +125,7 @@ func TestFaults(t *testing.T) {
 			if !conn.Dead() {
 				s.SetFaults(mailtest.Faults{})
 				next := testMessage(t, "a@customers.test")
-				if o := conn.Send(next.Sender, next.Recipients, next.Raw); o.Class != Delivered {
+				if o := conn.Send(next.Sender, next.Recipients, nil, next.Raw); o.Class != Delivered {
 					t.Errorf("next message on the same connection: %v", o.Err)
 				}
 			}
@@ -132,7 +144,7 @@ func TestDropInALargeMessage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if o := conn.Send(m.Sender, m.Recipients, m.Raw); o.Class != Temporary || !conn.Dead() {
+	if o := conn.Send(m.Sender, m.Recipients, nil, m.Raw); o.Class != Temporary || !conn.Dead() {
 		t.Fatalf("class %d dead %v: %v", o.Class, conn.Dead(), o.Err)
 	}
 }
@@ -144,7 +156,7 @@ func TestOneConnectionForABatch(t *testing.T) {
 	var sent [][]byte
 	for i := 0; i < 25; i++ {
 		m := testMessage(t, "a@customers.test")
-		if o := conn.Send(m.Sender, m.Recipients, m.Raw); o.Class != Delivered {
+		if o := conn.Send(m.Sender, m.Recipients, nil, m.Raw); o.Class != Delivered {
 			t.Fatal(o.Err)
 		}
 		sent = append(sent, m.Raw)

@@ -58,7 +58,8 @@ type OutboxItem struct {
 	CustomerCode string
 	Kind         string
 	Sender       string
-	Recipients   []string
+	Recipients   []string // To: the customer's addresses
+	Bcc          []string // the owner's copy
 	Subject      string
 	MessageID    string
 	Message      []byte // only when asked for
@@ -94,6 +95,27 @@ func lines(s string) []string {
 	return strings.Split(s, "\n")
 }
 
+// joinRecipients stores the envelope recipients one per line, the blind
+// copies marked "bcc:".
+func joinRecipients(to, bcc []string) string {
+	all := append([]string{}, to...)
+	for _, b := range bcc {
+		all = append(all, "bcc:"+b)
+	}
+	return strings.Join(all, "\n")
+}
+
+func splitRecipients(s string) (to, bcc []string) {
+	for _, l := range lines(s) {
+		if b, ok := strings.CutPrefix(l, "bcc:"); ok {
+			bcc = append(bcc, b)
+		} else {
+			to = append(to, l)
+		}
+	}
+	return to, bcc
+}
+
 // Enqueue writes an emailed letter to the outbox, state queued, in the
 // batch's transaction (the one that records the letter).
 func (b *Batch) Enqueue(it OutboxItem, now time.Time) (int64, error) {
@@ -103,7 +125,7 @@ func (b *Batch) Enqueue(it OutboxItem, now time.Time) (int64, error) {
 	}
 	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO outbox (letter_id, customer_id, kind, sender, recipients, subject, message_id,
 		message, state, created_at, in_reply_to) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-		letter, it.CustomerID, it.Kind, it.Sender, strings.Join(it.Recipients, "\n"), it.Subject, it.MessageID, it.Message, stamp(now), it.InReplyTo)
+		letter, it.CustomerID, it.Kind, it.Sender, joinRecipients(it.Recipients, it.Bcc), it.Subject, it.MessageID, it.Message, stamp(now), it.InReplyTo)
 	if err != nil {
 		return 0, fmt.Errorf("queue the letter to %s: %w", it.CustomerCode, err)
 	}
@@ -124,7 +146,8 @@ func scanOutbox(sc interface{ Scan(...any) error }, withMessage bool) (OutboxIte
 	if err := sc.Scan(dest...); err != nil {
 		return it, err
 	}
-	it.Recipients, it.Refused = lines(rcpt), lines(refused)
+	it.Recipients, it.Bcc = splitRecipients(rcpt)
+	it.Refused = lines(refused)
 	it.NextAttempt, it.SendingSince, it.CreatedAt, it.SentAt = unstamp(next), unstamp(since), unstamp(created), unstamp(sent)
 	return it, nil
 }
@@ -180,7 +203,7 @@ func (s *Store) OutboxMessage(ctx context.Context, id int64) (OutboxItem, error)
 // so no other one is sending). It returns how many there were.
 func (s *Store) RecoverOutbox(ctx context.Context) (int, error) {
 	res, err := s.db.ExecContext(ctx, `UPDATE outbox SET state = 'unknown',
-		last_error = 'the program stopped while sending this letter' WHERE state = 'sending'`)
+		last_error = 'i18n:outbox.interrupted' WHERE state = 'sending'`)
 	if err != nil {
 		return 0, fmt.Errorf("recover outbox: %w", err)
 	}
@@ -280,6 +303,12 @@ func (b *Batch) flagAddresses(addrs []string, reason string, outboxID int64, now
 // partial refusal the server reported while taking the message).
 func (s *Store) FlagAddresses(ctx context.Context, addrs []string, reason string, outboxID int64, now time.Time) error {
 	return s.InBatch(ctx, false, func(b *Batch) error { return b.flagAddresses(addrs, reason, outboxID, now) })
+}
+
+// MarkUnknown records an attempt whose outcome was lost (the line dropped
+// after the end of the message went out): only the mailbox can tell.
+func (s *Store) MarkUnknown(ctx context.Context, id int64, refused []string, reason string) error {
+	return s.outboxMove(ctx, id, []string{OutboxSending}, `state = 'unknown', refused = ?, last_error = ?`, strings.Join(refused, "\n"), reason)
 }
 
 // MarkUnknownFlagged leaves an unknown item for the owner: its fate cannot

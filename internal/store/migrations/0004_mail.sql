@@ -32,7 +32,7 @@ CREATE TABLE outbox (
     customer_id     INTEGER NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
     kind            TEXT NOT NULL,
     sender          TEXT NOT NULL,                   -- the envelope sender
-    recipients      TEXT NOT NULL,                   -- the envelope recipients, one per line (To, then Bcc)
+    recipients      TEXT NOT NULL,                   -- the envelope recipients, one per line; blind copies as "bcc:ADDRESS"
     subject         TEXT NOT NULL,
     message_id      TEXT NOT NULL UNIQUE,            -- without the angle brackets
     message         BLOB NOT NULL,

@@ -1,0 +1,122 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/letter"
+	"github.com/relance-app/relance/internal/mail"
+	"github.com/relance-app/relance/internal/render"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// emailLetter makes the message for a plan's email letter: the letter as
+// text and HTML bodies, its PDF, each invoice (the original on file, else a
+// generated copy), and for demands the pay-by date as a calendar entry.
+func (s *Service) emailLetter(ctx context.Context, a dunning.Action, acct mail.Account, asOf ledger.Date, now time.Time) (store.OutboxItem, error) {
+	var it store.OutboxItem
+	var nos []string
+	for _, inv := range a.Invoices {
+		nos = append(nos, inv.Number)
+	}
+	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, WithCopies: true})
+	if err != nil {
+		return it, err
+	}
+	cust, err := s.st.CustomerByCode(ctx, a.CustomerCode)
+	if err != nil {
+		return it, err
+	}
+	flags, err := s.flaggedAddresses(ctx)
+	if err != nil {
+		return it, err
+	}
+	var to []string
+	for _, e := range cust.Emails {
+		if !flags[strings.ToLower(e)] {
+			to = append(to, e)
+		}
+	}
+	if len(to) == 0 {
+		return it, userErr("send.no_address", cust.Code)
+	}
+	l := i18n.Lang(doc.Request.Language)
+	subject := doc.Composed.Subject
+	pdf, err := render.PDF(doc.Layout, subject)
+	if err != nil {
+		return it, err
+	}
+	atts := []mail.Attachment{{Name: fileName(subject) + ".pdf", ContentType: "application/pdf", Data: pdf}}
+	for _, c := range doc.Copies {
+		if c.Original != nil {
+			atts = append(atts, mail.Attachment{Name: filepath.Base(c.Original.Name), ContentType: "application/pdf", Data: c.Original.Data})
+			continue
+		}
+		data, err := render.PDF(&render.Layout{Pages: c.Generated}, i18n.T(l, "letter.copy_title", c.Number))
+		if err != nil {
+			return it, err
+		}
+		atts = append(atts, mail.Attachment{Name: fileName(i18n.T(l, "letter.copy_title", c.Number)) + ".pdf", ContentType: "application/pdf", Data: data})
+	}
+	if a.Kind == "final-demand" || a.Kind == "payment-demand" {
+		if ev, ok := letter.PayByEvent(doc.Request, now); ok {
+			atts = append(atts, mail.Attachment{Name: fileName(i18n.T(l, "email.calendar_file")) + ".ics",
+				ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: letter.ICS(ev)})
+		}
+	}
+	fromName := acct.FromName
+	if fromName == "" {
+		fromName = doc.Composed.Letter.CompanyName
+	}
+	toName := cust.Name
+	var bcc []string
+	if acct.BCCSelf {
+		bcc = []string{acct.FromAddress}
+	}
+	msg, err := mail.Render(mail.Message{
+		FromName: fromName, From: acct.FromAddress, ToName: toName, To: to, ReplyTo: acct.ReplyTo, Bcc: bcc,
+		Subject: subject, Text: letter.PlainText(doc.Composed), HTML: letter.HTML(doc.Composed), Attachments: atts,
+		MessageID: mail.NewMessageID(acct.Domain()), Date: now,
+	})
+	if err != nil {
+		return it, userErr("send.cannot_compose", cust.Code, err.Error())
+	}
+	return store.OutboxItem{CustomerID: cust.ID, CustomerCode: cust.Code, Kind: a.Kind, Sender: msg.Sender, Recipients: to, Bcc: bcc,
+		Subject: subject, MessageID: msg.MessageID, Message: msg.Raw}, nil
+}
+
+// fileName makes a title usable as an attachment's file name on every
+// system: no path separators or characters Windows refuses.
+func fileName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < 0x20 {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if len([]rune(s)) > 80 {
+		s = string([]rune(s)[:80])
+	}
+	if s == "" {
+		return "letter"
+	}
+	return s
+}
+
+func (s *Service) flaggedAddresses(ctx context.Context) (map[string]bool, error) {
+	fs, err := s.st.EmailFlags(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, f := range fs {
+		out[strings.ToLower(f.Address)] = true
+	}
+	return out, nil
+}
