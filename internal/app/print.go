@@ -24,7 +24,8 @@ type BatchLetter struct {
 	City         string
 	Kind         string
 	Pages        int
-	FirstPage    int // in the batch, 1-based
+	FirstPage    int  // in the batch, 1-based
+	FromEmail    bool // an emailed letter refused for good, printed instead
 }
 
 // BatchProblem is a letter left out of a batch, and why.
@@ -97,7 +98,44 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 		items = append(items, it)
 		made = append(made, a)
 	}
-	if !o.Record || len(made) == 0 {
+	// Emailed letters refused for good, offered for print: made again
+	// for the invoices still unpaid (already in the history: not recorded
+	// again, only marked printed).
+	offers, err := s.st.PostalOffers(ctx, o.AsOf.String())
+	if err != nil {
+		return nil, err
+	}
+	var offerItems []batchItem
+	for _, of := range offers {
+		if len(of.Invoices) == 0 {
+			continue
+		}
+		it, err := s.batchItem(ctx, dunning.Action{Kind: of.Kind, CustomerCode: of.CustomerCode, Invoices: invoiceRefs(of.Invoices)}, o)
+		var ue *UserError
+		if errors.As(err, &ue) {
+			problems = append(problems, BatchProblem{CustomerCode: of.CustomerCode, Reason: err})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		it.info.FromEmail = true
+		offerItems = append(offerItems, it)
+	}
+	markOffers := func(b *store.Batch) error {
+		for _, of := range offers {
+			state := "printed"
+			if len(of.Invoices) == 0 {
+				state = "" // paid since: no longer offered
+			}
+			if err := b.SetPostal(of.OutboxID, state); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if !o.Record || len(made)+len(offers) == 0 {
+		items = append(items, offerItems...)
 		b, err := s.assemble(ctx, o.AsOf, items)
 		if err != nil {
 			return nil, err
@@ -109,7 +147,7 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 		return b, err
 	}
 	var b *Batch
-	_, _, err = s.confirm(ctx, o.AsOf, made, nil, "print", func(_ *store.Batch, confirmed dunning.Plan, _ []int64, paid []dunning.Skipped) error {
+	_, _, err = s.confirm(ctx, o.AsOf, made, nil, "print", func(sb *store.Batch, confirmed dunning.Plan, _ []int64, paid []dunning.Skipped) error {
 		// The letters are made again from what is recorded: an invoice
 		// paid meanwhile is gone from its letter, and a letter left with
 		// none is not printed.
@@ -120,6 +158,10 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 				return fmt.Errorf("letter to %s: %w", a.CustomerCode, err)
 			}
 			items = append(items, it)
+		}
+		items = append(items, offerItems...)
+		if err := markOffers(sb); err != nil {
+			return err
 		}
 		var err error
 		if b, err = s.assemble(ctx, o.AsOf, items); err != nil {
@@ -216,4 +258,12 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 		pad()
 	}
 	return b, nil
+}
+
+func invoiceRefs(numbers []string) []dunning.ActionInvoice {
+	out := make([]dunning.ActionInvoice, len(numbers))
+	for i, n := range numbers {
+		out[i].Number = n
+	}
+	return out
 }

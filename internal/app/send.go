@@ -42,6 +42,10 @@ type SendOptions struct {
 	// MaxWait is how long the run may wait at its end for letters whose
 	// outcome was lost to become checkable (0: do not wait).
 	MaxWait time.Duration
+	// PerConnection caps the messages sent over one connection (0: no
+	// cap), for servers that close long sessions; 1 opens a new connection
+	// for each message (the comparison benchmark).
+	PerConnection int
 }
 
 // PlannedEmail is a letter a run would queue.
@@ -296,8 +300,12 @@ func (s *Service) deliver(ctx context.Context, o SendOptions, acct mail.Account,
 		interval = time.Minute / time.Duration(acct.RatePerMinute)
 	}
 	var last time.Time
-	redials := 0
+	redials, onConn := 0, 0
 	for i, it := range due {
+		if conn != nil && o.PerConnection > 0 && onConn >= o.PerConnection {
+			conn.Close()
+			conn, onConn = nil, 0
+		}
 		if ctx.Err() != nil {
 			rep.Cancelled = true
 			return nil
@@ -328,7 +336,9 @@ func (s *Service) deliver(ctx context.Context, o SendOptions, acct mail.Account,
 				rep.Stopped = err
 				return nil
 			}
+			onConn = 0
 		}
+		onConn++
 		full, err := s.st.OutboxMessage(ctx, it.ID)
 		if err != nil {
 			return err

@@ -190,6 +190,18 @@ func TestSendFaults(t *testing.T) {
 		if len(flags) != 1 || flags[0].Address != "c001@customers.test" || !strings.Contains(flags[0].Reason, "No such user") {
 			t.Fatalf("flags %+v", flags)
 		}
+		// Offered for print: the next print run carries it, and once
+		// printed (recorded) it is not offered again.
+		batch, err := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day, Record: true}, nil)
+		if err != nil || len(batch.Letters) != 1 || batch.Letters[0].CustomerCode != "C001" || !batch.Letters[0].FromEmail {
+			t.Fatalf("print %+v %v", batch, err)
+		}
+		if l.outbox(t)["C001"].Postal != "printed" {
+			t.Errorf("postal %q after printing", l.outbox(t)["C001"].Postal)
+		}
+		if batch, _ := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil); len(batch.Letters) != 0 {
+			t.Errorf("printed again: %+v", batch.Letters)
+		}
 		l.day = l.day.AddDays(15)
 		plan, _ := l.svc.Plan(ctx, l.day)
 		for _, a := range plan.Actions {
