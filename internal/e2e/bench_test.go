@@ -91,4 +91,3 @@ func BenchmarkSend1000OneConnection(b *testing.B) { benchSend(b, 0) }
 // BenchmarkSend1000ConnectionEach: the same with a new connection (TCP,
 // STARTTLS, login) for every message.
 func BenchmarkSend1000ConnectionEach(b *testing.B) { benchSend(b, 1) }
-
