@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test: unit, storage (real SQLite files), import, CLI end to end.
-# Benchmarks are not run here: see docs/BENCHMARKS.md.
+# Runs every test: unit, storage (real SQLite files), import, CLI end to end,
+# and mail end to end against the real Postfix and Dovecot when
+# scripts/mailserver up has started them (otherwise those tests skip, and
+# say so). Benchmarks are not run here: see docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-go test -race -count=1 ./...
+if [ ! -r "${RELANCE_TEST_MAIL_ENV:-/tmp/relance-mail/env}" ]; then
+  echo "note: the mail stack is not running: the end-to-end mail tests will skip (sudo scripts/mailserver up)" >&2
+fi
+go test -race -count=1 -timeout 30m ./...
