@@ -17,6 +17,14 @@ import (
 // its invoice copy) in a fresh ledger whose account is the real stack, and
 // returns the service ready to deliver them.
 func benchLedger(b *testing.B, s stack, n int) (*app.Service, app.Passwords) {
+	svc, pw, _ := benchLedgerTimed(b, s, n)
+	return svc, pw
+}
+
+// benchLedgerTimed also says how long queueing took: composing each
+// letter, its PDF and its invoice copy, rendering the message, and the
+// transaction that records and queues them all.
+func benchLedgerTimed(b *testing.B, s stack, n int) (*app.Service, app.Passwords, time.Duration) {
 	b.Helper()
 	ctx := context.Background()
 	day := ledger.MustDate("2025-07-20")
@@ -58,11 +66,13 @@ func benchLedger(b *testing.B, s stack, n int) (*app.Service, app.Passwords) {
 	}
 	// Queue only: a run whose password is refused stops before the first
 	// connection, with every letter queued.
+	start := time.Now()
 	rep, err := svc.Send(ctx, app.SendOptions{AsOf: day, Passwords: func(string) (string, error) { return "", errors.New("not yet") }})
+	took := time.Since(start)
 	if err == nil && rep.Queued != n {
 		b.Fatalf("queued %d of %d (%+v)", rep.Queued, n, rep)
 	}
-	return svc, func(string) (string, error) { return s.get("MAIL_PASSWORD"), nil }
+	return svc, func(string) (string, error) { return s.get("MAIL_PASSWORD"), nil }, took
 }
 
 func benchSend(b *testing.B, perConnection int) {
@@ -80,6 +90,19 @@ func benchSend(b *testing.B, perConnection int) {
 		}
 		b.ReportMetric(elapsed.Seconds(), "s/1000letters")
 		b.ReportMetric(float64(n)/elapsed.Seconds(), "letters/s")
+	}
+}
+
+// BenchmarkQueue1000: what comes before sending: the plan, then each
+// letter composed with its PDF and invoice copy and rendered as a message
+// (once to check, once inside the transaction), and the transaction that
+// records and queues them.
+func BenchmarkQueue1000(b *testing.B) {
+	s := mailStack(b)
+	for i := 0; i < b.N; i++ {
+		_, _, took := benchLedgerTimed(b, s, 1000)
+		b.ReportMetric(took.Seconds(), "s/1000letters")
+		b.ReportMetric(1000/took.Seconds(), "letters/s")
 	}
 }
 

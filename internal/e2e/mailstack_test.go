@@ -126,6 +126,7 @@ func ctlUntilPaused(t testing.TB, s stack, db, spec string, args ...string) bool
 		t.Fatal(err)
 	}
 	paused := make(chan bool, 1)
+	var said strings.Builder
 	go func() {
 		sc := bufio.NewScanner(stderr)
 		for sc.Scan() {
@@ -133,6 +134,7 @@ func ctlUntilPaused(t testing.TB, s stack, db, spec string, args ...string) bool
 				paused <- true
 				return
 			}
+			said.WriteString(sc.Text() + "\n")
 		}
 		paused <- false
 	}()
@@ -142,6 +144,8 @@ func ctlUntilPaused(t testing.TB, s stack, db, spec string, args ...string) bool
 	case p := <-paused:
 		if p {
 			cmd.Process.Kill() // SIGKILL: no deferred function, no cleanup
+		} else {
+			t.Logf("relancectl ended before %s: %s", spec, said.String())
 		}
 		cmd.Wait()
 		return p

@@ -61,6 +61,8 @@ type outboxRow struct {
 	Subject   string   `json:"subject"`
 	MessageID string   `json:"message_id"`
 	State     string   `json:"state"`
+	Attempts  int      `json:"attempts"`
+	Note      string   `json:"last_error"`
 }
 
 func outbox(t *testing.T, s stack, db string) []outboxRow {
