@@ -313,3 +313,60 @@ func TestSendFaults(t *testing.T) {
 		}
 	})
 }
+
+// TestSendMoreFaults: one refused address of a customer's two, a server
+// slower than the timeout, and the account's rate limit.
+func TestSendMoreFaults(t *testing.T) {
+	ctx := context.Background()
+	se := &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user"}
+	t.Run("550 for one address of two: sent to the other, the bad one flagged", func(t *testing.T) {
+		l := newSendLedger(t, 1)
+		c, err := l.svc.Store().CustomerByCode(ctx, "C001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Emails = []string{"gone@customers.test", "c001@customers.test"}
+		if _, err := l.svc.Store().SaveCustomer(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+		l.srv.SetFaults(mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"gone@customers.test": se}})
+		rep := l.send(t)
+		it := l.outbox(t)["C001"]
+		if rep.Sent != 1 || it.State != store.OutboxSent || strings.Join(it.Refused, ",") != "gone@customers.test" {
+			t.Fatalf("%+v %+v", rep, it)
+		}
+		d := l.srv.Delivered()
+		if len(d) != 1 || strings.Join(d[0].To, ",") != "c001@customers.test,owner@fault.test" {
+			t.Fatalf("delivered %+v", d)
+		}
+		flags, _ := l.svc.Store().EmailFlags(ctx)
+		if len(flags) != 1 || flags[0].Address != "gone@customers.test" {
+			t.Fatalf("flags %+v", flags)
+		}
+	})
+	t.Run("slower than the timeout: deferred, the connection dropped", func(t *testing.T) {
+		l := newSendLedger(t, 1)
+		old := rmail.DialTimeout
+		rmail.DialTimeout = 300 * time.Millisecond
+		defer func() { rmail.DialTimeout = old }()
+		l.srv.SetFaults(mailtest.Faults{Delay: time.Second})
+		rep := l.send(t)
+		it := l.outbox(t)["C001"]
+		if rep.Deferred != 1 || it.State != store.OutboxTemporary || !strings.Contains(it.LastError, "timeout") {
+			t.Fatalf("%+v %+v", rep, it)
+		}
+	})
+	t.Run("rate limit: messages spaced out", func(t *testing.T) {
+		l := newSendLedger(t, 3)
+		if _, err := l.svc.SetAccount(ctx, map[string]string{"rate_per_minute": "300"}); err != nil { // one every 200 ms
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if rep := l.send(t); rep.Sent != 3 {
+			t.Fatalf("%+v", rep)
+		}
+		if took := time.Since(start); took < 400*time.Millisecond {
+			t.Errorf("3 messages at 300 a minute took %v, less than two intervals", took)
+		}
+	})
+}

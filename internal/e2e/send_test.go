@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/relance-app/relance/internal/mail/mailtest"
 )
 
 // ledgerWith makes a ledger of n customers (c001… of the stack's customer
@@ -213,4 +215,44 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestAccountOverTheRealStack: both securities on both servers connect and
+// log in; the Sent folder is found; a wrong password and an unknown CA are
+// told apart; the password is nowhere in the ledger.
+func TestAccountOverTheRealStack(t *testing.T) {
+	s := mailStack(t)
+	db := ledgerWith(t, s, 261, 1, 600)
+	for _, v := range []struct{ smtpSec, smtpPort, imapSec, imapPort string }{
+		{"starttls", s.get("SMTP_STARTTLS_PORT"), "starttls", s.get("IMAP_STARTTLS_PORT")},
+		{"tls", s.get("SMTP_TLS_PORT"), "tls", s.get("IMAPS_PORT")},
+	} {
+		if r := ctl(t, s, db, nil, "account", "set", "smtp_security="+v.smtpSec, "smtp_port="+v.smtpPort,
+			"imap_security="+v.imapSec, "imap_port="+v.imapPort); r.code != 0 {
+			t.Fatalf("%+v", r)
+		}
+		r := ctl(t, s, db, nil, "account", "test")
+		if r.code != 0 || !strings.Contains(r.out, "SMTP: connected") || !strings.Contains(r.out, "IMAP: connected") || !strings.Contains(r.out, "Sent folder: Sent") {
+			t.Errorf("%s/%s: %+v", v.smtpSec, v.imapSec, r)
+		}
+	}
+	r := ctl(t, s, db, []string{"RELANCE_SMTP_PASSWORD=wrong-one", "RELANCE_IMAP_PASSWORD=wrong-one"}, "account", "test")
+	if r.code == 0 || strings.Count(r.out, "refused the user name or password") != 2 {
+		t.Errorf("wrong password: %+v", r)
+	}
+	other, _, err := mailtest.CA(t.TempDir()) // a CA that signed nothing of the stack's
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctl(t, s, db, nil, "account", "set", "tls_ca="+other)
+	r = ctl(t, s, db, nil, "account", "test")
+	if r.code == 0 || strings.Count(r.out, "is not trusted") != 2 {
+		t.Errorf("unknown CA: %+v", r)
+	}
+	for _, f := range []string{db, db + "-wal"} {
+		data, _ := os.ReadFile(f)
+		if bytes.Contains(data, []byte(s.get("MAIL_PASSWORD"))) {
+			t.Errorf("the password is in %s", f)
+		}
+	}
 }
