@@ -120,6 +120,8 @@ var accountFields = []accountField{
 	accountBool("tls_insecure", func(a *mail.Account) *bool { return &a.TLSInsecure }),
 	accountInt("rate_per_minute", func(a *mail.Account) *int { return &a.RatePerMinute }, 0, 100000),
 	accountInt("confirm_after", func(a *mail.Account) *int { return &a.ConfirmAfter }, 0, 7*24*3600),
+	accountText("watch_folders", func(a *mail.Account) *string { return &a.WatchFolders }, nil),
+	accountBool("plus_tag", func(a *mail.Account) *bool { return &a.PlusTag }),
 }
 
 // AccountKeys lists the settable keys of the mail account in order.

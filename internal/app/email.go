@@ -78,10 +78,22 @@ func (s *Service) emailLetter(ctx context.Context, a dunning.Action, acct mail.A
 	if acct.BCCSelf {
 		bcc = []string{acct.FromAddress}
 	}
+	mid := mail.NewMessageID(acct.Domain())
+	replyTo := acct.ReplyTo
+	if acct.PlusTag {
+		// owner+r<first 12 hex digits of the Message-ID>@domain: a reply
+		// from a client that drops In-Reply-To still names its letter.
+		base := replyTo
+		if base == "" {
+			base = acct.FromAddress
+		}
+		local, domain, _ := strings.Cut(base, "@")
+		replyTo = local + "+r" + strings.TrimPrefix(mid, "relance.")[:12] + "@" + domain
+	}
 	msg, err := mail.Render(mail.Message{
-		FromName: fromName, From: acct.FromAddress, ToName: toName, To: to, ReplyTo: acct.ReplyTo, Bcc: bcc,
+		FromName: fromName, From: acct.FromAddress, ToName: toName, To: to, ReplyTo: replyTo, Bcc: bcc,
 		Subject: subject, Text: letter.PlainText(doc.Composed), HTML: letter.HTML(doc.Composed), Attachments: atts,
-		MessageID: mail.NewMessageID(acct.Domain()), Date: now,
+		MessageID: mid, Date: now,
 	})
 	if err != nil {
 		return it, userErr("send.cannot_compose", cust.Code, err.Error())

@@ -308,6 +308,10 @@ func (c *cli) dispatch(args []string) error {
 		return c.cmdSend(rest)
 	case "outbox":
 		return c.cmdOutbox(rest)
+	case "inbox":
+		return sub("inbox", map[string]func([]string) error{"sync": c.cmdInboxSync, "classify": c.cmdInboxClassify})
+	case "responses":
+		return c.cmdResponses(rest)
 	case "template":
 		return sub("template", map[string]func([]string) error{"list": c.cmdTemplateList, "check": c.cmdTemplateCheck,
 			"export": c.cmdTemplateExport, "reset": c.cmdTemplateReset, "show": c.cmdTemplateShow})

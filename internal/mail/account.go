@@ -47,6 +47,24 @@ type Account struct {
 	// ConfirmAfter is how long (seconds) to leave the server to deliver
 	// before a send whose outcome was lost is looked for in the mailbox.
 	ConfirmAfter int
+	// WatchFolders are folders read for replies besides INBOX
+	// (comma-separated).
+	WatchFolders string
+	// PlusTag puts a tag naming the letter in Reply-To (owner+r1a2b3c@…),
+	// for providers that deliver plus-addressed mail: a reply from a client
+	// that drops In-Reply-To still finds its letter.
+	PlusTag bool
+}
+
+// Folders are the folders read for replies: INBOX, then the watched ones.
+func (a Account) Folders() []string {
+	out := []string{"INBOX"}
+	for _, f := range strings.Split(a.WatchFolders, ",") {
+		if f = strings.TrimSpace(f); f != "" && !strings.EqualFold(f, "INBOX") {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // DefaultAccount is a new ledger's account: nothing set, the usual ports.
