@@ -6,6 +6,9 @@ require (
 	// IMAP (reading the owner's mailbox: sent copies, replies); the only v2
 	// on the proxy is a beta, the maintained line of go-imap.
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8
+	// Charsets of incoming mail (IMAP parts, RFC 2047 headers): the
+	// charset tables go-imap already brings.
+	github.com/emersion/go-message v0.18.2
 	// SASL PLAIN for the SMTP client below.
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	// SMTP transport of stored messages, byte for byte, each recipient's
@@ -31,6 +34,8 @@ require (
 	github.com/zalando/go-keyring v0.2.8
 	// Font metrics (sfnt) for the layout, and the PNG preview painter.
 	golang.org/x/image v0.47.0
+	// HTML tokenizer: the new text of HTML replies (quotes in blockquotes).
+	golang.org/x/net v0.56.0
 	// Windows code pages (CSV exports) and accent folding of headers.
 	golang.org/x/text v0.43.0
 	// SQLite in pure Go: relancectl builds with CGO_ENABLED=0. v1.61 is not
@@ -42,7 +47,6 @@ require (
 	github.com/clipperhouse/uax29/v2 v2.7.0 // indirect
 	github.com/danieljoos/wincred v1.2.3 // indirect
 	github.com/dustin/go-humanize v1.0.1 // indirect
-	github.com/emersion/go-message v0.18.2 // indirect
 	github.com/godbus/dbus/v5 v5.2.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/hhrutter/tiff v1.0.6 // indirect
@@ -60,7 +64,6 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/crypto v0.54.0 // indirect
-	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	modernc.org/libc v1.77.1 // indirect
 	modernc.org/mathutil v1.7.1 // indirect

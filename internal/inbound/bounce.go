@@ -42,7 +42,7 @@ func (v *view) bounce() (bounceInfo, bool) {
 // text, as for the non-standard bounces.
 func (v *view) dsnBounce() (bounceInfo, bool) {
 	rs := parseDSN(v.m.Report)
-	if len(rs) == 0 && strings.Contains(v.low, "final-recipient:") {
+	if len(rs) == 0 && strings.Contains(v.low, "final-recipient:") && !v.forwardedByPerson() {
 		// Report fields pasted into the text, or a report part whose
 		// MIME header got lost.
 		rs = parseDSN([]byte(v.text))
@@ -68,7 +68,7 @@ func (v *view) dsnBounce() (bounceInfo, bool) {
 		b.diagnostic = tb.diagnostic
 	}
 	if b.status == "" {
-		b.status = findStatus(" " + b.diagnostic + " ")
+		b.status = findErrStatus(" " + b.diagnostic + " ")
 	}
 	switch {
 	case rcpt.action == "delayed":
@@ -213,15 +213,16 @@ func (v *view) bounceReason() string {
 			break
 		}
 	}
-	if wording == "" && diagLineRe.MatchString(notification(v.text)) {
-		wording = "SMTP error in text"
-	}
 	daemon := v.isDaemon()
 	machine := v.emptyReturnPath || len(v.m.Returned) > 0 || autoSubmitted(v.h) != ""
 	switch {
 	case daemon && v.emptyReturnPath:
 		return "mail-system sender with empty Return-Path"
 	case daemon && (wording != "" || machine):
+		return "mail-system sender"
+	case daemon && diagLineRe.MatchString(notification(v.text)):
+		// An SMTP reply code counts only from a mail system: a person's
+		// "550 EUR" says nothing.
 		return "mail-system sender"
 	case wording != "" && machine:
 		return wording

@@ -52,6 +52,9 @@ func TestRules(t *testing.T) {
 			"From: MAILER-DAEMON@mx.example", to, "Subject: Successful Mail Delivery Report", `Content-Type: multipart/report; report-type=delivery-status; boundary="b"`), Other, "delivery report: delivered"},
 		{"bounce with Auto-Submitted", msg("This is the mail system at host mx.example.\n\n<a@b.example>: host mx.b.example said: 550 5.1.1 User unknown\n",
 			"From: MAILER-DAEMON@mx.example (Mail Delivery System)", to, "Subject: Undelivered Mail Returned to Sender", "Auto-Submitted: auto-replied"), Bounce, "Postfix text"},
+		{"person's message with an amount and an attached mail", msg("--b\nContent-Type: text/plain\n\nThe total is 550 EUR, see the attached mail.\n--b\nContent-Type: message/rfc822\n\nFrom: x@y.example\nSubject: Order\n\nHi\n--b--\n",
+			person, to, "Subject: Order 12", `Content-Type: multipart/mixed; boundary="b"`), Reply, "message from a person"},
+		{"auto-reply with a phone number", msg("I am away. Call 450-123-4567 (office).", person, to, "Subject: Away", "Auto-Submitted: auto-replied"), AutoReply, "Auto-Submitted: auto-replied"},
 		{"postmaster with empty Return-Path", msg("Your mail could not be saved.\n", "Return-Path: <>", "From: postmaster@b.example", to, "Subject: Notice"), Bounce, "mail-system sender with empty Return-Path"},
 	} {
 		r := classifyRaw(t, c.raw)

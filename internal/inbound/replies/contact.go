@@ -28,16 +28,16 @@ var contactCue = phrases(
 
 var (
 	postalCue = regexp.MustCompile(`\b(?:address|adresse|adres\w*|anschrift|moved|demenage|preselili|preselio|preselila|locaux|siege|office|offices|umgezogen)\b`)
-	phoneCue  = regexp.MustCompile(`\b(?:phone|telephone|tel|numero|number|broj\w*|telefon\w*|mobile|portable|mobil|nummer|rufnummer|gsm)\b`)
+	phoneCue  = regexp.MustCompile(`\b(?:phone|telephone|tel|numero|number|broj\w*|telefon\w*|mobile|portable|mobil|nummer|rufnummer|gsm|call|contact|reach|appeler|joindre|pozovite|nazovite|anrufen)\b`)
 	emailRe   = regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`)
 	phoneRe   = regexp.MustCompile(`\+?\(?\d[\d .\-/()]{6,}\d`)
 	// addressLead is what stands between a cue and the address itself.
-	addressLead = regexp.MustCompile(`^(?:\s|[:\-–—]|(?i:e-?mail|postale|de facturation|is now|is|est d[ée]sormais|est|je sada|je|ist|lautet|now|sada|à|au|na|u|to)\b)+`)
+	addressLead = regexp.MustCompile(`^(?:\s|[:\-–—]|(?i:e-?mail|postale|de facturation|is now|is|est d[ée]sormais|est|je sada|je|ист|је|ist|lautet|now|sada|сада|à|au|na|u|to)(?:\s|:|$))+`)
 )
 
 // contactValues returns the new contact details stated in sentence i: the
 // first e-mail address after the cue (any if none after it), a phone
-// number when the sentence speaks of one or gives no e-mail, and, failing
+// number when the sentence speaks of a phone or of calling, and, failing
 // both, the postal address written after an address cue. A postal address
 // must hold a digit (a street number, a postcode), so "we moved" alone is
 // not one. When the cue ends its paragraph ("Notre nouvelle adresse :"),
@@ -53,7 +53,7 @@ func contactValues(sents []sentence, i int) []string {
 	if v := firstAfter(emailRe, s.text, oEnd); v != "" {
 		out = append(out, v)
 	}
-	if len(out) == 0 || phoneCue.MatchString(s.f.s) {
+	if phoneCue.MatchString(s.f.s) {
 		if v := phoneAfter(s.text, oEnd); v != "" {
 			out = append(out, v)
 		}

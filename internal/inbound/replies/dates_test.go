@@ -133,5 +133,3 @@ func TestNotDates(t *testing.T) {
 		}
 	}
 }
-
-func ledger_2026_11_22() ledger.Date { return today }

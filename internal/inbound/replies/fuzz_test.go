@@ -31,12 +31,13 @@ func FuzzNewTextSuggest(f *testing.F) {
 		}
 	}
 	for _, s := range []string{
-		"", ">", "-- ", "On wrote:", "Le 12/11 a écrit :\n>", "&nGt;", "<blockquote>", "\xff\xfe", "15. 12. 2026.",
+		"", ">", "-- ", "On wrote:", "Le 12/11 a écrit :\n>", "&nGt;", "<blockquote>",
+		"\xff\xfe", // crashed isSentenceEnd (rune size of invalid UTF-8); fixed, kept as a seed
+		"15. 12. 2026.",
 		"Oui", "Да", "Uplatiću do petka.", "De :\nEnvoyé :\nÀ :\nObjet :", "0/0/0000", "12/31/99", "fin février",
 	} {
 		f.Add(s, s)
 	}
-	today := ledger_2026_11_22()
 	f.Fuzz(func(t *testing.T, text, html string) {
 		start := time.Now()
 		out := NewText(text, html)

@@ -198,10 +198,9 @@ func dateFor(s sentence, m match, all []match, hits []dateHit) (dateHit, bool) {
 	return dateHit{}, false
 }
 
-// dateFromNext takes the date of the next sentence of the same paragraph
-// when that sentence has no cue of its own: "Je réglerai la facture. Le
-// virement partira le 15." is caught by the cues, but "I will pay. Friday
-// at the latest." is not otherwise.
+// dateFromNext takes the first date of the next sentence of the same
+// paragraph when that sentence has no cue of its own: "I will pay. Friday
+// at the latest."
 func dateFromNext(sents []sentence, i int) (dateHit, bool) {
 	if i+1 >= len(sents) || sents[i+1].para != sents[i].para || len(findCues(sents[i+1])) > 0 {
 		return dateHit{}, false

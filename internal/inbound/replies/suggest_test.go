@@ -113,6 +113,9 @@ func TestSuggest(t *testing.T) {
 		{"We have moved.", ""},
 		{"Write to me at jean@example.com if needed.", `contact value="jean@example.com"`},
 		{"My colleague jean@example.com handles it.", ""},
+		{"Please use the reference 12345678 when paying.", ""},
+		{"Contact me at +33 6 12 34 56 78 from now on.", `contact value="+33 6 12 34 56 78"`},
+		{"Наш нови број телефона је 011 123 4567.", `contact value="011 123 4567"`},
 		// Several.
 		{"J'ai payé hier. Notre nouvelle adresse e-mail : compta@exemple.fr", `paid 2026-11-21; contact value="compta@exemple.fr"`},
 		{"I paid 500 € on Monday and will pay the rest on 15/12.", `paid 2026-11-16 amount="500 €"; promise 2026-12-15`},
