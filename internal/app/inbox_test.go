@@ -247,3 +247,42 @@ func TestInvoiceTokens(t *testing.T) {
 		t.Errorf("tokens %q, want %q", got, want)
 	}
 }
+
+// TestWatchInboxIsPushed: after the first sync, new mail is read when the
+// server announces it (IDLE), long before the poll interval.
+func TestWatchInboxIsPushed(t *testing.T) {
+	l, srv, _ := inboxLedger(t, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reports := make(chan *SyncReport, 10)
+	done := make(chan error, 1)
+	go func() {
+		done <- l.svc.WatchInbox(ctx, l.pw, time.Hour, func(r *SyncReport, err error) {
+			if err == nil {
+				reports <- r
+			}
+		})
+	}()
+	select {
+	case <-reports:
+	case <-time.After(30 * time.Second):
+		t.Fatal("no first sync")
+	}
+	time.Sleep(300 * time.Millisecond) // let the watcher enter IDLE
+	if err := srv.Append("INBOX", msg(map[string]string{"From": "c001@customers.test", "To": "owner@fault.test", "Subject": "Facture F-001",
+		"Date": "Mon, 21 Jul 2025 09:00:00 +0200", "Message-ID": "<pushed@customers.test>"}, "Payée hier.")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case r := <-reports:
+		if r.Read != 1 || r.Replies != 1 {
+			t.Errorf("pushed sync %+v", r)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("new mail not read before the poll interval (an hour): no IDLE")
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

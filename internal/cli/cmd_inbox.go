@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/inbound"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -18,9 +19,11 @@ func (c *cli) cmdInboxSync(args []string) error {
 	fs := c.newFlags("inbox sync")
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	fromStdin := fs.Bool("password-stdin", false, c.t("cli.flag_password_stdin"))
+	watch := fs.Bool("watch", false, c.t("cli.flag_inbox_watch"))
+	every := fs.Duration("every", 5*time.Minute, c.t("cli.flag_inbox_every"))
 	if pos, err := c.parse(fs, args); err != nil {
 		return err
-	} else if len(pos) > 0 {
+	} else if len(pos) > 0 || *every < time.Second {
 		return c.usage("cli.inbox_usage")
 	}
 	svc, err := c.open()
@@ -36,6 +39,15 @@ func (c *cli) cmdInboxSync(args []string) error {
 	pw, err := c.passwords(a, *fromStdin)
 	if err != nil {
 		return err
+	}
+	if *watch {
+		return svc.WatchInbox(c.ctx, pw, *every, func(rep *app.SyncReport, err error) {
+			if err != nil {
+				fmt.Fprintln(c.env.Stderr, c.t("cli.inbox_failed", c.errText(err)))
+				return
+			}
+			fmt.Fprintln(c.env.Stdout, time.Now().Format("15:04:05"), c.t("cli.inbox_report", rep.Read, rep.Replies, rep.AutoReplies, rep.Bounces, rep.Other, rep.Unmatched))
+		})
 	}
 	rep, err := svc.SyncInbox(c.ctx, pw, func(done, total int) {
 		if !*asJSON {

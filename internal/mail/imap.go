@@ -6,6 +6,7 @@ import (
 	"net"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
@@ -14,7 +15,8 @@ import (
 // IMAPConn is a logged-in IMAP session on the owner's mailbox. It only
 // reads: mailboxes are examined (read-only) and bodies peeked.
 type IMAPConn struct {
-	c *imapclient.Client
+	c       *imapclient.Client
+	changed chan struct{} // a folder's message count changed (IDLE)
 }
 
 // DialIMAP connects and logs in to the account's IMAP server. A failure
@@ -40,7 +42,18 @@ func DialIMAP(ctx context.Context, a Account, password string) (*IMAPConn, error
 		return fail(connStage(err, false), err)
 	}
 	probe.Close()
-	opts := &imapclient.Options{TLSConfig: cfg, Dialer: &net.Dialer{Timeout: DialTimeout}}
+	changed := make(chan struct{}, 1)
+	opts := &imapclient.Options{TLSConfig: cfg, Dialer: &net.Dialer{Timeout: DialTimeout},
+		UnilateralDataHandler: &imapclient.UnilateralDataHandler{
+			Mailbox: func(d *imapclient.UnilateralDataMailbox) {
+				if d.NumMessages != nil {
+					select {
+					case changed <- struct{}{}:
+					default:
+					}
+				}
+			},
+		}}
 	var c *imapclient.Client
 	switch a.IMAPSecurity {
 	case TLS:
@@ -57,7 +70,41 @@ func DialIMAP(ctx context.Context, a Account, password string) (*IMAPConn, error
 		c.Close()
 		return fail(StageAuth, err)
 	}
-	return &IMAPConn{c: c}, nil
+	return &IMAPConn{c: c, changed: changed}, nil
+}
+
+// CanIdle reports whether the server pushes new mail (IDLE).
+func (c *IMAPConn) CanIdle() bool { return c.c.Caps().Has(imap.CapIdle) }
+
+// WaitForNew examines folder and waits, in IDLE, until the server says its
+// message count changed, or max has passed, or ctx ends. It reports
+// whether something changed.
+func (c *IMAPConn) WaitForNew(ctx context.Context, folder string, max time.Duration) (bool, error) {
+	if _, err := c.c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait(); err != nil {
+		return false, err
+	}
+	select {
+	case <-c.changed: // left over from the examine itself
+	default:
+	}
+	idle, err := c.c.Idle()
+	if err != nil {
+		return false, err
+	}
+	changed := false
+	select {
+	case <-c.changed:
+		changed = true
+	case <-time.After(max):
+	case <-ctx.Done():
+	}
+	if err := idle.Close(); err != nil {
+		return changed, err
+	}
+	if err := idle.Wait(); err != nil {
+		return changed, err
+	}
+	return changed, c.c.Unselect().Wait()
 }
 
 // Close logs out.

@@ -216,3 +216,17 @@ func (s *stripSpaces) Read(p []byte) (int, error) {
 		}
 	}
 }
+
+// Status reads a folder's UIDVALIDITY and next UID without opening it:
+// a sync with nothing new stops there.
+func (c *IMAPConn) Status(folder string) (FolderInfo, error) {
+	d, err := c.c.Status(folder, &imap.StatusOptions{UIDNext: true, UIDValidity: true, NumMessages: true}).Wait()
+	if err != nil {
+		return FolderInfo{}, fmt.Errorf("status %s: %w", folder, err)
+	}
+	info := FolderInfo{UIDValidity: d.UIDValidity, UIDNext: uint32(d.UIDNext)}
+	if d.NumMessages != nil {
+		info.Messages = *d.NumMessages
+	}
+	return info, nil
+}
