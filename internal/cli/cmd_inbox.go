@@ -183,6 +183,7 @@ func (c *cli) cmdResponses(args []string) error {
 	if *asJSON {
 		type row struct {
 			ID          int64           `json:"id"`
+			MessageID   string          `json:"message_id"`
 			Customer    *string         `json:"customer_code"`
 			Class       string          `json:"class"`
 			ReceivedAt  string          `json:"received_at"`
@@ -206,7 +207,7 @@ func (c *cli) cmdResponses(args []string) error {
 			return &s
 		}
 		for _, m := range list {
-			out = append(out, row{ID: m.ID, Customer: opt(m.CustomerCode), Class: m.Class, ReceivedAt: m.ReceivedAt.UTC().Format(time.RFC3339),
+			out = append(out, row{ID: m.ID, MessageID: m.MessageID, Customer: opt(m.CustomerCode), Class: m.Class, ReceivedAt: m.ReceivedAt.UTC().Format(time.RFC3339),
 				From: m.From, Subject: m.Subject, LetterMsgID: opt(m.LetterMsgID), Match: opt(m.Match), Summary: m.Summary,
 				Suggestions: json.RawMessage(m.Suggestions), Hard: m.Hard, Recipient: m.Recipient, ReturnDate: m.ReturnDate,
 				Evidence: m.Evidence, Reviewed: m.Reviewed})

@@ -44,6 +44,7 @@ func deliver(t *testing.T, s stack, from, login, to string, raw string) {
 
 type responseRow struct {
 	ID          int64           `json:"id"`
+	MessageID   string          `json:"message_id"`
 	Customer    *string         `json:"customer_code"`
 	Class       string          `json:"class"`
 	ReceivedAt  string          `json:"received_at"`
@@ -74,23 +75,28 @@ func TestRepliesOverTheRealStack(t *testing.T) {
 	cust := func(i int) string { return fmt.Sprintf("c%03d@%s", i, s.get("CUSTOMER_DOMAIN")) }
 	code := func(i int) string { return fmt.Sprintf("K%03d", i) }
 	date := time.Now().Format(time.RFC1123Z)
+	// This run's messages (the owner's INBOX on the stack also holds
+	// earlier runs' answers, about customers of the same codes).
+	run := strconv.FormatInt(time.Now().UnixNano(), 36)
+	ours := map[string]bool{"e2e-reply-1." + run + "@customers.test": true, "e2e-reply-2." + run + "@customers.test": true,
+		"e2e-ooo." + run + "@customers.test": true, "e2e-bounce." + run + "@mx.customers.test": true}
 	// 1. A reply with In-Reply-To, promising a date.
 	deliver(t, s, cust(first), cust(first), owner, "From: "+cust(first)+"\nTo: "+owner+"\nSubject: Re: "+letter[code(first)].Subject+
-		"\nDate: "+date+"\nMessage-ID: <e2e-reply-1."+strconv.FormatInt(time.Now().UnixNano(), 36)+"@customers.test>\nIn-Reply-To: <"+letter[code(first)].MessageID+">"+
+		"\nDate: "+date+"\nMessage-ID: <e2e-reply-1."+run+"@customers.test>\nIn-Reply-To: <"+letter[code(first)].MessageID+">"+
 		"\nReferences: <"+letter[code(first)].MessageID+">\nContent-Type: text/plain; charset=utf-8\n\nBonjour,\n\nJe réglerai la facture le 30/07/2025.\n\nCordialement,\nÉlodie\n\n"+
 		"Le 20 juil. 2025 à 09:00, Ateliers Bellecour a écrit :\n> Madame, Monsieur,\n> Sauf erreur de notre part\n")
 	// 2. A client that drops In-Reply-To, the invoice number in the subject.
 	deliver(t, s, cust(first+1), cust(first+1), owner, "From: "+cust(first+1)+"\nTo: "+owner+fmt.Sprintf("\nSubject: Фактура F-%03d", first+1)+
-		"\nDate: "+date+"\nMessage-ID: <e2e-reply-2."+strconv.FormatInt(time.Now().UnixNano(), 36)+"@customers.test>\nContent-Type: text/plain; charset=utf-8\n\n"+
+		"\nDate: "+date+"\nMessage-ID: <e2e-reply-2."+run+"@customers.test>\nContent-Type: text/plain; charset=utf-8\n\n"+
 		"Поштовани,\n\nфактуру смо платили 18.07.2025.\n\nПоздрав\n")
 	// 3. An automatic answer.
 	deliver(t, s, cust(first+2), "", owner, "From: "+cust(first+2)+"\nTo: "+owner+"\nSubject: Réponse automatique : "+letter[code(first+2)].Subject+
-		"\nDate: "+date+"\nMessage-ID: <e2e-ooo."+strconv.FormatInt(time.Now().UnixNano(), 36)+"@customers.test>\nAuto-Submitted: auto-replied\nIn-Reply-To: <"+
+		"\nDate: "+date+"\nMessage-ID: <e2e-ooo."+run+"@customers.test>\nAuto-Submitted: auto-replied\nIn-Reply-To: <"+
 		letter[code(first+2)].MessageID+">\nContent-Type: text/plain; charset=utf-8\n\nJe suis absente du bureau jusqu'au 4 août 2025 inclus.\n")
 	// 4. A bounce for the fourth customer's letter.
 	failed := cust(first + 3)
 	deliver(t, s, "MAILER-DAEMON@mx.customers.test", "", owner, "From: Mail Delivery System <MAILER-DAEMON@mx.customers.test>\nTo: "+owner+
-		"\nSubject: Undelivered Mail Returned to Sender\nDate: "+date+"\nMessage-ID: <e2e-bounce."+strconv.FormatInt(time.Now().UnixNano(), 36)+"@mx.customers.test>"+
+		"\nSubject: Undelivered Mail Returned to Sender\nDate: "+date+"\nMessage-ID: <e2e-bounce."+run+"@mx.customers.test>"+
 		"\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"XX\"\n\n"+
 		"--XX\nContent-Type: text/plain\n\nThis is the mail system at host mx.customers.test.\n\n<"+failed+">: host said: 550 5.1.1 User unknown\n"+
 		"--XX\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.customers.test\n\nFinal-Recipient: rfc822; "+failed+
@@ -113,7 +119,7 @@ func TestRepliesOverTheRealStack(t *testing.T) {
 		}
 		mine := 0
 		for _, m := range list {
-			if m.Customer != nil {
+			if ours[m.MessageID] {
 				mine++
 			}
 		}
@@ -124,7 +130,7 @@ func TestRepliesOverTheRealStack(t *testing.T) {
 	}
 	got := map[string]responseRow{}
 	for _, m := range list {
-		if m.Customer != nil {
+		if m.Customer != nil && ours[m.MessageID] {
 			got[*m.Customer] = m
 		}
 	}
