@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -141,6 +142,20 @@ func TestSyncClassifiesMatchesAndPauses(t *testing.T) {
 	if _, own := by[ob["C001"].MessageID]; own {
 		t.Error("the copy to self was recorded")
 	}
+	// The owner confirms suggestions: C002 says it paid on 15 July.
+	r2 := by["r2@ailleurs.test"]
+	var sg []suggestionJSON
+	json.Unmarshal([]byte(r2.Suggestions), &sg)
+	if len(sg) == 0 || sg[0].Kind != "paid" || sg[0].Date != "2025-07-15" {
+		t.Fatalf("r2 suggestions %s", r2.Suggestions)
+	}
+	done, err := l.svc.ApplySuggestion(ctx, r2.ID, 1)
+	if err != nil || !strings.Contains(done.String(), "F-002") {
+		t.Fatalf("apply paid: %v %v", done, err)
+	}
+	if _, err := l.svc.ApplySuggestion(ctx, r2.ID, 9); err == nil {
+		t.Error("a suggestion that does not exist was applied")
+	}
 	// Effects: C001 and C002 wait for the owner; C003 does not; C004's
 	// address is flagged and its letter offered for print.
 	if l.outbox(t)["C004"].Postal != "offered" {
@@ -165,14 +180,21 @@ func TestSyncClassifiesMatchesAndPauses(t *testing.T) {
 	if rep, err := l.svc.SyncInbox(ctx, l.pw, nil); err != nil || rep.Read != 0 || rep.Recorded != 0 {
 		t.Fatalf("second sync %+v %v", rep, err)
 	}
-	// The owner reviews C001's reply: its ladder resumes.
+	// The owner reviews C001's reply: its ladder resumes. C002 paid:
+	// nothing more to remind, reviewed or not.
 	if err := l.svc.ReviewResponse(ctx, r1.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.svc.ReviewResponse(ctx, r2.ID); err != nil {
 		t.Fatal(err)
 	}
 	plan, _ = l.svc.Plan(ctx, l.day)
 	found := false
 	for _, a := range plan.Actions {
 		found = found || a.CustomerCode == "C001"
+		if a.CustomerCode == "C002" {
+			t.Error("C002's invoice was recorded paid, and it is still reminded")
+		}
 	}
 	if !found {
 		t.Error("C001 still paused after review")

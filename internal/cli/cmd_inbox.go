@@ -173,6 +173,19 @@ func (c *cli) cmdResponses(args []string) error {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.responses_reviewed", id))
 		return nil
 	}
+	if len(pos) == 3 && pos[0] == "apply" {
+		id, err1 := strconv.ParseInt(pos[1], 10, 64)
+		n, err2 := strconv.Atoi(pos[2])
+		if err1 != nil || err2 != nil {
+			return c.usage("cli.responses_usage")
+		}
+		done, err := svc.ApplySuggestion(c.ctx, id, n)
+		if err != nil {
+			return c.appErr(err)
+		}
+		fmt.Fprintln(c.env.Stdout, done.In(c.lang))
+		return nil
+	}
 	if len(pos) > 0 {
 		return c.usage("cli.responses_usage")
 	}

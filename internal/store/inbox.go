@@ -344,3 +344,53 @@ func (s *Store) CustomersByEmail(ctx context.Context, addrs []string) (map[strin
 	}
 	return out, rows.Err()
 }
+
+// Response reads one recorded message.
+func (s *Store) Response(ctx context.Context, id int64) (Inbound, error) {
+	list, err := s.Responses(ctx, ResponseFilter{All: true})
+	if err != nil {
+		return Inbound{}, err
+	}
+	for _, m := range list {
+		if m.ID == id {
+			return m, nil
+		}
+	}
+	return Inbound{}, ErrNotFound
+}
+
+// UnpaidInvoicesOf lists the invoice numbers a letter covered that are not
+// settled on day; with letterID 0, every unpaid invoice of the customer.
+func (s *Store) UnpaidInvoicesOf(ctx context.Context, letterID, customerID int64, day string) ([]string, error) {
+	q := `SELECT i.number FROM letter_invoices li JOIN invoices i ON i.id = li.invoice_id
+		WHERE li.letter_id = ?1 AND (i.settled_on IS NULL OR i.settled_on > ?2) ORDER BY i.number`
+	arg := letterID
+	if letterID == 0 {
+		q = `SELECT i.number FROM invoices i WHERE i.customer_id = ?1 AND (i.settled_on IS NULL OR i.settled_on > ?2) ORDER BY i.number`
+		arg = customerID
+	}
+	rows, err := s.db.QueryContext(ctx, q, arg, day)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// OutboxLetter is the dunning letter an outbox item recorded (0: none).
+func (s *Store) OutboxLetter(ctx context.Context, outboxID int64) (int64, error) {
+	var id sql.NullInt64
+	err := s.db.QueryRowContext(ctx, `SELECT letter_id FROM outbox WHERE id = ?`, outboxID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return id.Int64, err
+}
