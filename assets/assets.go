@@ -1,5 +1,5 @@
-// Package assets holds the files the program embeds: translations now;
-// the icon and the letter fonts (with their licences) as they arrive.
+// Package assets holds the files the program embeds: translations, rate
+// tables, the letter fonts (with their licences) and the icon.
 package assets
 
 import "embed"
@@ -22,3 +22,9 @@ var Rates []byte
 //
 //go:embed fonts/*.ttf
 var Fonts embed.FS
+
+// Icon is the app's icon (512 × 512 PNG, drawn for Relance with Noto Sans
+// Bold), used by the window and by `fyne package` (FyneApp.toml).
+//
+//go:embed icon.png
+var Icon []byte

@@ -19,12 +19,18 @@ import (
 // text and HTML bodies, its PDF, each invoice (the original on file, else a
 // generated copy), and for demands the pay-by date as a calendar entry.
 func (s *Service) emailLetter(ctx context.Context, a dunning.Action, acct mail.Account, asOf ledger.Date, now time.Time) (store.OutboxItem, error) {
+	return s.emailLetterIn(ctx, a, acct, asOf, now, "")
+}
+
+// emailLetterIn is emailLetter in a language of the owner's choosing ("":
+// the customer's).
+func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail.Account, asOf ledger.Date, now time.Time, lang ledger.Language) (store.OutboxItem, error) {
 	var it store.OutboxItem
 	var nos []string
 	for _, inv := range a.Invoices {
 		nos = append(nos, inv.Number)
 	}
-	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, WithCopies: true})
+	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, WithCopies: true, Language: lang})
 	if err != nil {
 		return it, err
 	}

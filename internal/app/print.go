@@ -60,6 +60,8 @@ type PrintOptions struct {
 	// checking the plan again in the same transaction, so the ladder moves
 	// on and the next batch does not print them again.
 	Record bool
+	// Only, when set, restricts the plan's letters to these customers.
+	Only map[string]bool
 }
 
 // PrintBatch lays out every postal letter the plan calls for on the day,
@@ -83,7 +85,7 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 	var items []batchItem
 	var made []dunning.Action
 	for _, a := range plan.Actions {
-		if a.Channel != "postal" {
+		if a.Channel != "postal" || (o.Only != nil && !o.Only[a.CustomerCode]) {
 			continue
 		}
 		it, err := s.batchItem(ctx, a, o)

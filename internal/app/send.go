@@ -46,6 +46,9 @@ type SendOptions struct {
 	// cap), for servers that close long sessions; 1 opens a new connection
 	// for each message (the comparison benchmark).
 	PerConnection int
+	// Only, when set, restricts the plan's letters to these customers
+	// (the GUI's selection).
+	Only map[string]bool
 }
 
 // PlannedEmail is a letter a run would queue.
@@ -229,6 +232,9 @@ func (s *Service) emailActions(ctx context.Context, o SendOptions) ([]dunning.Ac
 	}
 	var out []dunning.Action
 	for _, a := range plan.Actions {
+		if o.Only != nil && !o.Only[a.CustomerCode] {
+			continue
+		}
 		if a.Channel == "email" && (o.Limit <= 0 || len(out) < o.Limit) {
 			out = append(out, a)
 		}

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/importer"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -123,6 +124,12 @@ func DataDir() (string, error) {
 
 // Import reads a CSV or XLSX file into the ledger, all or nothing.
 func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, dryRun bool, progress func(int)) (importer.Result, error) {
+	return s.ImportMapped(ctx, kind, path, dryRun, nil, progress)
+}
+
+// ImportMapped is Import with some of the file's headers named by the
+// owner (header as written → canonical column).
+func (s *Service) ImportMapped(ctx context.Context, kind importer.Kind, path string, dryRun bool, rename map[string]string, progress func(int)) (importer.Result, error) {
 	src, err := importer.Open(path)
 	if err != nil {
 		return importer.Result{}, err // an *importer.FileError, naming the file
@@ -133,7 +140,7 @@ func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, d
 		size = fi.Size()
 	}
 	return importer.Import(ctx, s.st, src, importer.Options{
-		Kind: kind, File: path, DryRun: dryRun, Today: s.today(), Progress: progress, SizeHint: size,
+		Kind: kind, File: path, DryRun: dryRun, Today: s.today(), Progress: progress, SizeHint: size, Rename: rename,
 	})
 }
 
@@ -168,3 +175,72 @@ func (s *Service) Backup(ctx context.Context, dest string) error { return s.st.B
 
 // Check verifies the ledger file.
 func (s *Service) Check(ctx context.Context) (store.CheckReport, error) { return s.st.Check(ctx) }
+
+// SaveCustomer checks a customer against the ledger's rules and stores it
+// (a new code adds one, a known code replaces it).
+func (s *Service) SaveCustomer(ctx context.Context, c ledger.Customer) error {
+	if err := c.Validate(); err != nil {
+		return userErr("customer.invalid", err.Error())
+	}
+	_, err := s.st.SaveCustomer(ctx, c)
+	return err
+}
+
+// Restore replaces the ledger with a backup: the backup is opened and
+// checked first; the current ledger is kept beside it
+// (relance.db.before-restore-YYYYMMDD-HHMMSS) and the service goes on with
+// the restored one. Nothing is lost if any step fails.
+func (s *Service) Restore(ctx context.Context, backup string) (kept string, err error) {
+	b, err := store.Open(ctx, backup)
+	if err != nil {
+		return "", userErr("restore.unreadable", backup, err.Error())
+	}
+	rep, err := b.Check(ctx)
+	b.Close()
+	if err != nil {
+		return "", err
+	}
+	if !rep.OK() {
+		return "", userErr("restore.damaged", backup, rep.Problems[0])
+	}
+	path := s.st.Path()
+	kept = path + ".before-restore-" + s.now().Format("20060102-150405")
+	// A consistent copy of the current ledger first (the WAL included).
+	if err := s.st.Backup(ctx, kept); err != nil {
+		return "", err
+	}
+	staged := path + ".restoring"
+	os.Remove(staged)
+	if err := b.CopyFile(backup, staged); err != nil {
+		return "", err
+	}
+	if err := s.st.Close(); err != nil {
+		return "", err
+	}
+	for _, suffix := range []string{"-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	if err := os.Rename(staged, path); err != nil {
+		// Put the service back on its own ledger.
+		s.st, _ = store.Open(ctx, path)
+		return "", fmt.Errorf("restore: %w", err)
+	}
+	st, err := store.Open(ctx, path)
+	if err != nil {
+		return kept, err
+	}
+	s.st = st
+	return kept, nil
+}
+
+// MakeDemo fills a new ledger at path with the demo company, customers and
+// invoices (the first-run wizard's "try it" choice).
+func MakeDemo(ctx context.Context, path string, o Options) error {
+	svc, _, err := Create(ctx, path, o)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	_, err = demo.Generate(ctx, svc.Store(), demo.Options{Customers: 60, Invoices: 400, Seed: 1, Today: svc.Today()})
+	return err
+}

@@ -58,7 +58,13 @@ type Summary struct {
 	OverdueInvoices int
 	ByCurrency      map[ledger.Currency]*CurrencyAging
 	TopOverdue      []CustomerOverdue // largest overdue amounts, at most 5 per currency
+	// DSO is days sales outstanding per currency, over the last 90 days:
+	// what is owed, in days of what was invoiced (-1 when nothing was).
+	DSO map[ledger.Currency]int
 }
+
+// dsoDays is the period DSO is measured over.
+const dsoDays = 90
 
 // Summarize computes the summary as of date in one pass over the ledger.
 func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, error) {
@@ -125,6 +131,17 @@ func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, er
 		}
 	}
 	s.TopOverdue = top
+	issued, err := svc.st.IssuedTotals(ctx, date.AddDays(-dsoDays), date)
+	if err != nil {
+		return s, err
+	}
+	s.DSO = map[ledger.Currency]int{}
+	for cur, a := range s.ByCurrency {
+		s.DSO[cur] = -1
+		if sales := issued[cur]; sales > 0 {
+			s.DSO[cur] = int((a.Outstanding*dsoDays + sales/2) / sales)
+		}
+	}
 	return s, nil
 }
 

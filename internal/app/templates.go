@@ -144,3 +144,7 @@ func (s *Service) ResetTemplate(kind, lang string, now time.Time) (string, error
 	}
 	return bak, nil
 }
+
+// TemplateProblemOf says a template error (file, line, reason) as a user
+// error, for screens that check a template being edited.
+func TemplateProblemOf(err error) error { return templateErr(err) }

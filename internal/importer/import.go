@@ -55,6 +55,9 @@ type Options struct {
 	// SizeHint is the file's size in bytes, if known: a large invoice file
 	// is loaded with the secondary indexes rebuilt at the end.
 	SizeHint int64
+	// Rename maps headers of the file (as written) to canonical column
+	// names, for headers the aliases do not know (the GUI's column mapping).
+	Rename map[string]string
 }
 
 // bulkRows is the estimated row count from which an invoice import rebuilds
@@ -81,7 +84,17 @@ func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Res
 	if opts.Today.IsZero() {
 		return res, errors.New("import: no date for today")
 	}
-	mapping, unknown, hp := MapHeader(opts.Kind, src.Header())
+	header := src.Header()
+	if len(opts.Rename) > 0 {
+		// The owner told which column an unknown header is.
+		header = append([]string(nil), header...)
+		for i, h := range header {
+			if to, ok := opts.Rename[h]; ok {
+				header[i] = to
+			}
+		}
+	}
+	mapping, unknown, hp := MapHeader(opts.Kind, header)
 	res.Ignored = unknown
 	for _, p := range hp {
 		pr := Problem{File: opts.File, Line: src.HeaderLine(), Column: p.Column}

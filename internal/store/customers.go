@@ -162,3 +162,15 @@ func (s *Store) SaveCustomer(ctx context.Context, c ledger.Customer) (int64, err
 	})
 	return id, err
 }
+
+// CustomerByID reads a customer by its id.
+func (s *Store) CustomerByID(ctx context.Context, id int64) (ledger.Customer, error) {
+	var code string
+	if err := s.db.QueryRowContext(ctx, `SELECT code FROM customers WHERE id = ?`, id).Scan(&code); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return ledger.Customer{}, ErrNotFound
+		}
+		return ledger.Customer{}, err
+	}
+	return s.CustomerByCode(ctx, code)
+}

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -25,6 +26,8 @@ type InvoiceFilter struct {
 	Search       string // number, customer code or name, description
 	Limit        int
 	Offset       int
+	Order        InvoiceOrder // "" = due date
+	Desc         bool
 }
 
 // invoiceListSQL builds the listing query. Whether an invoice is paid as
@@ -71,7 +74,7 @@ func invoiceListSQL(f InvoiceFilter, noneSettledAfter bool) (string, []any) {
 		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?1), 0)
 		FROM invoices i JOIN customers c ON c.id = i.customer_id
 		WHERE ` + strings.Join(where, " AND ") + `
-		ORDER BY i.due_date, i.number`
+		ORDER BY ` + orderSQL(f.Order, f.Desc)
 	if f.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, f.Offset)
 	}
@@ -253,4 +256,119 @@ func (b *Batch) UpdateInvoice(inv *ledger.Invoice) error {
 		return fmt.Errorf("update invoice %q: %w", inv.Number, err)
 	}
 	return nil
+}
+
+// InvoiceOrder is a listing's sort.
+type InvoiceOrder string
+
+// Sorts of the GUI's invoice table.
+const (
+	ByDueDate  InvoiceOrder = "due"
+	ByNumber   InvoiceOrder = "number"
+	ByCustomer InvoiceOrder = "customer"
+	ByTotal    InvoiceOrder = "total"
+	ByIssued   InvoiceOrder = "issued"
+)
+
+// InvoiceIDs lists the ids of the invoices matching f, sorted: the GUI
+// keeps the list (8 bytes an invoice) and reads the rows it shows, a page
+// at a time, with InvoicesByID.
+func (s *Store) InvoiceIDs(ctx context.Context, f InvoiceFilter, order InvoiceOrder, desc bool) ([]int64, error) {
+	if f.AsOf.IsZero() {
+		return nil, fmt.Errorf("list invoices: no as-of date")
+	}
+	q, args := invoiceListSQL(f, false)
+	// The listing's SELECT and ORDER BY are replaced: ids only.
+	from := q[strings.Index(q, "FROM invoices i"):strings.Index(q, "ORDER BY")]
+	rows, err := s.db.QueryContext(ctx, "SELECT i.id "+from+" ORDER BY "+orderSQL(order, desc), args...)
+	if err != nil {
+		return nil, fmt.Errorf("list invoices: %w", err)
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, 1024)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// InvoicesByID reads the given invoices with their position on asOf, in
+// the order of ids.
+func (s *Store) InvoicesByID(ctx context.Context, ids []int64, asOf ledger.Date) ([]InvoiceLine, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	js, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.due_date, i.currency, i.total,
+		i.description, i.dunning_excluded,
+		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?2), 0)
+		FROM json_each(?1) j JOIN invoices i ON i.id = j.value JOIN customers c ON c.id = i.customer_id ORDER BY j.key`, string(js), asOf.String())
+	if err != nil {
+		return nil, fmt.Errorf("read invoices: %w", err)
+	}
+	defer rows.Close()
+	var out []InvoiceLine
+	var issue, due, cur string
+	for rows.Next() {
+		var l InvoiceLine
+		if err := rows.Scan(&l.ID, &l.Number, &l.CustomerID, &l.CustomerCode, &l.CustomerName, &issue, &due, &cur, &l.Total.Minor,
+			&l.Description, &l.Excluded, &l.Paid); err != nil {
+			return nil, err
+		}
+		l.IssueDate, _ = ledger.ParseISODate(issue)
+		l.DueDate, _ = ledger.ParseISODate(due)
+		l.Total.Currency = ledger.Currency(cur)
+		l.Position = ledger.PositionAsOf(l.Total.Minor, l.DueDate, l.Paid, asOf)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// IssuedTotals sums, per currency, the invoices issued in (from, to].
+func (s *Store) IssuedTotals(ctx context.Context, from, to ledger.Date) (map[ledger.Currency]int64, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT currency, sum(total) FROM invoices WHERE issue_date > ? AND issue_date <= ? GROUP BY currency`,
+		from.String(), to.String())
+	if err != nil {
+		return nil, fmt.Errorf("issued totals: %w", err)
+	}
+	defer rows.Close()
+	out := map[ledger.Currency]int64{}
+	for rows.Next() {
+		var cur string
+		var sum int64
+		if err := rows.Scan(&cur, &sum); err != nil {
+			return nil, err
+		}
+		out[ledger.Currency(cur)] = sum
+	}
+	return out, rows.Err()
+}
+
+// orderSQL is the ORDER BY of a sort.
+func orderSQL(order InvoiceOrder, desc bool) string {
+	col := map[InvoiceOrder]string{ByDueDate: "i.due_date, i.number", ByNumber: "i.number", ByCustomer: "c.name, i.due_date",
+		ByTotal: "i.total, i.number", ByIssued: "i.issue_date, i.number"}[order]
+	if col == "" {
+		col = "i.due_date, i.number"
+	}
+	if desc {
+		col = strings.ReplaceAll(col, ",", " DESC,") + " DESC"
+	}
+	return col
+}
+
+// CountMatching counts the invoices matching f.
+func (s *Store) CountMatching(ctx context.Context, f InvoiceFilter) (int, error) {
+	q, args := invoiceListSQL(f, false)
+	from := q[strings.Index(q, "FROM invoices i"):strings.Index(q, "ORDER BY")]
+	var n int
+	err := s.db.QueryRowContext(ctx, "SELECT count(*) "+from, args...).Scan(&n)
+	return n, err
 }

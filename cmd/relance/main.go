@@ -1,0 +1,61 @@
+// Command relance is Relance's desktop app (Fyne). It only wires: the
+// screens are in ui/, the work in internal/.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/ui"
+)
+
+func main() {
+	db := flag.String("db", os.Getenv("RELANCE_DB"), "the ledger file")
+	demo := flag.Bool("demo", false, "use the demo ledger in the data folder, made on first use")
+	lang := flag.String("lang", os.Getenv("RELANCE_LANG"), "fr, en, sr-Cyrl or sr-Latn (default: the system's)")
+	tour := flag.String("tour", "", "visit every screen, save screenshots in this folder, and quit (smoke test)")
+	flag.Parse()
+	path := *db
+	if path == "" {
+		def, err := app.DefaultDBPath()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		path = def
+		if *demo {
+			path = filepath.Join(filepath.Dir(def), "demo.db")
+		}
+	}
+	a := fyneapp.NewWithID("app.relance.desktop")
+	a.SetIcon(ui.Icon())
+	o := ui.StartOptions{DBPath: path, Demo: *demo}
+	if l, ok := i18n.Parse(*lang); ok && *lang != "" {
+		o.Lang = l
+	}
+	o.UI.NoWatch = *tour != ""
+	err := ui.Start(a, o, func(u *ui.UI) {
+		if *tour == "" {
+			return
+		}
+		u.Tour(*tour, 1500*time.Millisecond, func(err error) {
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "tour:", err)
+				os.Exit(1)
+			}
+			a.Quit()
+		})
+	})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	a.Run()
+}

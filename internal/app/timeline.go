@@ -1,0 +1,80 @@
+package app
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// Event is one line of a customer's timeline.
+type Event struct {
+	Date ledger.Date
+	Kind string // "letter", "reply", "auto-reply", "bounce", "promise", "dispute", "payment"
+	Text i18n.Msg
+}
+
+// CustomerTimeline is a customer's history, newest first: letters,
+// replies, promises, disputes and payments, with its invoices.
+func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.InvoiceLine, []Event, error) {
+	c, err := s.st.CustomerByCode(ctx, code)
+	if err != nil {
+		return nil, nil, err
+	}
+	invs, err := s.st.ListInvoices(ctx, store.InvoiceFilter{AsOf: s.today(), CustomerCode: code})
+	if err != nil {
+		return nil, nil, err
+	}
+	var ev []Event
+	var ids []int64
+	for _, inv := range invs {
+		ids = append(ids, inv.ID)
+		pays, err := s.st.PaymentsOf(ctx, inv.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, p := range pays {
+			ev = append(ev, Event{p.Date, "payment", i18n.M("timeline.payment", inv.Number, ledger.Money{Minor: p.Amount, Currency: inv.Total.Currency}.String())})
+		}
+		proms, err := s.st.PromisesOf(ctx, inv.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, p := range proms {
+			ev = append(ev, Event{p.RecordedOn, "promise", i18n.M("timeline.promise", inv.Number, p.Date.String(), p.Source)})
+		}
+		disps, err := s.st.DisputesOf(ctx, inv.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, d := range disps {
+			ev = append(ev, Event{d.Opened, "dispute", i18n.M("timeline.dispute", inv.Number, d.Reason)})
+			if !d.Closed.IsZero() {
+				ev = append(ev, Event{d.Closed, "dispute", i18n.M("timeline.dispute_closed", inv.Number, d.Outcome)})
+			}
+		}
+	}
+	letters, err := s.st.LettersAbout(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, l := range letters {
+		ev = append(ev, Event{l.Date, "letter", i18n.M("timeline.letter", l.Kind)})
+	}
+	resp, err := s.st.Responses(ctx, store.ResponseFilter{All: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range resp {
+		if r.CustomerID != c.ID {
+			continue
+		}
+		d := ledger.DateOf(r.ReceivedAt.In(time.Local))
+		ev = append(ev, Event{d, r.Class, i18n.M("timeline."+r.Class, r.Summary)})
+	}
+	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Date > ev[j].Date })
+	return invs, ev, nil
+}

@@ -1,0 +1,219 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// customerListMax caps the customers listed: the search narrows.
+const customerListMax = 500
+
+// CustomersView is the customers screen (exposed for tests).
+type CustomersView struct {
+	Search *widget.Entry
+	List   *widget.List
+	Detail *fyne.Container
+	found  []ledger.Customer
+}
+
+func (u *UI) customersScreen() fyne.CanvasObject {
+	v := &CustomersView{}
+	u.customers = v
+	v.Search = widget.NewEntry()
+	v.Search.SetPlaceHolder(u.t("ui.customer_search_hint"))
+	v.Detail = container.NewStack(widget.NewLabel(u.t("ui.customer_pick")))
+	v.List = widget.NewList(func() int { return len(v.found) },
+		func() fyne.CanvasObject { return widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwww") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			c := v.found[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s", c.Code, c.Name))
+		})
+	v.List.OnSelected = func(i widget.ListItemID) { u.showCustomer(v, v.found[i].Code) }
+	search := func(s string) {
+		found, err := u.svc.ListCustomers(context.Background(), store.CustomerFilter{Search: s, Limit: customerListMax})
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		v.found = found
+		v.List.UnselectAll()
+		v.List.Refresh()
+	}
+	v.Search.OnChanged = search
+	search("")
+	add := widget.NewButton(u.t("ui.customer_add"), func() { u.editCustomer(ledger.Customer{Language: u.defaultLetterLang(), Kind: ledger.Business,
+		Delivery: ledger.DeliveryEmail, Country: "FR"}, true, func() { search(v.Search.Text) }) })
+	left := container.NewBorder(container.NewVBox(v.Search, add), nil, nil, nil, v.List)
+	split := container.NewHSplit(left, v.Detail)
+	split.Offset = 0.32
+	return split
+}
+
+func (u *UI) defaultLetterLang() ledger.Language {
+	if co, err := u.svc.Company(context.Background()); err == nil && co.Language != "" {
+		return co.Language
+	}
+	return ledger.French
+}
+
+// showCustomer fills the detail pane: contact details, delivery and
+// paperless consent, invoices, the timeline, and the actions.
+func (u *UI) showCustomer(v *CustomersView, code string) {
+	ctx := context.Background()
+	c, err := u.svc.Customer(ctx, code)
+	if err != nil {
+		u.showErr(err)
+		return
+	}
+	invs, events, err := u.svc.CustomerTimeline(ctx, code)
+	if err != nil {
+		u.showErr(err)
+		return
+	}
+	addr := strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City), string(c.Country)), ", ")
+	consent := u.t("ui.consent_" + string(c.Paperless.State))
+	if c.Paperless.State == "" {
+		consent = u.t("ui.consent_none")
+	}
+	info := widget.NewForm(
+		widget.NewFormItem(u.t("ui.f_name"), widget.NewLabel(c.Name)),
+		widget.NewFormItem(u.t("ui.f_contact"), widget.NewLabel(strings.TrimSpace(c.Salutation+" "+c.Contact))),
+		widget.NewFormItem(u.t("ui.f_emails"), widget.NewLabel(strings.Join(c.Emails, ", "))),
+		widget.NewFormItem(u.t("ui.f_phone"), widget.NewLabel(strings.Join(nonEmpty(c.Phone, c.Mobile), " · "))),
+		widget.NewFormItem(u.t("ui.f_address"), widget.NewLabel(addr)),
+		widget.NewFormItem(u.t("ui.f_delivery"), widget.NewLabel(u.t("ui.delivery_"+string(c.Delivery)))),
+		widget.NewFormItem(u.t("ui.f_consent"), widget.NewLabel(consent)),
+	)
+	state := ""
+	switch {
+	case c.Excluded:
+		state = u.t("ui.customer_excluded")
+	case !c.PausedUntil.IsZero() && !c.PausedUntil.Before(u.today()):
+		state = u.t("ui.customer_paused", u.date(c.PausedUntil))
+	}
+	edit := widget.NewButton(u.t("ui.edit"), func() { u.editCustomer(c, false, func() { u.showCustomer(v, code) }) })
+	exclude := widget.NewButton(u.t("ui.customer_exclude"), func() {
+		c.Excluded = !c.Excluded
+		u.saveCustomer(c, func() { u.showCustomer(v, code) })
+	})
+	if c.Excluded {
+		exclude.SetText(u.t("ui.customer_include"))
+	}
+	until := widget.NewEntry()
+	until.SetPlaceHolder("YYYY-MM-DD")
+	pause := widget.NewButton(u.t("ui.customer_pause"), func() {
+		d, err := ledger.ParseISODate(strings.TrimSpace(until.Text))
+		if err != nil && until.Text != "" {
+			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_date"), until.Text))
+			return
+		}
+		c.PausedUntil = d
+		u.saveCustomer(c, func() { u.showCustomer(v, code) })
+	})
+	invList := container.NewVBox()
+	for _, l := range invs {
+		invList.Add(widget.NewLabel(fmt.Sprintf("%s  %s  %s  %s  %s", l.Number, u.date(l.DueDate), u.money(l.Total.Minor, l.Total.Currency),
+			u.money(l.Balance, l.Total.Currency), u.t("ui.status_"+string(l.Status)))))
+	}
+	tl := container.NewVBox()
+	for _, e := range events {
+		tl.Add(widget.NewLabel(u.date(e.Date) + "  " + e.Text.In(u.lang)))
+	}
+	if len(events) == 0 {
+		tl.Add(widget.NewLabel(u.t("ui.timeline_empty")))
+	}
+	head := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s  %s", c.Code, c.Name, state), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	body := container.NewVBox(head, info, container.NewHBox(edit, exclude, until, pause),
+		widget.NewCard(u.t("ui.invoices"), "", invList), widget.NewCard(u.t("ui.timeline"), "", tl))
+	v.Detail.Objects = []fyne.CanvasObject{container.NewVScroll(body)}
+	v.Detail.Refresh()
+}
+
+func nonEmpty(xs ...string) []string {
+	var out []string
+	for _, x := range xs {
+		if strings.TrimSpace(x) != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (u *UI) saveCustomer(c ledger.Customer, after func()) {
+	if err := u.svc.SaveCustomer(context.Background(), c); err != nil {
+		u.showErr(err)
+		return
+	}
+	after()
+}
+
+// editCustomer is the add/edit form: every field checked by the ledger's
+// rules before anything is saved.
+func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
+	code, name, contact, sal := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	emails, phone, mobile := widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	a1, a2, pc, city, country := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
+	code.SetText(c.Code)
+	if !isNew {
+		code.Disable()
+	}
+	name.SetText(c.Name)
+	contact.SetText(c.Contact)
+	sal.SetText(c.Salutation)
+	emails.SetText(strings.Join(c.Emails, ", "))
+	phone.SetText(c.Phone)
+	mobile.SetText(c.Mobile)
+	a1.SetText(c.Address1)
+	a2.SetText(c.Address2)
+	pc.SetText(c.Postcode)
+	city.SetText(c.City)
+	country.SetText(string(c.Country))
+	langSel := widget.NewSelect(letterLangs, nil)
+	langSel.SetSelected(string(c.Language))
+	kinds := []string{string(ledger.Business), string(ledger.Consumer)}
+	kindSel := widget.NewSelect(kinds, nil)
+	kindSel.SetSelected(string(c.Kind))
+	deliveries := []string{string(ledger.DeliveryEmail), string(ledger.DeliveryPostal), string(ledger.DeliveryBoth)}
+	delSel := widget.NewSelect(deliveries, nil)
+	delSel.SetSelected(string(c.Delivery))
+	items := []*widget.FormItem{
+		widget.NewFormItem(u.t("ui.f_code"), code), widget.NewFormItem(u.t("ui.f_name"), name),
+		widget.NewFormItem(u.t("ui.f_contact"), contact), widget.NewFormItem(u.t("ui.f_salutation"), sal),
+		widget.NewFormItem(u.t("ui.f_emails"), emails), widget.NewFormItem(u.t("ui.f_phone"), phone), widget.NewFormItem(u.t("ui.f_mobile"), mobile),
+		widget.NewFormItem(u.t("ui.f_address1"), a1), widget.NewFormItem(u.t("ui.f_address2"), a2),
+		widget.NewFormItem(u.t("ui.f_postcode"), pc), widget.NewFormItem(u.t("ui.f_city"), city), widget.NewFormItem(u.t("ui.f_country"), country),
+		widget.NewFormItem(u.t("ui.language"), langSel), widget.NewFormItem(u.t("ui.f_kind"), kindSel), widget.NewFormItem(u.t("ui.f_delivery"), delSel),
+	}
+	title := u.t("ui.edit")
+	if isNew {
+		title = u.t("ui.customer_add")
+	}
+	d := dialog.NewForm(title, u.t("ui.save"), u.t("ui.cancel"), items, func(ok bool) {
+		if !ok {
+			return
+		}
+		n := c
+		n.Code, n.Name, n.Contact, n.Salutation = strings.TrimSpace(code.Text), strings.TrimSpace(name.Text), strings.TrimSpace(contact.Text), strings.TrimSpace(sal.Text)
+		es, err := ledger.ParseEmails(emails.Text)
+		if err != nil {
+			u.showErr(fmt.Errorf("%s: %v", u.t("ui.f_emails"), err))
+			return
+		}
+		n.Emails, n.Phone, n.Mobile = es, strings.TrimSpace(phone.Text), strings.TrimSpace(mobile.Text)
+		n.Address1, n.Address2, n.Postcode, n.City = strings.TrimSpace(a1.Text), strings.TrimSpace(a2.Text), strings.TrimSpace(pc.Text), strings.TrimSpace(city.Text)
+		n.Country = ledger.Country(strings.ToUpper(strings.TrimSpace(country.Text)))
+		n.Language, n.Kind, n.Delivery = ledger.Language(langSel.Selected), ledger.CustomerKind(kindSel.Selected), ledger.Delivery(delSel.Selected)
+		u.saveCustomer(n, after)
+	}, u.Win)
+	d.Resize(fyne.NewSize(560, 700))
+	d.Show()
+}

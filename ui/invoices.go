@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// invoiceColumns of the invoice table, and the sort each header gives.
+var invoiceColumns = []struct {
+	key   string
+	order store.InvoiceOrder
+	width float32
+}{
+	{"ui.col_number", store.ByNumber, 130},
+	{"ui.col_customer", store.ByCustomer, 240},
+	{"ui.col_issued", store.ByIssued, 130},
+	{"ui.col_due", store.ByDueDate, 130},
+	{"ui.col_total", store.ByTotal, 120},
+	{"ui.col_balance", "", 120},
+	{"ui.col_late", "", 80},
+	{"ui.col_status", "", 90},
+	{"", "", 150}, // Send reminder
+}
+
+// InvoicesView is the invoice table and its filters (exposed for tests).
+type InvoicesView struct {
+	u       *UI
+	model   *invoiceModel
+	Table   *widget.Table
+	Search  *widget.Entry
+	Status  *widget.Select
+	Overdue *widget.Check
+	Count   *widget.Label
+	filter  store.InvoiceFilter
+	// opened is closed when the current view's first page is in.
+	opened chan struct{}
+}
+
+func (u *UI) invoicesScreen() fyne.CanvasObject {
+	v := u.newInvoicesView()
+	return container.NewBorder(container.NewVBox(
+		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.search")), container.NewHBox(v.Overdue, v.Status), v.Search), v.Count),
+		nil, nil, nil, v.Table)
+}
+
+func (u *UI) newInvoicesView() *InvoicesView {
+	v := &InvoicesView{u: u}
+	u.invoices = v
+	v.model = newInvoiceModel(u.svc, &u.bg, func() { u.do(v.refresh) })
+	v.filter = store.InvoiceFilter{AsOf: u.today(), OverdueOnly: true, Order: store.ByDueDate}
+	v.Table = widget.NewTableWithHeaders(
+		func() (int, int) { return v.model.rows(), len(invoiceColumns) },
+		func() fyne.CanvasObject {
+			return container.NewStack(widget.NewLabel("wwwwwwwwwwwwwwwwwww"), widget.NewButton("", nil))
+		},
+		v.updateCell)
+	v.Table.ShowHeaderColumn = false
+	v.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(invoiceColumns) {
+			b.SetText("")
+			return
+		}
+		c := invoiceColumns[id.Col]
+		text := ""
+		if c.key != "" {
+			text = u.t(c.key)
+		}
+		if c.order != "" && c.order == v.filter.Order {
+			if v.filter.Desc {
+				text += " ▼"
+			} else {
+				text += " ▲"
+			}
+		}
+		b.SetText(text)
+		b.OnTapped = func() {
+			if c.order == "" {
+				return
+			}
+			if v.filter.Order == c.order {
+				v.filter.Desc = !v.filter.Desc
+			} else {
+				v.filter.Order, v.filter.Desc = c.order, false
+			}
+			v.reopen()
+		}
+	}
+	for i, c := range invoiceColumns {
+		v.Table.SetColumnWidth(i, c.width)
+	}
+	v.Search = widget.NewEntry()
+	v.Search.SetPlaceHolder(u.t("ui.search_hint"))
+	v.Search.OnSubmitted = func(s string) { v.filter.Search = s; v.reopen() }
+	v.Search.OnChanged = func(s string) {
+		if s == "" && v.filter.Search != "" {
+			v.filter.Search = ""
+			v.reopen()
+		}
+	}
+	statuses := []string{u.t("ui.status_all"), u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid")}
+	v.Status = widget.NewSelect(statuses, func(s string) {
+		v.filter.Status = map[string]ledger.Status{statuses[1]: ledger.StatusOpen, statuses[2]: ledger.StatusOverdue, statuses[3]: ledger.StatusPaid}[s]
+		v.reopen()
+	})
+	v.Overdue = widget.NewCheck(u.t("ui.overdue_only"), func(b bool) {
+		v.filter.OverdueOnly = b
+		if !b && v.filter.Order == store.ByDueDate && v.filter.Status == "" {
+			// All invoices: by number, which an index serves at once.
+			v.filter.Order = store.ByNumber
+		}
+		v.reopen()
+	})
+	v.Overdue.Checked = true // the filter already says so
+	v.Count = widget.NewLabel("")
+	v.reopen()
+	return v
+}
+
+// Filter is the view's filter (tests).
+func (v *InvoicesView) Filter() store.InvoiceFilter { return v.filter }
+
+// Opened is closed once the current view's first rows are in.
+func (v *InvoicesView) Opened() <-chan struct{} { return v.opened }
+
+func (v *InvoicesView) reopen() {
+	v.opened = make(chan struct{})
+	v.Count.SetText(v.u.t("ui.loading"))
+	v.model.open(v.filter, v.opened)
+}
+
+func (v *InvoicesView) refresh() {
+	n := v.model.rows()
+	v.Count.SetText(v.u.t("ui.invoice_count", n))
+	v.Table.Refresh()
+}
+
+// Row is a row's text, cell by cell, when it has been read (tests).
+func (v *InvoicesView) Row(i int) ([]string, bool) {
+	l, ok := v.model.row(i)
+	if !ok {
+		return nil, false
+	}
+	return v.cells(l), true
+}
+
+func (v *InvoicesView) cells(l store.InvoiceLine) []string {
+	u := v.u
+	late := ""
+	if l.DaysOverdue > 0 {
+		late = strconv.Itoa(l.DaysOverdue)
+	}
+	return []string{l.Number, fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode), u.date(l.IssueDate), u.date(l.DueDate),
+		u.money(l.Total.Minor, l.Total.Currency), u.money(l.Balance, l.Total.Currency), late, u.t("ui.status_" + string(l.Status))}
+}
+
+// updateCell fills a cell from what the model has read: no query here.
+func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	stack := o.(*fyne.Container)
+	label, button := stack.Objects[0].(*widget.Label), stack.Objects[1].(*widget.Button)
+	l, ok := v.model.row(id.Row)
+	if id.Col == len(invoiceColumns)-1 {
+		label.Hide()
+		if ok && l.Status == ledger.StatusOverdue {
+			button.SetText(v.u.t("ui.send_reminder"))
+			number := l.Number
+			button.OnTapped = func() { v.u.reminderDialog(number) }
+			button.Show()
+		} else {
+			button.Hide()
+		}
+		return
+	}
+	button.Hide()
+	label.Show()
+	if !ok {
+		label.SetText("…")
+		return
+	}
+	label.SetText(v.cells(l)[id.Col])
+}

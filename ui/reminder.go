@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"context"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/render"
+)
+
+// ReminderDialog is the Send reminder dialog (exposed for tests).
+type ReminderDialog struct {
+	Kind, Lang     *widget.Select
+	Channel        *widget.Label
+	Amounts        *widget.Label
+	Preview        *canvas.Image
+	Send, Print    *widget.Button
+	Skip           *widget.Button
+	Problem        *widget.Label
+	d              *dialog.CustomDialog
+	invoices       []string
+	lastPreviewPNG []byte
+}
+
+var reminderKinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand"}
+var letterLangs = []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
+
+// reminderDialog opens the next letter the plan proposes for an invoice:
+// its preview (the same layout as the PDF), channel, amounts, and Send,
+// Print, Skip, or another kind or language.
+func (u *UI) reminderDialog(number string) *ReminderDialog {
+	ctx := context.Background()
+	day := u.today()
+	r := &ReminderDialog{invoices: []string{number}}
+	kind := "reminder-1"
+	channel := ""
+	if a, ok, err := u.svc.Proposal(ctx, number, day); err != nil {
+		u.showErr(err)
+		return nil
+	} else if ok {
+		kind, channel = a.Kind, a.Channel
+		r.invoices = nil
+		for _, inv := range a.Invoices {
+			r.invoices = append(r.invoices, inv.Number)
+		}
+		if a.Level == 4 {
+			kind = "final-demand"
+		}
+	}
+	if channel == "" {
+		channel = "postal"
+	}
+	r.Channel = widget.NewLabel(u.t("ui.channel_" + channel))
+	r.Amounts = widget.NewLabel("")
+	r.Problem = widget.NewLabel("")
+	r.Problem.Wrapping = fyne.TextWrapWord
+	r.Preview = canvas.NewImageFromResource(nil)
+	r.Preview.FillMode = canvas.ImageFillContain
+	r.Preview.SetMinSize(fyne.NewSize(420, 594))
+	r.Kind = widget.NewSelect(reminderKinds, func(string) { u.refreshReminder(r) })
+	r.Lang = widget.NewSelect(letterLangs, func(string) { u.refreshReminder(r) })
+	r.Kind.Selected = kind
+	if inv, err := u.svc.Store().InvoiceByNumber(ctx, number); err == nil {
+		if c, err := u.svc.Store().CustomerByID(ctx, inv.CustomerID); err == nil {
+			r.Lang.Selected = string(c.Language)
+		}
+	}
+	if r.Lang.Selected == "" {
+		r.Lang.Selected = "fr"
+	}
+	opts := func() app.ManualLetter {
+		return app.ManualLetter{Kind: r.Kind.Selected, InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: day}
+	}
+	r.Send = widget.NewButton(u.t("ui.send"), func() {
+		u.withPasswords([]string{"smtp"}, func(pw app.Passwords) {
+			var rep *app.SendReport
+			u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
+				var err error
+				rep, err = u.svc.SendLetter(ctx, opts(), pw)
+				return err
+			}, func(err error) {
+				if err != nil {
+					u.showErr(err)
+					return
+				}
+				r.d.Hide()
+				u.info(u.t("ui.send"), u.sendSummary(rep))
+				u.Show(u.current)
+			})
+		})
+	})
+	r.Print = widget.NewButton(u.t("ui.print"), func() {
+		err := u.svc.PrintLetter(ctx, opts(), false, func(pdf []byte) error { return u.printPDF(pdf, "relance-"+number) })
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		r.d.Hide()
+		u.Show(u.current)
+	})
+	r.Skip = widget.NewButton(u.t("ui.skip"), func() { r.d.Hide() })
+	form := widget.NewForm(
+		widget.NewFormItem(u.t("ui.kind"), r.Kind),
+		widget.NewFormItem(u.t("ui.language"), r.Lang),
+		widget.NewFormItem(u.t("ui.channel"), r.Channel),
+		widget.NewFormItem(u.t("ui.amounts"), r.Amounts),
+	)
+	side := container.NewVBox(form, r.Problem, container.NewHBox(r.Send, r.Print, r.Skip))
+	r.d = dialog.NewCustomWithoutButtons(u.t("ui.reminder_title", number), container.NewHBox(side, r.Preview), u.Win)
+	u.refreshReminder(r)
+	r.d.Show()
+	u.lastReminder = r
+	return r
+}
+
+// refreshReminder composes the letter again for the kind and language
+// chosen and shows its first page and amounts.
+func (u *UI) refreshReminder(r *ReminderDialog) {
+	if r.Kind == nil || r.Lang == nil || r.Kind.Selected == "" || r.Lang.Selected == "" {
+		return
+	}
+	doc, err := u.svc.Letter(context.Background(), app.LetterOptions{Kind: r.Kind.Selected, InvoiceNos: r.invoices,
+		Language: ledger.Language(r.Lang.Selected), AsOf: u.today()})
+	if err != nil {
+		r.Problem.SetText(u.errText(err))
+		r.Send.Disable()
+		r.Print.Disable()
+		return
+	}
+	r.Problem.SetText("")
+	r.Send.Enable()
+	r.Print.Enable()
+	tot := doc.Composed.Data.Totals
+	text := u.t("ui.amount_principal", tot.Principal)
+	if tot.HasInterest {
+		text += "\n" + u.t("ui.amount_interest", tot.Interest) + "\n" + u.t("ui.amount_compensation", tot.Compensation)
+	}
+	text += "\n" + u.t("ui.amount_total", tot.Total)
+	r.Amounts.SetText(text)
+	png, err := render.PNG(doc.Layout, 0, 72)
+	if err == nil {
+		r.lastPreviewPNG = png
+		r.Preview.Resource = fyne.NewStaticResource("preview.png", png)
+		r.Preview.Refresh()
+	}
+}
+
+// PreviewPNG is the preview shown (tests).
+func (r *ReminderDialog) PreviewPNG() []byte { return r.lastPreviewPNG }
+
+// printPDF sends a PDF to the printer with lp where CUPS is there, else
+// opens it in the system's viewer.
+func (u *UI) printPDF(pdf []byte, name string) error {
+	dir := filepath.Join(os.TempDir(), "relance-print")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	p := filepath.Join(dir, name+".pdf")
+	if err := os.WriteFile(p, pdf, 0o600); err != nil {
+		return err
+	}
+	if u.opt.NoWatch { // tests: the file is the print
+		u.lastPrint = p
+		return nil
+	}
+	if lp, err := exec.LookPath("lp"); err == nil {
+		if out, err := exec.Command(lp, p).CombinedOutput(); err != nil {
+			return &printError{out: string(out), err: err}
+		}
+		return nil
+	}
+	uri, err := url.Parse(storage.NewFileURI(p).String())
+	if err != nil {
+		return err
+	}
+	return u.App.OpenURL(uri)
+}
+
+// printError is lp's refusal, with what it said.
+type printError struct {
+	out string
+	err error
+}
+
+func (e *printError) Error() string { return "lp: " + e.err.Error() + ": " + e.out }

@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/store"
+)
+
+// RepliesView is the replies screen (exposed for tests).
+type RepliesView struct {
+	Items   []store.Inbound
+	List    *widget.List
+	Detail  *fyne.Container
+	Sync    *widget.Button
+	Actions []*widget.Button // the selected reply's suggestion buttons
+	Review  *widget.Button
+}
+
+type suggestion struct {
+	Kind     string `json:"kind"`
+	Date     string `json:"date"`
+	Amount   string `json:"amount"`
+	Value    string `json:"value"`
+	Evidence string `json:"evidence"`
+}
+
+// repliesScreen: replies with their customer, letter and new text, the
+// suggested actions to confirm, mark reviewed; bounces with their postal
+// fallback; automatic answers.
+func (u *UI) repliesScreen() fyne.CanvasObject {
+	v := &RepliesView{}
+	u.replies = v
+	items, err := u.svc.Responses(context.Background(), store.ResponseFilter{})
+	if err != nil {
+		return widget.NewLabel(u.errText(err))
+	}
+	v.Items = items
+	v.Detail = container.NewStack(widget.NewLabel(u.t("ui.reply_pick")))
+	v.List = widget.NewList(func() int { return len(v.Items) },
+		func() fyne.CanvasObject { return widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww") },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			m := v.Items[i]
+			who := m.CustomerCode
+			if who == "" {
+				who = m.From
+			}
+			mark := "● "
+			if m.Reviewed {
+				mark = "  "
+			}
+			o.(*widget.Label).SetText(fmt.Sprintf("%s%s · %s · %s", mark, u.t("ui.class_"+m.Class), who, m.Subject))
+		})
+	v.List.OnSelected = func(i widget.ListItemID) { u.showReply(v, i) }
+	v.Sync = widget.NewButton(u.t("ui.sync_now"), func() { u.syncInbox(func() { u.Show(ScreenReplies) }) })
+	split := container.NewHSplit(container.NewBorder(v.Sync, nil, nil, nil, v.List), v.Detail)
+	split.Offset = 0.4
+	return split
+}
+
+func (u *UI) showReply(v *RepliesView, i int) {
+	m := v.Items[i]
+	var sg []suggestion
+	json.Unmarshal([]byte(m.Suggestions), &sg)
+	info := widget.NewForm(
+		widget.NewFormItem(u.t("ui.reply_from"), widget.NewLabel(m.From)),
+		widget.NewFormItem(u.t("ui.reply_customer"), widget.NewLabel(orDash(m.CustomerCode))),
+		widget.NewFormItem(u.t("ui.reply_letter"), widget.NewLabel(orDash(m.LetterMsgID))),
+		widget.NewFormItem(u.t("ui.reply_match"), widget.NewLabel(orDash(m.Match))),
+		widget.NewFormItem(u.t("ui.reply_received"), widget.NewLabel(m.ReceivedAt.Local().Format("2006-01-02 15:04"))),
+	)
+	text := m.NewText
+	if text == "" {
+		text = m.Summary
+	}
+	body := widget.NewLabel(text)
+	body.Wrapping = fyne.TextWrapWord
+	box := container.NewVBox(widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), info, widget.NewCard("", "", body))
+	switch m.Class {
+	case "bounce":
+		kind := u.t("ui.bounce_soft")
+		if m.Hard {
+			kind = u.t("ui.bounce_hard")
+		}
+		box.Add(widget.NewLabel(fmt.Sprintf("%s · %s %s", kind, m.Recipient, m.Status)))
+		if m.Hard && m.OutboxID != 0 {
+			box.Add(widget.NewLabel(u.t("ui.bounce_postal")))
+		}
+	case "auto-reply":
+		if m.ReturnDate != "" {
+			box.Add(widget.NewLabel(u.t("ui.auto_back", m.ReturnDate)))
+		}
+	}
+	v.Actions = nil
+	for n, s := range sg {
+		n, s := n, s
+		label := u.t("ui.suggest_"+s.Kind, s.Date, s.Amount, s.Value)
+		b := widget.NewButton(label, func() {
+			done, err := u.svc.ApplySuggestion(context.Background(), m.ID, n+1)
+			if err != nil {
+				u.showErr(err)
+				return
+			}
+			u.info(u.t("ui.nav_replies"), done.In(u.lang))
+		})
+		v.Actions = append(v.Actions, b)
+		box.Add(container.NewVBox(b, widget.NewLabel("« "+s.Evidence+" »")))
+	}
+	v.Review = widget.NewButton(u.t("ui.mark_reviewed"), func() {
+		if err := u.svc.ReviewResponse(context.Background(), m.ID); err != nil {
+			u.showErr(err)
+			return
+		}
+		u.Show(ScreenReplies)
+	})
+	if m.Reviewed {
+		v.Review.Disable()
+	}
+	box.Add(v.Review)
+	v.Detail.Objects = []fyne.CanvasObject{container.NewVScroll(box)}
+	v.Detail.Refresh()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

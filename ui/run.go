@@ -1,0 +1,204 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/render"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// RunView is the dunning run screen (exposed for tests).
+type RunView struct {
+	Actions   []dunning.Action
+	Selected  map[string]bool
+	List      *widget.List
+	SendAll   *widget.Button
+	PrintAll  *widget.Button
+	Problems  *fyne.Container
+	LastSent  *app.SendReport
+	LastBatch *app.Batch
+}
+
+// runScreen: today's plan for everyone; select or deselect; send all the
+// emails with a progress bar and Cancel; make the print batch and print it.
+func (u *UI) runScreen() fyne.CanvasObject {
+	ctx := context.Background()
+	day := u.today()
+	v := &RunView{Selected: map[string]bool{}}
+	u.run = v
+	plan, err := u.svc.Plan(ctx, day)
+	if err != nil {
+		return widget.NewLabel(u.errText(err))
+	}
+	v.Actions = plan.Actions
+	for _, a := range v.Actions {
+		v.Selected[a.CustomerCode] = true
+	}
+	v.List = widget.NewList(func() int { return len(v.Actions) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewCheck("", nil), widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a := v.Actions[i]
+			box := o.(*fyne.Container)
+			chk := box.Objects[0].(*widget.Check)
+			chk.OnChanged = nil
+			chk.SetChecked(v.Selected[a.CustomerCode])
+			code := a.CustomerCode
+			chk.OnChanged = func(b bool) { v.Selected[code] = b; u.updateRunButtons(v) }
+			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s — %s · %s · %s · %s · %s", a.CustomerCode, a.CustomerName, a.Kind,
+				u.t("ui.channel_"+a.Channel), u.t("ui.n_invoices", len(a.Invoices)), u.money(a.TotalDue, a.Currency)))
+		})
+	all := widget.NewButton(u.t("ui.select_all"), func() {
+		for _, a := range v.Actions {
+			v.Selected[a.CustomerCode] = true
+		}
+		v.List.Refresh()
+		u.updateRunButtons(v)
+	})
+	none := widget.NewButton(u.t("ui.select_none"), func() {
+		for k := range v.Selected {
+			v.Selected[k] = false
+		}
+		v.List.Refresh()
+		u.updateRunButtons(v)
+	})
+	v.SendAll = widget.NewButton("", func() { u.sendRun(v) })
+	v.PrintAll = widget.NewButton("", func() { u.printRun(v) })
+	u.updateRunButtons(v)
+	v.Problems = container.NewVBox()
+	u.fillOutboxProblems(v)
+	head := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.run_title", u.date(day), len(v.Actions)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(all, none, layout.NewSpacer(), v.SendAll, v.PrintAll))
+	return container.NewBorder(head, widget.NewCard(u.t("ui.outbox_problems"), "", v.Problems), nil, nil, v.List)
+}
+
+func (u *UI) updateRunButtons(v *RunView) {
+	emails, postal := 0, 0
+	for _, a := range v.Actions {
+		if !v.Selected[a.CustomerCode] {
+			continue
+		}
+		if a.Channel == "email" {
+			emails++
+		} else {
+			postal++
+		}
+	}
+	v.SendAll.SetText(u.t("ui.send_emails", emails))
+	v.PrintAll.SetText(u.t("ui.print_letters", postal))
+	if emails == 0 {
+		v.SendAll.Disable()
+	} else {
+		v.SendAll.Enable()
+	}
+}
+
+func (u *UI) sendRun(v *RunView) {
+	only := map[string]bool{}
+	for k, b := range v.Selected {
+		if b {
+			only[k] = true
+		}
+	}
+	u.withPasswords([]string{"smtp", "imap"}, func(pw app.Passwords) {
+		var rep *app.SendReport
+		u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
+			var err error
+			rep, err = u.svc.Send(ctx, app.SendOptions{AsOf: u.today(), Passwords: pw, Progress: progress, Only: only})
+			return err
+		}, func(err error) {
+			v.LastSent = rep
+			if err != nil {
+				u.showErr(err)
+				return
+			}
+			u.info(u.t("ui.send"), u.sendSummary(rep))
+			u.Show(ScreenRun)
+		})
+	})
+}
+
+// sendSummary says what a send run did.
+func (u *UI) sendSummary(rep *app.SendReport) string {
+	if rep == nil {
+		return ""
+	}
+	text := u.t("cli.send_report", rep.Queued, rep.Sent, rep.Deferred, rep.Failed, rep.Unknown+rep.Waiting)
+	if rep.Cancelled {
+		text += "\n" + u.t("cli.send_cancelled")
+	}
+	if rep.Stopped != nil {
+		text += "\n" + u.t("cli.send_stopped", u.errText(rep.Stopped))
+	}
+	return text
+}
+
+// printRun makes the print batch of the selected postal letters (and the
+// emails refused for good), records them and prints it.
+func (u *UI) printRun(v *RunView) {
+	only := map[string]bool{}
+	for k, b := range v.Selected {
+		if b {
+			only[k] = true
+		}
+	}
+	var batch *app.Batch
+	u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
+		var err error
+		batch, err = u.svc.PrintBatch(ctx, app.PrintOptions{AsOf: u.today(), Record: true, Only: only}, func(b *app.Batch) error {
+			if len(b.Letters) == 0 {
+				return nil
+			}
+			pdf, err := render.JoinPDF(b.Parts, u.t("cli.print_title", b.AsOf.String()))
+			if err != nil {
+				return err
+			}
+			return u.printPDF(pdf, "relance-batch-"+b.AsOf.String())
+		})
+		return err
+	}, func(err error) {
+		v.LastBatch = batch
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		if len(batch.Letters) == 0 {
+			u.info(u.t("ui.print"), u.t("cli.print_nothing", u.date(u.today())))
+			return
+		}
+		u.info(u.t("ui.print"), u.t("ui.printed", len(batch.Letters), batch.Pages()))
+		u.Show(ScreenRun)
+	})
+}
+
+// fillOutboxProblems lists emails refused for good (offered for print)
+// and sends whose outcome the owner must settle.
+func (u *UI) fillOutboxProblems(v *RunView) {
+	items, err := u.svc.Outbox(context.Background(), store.OutboxFilter{States: []string{store.OutboxPermanent, store.OutboxUnknown, store.OutboxTemporary}})
+	if err != nil {
+		v.Problems.Add(widget.NewLabel(u.errText(err)))
+		return
+	}
+	for _, it := range items {
+		it := it
+		line := fmt.Sprintf("%s · %s · %s · %s", it.CustomerCode, it.Subject, it.State, app.OutboxNote(u.lang, it.LastError))
+		row := container.NewHBox(widget.NewLabel(line))
+		if it.State == store.OutboxUnknown && it.Flagged {
+			row.Add(widget.NewButton(u.t("ui.outbox_resend"), func() { u.showErr(u.svc.OutboxResend(context.Background(), it.ID)); u.Show(ScreenRun) }))
+			row.Add(widget.NewButton(u.t("ui.outbox_mark_sent"), func() { u.showErr(u.svc.OutboxMarkSent(context.Background(), it.ID)); u.Show(ScreenRun) }))
+		}
+		v.Problems.Add(row)
+	}
+	if len(items) == 0 {
+		v.Problems.Add(widget.NewLabel(u.t("ui.outbox_fine")))
+	}
+}
