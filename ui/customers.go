@@ -50,8 +50,10 @@ func (u *UI) customersScreen() fyne.CanvasObject {
 	}
 	v.Search.OnChanged = search
 	search("")
-	add := widget.NewButton(u.t("ui.customer_add"), func() { u.editCustomer(ledger.Customer{Language: u.defaultLetterLang(), Kind: ledger.Business,
-		Delivery: ledger.DeliveryEmail, Country: "FR"}, true, func() { search(v.Search.Text) }) })
+	add := widget.NewButton(u.t("ui.customer_add"), func() {
+		u.editCustomer(ledger.Customer{Language: u.defaultLetterLang(), Kind: ledger.Business,
+			Delivery: ledger.DeliveryEmail, Country: "FR"}, true, func() { search(v.Search.Text) })
+	})
 	left := container.NewBorder(container.NewVBox(v.Search, add), nil, nil, nil, v.List)
 	split := container.NewHSplit(left, v.Detail)
 	split.Offset = 0.32

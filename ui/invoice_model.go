@@ -17,7 +17,7 @@ import (
 type invoiceModel struct {
 	svc      *app.Service
 	bg       *sync.WaitGroup // the UI's background work
-	onChange func() // called from a background goroutine: the UI wraps it in fyne.Do
+	onChange func()          // called from a background goroutine: the UI wraps it in fyne.Do
 
 	mu      sync.Mutex
 	gen     int // bumped on every new view: late answers for an old one are dropped

@@ -18,15 +18,15 @@ var invoiceColumns = []struct {
 	order store.InvoiceOrder
 	width float32
 }{
-	{"ui.col_number", store.ByNumber, 130},
-	{"ui.col_customer", store.ByCustomer, 240},
-	{"ui.col_issued", store.ByIssued, 130},
-	{"ui.col_due", store.ByDueDate, 130},
-	{"ui.col_total", store.ByTotal, 120},
-	{"ui.col_balance", "", 120},
-	{"ui.col_late", "", 80},
-	{"ui.col_status", "", 90},
-	{"", "", 150}, // Send reminder
+	{"ui.col_number", store.ByNumber, 120},
+	{"ui.col_customer", store.ByCustomer, 210},
+	{"ui.col_issued", store.ByIssued, 112},
+	{"ui.col_due", store.ByDueDate, 112},
+	{"ui.col_total", store.ByTotal, 108},
+	{"ui.col_balance", "", 108},
+	{"ui.col_late", "", 64},
+	{"ui.col_status", "", 80},
+	{"", "", 130}, // Send reminder
 }
 
 // InvoicesView is the invoice table and its filters (exposed for tests).
@@ -107,10 +107,12 @@ func (u *UI) newInvoicesView() *InvoicesView {
 		}
 	}
 	statuses := []string{u.t("ui.status_all"), u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid")}
-	v.Status = widget.NewSelect(statuses, func(s string) {
+	v.Status = widget.NewSelect(statuses, nil)
+	v.Status.Selected = statuses[0]
+	v.Status.OnChanged = func(s string) {
 		v.filter.Status = map[string]ledger.Status{statuses[1]: ledger.StatusOpen, statuses[2]: ledger.StatusOverdue, statuses[3]: ledger.StatusPaid}[s]
 		v.reopen()
-	})
+	}
 	v.Overdue = widget.NewCheck(u.t("ui.overdue_only"), func(b bool) {
 		v.filter.OverdueOnly = b
 		if !b && v.filter.Order == store.ByDueDate && v.filter.Status == "" {

@@ -66,7 +66,7 @@ func (u *UI) companySettings(v *SettingsView) fyne.CanvasObject {
 		e := widget.NewEntry()
 		e.SetText(app.CompanyValue(&co, k))
 		v.Company[k] = e
-		form.Append(k, e)
+		form.Append(u.fieldLabel(k), e)
 	}
 	v.Letterhead = canvas.NewImageFromResource(nil)
 	v.Letterhead.FillMode = canvas.ImageFillContain
@@ -172,7 +172,7 @@ func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
 		e := widget.NewEntry()
 		e.SetText(app.AccountValue(&a, k))
 		v.Account[k] = e
-		form.Append(k, e)
+		form.Append(u.fieldLabel(k), e)
 	}
 	smtpPw, imapPw := widget.NewPasswordEntry(), widget.NewPasswordEntry()
 	form.Append(u.t("ui.password_for", "SMTP"), smtpPw)
@@ -378,4 +378,13 @@ func removeEmpty(path string) {
 	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
 		os.Remove(path)
 	}
+}
+
+// fieldLabel names a company or account setting in the UI's language
+// (the key itself where no label is written).
+func (u *UI) fieldLabel(key string) string {
+	if l := u.t("field." + key); l != "field."+key {
+		return l
+	}
+	return key
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"time"
 
@@ -24,11 +25,20 @@ func (u *UI) Tour(dir string, settle time.Duration, done func(error)) {
 				id := s.id
 				fyne.DoAndWait(func() { u.Show(id) })
 				time.Sleep(settle)
+				name := filepath.Join(dir, fmt.Sprintf("%02d-%s.png", i+1, id))
+				// What the X server shows (ImageMagick's import), which is
+				// what the owner sees; the canvas's own capture otherwise.
+				if imp, err := exec.LookPath("import"); err == nil && os.Getenv("DISPLAY") != "" {
+					if out, err := exec.Command(imp, "-window", "root", name).CombinedOutput(); err != nil {
+						return fmt.Errorf("import: %v: %s", err, out)
+					}
+					continue
+				}
 				var err error
 				fyne.DoAndWait(func() {
 					shot := u.Win.Canvas().Capture()
 					var f *os.File
-					if f, err = os.Create(filepath.Join(dir, fmt.Sprintf("%02d-%s.png", i+1, id))); err != nil {
+					if f, err = os.Create(name); err != nil {
 						return
 					}
 					defer f.Close()

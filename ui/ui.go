@@ -99,7 +99,7 @@ func New(a fyne.App, svc *app.Service, o Options) *UI {
 		u.lang = systemLang(a)
 	}
 	u.Win = a.NewWindow("Relance")
-	u.Win.Resize(fyne.NewSize(1200, 780))
+	u.Win.Resize(fyne.NewSize(1280, 800))
 	u.screens = []screen{
 		{ScreenHome, "ui.nav_home", theme.HomeIcon(), u.homeScreen},
 		{ScreenInvoices, "ui.nav_invoices", theme.DocumentIcon(), u.invoicesScreen},

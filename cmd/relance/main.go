@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/relance-app/relance/internal/app"
@@ -50,7 +51,7 @@ func main() {
 				fmt.Fprintln(os.Stderr, "tour:", err)
 				os.Exit(1)
 			}
-			a.Quit()
+			fyne.Do(a.Quit)
 		})
 	})
 	if err != nil {

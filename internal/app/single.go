@@ -181,4 +181,3 @@ func (s *Service) PrintLetter(ctx context.Context, m ManualLetter, foldMarks boo
 		return nil
 	})
 }
-
