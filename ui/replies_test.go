@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/mail/mailtest"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// planned is who gets which letter on day d.
+func planned(t *testing.T, u *UI, d ledger.Date) map[string]string {
+	t.Helper()
+	plan, err := u.svc.Plan(context.Background(), d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, a := range plan.Actions {
+		got[a.CustomerCode] = a.Kind
+	}
+	return got
+}
+
+// TestReplyConfirmedAsPromiseChangesThePlan: the first reminders go out;
+// C1 answers that it will pay on 10 December; the owner syncs the inbox
+// from the replies screen, confirms the promise the reply suggests and
+// marks it reviewed. On 6 December the others get their second letter and
+// C1 does not (its promise pauses it); once the promise is broken, C1's
+// second letter comes at once.
+func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
+	ctx := context.Background()
+	svc, smtpSrv, _ := sendLedger(t)
+	imapSrv, err := mailtest.StartIMAP("owner@fault.test", "imap-pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { imapSrv.Close() })
+	if _, err := svc.SetAccount(ctx, map[string]string{"imap_host": "127.0.0.1", "imap_port": fmt.Sprint(imapSrv.Port),
+		"imap_security": "none", "imap_user": imapSrv.User}); err != nil {
+		t.Fatal(err)
+	}
+	pw := func(server string) (string, error) {
+		if server == "imap" {
+			return imapSrv.Password, nil
+		}
+		return smtpSrv.Password, nil
+	}
+	u := newTestUI(t, svc, i18n.FR, pw)
+
+	// The first letters, from the dunning run.
+	u.Show(ScreenRun)
+	test.Tap(u.run.SendAll)
+	u.Wait()
+	if n := len(smtpSrv.Delivered()); n != 3 {
+		t.Fatalf("%d letters sent", n)
+	}
+	items, _ := svc.Outbox(ctx, store.OutboxFilter{})
+	var letter store.OutboxItem
+	for _, it := range items {
+		if it.CustomerCode == "C1" {
+			letter = it
+		}
+	}
+	day := testDay.AddDays(14)
+	if got := planned(t, u, day); got["C1"] != "reminder-2" || got["C2"] != "reminder-2" {
+		t.Fatalf("before the reply, on %s: %v", day, got)
+	}
+
+	// C1 answers.
+	reply := "From: c1@customers.test\r\nTo: owner@fault.test\r\nSubject: Re: " + letter.Subject +
+		"\r\nDate: Sun, 22 Nov 2026 15:00:00 +0100\r\nMessage-ID: <promise-1@customers.test>\r\nIn-Reply-To: <" + letter.MessageID +
+		">\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour,\r\nnous réglerons la facture F-1 le 10/12/2026.\r\nCordialement\r\n"
+	if err := imapSrv.Append("INBOX", []byte(reply)); err != nil {
+		t.Fatal(err)
+	}
+	u.Show(ScreenReplies)
+	test.Tap(u.replies.Sync)
+	u.Wait()
+	v := u.replies
+	idx := -1
+	for i, m := range v.Items {
+		if m.MessageID == "promise-1@customers.test" {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		t.Fatalf("the reply is not listed: %+v", v.Items)
+	}
+	v.List.Select(idx)
+	shown := texts(v.Detail)
+	if !strings.Contains(shown, "10/12/2026") || !strings.Contains(shown, "C1") {
+		t.Errorf("the reply's page:\n%s", shown)
+	}
+	if len(v.Actions) == 0 || !strings.Contains(v.Actions[0].Text, "2026") {
+		t.Fatalf("suggested actions: %d", len(v.Actions))
+	}
+	test.Tap(v.Actions[0])
+	u.Wait()
+	test.Tap(v.Review)
+	u.Wait()
+
+	inv, err := svc.Store().InvoiceByNumber(ctx, "F-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	promises, err := svc.Store().PromisesOf(ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(promises) != 1 || promises[0].Date != ledger.MustDate("2026-12-10") {
+		t.Fatalf("promises %+v", promises)
+	}
+	got := planned(t, u, day)
+	if _, ok := got["C1"]; ok || got["C2"] != "reminder-2" {
+		t.Errorf("after the promise, on %s: %v", day, got)
+	}
+	// Broken: not paid on 10 December; the second letter two days later.
+	if got := planned(t, u, ledger.MustDate("2026-12-12")); got["C1"] != "reminder-2" {
+		t.Errorf("after the broken promise: %v", got)
+	}
+}
