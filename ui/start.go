@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
@@ -16,15 +18,18 @@ import (
 
 // StartOptions say which ledger to open.
 type StartOptions struct {
-	DBPath string // the ledger file
-	Demo   bool   // a demo ledger, made on first use
-	Lang   i18n.Lang
-	UI     Options
+	DBPath   string // the owner's ledger
+	DemoPath string // the demo ledger, made on first use ("" = demo.db beside DBPath)
+	Demo     bool   // open the demo ledger rather than the owner's
+	Lang     i18n.Lang
+	UI       Options
 }
 
-// Start opens the ledger and shows the main window; on a first run (no
-// ledger yet) a wizard offers the demo ledger or an empty one and asks for
-// the company's details. done, if set, receives the UI once it is shown.
+// Start opens the ledger and shows the main window. On a first run (no
+// ledger at DBPath yet) it opens the demo ledger, so the owner sees every
+// screen at work at once, and a welcome dialog offers to keep exploring it
+// or to start the owner's own ledger with the company's details. done, if
+// set, receives the UI once it is shown.
 func Start(a fyne.App, o StartOptions, done func(*UI)) error {
 	if o.Lang == "" {
 		if l, ok := i18n.Parse(a.Preferences().String("language")); ok {
@@ -35,101 +40,136 @@ func Start(a fyne.App, o StartOptions, done func(*UI)) error {
 		o.Lang = systemLang(a)
 	}
 	o.UI.Lang = o.Lang
+	if o.DemoPath == "" {
+		o.DemoPath = filepath.Join(filepath.Dir(o.DBPath), "demo.db")
+	}
 	ctx := context.Background()
 	_, statErr := os.Stat(o.DBPath)
-	missing := errors.Is(statErr, os.ErrNotExist)
-	if o.Demo && missing {
-		if err := os.MkdirAll(filepath.Dir(o.DBPath), 0o755); err != nil {
-			return err
+	firstRun := errors.Is(statErr, os.ErrNotExist) && !o.Demo
+	path := o.DBPath
+	if o.Demo || firstRun {
+		path = o.DemoPath
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return fmt.Errorf("make the data folder: %w", err)
+			}
+			if err := app.MakeDemo(ctx, path, app.Options{}); err != nil {
+				return err
+			}
 		}
-		if err := app.MakeDemo(ctx, o.DBPath, app.Options{}); err != nil {
-			return err
-		}
-		missing = false
 	}
-	open := func() error {
-		svc, err := app.Open(ctx, o.DBPath, app.Options{})
-		if err != nil {
-			return err
-		}
-		if t := a.Preferences().String("theme"); t != "" {
-			(&UI{App: a}).applyTheme(t)
-		}
-		u := New(a, svc, o.UI)
-		u.Win.SetMaster()
-		u.Win.Show()
-		if done != nil {
-			done(u)
-		}
-		return nil
+	svc, err := app.Open(ctx, path, app.Options{})
+	if err != nil {
+		return err
 	}
-	if !missing {
-		return open()
+	if t := a.Preferences().String("theme"); t != "" {
+		(&UI{App: a}).applyTheme(t)
 	}
-	showWizard(a, o, open)
+	u := New(a, svc, o.UI)
+	u.Win.SetMaster()
+	u.Win.Show()
+	if firstRun {
+		u.showWelcome(o.DBPath)
+	}
+	if done != nil {
+		done(u)
+	}
 	return nil
 }
 
-// showWizard is the first run: the demo ledger to try Relance, or an empty
-// one with the company's details.
-func showWizard(a fyne.App, o StartOptions, open func() error) {
-	t := func(key string, args ...any) string { return i18n.T(o.Lang, key, args...) }
-	w := a.NewWindow(t("ui.wizard_title"))
-	w.Resize(fyne.NewSize(560, 520))
-	errLabel := widget.NewLabel("")
-	errLabel.Wrapping = fyne.TextWrapWord
-	fail := func(err error) { errLabel.SetText(err.Error()) }
-	legal, city, email, phone := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	demoBtn := widget.NewButton(t("ui.wizard_demo"), func() {
-		if err := os.MkdirAll(filepath.Dir(o.DBPath), 0o755); err != nil {
-			fail(err)
+// WelcomeDialog is the first run's dialog over the demo ledger.
+type WelcomeDialog struct {
+	Dialog                    dialog.Dialog
+	Legal, City, Email, Phone *widget.Entry
+	Keep, Create              *widget.Button
+	Error                     *widget.Label
+}
+
+// showWelcome offers the owner's own ledger at path, made with the
+// company's details, in place of the demo.
+func (u *UI) showWelcome(path string) {
+	w := &WelcomeDialog{Legal: widget.NewEntry(), City: widget.NewEntry(), Email: widget.NewEntry(), Phone: widget.NewEntry(),
+		Error: widget.NewLabel("")}
+	w.Error.Wrapping = fyne.TextWrapWord
+	w.Error.Importance = widget.DangerImportance
+	intro := widget.NewLabel(u.t("ui.wizard_intro", path))
+	intro.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(widget.NewFormItem(u.fieldLabel("legal_name"), w.Legal), widget.NewFormItem(u.fieldLabel("city"), w.City),
+		widget.NewFormItem(u.fieldLabel("email"), w.Email), widget.NewFormItem(u.fieldLabel("phone"), w.Phone))
+	w.Keep = widget.NewButton(u.t("ui.wizard_demo"), func() { w.Dialog.Hide() })
+	w.Create = widget.NewButton(u.t("ui.wizard_empty"), func() {
+		w.Error.SetText("")
+		if err := u.createOwnLedger(path, w); err != nil {
+			w.Error.SetText(u.errText(err))
 			return
 		}
-		if err := app.MakeDemo(context.Background(), o.DBPath, app.Options{}); err != nil {
-			fail(err)
-			return
-		}
-		if err := open(); err != nil {
-			fail(err)
-			return
-		}
-		w.Close()
+		w.Dialog.Hide()
 	})
-	emptyBtn := widget.NewButton(t("ui.wizard_empty"), func() {
-		svc, _, err := app.Create(context.Background(), o.DBPath, app.Options{})
-		if err != nil {
-			fail(err)
-			return
-		}
-		co, err := svc.Company(context.Background())
-		if err == nil {
-			for k, e := range map[string]*widget.Entry{"legal_name": legal, "city": city, "email": email, "phone": phone} {
-				if e.Text == "" {
-					continue
-				}
-				if err = app.SetCompanyField(&co, k, e.Text); err != nil {
-					break
-				}
+	w.Create.Importance = widget.HighImportance
+	content := container.NewVBox(intro, widget.NewLabel(u.t("ui.wizard_or")), form, w.Error,
+		container.NewHBox(w.Keep, w.Create))
+	w.Dialog = dialog.NewCustomWithoutButtons(u.t("ui.wizard_title"), content, u.Win)
+	w.Dialog.Resize(fyne.NewSize(620, 420))
+	u.welcome = w
+	w.Dialog.Show()
+}
+
+// createOwnLedger makes the owner's ledger with the company's details and
+// puts the window over it. The company's name is required: every letter
+// carries it.
+func (u *UI) createOwnLedger(path string, w *WelcomeDialog) error {
+	ctx := context.Background()
+	if w.Legal.Text == "" {
+		return errors.New(u.t("ui.wizard_need_name"))
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("make the data folder: %w", err)
+	}
+	svc, _, err := app.Create(ctx, path, app.Options{})
+	if err != nil {
+		return err
+	}
+	co, err := svc.Company(ctx)
+	if err == nil {
+		for k, e := range map[string]*widget.Entry{"legal_name": w.Legal, "city": w.City, "email": w.Email, "phone": w.Phone} {
+			if e.Text == "" {
+				continue
+			}
+			if err = app.SetCompanyField(&co, k, e.Text); err != nil {
+				break
 			}
 		}
-		if err == nil {
-			err = svc.SetCompany(context.Background(), co)
-		}
+	}
+	if err == nil {
+		err = svc.SetCompany(ctx, co)
+	}
+	if err != nil {
+		// Nothing half-made stays behind: the next start offers the
+		// same choice again.
 		svc.Close()
-		if err != nil {
-			fail(err)
-			return
-		}
-		if err := open(); err != nil {
-			fail(err)
-			return
-		}
-		w.Close()
-	})
-	intro := widget.NewLabel(t("ui.wizard_intro", o.DBPath))
-	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem("legal_name", legal), widget.NewFormItem("city", city),
-		widget.NewFormItem("email", email), widget.NewFormItem("phone", phone))
-	w.SetContent(container.NewVBox(intro, demoBtn, widget.NewSeparator(), widget.NewLabel(t("ui.wizard_or")), form, emptyBtn, errLabel))
-	w.Show()
+		os.Remove(path)
+		return err
+	}
+	u.SwitchLedger(svc)
+	return nil
+}
+
+// SwitchLedger puts the window over another ledger (the owner's own after
+// the demo). The screens are rebuilt over it; the old ledger is closed
+// once the background work still reading it is done.
+func (u *UI) SwitchLedger(svc *app.Service) {
+	if u.stopWatch != nil {
+		u.stopWatch()
+		u.stopWatch = nil
+	}
+	old := u.svc
+	u.bg.Wait()
+	u.svc = svc
+	u.built = map[string]fyne.CanvasObject{}
+	u.invoices, u.customers, u.run, u.replies, u.templates, u.imports, u.settings = nil, nil, nil, nil, nil, nil, nil
+	u.Show(ScreenHome)
+	if !u.opt.NoWatch {
+		u.startWatch()
+	}
+	old.Close()
 }

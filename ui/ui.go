@@ -57,6 +57,7 @@ type UI struct {
 	imports      *ImportView
 	settings     *SettingsView
 	lastReminder *ReminderDialog
+	welcome      *WelcomeDialog
 	lastPrint    string
 
 	// bg counts background work (tasks, table pages): Wait waits for it,

@@ -19,30 +19,31 @@ import (
 
 func main() {
 	db := flag.String("db", os.Getenv("RELANCE_DB"), "the ledger file")
-	demo := flag.Bool("demo", false, "use the demo ledger in the data folder, made on first use")
+	demo := flag.Bool("demo", false, "open the demo ledger (demo.db in the data folder, or --db), made on first use")
 	lang := flag.String("lang", os.Getenv("RELANCE_LANG"), "fr, en, sr-Cyrl or sr-Latn (default: the system's)")
 	tour := flag.String("tour", "", "visit every screen, save screenshots in this folder, and quit (smoke test)")
 	flag.Parse()
-	path := *db
-	if path == "" {
-		def, err := app.DefaultDBPath()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		path = def
+	def, err := app.DefaultDBPath()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	// Without a ledger yet, Start opens the demo one (demo.db in the data
+	// folder) and offers to start the owner's own.
+	o := ui.StartOptions{DBPath: def, DemoPath: filepath.Join(filepath.Dir(def), "demo.db"), Demo: *demo}
+	if *db != "" {
+		o.DBPath = *db
 		if *demo {
-			path = filepath.Join(filepath.Dir(def), "demo.db")
+			o.DemoPath = *db
 		}
 	}
 	a := fyneapp.NewWithID("app.relance.desktop")
 	a.SetIcon(ui.Icon())
-	o := ui.StartOptions{DBPath: path, Demo: *demo}
 	if l, ok := i18n.Parse(*lang); ok && *lang != "" {
 		o.Lang = l
 	}
 	o.UI.NoWatch = *tour != ""
-	err := ui.Start(a, o, func(u *ui.UI) {
+	err = ui.Start(a, o, func(u *ui.UI) {
 		if *tour == "" {
 			return
 		}

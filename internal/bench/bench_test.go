@@ -32,15 +32,10 @@ const (
 // benchToday is fixed so that every run measures the same ledger.
 var benchToday = ledger.MustDate("2026-06-30")
 
-// benchDir holds the generated files between runs (generating the 1M
-// ledger takes about half a minute): $RELANCE_BENCH_DIR, else a folder in
-// the system temp dir.
+// benchDir holds the generated files between runs (demo.BenchDir).
 func benchDir(b *testing.B) string {
-	dir := os.Getenv("RELANCE_BENCH_DIR")
-	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "relance-bench")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	dir, err := demo.BenchDir()
+	if err != nil {
 		b.Fatal(err)
 	}
 	return dir
@@ -54,31 +49,13 @@ var ledgerErr error
 // 1,000,000 invoices, generating it on first use.
 func bigLedger(b *testing.B) string {
 	ledgerOnce.Do(func() {
-		p := filepath.Join(benchDir(b), fmt.Sprintf("ledger-%d-%d-%d.db", benchCustomers, benchInvoices, benchSeed))
-		ledgerPath = p
-		if _, err := os.Stat(p); err == nil {
-			return
-		}
-		tmp := p + ".tmp"
-		os.Remove(tmp)
-		ctx := context.Background()
-		st, err := store.Create(ctx, tmp)
-		if err != nil {
-			ledgerErr = err
-			return
-		}
 		start := time.Now()
-		_, err = demo.Generate(ctx, st, demo.Options{Customers: benchCustomers, Invoices: benchInvoices, Seed: benchSeed, Today: benchToday})
-		if err == nil {
-			_, err = st.DB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`)
+		var generated bool
+		ledgerPath, generated, ledgerErr = demo.Cached(context.Background(), benchDir(b),
+			demo.Options{Customers: benchCustomers, Invoices: benchInvoices, Seed: benchSeed, Today: benchToday})
+		if generated {
+			b.Logf("generated %s in %v", ledgerPath, time.Since(start))
 		}
-		st.Close()
-		if err != nil {
-			ledgerErr = err
-			return
-		}
-		b.Logf("generated %s in %v", p, time.Since(start))
-		ledgerErr = os.Rename(tmp, p)
 	})
 	if ledgerErr != nil {
 		b.Fatal(ledgerErr)

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/relance-app/relance/internal/i18n"
+)
+
+// On a first run the window opens over the demo ledger and the welcome
+// dialog offers the owner's own; a missing company name is refused and
+// makes no file; with a name, the window moves to the new, empty ledger,
+// which the next start opens without the dialog.
+func TestFirstRunOpensTheDemoThenTheOwnersLedger(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	own := filepath.Join(dir, "relance.db")
+	opts := StartOptions{DBPath: own, Lang: i18n.EN, UI: Options{NoWatch: true, Queue: true}}
+	a := test.NewTempApp(t)
+	var u *UI
+	if err := Start(a, opts, func(x *UI) { u = x }); err != nil {
+		t.Fatal(err)
+	}
+	u.Wait()
+	if _, err := os.Stat(filepath.Join(dir, "demo.db")); err != nil {
+		t.Fatalf("the demo ledger was not made: %v", err)
+	}
+	if n, err := u.svc.Store().CountCustomers(ctx); err != nil || n == 0 {
+		t.Fatalf("the window is not over the demo ledger: %d customers, %v", n, err)
+	}
+	w := u.welcome
+	if w == nil {
+		t.Fatal("no welcome dialog on the first run")
+	}
+
+	test.Tap(w.Create)
+	if w.Error.Text == "" {
+		t.Error("a ledger without the company's name was accepted")
+	}
+	if _, err := os.Stat(own); !os.IsNotExist(err) {
+		t.Fatalf("the refused ledger left a file: %v", err)
+	}
+
+	test.Type(w.Legal, "Atelier Dupont SARL")
+	test.Type(w.City, "Lyon")
+	test.Tap(w.Create)
+	u.Wait()
+	if w.Error.Text != "" {
+		t.Fatalf("create: %s", w.Error.Text)
+	}
+	co, err := u.svc.Company(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if co.LegalName != "Atelier Dupont SARL" || co.City != "Lyon" {
+		t.Errorf("company = %q, %q", co.LegalName, co.City)
+	}
+	if n, _ := u.svc.Store().CountCustomers(ctx); n != 0 {
+		t.Errorf("the new ledger has %d customers, want none", n)
+	}
+	if u.Current() != ScreenHome {
+		t.Errorf("screen after the switch = %q", u.Current())
+	}
+	u.Win.Close()
+
+	var again *UI
+	if err := Start(test.NewTempApp(t), opts, func(x *UI) { again = x }); err != nil {
+		t.Fatal(err)
+	}
+	defer again.Win.Close()
+	again.Wait()
+	if again.welcome != nil {
+		t.Error("the welcome dialog came back with a ledger in place")
+	}
+	if co, _ := again.svc.Company(ctx); co.LegalName != "Atelier Dupont SARL" {
+		t.Errorf("the second start opened %q's ledger", co.LegalName)
+	}
+}
