@@ -66,9 +66,13 @@ func TestInvoiceOrdersAgreeWithASort(t *testing.T) {
 		},
 	}
 	filters := map[string]func(l InvoiceLine) (InvoiceFilter, bool){
-		"all":     func(l InvoiceLine) (InvoiceFilter, bool) { return InvoiceFilter{}, true },
-		"overdue": func(l InvoiceLine) (InvoiceFilter, bool) { return InvoiceFilter{OverdueOnly: true}, l.Status == ledger.StatusOverdue },
-		"paid":    func(l InvoiceLine) (InvoiceFilter, bool) { return InvoiceFilter{Status: ledger.StatusPaid}, l.Status == ledger.StatusPaid },
+		"all": func(l InvoiceLine) (InvoiceFilter, bool) { return InvoiceFilter{}, true },
+		"overdue": func(l InvoiceLine) (InvoiceFilter, bool) {
+			return InvoiceFilter{OverdueOnly: true}, l.Status == ledger.StatusOverdue
+		},
+		"paid": func(l InvoiceLine) (InvoiceFilter, bool) {
+			return InvoiceFilter{Status: ledger.StatusPaid}, l.Status == ledger.StatusPaid
+		},
 		"one customer": func(l InvoiceLine) (InvoiceFilter, bool) {
 			return InvoiceFilter{CustomerCode: "C07"}, l.CustomerCode == "C07"
 		},
