@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -39,6 +40,24 @@ func (u *UI) date(d ledger.Date) string {
 		return ""
 	}
 	return letter.FormatDate(ledger.Language(u.lang), d)
+}
+
+// shortDate is a date where a table has little room: numeric in French
+// (28/09/2026) and Serbian (28.09.2026.), the month abbreviated in English
+// (28 Sep 2026), where a numeric date reads differently each side of the
+// Atlantic.
+func (u *UI) shortDate(d ledger.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	y, m, day := d.Civil()
+	switch u.lang {
+	case i18n.FR:
+		return fmt.Sprintf("%02d/%02d/%d", day, m, y)
+	case i18n.SRCyrl, i18n.SRLatn:
+		return fmt.Sprintf("%02d.%02d.%d.", day, m, y)
+	}
+	return fmt.Sprintf("%d %s %d", day, time.Month(m).String()[:3], y)
 }
 
 // errText says an error in the UI's language when it carries a message.

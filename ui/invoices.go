@@ -6,27 +6,69 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
 
-// invoiceColumns of the invoice table, and the sort each header gives.
+// invoiceColumns of the invoice table, in the order shown, the sort each
+// header gives, and which of cells() each shows (-1: the Send reminder
+// button). What dunning needs (due date, days late, balance and the
+// button) comes first, so it stays in sight in a narrow window.
 var invoiceColumns = []struct {
 	key   string
 	order store.InvoiceOrder
 	width float32
+	cell  int
 }{
-	{"ui.col_number", store.ByNumber, 120},
-	{"ui.col_customer", store.ByCustomer, 210},
-	{"ui.col_issued", store.ByIssued, 112},
-	{"ui.col_due", store.ByDueDate, 112},
-	{"ui.col_total", store.ByTotal, 108},
-	{"ui.col_balance", "", 108},
-	{"ui.col_late", "", 64},
-	{"ui.col_status", "", 80},
-	{"", "", 130}, // Send reminder
+	{"ui.col_number", store.ByNumber, 120, 0},
+	{"ui.col_customer", store.ByCustomer, 200, 1},
+	{"ui.col_due", store.ByDueDate, 90, 3},
+	{"ui.col_late", "", 60, 6},
+	{"ui.col_balance", "", 100, 5},
+	{"", "", 130, -1}, // Send reminder
+	{"ui.col_total", store.ByTotal, 100, 4},
+	{"ui.col_issued", store.ByIssued, 90, 2},
+	{"ui.col_status", "", 80, 7},
+}
+
+// invoiceColumnWidths fit the columns to the language: a Serbian or
+// French date, amount or button label is longer than the English one.
+// Each column is as wide as its default, its header, or the longest text
+// it can show, whichever is widest.
+func (u *UI) invoiceColumnWidths() []float32 {
+	pad := 2*theme.InnerPadding() + theme.Padding()
+	measure := func(bold bool, s string) float32 {
+		return fyne.MeasureText(s, theme.TextSize(), fyne.TextStyle{Bold: bold}).Width + pad
+	}
+	// Abbreviated month names differ in length: every month is tried.
+	var dates []string
+	for m := 1; m <= 12; m++ {
+		dates = append(dates, u.shortDate(ledger.MustDate(fmt.Sprintf("2026-%02d-28", m))))
+	}
+	// Amounts up to 99,999.99: longer ones are cut with an ellipsis.
+	money := []string{u.money(9_999_999, "RSD"), u.money(9_999_999, "EUR"), u.money(9_999_999, "GBP")}
+	statuses := []string{u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid")}
+	samples := [][]string{nil, nil, dates, dates, money, money, {"9999"}, statuses} // by cell
+	out := make([]float32, len(invoiceColumns))
+	for i, c := range invoiceColumns {
+		w := c.width
+		if c.key != "" {
+			w = max(w, measure(true, u.t(c.key)+" ▲"))
+		}
+		if c.cell < 0 {
+			w = max(w, measure(true, u.t("ui.send_reminder"))+pad)
+			out[i] = w
+			continue
+		}
+		for _, s := range samples[c.cell] {
+			w = max(w, measure(false, s))
+		}
+		out[i] = w
+	}
+	return out
 }
 
 // InvoicesView is the invoice table and its filters (exposed for tests).
@@ -58,7 +100,9 @@ func (u *UI) newInvoicesView() *InvoicesView {
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return v.model.rows(), len(invoiceColumns) },
 		func() fyne.CanvasObject {
-			return container.NewStack(widget.NewLabel("wwwwwwwwwwwwwwwwwww"), widget.NewButton("", nil))
+			l := widget.NewLabel("wwwwwwwwwwwwwwwwwww")
+			l.Truncation = fyne.TextTruncateEllipsis // never over the next cell
+			return container.NewStack(l, widget.NewButton("", nil))
 		},
 		v.updateCell)
 	v.Table.ShowHeaderColumn = false
@@ -94,8 +138,8 @@ func (u *UI) newInvoicesView() *InvoicesView {
 			v.reopen()
 		}
 	}
-	for i, c := range invoiceColumns {
-		v.Table.SetColumnWidth(i, c.width)
+	for i, w := range u.invoiceColumnWidths() {
+		v.Table.SetColumnWidth(i, w)
 	}
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(u.t("ui.search_hint"))
@@ -160,7 +204,7 @@ func (v *InvoicesView) cells(l store.InvoiceLine) []string {
 	if l.DaysOverdue > 0 {
 		late = strconv.Itoa(l.DaysOverdue)
 	}
-	return []string{l.Number, fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode), u.date(l.IssueDate), u.date(l.DueDate),
+	return []string{l.Number, fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode), u.shortDate(l.IssueDate), u.shortDate(l.DueDate),
 		u.money(l.Total.Minor, l.Total.Currency), u.money(l.Balance, l.Total.Currency), late, u.t("ui.status_" + string(l.Status))}
 }
 
@@ -169,7 +213,8 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	label, button := stack.Objects[0].(*widget.Label), stack.Objects[1].(*widget.Button)
 	l, ok := v.model.row(id.Row)
-	if id.Col == len(invoiceColumns)-1 {
+	cell := invoiceColumns[id.Col].cell
+	if cell < 0 {
 		label.Hide()
 		if ok && l.Status == ledger.StatusOverdue {
 			button.SetText(v.u.t("ui.send_reminder"))
@@ -187,5 +232,5 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		label.SetText("…")
 		return
 	}
-	label.SetText(v.cells(l)[id.Col])
+	label.SetText(v.cells(l)[cell])
 }
