@@ -43,6 +43,8 @@ require (
 	modernc.org/sqlite v1.60.1
 )
 
+// The desktop app (ui/, cmd/relance): Fyne, the cross-platform toolkit the
+// brief names; 2.7 for fyne.Do and a test driver that needs no cgo.
 require fyne.io/fyne/v2 v2.7.1
 
 require (

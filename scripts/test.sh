@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test: unit, storage (real SQLite files), import, CLI end to end,
-# and mail end to end against the real Postfix and Dovecot when
+# mail end to end against the real Postfix and Dovecot when
 # scripts/mailserver up has started them (otherwise those tests skip, and
-# say so). Benchmarks are not run here: see docs/BENCHMARKS.md.
+# say so), the GUI's headless tests, then the GUI smoke test: the real app
+# under Xvfb, every screen visited and kept as a screenshot in
+# artifacts/screenshots (skipped, and said, without xvfb-run;
+# RELANCE_REQUIRE_GUI=1 makes that a failure). Benchmarks are not run here:
+# see docs/BENCHMARKS.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -r "${RELANCE_TEST_MAIL_ENV:-/tmp/relance-mail/env}" ]; then
@@ -11,3 +15,11 @@ fi
 # Fyne reads the locale: under C or POSIX it logs a parsing error.
 case "${LANG:-C}" in C|C.*|POSIX) export LANG=en_US.UTF-8 ;; esac
 go test -race -count=1 -timeout 30m ./...
+if command -v xvfb-run >/dev/null && command -v import >/dev/null; then
+  ./scripts/smoke-gui.sh
+elif [ -n "${RELANCE_REQUIRE_GUI:-}" ]; then
+  echo "the GUI smoke test needs xvfb-run and ImageMagick's import" >&2
+  exit 1
+else
+  echo "note: xvfb-run or ImageMagick missing: the GUI smoke test is skipped (apt-get install xvfb xauth imagemagick)" >&2
+fi

@@ -1,5 +1,6 @@
 // Package archtest enforces the rules between packages that the compiler
-// does not: the core never imports Fyne, and relancectl builds without cgo.
+// does not: the core never imports Fyne, relancectl builds without cgo,
+// and so do the GUI's tests.
 package archtest
 
 import (
@@ -39,5 +40,19 @@ func TestRelancectlBuildsWithoutCgo(t *testing.T) {
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("CGO_ENABLED=0 go build ./cmd/relancectl: %v\n%s", err, out)
+	}
+}
+
+// The GUI's tests run on Fyne's test driver: they must compile with no C
+// compiler and no OpenGL headers, so any machine can run them.
+func TestGUITestsCompileWithoutCgo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compiles a test binary")
+	}
+	cmd := exec.Command("go", "test", "-c", "-o", os.DevNull, "./ui")
+	cmd.Dir = "../.."
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("CGO_ENABLED=0 go test -c ./ui: %v\n%s", err, out)
 	}
 }
