@@ -9,3 +9,6 @@ go test ./internal/bench -run '^$' -bench "${1:-.}" -benchtime "${BENCHTIME:-3x}
 # Letters: 1,000s of PDFs, and the LibreOffice comparison (needs soffice,
 # Debian package libreoffice-writer-nogui; skipped without it).
 go test ./internal/letter -run '^$' -bench "${1:-.}" -benchtime 3x -timeout 20m
+# The desktop app's invoice table on the 1M ledger (Fyne's test driver, no
+# display needed).
+CGO_ENABLED=0 LANG=en_US.UTF-8 go test ./ui -run '^$' -bench "${1:-InvoiceTable}" -benchtime 5x -timeout 30m
