@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"image/color"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/relance-app/relance/internal/i18n"
+)
+
+// Switching the language in Settings relabels the navigation and the
+// screens at once and is kept for the next start; the dark theme is
+// applied and kept; Ctrl+2 and Ctrl+P move between screens.
+func TestSettingsLanguageThemeAndShortcuts(t *testing.T) {
+	svc := demoService(t)
+	u := newTestUI(t, svc, i18n.EN, nil)
+	u.Show(ScreenSettings)
+	u.Wait()
+	v := u.settings
+
+	v.Language.SetSelected("sr-Cyrl")
+	u.Wait()
+	if u.Lang() != i18n.SRCyrl || u.App.Preferences().String("language") != "sr-Cyrl" {
+		t.Fatalf("language %q, kept %q", u.Lang(), u.App.Preferences().String("language"))
+	}
+	if got := texts(u.nav); !strings.Contains(got, i18n.T(i18n.SRCyrl, "ui.nav_invoices")) || strings.Contains(got, "Invoices") {
+		t.Errorf("navigation after the switch: %s", got)
+	}
+	u.Show(ScreenHome)
+	u.Wait()
+	if home := texts(u.Content(ScreenHome)); !strings.Contains(home, i18n.T(i18n.SRCyrl, "ui.home_today")) {
+		t.Errorf("home after the switch:\n%s", home)
+	}
+
+	u.Show(ScreenSettings)
+	u.Wait()
+	v = u.settings
+	v.Theme.SetSelected(v.Theme.Options[2]) // dark
+	if u.App.Preferences().String("theme") != "dark" {
+		t.Errorf("theme kept as %q", u.App.Preferences().String("theme"))
+	}
+	bg := u.App.Settings().Theme().Color(theme.ColorNameBackground, u.App.Settings().ThemeVariant())
+	if luminance(bg) > 0.3 {
+		t.Errorf("dark theme background %v", bg)
+	}
+	v.Theme.SetSelected(v.Theme.Options[1]) // light
+	bg = u.App.Settings().Theme().Color(theme.ColorNameBackground, u.App.Settings().ThemeVariant())
+	if luminance(bg) < 0.7 {
+		t.Errorf("light theme background %v", bg)
+	}
+
+	sc, ok := u.Win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) })
+	if !ok {
+		t.Fatal("the test canvas takes no shortcuts")
+	}
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault})
+	u.Wait()
+	if u.Current() != ScreenInvoices {
+		t.Errorf("Ctrl+2 shows %q", u.Current())
+	}
+	sc.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault})
+	u.Wait()
+	if u.Current() != ScreenRun {
+		t.Errorf("Ctrl+P shows %q", u.Current())
+	}
+}
+
+func luminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+}
