@@ -7,8 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
 )
 
@@ -72,4 +74,15 @@ func TestSettingsLanguageThemeAndShortcuts(t *testing.T) {
 func luminance(c color.Color) float64 {
 	r, g, b, _ := c.RGBA()
 	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+}
+
+// New replies or returned letters found by the inbox watcher raise a
+// desktop notification in the UI's language; a sync with nothing new
+// raises none.
+func TestNotificationOnNewReplies(t *testing.T) {
+	svc := demoService(t)
+	u := newTestUI(t, svc, i18n.FR, nil)
+	want := &fyne.Notification{Title: "Relance", Content: i18n.T(i18n.FR, "ui.notify_replies", 2, 1)}
+	test.AssertNotificationSent(t, want, func() { u.notifyReplies(&app.SyncReport{Replies: 2, Bounces: 1}) })
+	test.AssertNotificationSent(t, nil, func() { u.notifyReplies(&app.SyncReport{Read: 5, Other: 5}) })
 }
