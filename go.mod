@@ -47,6 +47,10 @@ require (
 // brief names; 2.7 for fyne.Do and a test driver that needs no cgo.
 require fyne.io/fyne/v2 v2.7.1
 
+// Tests only: the ICS files must parse with a calendar library (the
+// announcements issue names go-ical); it has no tagged release.
+require github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
+
 require (
 	fyne.io/systray v1.11.1-0.20250603113521-ca66a66d8b58 // indirect
 	github.com/BurntSushi/toml v1.5.0 // indirect
@@ -84,6 +88,7 @@ require (
 	github.com/srwiley/oksvg v0.0.0-20221011165216-be6e8873101c // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
+	github.com/teambition/rrule-go v1.8.2 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
 	github.com/xuri/efp v0.0.1 // indirect
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect

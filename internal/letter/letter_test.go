@@ -106,8 +106,14 @@ func TestICS(t *testing.T) {
 	unfolded := strings.ReplaceAll(out, "\r\n ", "")
 	for _, want := range []string{
 		"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n",
-		"DTSTART:20261203T130000Z\r\n", // 14:00 in Paris in winter is 13:00 UTC
-		"DTEND:20261203T140000Z\r\n",
+		// Wall-clock time in the named zone, with its VTIMEZONE: the
+		// winter observance of 2026 starts at 03:00 summer time on 25
+		// October (the last Sunday), when clocks go back to 02:00.
+		"DTSTART;TZID=Europe/Paris:20261203T140000\r\n",
+		"DTEND;TZID=Europe/Paris:20261203T150000\r\n",
+		"BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n",
+		"BEGIN:STANDARD\r\nDTSTART:20261025T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nEND:STANDARD\r\n",
+		"BEGIN:DAYLIGHT\r\nDTSTART:20270328T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nEND:DAYLIGHT\r\n",
 		"SUMMARY:Contrôle\\, chaudière\r\n",
 		"DESCRIPTION:" + strings.NewReplacer(";", "\\;", ",", "\\,").Replace(long) + "\\nà bientôt\r\n",
 		"LOCATION:12 rue de la République\\, Lyon\r\n",
