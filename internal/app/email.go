@@ -75,6 +75,15 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 				ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: letter.ICS(ev)})
 		}
 	}
+	return s.letterMail(doc, cust, to, acct, a.Kind, atts, now)
+}
+
+// letterMail puts a composed letter in an email to the given addresses:
+// its text as the body (plain and HTML), the attachments, a new
+// Message-ID, and with the account's plus-tagged Reply-To when set.
+func (s *Service) letterMail(doc *LetterDoc, cust ledger.Customer, to []string, acct mail.Account, kind string, atts []mail.Attachment, now time.Time) (store.OutboxItem, error) {
+	var it store.OutboxItem
+	subject := doc.Composed.Subject
 	fromName := acct.FromName
 	if fromName == "" {
 		fromName = doc.Composed.Letter.CompanyName
@@ -104,7 +113,7 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 	if err != nil {
 		return it, userErr("send.cannot_compose", cust.Code, err.Error())
 	}
-	return store.OutboxItem{CustomerID: cust.ID, CustomerCode: cust.Code, Kind: a.Kind, Sender: msg.Sender, Recipients: to, Bcc: bcc,
+	return store.OutboxItem{CustomerID: cust.ID, CustomerCode: cust.Code, Kind: kind, Sender: msg.Sender, Recipients: to, Bcc: bcc,
 		Subject: subject, MessageID: msg.MessageID, Message: msg.Raw}, nil
 }
 

@@ -17,7 +17,8 @@ import (
 // action suggested by a reply (from 1, as `responses` lists them): a
 // promise to pay recorded for the letter's unpaid invoices, a dispute
 // opened on them, a payment recorded for their balance on the date given,
-// or a new email address added to the customer. It says what it did.
+// a new email address added to the customer, or a paperless consent or
+// refusal recorded with the reply as evidence. It says what it did.
 func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) (i18n.Msg, error) {
 	r, err := s.st.Response(ctx, responseID)
 	if errors.Is(err, store.ErrNotFound) {
@@ -111,6 +112,10 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 			return i18n.Msg{}, err
 		}
 		return i18n.M("inbox.applied_paid", date.String(), strings.Join(invoices, ", ")), nil
+	case "consent":
+		return s.consentFromReply(ctx, r, "granted")
+	case "refusal":
+		return s.consentFromReply(ctx, r, "refused")
 	case "contact":
 		addr := strings.ToLower(strings.TrimSpace(x.Value))
 		if !mail.ValidAddress(addr) {

@@ -49,6 +49,9 @@ type SendOptions struct {
 	// Only, when set, restricts the plan's letters to these customers
 	// (the GUI's selection).
 	Only map[string]bool
+	// OutboxOnly delivers what is already queued (a campaign's notices)
+	// and queues nothing from the plan.
+	OutboxOnly bool
 }
 
 // PlannedEmail is a letter a run would queue.
@@ -141,8 +144,10 @@ func (s *Service) Send(ctx context.Context, o SendOptions) (*SendReport, error) 
 	if err := s.settleUnknown(ctx, acct, o.Passwords, rep); err != nil {
 		return rep, err
 	}
-	if err := s.queueEmails(ctx, o, acct, rep); err != nil {
-		return rep, err
+	if !o.OutboxOnly {
+		if err := s.queueEmails(ctx, o, acct, rep); err != nil {
+			return rep, err
+		}
 	}
 	if err := s.deliver(ctx, o, acct, rep); err != nil || rep.Cancelled {
 		return rep, err

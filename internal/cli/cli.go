@@ -312,6 +312,8 @@ func (c *cli) dispatch(args []string) error {
 		return sub("inbox", map[string]func([]string) error{"sync": c.cmdInboxSync, "classify": c.cmdInboxClassify})
 	case "responses":
 		return c.cmdResponses(rest)
+	case "campaign":
+		return c.cmdCampaign(rest)
 	case "template":
 		return sub("template", map[string]func([]string) error{"list": c.cmdTemplateList, "check": c.cmdTemplateCheck,
 			"export": c.cmdTemplateExport, "reset": c.cmdTemplateReset, "show": c.cmdTemplateShow})

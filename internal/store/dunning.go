@@ -169,10 +169,12 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	}
 	rows, err = q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
-		c.delivery <> 'postal' AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
+		-- Email where the preference allows it, or from the day the
+		-- customer went paperless (consent or a change of terms).
+		(c.delivery <> 'postal' OR c.email_only_from <= ?2) AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
 			AND NOT EXISTS (SELECT 1 FROM email_flags f WHERE f.address = e.address)),
 		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0)
-		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON))
+		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON), d)
 	if err != nil {
 		return out, fmt.Errorf("read customers: %w", err)
 	}

@@ -1,0 +1,624 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/user"
+	"sort"
+	"strings"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/letter"
+	"github.com/relance-app/relance/internal/mail"
+	"github.com/relance-app/relance/internal/render"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// CampaignSpec is what the owner says of a new campaign.
+type CampaignSpec struct {
+	Name        string
+	Kind        string            // billing-change, paperless, appointments
+	Fields      map[string]string // see campaignFields
+	Audience    store.Audience
+	TermsChange bool // paperless: the notice changes the terms (no consent needed)
+}
+
+// campaignFields are the fields each kind takes; effective_date is
+// required for both letter campaigns.
+var campaignFields = map[string][]string{
+	"paperless":      {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
+	"billing-change": {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
+	"appointments":   {},
+}
+
+// campaignLetterKind is the letter each kind sends.
+var campaignLetterKind = map[string]string{"paperless": "paperless-notice", "billing-change": "billing-change"}
+
+// CreateCampaign checks and stores a campaign. Nothing is sent.
+func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.Campaign, error) {
+	c := store.Campaign{Name: strings.TrimSpace(spec.Name), Kind: spec.Kind, Fields: map[string]string{}, Audience: spec.Audience,
+		TermsChange: spec.TermsChange, CreatedOn: s.today()}
+	if c.Name == "" {
+		return c, userErr("campaign.no_name")
+	}
+	known, ok := campaignFields[spec.Kind]
+	if !ok {
+		return c, userErr("campaign.unknown_kind", spec.Kind)
+	}
+	if spec.Kind == "appointments" {
+		return c, userErr("campaign.kind_later", spec.Kind)
+	}
+	for k, v := range spec.Fields {
+		if !contains(known, k) {
+			return c, userErr("campaign.unknown_field", k, spec.Kind, strings.Join(known, ", "))
+		}
+		c.Fields[k] = strings.TrimSpace(v)
+	}
+	eff := c.Fields["effective_date"]
+	if eff == "" {
+		return c, userErr("campaign.needs", "effective_date")
+	}
+	d, err := ledger.ParseISODate(eff)
+	if err != nil {
+		return c, userErr("campaign.bad_date", "effective_date", eff)
+	}
+	c.EffectiveDate = d
+	switch spec.Kind {
+	case "paperless":
+		if c.Fields["consent_email"] == "" && c.Fields["consent_web"] == "" && c.Fields["consent_phone"] == "" {
+			return c, userErr("campaign.no_consent_channel")
+		}
+		if e := c.Fields["consent_email"]; e != "" && !mail.ValidAddress(e) {
+			return c, userErr("campaign.bad_email", e)
+		}
+		if o := c.Fields["optional"]; o != "" && o != "yes" && o != "no" {
+			return c, userErr("campaign.bad_optional", o)
+		}
+		if spec.TermsChange && c.Fields["optional"] == "yes" {
+			return c, userErr("campaign.optional_terms")
+		}
+	case "billing-change":
+		if c.Fields["new_rule"] == "" {
+			return c, userErr("campaign.needs", "new_rule")
+		}
+	}
+	a := spec.Audience
+	if !a.All && a.Search == "" && len(a.Codes) == 0 {
+		return c, userErr("campaign.no_audience")
+	}
+	for _, code := range a.Codes {
+		if _, err := s.st.CustomerByCode(ctx, code); errors.Is(err, store.ErrNotFound) {
+			return c, userErr("cli.unknown_customer", code)
+		} else if err != nil {
+			return c, err
+		}
+	}
+	if c.ID, err = s.st.CreateCampaign(ctx, c); errors.Is(err, store.ErrDuplicate) {
+		return c, userErr("campaign.exists", c.Name)
+	}
+	return c, err
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Campaign reads a campaign by name.
+func (s *Service) Campaign(ctx context.Context, name string) (store.Campaign, error) {
+	c, err := s.st.CampaignByName(ctx, name)
+	if errors.Is(err, store.ErrNotFound) {
+		return c, userErr("campaign.not_found", name)
+	}
+	return c, err
+}
+
+// Campaigns lists the campaigns, newest first.
+func (s *Service) Campaigns(ctx context.Context) ([]store.Campaign, error) { return s.st.Campaigns(ctx) }
+
+// CampaignTarget is a customer a campaign would reach, and how.
+type CampaignTarget struct {
+	Customer ledger.Customer
+	Channel  string   // email, postal
+	To       []string // the addresses an email goes to
+	// Skip says why the customer is left out ("" when not): already
+	// reached by this campaign, already paperless.
+	Skip string
+}
+
+// CampaignTargets resolves the audience: each customer with the channel
+// their notice takes. Email where the customer's preference allows it and
+// an address is usable (not refused by a server), post otherwise.
+func (s *Service) CampaignTargets(ctx context.Context, c store.Campaign) ([]CampaignTarget, error) {
+	var custs []ledger.Customer
+	if c.Audience.All || c.Audience.Search != "" {
+		found, err := s.st.ListCustomers(ctx, store.CustomerFilter{Search: c.Audience.Search})
+		if err != nil {
+			return nil, err
+		}
+		custs = append(custs, found...)
+	}
+	for _, code := range c.Audience.Codes {
+		cu, err := s.st.CustomerByCode(ctx, code)
+		if err != nil {
+			return nil, fmt.Errorf("campaign %s: %w", c.Name, err)
+		}
+		custs = append(custs, cu)
+	}
+	sort.SliceStable(custs, func(i, j int) bool { return custs[i].Code < custs[j].Code })
+	reached := map[int64]bool{}
+	if c.ID != 0 {
+		rs, err := s.st.RecipientsOf(ctx, c.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range rs {
+			reached[r.CustomerID] = true
+		}
+	}
+	flags, err := s.flaggedAddresses(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []CampaignTarget
+	seen := map[int64]bool{}
+	for _, cu := range custs {
+		if seen[cu.ID] {
+			continue
+		}
+		seen[cu.ID] = true
+		t := CampaignTarget{Customer: cu, Channel: "postal"}
+		if cu.Delivery != ledger.DeliveryPostal {
+			for _, e := range cu.Emails {
+				if !flags[strings.ToLower(e)] {
+					t.To = append(t.To, e)
+				}
+			}
+			if len(t.To) > 0 {
+				t.Channel = "email"
+			}
+		}
+		switch {
+		case reached[cu.ID]:
+			t.Skip = "reached"
+		case c.Kind == "paperless" && cu.Paperless.State == ledger.ConsentGranted:
+			t.Skip = "paperless"
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+// campaignRequest is the letter request for one customer's notice.
+func (s *Service) campaignRequest(ctx context.Context, c store.Campaign, kind string, cu ledger.Customer, asOf ledger.Date) (letter.Request, error) {
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return letter.Request{}, err
+	}
+	lang := cu.Language
+	f := c.Fields
+	data := letter.CampaignData{OldRule: f["old_rule"], NewRule: f["new_rule"], NewAddress: f["new_address"], MinimumFrom: f["minimum_from"],
+		MinimumTo: f["minimum_to"], Optional: f["optional"] == "yes", ConsentEmail: f["consent_email"], ConsentWeb: f["consent_web"],
+		ConsentPhone: f["consent_phone"], Timeline: f["timeline"], Terms: f["terms"]}
+	if !c.EffectiveDate.IsZero() {
+		data.EffectiveDate = letter.FormatDate(lang, c.EffectiveDate)
+		data.EffectiveMonth = letter.FormatMonthYear(lang, c.EffectiveDate)
+	}
+	for _, b := range strings.Split(f["benefits"], ";") {
+		if b = strings.TrimSpace(b); b != "" {
+			data.Benefits = append(data.Benefits, b)
+		}
+	}
+	req := letter.Request{Kind: kind, Language: lang, Date: asOf, Company: co, Customer: cu, Envelope: co.Envelope, Campaign: data}
+	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), kind, string(lang)); err != nil {
+		return req, templateErr(err)
+	}
+	return req, nil
+}
+
+// campaignLetter composes and lays out a campaign's notice to a customer.
+func (s *Service) campaignLetter(ctx context.Context, c store.Campaign, cu ledger.Customer, asOf ledger.Date) (*LetterDoc, error) {
+	req, err := s.campaignRequest(ctx, c, campaignLetterKind[c.Kind], cu, asOf)
+	if err != nil {
+		return nil, err
+	}
+	comp, err := letter.Compose(req)
+	if err != nil {
+		var ae *letter.AddressError
+		if errors.As(err, &ae) {
+			return nil, userErr("letter.address", ae.Customer, ae.Reason)
+		}
+		return nil, templateErr(err)
+	}
+	lay, err := render.LayOut(comp.Letter)
+	if errors.Is(err, render.ErrAddressOverflow) {
+		return nil, userErr("letter.address", cu.Code, err.Error())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &LetterDoc{Request: req, Composed: comp, Layout: lay}, nil
+}
+
+// CampaignSendOptions say how a campaign goes out.
+type CampaignSendOptions struct {
+	AsOf ledger.Date
+	// PrintTo is the PDF the postal notices are written to, one after the
+	// other (required when any goes by post; never overwritten).
+	PrintTo   string
+	Passwords Passwords
+	DryRun    bool // say who gets what; change nothing
+	// NoDeliver queues the emails without sending them now.
+	NoDeliver bool
+}
+
+// CampaignReport says what a send did.
+type CampaignReport struct {
+	Emailed  []string // customer codes
+	Posted   []string
+	Skipped  map[string]string // code → reason
+	Problems []BatchProblem
+	PrintTo  string
+	Pages    int
+	Send     *SendReport
+}
+
+// SendCampaign sends a campaign's notices to everyone in its audience not
+// reached yet: emails queued and each recipient recorded in one
+// transaction (never twice), then delivered; postal notices written to one
+// print file, recorded once it is written. A customer whose notice cannot
+// be made (an address that does not fit the window, no address) is
+// reported and left for a later run.
+func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendOptions) (*CampaignReport, error) {
+	c, err := s.Campaign(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	if o.AsOf.IsZero() {
+		o.AsOf = s.today()
+	}
+	if _, ok := campaignLetterKind[c.Kind]; !ok {
+		return nil, userErr("campaign.kind_later", c.Kind)
+	}
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if co.LegalName == "" && co.TradingName == "" {
+		// Every notice names the company and asks for an answer to it.
+		return nil, userErr("campaign.no_company")
+	}
+	targets, err := s.CampaignTargets(ctx, c)
+	if err != nil {
+		return nil, err
+	}
+	rep := &CampaignReport{Skipped: map[string]string{}}
+	acct, err := s.st.MailAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.now()
+	type emailOut struct {
+		t  CampaignTarget
+		it store.OutboxItem
+	}
+	var emails []emailOut
+	var posted []CampaignTarget
+	var parts []render.Part
+	for _, t := range targets {
+		if t.Skip != "" {
+			rep.Skipped[t.Customer.Code] = t.Skip
+			continue
+		}
+		if t.Channel == "email" && !acct.Configured() {
+			return nil, userErr("send.no_account")
+		}
+		doc, err := s.campaignLetter(ctx, c, t.Customer, o.AsOf)
+		var ue *UserError
+		if errors.As(err, &ue) {
+			rep.Problems = append(rep.Problems, BatchProblem{CustomerCode: t.Customer.Code, Reason: err})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if t.Channel == "postal" {
+			posted = append(posted, t)
+			if n := render.PageCount(parts); n%2 == 1 {
+				// Each notice starts on a front page (duplex printing).
+				last := doc.Layout.Pages[0]
+				parts = append(parts, render.Part{Pages: []render.Page{{W: last.W, H: last.H}}})
+			}
+			parts = append(parts, doc.Parts()...)
+			continue
+		}
+		if o.DryRun {
+			emails = append(emails, emailOut{t: t})
+			continue
+		}
+		pdf, err := render.PDF(doc.Layout, doc.Composed.Subject)
+		if err != nil {
+			return nil, err
+		}
+		atts := []mail.Attachment{{Name: fileName(doc.Composed.Subject) + ".pdf", ContentType: "application/pdf", Data: pdf}}
+		it, err := s.letterMail(doc, t.Customer, t.To, acct, doc.Request.Kind, atts, now)
+		if errors.As(err, &ue) {
+			rep.Problems = append(rep.Problems, BatchProblem{CustomerCode: t.Customer.Code, Reason: err})
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		emails = append(emails, emailOut{t, it})
+	}
+	for _, e := range emails {
+		rep.Emailed = append(rep.Emailed, e.t.Customer.Code)
+	}
+	for _, p := range posted {
+		rep.Posted = append(rep.Posted, p.Customer.Code)
+	}
+	if o.DryRun {
+		return rep, nil
+	}
+	if len(posted) > 0 {
+		if o.PrintTo == "" {
+			return rep, userErr("campaign.needs_print_file", len(posted))
+		}
+		pdf, err := render.JoinPDF(parts, c.Name)
+		if err != nil {
+			return rep, err
+		}
+		f, err := os.OpenFile(o.PrintTo, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, os.ErrExist) {
+			return rep, userErr("campaign.file_exists", o.PrintTo)
+		}
+		if err != nil {
+			return rep, err
+		}
+		_, werr := f.Write(pdf)
+		if cerr := f.Close(); werr == nil {
+			werr = cerr
+		}
+		if werr != nil {
+			os.Remove(o.PrintTo)
+			return rep, fmt.Errorf("write %s: %w", o.PrintTo, werr)
+		}
+		rep.PrintTo, rep.Pages = o.PrintTo, render.PageCount(parts)
+	}
+	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
+		for _, e := range emails {
+			id, err := b.Enqueue(e.it, now)
+			if err != nil {
+				return err
+			}
+			if err := b.AddRecipient(store.Recipient{CampaignID: c.ID, CustomerID: e.t.Customer.ID, CustomerCode: e.t.Customer.Code,
+				Channel: "email", SentOn: o.AsOf, OutboxID: id}); err != nil {
+				return err
+			}
+		}
+		for _, p := range posted {
+			if err := b.AddRecipient(store.Recipient{CampaignID: c.ID, CustomerID: p.Customer.ID, CustomerCode: p.Customer.Code,
+				Channel: "postal", SentOn: o.AsOf}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if rep.PrintTo != "" {
+			// Nothing recorded: the print file would claim letters that
+			// are not in the ledger.
+			os.Remove(rep.PrintTo)
+			rep.PrintTo = ""
+		}
+		return rep, err
+	}
+	if len(emails) > 0 && !o.NoDeliver {
+		rep.Send, err = s.Send(ctx, SendOptions{AsOf: o.AsOf, Passwords: o.Passwords, OutboxOnly: true})
+	}
+	return rep, err
+}
+
+// CampaignStatus lists a campaign's recipients and where each stands.
+func (s *Service) CampaignStatus(ctx context.Context, name string) (store.Campaign, []store.Recipient, error) {
+	c, err := s.Campaign(ctx, name)
+	if err != nil {
+		return c, nil, err
+	}
+	rs, err := s.st.RecipientsOf(ctx, c.ID)
+	return c, rs, err
+}
+
+// PostcardOptions choose the paperless postcard reminders to print.
+type PostcardOptions struct {
+	AsOf ledger.Date
+	// UnansweredBy: the customers reached on or before this day who have
+	// not answered get a card (a card already printed is not repeated).
+	UnansweredBy ledger.Date
+	Out          string // the PDF, two A6 cards a sheet; never overwritten
+}
+
+// CampaignPostcards prints the postcard reminders of a paperless campaign
+// and records them; it returns the customers' codes.
+func (s *Service) CampaignPostcards(ctx context.Context, name string, o PostcardOptions) ([]string, []BatchProblem, error) {
+	c, rs, err := s.CampaignStatus(ctx, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	if c.Kind != "paperless" {
+		return nil, nil, userErr("campaign.postcards_paperless", c.Name)
+	}
+	if o.AsOf.IsZero() {
+		o.AsOf = s.today()
+	}
+	if o.UnansweredBy.IsZero() {
+		o.UnansweredBy = o.AsOf
+	}
+	co, err := s.st.Company(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	var cards []render.Card
+	var codes []string
+	var ids []int64
+	var problems []BatchProblem
+	for _, r := range rs {
+		if r.State != "sent" || r.SentOn.After(o.UnansweredBy) || !r.PostcardOn.IsZero() {
+			continue
+		}
+		cu, err := s.st.CustomerByCode(ctx, r.CustomerCode)
+		if err != nil {
+			return nil, nil, err
+		}
+		req, err := s.campaignRequest(ctx, c, "paperless-postcard", cu, o.AsOf)
+		if err != nil {
+			return nil, nil, err
+		}
+		card, err := letter.ComposePostcard(req)
+		if err != nil {
+			var ae *letter.AddressError
+			if errors.As(err, &ae) {
+				problems = append(problems, BatchProblem{CustomerCode: cu.Code, Reason: userErr("letter.address", ae.Customer, ae.Reason)})
+				continue
+			}
+			return nil, nil, templateErr(err)
+		}
+		cards = append(cards, *card)
+		codes = append(codes, cu.Code)
+		ids = append(ids, cu.ID)
+	}
+	if len(cards) == 0 {
+		return nil, problems, nil
+	}
+	lay, err := letter.Postcards(cards, co.PaperSize)
+	if err != nil {
+		return nil, nil, err
+	}
+	pdf, err := render.PDF(lay, c.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	f, err := os.OpenFile(o.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return nil, nil, userErr("campaign.file_exists", o.Out)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	_, werr := f.Write(pdf)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = s.st.MarkPostcards(ctx, c.ID, ids, o.AsOf)
+	}
+	if werr != nil {
+		os.Remove(o.Out)
+		return nil, nil, werr
+	}
+	return codes, problems, nil
+}
+
+// ConsentInput is a paperless answer the owner records (or confirms from
+// a reply).
+type ConsentInput struct {
+	Campaign     string // "" outside a campaign
+	CustomerCode string
+	State        string // granted, refused, withdrawn
+	Date         ledger.Date
+	Channel      string // email, phone, web, paper
+	Evidence     string
+	InboundID    int64
+}
+
+// RecordConsent keeps a paperless answer. A consent takes effect on the
+// campaign's switch date (or the day given, if later): from then the
+// customer's letters go by email only. A refusal or a withdrawal puts the
+// delivery preference back in charge.
+func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (store.ConsentRecord, error) {
+	var k store.ConsentRecord
+	switch in.State {
+	case "granted", "refused", "withdrawn":
+	default:
+		return k, userErr("campaign.bad_consent_state", in.State)
+	}
+	switch in.Channel {
+	case "email", "phone", "web", "paper":
+	default:
+		return k, userErr("campaign.bad_consent_channel", in.Channel)
+	}
+	cu, err := s.st.CustomerByCode(ctx, in.CustomerCode)
+	if errors.Is(err, store.ErrNotFound) {
+		return k, userErr("cli.unknown_customer", in.CustomerCode)
+	} else if err != nil {
+		return k, err
+	}
+	if in.Date.IsZero() {
+		in.Date = s.today()
+	}
+	if in.Date.After(s.today()) {
+		return k, userErr("campaign.consent_future", in.Date.String())
+	}
+	k = store.ConsentRecord{CustomerID: cu.ID, State: in.State, Date: in.Date, From: in.Date, Channel: in.Channel,
+		RecordedBy: recorder(), Evidence: in.Evidence, InboundID: in.InboundID}
+	if in.State == "granted" && len(cu.Emails) == 0 {
+		return k, userErr("campaign.consent_no_email", cu.Code)
+	}
+	if in.Campaign != "" {
+		c, err := s.Campaign(ctx, in.Campaign)
+		if err != nil {
+			return k, err
+		}
+		if c.Kind != "paperless" {
+			return k, userErr("campaign.consent_paperless", c.Name)
+		}
+		k.CampaignID = c.ID
+		if c.EffectiveDate.After(k.From) {
+			k.From = c.EffectiveDate
+		}
+	}
+	k.ID, err = s.st.RecordConsent(ctx, k, s.now())
+	return k, err
+}
+
+// recorder names who records an answer: the system user (the owner at
+// their laptop).
+func recorder() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "owner"
+}
+
+// consentFromReply records the consent or refusal a reply suggested, once
+// the owner confirmed it: evidence is the reply's Message-ID and its kept
+// file.
+func (s *Service) consentFromReply(ctx context.Context, r store.Inbound, state string) (i18n.Msg, error) {
+	c, ok, err := s.st.CampaignOfOutbox(ctx, r.OutboxID)
+	if err != nil {
+		return i18n.Msg{}, err
+	}
+	if !ok || c.Kind != "paperless" {
+		return i18n.Msg{}, userErr("campaign.reply_not_paperless", r.ID)
+	}
+	evidence := "Message-ID <" + r.MessageID + ">"
+	if r.Evidence != "" {
+		evidence += ", " + r.Evidence
+	}
+	k, err := s.RecordConsent(ctx, ConsentInput{Campaign: c.Name, CustomerCode: r.CustomerCode, State: state,
+		Date: ledger.DateOf(r.ReceivedAt), Channel: "email", Evidence: evidence, InboundID: r.ID})
+	if err != nil {
+		return i18n.Msg{}, err
+	}
+	if state == "granted" {
+		return i18n.M("campaign.applied_consent", r.CustomerCode, k.From.String()), nil
+	}
+	return i18n.M("campaign.applied_refusal", r.CustomerCode), nil
+}
