@@ -121,7 +121,9 @@ func (s *Service) Campaign(ctx context.Context, name string) (store.Campaign, er
 }
 
 // Campaigns lists the campaigns, newest first.
-func (s *Service) Campaigns(ctx context.Context) ([]store.Campaign, error) { return s.st.Campaigns(ctx) }
+func (s *Service) Campaigns(ctx context.Context) ([]store.Campaign, error) {
+	return s.st.Campaigns(ctx)
+}
 
 // CampaignTarget is a customer a campaign would reach, and how.
 type CampaignTarget struct {
