@@ -624,3 +624,25 @@ func (s *Service) consentFromReply(ctx context.Context, r store.Inbound, state s
 	}
 	return i18n.M("campaign.applied_refusal", r.CustomerCode), nil
 }
+
+// billingTerms are the terms the latest billing change in force on day
+// set for a customer: one addressed to everyone, naming the customer, or
+// that reached them.
+func (s *Service) billingTerms(ctx context.Context, cu ledger.Customer, day ledger.Date) (*letter.BillingTerms, error) {
+	changes, err := s.st.BillingChangesBy(ctx, day)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range changes {
+		applies := c.Audience.All || contains(c.Audience.Codes, cu.Code)
+		if !applies {
+			if applies, err = s.st.IsRecipient(ctx, c.ID, cu.ID); err != nil {
+				return nil, err
+			}
+		}
+		if applies && (c.Fields["new_address"] != "" || c.Fields["minimum_to"] != "") {
+			return &letter.BillingTerms{From: c.EffectiveDate, PayTo: c.Fields["new_address"], Minimum: c.Fields["minimum_to"]}, nil
+		}
+	}
+	return nil, nil
+}

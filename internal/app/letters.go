@@ -105,6 +105,9 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	req = letter.Request{Kind: o.Kind, Language: lang, Date: o.AsOf, Company: co, Customer: cust, Envelope: env, Currency: cur,
 		Charges: dunningKinds[o.Kind], FoldMarks: o.FoldMarks,
 		Deadline: o.AsOf.AddDays(pol.Levels[3].DeadlineDays), PayBy: o.AsOf.AddDays(pol.Levels[3].DeadlineDays)}
+	if req.Terms, err = s.billingTerms(ctx, cust, o.AsOf); err != nil {
+		return req, err
+	}
 	debtor := dunning.Debtor{Kind: cust.Kind, Jurisdiction: co.Jurisdiction}
 	if d, err := s.st.CustomerDunning(ctx, cust.Code); err == nil {
 		if d.Jurisdiction != "" {

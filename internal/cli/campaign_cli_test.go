@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/relance-app/relance/internal/ledger"
 )
 
 type campaignStatus struct {
@@ -164,4 +166,79 @@ func status(t *testing.T, run func(...string) result) campaignStatus {
 		t.Fatalf("%v: %+v", err, r)
 	}
 	return st
+}
+
+// A billing change's effective date moves the payment address printed on
+// reminders: a reminder made the day before does not carry it, one made
+// on the day and after do, in the customer's language.
+func TestBillingChangeTermsOnReminders(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	run := func(args ...string) result { return runAt(t, day, append([]string{"--db", db}, args...)...) }
+	if r := run("company", "set", "legal_name=Atelier Dupont SARL"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := run("campaign", "create", "lockbox", "--kind", "billing-change", "--all", "effective_date=2025-08-01",
+		"old_rule=cheques to our office", "new_rule=cheques to our bank's lockbox", "new_address=BP 4410, 69241 Lyon Cedex 04",
+		"minimum_to=50,00 €"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	dir := t.TempDir()
+	for _, c := range []struct {
+		kind, asOf string
+		want       bool
+	}{{"reminder-1", "2025-07-31", false}, {"reminder-1", "2025-08-01", true}, {"reminder-2", "2025-09-15", true}, {"final-demand", "2025-07-20", false}} {
+		out := filepath.Join(dir, c.kind+c.asOf+".pdf")
+		if r := run("letter", "--kind", c.kind, "--invoice", "F1", "--as-of", c.asOf, "-o", out); r.code != 0 {
+			t.Fatalf("%+v", r)
+		}
+		text := strings.Join(strings.Fields(pdfText(t, out)), " ")
+		has := strings.Contains(text, "BP 4410, 69241 Lyon Cedex 04") && strings.Contains(text, "1er août 2025") && strings.Contains(text, "50,00 €")
+		if has != c.want {
+			t.Errorf("%s on %s: carries the new terms %v, want %v:\n%s", c.kind, c.asOf, has, c.want, text)
+		}
+	}
+}
+
+// A customer on paper who consents gets the plan's letters by email from
+// the switch date, and by post before it.
+func TestConsentSwitchesThePlanFromTheSwitchDate(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	run := func(args ...string) result { return runAt(t, day, append([]string{"--db", db}, args...)...) }
+	for _, args := range [][]string{
+		{"company", "set", "legal_name=Atelier Dupont SARL"},
+		{"import", "customers", write(t, "d.csv", "code,name,delivery\nFR1,Atelier,postal\n")},
+		{"campaign", "create", "zero-paper", "--kind", "paperless", "--customers", "FR1", "effective_date=2025-08-01", "consent_phone=04 78 00 00 00"},
+		{"campaign", "send", "zero-paper", "-o", filepath.Join(t.TempDir(), "notice.pdf")},
+		{"campaign", "consent", "zero-paper", "FR1", "--channel", "phone", "--date", "2025-07-20"},
+	} {
+		if r := run(args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	channel := func(asOf string) string {
+		r := run("plan", "--as-of", asOf, "--json")
+		var plan struct {
+			Actions []struct {
+				Code    string `json:"customer_code"`
+				Channel string `json:"channel"`
+			} `json:"actions"`
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &plan); err != nil {
+			t.Fatalf("%v: %+v", err, r)
+		}
+		for _, a := range plan.Actions {
+			if a.Code == "FR1" {
+				return a.Channel
+			}
+		}
+		return ""
+	}
+	if c := channel("2025-07-31"); c != "postal" {
+		t.Errorf("before the switch date: %q", c)
+	}
+	if c := channel("2025-08-01"); c != "email" {
+		t.Errorf("on the switch date: %q", c)
+	}
 }

@@ -29,11 +29,19 @@ type Request struct {
 	Charges     bool // the letter claims interest and compensation
 	Campaign    CampaignData
 	Appointment AppointmentData
-	Template    *Template // nil: the default for Kind and Language
+	Terms       *BillingTerms // the billing change in force on Date, if any
+	Template    *Template     // nil: the default for Kind and Language
 	// Inserts are highlighted blocks printed after the salutation: the
 	// paperless insert on the last paper statements (announcements).
 	Inserts   []*Template
 	FoldMarks bool
+}
+
+// BillingTerms are payment terms a billing change put in force.
+type BillingTerms struct {
+	From    ledger.Date
+	PayTo   string
+	Minimum string
 }
 
 // InvoiceLine is one invoice with its amounts on the letter's date.
@@ -312,6 +320,9 @@ func buildData(req Request) *Data {
 			Phone:   keepTogether(c.Phone), PhoneExt: c.PhoneExt, Fax: keepTogether(c.Fax), Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
 			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: c.SignatoryTitle},
 		Previous: req.Previous, Campaign: req.Campaign, Appointment: req.Appointment,
+	}
+	if t := req.Terms; t != nil && (t.PayTo != "" || t.Minimum != "") {
+		d.Terms = TermsData{From: date(t.From), PayTo: t.PayTo, Minimum: t.Minimum}
 	}
 	cu := req.Customer
 	full := strings.TrimSpace(cu.Contact)

@@ -19,6 +19,17 @@ type Data struct {
 	Law         LawData
 	Campaign    CampaignData
 	Appointment AppointmentData
+	// Terms are the payment terms a billing change put in force on or
+	// before the letter's date (empty fields when none did).
+	Terms TermsData
+}
+
+// TermsData are the billing terms in force, as a billing-change campaign
+// set them.
+type TermsData struct {
+	From    string // the day they took effect
+	PayTo   string // where payments go
+	Minimum string // the minimum payment, as the owner wrote it
 }
 
 // LetterData describes the letter itself.
@@ -159,5 +170,6 @@ func SampleData() *Data {
 		Campaign: CampaignData{OldRule: "x", NewRule: "x", EffectiveDate: "1", EffectiveMonth: "x", NewAddress: "x", MinimumFrom: "1", MinimumTo: "1",
 			Optional: true, ConsentEmail: "x", ConsentWeb: "x", ConsentPhone: "x", Timeline: "x", Terms: "x", Benefits: []string{"x", "y"}},
 		Appointment: AppointmentData{Date: "1", Time: "1", Place: "x", Subject: "x", Bring: []string{"x", "y"}, Reschedule: "x"},
+		Terms:       TermsData{From: "1", PayTo: "x", Minimum: "1"},
 	}
 }

@@ -271,3 +271,30 @@ func (s *Store) EmailOnlyFrom(ctx context.Context, customerID int64) (ledger.Dat
 	err := s.db.QueryRowContext(ctx, `SELECT email_only_from FROM customers WHERE id = ?`, customerID).Scan(&d)
 	return parseDate(d.String), err
 }
+
+// BillingChangesBy lists the billing-change campaigns in force on a day
+// (effective on or before it), the latest first.
+func (s *Store) BillingChangesBy(ctx context.Context, day ledger.Date) ([]Campaign, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns
+		WHERE kind = 'billing-change' AND effective_date <= ? ORDER BY effective_date DESC, id DESC`, day.String())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Campaign
+	for rows.Next() {
+		c, err := scanCampaign(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// IsRecipient tells whether a campaign reached a customer.
+func (s *Store) IsRecipient(ctx context.Context, campaignID, customerID int64) (bool, error) {
+	var n int
+	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM campaign_recipients WHERE campaign_id = ? AND customer_id = ?`, campaignID, customerID).Scan(&n)
+	return n > 0, err
+}

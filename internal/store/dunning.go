@@ -171,7 +171,7 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
 		-- Email where the preference allows it, or from the day the
 		-- customer went paperless (consent or a change of terms).
-		(c.delivery <> 'postal' OR c.email_only_from <= ?2) AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
+		(c.delivery <> 'postal' OR coalesce(c.email_only_from <= ?2, 0)) AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
 			AND NOT EXISTS (SELECT 1 FROM email_flags f WHERE f.address = e.address)),
 		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0)
 		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON), d)
