@@ -8,6 +8,7 @@ import (
 	"os/user"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
@@ -404,11 +405,23 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 				Channel: "email", SentOn: o.AsOf, OutboxID: id}); err != nil {
 				return err
 			}
+			if c.Kind == "paperless" && c.TermsChange {
+				// A change of terms needs no consent: email only from the
+				// switch date for everyone with an address, recorded as such.
+				if err := termsConsent(b, c, e.t.Customer.ID, o.AsOf, "change of terms notified by email, Message-ID <"+e.it.MessageID+">", now); err != nil {
+					return err
+				}
+			}
 		}
 		for _, p := range posted {
 			if err := b.AddRecipient(store.Recipient{CampaignID: c.ID, CustomerID: p.Customer.ID, CustomerCode: p.Customer.Code,
 				Channel: "postal", SentOn: o.AsOf}); err != nil {
 				return err
+			}
+			if c.Kind == "paperless" && c.TermsChange && len(p.Customer.Emails) > 0 {
+				if err := termsConsent(b, c, p.Customer.ID, o.AsOf, "change of terms notified by post", now); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -426,6 +439,18 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 		rep.Send, err = s.Send(ctx, SendOptions{AsOf: o.AsOf, Passwords: o.Passwords, OutboxOnly: true})
 	}
 	return rep, err
+}
+
+// termsConsent records a change of terms as the customer's switch to
+// email only, from the switch date (or the notice's, if later).
+func termsConsent(b *store.Batch, c store.Campaign, customerID int64, on ledger.Date, evidence string, now time.Time) error {
+	from := c.EffectiveDate
+	if on.After(from) {
+		from = on
+	}
+	_, err := b.RecordConsent(store.ConsentRecord{CampaignID: c.ID, CustomerID: customerID, State: "granted", Date: on, From: from,
+		Channel: "terms", RecordedBy: recorder(), Evidence: evidence}, now)
+	return err
 }
 
 // CampaignStatus lists a campaign's recipients and where each stands.

@@ -242,3 +242,42 @@ func TestConsentSwitchesThePlanFromTheSwitchDate(t *testing.T) {
 		t.Errorf("on the switch date: %q", c)
 	}
 }
+
+// A paperless notice marked as a change of terms switches everyone with an
+// email address to email only from the switch date, without consent; a
+// customer with no address stays on paper.
+func TestTermsChangeSwitchesWithoutConsent(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	run := func(args ...string) result { return runAt(t, day, append([]string{"--db", db}, args...)...) }
+	for _, args := range [][]string{
+		{"company", "set", "legal_name=Atelier Dupont SARL"},
+		{"account", "set", "smtp_host=localhost", "smtp_user=owner", "from_address=owner@fault.test"},
+		{"import", "customers", write(t, "p.csv", "code,name,kind,address1,postcode,city,country,delivery\nPO1,Poste SARL,business,3 rue C,75011,Paris,FR,postal\n")},
+		{"campaign", "create", "terms", "--kind", "paperless", "--all", "--terms-change", "effective_date=2025-09-01", "consent_phone=04 78 00 00 00"},
+		{"campaign", "send", "terms", "--no-deliver", "-o", filepath.Join(t.TempDir(), "p.pdf")},
+	} {
+		if r := run(args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	r := run("campaign", "status", "terms", "--json")
+	var st campaignStatus
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil {
+		t.Fatalf("%v: %+v", err, r)
+	}
+	got := map[string]string{}
+	for _, x := range st.Recipients {
+		ch := ""
+		if x.Consent != nil {
+			ch = x.Consent.Channel
+		}
+		got[x.Code] = x.State + "/" + x.EmailOnlyFrom + "/" + ch
+	}
+	want := map[string]string{"FR1": "granted/2025-09-01/terms", "UK1": "granted/2025-09-01/terms", "PO1": "sent//"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s: %s, want %s", k, got[k], v)
+		}
+	}
+}

@@ -230,38 +230,50 @@ type ConsentRecord struct {
 func (s *Store) RecordConsent(ctx context.Context, k ConsentRecord, now time.Time) (int64, error) {
 	var id int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var campaign, inbound any
-		if k.CampaignID != 0 {
-			campaign = k.CampaignID
-		}
-		if k.InboundID != 0 {
-			inbound = k.InboundID
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO consents (customer_id, campaign_id, state, date, channel, recorded_by, recorded_at, evidence, inbound_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.CustomerID, campaign, k.State, k.Date.String(), k.Channel, k.RecordedBy, stamp(now), k.Evidence, inbound)
-		if err != nil {
-			return fmt.Errorf("record the consent: %w", err)
-		}
-		if id, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		var from any
-		if k.State == "granted" {
-			from = k.From.String()
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE customers SET paperless_state = ?, paperless_date = ?, paperless_channel = ?,
-			paperless_evidence = ?, email_only_from = ? WHERE id = ?`, k.State, k.Date.String(), k.Channel, k.Evidence, from, k.CustomerID); err != nil {
-			return fmt.Errorf("record the consent: %w", err)
-		}
-		if k.CampaignID != 0 {
-			if _, err := tx.ExecContext(ctx, `UPDATE campaign_recipients SET state = ?, state_on = ? WHERE campaign_id = ? AND customer_id = ?`,
-				k.State, k.Date.String(), k.CampaignID, k.CustomerID); err != nil {
-				return fmt.Errorf("record the consent: %w", err)
-			}
-		}
-		return nil
+		var err error
+		id, err = recordConsent(ctx, tx, k, now)
+		return err
 	})
 	return id, err
+}
+
+// RecordConsent is Store.RecordConsent inside the batch's transaction.
+func (b *Batch) RecordConsent(k ConsentRecord, now time.Time) (int64, error) {
+	return recordConsent(b.ctx, b.tx, k, now)
+}
+
+func recordConsent(ctx context.Context, tx *sql.Tx, k ConsentRecord, now time.Time) (int64, error) {
+	var campaign, inbound any
+	if k.CampaignID != 0 {
+		campaign = k.CampaignID
+	}
+	if k.InboundID != 0 {
+		inbound = k.InboundID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO consents (customer_id, campaign_id, state, date, channel, recorded_by, recorded_at, evidence, inbound_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, k.CustomerID, campaign, k.State, k.Date.String(), k.Channel, k.RecordedBy, stamp(now), k.Evidence, inbound)
+	if err != nil {
+		return 0, fmt.Errorf("record the consent: %w", err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	var from any
+	if k.State == "granted" {
+		from = k.From.String()
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE customers SET paperless_state = ?, paperless_date = ?, paperless_channel = ?,
+		paperless_evidence = ?, email_only_from = ? WHERE id = ?`, k.State, k.Date.String(), k.Channel, k.Evidence, from, k.CustomerID); err != nil {
+		return 0, fmt.Errorf("record the consent: %w", err)
+	}
+	if k.CampaignID != 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE campaign_recipients SET state = ?, state_on = ? WHERE campaign_id = ? AND customer_id = ?`,
+			k.State, k.Date.String(), k.CampaignID, k.CustomerID); err != nil {
+			return 0, fmt.Errorf("record the consent: %w", err)
+		}
+	}
+	return id, nil
 }
 
 // EmailOnlyFrom is the day a customer's letters go by email only (zero:
