@@ -166,7 +166,7 @@ func (u *UI) SwitchLedger(svc *app.Service) {
 	u.bg.Wait()
 	u.svc = svc
 	u.built = map[string]fyne.CanvasObject{}
-	u.invoices, u.customers, u.run, u.replies, u.templates, u.imports, u.settings = nil, nil, nil, nil, nil, nil, nil
+	u.invoices, u.customers, u.run, u.replies, u.templates, u.imports, u.settings, u.announcements = nil, nil, nil, nil, nil, nil, nil, nil
 	u.Show(ScreenHome)
 	if !u.opt.NoWatch {
 		u.startWatch()

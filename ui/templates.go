@@ -18,13 +18,6 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-// announcementsScreen: the campaigns come with the announcements issue.
-func (u *UI) announcementsScreen() fyne.CanvasObject {
-	l := widget.NewLabel(u.t("ui.announcements_soon"))
-	l.Wrapping = fyne.TextWrapWord
-	return container.NewVBox(widget.NewLabelWithStyle(u.t("ui.nav_announcements"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), l)
-}
-
 // TemplatesView is the template editor (exposed for tests).
 type TemplatesView struct {
 	Kind, Lang, Customer *widget.Select

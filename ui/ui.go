@@ -49,16 +49,17 @@ type UI struct {
 	built   map[string]fyne.CanvasObject
 
 	// The last views opened, for tests.
-	invoices     *InvoicesView
-	customers    *CustomersView
-	run          *RunView
-	replies      *RepliesView
-	templates    *TemplatesView
-	imports      *ImportView
-	settings     *SettingsView
-	lastReminder *ReminderDialog
-	welcome      *WelcomeDialog
-	lastPrint    string
+	invoices      *InvoicesView
+	customers     *CustomersView
+	run           *RunView
+	replies       *RepliesView
+	templates     *TemplatesView
+	imports       *ImportView
+	settings      *SettingsView
+	announcements *AnnouncementsView
+	lastReminder  *ReminderDialog
+	welcome       *WelcomeDialog
+	lastPrint     string
 
 	// bg counts background work (tasks, table pages): Wait waits for it,
 	// so tests read widgets only once nothing else touches them.

@@ -1,0 +1,293 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// AnnouncementsView is the campaigns screen (exposed for tests).
+type AnnouncementsView struct {
+	Campaign   *widget.Select
+	New        *widget.Button
+	Summary    *widget.Label
+	Recipients *widget.List
+	Send       *widget.Button
+	Postcards  *widget.Button
+	Form       *CampaignForm // the last "new campaign" form opened
+	current    store.Campaign
+	rows       []store.Recipient
+}
+
+// CampaignForm is the "new campaign" dialog.
+type CampaignForm struct {
+	Name   *widget.Entry
+	Kind   *widget.Select
+	Fields map[string]*widget.Entry
+	All    *widget.Check
+	Codes  *widget.Entry
+	Terms  *widget.Check
+	Create *widget.Button
+	Error  *widget.Label
+	d      dialog.Dialog
+}
+
+// campaignKinds and the fields the form shows for each (app.CreateCampaign
+// checks them).
+var campaignKinds = []string{"paperless", "billing-change"}
+var campaignFormFields = map[string][]string{
+	"paperless":      {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
+	"billing-change": {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
+}
+
+// announcementsScreen: the campaigns (billing change, paperless), each
+// with its recipients, channel and answer; send, postcards, new campaign.
+func (u *UI) announcementsScreen() fyne.CanvasObject {
+	v := &AnnouncementsView{Summary: widget.NewLabel("")}
+	u.announcements = v
+	v.Summary.Wrapping = fyne.TextWrapWord
+	v.Campaign = widget.NewSelect(nil, func(name string) { u.openCampaign(v, name) })
+	v.Campaign.PlaceHolder = u.t("ui.campaign_pick")
+	v.New = widget.NewButton(u.t("ui.campaign_new"), func() { u.newCampaignForm(v) })
+	v.Send = widget.NewButton(u.t("ui.campaign_send"), func() { u.sendCampaign(v) })
+	v.Postcards = widget.NewButton(u.t("ui.campaign_postcards"), func() { u.printPostcards(v) })
+	v.Send.Disable()
+	v.Postcards.Disable()
+	v.Recipients = widget.NewList(func() int { return len(v.rows) },
+		func() fyne.CanvasObject {
+			return widget.NewLabel("C000000  Wwwwwwwwwwwwwwwwwwwwwwwwww  wwwwwww  wwwwwwwwwwww")
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := v.rows[i]
+			text := fmt.Sprintf("%s  %s  ·  %s  ·  %s", r.CustomerCode, r.CustomerName, u.t("cli.campaign_channel_"+r.Channel), u.t("cli.campaign_state_"+r.State))
+			if !r.EmailOnlyFrom.IsZero() {
+				text += "  ·  " + u.t("ui.campaign_email_only", u.date(r.EmailOnlyFrom))
+			}
+			o.(*widget.Label).SetText(text)
+		})
+	u.fillCampaigns(v, "")
+	top := container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.campaign")), container.NewHBox(v.New), v.Campaign)
+	actions := container.NewHBox(v.Send, v.Postcards)
+	return container.NewBorder(container.NewVBox(top, v.Summary, actions), nil, nil, nil, v.Recipients)
+}
+
+// fillCampaigns lists the campaigns and opens one (the newest when name
+// is "").
+func (u *UI) fillCampaigns(v *AnnouncementsView, name string) {
+	list, err := u.svc.Campaigns(context.Background())
+	if err != nil {
+		u.showErr(err)
+		return
+	}
+	var names []string
+	for _, c := range list {
+		names = append(names, c.Name)
+	}
+	v.Campaign.Options = names
+	if len(names) == 0 {
+		v.Summary.SetText(u.t("ui.campaign_none"))
+		return
+	}
+	if name == "" {
+		name = names[0]
+	}
+	v.Campaign.SetSelected(name)
+}
+
+// openCampaign shows a campaign's recipients and counts.
+func (u *UI) openCampaign(v *AnnouncementsView, name string) {
+	c, rows, err := u.svc.CampaignStatus(context.Background(), name)
+	if err != nil {
+		u.showErr(err)
+		return
+	}
+	v.current, v.rows = c, rows
+	counts := map[string]int{}
+	for _, r := range rows {
+		counts[r.State]++
+	}
+	text := u.t("ui.campaign_summary", u.t("ui.campaign_kind_"+c.Kind), u.date(c.EffectiveDate))
+	if len(rows) == 0 {
+		text += "\n" + u.t("ui.campaign_not_sent")
+	} else {
+		text += "\n" + u.t("cli.campaign_status_counts", len(rows), counts["granted"]+counts["acknowledged"], counts["refused"]+counts["withdrawn"], counts["sent"])
+	}
+	v.Summary.SetText(text)
+	v.Send.Enable()
+	if c.Kind == "paperless" && counts["sent"] > 0 {
+		v.Postcards.Enable()
+	} else {
+		v.Postcards.Disable()
+	}
+	v.Recipients.Refresh()
+}
+
+// newCampaignForm asks for a campaign's name, kind, fields and audience.
+func (u *UI) newCampaignForm(v *AnnouncementsView) {
+	f := &CampaignForm{Name: widget.NewEntry(), Fields: map[string]*widget.Entry{}, Codes: widget.NewEntry(), Error: widget.NewLabel("")}
+	f.Error.Wrapping = fyne.TextWrapWord
+	f.Error.Importance = widget.DangerImportance
+	f.Codes.SetPlaceHolder("C0001, C0002")
+	f.All = widget.NewCheck(u.t("cli.flag_campaign_all"), func(b bool) {
+		if b {
+			f.Codes.Disable()
+		} else {
+			f.Codes.Enable()
+		}
+	})
+	f.Terms = widget.NewCheck(u.t("cli.flag_campaign_terms"), nil)
+	fields := container.NewVBox()
+	f.Kind = widget.NewSelect(campaignKinds, func(kind string) {
+		form := widget.NewForm()
+		for _, k := range campaignFormFields[kind] {
+			e, ok := f.Fields[k]
+			if !ok {
+				e = widget.NewEntry()
+				f.Fields[k] = e
+			}
+			if k == "effective_date" {
+				e.SetPlaceHolder(u.today().AddDays(30).String())
+			}
+			form.Append(u.t("ui.campaign_field_"+k), e)
+		}
+		fields.Objects = []fyne.CanvasObject{form}
+		fields.Refresh()
+	})
+	f.Kind.SetSelected(campaignKinds[0])
+	f.Create = widget.NewButton(u.t("ui.campaign_create"), func() {
+		f.Error.SetText("")
+		spec := app.CampaignSpec{Name: f.Name.Text, Kind: f.Kind.Selected, Fields: map[string]string{}, TermsChange: f.Terms.Checked,
+			Audience: store.Audience{All: f.All.Checked}}
+		for _, k := range campaignFormFields[spec.Kind] {
+			if t := strings.TrimSpace(f.Fields[k].Text); t != "" {
+				spec.Fields[k] = t
+			}
+		}
+		if !f.All.Checked {
+			for _, code := range strings.Split(f.Codes.Text, ",") {
+				if code = strings.TrimSpace(code); code != "" {
+					spec.Audience.Codes = append(spec.Audience.Codes, code)
+				}
+			}
+		}
+		c, err := u.svc.CreateCampaign(context.Background(), spec)
+		if err != nil {
+			f.Error.SetText(u.errText(err))
+			return
+		}
+		f.d.Hide()
+		u.fillCampaigns(v, c.Name)
+	})
+	f.Create.Importance = widget.HighImportance
+	head := widget.NewForm(widget.NewFormItem(u.t("ui.campaign_name"), f.Name), widget.NewFormItem(u.t("ui.campaign_kind"), f.Kind),
+		widget.NewFormItem(u.t("ui.campaign_audience"), container.NewVBox(f.All, f.Codes)), widget.NewFormItem("", f.Terms))
+	content := container.NewVScroll(container.NewVBox(head, fields, f.Error))
+	content.SetMinSize(fyne.NewSize(640, 460))
+	f.d = dialog.NewCustomWithoutButtons(u.t("ui.campaign_new"), container.NewBorder(nil, container.NewHBox(
+		widget.NewButton(u.t("ui.cancel"), func() { f.d.Hide() }), f.Create), nil, nil, content), u.Win)
+	v.Form = f
+	f.d.Show()
+}
+
+// campaignFile is a new file for a campaign's print, beside the ledger.
+func (u *UI) campaignFile(what string) string {
+	dir := filepath.Dir(u.svc.Store().Path())
+	base := fmt.Sprintf("%s-%s", what, u.today())
+	p := filepath.Join(dir, base+".pdf")
+	for i := 2; ; i++ {
+		if _, err := os.Stat(p); os.IsNotExist(err) {
+			return p
+		}
+		p = filepath.Join(dir, fmt.Sprintf("%s-%d.pdf", base, i))
+	}
+}
+
+// sendCampaign sends the open campaign: emails delivered with progress,
+// postal notices in a print file that is then printed.
+func (u *UI) sendCampaign(v *AnnouncementsView) {
+	name := v.current.Name
+	printTo := u.campaignFile(slug(name))
+	run := func(pw app.Passwords) {
+		var rep *app.CampaignReport
+		u.task(u.t("ui.sending"), func(ctx context.Context, _ func(int, int)) error {
+			var err error
+			rep, err = u.svc.SendCampaign(ctx, name, app.CampaignSendOptions{AsOf: u.today(), PrintTo: printTo, Passwords: pw})
+			if err == nil && rep.PrintTo != "" {
+				var pdf []byte
+				if pdf, err = os.ReadFile(rep.PrintTo); err == nil {
+					err = u.printPDF(pdf, strings.TrimSuffix(filepath.Base(rep.PrintTo), ".pdf"))
+				}
+			}
+			return err
+		}, func(err error) {
+			if err != nil {
+				u.showErr(err)
+			} else {
+				text := u.t("cli.campaign_sent", len(rep.Emailed), len(rep.Posted), len(rep.Skipped))
+				if rep.PrintTo != "" {
+					text += "\n" + u.t("cli.campaign_print_file", rep.PrintTo, rep.Pages)
+				}
+				for _, p := range rep.Problems {
+					text += "\n" + u.t("cli.print_left_out", u.errText(p.Reason))
+				}
+				u.info(u.t("ui.campaign_send"), text)
+			}
+			u.openCampaign(v, name)
+		})
+	}
+	acct, err := u.svc.MailAccount(context.Background())
+	if err != nil || !acct.Configured() {
+		run(nil) // postal only; an email notice is refused with a clear message
+		return
+	}
+	u.withPasswords([]string{"smtp"}, run)
+}
+
+// printPostcards prints the postcard reminders for those who have not
+// answered the open paperless campaign.
+func (u *UI) printPostcards(v *AnnouncementsView) {
+	name := v.current.Name
+	out := u.campaignFile(slug(name) + "-cards")
+	var codes []string
+	u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
+		var err error
+		codes, _, err = u.svc.CampaignPostcards(ctx, name, app.PostcardOptions{AsOf: u.today(), Out: out})
+		if err == nil && len(codes) > 0 {
+			var pdf []byte
+			if pdf, err = os.ReadFile(out); err == nil {
+				err = u.printPDF(pdf, strings.TrimSuffix(filepath.Base(out), ".pdf"))
+			}
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showErr(err)
+		} else if len(codes) == 0 {
+			u.info(u.t("ui.campaign_postcards"), u.t("cli.campaign_no_postcards"))
+		} else {
+			u.info(u.t("ui.campaign_postcards"), u.t("cli.campaign_postcards", len(codes), out, strings.Join(codes, ", ")))
+		}
+		u.openCampaign(v, name)
+	})
+}
+
+// slug makes a campaign's name usable in a file name.
+func slug(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '-' || r == '_' || ('0' <= r && r <= '9') || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') {
+			return r
+		}
+		return '-'
+	}, s)
+	return "campaign-" + strings.Trim(s, "-")
+}

@@ -1,0 +1,76 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// The Announcements screen: a paperless campaign made in the form (a
+// missing consent channel refused inline), sent (3 emails through the
+// in-process SMTP server, the postal notice printed), its recipients
+// listed with their channel, then the postcards printed for those who
+// have not answered.
+func TestAnnouncementsPaperlessCampaign(t *testing.T) {
+	svc, srv, pw := sendLedger(t)
+	ctx := context.Background()
+	if err := svc.SaveCustomer(ctx, ledger.Customer{Code: "P1", Name: "Poste SARL", Language: ledger.French, Kind: ledger.Business,
+		Address1: "3 rue C", Postcode: "75011", City: "Paris", Country: "FR", Delivery: ledger.DeliveryPostal}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, svc, i18n.EN, pw)
+	u.Show(ScreenAnnouncements)
+	u.Wait()
+	v := u.announcements
+	if !strings.Contains(v.Summary.Text, "No campaign yet") || !v.Send.Disabled() {
+		t.Fatalf("empty screen: %q", v.Summary.Text)
+	}
+	test.Tap(v.New)
+	f := v.Form
+	test.Type(f.Name, "Paperless 2027")
+	f.Fields["effective_date"].SetText(testDay.AddDays(40).String())
+	f.All.SetChecked(true)
+	test.Tap(f.Create)
+	if !strings.Contains(f.Error.Text, "consent_email") {
+		t.Fatalf("no consent channel: %q", f.Error.Text)
+	}
+	f.Fields["consent_email"].SetText("owner@fault.test")
+	test.Tap(f.Create)
+	if f.Error.Text != "" || v.Campaign.Selected != "Paperless 2027" {
+		t.Fatalf("create: %q, selected %q", f.Error.Text, v.Campaign.Selected)
+	}
+	test.Tap(v.Send)
+	u.Wait()
+	if n := len(srv.Delivered()); n != 3 {
+		t.Fatalf("%d emails delivered", n)
+	}
+	if !strings.Contains(u.lastPrint, "campaign-Paperless-2027") {
+		t.Errorf("the postal notice was not printed: %q", u.lastPrint)
+	}
+	if len(v.rows) != 4 || v.Postcards.Disabled() {
+		t.Fatalf("%d recipients; postcards enabled %v", len(v.rows), !v.Postcards.Disabled())
+	}
+	channels := map[string]string{}
+	for _, r := range v.rows {
+		channels[r.CustomerCode] = r.Channel
+	}
+	if channels["P1"] != "postal" || channels["C1"] != "email" {
+		t.Errorf("channels %v", channels)
+	}
+	test.Tap(v.Postcards)
+	u.Wait()
+	if !strings.HasSuffix(u.lastPrint, "-cards-"+testDay.String()+".pdf") {
+		t.Errorf("postcards printed as %q", u.lastPrint)
+	}
+	// Sending again reaches nobody twice.
+	test.Tap(v.Send)
+	u.Wait()
+	if n := len(srv.Delivered()); n != 3 {
+		t.Errorf("%d emails after a second send", n)
+	}
+}
