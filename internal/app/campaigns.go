@@ -206,6 +206,16 @@ func (s *Service) campaignRequest(ctx context.Context, c store.Campaign, kind st
 		return letter.Request{}, err
 	}
 	lang := cu.Language
+	data := campaignData(c, lang)
+	req := letter.Request{Kind: kind, Language: lang, Date: asOf, Company: co, Customer: cu, Envelope: co.Envelope, Campaign: data}
+	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), kind, string(lang)); err != nil {
+		return req, templateErr(err)
+	}
+	return req, nil
+}
+
+// campaignData are a campaign's fields as its letters show them.
+func campaignData(c store.Campaign, lang ledger.Language) letter.CampaignData {
 	f := c.Fields
 	data := letter.CampaignData{OldRule: f["old_rule"], NewRule: f["new_rule"], NewAddress: f["new_address"], MinimumFrom: f["minimum_from"],
 		MinimumTo: f["minimum_to"], Optional: f["optional"] == "yes", ConsentEmail: f["consent_email"], ConsentWeb: f["consent_web"],
@@ -219,11 +229,38 @@ func (s *Service) campaignRequest(ctx context.Context, c store.Campaign, kind st
 			data.Benefits = append(data.Benefits, b)
 		}
 	}
-	req := letter.Request{Kind: kind, Language: lang, Date: asOf, Company: co, Customer: cu, Envelope: co.Envelope, Campaign: data}
-	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), kind, string(lang)); err != nil {
-		return req, templateErr(err)
+	return data
+}
+
+// paperlessInsert is the highlighted notice a paper statement carries
+// until a paperless campaign's switch date, for a customer it reached who
+// has not agreed yet (nil when none applies).
+func (s *Service) paperlessInsert(ctx context.Context, cu ledger.Customer, day ledger.Date, lang ledger.Language) (*letter.Template, letter.CampaignData, error) {
+	if cu.Paperless.State == ledger.ConsentGranted {
+		return nil, letter.CampaignData{}, nil
 	}
-	return req, nil
+	list, err := s.st.Campaigns(ctx)
+	if err != nil {
+		return nil, letter.CampaignData{}, err
+	}
+	for _, c := range list {
+		if c.Kind != "paperless" || !c.EffectiveDate.After(day) {
+			continue
+		}
+		reached, err := s.st.IsRecipient(ctx, c.ID, cu.ID)
+		if err != nil {
+			return nil, letter.CampaignData{}, err
+		}
+		if !reached {
+			continue
+		}
+		t, err := letter.LoadTemplate(s.TemplateDir(), "paperless-insert", string(lang))
+		if err != nil {
+			return nil, letter.CampaignData{}, templateErr(err)
+		}
+		return t, campaignData(c, lang), nil
+	}
+	return nil, letter.CampaignData{}, nil
 }
 
 // campaignLetter composes and lays out a campaign's notice to a customer.

@@ -108,6 +108,16 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	if req.Terms, err = s.billingTerms(ctx, cust, o.AsOf); err != nil {
 		return req, err
 	}
+	if o.Kind == "statement" {
+		// Until the switch date, the paperless notice rides on statements.
+		ins, data, err := s.paperlessInsert(ctx, cust, o.AsOf, lang)
+		if err != nil {
+			return req, err
+		}
+		if ins != nil {
+			req.Inserts, req.Campaign = []*letter.Template{ins}, data
+		}
+	}
 	debtor := dunning.Debtor{Kind: cust.Kind, Jurisdiction: co.Jurisdiction}
 	if d, err := s.st.CustomerDunning(ctx, cust.Code); err == nil {
 		if d.Jurisdiction != "" {

@@ -281,3 +281,45 @@ func TestTermsChangeSwitchesWithoutConsent(t *testing.T) {
 		}
 	}
 }
+
+// Until the switch date, the paper statements of a customer the paperless
+// campaign reached carry its notice; not after it, not for a customer it
+// did not reach, not once the customer has agreed.
+func TestPaperlessNoticeOnStatements(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	run := func(args ...string) result { return runAt(t, day, append([]string{"--db", db}, args...)...) }
+	for _, args := range [][]string{
+		{"company", "set", "legal_name=Atelier Dupont SARL"},
+		{"account", "set", "smtp_host=localhost", "smtp_user=owner", "from_address=owner@fault.test"},
+		{"campaign", "create", "zero-paper", "--kind", "paperless", "--customers", "UK1", "effective_date=2025-09-01", "consent_phone=04 99 99 99 99"},
+		{"campaign", "send", "zero-paper", "--no-deliver"},
+	} {
+		if r := run(args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	dir := t.TempDir()
+	notice := func(code, asOf string) bool {
+		out := filepath.Join(dir, code+asOf+".pdf")
+		if r := run("letter", "--kind", "statement", "--customer", code, "--as-of", asOf, "-o", out); r.code != 0 {
+			t.Fatalf("%+v", r)
+		}
+		return strings.Contains(pdfText(t, out), "04 99 99 99 99")
+	}
+	if !notice("UK1", "2025-07-25") {
+		t.Error("no notice on UK1's statement before the switch date")
+	}
+	if notice("UK1", "2025-09-01") {
+		t.Error("a notice on the switch date")
+	}
+	if notice("FR1", "2025-07-25") {
+		t.Error("a notice for a customer the campaign did not reach")
+	}
+	if r := run("campaign", "consent", "zero-paper", "UK1", "--channel", "web"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if notice("UK1", "2025-07-26") {
+		t.Error("a notice after the customer agreed")
+	}
+}
