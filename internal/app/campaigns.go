@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/user"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +33,7 @@ type CampaignSpec struct {
 var campaignFields = map[string][]string{
 	"paperless":      {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
 	"billing-change": {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
-	"appointments":   {},
+	"appointments":   {"remind_days", "reschedule", "bring"},
 }
 
 // campaignLetterKind is the letter each kind sends.
@@ -49,14 +50,24 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 	if !ok {
 		return c, userErr("campaign.unknown_kind", spec.Kind)
 	}
-	if spec.Kind == "appointments" {
-		return c, userErr("campaign.kind_later", spec.Kind)
-	}
 	for k, v := range spec.Fields {
 		if !contains(known, k) {
 			return c, userErr("campaign.unknown_field", k, spec.Kind, strings.Join(known, ", "))
 		}
 		c.Fields[k] = strings.TrimSpace(v)
+	}
+	if spec.Kind == "appointments" {
+		// Appointments are added one by one; the audience is theirs.
+		if d := c.Fields["remind_days"]; d != "" {
+			if n, err := strconv.Atoi(d); err != nil || n < 0 || n > 60 {
+				return c, userErr("campaign.bad_remind_days", d)
+			}
+		}
+		var err error
+		if c.ID, err = s.st.CreateCampaign(ctx, c); errors.Is(err, store.ErrDuplicate) {
+			return c, userErr("campaign.exists", c.Name)
+		}
+		return c, err
 	}
 	eff := c.Fields["effective_date"]
 	if eff == "" {
@@ -308,6 +319,7 @@ type CampaignReport struct {
 	PrintTo  string
 	Pages    int
 	Send     *SendReport
+	SMS      []AppointmentSMS // appointments: texts for the customers' mobiles
 }
 
 // SendCampaign sends a campaign's notices to everyone in its audience not
@@ -324,9 +336,6 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 	if o.AsOf.IsZero() {
 		o.AsOf = s.today()
 	}
-	if _, ok := campaignLetterKind[c.Kind]; !ok {
-		return nil, userErr("campaign.kind_later", c.Kind)
-	}
 	co, err := s.st.Company(ctx)
 	if err != nil {
 		return nil, err
@@ -334,6 +343,9 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 	if co.LegalName == "" && co.TradingName == "" {
 		// Every notice names the company and asks for an answer to it.
 		return nil, userErr("campaign.no_company")
+	}
+	if c.Kind == "appointments" {
+		return s.sendAppointments(ctx, c, o)
 	}
 	targets, err := s.CampaignTargets(ctx, c)
 	if err != nil {

@@ -12,7 +12,8 @@ import (
 
 func (c *cli) cmdCampaign(args []string) error {
 	cmds := map[string]func([]string) error{"create": c.cmdCampaignCreate, "list": c.cmdCampaignList, "preview": c.cmdCampaignPreview,
-		"send": c.cmdCampaignSend, "status": c.cmdCampaignStatus, "consent": c.cmdCampaignConsent, "postcards": c.cmdCampaignPostcards}
+		"send": c.cmdCampaignSend, "status": c.cmdCampaignStatus, "consent": c.cmdCampaignConsent, "postcards": c.cmdCampaignPostcards,
+		"appointment": c.cmdCampaignAppointment}
 	if len(args) == 0 {
 		return c.usage("cli.needs_subcommand", "campaign", strings.Join(sortedKeys(cmds), ", "))
 	}
@@ -207,6 +208,9 @@ func (c *cli) cmdCampaignSend(args []string) error {
 	if rep.PrintTo != "" {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.campaign_print_file", rep.PrintTo, rep.Pages))
 	}
+	for _, m := range rep.SMS {
+		fmt.Fprintln(c.env.Stdout, c.t("cli.campaign_sms", m.CustomerCode, m.Mobile, m.Text))
+	}
 	if rep.Send != nil {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.campaign_delivered", rep.Send.Sent, rep.Send.Deferred+rep.Send.Unknown, rep.Send.Failed))
 	}
@@ -234,6 +238,9 @@ func (c *cli) cmdCampaignStatus(args []string) error {
 	camp, rs, err := svc.CampaignStatus(c.ctx, pos[0])
 	if err != nil {
 		return c.appErr(err)
+	}
+	if camp.Kind == "appointments" {
+		return c.appointmentStatus(svc, camp.Name, *asJSON)
 	}
 	if *asJSON {
 		type consent struct {
@@ -363,3 +370,65 @@ func (c *cli) cmdCampaignPostcards(args []string) error {
 // campaignKey is the message naming a channel, state or reason to skip:
 // cli.campaign_channel_email, cli.campaign_state_granted…
 func campaignKey(what, value string) string { return "cli.campaign_" + what + "_" + value }
+
+func (c *cli) cmdCampaignAppointment(args []string) error {
+	fs := c.newFlags("campaign appointment")
+	at := fs.String("at", "", c.t("cli.flag_appt_at"))
+	zone := fs.String("tz", "", c.t("cli.flag_appt_tz"))
+	minutes := fs.Int("minutes", 60, c.t("cli.flag_appt_minutes"))
+	place := fs.String("place", "", c.t("cli.flag_appt_place"))
+	subject := fs.String("subject", "", c.t("cli.flag_appt_subject"))
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 || *at == "" {
+		return c.usage("cli.campaign_usage")
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	a, err := svc.AddAppointment(c.ctx, app.AppointmentInput{Campaign: pos[0], CustomerCode: pos[1], At: *at, Zone: *zone, Minutes: *minutes,
+		Place: *place, Subject: *subject})
+	if err != nil {
+		return c.appErr(err)
+	}
+	fmt.Fprintln(c.env.Stdout, c.t("cli.campaign_appointment_added", a.CustomerCode, strings.Replace(a.StartsAt, "T", " ", 1), a.TimeZone))
+	return nil
+}
+
+func (c *cli) appointmentStatus(svc *app.Service, name string, asJSON bool) error {
+	list, err := svc.Appointments(c.ctx, name)
+	if err != nil {
+		return c.appErr(err)
+	}
+	if asJSON {
+		type row struct {
+			ID         int64  `json:"id"`
+			Code       string `json:"customer_code"`
+			StartsAt   string `json:"starts_at"`
+			TimeZone   string `json:"time_zone"`
+			Minutes    int    `json:"minutes"`
+			Place      string `json:"place,omitempty"`
+			Subject    string `json:"subject,omitempty"`
+			RemindedOn string `json:"reminded_on,omitempty"`
+			Channel    string `json:"channel,omitempty"`
+			EmailState string `json:"email_state,omitempty"`
+			Mobile     string `json:"mobile,omitempty"`
+			SMS        string `json:"sms,omitempty"`
+		}
+		out := []row{}
+		for _, a := range list {
+			out = append(out, row{a.ID, a.CustomerCode, a.StartsAt, a.TimeZone, a.Minutes, a.Place, a.Subject, dateOrEmpty(a.RemindedOn),
+				a.Channel, a.OutboxState, a.Mobile, a.SMSText})
+		}
+		return writeJSON(c.env.Stdout, out)
+	}
+	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+	for _, a := range list {
+		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\n", a.CustomerCode, strings.Replace(a.StartsAt, "T", " ", 1), a.TimeZone, a.Place, a.Subject, dateOrEmpty(a.RemindedOn))
+	}
+	return tw.Flush()
+}
