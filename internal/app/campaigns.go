@@ -681,6 +681,13 @@ func (s *Service) consentFromReply(ctx context.Context, r store.Inbound, state s
 	if err != nil {
 		return i18n.Msg{}, err
 	}
+	if ok && c.Kind == "billing-change" {
+		// Any answer to a billing-change notice acknowledges it.
+		if err := s.Acknowledge(ctx, c.Name, r.CustomerCode, ledger.DateOf(r.ReceivedAt)); err != nil {
+			return i18n.Msg{}, err
+		}
+		return i18n.M("campaign.applied_ack", r.CustomerCode, c.Name), nil
+	}
 	if !ok || c.Kind != "paperless" {
 		return i18n.Msg{}, userErr("campaign.reply_not_paperless", r.ID)
 	}
@@ -719,4 +726,31 @@ func (s *Service) billingTerms(ctx context.Context, cu ledger.Customer, day ledg
 		}
 	}
 	return nil, nil
+}
+
+// Acknowledge records that a customer acknowledged a billing change (a
+// reply, a call): `campaign status` then no longer lists them as not
+// having answered.
+func (s *Service) Acknowledge(ctx context.Context, name, code string, on ledger.Date) error {
+	c, err := s.Campaign(ctx, name)
+	if err != nil {
+		return err
+	}
+	if c.Kind != "billing-change" {
+		return userErr("campaign.ack_billing", c.Name)
+	}
+	cu, err := s.st.CustomerByCode(ctx, code)
+	if errors.Is(err, store.ErrNotFound) {
+		return userErr("cli.unknown_customer", code)
+	} else if err != nil {
+		return err
+	}
+	if on.IsZero() {
+		on = s.today()
+	}
+	ok, err := s.st.SetRecipientState(ctx, c.ID, cu.ID, "acknowledged", on)
+	if err == nil && !ok {
+		return userErr("campaign.not_recipient", code, c.Name)
+	}
+	return err
 }

@@ -323,3 +323,37 @@ func TestPaperlessNoticeOnStatements(t *testing.T) {
 		t.Error("a notice after the customer agreed")
 	}
 }
+
+// A billing change's recipients who have not acknowledged it are listed;
+// an acknowledgement is recorded for a recipient only.
+func TestBillingChangeAcknowledgements(t *testing.T) {
+	db := dunningLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	run := func(args ...string) result { return runAt(t, day, append([]string{"--db", db}, args...)...) }
+	for _, args := range [][]string{
+		{"company", "set", "legal_name=Atelier Dupont SARL"},
+		{"account", "set", "smtp_host=localhost", "smtp_user=owner", "from_address=owner@fault.test"},
+		{"campaign", "create", "lockbox", "--kind", "billing-change", "--customers", "FR1,UK1", "effective_date=2025-08-01", "new_rule=cheques to the lockbox"},
+		{"campaign", "send", "lockbox", "--no-deliver"},
+		{"campaign", "ack", "lockbox", "UK1"},
+	} {
+		if r := run(args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	r := run("campaign", "status", "lockbox")
+	if !strings.Contains(r.stdout, "2 recipient(s): 1 agreed, 0 refused, 1 not answered.") {
+		t.Errorf("status:\n%s", r.stdout)
+	}
+	for _, line := range strings.Split(r.stdout, "\n") {
+		if strings.HasPrefix(line, "FR1") && !strings.Contains(line, "no answer yet") || strings.HasPrefix(line, "UK1") && !strings.Contains(line, "acknowledged") {
+			t.Errorf("line %q", line)
+		}
+	}
+	if r := run("import", "customers", write(t, "x.csv", "code,name,kind,address1,postcode,city,country,delivery\nX1,Autre,business,1 rue B,75011,Paris,FR,postal\n")); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := run("campaign", "ack", "lockbox", "X1"); r.code == 0 || !strings.Contains(r.stderr, "was not reached") {
+		t.Errorf("an acknowledgement from someone not reached: %+v", r)
+	}
+}

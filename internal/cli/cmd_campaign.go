@@ -13,7 +13,7 @@ import (
 func (c *cli) cmdCampaign(args []string) error {
 	cmds := map[string]func([]string) error{"create": c.cmdCampaignCreate, "list": c.cmdCampaignList, "preview": c.cmdCampaignPreview,
 		"send": c.cmdCampaignSend, "status": c.cmdCampaignStatus, "consent": c.cmdCampaignConsent, "postcards": c.cmdCampaignPostcards,
-		"appointment": c.cmdCampaignAppointment}
+		"appointment": c.cmdCampaignAppointment, "ack": c.cmdCampaignAck}
 	if len(args) == 0 {
 		return c.usage("cli.needs_subcommand", "campaign", strings.Join(sortedKeys(cmds), ", "))
 	}
@@ -431,4 +431,30 @@ func (c *cli) appointmentStatus(svc *app.Service, name string, asJSON bool) erro
 		fmt.Fprintf(tw, "%s\t%s %s\t%s\t%s\t%s\n", a.CustomerCode, strings.Replace(a.StartsAt, "T", " ", 1), a.TimeZone, a.Place, a.Subject, dateOrEmpty(a.RemindedOn))
 	}
 	return tw.Flush()
+}
+
+func (c *cli) cmdCampaignAck(args []string) error {
+	fs := c.newFlags("campaign ack")
+	date := fs.String("date", "", c.t("cli.flag_consent_date"))
+	pos, err := c.parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 2 {
+		return c.usage("cli.campaign_usage")
+	}
+	d, err := c.asOfFlag(*date)
+	if err != nil {
+		return err
+	}
+	svc, err := c.open()
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	if err := svc.Acknowledge(c.ctx, pos[0], pos[1], d); err != nil {
+		return c.appErr(err)
+	}
+	fmt.Fprintln(c.env.Stdout, c.t("campaign.applied_ack", pos[1], pos[0]))
+	return nil
 }

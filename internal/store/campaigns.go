@@ -310,3 +310,15 @@ func (s *Store) IsRecipient(ctx context.Context, campaignID, customerID int64) (
 	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM campaign_recipients WHERE campaign_id = ? AND customer_id = ?`, campaignID, customerID).Scan(&n)
 	return n > 0, err
 }
+
+// SetRecipientState records a recipient's answer that is not a consent
+// (a billing change acknowledged).
+func (s *Store) SetRecipientState(ctx context.Context, campaignID, customerID int64, state string, on ledger.Date) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE campaign_recipients SET state = ?, state_on = ? WHERE campaign_id = ? AND customer_id = ?`,
+		state, on.String(), campaignID, customerID)
+	if err != nil {
+		return false, fmt.Errorf("record the answer: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
