@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -24,9 +25,20 @@ type AnnouncementsView struct {
 	Recipients *widget.List
 	Send       *widget.Button
 	Postcards  *widget.Button
-	Form       *CampaignForm // the last "new campaign" form opened
+	AddAppt    *widget.Button
+	Form       *CampaignForm    // the last "new campaign" form opened
+	ApptForm   *AppointmentForm // the last "add appointment" form opened
 	current    store.Campaign
 	rows       []store.Recipient
+	appts      []store.Appointment
+}
+
+// AppointmentForm is the "add appointment" dialog.
+type AppointmentForm struct {
+	Customer, At, Zone, Minutes, Place, Subject *widget.Entry
+	Add                                         *widget.Button
+	Error                                       *widget.Label
+	d                                           dialog.Dialog
 }
 
 // CampaignForm is the "new campaign" dialog.
@@ -44,10 +56,11 @@ type CampaignForm struct {
 
 // campaignKinds and the fields the form shows for each (app.CreateCampaign
 // checks them).
-var campaignKinds = []string{"paperless", "billing-change"}
+var campaignKinds = []string{"paperless", "billing-change", "appointments"}
 var campaignFormFields = map[string][]string{
 	"paperless":      {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
 	"billing-change": {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
+	"appointments":   {"remind_days", "reschedule", "bring"},
 }
 
 // announcementsScreen: the campaigns (billing change, paperless), each
@@ -61,13 +74,29 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 	v.New = widget.NewButton(u.t("ui.campaign_new"), func() { u.newCampaignForm(v) })
 	v.Send = widget.NewButton(u.t("ui.campaign_send"), func() { u.sendCampaign(v) })
 	v.Postcards = widget.NewButton(u.t("ui.campaign_postcards"), func() { u.printPostcards(v) })
+	v.AddAppt = widget.NewButton(u.t("ui.appointment_add"), func() { u.appointmentForm(v) })
 	v.Send.Disable()
 	v.Postcards.Disable()
-	v.Recipients = widget.NewList(func() int { return len(v.rows) },
+	v.AddAppt.Hide()
+	v.Recipients = widget.NewList(func() int {
+		if v.current.Kind == "appointments" {
+			return len(v.appts)
+		}
+		return len(v.rows)
+	},
 		func() fyne.CanvasObject {
 			return widget.NewLabel("C000000  Wwwwwwwwwwwwwwwwwwwwwwwwww  wwwwwww  wwwwwwwwwwww")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if v.current.Kind == "appointments" {
+				a := v.appts[i]
+				text := fmt.Sprintf("%s  ·  %s (%s)  ·  %s  ·  %s", a.CustomerCode, strings.Replace(a.StartsAt, "T", " ", 1), a.TimeZone, a.Place, a.Subject)
+				if !a.RemindedOn.IsZero() {
+					text += "  ·  " + u.t("ui.appointment_reminded", u.date(a.RemindedOn))
+				}
+				o.(*widget.Label).SetText(text)
+				return
+			}
 			r := v.rows[i]
 			text := fmt.Sprintf("%s  %s  ·  %s  ·  %s", r.CustomerCode, r.CustomerName, u.t("cli.campaign_channel_"+r.Channel), u.t("cli.campaign_state_"+r.State))
 			if !r.EmailOnlyFrom.IsZero() {
@@ -77,7 +106,7 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 		})
 	u.fillCampaigns(v, "")
 	top := container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.campaign")), container.NewHBox(v.New), v.Campaign)
-	actions := container.NewHBox(v.Send, v.Postcards)
+	actions := container.NewHBox(v.Send, v.Postcards, v.AddAppt)
 	return container.NewBorder(container.NewVBox(top, v.Summary, actions), nil, nil, nil, v.Recipients)
 }
 
@@ -112,6 +141,25 @@ func (u *UI) openCampaign(v *AnnouncementsView, name string) {
 		return
 	}
 	v.current, v.rows = c, rows
+	v.Send.Enable()
+	if c.Kind == "appointments" {
+		if v.appts, err = u.svc.Appointments(context.Background(), name); err != nil {
+			u.showErr(err)
+			return
+		}
+		reminded := 0
+		for _, a := range v.appts {
+			if !a.RemindedOn.IsZero() {
+				reminded++
+			}
+		}
+		v.Summary.SetText(u.t("ui.appointments_summary", len(v.appts), reminded))
+		v.Postcards.Disable()
+		v.AddAppt.Show()
+		v.Recipients.Refresh()
+		return
+	}
+	v.AddAppt.Hide()
 	counts := map[string]int{}
 	for _, r := range rows {
 		counts[r.State]++
@@ -123,7 +171,6 @@ func (u *UI) openCampaign(v *AnnouncementsView, name string) {
 		text += "\n" + u.t("cli.campaign_status_counts", len(rows), counts["granted"]+counts["acknowledged"], counts["refused"]+counts["withdrawn"], counts["sent"])
 	}
 	v.Summary.SetText(text)
-	v.Send.Enable()
 	if c.Kind == "paperless" && counts["sent"] > 0 {
 		v.Postcards.Enable()
 	} else {
@@ -290,4 +337,40 @@ func slug(s string) string {
 		return '-'
 	}, s)
 	return "campaign-" + strings.Trim(s, "-")
+}
+
+// appointmentForm adds an appointment to the open appointments campaign.
+func (u *UI) appointmentForm(v *AnnouncementsView) {
+	f := &AppointmentForm{Customer: widget.NewEntry(), At: widget.NewEntry(), Zone: widget.NewEntry(), Minutes: widget.NewEntry(),
+		Place: widget.NewEntry(), Subject: widget.NewEntry(), Error: widget.NewLabel("")}
+	f.Error.Wrapping = fyne.TextWrapWord
+	f.Error.Importance = widget.DangerImportance
+	f.At.SetPlaceHolder(u.today().AddDays(7).String() + " 14:00")
+	f.Zone.SetPlaceHolder("Europe/Paris")
+	f.Minutes.SetText("60")
+	f.Add = widget.NewButton(u.t("ui.appointment_add"), func() {
+		f.Error.SetText("")
+		minutes, err := strconv.Atoi(strings.TrimSpace(f.Minutes.Text))
+		if err != nil {
+			f.Error.SetText(u.t("campaign.bad_minutes", 0))
+			return
+		}
+		_, err = u.svc.AddAppointment(context.Background(), app.AppointmentInput{Campaign: v.current.Name, CustomerCode: strings.TrimSpace(f.Customer.Text),
+			At: f.At.Text, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text})
+		if err != nil {
+			f.Error.SetText(u.errText(err))
+			return
+		}
+		f.d.Hide()
+		u.openCampaign(v, v.current.Name)
+	})
+	f.Add.Importance = widget.HighImportance
+	form := widget.NewForm(widget.NewFormItem(u.t("ui.appointment_customer"), f.Customer), widget.NewFormItem(u.t("ui.appointment_at"), f.At),
+		widget.NewFormItem(u.t("ui.appointment_zone"), f.Zone), widget.NewFormItem(u.t("ui.appointment_minutes"), f.Minutes),
+		widget.NewFormItem(u.t("ui.appointment_place"), f.Place), widget.NewFormItem(u.t("ui.appointment_subject"), f.Subject))
+	f.d = dialog.NewCustomWithoutButtons(u.t("ui.appointment_add"), container.NewBorder(nil,
+		container.NewHBox(widget.NewButton(u.t("ui.cancel"), func() { f.d.Hide() }), f.Add), nil, nil, container.NewVBox(form, f.Error)), u.Win)
+	f.d.Resize(fyne.NewSize(560, 420))
+	v.ApptForm = f
+	f.d.Show()
 }

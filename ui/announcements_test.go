@@ -74,3 +74,51 @@ func TestAnnouncementsPaperlessCampaign(t *testing.T) {
 		t.Errorf("%d emails after a second send", n)
 	}
 }
+
+// An appointments campaign made in the form; an appointment the clocks
+// skip is refused inline; one added in time is listed and reminded by
+// email, once.
+func TestAnnouncementsAppointments(t *testing.T) {
+	svc, srv, pw := sendLedger(t)
+	u := newTestUI(t, svc, i18n.EN, pw)
+	u.Show(ScreenAnnouncements)
+	u.Wait()
+	v := u.announcements
+	test.Tap(v.New)
+	f := v.Form
+	test.Type(f.Name, "Boiler visits")
+	f.Kind.SetSelected("appointments")
+	f.Fields["remind_days"].SetText("3")
+	test.Tap(f.Create)
+	if f.Error.Text != "" || v.Campaign.Selected != "Boiler visits" || v.AddAppt.Hidden {
+		t.Fatalf("create: %q, selected %q", f.Error.Text, v.Campaign.Selected)
+	}
+	test.Tap(v.AddAppt)
+	a := v.ApptForm
+	a.Customer.SetText("C1")
+	a.At.SetText("2027-03-28 02:30")
+	a.Zone.SetText("Europe/Paris")
+	test.Tap(a.Add)
+	if !strings.Contains(a.Error.Text, "clocks go forward") {
+		t.Fatalf("a skipped time: %q", a.Error.Text)
+	}
+	a.At.SetText(testDay.AddDays(2).String() + " 09:15")
+	a.Place.SetText("12 rue de la République, Lyon")
+	test.Tap(a.Add)
+	if a.Error.Text != "" || len(v.appts) != 1 {
+		t.Fatalf("add: %q, %d appointments", a.Error.Text, len(v.appts))
+	}
+	test.Tap(v.Send)
+	u.Wait()
+	if n := len(srv.Delivered()); n != 1 || !strings.Contains(string(srv.Delivered()[0].Data), "text/calendar") {
+		t.Fatalf("%d reminders delivered", n)
+	}
+	if v.appts[0].RemindedOn != testDay {
+		t.Errorf("reminded on %v", v.appts[0].RemindedOn)
+	}
+	test.Tap(v.Send)
+	u.Wait()
+	if n := len(srv.Delivered()); n != 1 {
+		t.Errorf("%d reminders after a second send", n)
+	}
+}
