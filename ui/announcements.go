@@ -54,14 +54,8 @@ type CampaignForm struct {
 	d      dialog.Dialog
 }
 
-// campaignKinds and the fields the form shows for each (app.CreateCampaign
-// checks them).
+// campaignKinds the form offers; each kind's fields are app.CampaignFields.
 var campaignKinds = []string{"paperless", "billing-change", "appointments"}
-var campaignFormFields = map[string][]string{
-	"paperless":      {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
-	"billing-change": {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
-	"appointments":   {"remind_days", "reschedule", "bring"},
-}
 
 // announcementsScreen: the campaigns (billing change, paperless), each
 // with its recipients, channel and answer; send, postcards, new campaign.
@@ -135,18 +129,31 @@ func (u *UI) fillCampaigns(v *AnnouncementsView, name string) {
 
 // openCampaign shows a campaign's recipients and counts.
 func (u *UI) openCampaign(v *AnnouncementsView, name string) {
-	c, rows, err := u.svc.CampaignStatus(context.Background(), name)
-	if err != nil {
-		u.showErr(err)
-		return
-	}
-	v.current, v.rows = c, rows
-	v.Send.Enable()
-	if c.Kind == "appointments" {
-		if v.appts, err = u.svc.Appointments(context.Background(), name); err != nil {
+	// A campaign to every customer lists them all: read in the background.
+	var c store.Campaign
+	var rows []store.Recipient
+	var appts []store.Appointment
+	u.load(func(ctx context.Context) error {
+		var err error
+		if c, rows, err = u.svc.CampaignStatus(ctx, name); err == nil && c.Kind == "appointments" {
+			appts, err = u.svc.Appointments(ctx, name)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
 			u.showErr(err)
 			return
 		}
+		v.appts = appts
+		u.showCampaign(v, c, rows)
+	})
+}
+
+// showCampaign fills the screen with a campaign read by openCampaign.
+func (u *UI) showCampaign(v *AnnouncementsView, c store.Campaign, rows []store.Recipient) {
+	v.current, v.rows = c, rows
+	v.Send.Enable()
+	if c.Kind == "appointments" {
 		reminded := 0
 		for _, a := range v.appts {
 			if !a.RemindedOn.IsZero() {
@@ -196,7 +203,7 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 	fields := container.NewVBox()
 	f.Kind = widget.NewSelect(campaignKinds, func(kind string) {
 		form := widget.NewForm()
-		for _, k := range campaignFormFields[kind] {
+		for _, k := range app.CampaignFields(kind) {
 			e, ok := f.Fields[k]
 			if !ok {
 				e = widget.NewEntry()
@@ -215,7 +222,7 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 		f.Error.SetText("")
 		spec := app.CampaignSpec{Name: f.Name.Text, Kind: f.Kind.Selected, Fields: map[string]string{}, TermsChange: f.Terms.Checked,
 			Audience: store.Audience{All: f.All.Checked}}
-		for _, k := range campaignFormFields[spec.Kind] {
+		for _, k := range app.CampaignFields(spec.Kind) {
 			if t := strings.TrimSpace(f.Fields[k].Text); t != "" {
 				spec.Fields[k] = t
 			}
@@ -352,7 +359,7 @@ func (u *UI) appointmentForm(v *AnnouncementsView) {
 		f.Error.SetText("")
 		minutes, err := strconv.Atoi(strings.TrimSpace(f.Minutes.Text))
 		if err != nil {
-			f.Error.SetText(u.t("campaign.bad_minutes", 0))
+			f.Error.SetText(u.t("ui.appointment_bad_minutes", f.Minutes.Text))
 			return
 		}
 		_, err = u.svc.AddAppointment(context.Background(), app.AppointmentInput{Campaign: v.current.Name, CustomerCode: strings.TrimSpace(f.Customer.Text),

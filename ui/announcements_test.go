@@ -41,6 +41,7 @@ func TestAnnouncementsPaperlessCampaign(t *testing.T) {
 	}
 	f.Fields["consent_email"].SetText("owner@fault.test")
 	test.Tap(f.Create)
+	u.Wait() // the campaign is read in the background
 	if f.Error.Text != "" || v.Campaign.Selected != "Paperless 2027" {
 		t.Fatalf("create: %q, selected %q", f.Error.Text, v.Campaign.Selected)
 	}
@@ -90,6 +91,7 @@ func TestAnnouncementsAppointments(t *testing.T) {
 	f.Kind.SetSelected("appointments")
 	f.Fields["remind_days"].SetText("3")
 	test.Tap(f.Create)
+	u.Wait()
 	if f.Error.Text != "" || v.Campaign.Selected != "Boiler visits" || v.AddAppt.Hidden {
 		t.Fatalf("create: %q, selected %q", f.Error.Text, v.Campaign.Selected)
 	}
@@ -105,6 +107,7 @@ func TestAnnouncementsAppointments(t *testing.T) {
 	a.At.SetText(testDay.AddDays(2).String() + " 09:15")
 	a.Place.SetText("12 rue de la République, Lyon")
 	test.Tap(a.Add)
+	u.Wait()
 	if a.Error.Text != "" || len(v.appts) != 1 {
 		t.Fatalf("add: %q, %d appointments", a.Error.Text, len(v.appts))
 	}

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/letter"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -81,7 +82,7 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 		u.showErr(err)
 		return
 	}
-	addr := strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City), string(c.Country)), ", ")
+	addr := strings.Join(letter.NonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City), string(c.Country)), ", ")
 	consent := u.t("ui.consent_" + string(c.Paperless.State))
 	if c.Paperless.State == "" {
 		consent = u.t("ui.consent_none")
@@ -90,7 +91,7 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 		widget.NewFormItem(u.t("ui.f_name"), widget.NewLabel(c.Name)),
 		widget.NewFormItem(u.t("ui.f_contact"), widget.NewLabel(strings.TrimSpace(c.Salutation+" "+c.Contact))),
 		widget.NewFormItem(u.t("ui.f_emails"), widget.NewLabel(strings.Join(c.Emails, ", "))),
-		widget.NewFormItem(u.t("ui.f_phone"), widget.NewLabel(strings.Join(nonEmpty(c.Phone, c.Mobile), " · "))),
+		widget.NewFormItem(u.t("ui.f_phone"), widget.NewLabel(strings.Join(letter.NonEmpty(c.Phone, c.Mobile), " · "))),
 		widget.NewFormItem(u.t("ui.f_address"), widget.NewLabel(addr)),
 		widget.NewFormItem(u.t("ui.f_delivery"), widget.NewLabel(u.t("ui.delivery_"+string(c.Delivery)))),
 		widget.NewFormItem(u.t("ui.f_consent"), widget.NewLabel(consent)),
@@ -138,16 +139,6 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 		widget.NewCard(u.t("ui.invoices"), "", invList), widget.NewCard(u.t("ui.timeline"), "", tl))
 	v.Detail.Objects = []fyne.CanvasObject{container.NewVScroll(body)}
 	v.Detail.Refresh()
-}
-
-func nonEmpty(xs ...string) []string {
-	var out []string
-	for _, x := range xs {
-		if strings.TrimSpace(x) != "" {
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 func (u *UI) saveCustomer(c ledger.Customer, after func()) {

@@ -60,6 +60,17 @@ func (u *UI) shortDate(d ledger.Date) string {
 	return fmt.Sprintf("%d %s %d", day, time.Month(m).String()[:3], y)
 }
 
+// load runs a read off the UI goroutine, then done on it with the result
+// (no dialog: for reads that are usually quick but may not be).
+func (u *UI) load(work func(ctx context.Context) error, done func(error)) {
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		err := work(context.Background())
+		u.do(func() { done(err) })
+	}()
+}
+
 // errText says an error in the UI's language when it carries a message.
 func (u *UI) errText(err error) string {
 	var ue *app.UserError

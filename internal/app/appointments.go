@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -178,11 +177,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		}
 		var to []string
 		if cu.Delivery != ledger.DeliveryPostal {
-			for _, e := range cu.Emails {
-				if !flags[strings.ToLower(e)] {
-					to = append(to, e)
-				}
-			}
+			to = unflagged(cu.Emails, flags)
 		}
 		if len(to) > 0 {
 			if !acct.Configured() {
@@ -205,27 +200,14 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 			rep.Emailed = append(rep.Emailed, cu.Code)
 		} else {
 			rep.Posted = append(rep.Posted, cu.Code)
-			if n := render.PageCount(parts); n%2 == 1 {
-				p := doc.Layout.Pages[0]
-				parts = append(parts, render.Part{Pages: []render.Page{{W: p.W, H: p.H}}})
-			}
-			parts = append(parts, doc.Parts()...)
+			parts = onFrontPage(parts, doc)
 		}
 		outs = append(outs, x)
 	}
 	if o.DryRun || len(outs) == 0 {
 		return rep, nil
 	}
-	if len(parts) > 0 {
-		if o.PrintTo == "" {
-			return rep, userErr("campaign.needs_print_file", len(rep.Posted))
-		}
-		if err := writeNew(o.PrintTo, parts, c.Name); err != nil {
-			return rep, err
-		}
-		rep.PrintTo, rep.Pages = o.PrintTo, render.PageCount(parts)
-	}
-	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
+	return rep, s.finishCampaign(ctx, c, o, rep, parts, func(b *store.Batch) error {
 		for _, x := range outs {
 			var id int64
 			if x.channel == "email" {
@@ -240,17 +222,6 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		}
 		return nil
 	})
-	if err != nil {
-		if rep.PrintTo != "" {
-			os.Remove(rep.PrintTo)
-			rep.PrintTo = ""
-		}
-		return rep, err
-	}
-	if len(rep.Emailed) > 0 && !o.NoDeliver {
-		rep.Send, err = s.Send(ctx, SendOptions{AsOf: o.AsOf, Passwords: o.Passwords, OutboxOnly: true})
-	}
-	return rep, err
 }
 
 // appointmentData is what the reminder letter says of an appointment.
@@ -258,24 +229,10 @@ func appointmentData(c store.Campaign, a store.Appointment, at time.Time, req le
 	d := letter.AppointmentData{Date: letter.FormatDate(req.Language, ledger.DateOf(at)), Time: at.Format("15:04"), Place: a.Place,
 		Subject: a.Subject, Reschedule: c.Fields["reschedule"]}
 	if d.Reschedule == "" {
-		d.Reschedule = strings.Join(nonEmptyStrings(req.Company.Phone, req.Company.Email), " · ")
+		d.Reschedule = strings.Join(letter.NonEmpty(req.Company.Phone, req.Company.Email), " · ")
 	}
-	for _, b := range strings.Split(c.Fields["bring"], ";") {
-		if b = strings.TrimSpace(b); b != "" {
-			d.Bring = append(d.Bring, b)
-		}
-	}
+	d.Bring = splitList(c.Fields["bring"])
 	return d
-}
-
-func nonEmptyStrings(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if s != "" {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // appointmentSMS is the short text for the customer's mobile, in plain
@@ -288,48 +245,4 @@ func appointmentSMS(req letter.Request, at time.Time) string {
 	plain := strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 	return plain.Replace(i18n.T(i18n.Lang(req.Language), "sms.appointment", name, letter.FormatDate(req.Language, ledger.DateOf(at)),
 		at.Format("15:04"), req.Appointment.Place, req.Appointment.Reschedule))
-}
-
-// composeDoc composes and lays out a letter request.
-func composeDoc(req letter.Request) (*LetterDoc, error) {
-	comp, err := letter.Compose(req)
-	if err != nil {
-		var ae *letter.AddressError
-		if errors.As(err, &ae) {
-			return nil, userErr("letter.address", ae.Customer, ae.Reason)
-		}
-		return nil, templateErr(err)
-	}
-	lay, err := render.LayOut(comp.Letter)
-	if errors.Is(err, render.ErrAddressOverflow) {
-		return nil, userErr("letter.address", req.Customer.Code, err.Error())
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &LetterDoc{Request: req, Composed: comp, Layout: lay}, nil
-}
-
-// writeNew writes a print file that must not exist yet.
-func writeNew(path string, parts []render.Part, title string) error {
-	pdf, err := render.JoinPDF(parts, title)
-	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return userErr("campaign.file_exists", path)
-	}
-	if err != nil {
-		return err
-	}
-	_, werr := f.Write(pdf)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr != nil {
-		os.Remove(path)
-		return fmt.Errorf("write %s: %w", path, werr)
-	}
-	return nil
 }

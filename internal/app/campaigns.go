@@ -56,18 +56,15 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 		}
 		c.Fields[k] = strings.TrimSpace(v)
 	}
-	if spec.Kind == "appointments" {
-		// Appointments are added one by one; the audience is theirs.
+	switch spec.Kind {
+	case "appointments":
+		// Appointments are added one by one: no date, no audience.
 		if d := c.Fields["remind_days"]; d != "" {
 			if n, err := strconv.Atoi(d); err != nil || n < 0 || n > 60 {
 				return c, userErr("campaign.bad_remind_days", d)
 			}
 		}
-		var err error
-		if c.ID, err = s.st.CreateCampaign(ctx, c); errors.Is(err, store.ErrDuplicate) {
-			return c, userErr("campaign.exists", c.Name)
-		}
-		return c, err
+		return c, s.saveCampaign(ctx, &c)
 	}
 	eff := c.Fields["effective_date"]
 	if eff == "" {
@@ -108,11 +105,21 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 			return c, err
 		}
 	}
-	if c.ID, err = s.st.CreateCampaign(ctx, c); errors.Is(err, store.ErrDuplicate) {
-		return c, userErr("campaign.exists", c.Name)
-	}
-	return c, err
+	return c, s.saveCampaign(ctx, &c)
 }
+
+// saveCampaign stores a checked campaign; its name must be free.
+func (s *Service) saveCampaign(ctx context.Context, c *store.Campaign) error {
+	var err error
+	if c.ID, err = s.st.CreateCampaign(ctx, *c); errors.Is(err, store.ErrDuplicate) {
+		return userErr("campaign.exists", c.Name)
+	}
+	return err
+}
+
+// CampaignFields are the fields a kind of campaign takes, in the order a
+// form shows them (nil for an unknown kind).
+func CampaignFields(kind string) []string { return campaignFields[kind] }
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -161,8 +168,11 @@ func (s *Service) CampaignTargets(ctx context.Context, c store.Campaign) ([]Camp
 	}
 	for _, code := range c.Audience.Codes {
 		cu, err := s.st.CustomerByCode(ctx, code)
-		if err != nil {
-			return nil, fmt.Errorf("campaign %s: %w", c.Name, err)
+		if errors.Is(err, store.ErrNotFound) {
+			// Removed since the campaign was made.
+			return nil, userErr("cli.unknown_customer", code)
+		} else if err != nil {
+			return nil, err
 		}
 		custs = append(custs, cu)
 	}
@@ -190,12 +200,7 @@ func (s *Service) CampaignTargets(ctx context.Context, c store.Campaign) ([]Camp
 		seen[cu.ID] = true
 		t := CampaignTarget{Customer: cu, Channel: "postal"}
 		if cu.Delivery != ledger.DeliveryPostal {
-			for _, e := range cu.Emails {
-				if !flags[strings.ToLower(e)] {
-					t.To = append(t.To, e)
-				}
-			}
-			if len(t.To) > 0 {
+			if t.To = unflagged(cu.Emails, flags); len(t.To) > 0 {
 				t.Channel = "email"
 			}
 		}
@@ -235,12 +240,19 @@ func campaignData(c store.Campaign, lang ledger.Language) letter.CampaignData {
 		data.EffectiveDate = letter.FormatDate(lang, c.EffectiveDate)
 		data.EffectiveMonth = letter.FormatMonthYear(lang, c.EffectiveDate)
 	}
-	for _, b := range strings.Split(f["benefits"], ";") {
-		if b = strings.TrimSpace(b); b != "" {
-			data.Benefits = append(data.Benefits, b)
+	data.Benefits = splitList(f["benefits"])
+	return data
+}
+
+// splitList reads a field holding a list separated by ";".
+func splitList(s string) []string {
+	var out []string
+	for _, x := range strings.Split(s, ";") {
+		if x = strings.TrimSpace(x); x != "" {
+			out = append(out, x)
 		}
 	}
-	return data
+	return out
 }
 
 // paperlessInsert is the highlighted notice a paper statement carries
@@ -280,22 +292,7 @@ func (s *Service) campaignLetter(ctx context.Context, c store.Campaign, cu ledge
 	if err != nil {
 		return nil, err
 	}
-	comp, err := letter.Compose(req)
-	if err != nil {
-		var ae *letter.AddressError
-		if errors.As(err, &ae) {
-			return nil, userErr("letter.address", ae.Customer, ae.Reason)
-		}
-		return nil, templateErr(err)
-	}
-	lay, err := render.LayOut(comp.Letter)
-	if errors.Is(err, render.ErrAddressOverflow) {
-		return nil, userErr("letter.address", cu.Code, err.Error())
-	}
-	if err != nil {
-		return nil, err
-	}
-	return &LetterDoc{Request: req, Composed: comp, Layout: lay}, nil
+	return composeDoc(req)
 }
 
 // CampaignSendOptions say how a campaign goes out.
@@ -383,12 +380,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 		}
 		if t.Channel == "postal" {
 			posted = append(posted, t)
-			if n := render.PageCount(parts); n%2 == 1 {
-				// Each notice starts on a front page (duplex printing).
-				last := doc.Layout.Pages[0]
-				parts = append(parts, render.Part{Pages: []render.Page{{W: last.W, H: last.H}}})
-			}
-			parts = append(parts, doc.Parts()...)
+			parts = onFrontPage(parts, doc)
 			continue
 		}
 		if o.DryRun {
@@ -419,32 +411,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 	if o.DryRun {
 		return rep, nil
 	}
-	if len(posted) > 0 {
-		if o.PrintTo == "" {
-			return rep, userErr("campaign.needs_print_file", len(posted))
-		}
-		pdf, err := render.JoinPDF(parts, c.Name)
-		if err != nil {
-			return rep, err
-		}
-		f, err := os.OpenFile(o.PrintTo, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, os.ErrExist) {
-			return rep, userErr("campaign.file_exists", o.PrintTo)
-		}
-		if err != nil {
-			return rep, err
-		}
-		_, werr := f.Write(pdf)
-		if cerr := f.Close(); werr == nil {
-			werr = cerr
-		}
-		if werr != nil {
-			os.Remove(o.PrintTo)
-			return rep, fmt.Errorf("write %s: %w", o.PrintTo, werr)
-		}
-		rep.PrintTo, rep.Pages = o.PrintTo, render.PageCount(parts)
-	}
-	err = s.st.InBatch(ctx, false, func(b *store.Batch) error {
+	return rep, s.finishCampaign(ctx, c, o, rep, parts, func(b *store.Batch) error {
 		for _, e := range emails {
 			id, err := b.Enqueue(e.it, now)
 			if err != nil {
@@ -475,19 +442,71 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 		}
 		return nil
 	})
-	if err != nil {
+}
+
+// onFrontPage appends a postal notice to a print file's parts so that it
+// starts on a front page (duplex printing): a blank back first when needed.
+func onFrontPage(parts []render.Part, doc *LetterDoc) []render.Part {
+	if render.PageCount(parts)%2 == 1 {
+		p := doc.Layout.Pages[0]
+		parts = append(parts, render.Part{Pages: []render.Page{{W: p.W, H: p.H}}})
+	}
+	return append(parts, doc.Parts()...)
+}
+
+// finishCampaign ends a send: the postal notices' print file written (it
+// must be new), then record run in one transaction, the file removed if
+// that fails (it would claim letters the ledger does not hold), then the
+// queued emails delivered.
+func (s *Service) finishCampaign(ctx context.Context, c store.Campaign, o CampaignSendOptions, rep *CampaignReport, parts []render.Part,
+	record func(*store.Batch) error) error {
+	if len(parts) > 0 {
+		if o.PrintTo == "" {
+			return userErr("campaign.needs_print_file", len(rep.Posted))
+		}
+		pdf, err := render.JoinPDF(parts, c.Name)
+		if err != nil {
+			return err
+		}
+		if err := writeNew(o.PrintTo, pdf); err != nil {
+			return err
+		}
+		rep.PrintTo, rep.Pages = o.PrintTo, render.PageCount(parts)
+	}
+	if err := s.st.InBatch(ctx, false, record); err != nil {
 		if rep.PrintTo != "" {
-			// Nothing recorded: the print file would claim letters that
-			// are not in the ledger.
 			os.Remove(rep.PrintTo)
 			rep.PrintTo = ""
 		}
-		return rep, err
+		return err
 	}
-	if len(emails) > 0 && !o.NoDeliver {
+	if len(rep.Emailed) > 0 && !o.NoDeliver {
+		var err error
 		rep.Send, err = s.Send(ctx, SendOptions{AsOf: o.AsOf, Passwords: o.Passwords, OutboxOnly: true})
+		return err
 	}
-	return rep, err
+	return nil
+}
+
+// writeNew writes a print file that must not exist yet; a file cut short
+// is removed.
+func writeNew(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, os.ErrExist) {
+		return userErr("campaign.file_exists", path)
+	}
+	if err != nil {
+		return err
+	}
+	_, werr := f.Write(data)
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr != nil {
+		os.Remove(path)
+		return fmt.Errorf("write %s: %w", path, werr)
+	}
+	return nil
 }
 
 // termsConsent records a change of terms as the customer's switch to
@@ -581,23 +600,12 @@ func (s *Service) CampaignPostcards(ctx context.Context, name string, o Postcard
 	if err != nil {
 		return nil, nil, err
 	}
-	f, err := os.OpenFile(o.Out, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if errors.Is(err, os.ErrExist) {
-		return nil, nil, userErr("campaign.file_exists", o.Out)
-	}
-	if err != nil {
+	if err := writeNew(o.Out, pdf); err != nil {
 		return nil, nil, err
 	}
-	_, werr := f.Write(pdf)
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
-	}
-	if werr == nil {
-		werr = s.st.MarkPostcards(ctx, c.ID, ids, o.AsOf)
-	}
-	if werr != nil {
+	if err := s.st.MarkPostcards(ctx, c.ID, ids, o.AsOf); err != nil {
 		os.Remove(o.Out)
-		return nil, nil, werr
+		return nil, nil, err
 	}
 	return codes, problems, nil
 }
@@ -753,4 +761,16 @@ func (s *Service) Acknowledge(ctx context.Context, name, code string, on ledger.
 		return userErr("campaign.not_recipient", code, c.Name)
 	}
 	return err
+}
+
+// unflagged keeps the addresses no server has refused for good (flags:
+// lower-cased, from flaggedAddresses).
+func unflagged(addrs []string, flags map[string]bool) []string {
+	var out []string
+	for _, e := range addrs {
+		if !flags[strings.ToLower(e)] {
+			out = append(out, e)
+		}
+	}
+	return out
 }

@@ -42,12 +42,7 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 	if err != nil {
 		return it, err
 	}
-	var to []string
-	for _, e := range cust.Emails {
-		if !flags[strings.ToLower(e)] {
-			to = append(to, e)
-		}
-	}
+	to := unflagged(cust.Emails, flags)
 	if len(to) == 0 {
 		return it, userErr("send.no_address", cust.Code)
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 
@@ -98,4 +99,25 @@ func (s *Service) readOriginal(number, path string) (*render.Foreign, *OriginalP
 		return fail(i18n.M("letter.original_error", err.Error()))
 	}
 	return f, nil
+}
+
+// composeDoc composes and lays out a letter request: an address that
+// cannot be placed or a template problem becomes a message for the owner.
+func composeDoc(req letter.Request) (*LetterDoc, error) {
+	comp, err := letter.Compose(req)
+	if err != nil {
+		var ae *letter.AddressError
+		if errors.As(err, &ae) {
+			return nil, userErr("letter.address", ae.Customer, ae.Reason)
+		}
+		return nil, templateErr(err)
+	}
+	lay, err := render.LayOut(comp.Letter)
+	if errors.Is(err, render.ErrAddressOverflow) {
+		return nil, userErr("letter.address", req.Customer.Code, err.Error())
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &LetterDoc{Request: req, Composed: comp, Layout: lay}, nil
 }

@@ -213,22 +213,11 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind, string(req.Language)); err != nil {
 		return nil, templateErr(err)
 	}
-	c, err := letter.Compose(req)
-	if err != nil {
-		var ae *letter.AddressError
-		if errors.As(err, &ae) {
-			return nil, userErr("letter.address", ae.Customer, ae.Reason)
-		}
-		return nil, templateErr(err)
-	}
-	lay, err := render.LayOut(c.Letter)
-	if errors.Is(err, render.ErrAddressOverflow) {
-		return nil, userErr("letter.address", req.Customer.Code, err.Error())
-	}
+	composed, err := composeDoc(req)
 	if err != nil {
 		return nil, err
 	}
-	doc.Request, doc.Composed, doc.Layout = req, c, lay
+	doc.Request, doc.Composed, doc.Layout = req, composed.Composed, composed.Layout
 	if o.WithCopies && o.Kind != "statement" {
 		// The statement lists the invoices itself; other letters carry
 		// each invoice: its original where one is on file, else a copy.

@@ -313,7 +313,9 @@ func (c *cli) dispatch(args []string) error {
 	case "responses":
 		return c.cmdResponses(rest)
 	case "campaign":
-		return c.cmdCampaign(rest)
+		return sub("campaign", map[string]func([]string) error{"create": c.cmdCampaignCreate, "list": c.cmdCampaignList,
+			"preview": c.cmdCampaignPreview, "send": c.cmdCampaignSend, "status": c.cmdCampaignStatus, "consent": c.cmdCampaignConsent,
+			"postcards": c.cmdCampaignPostcards, "appointment": c.cmdCampaignAppointment, "ack": c.cmdCampaignAck})
 	case "template":
 		return sub("template", map[string]func([]string) error{"list": c.cmdTemplateList, "check": c.cmdTemplateCheck,
 			"export": c.cmdTemplateExport, "reset": c.cmdTemplateReset, "show": c.cmdTemplateShow})

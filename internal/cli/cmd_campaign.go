@@ -10,20 +10,6 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-func (c *cli) cmdCampaign(args []string) error {
-	cmds := map[string]func([]string) error{"create": c.cmdCampaignCreate, "list": c.cmdCampaignList, "preview": c.cmdCampaignPreview,
-		"send": c.cmdCampaignSend, "status": c.cmdCampaignStatus, "consent": c.cmdCampaignConsent, "postcards": c.cmdCampaignPostcards,
-		"appointment": c.cmdCampaignAppointment, "ack": c.cmdCampaignAck}
-	if len(args) == 0 {
-		return c.usage("cli.needs_subcommand", "campaign", strings.Join(sortedKeys(cmds), ", "))
-	}
-	fn, ok := cmds[args[0]]
-	if !ok {
-		return c.usage("cli.unknown_subcommand", "campaign", args[0], strings.Join(sortedKeys(cmds), ", "))
-	}
-	return fn(args[1:])
-}
-
 func (c *cli) cmdCampaignCreate(args []string) error {
 	fs := c.newFlags("campaign create")
 	kind := fs.String("kind", "", c.t("cli.flag_campaign_kind"))

@@ -104,7 +104,7 @@ func Compose(req Request) (*Composed, error) {
 	}
 	if win.Return.W > 0 {
 		doc.ReturnZone = render.Rect(win.Return)
-		doc.ReturnLine = oneLine(strings.Join(nonEmpty(req.Company.LegalName, req.Company.Address1, strings.TrimSpace(req.Company.Postcode+" "+req.Company.City)), " · "))
+		doc.ReturnLine = oneLine(strings.Join(NonEmpty(req.Company.LegalName, req.Company.Address1, strings.TrimSpace(req.Company.Postcode+" "+req.Company.City)), " · "))
 	}
 	if req.FoldMarks {
 		doc.FoldMarks = foldMarks(req.Envelope, paperH)
@@ -143,7 +143,7 @@ func Compose(req Request) (*Composed, error) {
 	}
 	// A template that signs itself (payment-demand) gets no second block.
 	if !strings.Contains(r.Body, d.Company.SignatoryName) || d.Company.SignatoryName == "" {
-		doc.Signature = nonEmpty(req.Company.SignatoryName, req.Company.SignatoryTitle)
+		doc.Signature = NonEmpty(req.Company.SignatoryName, req.Company.SignatoryTitle)
 		if len(doc.Signature) > 0 {
 			doc.SignatureImage = req.Company.Signature
 		}
@@ -158,7 +158,9 @@ func Compose(req Request) (*Composed, error) {
 // line never ends in the middle of it.
 func keepTogether(s string) string { return strings.Join(strings.Fields(s), nbsp) }
 
-func nonEmpty(ss ...string) []string {
+// NonEmpty keeps the strings that are not empty, in order (address
+// lines, contact details).
+func NonEmpty(ss ...string) []string {
 	var out []string
 	for _, s := range ss {
 		if s = strings.TrimSpace(s); s != "" {
@@ -180,15 +182,15 @@ func foldMarks(e ledger.Envelope, paperH float64) []float64 {
 }
 
 func companyLines(c ledger.Company, l i18n.Lang) []string {
-	addr := strings.Join(nonEmpty(c.Address1, c.Address2, c.Address3, strings.TrimSpace(c.Postcode+" "+c.City)), ", ")
+	addr := strings.Join(NonEmpty(c.Address1, c.Address2, c.Address3, strings.TrimSpace(c.Postcode+" "+c.City)), ", ")
 	phone := c.Phone
 	if phone != "" && c.PhoneExt != "" {
 		phone = i18n.T(l, "letter.phone_ext", c.Phone, c.PhoneExt)
 	}
 	if c.Fax != "" {
-		phone = strings.Join(nonEmpty(phone, i18n.T(l, "letter.fax", c.Fax)), " · ")
+		phone = strings.Join(NonEmpty(phone, i18n.T(l, "letter.fax", c.Fax)), " · ")
 	}
-	return nonEmpty(addr, strings.Join(nonEmpty(phone, c.Email, c.Website), " · "))
+	return NonEmpty(addr, strings.Join(NonEmpty(phone, c.Email, c.Website), " · "))
 }
 
 // footer holds the legal mentions: in France SIRET, RCS, VAT number and
@@ -212,9 +214,9 @@ func footer(c ledger.Company, l i18n.Lang) []string {
 	if c.VAT != "" {
 		parts = append(parts, i18n.T(l, "letter.vat", c.VAT))
 	}
-	lines := []string{strings.Join(nonEmpty(parts...), " · ")}
+	lines := []string{strings.Join(NonEmpty(parts...), " · ")}
 	if c.IBAN != "" {
-		lines = append(lines, strings.Join(nonEmpty(c.BankName, "IBAN "+groupIBAN(c.IBAN), nonEmptyPrefix("BIC ", c.BIC)), " · "))
+		lines = append(lines, strings.Join(NonEmpty(c.BankName, "IBAN "+groupIBAN(c.IBAN), nonEmptyPrefix("BIC ", c.BIC)), " · "))
 	}
 	return lines
 }
@@ -316,7 +318,7 @@ func buildData(req Request) *Data {
 		Kind: req.Kind, Language: string(lg),
 		Letter: LetterData{Date: date(req.Date), Place: c.City, Deadline: date(req.Deadline), PayBy: date(req.PayBy)},
 		Company: CompanyData{Name: name, LegalName: c.LegalName,
-			Address: strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
+			Address: strings.Join(NonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
 			Phone:   keepTogether(c.Phone), PhoneExt: c.PhoneExt, Fax: keepTogether(c.Fax), Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
 			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: c.SignatoryTitle},
 		Previous: req.Previous, Campaign: req.Campaign, Appointment: req.Appointment,

@@ -74,8 +74,8 @@ func ComposePostcard(req Request) (*render.Card, error) {
 		CompanyName: name,
 		Logo:        co.Logo,
 		Heading:     r.Subject,
-		Contact:     strings.Join(nonEmpty(co.Phone, co.Email, co.Website), " · "),
-		ReturnLines: nonEmpty(name, co.Address1, co.Address2, strings.TrimSpace(co.Postcode+" "+co.City), senderCountry(co.Country, req.Customer.Country)),
+		Contact:     strings.Join(NonEmpty(co.Phone, co.Email, co.Website), " · "),
+		ReturnLines: NonEmpty(name, co.Address1, co.Address2, strings.TrimSpace(co.Postcode+" "+co.City), senderCountry(co.Country, req.Customer.Country)),
 		Recipient:   addr,
 	}
 	for _, b := range SplitBlocks(r.Body) {

@@ -89,9 +89,13 @@ func (s *Store) CampaignByName(ctx context.Context, name string) (Campaign, erro
 
 // Campaigns lists every campaign, newest first.
 func (s *Store) Campaigns(ctx context.Context) ([]Campaign, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
+	return s.queryCampaigns(ctx, `SELECT `+campaignColumns+` FROM campaigns ORDER BY id DESC`)
+}
+
+func (s *Store) queryCampaigns(ctx context.Context, q string, args ...any) ([]Campaign, error) {
+	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read the campaigns: %w", err)
 	}
 	defer rows.Close()
 	var out []Campaign
@@ -287,21 +291,8 @@ func (s *Store) EmailOnlyFrom(ctx context.Context, customerID int64) (ledger.Dat
 // BillingChangesBy lists the billing-change campaigns in force on a day
 // (effective on or before it), the latest first.
 func (s *Store) BillingChangesBy(ctx context.Context, day ledger.Date) ([]Campaign, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+campaignColumns+` FROM campaigns
+	return s.queryCampaigns(ctx, `SELECT `+campaignColumns+` FROM campaigns
 		WHERE kind = 'billing-change' AND effective_date <= ? ORDER BY effective_date DESC, id DESC`, day.String())
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Campaign
-	for rows.Next() {
-		c, err := scanCampaign(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
 }
 
 // IsRecipient tells whether a campaign reached a customer.
