@@ -329,43 +329,48 @@ type xlsxSource struct {
 	line       int
 	sheet      string
 	date1904   bool
+	tmp        string // our folder for excelize's temporary files
 }
 
-func openXLSX(path string) (Source, error) {
-	f, err := excelize.OpenFile(path)
+func openXLSX(path string) (src Source, err error) {
+	if fe := checkXLSXSizes(path); fe != nil {
+		return nil, fe
+	}
+	tmp, err := xlsxTempDir()
+	if err != nil {
+		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+	}
+	s := &xlsxSource{tmp: tmp}
+	defer func() {
+		if err != nil {
+			s.Close() // every path that fails removes excelize's temporary files
+		}
+	}()
+	s.f, err = excelize.OpenFile(path, xlsxOptions(tmp))
 	if err != nil {
 		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
 	}
-	sheets := f.GetSheetList()
+	sheets := s.f.GetSheetList()
 	if len(sheets) == 0 {
-		f.Close()
 		return nil, fileErr(0, i18n.M("import.file_empty"))
 	}
-	sheet := sheets[0]
-	rows, err := f.Rows(sheet)
-	if err != nil {
-		f.Close()
+	s.sheet = sheets[0]
+	if s.rows, err = s.f.Rows(s.sheet); err != nil {
 		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
 	}
-	raw, err := f.Rows(sheet)
-	if err != nil {
-		rows.Close()
-		f.Close()
+	if s.raw, err = s.f.Rows(s.sheet); err != nil {
 		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
 	}
-	s := &xlsxSource{f: f, rows: rows, raw: raw, sheet: sheet}
-	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+	if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
 	// The header is the first non-empty row.
 	for {
 		r, err := s.Next()
 		if err == io.EOF {
-			s.Close()
 			return nil, fileErr(0, i18n.M("import.file_empty"))
 		}
 		if err != nil {
-			s.Close()
 			return nil, err
 		}
 		if !blank(r.Cells) {
@@ -415,9 +420,22 @@ func (s *xlsxSource) IsText(line, col int) bool {
 }
 
 func (s *xlsxSource) Close() error {
-	s.rows.Close()
-	s.raw.Close()
-	return s.f.Close()
+	if s.rows != nil {
+		s.rows.Close()
+	}
+	if s.raw != nil {
+		s.raw.Close()
+	}
+	var err error
+	if s.f != nil {
+		err = s.f.Close()
+	}
+	if s.tmp != "" {
+		if rerr := os.RemoveAll(s.tmp); rerr != nil && err == nil {
+			err = fmt.Errorf("remove the workbook's temporary files: %w", rerr)
+		}
+	}
+	return err
 }
 
 func blank(cells []string) bool {

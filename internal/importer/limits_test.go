@@ -1,0 +1,99 @@
+package importer
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/hostile"
+	"github.com/relance-app/relance/internal/i18n"
+)
+
+// noTempFiles fails if excelize left anything in dir (TMPDIR of the test).
+func noTempFiles(t *testing.T, dir string) {
+	t.Helper()
+	left, _ := filepath.Glob(filepath.Join(dir, "*"))
+	deep, _ := filepath.Glob(filepath.Join(dir, "*", "excelize-*"))
+	if len(left)+len(deep) > 0 {
+		t.Errorf("temporary files left behind: %v %v", left, deep)
+	}
+}
+
+// TestXLSXBombRefused: a 4 GiB sheet in a 4 MB file is refused from the
+// archive's directory, before anything is inflated, and a sheet whose
+// directory lies about its size is stopped when the bytes keep coming;
+// neither leaves a temporary file. Before the limits (excelize's defaults:
+// 16 GB, sheets over 16 MB to a temporary file) the first bomb took 8.4 GB
+// of memory and was still running after 150 s, leaving a 4.1 GB
+// excelize-* file in the temporary folder.
+func TestXLSXBombRefused(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "bomb.xlsx")
+	if err := hostile.XLSXBomb(p, 4<<30, false); err != nil {
+		t.Fatal(err)
+	}
+	fi, _ := os.Stat(p)
+	src, err := Open(p)
+	if err == nil {
+		src.Close()
+		t.Fatalf("a %d KB file that unpacks to 4 GiB opened", fi.Size()>>10)
+	}
+	var fe *FileError
+	if !errors.As(err, &fe) || fe.Reason.Key != "import.file_xlsx_too_big" || fe.File != p {
+		t.Errorf("%v, want import.file_xlsx_too_big naming the file", err)
+	} else if !strings.Contains(fe.In(i18n.FR), "bombe zip") {
+		t.Errorf("not said in French: %s", fe.In(i18n.FR))
+	}
+	noTempFiles(t, tmp)
+
+	// The directory says 1 MiB, the sheet inflates to 200 MiB: zip stops
+	// at 1 MiB (excelize keeps what came before the error), so the rows
+	// end early rather than the memory filling.
+	if err := hostile.XLSXBomb(p, 200<<20, true); err != nil {
+		t.Fatal(err)
+	}
+	src, err = Open(p)
+	if err == nil {
+		rows := 0
+		for ; ; rows++ {
+			if _, err := src.Next(); err != nil {
+				break
+			}
+		}
+		src.Close()
+		if max := (1 << 20) / 40; rows > max {
+			t.Errorf("%d rows read from a sheet that says 1 MiB (at most %d fit)", rows, max)
+		}
+	}
+	noTempFiles(t, tmp)
+}
+
+// TestXLSXLargeSheetTempRemoved: a sheet above the in-memory limit is read
+// from a temporary file, and closing the source removes it.
+func TestXLSXLargeSheetTempRemoved(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	p := filepath.Join(t.TempDir(), "big.xlsx")
+	if err := hostile.XLSXBomb(p, maxXLSXInMemory+(8<<20), false); err != nil {
+		t.Fatal(err)
+	}
+	src, err := Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	deep, _ := filepath.Glob(filepath.Join(tmp, "*", "excelize-*"))
+	if len(deep) == 0 {
+		t.Error("the large sheet is not in a temporary file: the test tests nothing")
+	}
+	if h := src.Header(); len(h) != 1 || h[0] != "code" {
+		t.Errorf("header %q", h)
+	}
+	if err := src.Close(); err != nil {
+		t.Fatal(err)
+	}
+	noTempFiles(t, tmp)
+}
