@@ -23,6 +23,20 @@ var ErrNoDatabase = errors.New("no database")
 // ErrNewerSchema is returned when the file was written by a newer Relance.
 var ErrNewerSchema = errors.New("database schema is newer than this program")
 
+// ErrEmptyFile is returned by Open for a 0-byte file: SQLite would take it
+// for a new database and the owner would see an empty ledger ("nothing
+// owed") where a truncated one lies.
+var ErrEmptyFile = errors.New("the file is empty")
+
+// ErrNotLedger is returned for a file that is not SQLite, or an SQLite
+// database without Relance's schema: it is never migrated into a ledger.
+var ErrNotLedger = errors.New("not a Relance ledger")
+
+// ErrDatabaseURL is returned for a location that is a URL (postgres://…)
+// rather than a file: it would otherwise become a local file named
+// "postgres:".
+var ErrDatabaseURL = errors.New("a database URL, not a ledger file")
+
 // Store is an open ledger database.
 type Store struct {
 	db   *sql.DB
@@ -46,8 +60,12 @@ func DSN(path string) string {
 }
 
 // Create makes a new ledger file at path (and its folder) and migrates it.
-// An existing file is opened and migrated, never truncated.
+// An existing ledger is opened and migrated, never truncated; an existing
+// 0-byte file becomes a ledger; any other file is refused (ErrNotLedger).
 func Create(ctx context.Context, path string) (*Store, error) {
+	if err := checkLocation(ctx, path, true); err != nil {
+		return nil, err
+	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create database folder: %w", err)
@@ -58,13 +76,12 @@ func Create(ctx context.Context, path string) (*Store, error) {
 
 // Open opens an existing ledger file and applies pending migrations. A missing
 // file is ErrNoDatabase: we never create an empty ledger by accident (a typo
-// in --db would otherwise show the owner an empty ledger).
+// in --db would otherwise show the owner an empty ledger). Likewise a 0-byte
+// file is ErrEmptyFile, a file that is not one of our ledgers ErrNotLedger
+// and a URL ErrDatabaseURL (ledgerfile.go).
 func Open(ctx context.Context, path string) (*Store, error) {
-	if _, err := os.Stat(path); err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, fmt.Errorf("%w at %s", ErrNoDatabase, path)
-		}
-		return nil, fmt.Errorf("open database: %w", err)
+	if err := checkLocation(ctx, path, false); err != nil {
+		return nil, err
 	}
 	return open(ctx, path)
 }
