@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 )
 
@@ -40,14 +41,12 @@ type Foreign struct {
 // ErrForeignPDF wraps every reason a foreign PDF cannot be used.
 var ErrForeignPDF = errors.New("unusable PDF")
 
-func conf() *model.Configuration {
-	c := model.NewDefaultConfiguration()
-	c.ValidationMode = model.ValidationRelaxed
-	return c
-}
+func conf() *model.Configuration { return limitedConf() }
 
 // ReadForeign checks that data is a PDF pdfcpu can copy pages from (not
-// encrypted with a password, not truncated) and counts its pages.
+// encrypted with a password, not truncated), within the limits of
+// foreign_limits.go, and counts its pages. Every page's content is
+// inflated once here, so that what passes can be joined.
 func ReadForeign(name string, data []byte) (f *Foreign, err error) {
 	defer func() {
 		// A broken file must never take the batch down with it.
@@ -55,12 +54,17 @@ func ReadForeign(name string, data []byte) (f *Foreign, err error) {
 			f, err = nil, fmt.Errorf("%w: %s: %v", ErrForeignPDF, name, r)
 		}
 	}()
-	if !bytes.HasPrefix(bytes.TrimLeft(data[:min(len(data), 1024)], "\x00\t\r\n "), []byte("%PDF-")) {
-		return nil, fmt.Errorf("%w: %s: not a PDF file", ErrForeignPDF, name)
+	if err := checkCheaply(name, data); err != nil {
+		return nil, err
 	}
 	ctx, err := api.ReadContext(bytes.NewReader(data), conf())
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrForeignPDF, name, err)
+		return nil, foreignErr(name, err)
+	}
+	// The page tree's own count first: a file that says 50,000 pages is
+	// refused before its pages are walked.
+	if err := ctx.EnsurePageCount(); err == nil && ctx.PageCount > MaxForeignPages {
+		return nil, &LimitError{Name: name, Limit: "pages", Got: int64(ctx.PageCount), Max: MaxForeignPages}
 	}
 	if ctx.Encrypt != nil {
 		// Permissions only (no password to open it), as some invoicing
@@ -68,18 +72,30 @@ func ReadForeign(name string, data []byte) (f *Foreign, err error) {
 		// needs a password to open fails here.
 		var plain bytes.Buffer
 		if err := api.Decrypt(bytes.NewReader(data), &plain, conf()); err != nil {
-			return nil, fmt.Errorf("%w: %s: %v", ErrForeignPDF, name, err)
+			return nil, foreignErr(name, err)
 		}
 		data = plain.Bytes()
 	}
-	n, err := api.PageCount(bytes.NewReader(data), conf())
+	// Validation walks the page tree and counts the pages for real.
+	ctx, err = api.ReadAndValidate(bytes.NewReader(data), conf())
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrForeignPDF, name, err)
+		return nil, foreignErr(name, err)
 	}
-	if n == 0 {
+	if ctx.PageCount == 0 {
 		return nil, fmt.Errorf("%w: %s: no pages", ErrForeignPDF, name)
 	}
-	return &Foreign{Name: name, Data: data, Pages: n}, nil
+	if err := checkPages(name, ctx); err != nil {
+		return nil, err
+	}
+	return &Foreign{Name: name, Data: data, Pages: ctx.PageCount}, nil
+}
+
+// foreignErr wraps a pdfcpu error; one that hit a decoding limit says so.
+func foreignErr(name string, err error) error {
+	if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+		return &LimitError{Name: name, Limit: "decoded", Max: maxStreamDecoded}
+	}
+	return fmt.Errorf("%w: %s: %v", ErrForeignPDF, name, err)
 }
 
 // PageCount is the number of pages the parts make.
