@@ -291,8 +291,18 @@ func checkTree(name string, root *parse.ListNode, text string, firstLine int) er
 				}
 			}
 		case *parse.ActionNode:
-			_, err := pipeType(n.Pipe, dot)
-			return err
+			t, err := pipeType(n.Pipe, dot)
+			if err != nil {
+				return err
+			}
+			// What an action prints must be one value: {{.}} on a record,
+			// {{$}} or {{.Customer}} would dump every field of the data,
+			// those no letter shows included. {{.}} over a list of words
+			// (.Campaign.Benefits) prints a word and stays allowed.
+			if len(n.Pipe.Decl) == 0 && !printable(t) {
+				return fail(n.Pos, "template.whole_value", n.Pipe.String())
+			}
+			return nil
 		case *parse.TemplateNode:
 			return fail(n.Pos, "template.template")
 		case *parse.IfNode:
@@ -344,6 +354,20 @@ func checkTree(name string, root *parse.ListNode, text string, firstLine int) er
 		return nil
 	}
 	return walk(root, dataType)
+}
+
+// printable reports whether a value of type t prints as one value (a
+// word, a number, yes/no) rather than as a dump of a record or a list.
+func printable(t reflect.Type) bool {
+	if t == nil {
+		return true
+	}
+	switch t.Kind() {
+	case reflect.String, reflect.Bool, reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Float32, reflect.Float64:
+		return true
+	}
+	return false
 }
 
 // limitedWriter fails once a template has written more than its share.
