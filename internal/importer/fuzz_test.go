@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/relance-app/relance/internal/fuzzwatch"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -26,6 +27,7 @@ func FuzzCSVReader(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		defer fuzzwatch.Start(t, data)()
 		src, err := NewCSV(data)
 		if err != nil {
 			return
@@ -70,6 +72,7 @@ func FuzzParseAmount(f *testing.F) {
 		f.Add(s, "KWD")
 	}
 	f.Fuzz(func(t *testing.T, s, code string) {
+		defer fuzzwatch.Start(t, s, code)()
 		cur, err := ledger.ParseCurrency(code)
 		if err != nil {
 			return

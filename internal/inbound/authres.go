@@ -59,7 +59,7 @@ func Authenticated(h mail.Header, authserv func(id string) bool) AuthVerdict {
 			break
 		}
 		ar, ok := parseAuthRes(raw)
-		if !ok || !authserv(ar.authServID) {
+		if !ok || !plausibleID(ar.authServID) || !authserv(ar.authServID) {
 			continue
 		}
 		v.Stamped = true
@@ -265,6 +265,9 @@ func parseResInfo(s []arToken) (authResult, bool) {
 		m = strings.TrimSpace(m[:i])
 	}
 	r := authResult{method: m, result: strings.ToLower(pairs[0].value)}
+	if !isKeyword(r.method) || !isKeyword(r.result) {
+		return authResult{}, false // not a method=result: a stray pair
+	}
 	for _, p := range pairs[1:] {
 		name := strings.ToLower(p.name)
 		if name == "reason" {
@@ -321,6 +324,37 @@ func arPairs(s []arToken) []arPair {
 		i += 2
 	}
 	return out
+}
+
+// isKeyword: RFC 8601 methods and results are Keywords (RFC 5321
+// Ldh-str: letters, digits, inner hyphens); checking it keeps odd bytes of
+// a hostile field out of the verdict and its Reason.
+func isKeyword(s string) bool {
+	if s == "" || len(s) > 64 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// plausibleID: an authserv-id is in practice a host name (or absent, for
+// Microsoft): printable ASCII of at most 255 bytes. Anything else is no
+// provider's, and stays out of the Reason.
+func plausibleID(id string) bool {
+	if len(id) > 255 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] <= ' ' || id[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 func isDigits(s string) bool {

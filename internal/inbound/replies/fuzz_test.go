@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/relance-app/relance/internal/fuzzwatch"
 )
 
 // FuzzNewTextSuggest: no panic, bounded time, and NewText never returns
@@ -39,6 +41,7 @@ func FuzzNewTextSuggest(f *testing.F) {
 		f.Add(s, s)
 	}
 	f.Fuzz(func(t *testing.T, text, html string) {
+		defer fuzzwatch.Start(t, text, html)()
 		start := time.Now()
 		out := NewText(text, html)
 		if strings.TrimSpace(text) != "" {
