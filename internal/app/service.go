@@ -48,25 +48,41 @@ func (o Options) todayFn() func() ledger.Date {
 // ErrNoDatabase is returned by Open when the ledger file does not exist.
 var ErrNoDatabase = store.ErrNoDatabase
 
-// Open opens an existing ledger.
+// Open opens an existing ledger. A file that is empty or not a Relance
+// ledger, and a database URL, are refused with a message naming them
+// (ErrNoDatabase stays as is: the front ends say how to create one).
 func Open(ctx context.Context, path string, o Options) (*Service, error) {
 	st, err := store.Open(ctx, path)
 	if err != nil {
-		return nil, err
+		return nil, ledgerErr(path, err)
 	}
 	return &Service{st: st, today: o.todayFn(), now: o.nowFn()}, nil
 }
 
 // Create creates a ledger (or opens an existing one), and reports whether
-// the file is new.
+// the file is new. A 0-byte file counts as new: there is nothing in it to
+// lose, and "init" is how the owner says it should become a ledger.
 func Create(ctx context.Context, path string, o Options) (*Service, bool, error) {
-	_, statErr := os.Stat(path)
-	isNew := errors.Is(statErr, os.ErrNotExist)
+	fi, statErr := os.Stat(path)
+	isNew := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0)
 	st, err := store.Create(ctx, path)
 	if err != nil {
-		return nil, false, err
+		return nil, false, ledgerErr(path, err)
 	}
 	return &Service{st: st, today: o.todayFn(), now: o.nowFn()}, isNew, nil
+}
+
+// ledgerErr says in the owner's language why a file is not a ledger.
+func ledgerErr(path string, err error) error {
+	switch {
+	case errors.Is(err, store.ErrDatabaseURL):
+		return userErr("ledger.url", path)
+	case errors.Is(err, store.ErrEmptyFile):
+		return userErr("ledger.empty", path)
+	case errors.Is(err, store.ErrNotLedger):
+		return userErr("ledger.not_ledger", path)
+	}
+	return err
 }
 
 // Close closes the ledger.

@@ -202,9 +202,19 @@ func (c *cli) open() (*app.Service, error) {
 		return nil, c.fail("cli.no_database", shellQuote(path))
 	}
 	if err != nil {
-		return nil, c.fail("cli.cannot_open", path, err.Error())
+		return nil, c.openErr(path, err)
 	}
 	return svc, nil
+}
+
+// openErr says why a ledger could not be opened: the application's own
+// refusals (an empty file, not a ledger, a database URL) as they are.
+func (c *cli) openErr(path string, err error) error {
+	var ue *app.UserError
+	if errors.As(err, &ue) {
+		return c.appErr(err)
+	}
+	return c.fail("cli.cannot_open", path, err.Error())
 }
 
 // newFlags makes a command's flag set; parse errors become usage errors.

@@ -29,7 +29,7 @@ func (c *cli) cmdInit(args []string) error {
 	}
 	svc, isNew, err := app.Create(c.ctx, path, app.Options{Today: c.env.Today})
 	if err != nil {
-		return c.fail("cli.cannot_open", path, err.Error())
+		return c.openErr(path, err)
 	}
 	defer svc.Close()
 	if isNew {
@@ -77,7 +77,7 @@ func (c *cli) makeDemo(path string, f demoFlags) error {
 	isNew := errors.Is(statErr, os.ErrNotExist)
 	svc, _, err := app.Create(c.ctx, path, app.Options{Today: c.env.Today})
 	if err != nil {
-		return c.fail("cli.cannot_open", path, err.Error())
+		return c.openErr(path, err)
 	}
 	defer svc.Close()
 	fmt.Fprintln(c.env.Stderr, c.t("cli.demo_generating", f.customers, f.invoices, path))
