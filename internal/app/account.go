@@ -122,6 +122,7 @@ var accountFields = []accountField{
 	accountInt("confirm_after", func(a *mail.Account) *int { return &a.ConfirmAfter }, 0, 7*24*3600),
 	accountText("watch_folders", func(a *mail.Account) *string { return &a.WatchFolders }, nil),
 	accountBool("plus_tag", func(a *mail.Account) *bool { return &a.PlusTag }),
+	accountText("authserv_id", func(a *mail.Account) *string { return &a.AuthServID }, nil),
 }
 
 // AccountKeys lists the settable keys of the mail account in order.

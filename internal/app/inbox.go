@@ -43,6 +43,11 @@ type SyncReport struct {
 	Unmatched   int      // not "other", matched to no customer: listed for the owner
 	Rescanned   []string // folders read again from the start (the server renumbered them)
 	Ours        int      // our own letters (copies to self), skipped
+	// Trust (issue 12): bounces without proof, and replies from an
+	// unknown sender (or failing the provider's checks), recorded with no
+	// effect until the owner confirms them.
+	Unverified     int
+	UnknownSenders int
 }
 
 // parsed is a message's header as read in a sync's first pass.
@@ -139,6 +144,8 @@ type seen struct {
 	report  []byte
 	letter  store.LetterRef
 	matched bool
+	proof   bool               // a bounce returns the matched letter's Message-ID, or came to its tag
+	auth    inbound.AuthVerdict // the owner's provider's Authentication-Results
 }
 
 func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.Account, folder string, validity uint32, chunk []uint32, rep *SyncReport) error {
@@ -214,15 +221,27 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 		return err
 	}
 	var out []seen
+	authserv := inbound.ProviderMatcher(acct.IMAPHost, acct.AuthServID)
 	for i, p := range todo {
 		m, res := msgs[i], results[i]
-		sn := seen{result: res, report: m.Report}
+		sn := seen{result: res, report: m.Report, auth: inbound.Authenticated(p.hdr, authserv)}
 		sn.row = store.Inbound{Fingerprint: p.fp, Folder: folder, UIDValidity: validity, UID: p.h.UID, MessageID: p.mid,
 			Class: string(res.Class), From: fromAddress(p.hdr), Subject: decodeHeader(p.hdr.Get("Subject")), ReceivedAt: receivedAt(p.hdr, p.h.Date),
 			Hard: res.Hard, Recipient: res.Recipient, Status: res.Status, ReturnDate: res.ReturnDate, Suggestions: "[]"}
 		sn.letter, sn.row.Match, sn.matched, err = s.match(ctx, keys, i, p.hdr, res)
 		if err != nil {
 			return err
+		}
+		if res.Class == inbound.Bounce {
+			// A bounce is about the letter whose Message-ID it returns,
+			// whatever its own header says.
+			if r, ok := bounceLetter(keys, res); ok {
+				sn.letter, sn.row.Match, sn.matched, sn.proof = r, "returned", true, true
+			} else {
+				sn.proof = sn.row.Match == "plus-tag"
+			}
+			sn.row.BounceAddresses = res.Addresses
+			sn.row.Delayed = bytes.Contains(bytes.ToLower(m.Report), []byte("action: delayed"))
 		}
 		if sn.matched {
 			sn.row.OutboxID, sn.row.CustomerID = sn.letter.OutboxID, sn.letter.CustomerID
@@ -254,7 +273,12 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 	last := chunk[len(chunk)-1]
 	now := s.now()
 	return s.st.InBatch(ctx, false, func(b *store.Batch) error {
-		for _, sn := range out {
+		for i := range out {
+			sn := &out[i]
+			addr, err := judge(b, sn)
+			if err != nil {
+				return err
+			}
 			_, added, err := b.AddInbound(sn.row)
 			if err != nil {
 				return err
@@ -270,8 +294,10 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 				rep.AutoReplies++
 			case inbound.Bounce:
 				rep.Bounces++
-				if err := s.bounceEffects(b, sn, now); err != nil {
-					return err
+				if addr != "" {
+					if err := s.bounceEffects(b, sn.row.OutboxID, addr, sn.result.Hard, sn.row.Delayed, sn.result.Status, sn.result.Diagnostic, now); err != nil {
+						return err
+					}
 				}
 			default:
 				rep.Other++
@@ -279,31 +305,15 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 			if sn.result.Class != inbound.Other && !sn.matched {
 				rep.Unmatched++
 			}
+			switch sn.row.Trust {
+			case store.TrustUnverifiedBounce:
+				rep.Unverified++
+			case store.TrustUnknownSender:
+				rep.UnknownSenders++
+			}
 		}
 		return b.SetFolder(store.FolderState{Name: folder, UIDValidity: validity, LastUID: last}, now)
 	})
-}
-
-// bounceEffects: a hard bounce flags the address and offers the letter
-// for print; a soft one that ended the remote server's attempts puts the
-// letter back in the outbox for a later try; a delay notice is only noted.
-func (s *Service) bounceEffects(b *store.Batch, sn seen, now time.Time) error {
-	addr := sn.result.Recipient
-	if sn.result.Hard {
-		if addr != "" {
-			if err := b.FlagAddress(addr, "bounce: "+shorten(sn.result.Status+" "+sn.result.Diagnostic, 200), sn.row.OutboxID, now); err != nil {
-				return err
-			}
-		}
-		if sn.row.OutboxID != 0 {
-			return b.OfferForPrint(sn.row.OutboxID, note("inbox.bounced", addr, sn.result.Status))
-		}
-		return nil
-	}
-	if sn.row.OutboxID != 0 && !bytes.Contains(bytes.ToLower(sn.report), []byte("action: delayed")) {
-		return b.RetryLater(sn.row.OutboxID, now.Add(backoff(3)), note("inbox.soft_bounce", addr, sn.result.Status))
-	}
-	return nil
 }
 
 // partPlan is what classification needs of a message: the first text

@@ -149,6 +149,21 @@ func TestSyncClassifiesMatchesAndPauses(t *testing.T) {
 	if len(sg) == 0 || sg[0].Kind != "paid" || sg[0].Date != "2025-07-15" {
 		t.Fatalf("r2 suggestions %s", r2.Suggestions)
 	}
+	// It came from an address that is not C002's and only names the
+	// invoice: from an unknown sender, nothing applies until the owner
+	// confirms the sender.
+	if r2.Trust != store.TrustUnknownSender {
+		t.Errorf("r2 trust %q, want %q", r2.Trust, store.TrustUnknownSender)
+	}
+	if _, err := l.svc.ApplySuggestion(ctx, r2.ID, 1); err == nil || !strings.Contains(err.Error(), "comptabilite@ailleurs.test") {
+		t.Fatalf("a stranger's suggestion applied without confirmation: %v", err)
+	}
+	if _, err := l.svc.ConfirmResponse(ctx, r2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.svc.ConfirmResponse(ctx, r2.ID); err == nil {
+		t.Error("a confirmed message confirmed twice")
+	}
 	done, err := l.svc.ApplySuggestion(ctx, r2.ID, 1)
 	if err != nil || !strings.Contains(done.String(), "F-002") {
 		t.Fatalf("apply paid: %v %v", done, err)

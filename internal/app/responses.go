@@ -34,6 +34,11 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 	if r.CustomerID == 0 {
 		return i18n.Msg{}, userErr("inbox.no_customer", responseID)
 	}
+	if r.Trust == store.TrustUnknownSender {
+		// An invoice number proves nothing about who wrote: the owner
+		// confirms the sender before anything changes the ledger.
+		return i18n.Msg{}, userErr("inbox.confirm_sender_first", r.From, r.CustomerCode, responseID)
+	}
 	x := sg[n-1]
 	letterID := int64(0)
 	if r.OutboxID != 0 {

@@ -494,8 +494,10 @@ func (s *Service) settleUnknown(ctx context.Context, acct mail.Account, pw Passw
 			if err := s.st.MarkSent(ctx, u.ID, now, u.Refused, note("outbox.found")); err != nil {
 				return err
 			}
-		case acct.BCCSelf:
+		case acct.BCCSelf && len(u.Bcc) > 0:
 			// Had the server taken it, the copy to self would be there.
+			// (A retry to one address carries no copy to self: its fate
+			// is left to the owner, never guessed.)
 			rep.Requeued++
 			if err := s.st.RequeueUnknown(ctx, u.ID, note("outbox.not_found_requeued")); err != nil {
 				return err

@@ -60,9 +60,13 @@ func (c *cli) cmdInboxSync(args []string) error {
 	if *asJSON {
 		return writeJSON(c.env.Stdout, map[string]any{"folders": rep.Folders, "read": rep.Read, "recorded": rep.Recorded,
 			"replies": rep.Replies, "auto_replies": rep.AutoReplies, "bounces": rep.Bounces, "other": rep.Other,
-			"unmatched": rep.Unmatched, "rescanned": rep.Rescanned, "own_copies": rep.Ours})
+			"unmatched": rep.Unmatched, "rescanned": rep.Rescanned, "own_copies": rep.Ours,
+			"unverified_bounces": rep.Unverified, "unknown_senders": rep.UnknownSenders})
 	}
 	fmt.Fprintln(c.env.Stdout, c.t("cli.inbox_report", rep.Read, rep.Replies, rep.AutoReplies, rep.Bounces, rep.Other, rep.Unmatched))
+	if rep.Unverified+rep.UnknownSenders > 0 {
+		fmt.Fprintln(c.env.Stdout, c.t("cli.inbox_untrusted", rep.Unverified, rep.UnknownSenders))
+	}
 	for _, f := range rep.Rescanned {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.inbox_rescanned", f))
 	}
@@ -173,6 +177,18 @@ func (c *cli) cmdResponses(args []string) error {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.responses_reviewed", id))
 		return nil
 	}
+	if len(pos) == 2 && pos[0] == "confirm" {
+		id, err := strconv.ParseInt(pos[1], 10, 64)
+		if err != nil {
+			return c.usage("cli.responses_usage")
+		}
+		done, err := svc.ConfirmResponse(c.ctx, id)
+		if err != nil {
+			return c.appErr(err)
+		}
+		fmt.Fprintln(c.env.Stdout, done.In(c.lang))
+		return nil
+	}
 	if len(pos) == 3 && pos[0] == "apply" {
 		id, err1 := strconv.ParseInt(pos[1], 10, 64)
 		n, err2 := strconv.Atoi(pos[2])
@@ -211,6 +227,8 @@ func (c *cli) cmdResponses(args []string) error {
 			ReturnDate  string          `json:"return_date,omitempty"`
 			Evidence    string          `json:"evidence,omitempty"`
 			Reviewed    bool            `json:"reviewed"`
+			Trust       string          `json:"trust"`
+			TrustNote   string          `json:"trust_note,omitempty"`
 		}
 		out := []row{}
 		opt := func(s string) *string {
@@ -223,7 +241,7 @@ func (c *cli) cmdResponses(args []string) error {
 			out = append(out, row{ID: m.ID, MessageID: m.MessageID, Customer: opt(m.CustomerCode), Class: m.Class, ReceivedAt: m.ReceivedAt.UTC().Format(time.RFC3339),
 				From: m.From, Subject: m.Subject, LetterMsgID: opt(m.LetterMsgID), Match: opt(m.Match), Summary: m.Summary,
 				Suggestions: json.RawMessage(m.Suggestions), Hard: m.Hard, Recipient: m.Recipient, ReturnDate: m.ReturnDate,
-				Evidence: m.Evidence, Reviewed: m.Reviewed})
+				Evidence: m.Evidence, Reviewed: m.Reviewed, Trust: m.Trust, TrustNote: app.OutboxNote(c.lang, m.TrustNote)})
 		}
 		return writeJSON(c.env.Stdout, out)
 	}
@@ -232,6 +250,12 @@ func (c *cli) cmdResponses(args []string) error {
 		state := c.t("cli.responses_to_review")
 		if m.Reviewed {
 			state = c.t("cli.responses_done")
+		}
+		switch m.Trust {
+		case store.TrustUnknownSender:
+			state += ", " + c.t("cli.responses_unknown_sender")
+		case store.TrustUnverifiedBounce:
+			state += ", " + c.t("cli.responses_unverified")
 		}
 		who := m.CustomerCode
 		if who == "" {

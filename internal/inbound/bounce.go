@@ -13,6 +13,7 @@ type bounceInfo struct {
 	recipient  string
 	diagnostic string
 	refs       []string
+	alts       []string // other addresses the report names for the same recipient (Original- beside Final-Recipient)
 }
 
 // bounce decides whether the message reports a failed delivery and, if
@@ -58,6 +59,9 @@ func (v *view) dsnBounce() (bounceInfo, bool) {
 	b.recipient = rcpt.original
 	if b.recipient == "" {
 		b.recipient = rcpt.final
+	}
+	if rcpt.final != "" && rcpt.final != b.recipient {
+		b.alts = append(b.alts, rcpt.final)
 	}
 	if b.recipient == "" {
 		b.recipient = tb.recipient

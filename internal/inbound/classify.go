@@ -29,6 +29,15 @@ type Result struct {
 	RefersTo   []string // Message-IDs (without <>) of the messages it answers or returns: In-Reply-To, References, and for bounces the returned message's Message-ID (and In-Reply-To/References found in the returned headers or the text)
 	ReturnDate string   // auto-reply: a stated return date, "YYYY-MM-DD", when one can be read; the year inferred from the message's Date header when absent
 	Reason     string   // one short English phrase: why this class (e.g. "RFC 3464 report", "qmail text", "Auto-Submitted: auto-replied")
+	// Bounce: the Message-IDs of the message it returns (a Message-ID
+	// field of the returned headers, of the report or of a quoted copy in
+	// the text) — the proof that it is about one of our letters, unlike
+	// RefersTo, which also holds what the bounce's own header claims.
+	Returned []string
+	// Bounce: every address named for the failed recipient: Recipient
+	// first, then a Final-Recipient that differs from the
+	// Original-Recipient.
+	Addresses []string
 }
 
 // Classify says what m is. It never fails and never panics; see the
@@ -59,6 +68,10 @@ func (v *view) classify(r *Result, ids *idSet) {
 		ids.returnedRefs(v.text)
 		ids.returnedRefs(string(m.Report))
 		ids.add(b.refs...)
+		r.Returned = append(returnedIDs(string(m.Returned), string(m.Report), v.text), b.refs...)
+		if b.recipient != "" {
+			r.Addresses = append([]string{b.recipient}, b.alts...)
+		}
 		return
 	}
 	if reason := v.autoReply(); reason != "" {

@@ -87,3 +87,23 @@ func (s *idSet) returnedRefs(text string) {
 	}
 	s.add(later...)
 }
+
+// returnedIDs reads the Message-ID fields (not In-Reply-To or References:
+// those name other messages) of returned headers, a report or a bounce
+// text quoting the original, in order, once each.
+func returnedIDs(texts ...string) []string {
+	var s idSet
+	for _, text := range texts {
+		if text == "" {
+			continue
+		}
+		text = capString(text, maxScanBytes)
+		for _, m := range idFieldRe.FindAllStringSubmatch(text, 50) {
+			name := strings.ToLower(strings.TrimSpace(m[0][:strings.IndexByte(m[0], ':')]))
+			if strings.HasSuffix(name, "message-id") {
+				s.add(firstID(m[1]))
+			}
+		}
+	}
+	return s.ids
+}

@@ -54,6 +54,10 @@ type Account struct {
 	// for providers that deliver plus-addressed mail: a reply from a client
 	// that drops In-Reply-To still finds its letter.
 	PlusTag bool
+	// AuthServID names the owner's provider in Authentication-Results
+	// (RFC 8601), when it is not the IMAP host's domain: only that
+	// provider's verdict on a message is believed.
+	AuthServID string
 }
 
 // Folders are the folders read for replies: INBOX, then the watched ones.

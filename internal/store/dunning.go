@@ -173,7 +173,9 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 		-- customer went paperless (consent or a change of terms).
 		(c.delivery <> 'postal' OR coalesce(c.email_only_from <= ?2, 0)) AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
 			AND NOT EXISTS (SELECT 1 FROM email_flags f WHERE f.address = e.address)),
-		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0)
+		-- An unreviewed reply pauses its customer; one from an unknown
+		-- sender (migration 0009) pauses no one.
+		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0 AND i.trust = '')
 		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON), d)
 	if err != nil {
 		return out, fmt.Errorf("read customers: %w", err)

@@ -71,7 +71,23 @@ type Inbound struct {
 	Evidence     string
 	Reviewed     bool
 	ReviewedAt   time.Time
+	// Trust is TrustOK, TrustUnknownSender or TrustUnverifiedBounce;
+	// TrustNote says why (an i18n note).
+	Trust       string
+	TrustNote   string
+	ConfirmedAt time.Time
+	// A bounce's addresses for the failed recipient, and whether it only
+	// says delivery is delayed.
+	BounceAddresses []string
+	Delayed         bool
 }
+
+// Trust states of a recorded message (migration 0009).
+const (
+	TrustOK               = ""
+	TrustUnknownSender    = "unknown-sender"
+	TrustUnverifiedBounce = "unverified-bounce"
+)
 
 func nullID(id int64) any {
 	if id == 0 {
@@ -84,10 +100,12 @@ func nullID(id int64) any {
 // is left as it is, and added is false.
 func (b *Batch) AddInbound(m Inbound) (id int64, added bool, err error) {
 	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO inbound (fingerprint, folder, uid_validity, uid, message_id, class, from_addr, subject,
-		received_at, hard, recipient, status, return_date, outbox_id, customer_id, match, summary, new_text, suggestions, evidence)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
+		received_at, hard, recipient, status, return_date, outbox_id, customer_id, match, summary, new_text, suggestions, evidence,
+		trust, trust_note, bounce_addresses, delayed)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
 		m.Fingerprint, m.Folder, m.UIDValidity, m.UID, m.MessageID, m.Class, m.From, m.Subject, stamp(m.ReceivedAt), m.Hard, m.Recipient,
-		m.Status, m.ReturnDate, nullID(m.OutboxID), nullID(m.CustomerID), m.Match, m.Summary, m.NewText, m.Suggestions, m.Evidence)
+		m.Status, m.ReturnDate, nullID(m.OutboxID), nullID(m.CustomerID), m.Match, m.Summary, m.NewText, m.Suggestions, m.Evidence,
+		m.Trust, m.TrustNote, strings.Join(m.BounceAddresses, "\n"), m.Delayed)
 	if err != nil {
 		return 0, false, fmt.Errorf("record message %s: %w", m.Fingerprint, err)
 	}
@@ -219,7 +237,8 @@ type ResponseFilter struct {
 func (s *Store) Responses(ctx context.Context, f ResponseFilter) ([]Inbound, error) {
 	q := `SELECT i.id, i.fingerprint, i.folder, i.uid_validity, i.uid, i.message_id, i.class, i.from_addr, i.subject, i.received_at, i.hard,
 		i.recipient, i.status, i.return_date, coalesce(i.outbox_id, 0), coalesce(i.customer_id, 0), coalesce(c.code, ''),
-		coalesce(o.message_id, ''), i.match, i.summary, i.new_text, i.suggestions, i.evidence, i.reviewed, i.reviewed_at
+		coalesce(o.message_id, ''), i.match, i.summary, i.new_text, i.suggestions, i.evidence, i.reviewed, i.reviewed_at,
+		i.trust, i.trust_note, i.confirmed_at, i.bounce_addresses, i.delayed
 		FROM inbound i LEFT JOIN customers c ON c.id = i.customer_id LEFT JOIN outbox o ON o.id = i.outbox_id WHERE 1 = 1`
 	if !f.All {
 		q += ` AND (i.class <> 'other' OR i.customer_id IS NOT NULL)`
@@ -236,13 +255,14 @@ func (s *Store) Responses(ctx context.Context, f ResponseFilter) ([]Inbound, err
 	var out []Inbound
 	for rows.Next() {
 		var m Inbound
-		var received, reviewedAt string
+		var received, reviewedAt, confirmedAt, addrs string
 		if err := rows.Scan(&m.ID, &m.Fingerprint, &m.Folder, &m.UIDValidity, &m.UID, &m.MessageID, &m.Class, &m.From, &m.Subject, &received,
 			&m.Hard, &m.Recipient, &m.Status, &m.ReturnDate, &m.OutboxID, &m.CustomerID, &m.CustomerCode, &m.LetterMsgID, &m.Match,
-			&m.Summary, &m.NewText, &m.Suggestions, &m.Evidence, &m.Reviewed, &reviewedAt); err != nil {
+			&m.Summary, &m.NewText, &m.Suggestions, &m.Evidence, &m.Reviewed, &reviewedAt,
+			&m.Trust, &m.TrustNote, &confirmedAt, &addrs, &m.Delayed); err != nil {
 			return nil, err
 		}
-		m.ReceivedAt, m.ReviewedAt = unstamp(received), unstamp(reviewedAt)
+		m.ReceivedAt, m.ReviewedAt, m.ConfirmedAt, m.BounceAddresses = unstamp(received), unstamp(reviewedAt), unstamp(confirmedAt), lines(addrs)
 		out = append(out, m)
 	}
 	return out, rows.Err()

@@ -18,10 +18,10 @@ func (s *Store) MailAccount(ctx context.Context) (mail.Account, error) {
 	var smtpSec, imapSec string
 	err := s.db.QueryRowContext(ctx, `SELECT smtp_host, smtp_port, smtp_security, smtp_user, from_name, from_address, reply_to,
 		bcc_self, imap_host, imap_port, imap_security, imap_user, sent_folder, tls_ca, tls_insecure, rate_per_minute, confirm_after,
-		watch_folders, plus_tag
+		watch_folders, plus_tag, authserv_id
 		FROM mail_account WHERE id = 1`).Scan(&a.SMTPHost, &a.SMTPPort, &smtpSec, &a.SMTPUser, &a.FromName, &a.FromAddress, &a.ReplyTo,
 		&a.BCCSelf, &a.IMAPHost, &a.IMAPPort, &imapSec, &a.IMAPUser, &a.SentFolder, &a.TLSCA, &a.TLSInsecure, &a.RatePerMinute, &a.ConfirmAfter,
-		&a.WatchFolders, &a.PlusTag)
+		&a.WatchFolders, &a.PlusTag, &a.AuthServID)
 	if err != nil {
 		return a, fmt.Errorf("read mail account: %w", err)
 	}
@@ -33,10 +33,10 @@ func (s *Store) MailAccount(ctx context.Context) (mail.Account, error) {
 func (s *Store) SetMailAccount(ctx context.Context, a mail.Account) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE mail_account SET smtp_host = ?, smtp_port = ?, smtp_security = ?, smtp_user = ?,
 		from_name = ?, from_address = ?, reply_to = ?, bcc_self = ?, imap_host = ?, imap_port = ?, imap_security = ?, imap_user = ?,
-		sent_folder = ?, tls_ca = ?, tls_insecure = ?, rate_per_minute = ?, confirm_after = ?, watch_folders = ?, plus_tag = ? WHERE id = 1`,
+		sent_folder = ?, tls_ca = ?, tls_insecure = ?, rate_per_minute = ?, confirm_after = ?, watch_folders = ?, plus_tag = ?, authserv_id = ? WHERE id = 1`,
 		a.SMTPHost, a.SMTPPort, string(a.SMTPSecurity), a.SMTPUser, a.FromName, a.FromAddress, a.ReplyTo, a.BCCSelf,
 		a.IMAPHost, a.IMAPPort, string(a.IMAPSecurity), a.IMAPUser, a.SentFolder, a.TLSCA, a.TLSInsecure, a.RatePerMinute, a.ConfirmAfter,
-		a.WatchFolders, a.PlusTag)
+		a.WatchFolders, a.PlusTag, a.AuthServID)
 	if err != nil {
 		return fmt.Errorf("save mail account: %w", err)
 	}
