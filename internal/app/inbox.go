@@ -144,7 +144,7 @@ type seen struct {
 	report  []byte
 	letter  store.LetterRef
 	matched bool
-	proof   bool               // a bounce returns the matched letter's Message-ID, or came to its tag
+	proof   bool                // a bounce returns the matched letter's Message-ID, or came to its tag
 	auth    inbound.AuthVerdict // the owner's provider's Authentication-Results
 }
 
