@@ -11,7 +11,6 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/dunning"
-	"github.com/relance-app/relance/internal/render"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -158,7 +157,7 @@ func (u *UI) printRun(v *RunView) {
 			if len(b.Letters) == 0 {
 				return nil
 			}
-			pdf, err := render.JoinPDF(b.Parts, u.t("cli.print_title", b.AsOf.String()))
+			pdf, err := u.svc.BatchPDF(ctx, b, u.t("cli.print_title", b.AsOf.String()))
 			if err != nil {
 				return err
 			}

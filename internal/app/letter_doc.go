@@ -2,6 +2,7 @@ package app
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -58,21 +59,108 @@ func (d *LetterDoc) Parts() []render.Part {
 	return parts
 }
 
-// PDF is the whole document: the letter, then each invoice copy.
+// joinPDF is render.JoinPDF; tests replace it to make a join fail.
+var joinPDF = render.JoinPDF
+
+// PDF is the whole document: the letter, then each invoice copy. An
+// original that passed ReadForeign but cannot be joined is replaced by a
+// generated copy, with a warning added to d.Warnings: one bad original
+// never stops a letter.
 func (d *LetterDoc) PDF() ([]byte, error) {
-	return render.JoinPDF(d.Parts(), d.Composed.Subject)
+	pdf, err := joinPDF(d.Parts(), d.Composed.Subject)
+	if err == nil || !d.hasOriginals() {
+		return pdf, err
+	}
+	if err := d.dropOriginals(d.unjoinable(err)); err != nil {
+		return nil, err
+	}
+	return joinPDF(d.Parts(), d.Composed.Subject)
+}
+
+func (d *LetterDoc) hasOriginals() bool {
+	for _, c := range d.Copies {
+		if c.Original != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// unjoinable finds the originals that cannot be joined, each tried alone
+// behind the letter's first page; when each joins alone but not all
+// together, every original is given up, with the joint error.
+func (d *LetterDoc) unjoinable(joint error) map[string]OriginalProblem {
+	bad := map[string]OriginalProblem{}
+	first := d.Layout.Pages[:1]
+	for _, c := range d.Copies {
+		if c.Original == nil {
+			continue
+		}
+		if _, err := joinPDF([]render.Part{{Pages: first}, {Foreign: c.Original}}, ""); err != nil {
+			bad[c.Number] = OriginalProblem{Invoice: c.Number, Path: c.Original.Name, Reason: i18n.M("letter.original_join_failed", err.Error())}
+		}
+	}
+	if len(bad) == 0 {
+		for _, c := range d.Copies {
+			if c.Original != nil {
+				bad[c.Number] = OriginalProblem{Invoice: c.Number, Path: c.Original.Name, Reason: i18n.M("letter.original_join_failed", joint.Error())}
+			}
+		}
+	}
+	return bad
+}
+
+// dropOriginals replaces the originals of bad by generated copies. The
+// letter is composed again: its text says "attached" only for originals
+// that are.
+func (d *LetterDoc) dropOriginals(bad map[string]OriginalProblem) error {
+	req := d.Request
+	req.Invoices = append(req.Invoices[:0:0], req.Invoices...)
+	for i := range req.Invoices {
+		if _, ok := bad[req.Invoices[i].Invoice.Number]; ok {
+			req.Invoices[i].Invoice.PDFPath = ""
+		}
+	}
+	nd, err := composeDoc(req)
+	if err != nil {
+		return err
+	}
+	copies := append([]InvoiceCopy(nil), d.Copies...)
+	for i, c := range copies {
+		p, ok := bad[c.Number]
+		if !ok || c.Original == nil {
+			continue
+		}
+		for j := range req.Invoices {
+			if req.Invoices[j].Invoice.Number != c.Number {
+				continue
+			}
+			one := req
+			one.Invoices = req.Invoices[j : j+1]
+			gen, err := letter.CopyPages(one)
+			if err != nil {
+				return err
+			}
+			copies[i] = InvoiceCopy{Number: c.Number, Generated: gen.Pages}
+		}
+		d.Warnings = append(d.Warnings, p)
+	}
+	d.Request, d.Composed, d.Layout, d.Copies = req, nd.Composed, nd.Layout, copies
+	return nil
 }
 
 // Pages counts the whole document's pages.
 func (d *LetterDoc) Pages() int { return render.PageCount(d.Parts()) }
 
-// maxOriginalSize bounds an original read into memory: an invoice is a few
-// hundred kilobytes; a 50 MB file on file is a mistake (a scan at full
-// resolution, the wrong file), and appending it would swell the batch.
-const maxOriginalSize = 20 << 20
+// maxOriginalSize bounds an original read into memory (render's limit:
+// an invoice is a few hundred kilobytes; a 20 MB file on file is a
+// mistake, a scan at full resolution or the wrong file).
+const maxOriginalSize = render.MaxForeignBytes
 
 // readOriginal reads and checks the invoice PDF at path. A relative path
-// is taken from the ledger's folder (imports store absolute paths).
+// is taken from the ledger's folder (imports store absolute paths). Any
+// failure is a problem for the owner, never an error: the letter then
+// carries a generated copy.
 func (s *Service) readOriginal(number, path string) (*render.Foreign, *OriginalProblem) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(filepath.Dir(s.st.Path()), path)
@@ -90,15 +178,42 @@ func (s *Service) readOriginal(number, path string) (*render.Foreign, *OriginalP
 	if fi.Size() > maxOriginalSize {
 		return fail(i18n.M("letter.original_too_big", fi.Size()>>20, maxOriginalSize>>20))
 	}
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return fail(i18n.M("letter.original_error", err.Error()))
 	}
-	f, err := render.ReadForeign(path, data)
+	defer f.Close()
+	// The file may have grown since Stat: read no more than the limit.
+	data, err := io.ReadAll(io.LimitReader(f, maxOriginalSize+1))
 	if err != nil {
 		return fail(i18n.M("letter.original_error", err.Error()))
 	}
-	return f, nil
+	if len(data) > maxOriginalSize {
+		return fail(i18n.M("letter.original_too_big", len(data)>>20, maxOriginalSize>>20))
+	}
+	orig, err := render.ReadForeign(path, data)
+	var le *render.LimitError
+	switch {
+	case errors.As(err, &le):
+		return fail(limitReason(le))
+	case err != nil:
+		return fail(i18n.M("letter.original_error", err.Error()))
+	}
+	return orig, nil
+}
+
+// limitReason says in words which of render's limits an original hit.
+func limitReason(le *render.LimitError) i18n.Msg {
+	switch le.Limit {
+	case "size":
+		return i18n.M("letter.original_too_big", le.Got>>20, le.Max>>20)
+	case "pages":
+		return i18n.M("letter.original_too_many_pages", le.Got, le.Max)
+	case "objects":
+		return i18n.M("letter.original_too_complex", le.Got, le.Max)
+	default:
+		return i18n.M("letter.original_bomb", le.Max>>20)
+	}
 }
 
 // composeDoc composes and lays out a letter request: an address that

@@ -47,6 +47,8 @@ type Batch struct {
 	// PaidMeanwhile are invoices dropped by the check made when recording:
 	// paid since the plan was made.
 	PaidMeanwhile []dunning.Skipped
+
+	items []batchItem // the letters, for BatchPDF to make one again
 }
 
 // Pages counts the batch's pages, cover and blank backs included.
@@ -206,7 +208,7 @@ func (s *Service) batchItem(ctx context.Context, a dunning.Action, o PrintOption
 // assemble puts the letters in postcode order behind a cover page that
 // lists them, each starting on an odd page.
 func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchItem) (*Batch, error) {
-	b := &Batch{AsOf: asOf}
+	b := &Batch{AsOf: asOf, items: items}
 	sort.SliceStable(items, func(i, j int) bool {
 		if items[i].info.Postcode != items[j].info.Postcode {
 			return items[i].info.Postcode < items[j].info.Postcode
@@ -260,6 +262,40 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 		pad()
 	}
 	return b, nil
+}
+
+// BatchPDF writes the batch as one PDF. If joining fails, the letters whose
+// originals cannot be joined get generated copies instead (LetterDoc.PDF
+// finds them), the batch is laid out again (its cover's page numbers
+// change) with those warnings, and joined again: one bad original never
+// stops the other customers' letters.
+func (s *Service) BatchPDF(ctx context.Context, b *Batch, title string) ([]byte, error) {
+	pdf, err := joinPDF(b.Parts, title)
+	if err == nil {
+		return pdf, nil
+	}
+	replaced := false
+	for i := range b.items {
+		doc := b.items[i].doc
+		if !doc.hasOriginals() {
+			continue
+		}
+		warned := len(doc.Warnings)
+		if _, err := doc.PDF(); err != nil {
+			return nil, fmt.Errorf("letter to %s: %w", b.items[i].info.CustomerCode, err)
+		}
+		b.items[i].info.Pages = doc.Pages()
+		replaced = replaced || len(doc.Warnings) > warned
+	}
+	if !replaced {
+		return nil, err // no letter fails alone: not an original's fault
+	}
+	nb, err := s.assemble(ctx, b.AsOf, b.items)
+	if err != nil {
+		return nil, err
+	}
+	b.Parts, b.Letters, b.Warnings, b.items = nb.Parts, nb.Letters, nb.Warnings, nb.items
+	return joinPDF(b.Parts, title)
 }
 
 func invoiceRefs(numbers []string) []dunning.ActionInvoice {

@@ -66,12 +66,12 @@ func (c *cli) cmdLetter(args []string) error {
 	if err != nil {
 		return c.appErr(err)
 	}
-	for _, w := range doc.Warnings {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
-	}
-	pdf, err := doc.PDF()
+	pdf, err := doc.PDF() // may replace an original that cannot be joined: warnings after
 	if err != nil {
 		return err
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
 	}
 	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
 		return c.fail("cli.write_failed", *out, err.Error())
@@ -185,7 +185,7 @@ func (c *cli) cmdPrint(args []string) error {
 		if len(b.Letters) == 0 {
 			return nil
 		}
-		pdf, err := render.JoinPDF(b.Parts, c.t("cli.print_title", date.String()))
+		pdf, err := svc.BatchPDF(c.ctx, b, c.t("cli.print_title", date.String()))
 		if err != nil {
 			return err
 		}
