@@ -7,8 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -20,6 +22,9 @@ type RepliesView struct {
 	Sync    *widget.Button
 	Actions []*widget.Button // the selected reply's suggestion buttons
 	Review  *widget.Button
+	// Confirm vouches for a message Relance does not trust (a reply from
+	// an unknown sender, an unverified bounce); nil for the others.
+	Confirm *widget.Button
 }
 
 type suggestion struct {
@@ -54,6 +59,9 @@ func (u *UI) repliesScreen() fyne.CanvasObject {
 			if m.Reviewed {
 				mark = "  "
 			}
+			if m.Trust != store.TrustOK {
+				mark += "⚠ "
+			}
 			o.(*widget.Label).SetText(fmt.Sprintf("%s%s · %s · %s", mark, u.t("ui.class_"+m.Class), who, m.Subject))
 		})
 	v.List.OnSelected = func(i widget.ListItemID) { u.showReply(v, i) }
@@ -80,7 +88,12 @@ func (u *UI) showReply(v *RepliesView, i int) {
 	}
 	body := widget.NewLabel(text)
 	body.Wrapping = fyne.TextWrapWord
-	box := container.NewVBox(widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), info, widget.NewCard("", "", body))
+	box := container.NewVBox(widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), info)
+	v.Confirm = nil
+	if m.Trust != store.TrustOK {
+		box.Add(u.trustWarning(v, m))
+	}
+	box.Add(widget.NewCard("", "", body))
 	switch m.Class {
 	case "bounce":
 		kind := u.t("ui.bounce_soft")
@@ -88,7 +101,7 @@ func (u *UI) showReply(v *RepliesView, i int) {
 			kind = u.t("ui.bounce_hard")
 		}
 		box.Add(widget.NewLabel(fmt.Sprintf("%s · %s %s", kind, m.Recipient, m.Status)))
-		if m.Hard && m.OutboxID != 0 {
+		if m.Hard && m.OutboxID != 0 && m.Trust == store.TrustOK {
 			box.Add(widget.NewLabel(u.t("ui.bounce_postal")))
 		}
 	case "auto-reply":
@@ -100,13 +113,29 @@ func (u *UI) showReply(v *RepliesView, i int) {
 	for n, s := range sg {
 		n, s := n, s
 		label := u.t("ui.suggest_"+s.Kind, s.Date, s.Amount, s.Value)
-		b := widget.NewButton(label, func() {
+		apply := func() {
 			done, err := u.svc.ApplySuggestion(context.Background(), m.ID, n+1)
 			if err != nil {
 				u.showErr(err)
 				return
 			}
 			u.info(u.t("ui.nav_replies"), done.In(u.lang))
+		}
+		b := widget.NewButton(label, func() {
+			if m.Trust != store.TrustUnknownSender {
+				apply()
+				return
+			}
+			// Nothing a stranger wrote changes the ledger unless the owner
+			// says the sender is the customer's, knowing why it matters.
+			u.ask(u.t("ui.trust_confirm_title"), u.t("ui.trust_confirm_apply", m.From, m.CustomerCode), func() {
+				if _, err := u.svc.ConfirmResponse(context.Background(), m.ID); err != nil {
+					u.showErr(err)
+					return
+				}
+				apply()
+				u.Show(ScreenReplies)
+			})
 		})
 		v.Actions = append(v.Actions, b)
 		box.Add(container.NewVBox(b, widget.NewLabel("« "+s.Evidence+" »")))
@@ -131,4 +160,41 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// trustWarning says plainly why a message changed nothing, with the
+// owner's Confirm.
+func (u *UI) trustWarning(v *RepliesView, m store.Inbound) fyne.CanvasObject {
+	state, ask := u.t("ui.trust_unknown_sender"), u.t("ui.trust_confirm_sender", m.From, orDash(m.CustomerCode))
+	if m.Trust == store.TrustUnverifiedBounce {
+		state, ask = u.t("ui.trust_unverified_bounce"), u.t("ui.trust_confirm_bounce", orDash(m.Recipient))
+	}
+	why := widget.NewLabel(app.OutboxNote(u.lang, m.TrustNote))
+	why.Wrapping = fyne.TextWrapWord
+	v.Confirm = widget.NewButton(u.t("ui.trust_confirm"), func() {
+		u.ask(u.t("ui.trust_confirm_title"), ask, func() {
+			done, err := u.svc.ConfirmResponse(context.Background(), m.ID)
+			if err != nil {
+				u.showErr(err)
+				return
+			}
+			u.info(u.t("ui.nav_replies"), done.In(u.lang))
+			u.Show(ScreenReplies)
+		})
+	})
+	return container.NewVBox(widget.NewLabelWithStyle("⚠ "+state, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), why, v.Confirm)
+}
+
+// ask asks the owner to confirm an action, with the words of the
+// product (Fyne's own Yes/No follow the system's language, not ours).
+func (u *UI) ask(title, text string, yes func()) {
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, u.t("ui.trust_confirm"), u.t("ui.cancel"), msg, func(ok bool) {
+		if ok {
+			yes()
+		}
+	}, u.Win)
+	d.Resize(fyne.NewSize(480, 220))
+	d.Show()
 }

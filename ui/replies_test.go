@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
@@ -124,5 +126,114 @@ func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
 	// Broken: not paid on 10 December; the second letter two days later.
 	if got := planned(t, u, ledger.MustDate("2026-12-12")); got["C1"] != "reminder-2" {
 		t.Errorf("after the broken promise: %v", got)
+	}
+}
+
+// tapInDialog taps the button labelled text in the window's top overlay
+// (a dialog), and fails if there is none.
+func tapInDialog(t *testing.T, u *UI, text string) {
+	t.Helper()
+	top := u.Win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog open")
+	}
+	var found *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			found = b
+		}
+		switch w := o.(type) {
+		case *fyne.Container:
+			for _, c := range w.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			for _, c := range test.WidgetRenderer(w).Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	if found == nil {
+		t.Fatalf("no %q button in the dialog:\n%s", text, texts(top))
+	}
+	test.Tap(found)
+}
+
+// TestStrangersReplyWaitsForTheOwner: a message naming C2's invoice from
+// an address that is not C2's is shown as from an unknown sender, does
+// not pause C2, and its suggestion applies only once the owner has
+// confirmed the sender in the dialog that says why.
+func TestStrangersReplyWaitsForTheOwner(t *testing.T) {
+	ctx := context.Background()
+	svc, smtpSrv, _ := sendLedger(t)
+	imapSrv, err := mailtest.StartIMAP("owner@fault.test", "imap-pass")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { imapSrv.Close() })
+	if _, err := svc.SetAccount(ctx, map[string]string{"imap_host": "127.0.0.1", "imap_port": fmt.Sprint(imapSrv.Port),
+		"imap_security": "none", "imap_user": imapSrv.User}); err != nil {
+		t.Fatal(err)
+	}
+	pw := func(server string) (string, error) {
+		if server == "imap" {
+			return imapSrv.Password, nil
+		}
+		return smtpSrv.Password, nil
+	}
+	u := newTestUI(t, svc, i18n.EN, pw)
+	u.Show(ScreenRun)
+	test.Tap(u.run.SendAll)
+	u.Wait()
+	day := testDay.AddDays(14)
+	if got := planned(t, u, day); got["C2"] != "reminder-2" {
+		t.Fatalf("before: %v", got)
+	}
+	stranger := "From: stranger@evil.test\r\nTo: owner@fault.test\r\nSubject: Facture F-2\r\nDate: Sun, 22 Nov 2026 15:00:00 +0100" +
+		"\r\nMessage-ID: <stranger-1@evil.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour,\r\nnous réglerons la facture le 10/12/2026.\r\n"
+	if err := imapSrv.Append("INBOX", []byte(stranger)); err != nil {
+		t.Fatal(err)
+	}
+	u.Show(ScreenReplies)
+	test.Tap(u.replies.Sync)
+	u.Wait()
+	v := u.replies
+	idx := -1
+	for i, m := range v.Items {
+		if m.MessageID == "stranger-1@evil.test" {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		t.Fatalf("the message is not listed: %+v", v.Items)
+	}
+	v.List.Select(idx)
+	shown := texts(v.Detail)
+	if !strings.Contains(shown, "From an unknown sender") || !strings.Contains(shown, "stranger@evil.test, which is not an address of customer C2") || v.Confirm == nil {
+		t.Fatalf("the message's page:\n%s", shown)
+	}
+	if got := planned(t, u, day); got["C2"] != "reminder-2" {
+		t.Errorf("a stranger's message paused C2: %v", got)
+	}
+	if len(v.Actions) == 0 {
+		t.Fatal("no suggested action")
+	}
+	test.Tap(v.Actions[0])
+	if top := u.Win.Canvas().Overlays().Top(); top == nil || !strings.Contains(texts(top), "Anyone who knows an invoice number") {
+		t.Fatalf("no warning before applying a stranger's suggestion")
+	}
+	inv, err := svc.Store().InvoiceByNumber(ctx, "F-2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps, _ := svc.Store().PromisesOf(ctx, inv.ID); len(ps) != 0 {
+		t.Fatalf("applied before the owner confirmed: %+v", ps)
+	}
+	tapInDialog(t, u, "Confirm")
+	u.Wait()
+	if ps, _ := svc.Store().PromisesOf(ctx, inv.ID); len(ps) != 1 || ps[0].Date != ledger.MustDate("2026-12-10") {
+		t.Fatalf("promises after confirming %+v", ps)
 	}
 }
