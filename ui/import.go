@@ -165,6 +165,6 @@ func (u *UI) showImportResult(v *ImportView, res importer.Result, err error, dry
 		v.Status.SetText(u.t("ui.import_done", res.Rows, res.Created, res.Updated))
 	}
 	if len(res.Ignored) > 0 && err == nil {
-		v.Status.SetText(v.Status.Text + "\n" + u.t("ui.import_ignored", strings.Join(res.Ignored, ", ")))
+		v.Status.SetText(v.Status.Text + "\n" + importer.IgnoredSummary(res.Ignored).In(u.lang))
 	}
 }

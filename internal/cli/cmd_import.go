@@ -45,8 +45,8 @@ func (c *cli) cmdImport(args []string) error {
 	if res.Format != "" {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", pos[1], res.Format))
 	}
-	for _, h := range res.Ignored {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.import_ignored_column", pos[1], h))
+	if len(res.Ignored) > 0 {
+		fmt.Fprintln(c.env.Stderr, c.t("import.problem_file", pos[1], importer.IgnoredSummary(res.Ignored).In(c.lang)))
 	}
 	if errors.Is(err, importer.ErrRejected) {
 		w := bufio.NewWriter(c.env.Stderr)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -96,4 +97,20 @@ func TestXLSXLargeSheetTempRemoved(t *testing.T) {
 		t.Fatal(err)
 	}
 	noTempFiles(t, tmp)
+}
+
+// TestIgnoredSummary: a million unknown columns make one line naming ten.
+// Before, relancectl printed 1,000,000 warning lines.
+func TestIgnoredSummary(t *testing.T) {
+	many := make([]string, 1_000_000)
+	for i := range many {
+		many[i] = "x" + strconv.Itoa(i)
+	}
+	got := IgnoredSummary(many).In(i18n.EN)
+	if strings.Count(got, "\n") != 0 || !strings.Contains(got, `"x9"`) || strings.Contains(got, `"x10"`) || !strings.Contains(got, "999990 more") {
+		t.Errorf("%q", got)
+	}
+	if got := IgnoredSummary([]string{"colour"}).In(i18n.FR); !strings.Contains(got, `"colour"`) || strings.Contains(got, "autres") {
+		t.Errorf("%q", got)
+	}
 }
