@@ -392,7 +392,10 @@ func authResTokens(raw string) []arToken {
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ')':
+			// A ")" closing no comment is skipped like a blank: taken as a
+			// word it would be empty and the loop would not advance (the
+			// fuzzer found that hang).
 			i++
 		case c == '(':
 			i = skipComment(raw, i)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // header builds a mail.Header through net/mail, as the IMAP sync would,
@@ -241,5 +242,23 @@ func TestProviderMatcher(t *testing.T) {
 		if got := ProviderMatcher(c.host, c.setting)(c.id); got != c.want {
 			t.Errorf("ProviderMatcher(%q, %q)(%q) = %v, want %v", c.host, c.setting, c.id, got, c.want)
 		}
+	}
+}
+
+// A ")" that closes no comment made the tokenizer loop for ever (found by
+// FuzzAuthenticated through the watchdog of scripts/fuzz.sh: the call did
+// not return within 60 s; after the fix, 73 µs). The fuzzer's inputs are
+// kept in testdata/fuzz/FuzzAuthenticated/.
+func TestAuthResStrayParenthesis(t *testing.T) {
+	done := make(chan []arToken, 1)
+	go func() { done <- authResTokens("a.example;) spf=fail) ) smtp.mailfrom=b.example)") }()
+	select {
+	case toks := <-done:
+		a, _ := parseAuthRes("a.example;) spf=fail) ) smtp.mailfrom=b.example)")
+		if len(toks) == 0 || len(a.results) != 1 || a.results[0].result != "fail" || a.results[0].props["smtp.mailfrom"] != "b.example" {
+			t.Errorf("tokens %+v, results %+v", toks, a.results)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("authResTokens did not return within 5 s")
 	}
 }
