@@ -59,6 +59,9 @@ func open(path string) (Source, error) {
 	case ".xls":
 		return nil, fileErr(0, i18n.M("import.file_xls"))
 	}
+	if fe := checkRowSizes(path); fe != nil {
+		return nil, fe // before the file is read whole
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
