@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/gofrs/flock"
-
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
@@ -20,8 +18,8 @@ import (
 // (queued) in the transaction that records it in the dunning history,
 // before anything is sent. An attempt is committed as "sending" before the
 // first byte goes out. A process that dies there leaves "sending", which
-// the next run turns into "unknown" (only one process sends at a time: an
-// OS file lock next to the ledger). An unknown letter is never resent
+// the next run turns into "unknown" (only one process sends at a time: a
+// lock row in the ledger, sendlock.go). An unknown letter is never resent
 // blindly: once the server has had time to deliver (ConfirmAfter), its
 // Message-ID is looked for in the owner's mailbox, in the INBOX (the
 // blind copy to self) and the Sent folder. Found: it was sent. Not found,
@@ -104,19 +102,6 @@ func backoff(n int) time.Duration {
 	return min(d, time.Hour)
 }
 
-// lockSending takes the outbox lock, or says another run holds it.
-func (s *Service) lockSending() (*flock.Flock, error) {
-	fl := flock.New(s.st.Path() + ".send.lock")
-	ok, err := fl.TryLock()
-	if err != nil {
-		return nil, fmt.Errorf("outbox lock: %w", err)
-	}
-	if !ok {
-		return nil, userErr("send.busy")
-	}
-	return fl, nil
-}
-
 // Send emails what the plan calls for on o.AsOf (postal letters are for
 // print), then works through the outbox: letters queued, temporary
 // failures whose time has come, lost outcomes now checkable.
@@ -133,7 +118,9 @@ func (s *Service) Send(ctx context.Context, o SendOptions) (*SendReport, error) 
 	if o.DryRun {
 		return rep, s.planEmails(ctx, o, acct, rep)
 	}
-	lock, err := s.lockSending()
+	// One run at a time per ledger (sendlock.go); ctx ends if the claim
+	// is lost.
+	lock, ctx, err := s.lockSending(ctx)
 	if err != nil {
 		return nil, err
 	}

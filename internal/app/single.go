@@ -115,7 +115,7 @@ func (s *Service) SendLetter(ctx context.Context, m ManualLetter, pw Passwords) 
 	if err != nil {
 		return nil, err
 	}
-	lock, err := s.lockSending()
+	lock, ctx, err := s.lockSending(ctx)
 	if err != nil {
 		return nil, err
 	}
