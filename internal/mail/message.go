@@ -3,11 +3,13 @@ package mail
 import (
 	"bytes"
 	"crypto/rand"
+	"encoding/base64"
 	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	gomail "github.com/wneessen/go-mail"
 )
@@ -79,6 +81,36 @@ func oneLine(s string) string {
 	return strings.TrimSpace(b.String())
 }
 
+// A name or subject from a customer record or a template that holds "=?"
+// could be, or contain, a literal RFC 2047 encoded word: go-mail leaves
+// ASCII text as it is (a name in a quoted string), and readers, Go's
+// net/mail among them, decode encoded words even there, so a customer
+// named "=?UTF-8?B?QWRtaW4=?=" would be shown as "Admin". Such text is
+// therefore always sent encoded, whole, so that the reader shows the
+// literal characters.
+func looksEncoded(s string) bool { return strings.Contains(s, "=?") }
+
+// encodedWords encodes s as UTF-8 "B" encoded words of at most 75
+// characters (RFC 2047 section 2), never splitting a character, folded one
+// word a line.
+func encodedWords(s string) string {
+	const maxChunk = 45 // 60 base64 characters + 12 of "=?UTF-8?B?" and "?="
+	var words []string
+	for len(s) > 0 {
+		n := 0
+		for n < len(s) {
+			_, size := utf8.DecodeRuneInString(s[n:])
+			if n+size > maxChunk {
+				break
+			}
+			n += size
+		}
+		words = append(words, "=?UTF-8?B?"+base64.StdEncoding.EncodeToString([]byte(s[:n]))+"?=")
+		s = s[n:]
+	}
+	return strings.Join(words, "\r\n ")
+}
+
 // ErrBadAddress is an address that cannot be used in a message.
 var ErrBadAddress = errors.New("not a usable email address")
 
@@ -116,16 +148,23 @@ func Render(m Message) (Rendered, error) {
 		return out, fmt.Errorf("bad Message-ID %q", m.MessageID)
 	}
 	msg := gomail.NewMsg(gomail.WithNoDefaultUserAgent())
-	if err := msg.FromFormat(oneLine(m.FromName), m.From); err != nil {
+	if name := oneLine(m.FromName); looksEncoded(name) {
+		msg.SetGenHeaderPreformatted(gomail.Header(gomail.HeaderFrom), encodedWords(name)+" <"+m.From+">")
+	} else if err := msg.FromFormat(name, m.From); err != nil {
 		return out, fmt.Errorf("sender: %w", err)
 	}
-	for i, to := range m.To {
-		name := ""
-		if i == 0 {
-			name = oneLine(m.ToName)
-		}
-		if err := msg.AddToFormat(name, to); err != nil {
-			return out, fmt.Errorf("recipient: %w", err)
+	if name := oneLine(m.ToName); looksEncoded(name) {
+		// The addresses were checked above: bare addr-specs, nothing to
+		// quote.
+		msg.SetGenHeaderPreformatted(gomail.Header(gomail.HeaderTo), encodedWords(name)+" <"+strings.Join(m.To, ">, <")+">")
+	} else {
+		for i, to := range m.To {
+			if i > 0 {
+				name = ""
+			}
+			if err := msg.AddToFormat(name, to); err != nil {
+				return out, fmt.Errorf("recipient: %w", err)
+			}
 		}
 	}
 	if m.ReplyTo != "" {
@@ -138,7 +177,11 @@ func Render(m Message) (Rendered, error) {
 			return out, fmt.Errorf("bcc: %w", err)
 		}
 	}
-	msg.Subject(oneLine(m.Subject))
+	if subj := oneLine(m.Subject); looksEncoded(subj) {
+		msg.SetGenHeaderPreformatted(gomail.HeaderSubject, encodedWords(subj))
+	} else {
+		msg.Subject(subj)
+	}
 	msg.SetMessageIDWithValue(m.MessageID)
 	date := m.Date
 	if date.IsZero() {
