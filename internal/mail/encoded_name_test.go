@@ -10,9 +10,11 @@ import (
 )
 
 // Issue 12, finding 10: a customer name written as a literal encoded word
-// went out as a quoted string, To: "=?UTF-8?B?QWRtaW4=?=" <c@customers.test>,
-// which net/mail (and mail readers) decode: the reader was shown "Admin".
-// Such names are now encoded whole, and the reader shows the literal text.
+// went out as a quoted string, To: "=?UTF-8?B?QWRtaW4=?=" <c@customers.test>.
+// Observed before the fix: net/mail keeps the quoted text, but a reader
+// that decodes encoded words anywhere in a header (mime.WordDecoder's
+// DecodeHeader, and many mail clients) showed "\"Admin\" <c@customers.test>".
+// Such names are now encoded whole: both ways of reading show the literal.
 func TestNamesThatLookEncodedAreShownLiterally(t *testing.T) {
 	long := "Boulangerie =?UTF-8?Q?Mairie_de_Paris?= Élodie Müller & fils, " + strings.TrimSpace(strings.Repeat("très long nom ", 6))
 	for _, c := range []struct{ from, to, subject string }{
@@ -38,6 +40,9 @@ func TestNamesThatLookEncodedAreShownLiterally(t *testing.T) {
 			t.Errorf("To %q: parsed %+v %v, want the name %q", msg.Header.Get("To"), to, err, c.to)
 		}
 		var dec mime.WordDecoder
+		if shown, err := dec.DecodeHeader(msg.Header.Get("To")); err != nil || !strings.HasPrefix(shown, c.to+" <c@customers.test>") {
+			t.Errorf("To shown by a decoding reader as %q (%v), want the literal %q", shown, err, c.to)
+		}
 		subj, err := dec.DecodeHeader(msg.Header.Get("Subject"))
 		if err != nil || subj != c.subject {
 			t.Errorf("Subject %q decodes to %q (%v), want %q", msg.Header.Get("Subject"), subj, err, c.subject)

@@ -83,9 +83,10 @@ func oneLine(s string) string {
 
 // A name or subject from a customer record or a template that holds "=?"
 // could be, or contain, a literal RFC 2047 encoded word: go-mail leaves
-// ASCII text as it is (a name in a quoted string), and readers, Go's
-// net/mail among them, decode encoded words even there, so a customer
-// named "=?UTF-8?B?QWRtaW4=?=" would be shown as "Admin". Such text is
+// ASCII text as it is (a name in a quoted string), and many readers
+// decode encoded words even there (as mime.WordDecoder.DecodeHeader
+// does), so a customer named "=?UTF-8?B?QWRtaW4=?=" would be shown as
+// "Admin". Such text is
 // therefore always sent encoded, whole, so that the reader shows the
 // literal characters.
 func looksEncoded(s string) bool { return strings.Contains(s, "=?") }
