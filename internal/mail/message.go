@@ -120,6 +120,31 @@ var ErrBadAddress = errors.New("not a usable email address")
 // the subject are made single-line before they reach a header.
 func Render(m Message) (Rendered, error) {
 	var out Rendered
+	// Domains go out in their IDNA ASCII form, in the headers and the
+	// envelope alike (idna.go).
+	ascii := func(addrs []string) ([]string, error) {
+		out := make([]string, len(addrs))
+		for i, a := range addrs {
+			var err error
+			if out[i], err = ASCIIDomain(a); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	var err error
+	if m.To, err = ascii(m.To); err != nil {
+		return out, err
+	}
+	if m.Bcc, err = ascii(m.Bcc); err != nil {
+		return out, err
+	}
+	if m.From, err = ASCIIDomain(m.From); err != nil {
+		return out, err
+	}
+	if m.ReplyTo, err = ASCIIDomain(m.ReplyTo); err != nil {
+		return out, err
+	}
 	check := func(addrs ...string) error {
 		for _, a := range addrs {
 			if !ValidAddress(a) {

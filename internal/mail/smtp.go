@@ -140,6 +140,9 @@ type Refusal struct {
 	Enhanced  string
 	Text      string
 	Temporary bool
+	// NoSMTPUTF8: refused here, not by the server: the address needs
+	// SMTPUTF8, which the server does not offer.
+	NoSMTPUTF8 bool
 }
 
 // Outcome is what a send came to.
@@ -187,7 +190,19 @@ func (c *Conn) send(from string, to, bcc []string, raw []byte) Outcome {
 		c.dead = true
 		return Outcome{Class: Temporary, Err: err}
 	}
-	if err := c.c.Mail(from, &smtp.MailOptions{Size: int64(len(raw))}); err != nil {
+	// A non-ASCII local part goes only with SMTPUTF8 (idna.go): offered,
+	// the transaction asks for it; not offered, such a recipient is
+	// refused for good here (553 5.6.7, RFC 6531's code) and the others
+	// still receive the letter; a sender that needs it stops the batch.
+	utf8OK, _ := c.c.Extension("SMTPUTF8")
+	needUTF8 := NeedsSMTPUTF8(from)
+	for _, r := range append(append([]string{}, to...), bcc...) {
+		needUTF8 = needUTF8 || NeedsSMTPUTF8(r)
+	}
+	if NeedsSMTPUTF8(from) && !utf8OK {
+		return Outcome{Class: Fatal, Err: fmt.Errorf("%s: %w", from, ErrNoSMTPUTF8)}
+	}
+	if err := c.c.Mail(from, &smtp.MailOptions{Size: int64(len(raw)), UTF8: needUTF8 && utf8OK}); err != nil {
 		se := smtpErr(err)
 		switch {
 		case se == nil:
@@ -204,6 +219,10 @@ func (c *Conn) send(from string, to, bcc []string, raw []byte) Outcome {
 	var refused []Refusal
 	temp := false
 	for i, r := range append(append([]string{}, to...), bcc...) {
+		if !utf8OK && NeedsSMTPUTF8(r) {
+			refused = append(refused, Refusal{Address: r, Code: 553, Enhanced: "5.6.7", Text: ErrNoSMTPUTF8.Error(), NoSMTPUTF8: true})
+			continue
+		}
 		err := c.c.Rcpt(r, nil)
 		if err == nil {
 			if i < len(to) {

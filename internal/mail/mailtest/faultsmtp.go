@@ -35,6 +35,7 @@ type Delivered struct {
 	From string
 	To   []string
 	Data []byte
+	UTF8 bool // the transaction asked for SMTPUTF8
 }
 
 // Server is a fault-injecting SMTP server on 127.0.0.1.
@@ -88,7 +89,12 @@ func (l *listener) Accept() (net.Conn, error) {
 
 // Start listens on 127.0.0.1 on a free port. With tlsCfg the server offers
 // STARTTLS; the login is user / password.
-func Start(tlsCfg *tls.Config) (*Server, error) {
+func Start(tlsCfg *tls.Config) (*Server, error) { return start(tlsCfg, false) }
+
+// StartSMTPUTF8 is Start with a server that offers SMTPUTF8 (RFC 6531).
+func StartSMTPUTF8(tlsCfg *tls.Config) (*Server, error) { return start(tlsCfg, true) }
+
+func start(tlsCfg *tls.Config, smtpUTF8 bool) (*Server, error) {
 	s := &Server{User: "owner@fault.test", Password: "fault-pass"}
 	srv := smtp.NewServer(smtp.BackendFunc(func(c *smtp.Conn) (smtp.Session, error) {
 		return &session{s: s, c: c}, nil
@@ -100,6 +106,7 @@ func Start(tlsCfg *tls.Config) (*Server, error) {
 	srv.MaxRecipients = 100
 	srv.MaxMessageBytes = 25 << 20
 	srv.TLSConfig = tlsCfg
+	srv.EnableSMTPUTF8 = smtpUTF8
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
@@ -118,6 +125,7 @@ type session struct {
 	c    *smtp.Conn
 	from string
 	to   []string
+	utf8 bool
 }
 
 func (se *session) AuthMechanisms() []string { return []string{sasl.Plain} }
@@ -131,13 +139,14 @@ func (se *session) Auth(mech string) (sasl.Server, error) {
 	}), nil
 }
 
-func (se *session) Mail(from string, _ *smtp.MailOptions) error {
+func (se *session) Mail(from string, opts *smtp.MailOptions) error {
 	f := se.s.f()
 	time.Sleep(f.Delay)
 	if f.MailErr != nil {
 		return f.MailErr
 	}
 	se.from = from
+	se.utf8 = opts != nil && opts.UTF8
 	return nil
 }
 
@@ -173,7 +182,7 @@ func (se *session) Data(r io.Reader) error {
 		return f.DataErr
 	}
 	se.s.mu.Lock()
-	se.s.delivered = append(se.s.delivered, Delivered{se.from, se.to, b})
+	se.s.delivered = append(se.s.delivered, Delivered{se.from, se.to, b, se.utf8})
 	se.s.mu.Unlock()
 	if f.DropAfterDot {
 		se.c.Conn().Close()
@@ -181,5 +190,5 @@ func (se *session) Data(r io.Reader) error {
 	return nil
 }
 
-func (se *session) Reset()        { se.from, se.to = "", nil }
+func (se *session) Reset()        { se.from, se.to, se.utf8 = "", nil, false }
 func (se *session) Logout() error { return nil }
