@@ -373,16 +373,16 @@ func fillMessage(m *inbound.Message, pp partPlan, data [][]byte) {
 		p := pp.parts[i]
 		switch pp.kinds[i] {
 		case "text":
-			m.Text = rmail.DecodeText(d, p.Encoding, p.Params["charset"])
+			m.Text = inbound.DecodePart(d, p.Encoding, p.Params["charset"])
 		case "html":
-			m.HTML = rmail.DecodeText(d, p.Encoding, p.Params["charset"])
+			m.HTML = inbound.DecodePart(d, p.Encoding, p.Params["charset"])
 		case "report":
-			m.Report = []byte(rmail.DecodeText(d, p.Encoding, ""))
+			m.Report = []byte(inbound.DecodePart(d, p.Encoding, ""))
 		case "returned":
 			if pp.secs[i].HeaderOnly {
 				m.Returned = d
 			} else {
-				m.Returned = []byte(rmail.DecodeText(d, p.Encoding, ""))
+				m.Returned = []byte(inbound.DecodePart(d, p.Encoding, ""))
 			}
 		}
 	}

@@ -268,3 +268,14 @@ func guessBoundary(body []byte) string {
 	}
 	return ""
 }
+
+// DecodePart decodes a body part fetched on its own (the IMAP sync reads
+// only the parts it needs): its transfer encoding, then its charset, with
+// the same lenient decoders Parse uses, so a part reads the same whether
+// it came whole or by itself (base64 sent as several padded blocks, soft
+// line breaks, charsets named loosely).
+func DecodePart(body []byte, transferEncoding, charset string) string {
+	// Parse reads a message's line ends as LF before decoding (servers
+	// send CRLF, files may have either): the same here.
+	return decodeText(normalizeNewlines(body), contentType{params: map[string]string{"charset": charset}}, transferEncoding)
+}

@@ -1,17 +1,12 @@
 package mail
 
 import (
-	"bytes"
-	"encoding/base64"
 	"fmt"
-	"io"
-	"mime/quotedprintable"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-message/charset"
 )
 
 // The read side of reply tracking. Everything here only reads: folders
@@ -177,44 +172,6 @@ func (c *IMAPConn) Raw(uid uint32) ([]byte, error) {
 		return nil, fmt.Errorf("message %d is gone", uid)
 	}
 	return msgs[0].FindBodySection(all), nil
-}
-
-// DecodeText undoes a part's transfer encoding and charset: UTF-8 text.
-// Broken encodings give what can be read, never an error.
-func DecodeText(data []byte, encoding, cs string) string {
-	var r io.Reader = bytes.NewReader(data)
-	switch strings.ToLower(encoding) {
-	case "quoted-printable":
-		r = quotedprintable.NewReader(r)
-	case "base64":
-		r = base64.NewDecoder(base64.StdEncoding, &stripSpaces{r: r})
-	}
-	if cs != "" && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
-		if cr, err := charset.Reader(cs, r); err == nil {
-			r = cr
-		}
-	}
-	out, _ := io.ReadAll(io.LimitReader(r, 1<<20))
-	return strings.ToValidUTF8(string(out), "\uFFFD")
-}
-
-// stripSpaces drops line breaks and spaces from base64.
-type stripSpaces struct{ r io.Reader }
-
-func (s *stripSpaces) Read(p []byte) (int, error) {
-	for {
-		n, err := s.r.Read(p)
-		j := 0
-		for _, b := range p[:n] {
-			if b != '\r' && b != '\n' && b != ' ' && b != '\t' {
-				p[j] = b
-				j++
-			}
-		}
-		if j > 0 || err != nil {
-			return j, err
-		}
-	}
 }
 
 // Status reads a folder's UIDVALIDITY and next UID without opening it:
