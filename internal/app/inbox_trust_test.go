@@ -18,7 +18,9 @@ func TestTrustOfMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	date := "Mon, 21 Jul 2025 09:00:00 +0200"
-	withAuth := func(auth string, m []byte) []byte { return append([]byte("Authentication-Results: "+auth+"\r\n"), m...) }
+	withAuth := func(auth string, m []byte) []byte {
+		return append([]byte("Authentication-Results: "+auth+"\r\n"), m...)
+	}
 	err := srv.Append("INBOX",
 		// 1. The customer's own thread, but the provider found its From
 		// forged (DMARC fail): handled as an unknown sender.
