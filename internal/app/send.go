@@ -377,6 +377,14 @@ func (s *Service) record(ctx context.Context, acct mail.Account, it store.Outbox
 	if out.Err != nil {
 		reason = out.Err.Error()
 	}
+	flagText := refusalText(out.Refused)
+	if n, ok := noSMTPUTF8Note(out.Refused); ok {
+		// Refused here, not by the server: said in the owner's language.
+		flagText = n
+		if out.Class == mail.Permanent {
+			reason = n
+		}
+	}
 	switch out.Class {
 	case mail.Delivered:
 		rep.Sent++
@@ -384,7 +392,7 @@ func (s *Service) record(ctx context.Context, acct mail.Account, it store.Outbox
 			return err
 		}
 		if len(refused) > 0 {
-			return s.st.FlagAddresses(ctx, refused, refusalText(out.Refused), it.ID, now)
+			return s.st.FlagAddresses(ctx, refused, flagText, it.ID, now)
 		}
 		return nil
 	case mail.Permanent:
@@ -405,6 +413,26 @@ func (s *Service) record(ctx context.Context, acct mail.Account, it store.Outbox
 		}
 		return s.st.MarkTemporary(ctx, it.ID, next, reason)
 	}
+}
+
+// noSMTPUTF8Note is the note for the addresses refused because they need
+// SMTPUTF8 and the server does not offer it, when every refusal for good
+// is of that kind.
+func noSMTPUTF8Note(rs []mail.Refusal) (string, bool) {
+	var addrs []string
+	for _, r := range rs {
+		if r.Temporary {
+			continue
+		}
+		if !r.NoSMTPUTF8 {
+			return "", false
+		}
+		addrs = append(addrs, r.Address)
+	}
+	if len(addrs) == 0 {
+		return "", false
+	}
+	return note("send.no_smtputf8", strings.Join(addrs, ", ")), true
 }
 
 func refusalText(rs []mail.Refusal) string {

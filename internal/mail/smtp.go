@@ -202,6 +202,12 @@ func (c *Conn) send(from string, to, bcc []string, raw []byte) Outcome {
 	if NeedsSMTPUTF8(from) && !utf8OK {
 		return Outcome{Class: Fatal, Err: fmt.Errorf("%s: %w", from, ErrNoSMTPUTF8)}
 	}
+	// The envelope carries domains in their ASCII form whatever the form
+	// stored; refusals name the address as given, so that it is the
+	// customer's own address that gets flagged.
+	if a, err := ASCIIDomain(from); err == nil {
+		from = a
+	}
 	if err := c.c.Mail(from, &smtp.MailOptions{Size: int64(len(raw)), UTF8: needUTF8 && utf8OK}); err != nil {
 		se := smtpErr(err)
 		switch {
@@ -223,7 +229,12 @@ func (c *Conn) send(from string, to, bcc []string, raw []byte) Outcome {
 			refused = append(refused, Refusal{Address: r, Code: 553, Enhanced: "5.6.7", Text: ErrNoSMTPUTF8.Error(), NoSMTPUTF8: true})
 			continue
 		}
-		err := c.c.Rcpt(r, nil)
+		env, err := ASCIIDomain(r)
+		if err != nil {
+			refused = append(refused, Refusal{Address: r, Code: 553, Enhanced: "5.1.3", Text: err.Error()})
+			continue
+		}
+		err = c.c.Rcpt(env, nil)
 		if err == nil {
 			if i < len(to) {
 				accepted++
