@@ -95,6 +95,9 @@ func (r *run) customers(b *store.Batch) error {
 		}
 		if v, present := r.cell("email"); present {
 			emails, err := ledger.ParseEmails(v)
+			if err == nil {
+				emails, err = asciiDomains(emails)
+			}
 			if err != nil {
 				r.problem("email", v, i18n.M("import.bad_email"))
 				good = false
