@@ -49,7 +49,7 @@ type AuthVerdict struct {
 //     mail goes through forwarders; "neutral", "none" and the errors state
 //     nothing.
 func Authenticated(h mail.Header, authserv func(id string) bool) AuthVerdict {
-	var v AuthVerdict
+	v := AuthVerdict{Reason: "no Authentication-Results of the owner's provider"}
 	if authserv == nil {
 		return v
 	}
@@ -70,7 +70,6 @@ func Authenticated(h mail.Header, authserv func(id string) bool) AuthVerdict {
 		v.Untrusted, v.Reason = ar.judge(v, fromDomain(h))
 		return v
 	}
-	v.Reason = "no Authentication-Results of the owner's provider"
 	return v
 }
 
