@@ -16,7 +16,8 @@ require (
 	// (go-mail's Send re-renders a message and cancels it when one of
 	// several recipients is refused: see docs/ARCHITECTURE.md.)
 	github.com/emersion/go-smtp v0.25.1
-	// One `send` at a time: an OS file lock, released when a process dies.
+	// One `send` at a time: the lock is a row in the ledger; an OS file lock
+	// on the resolved path, released when a process dies, is a second guard.
 	github.com/gofrs/flock v0.13.1
 	// Appending the original invoice PDFs on file to printed letters:
 	// reading other software's PDFs (object and xref streams, incremental
