@@ -164,6 +164,9 @@ func (u *UI) showImportResult(v *ImportView, res importer.Result, err error, dry
 	default:
 		v.Status.SetText(u.t("ui.import_done", res.Rows, res.Created, res.Updated))
 	}
+	for _, w := range res.Warnings {
+		v.Status.SetText(v.Status.Text + "\n" + u.t("import.warning", w.In(u.lang)))
+	}
 	if len(res.Ignored) > 0 && err == nil {
 		v.Status.SetText(v.Status.Text + "\n" + importer.IgnoredSummary(res.Ignored).In(u.lang))
 	}

@@ -45,6 +45,9 @@ func (c *cli) cmdImport(args []string) error {
 	if res.Format != "" {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", pos[1], res.Format))
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(c.env.Stderr, c.t("import.warning", w.In(c.lang)))
+	}
 	if len(res.Ignored) > 0 {
 		fmt.Fprintln(c.env.Stderr, c.t("import.problem_file", pos[1], importer.IgnoredSummary(res.Ignored).In(c.lang)))
 	}

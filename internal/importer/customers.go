@@ -102,6 +102,11 @@ func (r *run) customers(b *store.Batch) error {
 				r.problem("email", v, i18n.M("import.bad_email"))
 				good = false
 			}
+			for _, a := range emails {
+				if local, _, _ := strings.Cut(a, "@"); !isASCII(local) {
+					r.warn("email", a, i18n.M("import.utf8_local_part"))
+				}
+			}
 			c.Emails = emails
 		}
 		if v, present := r.cell("country"); present && v != "" {

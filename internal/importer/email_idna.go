@@ -7,6 +7,15 @@ import (
 	"golang.org/x/net/idna"
 )
 
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // asciiDomains stores each address's domain in its IDNA ASCII form
 // (jöe@exämple.fr → jöe@xn--exmple-cua.fr), the form servers understand
 // and the sender puts in the envelope (issue 12). The local part is kept:

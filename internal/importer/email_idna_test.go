@@ -17,3 +17,20 @@ func TestEmailDomainsAreStoredInASCII(t *testing.T) {
 		t.Error("a bad domain was accepted")
 	}
 }
+
+// A non-ASCII local part is imported, with a warning naming the line,
+// the column and the address; an ASCII one gives none.
+func TestNonASCIILocalPartImportedWithWarning(t *testing.T) {
+	st := newStore(t)
+	res := mustImport(t, st, Customers, "clients.csv", "code,name,email\nC1,Jöe,jöe@exämple.fr\nC2,Ann,ann@exämple.fr\n")
+	if len(res.Problems) != 0 || res.Created != 2 {
+		t.Fatalf("%+v", res)
+	}
+	if len(res.Warnings) != 1 {
+		t.Fatalf("warnings %+v, want one", res.Warnings)
+	}
+	w := res.Warnings[0]
+	if w.Line != 2 || w.Column != "email" || w.Value != "jöe@xn--exmple-cua.fr" || w.Reason.Key != "import.utf8_local_part" {
+		t.Errorf("warning %+v", w)
+	}
+}

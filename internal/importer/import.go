@@ -74,6 +74,9 @@ type Result struct {
 	Updated  int      // records matched by key and rewritten
 	Ignored  []string // headers not understood, left out
 	Problems []Problem
+	// Warnings are imported as they are, but said: the owner may want to
+	// look (an address only some mail servers can deliver).
+	Warnings []Problem
 	DryRun   bool
 }
 
@@ -226,6 +229,11 @@ func (r *run) cell(col string) (string, bool) {
 
 func (r *run) problem(col, value string, reason i18n.Msg) {
 	r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: r.row.Line, Column: col, Value: value, Reason: reason})
+}
+
+// warn notes something imported as it is that the owner should know.
+func (r *run) warn(col, value string, reason i18n.Msg) {
+	r.res.Warnings = append(r.res.Warnings, Problem{File: r.opts.File, Line: r.row.Line, Column: col, Value: value, Reason: reason})
 }
 
 func (r *run) problemLine(line int, reason i18n.Msg) {
