@@ -228,7 +228,7 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 		sn.row = store.Inbound{Fingerprint: p.fp, Folder: folder, UIDValidity: validity, UID: p.h.UID, MessageID: p.mid,
 			Class: string(res.Class), From: fromAddress(p.hdr), Subject: decodeHeader(p.hdr.Get("Subject")), ReceivedAt: receivedAt(p.hdr, p.h.Date),
 			Hard: res.Hard, Recipient: res.Recipient, Status: res.Status, ReturnDate: res.ReturnDate, Suggestions: "[]"}
-		sn.letter, sn.row.Match, sn.matched, err = s.match(ctx, keys, i, p.hdr, res)
+		sn.letter, sn.row.Match, sn.matched, err = s.match(ctx, acct, keys, i, p.hdr, res)
 		if err != nil {
 			return err
 		}
@@ -237,11 +237,9 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 			// whatever its own header says.
 			if r, ok := bounceLetter(keys, res); ok {
 				sn.letter, sn.row.Match, sn.matched, sn.proof = r, "returned", true, true
-			} else {
-				sn.proof = sn.row.Match == "plus-tag"
 			}
 			sn.row.BounceAddresses = res.Addresses
-			sn.row.Delayed = bytes.Contains(bytes.ToLower(m.Report), []byte("action: delayed"))
+			sn.row.Delayed = res.Delayed
 		}
 		if sn.matched {
 			sn.row.OutboxID, sn.row.CustomerID = sn.letter.OutboxID, sn.letter.CustomerID
@@ -413,6 +411,7 @@ func (s *Service) lookups(ctx context.Context, hdrs []mail.Header, msgs []*inbou
 		ids = append(ids, messageIDs(h.Get("In-Reply-To"))...)
 		ids = append(ids, messageIDs(h.Get("References"))...)
 		ids = append(ids, results[i].RefersTo...)
+		ids = append(ids, results[i].Returned...) // RefersTo is capped; the proof must not be lost
 		mine := invoiceTokens(decodeHeader(h.Get("Subject")) + "\n" + msgs[i].Text)
 		k.tokens = append(k.tokens, mine)
 		toks = append(toks, mine...)
@@ -436,7 +435,7 @@ func (s *Service) lookups(ctx context.Context, hdrs []mail.Header, msgs []*inbou
 // Message-IDs in In-Reply-To, then References; the returned message of a
 // bounce; a plus tag in the address it came to; an invoice number in the
 // subject or text; the sender's (or for a bounce the failed) address.
-func (s *Service) match(ctx context.Context, k matchKeys, i int, hdr mail.Header, res inbound.Result) (store.LetterRef, string, bool, error) {
+func (s *Service) match(ctx context.Context, acct rmail.Account, k matchKeys, i int, hdr mail.Header, res inbound.Result) (store.LetterRef, string, bool, error) {
 	try := func(ids []string) (store.LetterRef, bool) {
 		for _, id := range ids {
 			if r, ok := k.letters[id]; ok {
@@ -457,9 +456,15 @@ func (s *Service) match(ctx context.Context, k matchKeys, i int, hdr mail.Header
 		}
 		return r, "references", true, nil
 	}
-	for _, field := range []string{"To", "Cc", "Delivered-To", "X-Original-To"} {
-		for _, a := range addresses(hdr.Get(field)) {
-			if tag := plusTag(a); tag != "" {
+	// The tag names a letter only on the owner's own address, and only
+	// the first few addresses are looked at: a sender can list thousands
+	// of guesses. (A bounce is never proved by it: letters go out with the
+	// owner's plain address as envelope sender, so a real bounce never
+	// comes to the tag.)
+	for _, field := range []string{"Delivered-To", "X-Original-To", "To", "Cc"} {
+		as := addresses(hdr.Get(field))
+		for _, a := range as[:min(len(as), 5)] {
+			if tag := plusTag(a, acct); tag != "" {
 				r, ok, err := s.st.OutboxByTag(ctx, "relance."+tag)
 				if err != nil || ok {
 					return r, "plus-tag", ok, err
@@ -605,14 +610,25 @@ func messageIDs(s string) []string {
 	return out
 }
 
-// plusTag reads the letter tag of owner+r1a2b3c4d5e6@domain.
-func plusTag(addr string) string {
-	local, _, ok := strings.Cut(addr, "@")
+// plusTag reads the letter tag of owner+r1a2b3c4d5e6@domain: exactly the
+// 12 hex digits letterMail writes, on the owner's own address (its From
+// or Reply-To), so a guess is a 48-bit one.
+func plusTag(addr string, acct rmail.Account) string {
+	local, domain, ok := strings.Cut(addr, "@")
 	if !ok {
 		return ""
 	}
-	_, tag, ok := strings.Cut(local, "+r")
-	if !ok || len(tag) < 8 {
+	base, tag, ok := strings.Cut(local, "+r")
+	if !ok || len(tag) != 12 {
+		return ""
+	}
+	own := false
+	for _, o := range []string{acct.FromAddress, acct.ReplyTo} {
+		if ol, od, ok := strings.Cut(strings.ToLower(o), "@"); ok && ol == base && od == domain {
+			own = true
+		}
+	}
+	if !own {
 		return ""
 	}
 	for _, r := range tag {

@@ -46,6 +46,11 @@ func provenBy(match string) bool {
 	return match == "in-reply-to" || match == "references" || match == "plus-tag"
 }
 
+// A bounce is proved only by the Message-ID it returns (bounceLetter);
+// the plus tag is not proof for one: letters go out with the owner's
+// plain address as envelope sender, so a genuine bounce never comes to
+// the tag, and only a forger would write it there.
+
 // bounceLetter picks the letter a bounce proves to be about: the first of
 // its returned Message-IDs that is ours. ok is false without proof.
 func bounceLetter(k matchKeys, res inbound.Result) (store.LetterRef, bool) {
@@ -61,7 +66,10 @@ func bounceLetter(k matchKeys, res inbound.Result) (store.LetterRef, bool) {
 // recorded; it returns, for a proven bounce, the recipient of the letter
 // it is about.
 func judge(b *store.Batch, sn *seen) (string, error) {
-	if sn.auth.Untrusted {
+	// A bounce returning our random Message-ID is proof whatever its
+	// authentication says: many mail systems send unsigned reports from a
+	// domain whose DMARC policy they then fail.
+	if sn.auth.Untrusted && !(sn.result.Class == inbound.Bounce && sn.proof) {
 		sn.row.Trust = store.TrustUnknownSender
 		if sn.result.Class == inbound.Bounce {
 			sn.row.Trust = store.TrustUnverifiedBounce
@@ -85,7 +93,19 @@ func judge(b *store.Batch, sn *seen) (string, error) {
 		sn.row.Trust, sn.row.TrustNote = store.TrustUnverifiedBounce, note("inbox.trust_not_recipient", strings.Join(sn.result.Addresses, ", "))
 		return "", nil
 	case inbound.Reply, inbound.AutoReply:
-		if !sn.matched || provenBy(sn.row.Match) || sn.row.Match == "sender" {
+		if !sn.matched || provenBy(sn.row.Match) {
+			return "", nil
+		}
+		// Matched by the sender's address or an invoice number alone: the
+		// From field is the sender's word. Where the owner's provider
+		// stamped its checks, it must have authenticated the From domain
+		// (an SPF pass proves only the envelope domain, which the sender
+		// chooses).
+		if sn.auth.Stamped && !sn.auth.Aligned {
+			sn.row.Trust, sn.row.TrustNote = store.TrustUnknownSender, note("inbox.trust_not_authenticated", sn.auth.Reason)
+			return "", nil
+		}
+		if sn.row.Match == "sender" {
 			return "", nil
 		}
 		addrs, err := b.CustomerAddresses(sn.row.CustomerID)
@@ -164,8 +184,11 @@ func (s *Service) bounceEffects(b *store.Batch, outboxID int64, addr string, har
 	if delayed {
 		return nil
 	}
-	total, open, err := b.Retries(l.Root, addr)
-	if err != nil || open > 0 || total >= maxRetries {
+	// Only a bounce of the newest row to that address retries: a late or
+	// repeated report about an earlier one (the first row, or a retry
+	// already followed by another) is only noted.
+	total, later, err := b.Retries(l.Root, addr, l.ID)
+	if err != nil || later > 0 || total >= maxRetries {
 		return err
 	}
 	raw, err := b.OutboxMessageIn(l.Root)

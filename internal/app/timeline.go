@@ -73,7 +73,15 @@ func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.In
 			continue
 		}
 		d := ledger.DateOf(r.ReceivedAt.In(time.Local))
-		ev = append(ev, Event{d, r.Class, i18n.M("timeline."+r.Class, r.Summary)})
+		msg := i18n.M("timeline."+r.Class, r.Summary)
+		// Not the customer's word until the owner confirms it.
+		switch r.Trust {
+		case store.TrustUnknownSender:
+			msg = i18n.M("timeline.untrusted", msg, i18n.M("cli.responses_unknown_sender"))
+		case store.TrustUnverifiedBounce:
+			msg = i18n.M("timeline.untrusted", msg, i18n.M("cli.responses_unverified"))
+		}
+		ev = append(ev, Event{d, r.Class, msg})
 	}
 	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Date > ev[j].Date })
 	return invs, ev, nil

@@ -20,7 +20,12 @@ type AuthVerdict struct {
 	// fail not rescued by a DKIM signature of the From domain). Such a
 	// message is handled like one from an unknown sender.
 	Untrusted bool
-	Reason    string // short English reason, for logs and the reply's details
+	// Aligned: the provider positively authenticated the From domain
+	// (DMARC pass, or an SPF pass for a MAIL FROM of the From domain's
+	// organisation, or a DKIM pass for it). An SPF pass alone proves only
+	// the envelope domain, which the sender chooses.
+	Aligned bool
+	Reason  string // short English reason, for logs and the reply's details
 }
 
 // Authenticated reads the Authentication-Results fields of h and returns
@@ -67,7 +72,10 @@ func Authenticated(h mail.Header, authserv func(id string) bool) AuthVerdict {
 		v.DMARC = ar.result("dmarc", "")
 		v.SPF = ar.result("spf", "smtp.mailfrom")
 		v.DKIM = ar.dkimResult()
-		v.Untrusted, v.Reason = ar.judge(v, fromDomain(h))
+		from := fromDomain(h)
+		v.Untrusted, v.Reason = ar.judge(v, from)
+		v.Aligned = !v.Untrusted && (v.DMARC == "pass" || ar.dkimPassFor(from) ||
+			(v.SPF == "pass" && sameRegistrable(domainOf(ar.prop("spf", "smtp.mailfrom")), from)))
 		return v
 	}
 	return v
@@ -112,6 +120,17 @@ func (a authRes) result(method, prop string) string {
 		}
 	}
 	return first
+}
+
+// prop returns the value of prop on the first resinfo of method that
+// carries it.
+func (a authRes) prop(method, prop string) string {
+	for _, r := range a.results {
+		if r.method == method && r.props[prop] != "" {
+			return r.props[prop]
+		}
+	}
+	return ""
 }
 
 // dkimResult is "pass" when any signature passed (RFC 6376 §6.1: one

@@ -14,6 +14,8 @@ type bounceInfo struct {
 	diagnostic string
 	refs       []string
 	alts       []string // other addresses the report names for the same recipient (Original- beside Final-Recipient)
+	report     bool     // read from an RFC 3464 report
+	delayed    bool     // the report's Action for the recipient is "delayed"
 }
 
 // bounce decides whether the message reports a failed delivery and, if
@@ -55,7 +57,7 @@ func (v *view) dsnBounce() (bounceInfo, bool) {
 		return bounceInfo{}, false
 	}
 	tb := v.textBounce()
-	b := bounceInfo{reason: "RFC 3464 report"}
+	b := bounceInfo{reason: "RFC 3464 report", report: true, delayed: rcpt.action == "delayed"}
 	b.recipient = rcpt.original
 	if b.recipient == "" {
 		b.recipient = rcpt.final

@@ -114,6 +114,23 @@ var softWords = []string{
 	"différé", "temporaire", "nouvelle tentative", "verzögert", "vorübergehend", "odložen", "privremen", "одложен", "привремен",
 }
 
+// delayWords tell a warning that delivery is late and still being tried
+// (unlike softWords, not a temporary failure that ended the attempts).
+var delayWords = []string{
+	"delayed", "delay ", "will retry", "will be retried", "will continue trying", "still trying", "delivery attempts will continue",
+	"not yet been delivered", "has not been delivered yet", "différé", "nouvelle tentative", "verzögert", "odložen", "одложен",
+}
+
+func delayWording(text string) bool {
+	low := strings.ToLower(capString(text, maxScanBytes))
+	for _, w := range delayWords {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // textBounce reads recipient, diagnostic, status and permanence from the
 // text of a bounce that has no usable delivery report.
 func (v *view) textBounce() bounceInfo {

@@ -38,6 +38,9 @@ type Result struct {
 	// first, then a Final-Recipient that differs from the
 	// Original-Recipient.
 	Addresses []string
+	// Bounce: only a delay notice (the remote server will try again), not
+	// the end of its attempts.
+	Delayed bool
 }
 
 // Classify says what m is. It never fails and never panics; see the
@@ -68,6 +71,12 @@ func (v *view) classify(r *Result, ids *idSet) {
 		ids.returnedRefs(v.text)
 		ids.returnedRefs(string(m.Report))
 		ids.add(b.refs...)
+		if !r.Hard {
+			// A delay notice: the remote server is still trying, so the
+			// letter must not be sent again. A report says so in its
+			// Action; a text warning only in words.
+			r.Delayed = b.delayed || (!b.report && delayWording(v.subject+"\n"+notification(v.text)))
+		}
 		r.Returned = append(returnedIDs(string(m.Returned), string(m.Report), v.text), b.refs...)
 		if b.recipient != "" {
 			r.Addresses = append([]string{b.recipient}, b.alts...)

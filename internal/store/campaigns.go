@@ -190,7 +190,8 @@ func parseDate(s string) ledger.Date {
 // CampaignOfOutbox finds the campaign whose notice an email was.
 func (s *Store) CampaignOfOutbox(ctx context.Context, outboxID int64) (Campaign, bool, error) {
 	c, err := scanCampaign(s.db.QueryRowContext(ctx, `SELECT `+campaignColumns+` FROM campaigns
-		WHERE id = (SELECT campaign_id FROM campaign_recipients WHERE outbox_id = ?)`, outboxID))
+		WHERE id = (SELECT campaign_id FROM campaign_recipients -- a retry to one address stands for its notice
+			WHERE outbox_id = (SELECT coalesce(retry_of, id) FROM outbox WHERE id = ?))`, outboxID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, false, nil
 	}

@@ -291,17 +291,6 @@ func (b *Batch) OfferForPrint(outboxID int64, note string) error {
 	return nil
 }
 
-// RetryLater puts a sent letter back in the queue after a soft bounce:
-// the remote server gave up for now, the outbox tries again from next.
-func (b *Batch) RetryLater(outboxID int64, next time.Time, note string) error {
-	_, err := b.tx.ExecContext(b.ctx, `UPDATE outbox SET state = 'failed-temporary', next_attempt = ?, last_error = ?
-		WHERE id = ? AND state = 'sent'`, stamp(next), note, outboxID)
-	if err != nil {
-		return fmt.Errorf("outbox %d: %w", outboxID, err)
-	}
-	return nil
-}
-
 // FlagAddress records an address refused for good, in the batch.
 func (b *Batch) FlagAddress(addr, reason string, outboxID int64, now time.Time) error {
 	return b.flagAddresses([]string{addr}, reason, outboxID, now)

@@ -57,15 +57,15 @@ func (b *Batch) OutboxMessageIn(id int64) ([]byte, error) {
 }
 
 // Retries counts the retry rows of a letter to one address: all of them,
-// and those not yet settled (queued, being sent, waiting to be retried,
-// or unknown).
-func (b *Batch) Retries(root int64, addr string) (total, open int, err error) {
-	err = b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(state IN ('queued', 'sending', 'failed-temporary', 'unknown')), 0)
-		FROM outbox WHERE retry_of = ? AND recipients = ? COLLATE NOCASE`, root, addr).Scan(&total, &open)
+// and those newer than the row after (a bounce of the row after is stale
+// when another attempt followed it).
+func (b *Batch) Retries(root int64, addr string, after int64) (total, later int, err error) {
+	err = b.tx.QueryRowContext(b.ctx, `SELECT count(*), coalesce(sum(id > ?), 0)
+		FROM outbox WHERE retry_of = ? AND recipients = ? COLLATE NOCASE`, after, root, addr).Scan(&total, &later)
 	if err != nil {
 		return 0, 0, fmt.Errorf("retries of outbox %d: %w", root, err)
 	}
-	return total, open, nil
+	return total, later, nil
 }
 
 // AddRetry queues a letter again to one address alone: a row of its own

@@ -279,7 +279,11 @@ func (s *Store) MarkTemporary(ctx context.Context, id int64, next time.Time, rea
 // for postal print, the refused addresses flagged.
 func (s *Store) MarkPermanent(ctx context.Context, id int64, refused []string, reason string, now time.Time) error {
 	return s.InBatch(ctx, false, func(b *Batch) error {
-		res, err := b.tx.ExecContext(b.ctx, `UPDATE outbox SET state = 'failed-permanent', refused = ?, last_error = ?, postal = 'offered'
+		// A letter's first row refused by every address is offered for
+		// print; a retry to one address (retry_of) is not offered itself:
+		// its letter is, once no address of the first row was reached.
+		res, err := b.tx.ExecContext(b.ctx, `UPDATE outbox SET state = 'failed-permanent', refused = ?, last_error = ?,
+			postal = CASE WHEN retry_of IS NULL THEN 'offered' ELSE postal END
 			WHERE id = ? AND state IN ('sending', 'failed-temporary', 'unknown')`, strings.Join(refused, "\n"), reason, id)
 		if err != nil {
 			return fmt.Errorf("outbox %d: %w", id, err)
@@ -287,7 +291,18 @@ func (s *Store) MarkPermanent(ctx context.Context, id int64, refused []string, r
 		if n, _ := res.RowsAffected(); n != 1 {
 			return fmt.Errorf("outbox %d: not being sent", id)
 		}
-		return b.flagAddresses(refused, reason, id, now)
+		if err := b.flagAddresses(refused, reason, id, now); err != nil {
+			return err
+		}
+		var root sql.NullInt64
+		if err := b.tx.QueryRowContext(b.ctx, `SELECT retry_of FROM outbox WHERE id = ?`, id).Scan(&root); err != nil || !root.Valid {
+			return err
+		}
+		unreached, err := b.Unreached(root.Int64)
+		if err != nil || !unreached {
+			return err
+		}
+		return b.OfferForPrint(root.Int64, reason)
 	})
 }
 
