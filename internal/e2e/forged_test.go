@@ -123,9 +123,10 @@ func TestForgedMailChangesNothing(t *testing.T) {
 
 	// 1. A forged soft bounce: from anyone's MAILER-DAEMON, naming the
 	// invoice in its subject, a stranger as the recipient, no returned
-	// headers. Before the fix: matched to K211 by the invoice number, the
-	// letter went from sent back to failed-temporary (next attempt 4
-	// minutes on), and the next send mailed it to the customer again.
+	// headers. Before the fix (run on this test's first version): matched
+	// to K211 by the invoice number, K211's letter went from "sent" to
+	// "failed-temporary" (next attempt 4 minutes on: the next send after
+	// that mailed it to the customer again).
 	deliver(t, s, "MAILER-DAEMON@evil.test", "", owner, "From: Mail Delivery System <MAILER-DAEMON@evil.test>\nTo: "+owner+
 		fmt.Sprintf("\nSubject: Undelivered Mail: F-%03d", first)+"\nDate: "+date+"\nMessage-ID: <"+mid("soft")+">"+
 		"\nAuto-Submitted: auto-replied\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"XX\"\n\n"+
@@ -134,15 +135,16 @@ func TestForgedMailChangesNothing(t *testing.T) {
 		"\nAction: failed\nStatus: 4.4.7\nDiagnostic-Code: smtp; 450 4.4.7 delivery time expired\n--XX--\n")
 	// 2. A forged hard bounce from a person, subject "hello", naming
 	// K214's address and matching no letter. Before the fix: the address
-	// was flagged in email_flags, and the plan moved K214 to paid post.
+	// was flagged, and the plan of 2025-08-04 gave K214 "postal".
 	deliver(t, s, "attacker@evil.test", "", owner, "From: attacker@evil.test\nTo: "+owner+"\nSubject: hello\nDate: "+date+
 		"\nMessage-ID: <"+mid("hard")+">\nMIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"YY\"\n\n"+
 		"--YY\nContent-Type: text/plain\n\nhello\n--YY\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; evil.test\n\n"+
 		"Final-Recipient: rfc822; "+addr(first+3)+"\nAction: failed\nStatus: 5.1.1\nDiagnostic-Code: smtp; 550 5.1.1 User unknown\n--YY--\n")
 	// 3. A stranger naming K213's invoice, saying it is paid and giving a
-	// new address. Before the fix: recorded as K213's reply with the
-	// suggestions "paid" and "contact pirate@evil.test", and K213's
-	// reminders paused until the owner reviewed it.
+	// new address. Before the fix: recorded as K213's reply, K213 missing
+	// from the plan of 2025-08-04 (paused), and "responses apply ID 1"
+	// exited 0 with "Payment of the balance on 2026-12-02 recorded for
+	// F-213."
 	deliver(t, s, "stranger@evil.test", "", owner, "From: stranger@evil.test\nTo: "+owner+fmt.Sprintf("\nSubject: Facture F-%03d", first+2)+
 		"\nDate: "+date+"\nMessage-ID: <"+mid("stranger")+">\nContent-Type: text/plain; charset=utf-8\n\n"+
 		"Bonjour,\n\nelle est payée, notre nouvelle adresse est pirate@evil.test\n\nCordialement\n")
@@ -208,9 +210,10 @@ func TestGenuineBouncesActPerRecipient(t *testing.T) {
 		t.Fatalf("K%03d's letter went to %v, want two addresses", first+1, two.To)
 	}
 	// 1. Postfix's own form of a soft bounce for the second address: the
-	// report and the returned headers with our Message-ID. Before the fix
-	// the whole letter went back to failed-temporary and was sent again to
-	// both addresses and the copy to self.
+	// report and the returned headers with our Message-ID. Before the fix:
+	// the letter itself went back to "failed-temporary" (to be sent again
+	// to both addresses and the copy to self), and no retry row to the
+	// bounced address alone existed.
 	bounceID := "e2e-genuine." + run + "@mx.customers.test"
 	deliver(t, s, "MAILER-DAEMON@mx.customers.test", "", owner, "From: Mail Delivery System <MAILER-DAEMON@mx.customers.test>\nTo: "+owner+
 		"\nSubject: Undelivered Mail Returned to Sender\nDate: "+date+"\nMessage-ID: <"+bounceID+">"+
