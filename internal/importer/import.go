@@ -336,6 +336,8 @@ func (r *run) duplicate(s seen, key, col, value string) bool {
 		r.problem(col, value, i18n.M("import.duplicate_key", first))
 		return true
 	}
-	s[key] = r.row.Line
+	// A copy: a CSV row's cells share one string, which the key would
+	// otherwise keep alive, the whole row for every row of the file.
+	s[strings.Clone(key)] = r.row.Line
 	return false
 }

@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"strings"
+
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -33,6 +35,7 @@ func (r *run) payments(b *store.Batch) error {
 		}
 		st, loaded := states[number]
 		if !loaded {
+			number = strings.Clone(number) // kept: not the whole row with it
 			inv, found, err := b.InvoiceByNumber(number)
 			if err != nil {
 				return err
