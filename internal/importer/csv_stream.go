@@ -235,7 +235,6 @@ func (sc *csvScan) scanBytes(c []byte, atEOF bool) (done bool) {
 		j := indexHigh(c[i:])
 		if j < 0 {
 			sc.ascii(c[i:])
-			i = len(c)
 			break
 		}
 		sc.ascii(c[i : i+j])
