@@ -18,7 +18,7 @@ import (
 
 // writeBigCustomers writes about size bytes of ordinary customers (rows of
 // ~700 bytes, a note included) as a stream, in UTF-8 or Windows-1252.
-func writeBigCustomers(t *testing.T, path string, size int64, cp1252 bool) int {
+func writeBigCustomers(t testing.TB, path string, size int64, cp1252 bool) int {
 	t.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -128,5 +128,33 @@ func TestCSVImportMemoryBoundedByRows(t *testing.T) {
 			t.Errorf("%s: peak heap %d MB for a %d MB file", wantEnc, peak>>20, fi.Size()>>20)
 		}
 		os.Remove(p)
+	}
+}
+
+// BenchmarkCSVRead reads an 80 MB customer file through Open and Next: the
+// reader alone, without the ledger, to compare readers on a busy machine.
+func BenchmarkCSVRead(b *testing.B) {
+	for _, cp1252 := range []bool{false, true} {
+		p := filepath.Join(b.TempDir(), "c.csv")
+		rows := writeBigCustomers(b, p, 80<<20, cp1252)
+		b.Run(fmt.Sprintf("cp1252=%v", cp1252), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				src, err := Open(p)
+				if err != nil {
+					b.Fatal(err)
+				}
+				n := 0
+				for ; ; n++ {
+					if _, err := src.Next(); err != nil {
+						break
+					}
+				}
+				src.Close()
+				if n != rows {
+					b.Fatalf("%d rows, want %d", n, rows)
+				}
+			}
+			b.ReportMetric(float64(rows*b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
 	}
 }

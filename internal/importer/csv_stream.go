@@ -232,6 +232,20 @@ func (sc *csvScan) scanBytes(c []byte, atEOF bool) (done bool) {
 	}
 	i := 0
 	for i < len(c) {
+		if (sc.utf8Seq || sc.bom == "utf8") && sc.invalidLine == 0 {
+			// UTF-8 so far, and the code page no longer matters: only the
+			// first invalid byte would, which utf8.Valid finds fast.
+			end := len(c)
+			if !atEOF {
+				end = i + completeEnd(c[i:])
+			}
+			if utf8.Valid(c[i:end]) {
+				sc.lines += bytes.Count(c[i:end], []byte{'\n'})
+				sc.cut = end
+				return false
+			}
+			// Not valid: the loop below finds where, and stops there.
+		}
 		j := indexHigh(c[i:])
 		if j < 0 {
 			sc.ascii(c[i:])
@@ -267,6 +281,23 @@ func (sc *csvScan) scanBytes(c []byte, atEOF bool) (done bool) {
 	}
 	sc.cut = len(c)
 	return false
+}
+
+// completeEnd returns the end of the last complete sequence of c: before
+// a lead byte whose sequence the next chunk completes, else len(c).
+func completeEnd(c []byte) int {
+	for k := 1; k <= utf8.UTFMax-1 && k <= len(c); k++ {
+		switch b := c[len(c)-k]; {
+		case b < 0x80:
+			return len(c)
+		case b >= 0xC0:
+			if !utf8.FullRune(c[len(c)-k:]) {
+				return len(c) - k
+			}
+			return len(c)
+		}
+	}
+	return len(c)
 }
 
 // ascii counts a run of bytes below 0x80.

@@ -183,6 +183,22 @@ func TestCSVStreamChunkBoundaries(t *testing.T) {
 	if out := sameAsWholeFile(t, "utf-8", u8); out.Err != "" || out.Format != "CSV, UTF-8, ';'" {
 		t.Fatalf("utf-8: %v %s", out.Err, out.Format)
 	}
+	// Once a file is known UTF-8, whole chunks are checked at once: a 2-,
+	// 3- or 4-byte character cut by the second chunk's end at each byte.
+	for _, ch := range []string{"é", "€", "𝄞"} {
+		for d := 1; d < len(ch); d++ {
+			head := "a;b\né;"
+			pad := strings.Repeat("y", 2*csvChunk-d-len(head))
+			data := []byte(head + pad + ch + ";z\n" + text)
+			if !bytes.HasPrefix(data[2*csvChunk-d:], []byte(ch)) {
+				t.Fatal("not on the edge")
+			}
+			name := fmt.Sprintf("utf-8 %s -%d", ch, d)
+			if out := sameAsWholeFile(t, name, data); out.Err != "" || !strings.HasSuffix(out.Rows[0].Cells[1], ch) {
+				t.Fatalf("%s: %v", name, out.Err)
+			}
+		}
+	}
 	// The same with a byte of Windows-1252 late in the file: mixed, at its line.
 	late := append(append([]byte(nil), u8...), "C9;caf\xe9;x\n"...)
 	if out := sameAsWholeFile(t, "mixed late", late); !strings.Contains(out.Err, "import.file_mixed_encoding") {
