@@ -36,7 +36,8 @@ type Source interface {
 	// '.' decimal point, dates as serial day numbers).
 	XLSX() bool
 	Date1904() bool
-	// IsText reports whether a spreadsheet cell holds text (CSV: always).
+	// IsText reports whether a spreadsheet cell of the row Next returned
+	// last holds text (CSV: always).
 	IsText(line, col int) bool
 }
 
@@ -161,7 +162,8 @@ type xlsxSource struct {
 	line       int
 	sheet      string
 	date1904   bool
-	tmp        string // our folder for excelize's temporary files
+	tmp        string     // our folder for excelize's temporary files
+	types      *cellTypes // text or number, row by row; nil if the sheet could not be followed
 }
 
 func openXLSX(path string) (src Source, err error) {
@@ -193,6 +195,9 @@ func openXLSX(path string) (src Source, err error) {
 	if s.raw, err = s.f.Rows(s.sheet); err != nil {
 		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
 	}
+	// Not following the types is not fatal: every ambiguous cell is then
+	// read as a number, as GetCellType's failures were.
+	s.types, _ = openCellTypes(path, s.f)
 	if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
@@ -228,6 +233,9 @@ func (s *xlsxSource) Next() (Row, error) {
 		return Row{}, io.EOF
 	}
 	s.line++
+	if s.types != nil {
+		s.types.next()
+	}
 	cells, err := s.rows.Columns()
 	if err != nil {
 		return Row{}, &LineError{Line: s.line, Reason: i18n.M("import.unreadable_line", err.Error())}
@@ -242,13 +250,10 @@ func (s *xlsxSource) Next() (Row, error) {
 // IsText reports whether the cell at (line, column index) holds text
 // rather than a number; only asked for the rare numeric-looking amount
 // whose raw and formatted values agree ("1.200": text, or the number 1.2?).
+// It answers for the line Next returned last, from the types read in step
+// with it: excelize's GetCellType would load the whole sheet into memory.
 func (s *xlsxSource) IsText(line, col int) bool {
-	name, err := excelize.CoordinatesToCellName(col+1, line)
-	if err != nil {
-		return false
-	}
-	t, err := s.f.GetCellType(s.sheet, name)
-	return err == nil && (t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString)
+	return s.types != nil && s.types.isText(line, col)
 }
 
 func (s *xlsxSource) Close() error {
@@ -257,6 +262,9 @@ func (s *xlsxSource) Close() error {
 	}
 	if s.raw != nil {
 		s.raw.Close()
+	}
+	if s.types != nil {
+		s.types.close()
 	}
 	var err error
 	if s.f != nil {
