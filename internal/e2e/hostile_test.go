@@ -154,7 +154,8 @@ func TestHostileFiles(t *testing.T) {
 	// that type came from excelize's GetCellType, which loads the whole
 	// sheet: in-process, 117 MB of heap and 28 s for a 4 MiB sheet of these
 	// rows, still running after 200 s at 20 MiB (quadratic in rows without
-	// r), so this run hung past the timeout; a 900 MiB sheet would have
+	// r), so this run would hang past the timeout (extrapolated, the old
+	// binary was not run on it); a 900 MiB sheet would have
 	// wanted about 26 GB.
 	t.Run("xlsx huge sheet with an ambiguous amount", func(t *testing.T) {
 		p := filepath.Join(dir, "amount.xlsx")
