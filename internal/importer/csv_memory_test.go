@@ -90,6 +90,9 @@ func csvPeakHeap(fn func()) (peak uint64) {
 //     kept every row alive): 410 MB and 383 MB;
 //   - streamed, keys copied: 39 MB and 39 MB.
 func TestCSVImportMemoryBoundedByRows(t *testing.T) {
+	if raceEnabled {
+		t.Skip("measures memory: run without -race (scripts/test.sh does)")
+	}
 	if testing.Short() {
 		t.Skip("writes and imports 400 MB")
 	}

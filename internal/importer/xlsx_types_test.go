@@ -54,6 +54,9 @@ func peakHeap() (stop func() uint64) {
 // attribute), so a 900 MiB sheet, under the 1 GiB workbook limit, would
 // have wanted about 26 GB before even that. After: see the log line.
 func TestXLSXAmountInHugeSheet(t *testing.T) {
+	if raceEnabled {
+		t.Skip("measures memory: run without -race (scripts/test.sh does)")
+	}
 	if testing.Short() {
 		t.Skip("reads a 72 MiB sheet")
 	}
