@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/mail/mailtest"
@@ -30,13 +31,10 @@ func planned(t *testing.T, u *UI, d ledger.Date) map[string]string {
 	return got
 }
 
-// TestReplyConfirmedAsPromiseChangesThePlan: the first reminders go out;
-// C1 answers that it will pay on 10 December; the owner syncs the inbox
-// from the replies screen, confirms the promise the reply suggests and
-// marks it reviewed. On 6 December the others get their second letter and
-// C1 does not (its promise pauses it); once the promise is broken, C1's
-// second letter comes at once.
-func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
+// inboxUI is a send ledger with the owner's mailbox on the in-memory IMAP
+// server, shown in language l.
+func inboxUI(t *testing.T, l i18n.Lang) (*app.Service, *mailtest.Server, *mailtest.IMAPServer, *UI) {
+	t.Helper()
 	ctx := context.Background()
 	svc, smtpSrv, _ := sendLedger(t)
 	imapSrv, err := mailtest.StartIMAP("owner@fault.test", "imap-pass")
@@ -54,7 +52,18 @@ func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
 		}
 		return smtpSrv.Password, nil
 	}
-	u := newTestUI(t, svc, i18n.FR, pw)
+	return svc, smtpSrv, imapSrv, newTestUI(t, svc, l, pw)
+}
+
+// TestReplyConfirmedAsPromiseChangesThePlan: the first reminders go out;
+// C1 answers that it will pay on 10 December; the owner syncs the inbox
+// from the replies screen, confirms the promise the reply suggests and
+// marks it reviewed. On 6 December the others get their second letter and
+// C1 does not (its promise pauses it); once the promise is broken, C1's
+// second letter comes at once.
+func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
+	ctx := context.Background()
+	svc, smtpSrv, imapSrv, u := inboxUI(t, i18n.FR)
 
 	// The first letters, from the dunning run.
 	u.Show(ScreenRun)
@@ -167,23 +176,7 @@ func tapInDialog(t *testing.T, u *UI, text string) {
 // confirmed the sender in the dialog that says why.
 func TestStrangersReplyWaitsForTheOwner(t *testing.T) {
 	ctx := context.Background()
-	svc, smtpSrv, _ := sendLedger(t)
-	imapSrv, err := mailtest.StartIMAP("owner@fault.test", "imap-pass")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { imapSrv.Close() })
-	if _, err := svc.SetAccount(ctx, map[string]string{"imap_host": "127.0.0.1", "imap_port": fmt.Sprint(imapSrv.Port),
-		"imap_security": "none", "imap_user": imapSrv.User}); err != nil {
-		t.Fatal(err)
-	}
-	pw := func(server string) (string, error) {
-		if server == "imap" {
-			return imapSrv.Password, nil
-		}
-		return smtpSrv.Password, nil
-	}
-	u := newTestUI(t, svc, i18n.EN, pw)
+	svc, _, imapSrv, u := inboxUI(t, i18n.EN)
 	u.Show(ScreenRun)
 	test.Tap(u.run.SendAll)
 	u.Wait()

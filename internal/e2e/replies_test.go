@@ -157,20 +157,7 @@ func TestRepliesOverTheRealStack(t *testing.T) {
 	}
 	// The plan two weeks on: the two who answered wait for the owner, the
 	// bounced one goes by post, the absent one is reminded as usual.
-	r := ctl(t, s, db, nil, "plan", "--as-of", "2025-08-04", "--json")
-	var plan struct {
-		Actions []struct {
-			CustomerCode string `json:"customer_code"`
-			Channel      string `json:"channel"`
-		} `json:"actions"`
-	}
-	if err := json.Unmarshal([]byte(r.out), &plan); err != nil {
-		t.Fatalf("%v: %s", err, r.out)
-	}
-	ch := map[string]string{}
-	for _, a := range plan.Actions {
-		ch[a.CustomerCode] = a.Channel
-	}
+	ch := planChannels(t, s, db, "2025-08-04")
 	if _, ok := ch[code(first)]; ok {
 		t.Errorf("%s answered and is reminded", code(first))
 	}

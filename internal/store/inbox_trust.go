@@ -109,20 +109,7 @@ func (b *Batch) Unreached(root int64) (bool, error) {
 
 // CustomerAddresses lists a customer's email addresses, in the batch.
 func (b *Batch) CustomerAddresses(customerID int64) ([]string, error) {
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT address FROM customer_emails WHERE customer_id = ? ORDER BY address`, customerID)
-	if err != nil {
-		return nil, fmt.Errorf("addresses of customer %d: %w", customerID, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a string
-		if err := rows.Scan(&a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return customerEmails(b.ctx, b.tx, customerID)
 }
 
 // ResponseIn reads one recorded message in the batch (for the owner's
