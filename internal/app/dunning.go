@@ -156,9 +156,16 @@ func (s *Service) InvoiceInterest(ctx context.Context, number string, asOf ledge
 	if err != nil {
 		return dunning.Interest{}, ic, err
 	}
-	it, err := dunning.ComputeInterest(dunning.InterestInput{Invoice: ic.Invoice, Payments: ic.Payments, Debtor: ic.Customer.Debtor,
-		AsOf: asOf, Notice: ic.Notice}, tabs)
-	return it, ic, err
+	hist, err := s.st.LetterHistory(ctx, []int64{ic.Invoice.ID}, asOf)
+	if err != nil {
+		return dunning.Interest{}, ic, err
+	}
+	// The same figures as a letter's: the notice from the history, as the
+	// plan and the letters take it.
+	f := dunning.LetterFigures(dunning.FiguresInput{AsOf: asOf, Charges: true, Currency: ic.Invoice.Total.Currency, Debtor: ic.Customer.Debtor,
+		Invoices: []dunning.FigureInvoice{{Invoice: ic.Invoice, Payments: ic.Payments, Notice: dunning.NoticeFrom(hist, asOf)[ic.Invoice.ID]}}}, tabs)
+	fi := f.Invoices[0]
+	return fi.Interest, ic, fi.Err
 }
 
 // AddRate adds (or replaces) a reference rate entry.

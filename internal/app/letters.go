@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
 
 	"github.com/relance-app/relance/internal/dunning"
@@ -119,32 +120,43 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		}
 	}
 	debtor := dunning.Debtor{Kind: cust.Kind, Jurisdiction: co.Jurisdiction}
-	if d, err := s.st.CustomerDunning(ctx, cust.Code); err == nil {
-		if d.Jurisdiction != "" {
-			debtor.Jurisdiction = d.Jurisdiction
-		}
-		debtor.ContractRate, debtor.ContractFee = d.ContractRate, d.ContractFee
+	d, err := s.st.CustomerDunning(ctx, cust.Code)
+	if err != nil {
+		return req, fmt.Errorf("read the dunning terms of customer %s: %w", cust.Code, err)
 	}
+	if d.Jurisdiction != "" {
+		debtor.Jurisdiction = d.Jurisdiction
+	}
+	debtor.ContractRate, debtor.ContractFee = d.ContractRate, d.ContractFee
 	var ids []int64
 	for _, inv := range invoices {
 		ids = append(ids, inv.ID)
+	}
+	hist, err := s.st.LetterHistory(ctx, ids, o.AsOf)
+	if err != nil {
+		return req, err
+	}
+	notices := dunning.NoticeFrom(hist, o.AsOf)
+	// The letter's figures are the plan's: one function computes both.
+	fin := dunning.FiguresInput{AsOf: o.AsOf, Level: kindLevel[o.Kind], Charges: req.Charges, Currency: cur, Debtor: debtor}
+	for _, inv := range invoices {
 		pays, err := s.st.PaymentsOf(ctx, inv.ID)
 		if err != nil {
 			return req, err
 		}
-		var paid int64
 		for _, p := range pays {
 			if !p.Date.After(o.AsOf) {
-				paid += p.Amount
 				req.Payments = append(req.Payments, p)
 			}
 		}
-		line := letter.InvoiceLine{Invoice: inv, Paid: paid, Balance: max(inv.Total.Minor-paid, 0)}
-		notice := ledger.Date(0)
-		if o.Kind == "final-demand" {
-			notice = o.AsOf
-		}
-		if it, err := dunning.ComputeInterest(dunning.InterestInput{Invoice: inv, Payments: pays, Debtor: debtor, AsOf: o.AsOf, Notice: notice}, tabs); err == nil {
+		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Notice: notices[inv.ID]})
+	}
+	f := dunning.LetterFigures(fin, tabs)
+	req.Notes = f.Warnings
+	for _, fi := range f.Invoices {
+		line := letter.InvoiceLine{Invoice: fi.Invoice, Paid: fi.Paid, Balance: fi.Principal}
+		if req.Charges {
+			it := fi.Interest
 			line.Interest = it.Interest
 			if it.Compensation.Currency == cur {
 				line.Compensation = it.Compensation.Minor
@@ -154,19 +166,17 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 			if n := len(it.Segments); n > 0 {
 				req.Rate = it.Segments[n-1].Rate.String()
 			}
-			req.Basis = it.Basis.In(i18n.Lang(lang))
+			if fi.Err == nil {
+				req.Basis = it.Basis.In(i18n.Lang(lang))
+			}
 		}
 		req.Invoices = append(req.Invoices, line)
 	}
 	sort.Slice(req.Payments, func(i, j int) bool { return req.Payments[i].Date < req.Payments[j].Date })
-	prev, err := s.st.LettersAbout(ctx, ids)
-	if err != nil {
-		return req, err
-	}
-	for _, p := range prev {
+	for _, p := range hist {
 		// Earlier letters only: the letter being made may already be in the
-		// history (recorded as it was printed).
-		if p.Date.Before(o.AsOf) {
+		// history (recorded as it was printed); tasks are not letters.
+		if p.Date.Before(o.AsOf) && p.Level < 4 {
 			req.Previous = append(req.Previous, letter.PreviousLetter{Kind: p.Kind, Date: letter.FormatDate(lang, p.Date)})
 		}
 	}

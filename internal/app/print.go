@@ -41,6 +41,7 @@ type Batch struct {
 	Letters  []BatchLetter
 	Problems []BatchProblem    // letters left out
 	Warnings []OriginalProblem // originals replaced by generated copies
+	Notes    []i18n.Msg        // the letters' figure warnings (an invoice claiming no interest, and why)
 	// Recorded: the letters are in the dunning history as sent by post on
 	// the batch's date (PrintOptions.Record).
 	Recorded bool
@@ -227,6 +228,7 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 	for _, it := range items {
 		b.Letters = append(b.Letters, it.info)
 		b.Warnings = append(b.Warnings, it.doc.Warnings...)
+		b.Notes = append(b.Notes, it.doc.Request.Notes...)
 	}
 	// The cover lists the letters; the page numbers need the cover's own
 	// length first, so it is laid out twice.
@@ -294,7 +296,7 @@ func (s *Service) BatchPDF(ctx context.Context, b *Batch, title string) ([]byte,
 	if err != nil {
 		return nil, err
 	}
-	b.Parts, b.Letters, b.Warnings, b.items = nb.Parts, nb.Letters, nb.Warnings, nb.items
+	b.Parts, b.Letters, b.Warnings, b.Notes, b.items = nb.Parts, nb.Letters, nb.Warnings, nb.Notes, nb.items
 	return joinPDF(b.Parts, title)
 }
 

@@ -73,6 +73,9 @@ func (c *cli) cmdLetter(args []string) error {
 	for _, w := range doc.Warnings {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
 	}
+	for _, n := range doc.Request.Notes {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", n.In(c.lang)))
+	}
 	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
 		return c.fail("cli.write_failed", *out, err.Error())
 	}
@@ -200,6 +203,9 @@ func (c *cli) cmdPrint(args []string) error {
 	}
 	for _, w := range batch.Warnings {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
+	}
+	for _, n := range batch.Notes {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", n.In(c.lang)))
 	}
 	for _, p := range batch.Problems {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.print_left_out", c.appErr(p.Reason).Error()))

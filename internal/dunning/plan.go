@@ -169,7 +169,7 @@ func MakePlan(in Input) (Plan, error) {
 				h.level, h.date = lv, l.Date
 			}
 			// A final demand is the formal notice for every amount it lists.
-			if l.Level == 3 && (h.notice.IsZero() || l.Date < h.notice) {
+			if isNotice(l.Level, l.Date, d) && (h.notice.IsZero() || l.Date < h.notice) {
 				h.notice = l.Date
 			}
 			hist[id] = h
@@ -465,38 +465,19 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	if a.Level == 3 {
 		a.Deadline = in.Policy.deadline(in.AsOf)
 	}
+	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest, Currency: cur, Debtor: c.Debtor}
 	for _, cd := range cands {
-		inv := cd.inv
-		ai := ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, Reason: cd.reason, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
-			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: balanceAsOf(inv, in.AsOf)}
-		a.Principal += ai.Principal
-		if lv.ChargesInterest {
-			notice := cd.hist.notice
-			if a.Level == 3 && notice.IsZero() {
-				notice = in.AsOf // this letter is the formal notice
-			}
-			it, err := ComputeInterest(InterestInput{Invoice: inv.Invoice, Payments: inv.Payments, Debtor: c.Debtor, AsOf: in.AsOf, Notice: notice}, in.Tables)
-			if err != nil {
-				// One invoice without a rate (a debt older than the tables,
-				// a currency the law sets no rate for) must not stop every
-				// other letter: it goes out claiming no interest, and says so.
-				a.Warnings = append(a.Warnings, i18n.M("plan.interest_unavailable", inv.Number, err.Error()))
-				it = Interest{Currency: inv.Total.Currency, Principal: ai.Principal}
-			}
-			ai.Interest = it
-			a.Interest += it.Interest
-			ai.Compensation = it.Compensation
-			switch {
-			case it.Compensation.Minor == 0:
-			case it.Compensation.Currency == cur:
-				a.Compensation += it.Compensation.Minor
-			default:
-				a.Warnings = append(a.Warnings, i18n.M("plan.compensation_other_currency", inv.Number, it.Compensation.String()))
-			}
-			a.Warnings = append(a.Warnings, it.Warnings...)
-		}
-		a.Invoices = append(a.Invoices, ai)
+		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Notice: cd.hist.notice})
 	}
+	f := LetterFigures(fin, in.Tables)
+	for i, cd := range cands {
+		inv, fi := cd.inv, f.Invoices[i]
+		a.Invoices = append(a.Invoices, ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, Reason: cd.reason, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
+			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: fi.Principal,
+			Interest: fi.Interest, Compensation: fi.Compensation})
+	}
+	a.Principal, a.Interest, a.Compensation = f.Principal, f.Interest, f.Compensation
+	a.Warnings = append(a.Warnings, f.Warnings...)
 	a.TotalDue = a.Principal + a.Interest + a.Compensation
 	return a, nil
 }

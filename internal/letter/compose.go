@@ -35,6 +35,9 @@ type Request struct {
 	// paperless insert on the last paper statements (announcements).
 	Inserts   []*Template
 	FoldMarks bool
+	// Notes are for the owner, never printed: why an invoice claims no
+	// interest (dunning.LetterFigures' warnings).
+	Notes []i18n.Msg
 }
 
 // BillingTerms are payment terms a billing change put in force.

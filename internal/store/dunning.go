@@ -296,7 +296,6 @@ type InterestCase struct {
 	Invoice  ledger.Invoice
 	Payments []ledger.Payment
 	Customer dunning.Customer
-	Notice   ledger.Date // the first final demand that listed it, if any
 }
 
 // InterestCase reads one invoice's case for the interest computation.
@@ -318,12 +317,6 @@ func (s *Store) InterestCase(ctx context.Context, number string, companyJurisdic
 		return ic, fmt.Errorf("read customer of invoice %s: %w", number, err)
 	}
 	ic.Customer.Debtor = debtor(kind, jur, rate, fee, feeCur, companyJurisdiction)
-	var notice sql.NullString
-	if err := s.db.QueryRowContext(ctx, `SELECT min(l.date) FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
-		WHERE li.invoice_id = ? AND l.level = 3`, inv.ID).Scan(&notice); err != nil {
-		return ic, err
-	}
-	ic.Notice = parseNullDate(notice)
 	return ic, nil
 }
 
