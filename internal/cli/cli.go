@@ -117,7 +117,7 @@ func (c *cli) globals(args []string) ([]string, error) {
 		}
 		name, val, hasVal := strings.Cut(strings.TrimLeft(a, "-"), "=")
 		if !strings.HasPrefix(a, "-") || (name != "db" && name != "lang" && name != "demo") ||
-			(name == "lang" && (command == "letter" || command == "sms")) { // their --lang is the letter's language
+			(name == "lang" && ownLang(command)) { // letter's and sms's --lang is the letter's language
 			if command == "" && !strings.HasPrefix(a, "-") {
 				command = a
 			}
@@ -160,6 +160,12 @@ func (c *cli) globals(args []string) ([]string, error) {
 	return rest, nil
 }
 
+// ownLang reports whether a command takes --lang as its own flag.
+func ownLang(name string) bool {
+	cmd := lookup(commands, name)
+	return cmd != nil && cmd.ownLang
+}
+
 // resolveDB picks the ledger file: --db, then RELANCE_DB, then the default
 // in the user's data folder (demo.db beside it with --demo).
 func (c *cli) resolveDB() (string, error) {
@@ -177,34 +183,6 @@ func (c *cli) resolveDB() (string, error) {
 		return p, nil
 	}
 	return app.DefaultDBPath()
-}
-
-// open opens the ledger; a missing file is a user error that says how to
-// create one. With --demo, a missing demo ledger is created and filled.
-func (c *cli) open() (*app.Service, error) {
-	path, err := c.resolveDB()
-	if err != nil {
-		return nil, err
-	}
-	opts := app.Options{Today: c.env.Today}
-	if step := c.env.Getenv("RELANCE_TEST_PAUSE"); step != "" {
-		c.pauseAt(step)
-	}
-	if c.demo {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			if err := c.makeDemo(path, demoFlags{}); err != nil {
-				return nil, err
-			}
-		}
-	}
-	svc, err := app.Open(c.ctx, path, opts)
-	if errors.Is(err, app.ErrNoDatabase) {
-		return nil, c.fail("cli.no_database", shellQuote(path))
-	}
-	if err != nil {
-		return nil, c.openErr(path, err)
-	}
-	return svc, nil
 }
 
 // openErr says why a ledger could not be opened: the application's own
@@ -253,103 +231,6 @@ func (c *cli) printCommandHelp(fs *flag.FlagSet) {
 	fs.SetOutput(c.env.Stdout)
 	fs.PrintDefaults()
 	fs.SetOutput(io.Discard)
-}
-
-func (c *cli) dispatch(args []string) error {
-	if len(args) == 0 {
-		if c.demo {
-			return c.cmdSummary(nil)
-		}
-		c.printUsage(c.env.Stderr)
-		return &usageError{msg: c.t("cli.no_command")}
-	}
-	cmd, rest := args[0], args[1:]
-	sub := func(name string, cmds map[string]func([]string) error) error {
-		if len(rest) == 0 {
-			return c.usage("cli.needs_subcommand", name, strings.Join(sortedKeys(cmds), ", "))
-		}
-		fn, ok := cmds[rest[0]]
-		if !ok {
-			return c.usage("cli.unknown_subcommand", name, rest[0], strings.Join(sortedKeys(cmds), ", "))
-		}
-		return fn(rest[1:])
-	}
-	switch cmd {
-	case "help", "-h", "--help", "-help":
-		c.printUsage(c.env.Stdout)
-		return nil
-	case "init":
-		return c.cmdInit(rest)
-	case "demo":
-		return c.cmdDemo(rest)
-	case "summary":
-		return c.cmdSummary(rest)
-	case "company":
-		return sub("company", map[string]func([]string) error{"show": c.cmdCompanyShow, "set": c.cmdCompanySet})
-	case "customers":
-		return sub("customers", map[string]func([]string) error{"list": c.cmdCustomersList})
-	case "invoices":
-		return sub("invoices", map[string]func([]string) error{"list": c.cmdInvoicesList})
-	case "import":
-		return c.cmdImport(rest)
-	case "plan":
-		return c.cmdPlan(rest)
-	case "interest":
-		return c.cmdInterest(rest)
-	case "letter":
-		return c.cmdLetter(rest)
-	case "sms":
-		return c.cmdSMS(rest)
-	case "print":
-		return c.cmdPrint(rest)
-	case "rates":
-		return sub("rates", map[string]func([]string) error{"list": c.cmdRatesList, "add": c.cmdRatesAdd})
-	case "promise":
-		return sub("promise", map[string]func([]string) error{"add": c.cmdPromiseAdd})
-	case "dispute":
-		return sub("dispute", map[string]func([]string) error{"open": c.cmdDispute(true), "close": c.cmdDispute(false)})
-	case "customer":
-		return sub("customer", map[string]func([]string) error{"pause": c.cmdCustomer("pause"), "unpause": c.cmdCustomer("unpause"),
-			"exclude": c.cmdCustomer("exclude"), "include": c.cmdCustomer("include"), "set": c.cmdCustomer("set")})
-	case "account":
-		return sub("account", map[string]func([]string) error{"show": c.cmdAccountShow, "set": c.cmdAccountSet,
-			"test": c.cmdAccountTest, "password": c.cmdAccountPassword})
-	case "send":
-		return c.cmdSend(rest)
-	case "outbox":
-		return c.cmdOutbox(rest)
-	case "inbox":
-		return sub("inbox", map[string]func([]string) error{"sync": c.cmdInboxSync, "classify": c.cmdInboxClassify})
-	case "responses":
-		return c.cmdResponses(rest)
-	case "campaign":
-		return sub("campaign", map[string]func([]string) error{"create": c.cmdCampaignCreate, "list": c.cmdCampaignList,
-			"preview": c.cmdCampaignPreview, "send": c.cmdCampaignSend, "status": c.cmdCampaignStatus, "consent": c.cmdCampaignConsent,
-			"postcards": c.cmdCampaignPostcards, "appointment": c.cmdCampaignAppointment, "ack": c.cmdCampaignAck})
-	case "template":
-		return sub("template", map[string]func([]string) error{"list": c.cmdTemplateList, "check": c.cmdTemplateCheck,
-			"export": c.cmdTemplateExport, "reset": c.cmdTemplateReset, "show": c.cmdTemplateShow})
-	case "backup":
-		return c.cmdBackup(rest)
-	case "check":
-		return c.cmdCheck(rest)
-	}
-	return c.usage("cli.unknown_command", cmd)
-}
-
-func sortedKeys(m map[string]func([]string) error) []string {
-	var out []string
-	for k := range m {
-		out = append(out, k)
-	}
-	for i := range out {
-		for j := i + 1; j < len(out); j++ {
-			if out[j] < out[i] {
-				out[i], out[j] = out[j], out[i]
-			}
-		}
-	}
-	return out
 }
 
 func (c *cli) printUsage(w io.Writer) {

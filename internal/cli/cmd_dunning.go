@@ -99,259 +99,248 @@ func (c *cli) actionJSON(a dunning.Action, charges bool) actionJSON {
 	return out
 }
 
-func (c *cli) cmdPlan(args []string) error {
+func (c *cli) cmdPlan(args []string) (step, error) {
 	fs := c.newFlags("plan")
 	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	record := fs.Bool("record", false, c.t("cli.flag_record"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) > 0 {
-		return c.usage("cli.unexpected_args", strings.Join(pos, " "))
+		return nil, c.usage("cli.unexpected_args", strings.Join(pos, " "))
 	}
 	date, err := c.asOfFlag(*asOf)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	var plan dunning.Plan
-	if *record {
-		plan, err = svc.RecordPlan(c.ctx, date)
-	} else {
-		plan, err = svc.Plan(c.ctx, date)
-	}
-	if err != nil {
-		return c.appErr(err)
-	}
-	policy := svc.Policy(c.ctx)
-	if *asJSON {
-		out := struct {
-			AsOf     string        `json:"as_of"`
-			Recorded bool          `json:"recorded"`
-			Actions  []actionJSON  `json:"actions"`
-			Tasks    []actionJSON  `json:"tasks"`
-			Skipped  []skippedJSON `json:"skipped"`
-		}{AsOf: date.String(), Recorded: *record, Actions: []actionJSON{}, Tasks: []actionJSON{}, Skipped: []skippedJSON{}}
+	return func(svc *app.Service) error {
+		var plan dunning.Plan
+		var err error
+		if *record {
+			plan, err = svc.RecordPlan(c.ctx, date)
+		} else {
+			plan, err = svc.Plan(c.ctx, date)
+		}
+		if err != nil {
+			return c.appErr(err)
+		}
+		policy := svc.Policy(c.ctx)
+		if *asJSON {
+			out := struct {
+				AsOf     string        `json:"as_of"`
+				Recorded bool          `json:"recorded"`
+				Actions  []actionJSON  `json:"actions"`
+				Tasks    []actionJSON  `json:"tasks"`
+				Skipped  []skippedJSON `json:"skipped"`
+			}{AsOf: date.String(), Recorded: *record, Actions: []actionJSON{}, Tasks: []actionJSON{}, Skipped: []skippedJSON{}}
+			for _, a := range plan.Actions {
+				out.Actions = append(out.Actions, c.actionJSON(a, policy.Levels[a.Level].ChargesInterest))
+			}
+			for _, a := range plan.Tasks {
+				out.Tasks = append(out.Tasks, c.actionJSON(a, false))
+			}
+			for _, s := range plan.Skipped {
+				out.Skipped = append(out.Skipped, skippedJSON{Invoice: s.Invoice, CustomerCode: s.CustomerCode, Reason: s.ReasonText()})
+			}
+			return writeJSON(c.env.Stdout, out)
+		}
+		w := c.env.Stdout
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, c.t("cli.plan_header"))
 		for _, a := range plan.Actions {
-			out.Actions = append(out.Actions, c.actionJSON(a, policy.Levels[a.Level].ChargesInterest))
+			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, a.Kind, c.t("delivery."+a.Channel), a.Currency,
+				len(a.Invoices), money(a.TotalDue, a.Currency), a.Reason.In(c.lang))
 		}
+		tw.Flush()
 		for _, a := range plan.Tasks {
-			out.Tasks = append(out.Tasks, c.actionJSON(a, false))
+			fmt.Fprintln(w, c.t("cli.plan_task", a.CustomerCode, a.CustomerName, len(a.Invoices), money(a.Principal, a.Currency), a.Currency))
 		}
-		for _, s := range plan.Skipped {
-			out.Skipped = append(out.Skipped, skippedJSON{Invoice: s.Invoice, CustomerCode: s.CustomerCode, Reason: s.ReasonText()})
+		key := "cli.plan_summary"
+		if *record {
+			key = "cli.plan_recorded"
 		}
-		return writeJSON(c.env.Stdout, out)
-	}
-	w := c.env.Stdout
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, c.t("cli.plan_header"))
-	for _, a := range plan.Actions {
-		fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, a.Kind, c.t("delivery."+a.Channel), a.Currency,
-			len(a.Invoices), money(a.TotalDue, a.Currency), a.Reason.In(c.lang))
-	}
-	tw.Flush()
-	for _, a := range plan.Tasks {
-		fmt.Fprintln(w, c.t("cli.plan_task", a.CustomerCode, a.CustomerName, len(a.Invoices), money(a.Principal, a.Currency), a.Currency))
-	}
-	key := "cli.plan_summary"
-	if *record {
-		key = "cli.plan_recorded"
-	}
-	fmt.Fprintln(w, c.t(key, date.String(), len(plan.Actions), len(plan.Tasks), len(plan.Skipped)))
-	return nil
+		fmt.Fprintln(w, c.t(key, date.String(), len(plan.Actions), len(plan.Tasks), len(plan.Skipped)))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdInterest(args []string) error {
+func (c *cli) cmdInterest(args []string) (step, error) {
 	fs := c.newFlags("interest")
 	number := fs.String("invoice", "", c.t("cli.flag_invoice"))
 	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) > 0 || *number == "" {
-		return c.usage("cli.interest_usage")
+		return nil, c.usage("cli.interest_usage")
 	}
 	date, err := c.asOfFlag(*asOf)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	it, ic, err := svc.InvoiceInterest(c.ctx, *number, date)
-	if err != nil {
-		return c.appErr(err)
-	}
-	cur := it.Currency
-	type segJSON struct {
-		From    string `json:"from"`
-		To      string `json:"to"`
-		Days    int    `json:"days"`
-		Balance string `json:"balance"`
-		Rate    string `json:"rate"`
-		Amount  string `json:"amount"`
-	}
-	type rateJSON struct {
-		Table  string `json:"table"`
-		From   string `json:"from"`
-		Rate   string `json:"rate"`
-		Source string `json:"source"`
-	}
-	out := struct {
-		Invoice              string     `json:"invoice"`
-		CustomerCode         string     `json:"customer_code"`
-		AsOf                 string     `json:"as_of"`
-		Jurisdiction         string     `json:"jurisdiction"`
-		Currency             string     `json:"currency"`
-		Principal            string     `json:"principal"`
-		Interest             string     `json:"interest"`
-		Compensation         string     `json:"compensation"`
-		CompensationCurrency string     `json:"compensation_currency"`
-		Basis                string     `json:"basis"`
-		Segments             []segJSON  `json:"segments"`
-		RatesUsed            []rateJSON `json:"rates_used"`
-		Warnings             []string   `json:"warnings"`
-	}{Invoice: ic.Invoice.Number, CustomerCode: ic.Customer.Code, AsOf: date.String(), Jurisdiction: string(ic.Customer.Debtor.Jurisdiction),
-		Currency: string(cur), Principal: money(it.Principal, cur), Interest: money(it.Interest, cur),
-		Basis: it.Basis.In(c.lang), Segments: []segJSON{}, RatesUsed: []rateJSON{}, Warnings: []string{}}
-	out.Compensation, out.CompensationCurrency = money(0, cur), string(cur)
-	if it.Compensation.Currency != "" {
-		out.Compensation, out.CompensationCurrency = it.Compensation.Decimal(), string(it.Compensation.Currency)
-	}
-	for _, s := range it.Segments {
-		out.Segments = append(out.Segments, segJSON{s.From.String(), s.To.String(), s.Days, money(s.Balance, cur), s.Rate.String(), money(s.Amount, cur)})
-	}
-	for _, e := range it.RatesUsed {
-		out.RatesUsed = append(out.RatesUsed, rateJSON{string(e.Table), e.From.String(), e.Rate.String(), e.Source})
-	}
-	for _, w := range it.Warnings {
-		out.Warnings = append(out.Warnings, w.In(c.lang))
-	}
-	if *asJSON {
-		return writeJSON(c.env.Stdout, out)
-	}
-	w := c.env.Stdout
-	fmt.Fprintln(w, c.t("cli.interest_title", out.Invoice, out.CustomerCode, out.AsOf, out.Jurisdiction))
-	fmt.Fprintln(w, "  "+out.Basis)
-	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, c.t("cli.interest_header"))
-	for _, s := range out.Segments {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t\n", s.From, s.To, s.Days, s.Balance, s.Rate, s.Amount)
-	}
-	tw.Flush()
-	fmt.Fprintln(w, c.t("cli.interest_totals", out.Principal, out.Interest, out.Compensation, out.CompensationCurrency, out.Currency))
-	for _, e := range out.RatesUsed {
-		fmt.Fprintf(w, "  %s %s %s %% — %s\n", e.Table, e.From, e.Rate, e.Source)
-	}
-	for _, x := range out.Warnings {
-		fmt.Fprintln(w, "  ! "+x)
-	}
-	return nil
+	return func(svc *app.Service) error {
+		it, ic, err := svc.InvoiceInterest(c.ctx, *number, date)
+		if err != nil {
+			return c.appErr(err)
+		}
+		cur := it.Currency
+		type segJSON struct {
+			From    string `json:"from"`
+			To      string `json:"to"`
+			Days    int    `json:"days"`
+			Balance string `json:"balance"`
+			Rate    string `json:"rate"`
+			Amount  string `json:"amount"`
+		}
+		type rateJSON struct {
+			Table  string `json:"table"`
+			From   string `json:"from"`
+			Rate   string `json:"rate"`
+			Source string `json:"source"`
+		}
+		out := struct {
+			Invoice              string     `json:"invoice"`
+			CustomerCode         string     `json:"customer_code"`
+			AsOf                 string     `json:"as_of"`
+			Jurisdiction         string     `json:"jurisdiction"`
+			Currency             string     `json:"currency"`
+			Principal            string     `json:"principal"`
+			Interest             string     `json:"interest"`
+			Compensation         string     `json:"compensation"`
+			CompensationCurrency string     `json:"compensation_currency"`
+			Basis                string     `json:"basis"`
+			Segments             []segJSON  `json:"segments"`
+			RatesUsed            []rateJSON `json:"rates_used"`
+			Warnings             []string   `json:"warnings"`
+		}{Invoice: ic.Invoice.Number, CustomerCode: ic.Customer.Code, AsOf: date.String(), Jurisdiction: string(ic.Customer.Debtor.Jurisdiction),
+			Currency: string(cur), Principal: money(it.Principal, cur), Interest: money(it.Interest, cur),
+			Basis: it.Basis.In(c.lang), Segments: []segJSON{}, RatesUsed: []rateJSON{}, Warnings: []string{}}
+		out.Compensation, out.CompensationCurrency = money(0, cur), string(cur)
+		if it.Compensation.Currency != "" {
+			out.Compensation, out.CompensationCurrency = it.Compensation.Decimal(), string(it.Compensation.Currency)
+		}
+		for _, s := range it.Segments {
+			out.Segments = append(out.Segments, segJSON{s.From.String(), s.To.String(), s.Days, money(s.Balance, cur), s.Rate.String(), money(s.Amount, cur)})
+		}
+		for _, e := range it.RatesUsed {
+			out.RatesUsed = append(out.RatesUsed, rateJSON{string(e.Table), e.From.String(), e.Rate.String(), e.Source})
+		}
+		for _, w := range it.Warnings {
+			out.Warnings = append(out.Warnings, w.In(c.lang))
+		}
+		if *asJSON {
+			return writeJSON(c.env.Stdout, out)
+		}
+		w := c.env.Stdout
+		fmt.Fprintln(w, c.t("cli.interest_title", out.Invoice, out.CustomerCode, out.AsOf, out.Jurisdiction))
+		fmt.Fprintln(w, "  "+out.Basis)
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, c.t("cli.interest_header"))
+		for _, s := range out.Segments {
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t\n", s.From, s.To, s.Days, s.Balance, s.Rate, s.Amount)
+		}
+		tw.Flush()
+		fmt.Fprintln(w, c.t("cli.interest_totals", out.Principal, out.Interest, out.Compensation, out.CompensationCurrency, out.Currency))
+		for _, e := range out.RatesUsed {
+			fmt.Fprintf(w, "  %s %s %s %% — %s\n", e.Table, e.From, e.Rate, e.Source)
+		}
+		for _, x := range out.Warnings {
+			fmt.Fprintln(w, "  ! "+x)
+		}
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdRatesList(args []string) error {
+func (c *cli) cmdRatesList(args []string) (step, error) {
 	fs := c.newFlags("rates list")
 	table := fs.String("table", "", c.t("cli.flag_table"))
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	if _, err := c.parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	tabs, err := svc.RateTables(c.ctx)
-	if err != nil {
-		return err
-	}
-	type entryJSON struct {
-		From   string `json:"from"`
-		Rate   string `json:"rate"`
-		Source string `json:"source"`
-		Owner  bool   `json:"added_by_owner"`
-	}
-	type tableJSON struct {
-		ID         string      `json:"id"`
-		Name       string      `json:"name"`
-		HalfYearly bool        `json:"half_yearly"`
-		Checked    string      `json:"known_through"`
-		Entries    []entryJSON `json:"entries"`
-	}
-	var out []tableJSON
-	for _, id := range tabs.IDs() {
-		if *table != "" && string(id) != *table {
-			continue
+	return func(svc *app.Service) error {
+		tabs, err := svc.RateTables(c.ctx)
+		if err != nil {
+			return err
 		}
-		tb := tabs.Table(id)
-		t := tableJSON{ID: string(id), Name: tb.Name, HalfYearly: tb.HalfYearly, Checked: tb.Checked.String(), Entries: []entryJSON{}}
-		for _, e := range tb.Entries {
-			t.Entries = append(t.Entries, entryJSON{e.From.String(), e.Rate.String(), e.Source, e.Owner})
+		type entryJSON struct {
+			From   string `json:"from"`
+			Rate   string `json:"rate"`
+			Source string `json:"source"`
+			Owner  bool   `json:"added_by_owner"`
 		}
-		out = append(out, t)
-	}
-	if *table != "" && len(out) == 0 {
-		return c.appErr(&app.UserError{Msg: msg("rates.unknown_table", *table)})
-	}
-	if *asJSON {
-		return writeJSON(c.env.Stdout, out)
-	}
-	w := c.env.Stdout
-	for _, t := range out {
-		fmt.Fprintln(w, c.t("cli.rates_table", t.ID, t.Name, t.Checked))
-		for _, e := range t.Entries {
-			mark := ""
-			if e.Owner {
-				mark = " *"
+		type tableJSON struct {
+			ID         string      `json:"id"`
+			Name       string      `json:"name"`
+			HalfYearly bool        `json:"half_yearly"`
+			Checked    string      `json:"known_through"`
+			Entries    []entryJSON `json:"entries"`
+		}
+		var out []tableJSON
+		for _, id := range tabs.IDs() {
+			if *table != "" && string(id) != *table {
+				continue
 			}
-			fmt.Fprintf(w, "  %s  %7s %%%s  %s\n", e.From, e.Rate, mark, e.Source)
+			tb := tabs.Table(id)
+			t := tableJSON{ID: string(id), Name: tb.Name, HalfYearly: tb.HalfYearly, Checked: tb.Checked.String(), Entries: []entryJSON{}}
+			for _, e := range tb.Entries {
+				t.Entries = append(t.Entries, entryJSON{e.From.String(), e.Rate.String(), e.Source, e.Owner})
+			}
+			out = append(out, t)
 		}
-	}
-	return nil
+		if *table != "" && len(out) == 0 {
+			return c.appErr(&app.UserError{Msg: msg("rates.unknown_table", *table)})
+		}
+		if *asJSON {
+			return writeJSON(c.env.Stdout, out)
+		}
+		w := c.env.Stdout
+		for _, t := range out {
+			fmt.Fprintln(w, c.t("cli.rates_table", t.ID, t.Name, t.Checked))
+			for _, e := range t.Entries {
+				mark := ""
+				if e.Owner {
+					mark = " *"
+				}
+				fmt.Fprintf(w, "  %s  %7s %%%s  %s\n", e.From, e.Rate, mark, e.Source)
+			}
+		}
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdRatesAdd(args []string) error {
+func (c *cli) cmdRatesAdd(args []string) (step, error) {
 	fs := c.newFlags("rates add")
 	source := fs.String("source", "", c.t("cli.flag_source"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 3 {
-		return c.usage("cli.rates_add_usage")
+		return nil, c.usage("cli.rates_add_usage")
 	}
 	from, err := ledger.ParseISODate(pos[1])
 	if err != nil {
-		return c.usage("cli.bad_date_arg", pos[1])
+		return nil, c.usage("cli.bad_date_arg", pos[1])
 	}
 	rate, err := dunning.ParseRate(pos[2])
 	if err != nil {
-		return c.usage("cli.bad_rate_arg", pos[2])
+		return nil, c.usage("cli.bad_rate_arg", pos[2])
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	if err := svc.AddRate(c.ctx, pos[0], from, rate, strings.TrimSpace(*source)); err != nil {
-		return c.appErr(err)
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.rates_added", pos[0], from.String(), rate.String()))
-	return nil
+	return func(svc *app.Service) error {
+		if err := svc.AddRate(c.ctx, pos[0], from, rate, strings.TrimSpace(*source)); err != nil {
+			return c.appErr(err)
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.rates_added", pos[0], from.String(), rate.String()))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdPromiseAdd(args []string) error {
+func (c *cli) cmdPromiseAdd(args []string) (step, error) {
 	fs := c.newFlags("promise add")
 	number := fs.String("invoice", "", c.t("cli.flag_invoice"))
 	date := fs.String("date", "", c.t("cli.flag_promise_date"))
@@ -359,128 +348,121 @@ func (c *cli) cmdPromiseAdd(args []string) error {
 	source := fs.String("source", "manual", c.t("cli.flag_promise_source"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) > 0 || *number == "" || *date == "" {
-		return c.usage("cli.promise_usage")
+		return nil, c.usage("cli.promise_usage")
 	}
 	d, err := ledger.ParseISODate(*date)
 	if err != nil {
-		return c.usage("cli.bad_date_arg", *date)
+		return nil, c.usage("cli.bad_date_arg", *date)
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	inv, err := svc.Store().InvoiceByNumber(c.ctx, *number)
-	if err != nil {
-		return c.fail("dunning.unknown_invoice", *number)
-	}
-	var minor int64
-	if *amount != "" {
-		if minor, err = ledger.ParseAmount(*amount, inv.Total.Currency); err != nil || minor <= 0 {
-			return c.usage("cli.bad_amount_arg", *amount)
+	return func(svc *app.Service) error {
+		inv, err := svc.InvoiceByNumber(c.ctx, *number)
+		if err != nil {
+			return c.fail("dunning.unknown_invoice", *number)
 		}
-	}
-	p, err := svc.AddPromise(c.ctx, *number, d, minor, *source)
-	if err != nil {
-		return c.appErr(err)
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.promise_added", *number, p.Date.String(), ledger.Money{Minor: p.Amount, Currency: inv.Total.Currency}.String()))
-	return nil
+		var minor int64
+		if *amount != "" {
+			if minor, err = ledger.ParseAmount(*amount, inv.Total.Currency); err != nil || minor <= 0 {
+				return c.usage("cli.bad_amount_arg", *amount)
+			}
+		}
+		p, err := svc.AddPromise(c.ctx, *number, d, minor, *source)
+		if err != nil {
+			return c.appErr(err)
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.promise_added", *number, p.Date.String(), ledger.Money{Minor: p.Amount, Currency: inv.Total.Currency}.String()))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdDispute(open bool) func([]string) error {
-	return func(args []string) error {
+// cmdDispute is the handler of dispute open (open) and dispute close.
+func cmdDispute(open bool) handler {
+	return func(c *cli, args []string) (step, error) {
 		fs := c.newFlags("dispute")
 		number := fs.String("invoice", "", c.t("cli.flag_invoice"))
 		reason := fs.String("reason", "", c.t("cli.flag_reason"))
 		pos, err := c.parse(fs, args)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(pos) > 0 || *number == "" {
-			return c.usage("cli.dispute_usage")
+			return nil, c.usage("cli.dispute_usage")
 		}
-		svc, err := c.open()
-		if err != nil {
-			return err
-		}
-		defer svc.Close()
-		key := "cli.dispute_opened"
-		if open {
-			err = svc.OpenDispute(c.ctx, *number, *reason)
-		} else {
-			err = svc.CloseDispute(c.ctx, *number, *reason)
-			key = "cli.dispute_closed"
-		}
-		if err != nil {
-			return c.appErr(err)
-		}
-		fmt.Fprintln(c.env.Stdout, c.t(key, *number))
-		return nil
+		return func(svc *app.Service) error {
+			key := "cli.dispute_opened"
+			var err error
+			if open {
+				err = svc.OpenDispute(c.ctx, *number, *reason)
+			} else {
+				err = svc.CloseDispute(c.ctx, *number, *reason)
+				key = "cli.dispute_closed"
+			}
+			if err != nil {
+				return c.appErr(err)
+			}
+			fmt.Fprintln(c.env.Stdout, c.t(key, *number))
+			return nil
+		}, nil
 	}
 }
 
-// cmdCustomer handles customer pause|unpause|exclude|include|set CODE ...
-func (c *cli) cmdCustomer(action string) func([]string) error {
-	return func(args []string) error {
+// cmdCustomer is the handler of customer pause|unpause|exclude|include|set CODE ...
+func cmdCustomer(action string) handler {
+	return func(c *cli, args []string) (step, error) {
 		fs := c.newFlags("customer " + action)
 		until := fs.String("until", "", c.t("cli.flag_until"))
 		pos, err := c.parse(fs, args)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if len(pos) < 1 || (action != "set" && len(pos) != 1) || (action == "set" && len(pos) < 2) {
-			return c.usage("cli.customer_usage")
+			return nil, c.usage("cli.customer_usage")
 		}
 		code := pos[0]
 		var untilDate ledger.Date
 		if action == "pause" {
 			if *until == "" {
-				return c.usage("cli.customer_usage")
+				return nil, c.usage("cli.customer_usage")
 			}
 			if untilDate, err = ledger.ParseISODate(*until); err != nil {
-				return c.usage("cli.bad_date_arg", *until)
+				return nil, c.usage("cli.bad_date_arg", *until)
 			}
 		}
-		svc, err := c.open()
-		if err != nil {
-			return err
-		}
-		defer svc.Close()
-		err = svc.UpdateCustomerDunning(c.ctx, code, func(d *store.CustomerDunning) error {
-			switch action {
-			case "pause":
-				d.PausedUntil = untilDate
-			case "unpause":
-				d.PausedUntil = 0
-			case "exclude":
-				d.Excluded = true
-			case "include":
-				d.Excluded = false
-			case "set":
-				for _, kv := range pos[1:] {
-					k, v, ok := strings.Cut(kv, "=")
-					if !ok {
-						return &userError{msg: c.t("cli.not_key_value", kv)}
-					}
-					if err := app.SetCustomerDunningField(d, strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
-						return err
+		return func(svc *app.Service) error {
+			err := svc.UpdateCustomerDunning(c.ctx, code, func(d *store.CustomerDunning) error {
+				switch action {
+				case "pause":
+					d.PausedUntil = untilDate
+				case "unpause":
+					d.PausedUntil = 0
+				case "exclude":
+					d.Excluded = true
+				case "include":
+					d.Excluded = false
+				case "set":
+					for _, kv := range pos[1:] {
+						k, v, ok := strings.Cut(kv, "=")
+						if !ok {
+							return &userError{msg: c.t("cli.not_key_value", kv)}
+						}
+						if err := app.SetCustomerDunningField(d, strings.TrimSpace(k), strings.TrimSpace(v)); err != nil {
+							return err
+						}
 					}
 				}
+				return nil
+			})
+			if err != nil {
+				var ue *userError
+				if errors.As(err, &ue) {
+					return ue
+				}
+				return c.appErr(err)
 			}
+			fmt.Fprintln(c.env.Stdout, c.t("cli.customer_saved", code))
 			return nil
-		})
-		if err != nil {
-			var ue *userError
-			if errors.As(err, &ue) {
-				return ue
-			}
-			return c.appErr(err)
-		}
-		fmt.Fprintln(c.env.Stdout, c.t("cli.customer_saved", code))
-		return nil
+		}, nil
 	}
 }

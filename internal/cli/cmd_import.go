@@ -8,131 +8,124 @@ import (
 	"sort"
 
 	"github.com/relance-app/relance/internal/app"
-	"github.com/relance-app/relance/internal/importer"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-func (c *cli) cmdImport(args []string) error {
+func (c *cli) cmdImport(args []string) (step, error) {
 	fs := c.newFlags("import")
 	dry := fs.Bool("dry-run", false, c.t("cli.flag_dry_run"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 2 {
-		return c.usage("cli.import_usage")
+		return nil, c.usage("cli.import_usage")
 	}
-	kind := importer.Kind(pos[0])
+	kind := app.ImportKind(pos[0])
 	switch kind {
-	case importer.Customers, importer.Invoices, importer.Payments:
+	case app.ImportCustomers, app.ImportInvoices, app.ImportPayments:
 	default:
-		return c.usage("cli.import_bad_kind", pos[0])
+		return nil, c.usage("cli.import_bad_kind", pos[0])
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	progress := func(n int) {
-		if n >= 50_000 {
-			fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.import_progress", n))
+	return func(svc *app.Service) error {
+		progress := func(n int) {
+			if n >= 50_000 {
+				fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.import_progress", n))
+			}
 		}
-	}
-	res, err := svc.Import(c.ctx, kind, pos[1], *dry, progress)
-	if res.Rows >= 50_000 {
-		fmt.Fprintln(c.env.Stderr)
-	}
-	if res.Format != "" {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", pos[1], res.Format))
-	}
-	for _, w := range res.Warnings {
-		fmt.Fprintln(c.env.Stderr, c.t("import.warning", w.In(c.lang)))
-	}
-	if len(res.Ignored) > 0 {
-		fmt.Fprintln(c.env.Stderr, c.t("import.problem_file", pos[1], importer.IgnoredSummary(res.Ignored).In(c.lang)))
-	}
-	if errors.Is(err, importer.ErrRejected) {
-		w := bufio.NewWriter(c.env.Stderr)
-		for _, p := range res.Problems {
-			fmt.Fprintln(w, p.In(c.lang))
+		res, err := svc.Import(c.ctx, kind, pos[1], *dry, progress)
+		if res.Rows >= 50_000 {
+			fmt.Fprintln(c.env.Stderr)
 		}
-		w.Flush()
-		return c.fail("cli.import_rejected", pos[1], len(res.Problems), res.Rows)
-	}
-	if err != nil {
-		if errors.Is(err, context.Canceled) || isBusy(err) {
-			return err
+		if res.Format != "" {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", pos[1], res.Format))
 		}
-		var fe *importer.FileError
-		if errors.As(err, &fe) {
-			return &userError{msg: fe.In(c.lang)}
+		for _, w := range res.Warnings {
+			fmt.Fprintln(c.env.Stderr, c.t("import.warning", w.In(c.lang)))
 		}
-		return c.fail("cli.import_failed", err.Error())
-	}
-	key := "cli.import_done"
-	if *dry {
-		key = "cli.import_dry_run"
-	}
-	fmt.Fprintln(c.env.Stdout, c.t(key, pos[1], res.Rows, res.Created, res.Updated))
-	return nil
+		if len(res.Ignored) > 0 {
+			fmt.Fprintln(c.env.Stderr, c.t("import.problem_file", pos[1], app.IgnoredSummary(res.Ignored).In(c.lang)))
+		}
+		if errors.Is(err, app.ErrImportRejected) {
+			w := bufio.NewWriter(c.env.Stderr)
+			for _, p := range res.Problems {
+				fmt.Fprintln(w, p.In(c.lang))
+			}
+			w.Flush()
+			return c.fail("cli.import_rejected", pos[1], len(res.Problems), res.Rows)
+		}
+		if err != nil {
+			if errors.Is(err, context.Canceled) || isBusy(err) {
+				return err
+			}
+			var fe *app.ImportFileError
+			if errors.As(err, &fe) {
+				return &userError{msg: fe.In(c.lang)}
+			}
+			return c.fail("cli.import_failed", err.Error())
+		}
+		key := "cli.import_done"
+		if *dry {
+			key = "cli.import_dry_run"
+		}
+		fmt.Fprintln(c.env.Stdout, c.t(key, pos[1], res.Rows, res.Created, res.Updated))
+		return nil
+	}, nil
 }
 
 // cmdSummary prints what needs attention: overdue totals per currency and
 // the aging of what is owed. It is the CLI's home screen.
-func (c *cli) cmdSummary(args []string) error {
+func (c *cli) cmdSummary(args []string) (step, error) {
 	fs := c.newFlags("summary")
 	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	if _, err := c.parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
 	date, err := c.asOfFlag(*asOf)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	sum, err := app.Summarize(c.ctx, svc, date)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		return writeJSON(c.env.Stdout, sum.JSON())
-	}
-	w := c.env.Stdout
-	co, _ := svc.Company(c.ctx)
-	name := co.TradingName
-	if name == "" {
-		name = co.LegalName
-	}
-	fmt.Fprintln(w, c.t("cli.summary_title", name, date.String(), svc.Store().Path()))
-	fmt.Fprintln(w, c.t("cli.summary_counts", sum.Customers, sum.Invoices, sum.OpenInvoices, sum.OverdueInvoices))
-	curs := make([]string, 0, len(sum.ByCurrency))
-	for cur := range sum.ByCurrency {
-		curs = append(curs, string(cur))
-	}
-	sort.Strings(curs)
-	for _, cs := range curs {
-		cur := ledger.Currency(cs)
-		a := sum.ByCurrency[cur]
-		m := func(v int64) string { return ledger.Money{Minor: v, Currency: cur}.Decimal() }
-		fmt.Fprintln(w, c.t("cli.summary_currency", cs, m(a.Outstanding), m(a.Overdue)))
-		labels := []string{c.t("aging.not_due"), c.t("aging.1_30"), c.t("aging.31_60"), c.t("aging.61_90"), c.t("aging.over_90")}
-		for i, v := range a.Buckets {
-			fmt.Fprintf(w, "    %-22s %14s\n", labels[i], m(v))
+	return func(svc *app.Service) error {
+		sum, err := app.Summarize(c.ctx, svc, date)
+		if err != nil {
+			return err
 		}
-	}
-	if len(sum.TopOverdue) > 0 {
-		fmt.Fprintln(w, c.t("cli.summary_top"))
-		for _, t := range sum.TopOverdue {
-			fmt.Fprintf(w, "    %-10s %-40s %14s %s\n", t.Code, truncate(t.Name, 40), ledger.Money{Minor: t.Overdue, Currency: t.Currency}.Decimal(), t.Currency)
+		if *asJSON {
+			return writeJSON(c.env.Stdout, sum.JSON())
 		}
-	}
-	fmt.Fprintln(w, c.t("cli.summary_next"))
-	return nil
+		w := c.env.Stdout
+		co, _ := svc.Company(c.ctx)
+		name := co.TradingName
+		if name == "" {
+			name = co.LegalName
+		}
+		fmt.Fprintln(w, c.t("cli.summary_title", name, date.String(), svc.Path()))
+		fmt.Fprintln(w, c.t("cli.summary_counts", sum.Customers, sum.Invoices, sum.OpenInvoices, sum.OverdueInvoices))
+		curs := make([]string, 0, len(sum.ByCurrency))
+		for cur := range sum.ByCurrency {
+			curs = append(curs, string(cur))
+		}
+		sort.Strings(curs)
+		for _, cs := range curs {
+			cur := ledger.Currency(cs)
+			a := sum.ByCurrency[cur]
+			m := func(v int64) string { return ledger.Money{Minor: v, Currency: cur}.Decimal() }
+			fmt.Fprintln(w, c.t("cli.summary_currency", cs, m(a.Outstanding), m(a.Overdue)))
+			labels := []string{c.t("aging.not_due"), c.t("aging.1_30"), c.t("aging.31_60"), c.t("aging.61_90"), c.t("aging.over_90")}
+			for i, v := range a.Buckets {
+				fmt.Fprintf(w, "    %-22s %14s\n", labels[i], m(v))
+			}
+		}
+		if len(sum.TopOverdue) > 0 {
+			fmt.Fprintln(w, c.t("cli.summary_top"))
+			for _, t := range sum.TopOverdue {
+				fmt.Fprintf(w, "    %-10s %-40s %14s %s\n", t.Code, truncate(t.Name, 40), ledger.Money{Minor: t.Overdue, Currency: t.Currency}.Decimal(), t.Currency)
+			}
+		}
+		fmt.Fprintln(w, c.t("cli.summary_next"))
+		return nil
+	}, nil
 }
 
 func truncate(s string, n int) string {

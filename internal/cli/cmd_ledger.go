@@ -10,10 +10,10 @@ import (
 	"text/tabwriter"
 
 	"github.com/relance-app/relance/internal/app"
-	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/store"
 )
 
+// cmdInit creates the ledger (createsLedger: the file may not exist yet).
 func (c *cli) cmdInit(args []string) error {
 	fs := c.newFlags("init")
 	pos, err := c.parse(fs, args)
@@ -27,11 +27,11 @@ func (c *cli) cmdInit(args []string) error {
 	if err != nil {
 		return err
 	}
-	svc, isNew, err := app.Create(c.ctx, path, app.Options{Today: c.env.Today})
+	svc, isNew, err := createService(c.ctx, path, app.Options{Today: c.env.Today})
 	if err != nil {
 		return c.openErr(path, err)
 	}
-	defer svc.Close()
+	closeService(svc)
 	if isNew {
 		fmt.Fprintln(c.env.Stdout, c.t("cli.init_created", path))
 	} else {
@@ -45,6 +45,7 @@ type demoFlags struct {
 	seed                int64
 }
 
+// cmdDemo creates and fills a demo ledger (createsLedger).
 func (c *cli) cmdDemo(args []string) error {
 	fs := c.newFlags("demo")
 	var f demoFlags
@@ -68,21 +69,21 @@ func (c *cli) cmdDemo(args []string) error {
 	return c.makeDemo(path, f)
 }
 
-// makeDemo creates (if needed) and fills a demo ledger at path.
+// makeDemo creates (if needed) and fills a demo ledger at path; a file it
+// created is removed again when filling fails.
 func (c *cli) makeDemo(path string, f demoFlags) error {
 	if f.customers == 0 {
 		f = demoFlags{customers: 60, invoices: 400, seed: 1}
 	}
 	_, statErr := os.Stat(path)
 	isNew := errors.Is(statErr, os.ErrNotExist)
-	svc, _, err := app.Create(c.ctx, path, app.Options{Today: c.env.Today})
+	svc, _, err := createService(c.ctx, path, app.Options{Today: c.env.Today})
 	if err != nil {
 		return c.openErr(path, err)
 	}
-	defer svc.Close()
 	fmt.Fprintln(c.env.Stderr, c.t("cli.demo_generating", f.customers, f.invoices, path))
-	sum, err := demo.Generate(c.ctx, svc.Store(), demo.Options{
-		Customers: f.customers, Invoices: f.invoices, Seed: f.seed, Today: svc.Today(),
+	sum, err := svc.GenerateDemo(c.ctx, app.DemoOptions{
+		Customers: f.customers, Invoices: f.invoices, Seed: f.seed,
 		Progress: func(done, total int) {
 			if total >= 100_000 {
 				fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.progress", done, total))
@@ -92,12 +93,12 @@ func (c *cli) makeDemo(path string, f demoFlags) error {
 			}
 		},
 	})
+	closeService(svc) // before removeDB: the file must not be open when it goes
 	if err != nil {
 		if isNew {
-			svc.Close()
 			removeDB(path)
 		}
-		if errors.Is(err, demo.ErrNotEmpty) {
+		if errors.Is(err, app.ErrDemoNotEmpty) {
 			return c.fail("cli.demo_not_empty", path)
 		}
 		return err
@@ -116,43 +117,40 @@ func removeDB(path string) {
 	}
 }
 
-func (c *cli) cmdCompanyShow(args []string) error {
+func (c *cli) cmdCompanyShow(args []string) (step, error) {
 	fs := c.newFlags("company show")
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	if _, err := c.parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	co, err := svc.Company(c.ctx)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		m := map[string]string{}
-		for _, k := range app.CompanyKeys() {
-			m[k] = app.CompanyValue(&co, k)
+	return func(svc *app.Service) error {
+		co, err := svc.Company(c.ctx)
+		if err != nil {
+			return err
 		}
-		return writeJSON(c.env.Stdout, m)
-	}
-	tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
-	for _, k := range app.CompanyKeys() {
-		fmt.Fprintf(tw, "%s\t%s\n", k, app.CompanyValue(&co, k))
-	}
-	return tw.Flush()
+		if *asJSON {
+			m := map[string]string{}
+			for _, k := range app.CompanyKeys() {
+				m[k] = app.CompanyValue(&co, k)
+			}
+			return writeJSON(c.env.Stdout, m)
+		}
+		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
+		for _, k := range app.CompanyKeys() {
+			fmt.Fprintf(tw, "%s\t%s\n", k, app.CompanyValue(&co, k))
+		}
+		return tw.Flush()
+	}, nil
 }
 
-func (c *cli) cmdCompanySet(args []string) error {
+func (c *cli) cmdCompanySet(args []string) (step, error) {
 	fs := c.newFlags("company set")
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) == 0 {
-		return c.usage("cli.company_set_usage", strings.Join(app.CompanyKeys(), ", "))
+		return nil, c.usage("cli.company_set_usage", strings.Join(app.CompanyKeys(), ", "))
 	}
 	known := map[string]bool{}
 	for _, k := range app.CompanyKeys() {
@@ -161,145 +159,136 @@ func (c *cli) cmdCompanySet(args []string) error {
 	for _, kv := range pos {
 		k, _, ok := strings.Cut(kv, "=")
 		if !ok {
-			return c.usage("cli.not_key_value", kv)
+			return nil, c.usage("cli.not_key_value", kv)
 		}
 		if !known[strings.TrimSpace(k)] {
-			return c.usage("cli.unknown_company_key", strings.TrimSpace(k), strings.Join(app.CompanyKeys(), ", "))
+			return nil, c.usage("cli.unknown_company_key", strings.TrimSpace(k), strings.Join(app.CompanyKeys(), ", "))
 		}
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	co, err := svc.Company(c.ctx)
-	if err != nil {
-		return err
-	}
-	// Validate every pair before saving any: all or nothing.
-	var problems []string
-	for _, kv := range pos {
-		k, v, ok := strings.Cut(kv, "=")
-		if !ok {
-			return c.usage("cli.not_key_value", kv)
-		}
-		if err := app.SetCompanyField(&co, strings.TrimSpace(k), v); err != nil {
-			var fe *app.FieldError
-			if errors.As(err, &fe) {
-				problems = append(problems, fe.In(c.lang))
-				continue
-			}
+	return func(svc *app.Service) error {
+		co, err := svc.Company(c.ctx)
+		if err != nil {
 			return err
 		}
-	}
-	if len(problems) > 0 {
-		return &userError{msg: strings.Join(problems, "\n")}
-	}
-	if err := svc.SetCompany(c.ctx, co); err != nil {
-		return err
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.company_saved", len(pos)))
-	return nil
+		// Validate every pair before saving any: all or nothing.
+		var problems []string
+		for _, kv := range pos {
+			k, v, ok := strings.Cut(kv, "=")
+			if !ok {
+				return c.usage("cli.not_key_value", kv)
+			}
+			if err := app.SetCompanyField(&co, strings.TrimSpace(k), v); err != nil {
+				var fe *app.FieldError
+				if errors.As(err, &fe) {
+					problems = append(problems, fe.In(c.lang))
+					continue
+				}
+				return err
+			}
+		}
+		if len(problems) > 0 {
+			return &userError{msg: strings.Join(problems, "\n")}
+		}
+		if err := svc.SetCompany(c.ctx, co); err != nil {
+			return err
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.company_saved", len(pos)))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdBackup(args []string) error {
+func (c *cli) cmdBackup(args []string) (step, error) {
 	fs := c.newFlags("backup")
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 1 {
-		return c.usage("cli.backup_usage")
+		return nil, c.usage("cli.backup_usage")
 	}
 	dest := pos[0]
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	if abs, err := filepath.Abs(dest); err == nil {
-		if src, err2 := filepath.Abs(svc.Store().Path()); err2 == nil && abs == src {
-			return c.fail("cli.backup_same_file")
+	return func(svc *app.Service) error {
+		if abs, err := filepath.Abs(dest); err == nil {
+			if src, err2 := filepath.Abs(svc.Path()); err2 == nil && abs == src {
+				return c.fail("cli.backup_same_file")
+			}
 		}
-	}
-	if err := svc.Backup(c.ctx, dest); err != nil {
-		if errors.Is(err, store.ErrExists) {
-			return c.fail("cli.backup_exists", dest)
+		if err := svc.Backup(c.ctx, dest); err != nil {
+			if errors.Is(err, store.ErrExists) {
+				return c.fail("cli.backup_exists", dest)
+			}
+			return c.fail("cli.backup_failed", dest, err.Error())
 		}
-		return c.fail("cli.backup_failed", dest, err.Error())
-	}
-	fi, _ := os.Stat(dest)
-	var size int64
-	if fi != nil {
-		size = fi.Size()
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.backup_done", dest, size))
-	return nil
+		fi, _ := os.Stat(dest)
+		var size int64
+		if fi != nil {
+			size = fi.Size()
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.backup_done", dest, size))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdCheck(args []string) error {
+func (c *cli) cmdCheck(args []string) (step, error) {
 	fs := c.newFlags("check")
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	if _, err := c.parse(fs, args); err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	rep, err := svc.Check(c.ctx)
-	if err != nil {
-		return c.fail("cli.check_failed", err.Error())
-	}
-	if *asJSON {
-		type item struct {
-			Name     string `json:"name"`
-			Problems int    `json:"problems"`
+	return func(svc *app.Service) error {
+		rep, err := svc.Check(c.ctx)
+		if err != nil {
+			return c.fail("cli.check_failed", err.Error())
 		}
-		out := struct {
-			Path          string   `json:"path"`
-			OK            bool     `json:"ok"`
-			SchemaVersion int      `json:"schema_version"`
-			SizeBytes     int64    `json:"size_bytes"`
-			Customers     int      `json:"customers"`
-			Invoices      int      `json:"invoices"`
-			Payments      int      `json:"payments"`
-			Checks        []item   `json:"checks"`
-			Problems      []string `json:"problems"`
-		}{rep.Path, rep.OK(), rep.SchemaVersion, rep.SizeBytes, rep.Customers, rep.Invoices, rep.Payments, nil, rep.Problems}
+		if *asJSON {
+			type item struct {
+				Name     string `json:"name"`
+				Problems int    `json:"problems"`
+			}
+			out := struct {
+				Path          string   `json:"path"`
+				OK            bool     `json:"ok"`
+				SchemaVersion int      `json:"schema_version"`
+				SizeBytes     int64    `json:"size_bytes"`
+				Customers     int      `json:"customers"`
+				Invoices      int      `json:"invoices"`
+				Payments      int      `json:"payments"`
+				Checks        []item   `json:"checks"`
+				Problems      []string `json:"problems"`
+			}{rep.Path, rep.OK(), rep.SchemaVersion, rep.SizeBytes, rep.Customers, rep.Invoices, rep.Payments, nil, rep.Problems}
+			for _, ch := range rep.Checks {
+				out.Checks = append(out.Checks, item{ch.Name, ch.Problems})
+			}
+			if out.Problems == nil {
+				out.Problems = []string{}
+			}
+			if err := writeJSON(c.env.Stdout, out); err != nil {
+				return err
+			}
+			if !rep.OK() {
+				return &userError{msg: c.t("cli.check_problems", len(rep.Problems))}
+			}
+			return nil
+		}
+		w := c.env.Stdout
+		fmt.Fprintln(w, c.t("cli.check_header", rep.Path, rep.SchemaVersion, rep.SizeBytes))
+		fmt.Fprintln(w, c.t("cli.check_counts", rep.Customers, rep.Invoices, rep.Payments))
 		for _, ch := range rep.Checks {
-			out.Checks = append(out.Checks, item{ch.Name, ch.Problems})
+			status := c.t("cli.check_ok")
+			if ch.Problems > 0 {
+				status = c.t("cli.check_item_problems", ch.Problems)
+			}
+			fmt.Fprintf(w, "  %-22s %s\n", c.t("check."+ch.Name), status)
 		}
-		if out.Problems == nil {
-			out.Problems = []string{}
-		}
-		if err := writeJSON(c.env.Stdout, out); err != nil {
-			return err
+		for _, p := range rep.Problems {
+			fmt.Fprintf(w, "  - %s\n", p)
 		}
 		if !rep.OK() {
 			return &userError{msg: c.t("cli.check_problems", len(rep.Problems))}
 		}
+		fmt.Fprintln(w, c.t("cli.check_all_ok"))
 		return nil
-	}
-	w := c.env.Stdout
-	fmt.Fprintln(w, c.t("cli.check_header", rep.Path, rep.SchemaVersion, rep.SizeBytes))
-	fmt.Fprintln(w, c.t("cli.check_counts", rep.Customers, rep.Invoices, rep.Payments))
-	for _, ch := range rep.Checks {
-		status := c.t("cli.check_ok")
-		if ch.Problems > 0 {
-			status = c.t("cli.check_item_problems", ch.Problems)
-		}
-		fmt.Fprintf(w, "  %-22s %s\n", c.t("check."+ch.Name), status)
-	}
-	for _, p := range rep.Problems {
-		fmt.Fprintf(w, "  - %s\n", p)
-	}
-	if !rep.OK() {
-		return &userError{msg: c.t("cli.check_problems", len(rep.Problems))}
-	}
-	fmt.Fprintln(w, c.t("cli.check_all_ok"))
-	return nil
+	}, nil
 }
 
 func writeJSON(w interface{ Write([]byte) (int, error) }, v any) error {

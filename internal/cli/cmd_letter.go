@@ -6,12 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/letter"
-	"github.com/relance-app/relance/internal/render"
 )
 
 // envelopeFlags maps the command line's envelope names to the standards.
@@ -19,7 +16,7 @@ var envelopeFlags = map[string]ledger.Envelope{
 	"fr-dl": ledger.EnvelopeDLRight, "din-a": ledger.EnvelopeDIN5008A, "din-b": ledger.EnvelopeDIN5008B, "us-10": ledger.EnvelopeUSNo10,
 }
 
-func (c *cli) cmdLetter(args []string) error {
+func (c *cli) cmdLetter(args []string) (step, error) {
 	fs := c.newFlags("letter")
 	kind := fs.String("kind", "", c.t("cli.flag_kind"))
 	invoice := fs.String("invoice", "", c.t("cli.flag_invoice"))
@@ -34,78 +31,74 @@ func (c *cli) cmdLetter(args []string) error {
 	icsOut := fs.String("ics", "", c.t("cli.flag_ics"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) > 0 || *kind == "" || *out == "" || (*invoice == "") == (*customer == "") {
-		return c.usage("cli.letter_usage")
+		return nil, c.usage("cli.letter_usage")
 	}
 	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {
-			return c.usage("cli.bad_lang", *langFlag)
+			return nil, c.usage("cli.bad_lang", *langFlag)
 		}
 		o.Language = l
 	}
 	if *envelope != "" {
 		e, ok := envelopeFlags[*envelope]
 		if !ok {
-			return c.usage("cli.bad_envelope", *envelope)
+			return nil, c.usage("cli.bad_envelope", *envelope)
 		}
 		o.Envelope = e
 	}
 	if o.AsOf, err = c.asOfFlag(*asOf); err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	doc, err := svc.Letter(c.ctx, o)
-	if err != nil {
-		return c.appErr(err)
-	}
-	pdf, err := doc.PDF() // may replace an original that cannot be joined: warnings after
-	if err != nil {
-		return err
-	}
-	for _, w := range doc.Warnings {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
-	}
-	for _, n := range doc.Request.Notes {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", n.In(c.lang)))
-	}
-	if err := os.WriteFile(*out, pdf, 0o644); err != nil {
-		return c.fail("cli.write_failed", *out, err.Error())
-	}
-	if *pngOut != "" {
-		img, err := render.PNG(doc.Layout, 0, 100)
-		if err != nil {
-			return err
-		}
-		if err := os.WriteFile(*pngOut, img, 0o644); err != nil {
-			return c.fail("cli.write_failed", *pngOut, err.Error())
-		}
-	}
-	if *icsOut != "" {
-		req, err := svc.LetterRequest(c.ctx, o)
+	return func(svc *app.Service) error {
+		doc, err := svc.Letter(c.ctx, o)
 		if err != nil {
 			return c.appErr(err)
 		}
-		ev, ok := letter.PayByEvent(req, o.AsOf.Time(time.UTC))
-		if !ok || (o.Kind != "final-demand" && o.Kind != "payment-demand") {
-			return c.fail("cli.ics_no_date", o.Kind)
+		pdf, err := doc.PDF() // may replace an original that cannot be joined: warnings after
+		if err != nil {
+			return err
 		}
-		if err := os.WriteFile(*icsOut, letter.ICS(ev), 0o644); err != nil {
-			return c.fail("cli.write_failed", *icsOut, err.Error())
+		for _, w := range doc.Warnings {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
 		}
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, doc.Pages(), strings.Join(doc.Composed.Letter.Recipient, ", ")))
-	return nil
+		for _, n := range doc.Request.Notes {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.warning", n.In(c.lang)))
+		}
+		if err := os.WriteFile(*out, pdf, 0o644); err != nil {
+			return c.fail("cli.write_failed", *out, err.Error())
+		}
+		if *pngOut != "" {
+			img, err := doc.PNG(0, 100)
+			if err != nil {
+				return err
+			}
+			if err := os.WriteFile(*pngOut, img, 0o644); err != nil {
+				return c.fail("cli.write_failed", *pngOut, err.Error())
+			}
+		}
+		if *icsOut != "" {
+			ics, ok, err := svc.PayByICS(c.ctx, o)
+			if err != nil {
+				return c.appErr(err)
+			}
+			if !ok || (o.Kind != "final-demand" && o.Kind != "payment-demand") {
+				return c.fail("cli.ics_no_date", o.Kind)
+			}
+			if err := os.WriteFile(*icsOut, ics, 0o644); err != nil {
+				return c.fail("cli.write_failed", *icsOut, err.Error())
+			}
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.letter_written", *out, doc.Pages(), strings.Join(doc.Composed.Letter.Recipient, ", ")))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdSMS(args []string) error {
+func (c *cli) cmdSMS(args []string) (step, error) {
 	fs := c.newFlags("sms")
 	kind := fs.String("kind", "", c.t("cli.flag_kind"))
 	invoice := fs.String("invoice", "", c.t("cli.flag_invoice"))
@@ -114,52 +107,48 @@ func (c *cli) cmdSMS(args []string) error {
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) > 0 || *kind == "" || *invoice == "" {
-		return c.usage("cli.sms_usage")
+		return nil, c.usage("cli.sms_usage")
 	}
 	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {
-			return c.usage("cli.bad_lang", *langFlag)
+			return nil, c.usage("cli.bad_lang", *langFlag)
 		}
 		o.Language = l
 	}
 	if o.AsOf, err = c.asOfFlag(*asOf); err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	req, err := svc.LetterRequest(c.ctx, o)
-	if err != nil {
-		return c.appErr(err)
-	}
-	text, err := letter.SMSText(req)
-	if err != nil {
-		return c.fail("cli.sms_no_text", *kind)
-	}
-	info := letter.AnalyzeSMS(text)
-	if *asJSON {
-		return writeJSON(c.env.Stdout, struct {
-			To         string `json:"to"`
-			Text       string `json:"text"`
-			Encoding   string `json:"encoding"`
-			Length     int    `json:"length"`
-			Segments   int    `json:"segments"`
-			PerSegment int    `json:"per_segment"`
-		}{req.Customer.Mobile, text, info.Encoding, info.Units, info.Segments, info.PerSegment})
-	}
-	fmt.Fprintln(c.env.Stdout, text)
-	fmt.Fprintln(c.env.Stdout, c.t("cli.sms_info", info.Encoding, info.Units, info.Segments))
-	return nil
+	return func(svc *app.Service) error {
+		sms, err := svc.SMS(c.ctx, o)
+		if errors.Is(err, app.ErrNoSMSText) {
+			return c.fail("cli.sms_no_text", *kind)
+		}
+		if err != nil {
+			return c.appErr(err)
+		}
+		text, info := sms.Text, sms.Info
+		if *asJSON {
+			return writeJSON(c.env.Stdout, struct {
+				To         string `json:"to"`
+				Text       string `json:"text"`
+				Encoding   string `json:"encoding"`
+				Length     int    `json:"length"`
+				Segments   int    `json:"segments"`
+				PerSegment int    `json:"per_segment"`
+			}{sms.To, text, info.Encoding, info.Units, info.Segments, info.PerSegment})
+		}
+		fmt.Fprintln(c.env.Stdout, text)
+		fmt.Fprintln(c.env.Stdout, c.t("cli.sms_info", info.Encoding, info.Units, info.Segments))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdPrint(args []string) error {
+func (c *cli) cmdPrint(args []string) (step, error) {
 	fs := c.newFlags("print")
 	asOf := fs.String("as-of", "", c.t("cli.flag_as_of"))
 	out := fs.String("o", "", c.t("cli.flag_output"))
@@ -167,65 +156,62 @@ func (c *cli) cmdPrint(args []string) error {
 	record := fs.Bool("record", false, c.t("cli.flag_print_record"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) > 0 || *out == "" {
-		return c.usage("cli.print_usage")
+		return nil, c.usage("cli.print_usage")
 	}
 	date, err := c.asOfFlag(*asOf)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	// The file is written inside the recording transaction (--record): a
-	// batch that could not be written is not recorded either.
-	var pdfPages int
-	batch, err := svc.PrintBatch(c.ctx, app.PrintOptions{AsOf: date, FoldMarks: *folds, Record: *record}, func(b *app.Batch) error {
-		if len(b.Letters) == 0 {
-			return nil
-		}
-		pdf, err := svc.BatchPDF(c.ctx, b, c.t("cli.print_title", date.String()))
+	return func(svc *app.Service) error {
+		// The file is written inside the recording transaction (--record): a
+		// batch that could not be written is not recorded either.
+		var pdfPages int
+		batch, err := svc.PrintBatch(c.ctx, app.PrintOptions{AsOf: date, FoldMarks: *folds, Record: *record}, func(b *app.Batch) error {
+			if len(b.Letters) == 0 {
+				return nil
+			}
+			pdf, err := svc.BatchPDF(c.ctx, b, c.t("cli.print_title", date.String()))
+			if err != nil {
+				return err
+			}
+			pdfPages = b.Pages()
+			return writeFileAtomic(*out, pdf)
+		})
 		if err != nil {
-			return err
+			if errors.Is(err, errWrite) {
+				return c.fail("cli.write_failed", *out, err.Error())
+			}
+			return c.appErr(err)
 		}
-		pdfPages = b.Pages()
-		return writeFileAtomic(*out, pdf)
-	})
-	if err != nil {
-		if errors.Is(err, errWrite) {
-			return c.fail("cli.write_failed", *out, err.Error())
+		for _, w := range batch.Warnings {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
 		}
-		return c.appErr(err)
-	}
-	for _, w := range batch.Warnings {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", w.In(c.lang)))
-	}
-	for _, n := range batch.Notes {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.warning", n.In(c.lang)))
-	}
-	for _, p := range batch.Problems {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.print_left_out", c.appErr(p.Reason).Error()))
-	}
-	for _, p := range batch.PaidMeanwhile {
-		fmt.Fprintln(c.env.Stderr, c.t("cli.print_paid_meanwhile", p.Invoice))
-	}
-	if len(batch.Letters) == 0 {
-		fmt.Fprintln(c.env.Stdout, c.t("cli.print_nothing", date.String()))
-	} else {
-		fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(batch.Letters), pdfPages))
-		if batch.Recorded {
-			fmt.Fprintln(c.env.Stdout, c.t("cli.print_recorded", len(batch.Letters), date.String()))
+		for _, n := range batch.Notes {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.warning", n.In(c.lang)))
 		}
-	}
-	if len(batch.Problems) > 0 {
-		// The file holds the others; the exit code says not everything is in it.
-		return c.fail("cli.print_problems", len(batch.Problems))
-	}
-	return nil
+		for _, p := range batch.Problems {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.print_left_out", c.appErr(p.Reason).Error()))
+		}
+		for _, p := range batch.PaidMeanwhile {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.print_paid_meanwhile", p.Invoice))
+		}
+		if len(batch.Letters) == 0 {
+			fmt.Fprintln(c.env.Stdout, c.t("cli.print_nothing", date.String()))
+		} else {
+			fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(batch.Letters), pdfPages))
+			if batch.Recorded {
+				fmt.Fprintln(c.env.Stdout, c.t("cli.print_recorded", len(batch.Letters), date.String()))
+			}
+		}
+		if len(batch.Problems) > 0 {
+			// The file holds the others; the exit code says not everything is in it.
+			return c.fail("cli.print_problems", len(batch.Problems))
+		}
+		return nil
+	}, nil
 }
 
 // errWrite marks a failure to write the output file.

@@ -5,60 +5,56 @@ import (
 	"time"
 
 	"github.com/relance-app/relance/internal/app"
-	"github.com/relance-app/relance/internal/letter"
 )
 
 // template list|check|export|reset|show: the owner's letter templates.
 
-func (c *cli) cmdTemplateList(args []string) error {
+func (c *cli) cmdTemplateList(args []string) (step, error) {
 	fs := c.newFlags("template list")
 	asJSON := fs.Bool("json", false, c.t("cli.flag_json"))
 	if pos, err := c.parse(fs, args); err != nil {
-		return err
+		return nil, err
 	} else if len(pos) > 0 {
-		return c.usage("cli.template_usage")
+		return nil, c.usage("cli.template_usage")
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	list := svc.Templates()
-	if *asJSON {
-		type row struct {
-			Kind     string `json:"kind"`
-			Language string `json:"language"`
-			File     string `json:"file"`
-			Override bool   `json:"override"`
-			Problem  string `json:"problem,omitempty"`
-		}
-		out := []row{}
-		for _, t := range list {
-			r := row{Kind: t.Kind, Language: t.Language, File: t.File, Override: t.Override}
-			if t.Problem != nil {
-				r.Problem = c.appErr(t.Problem).Error()
+	return func(svc *app.Service) error {
+		list := svc.Templates()
+		if *asJSON {
+			type row struct {
+				Kind     string `json:"kind"`
+				Language string `json:"language"`
+				File     string `json:"file"`
+				Override bool   `json:"override"`
+				Problem  string `json:"problem,omitempty"`
 			}
-			out = append(out, r)
+			out := []row{}
+			for _, t := range list {
+				r := row{Kind: t.Kind, Language: t.Language, File: t.File, Override: t.Override}
+				if t.Problem != nil {
+					r.Problem = c.appErr(t.Problem).Error()
+				}
+				out = append(out, r)
+			}
+			return writeJSON(c.env.Stdout, out)
 		}
-		return writeJSON(c.env.Stdout, out)
-	}
-	broken := 0
-	for _, t := range list {
-		state := c.t("cli.template_default")
-		if t.Override {
-			state = c.t("cli.template_override", t.File)
+		broken := 0
+		for _, t := range list {
+			state := c.t("cli.template_default")
+			if t.Override {
+				state = c.t("cli.template_override", t.File)
+			}
+			if t.Problem != nil {
+				broken++
+				state = c.t("cli.template_broken", c.appErr(t.Problem).Error())
+			}
+			fmt.Fprintf(c.env.Stdout, "%-22s %-8s %s\n", t.Kind, t.Language, state)
 		}
-		if t.Problem != nil {
-			broken++
-			state = c.t("cli.template_broken", c.appErr(t.Problem).Error())
+		fmt.Fprintln(c.env.Stdout, c.t("cli.template_folder", svc.TemplateDir()))
+		if broken > 0 {
+			return c.fail("cli.template_broken_count", broken)
 		}
-		fmt.Fprintf(c.env.Stdout, "%-22s %-8s %s\n", t.Kind, t.Language, state)
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.template_folder", svc.TemplateDir()))
-	if broken > 0 {
-		return c.fail("cli.template_broken_count", broken)
-	}
-	return nil
+		return nil
+	}, nil
 }
 
 func (c *cli) cmdTemplateCheck(args []string) error {
@@ -85,73 +81,64 @@ func (c *cli) cmdTemplateCheck(args []string) error {
 	return nil
 }
 
-func (c *cli) cmdTemplateExport(args []string) error {
+func (c *cli) cmdTemplateExport(args []string) (step, error) {
 	fs := c.newFlags("template export")
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 2 {
-		return c.usage("cli.template_usage")
+		return nil, c.usage("cli.template_usage")
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	p, err := svc.ExportTemplate(pos[0], pos[1])
-	if err != nil {
-		return c.appErr(err)
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.template_exported", p))
-	return nil
+	return func(svc *app.Service) error {
+		p, err := svc.ExportTemplate(pos[0], pos[1])
+		if err != nil {
+			return c.appErr(err)
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.template_exported", p))
+		return nil
+	}, nil
 }
 
-func (c *cli) cmdTemplateReset(args []string) error {
+func (c *cli) cmdTemplateReset(args []string) (step, error) {
 	fs := c.newFlags("template reset")
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 2 {
-		return c.usage("cli.template_usage")
+		return nil, c.usage("cli.template_usage")
 	}
-	svc, err := c.open()
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
-	bak, err := svc.ResetTemplate(pos[0], pos[1], time.Now())
-	if err != nil {
-		return c.appErr(err)
-	}
-	if bak == "" {
-		fmt.Fprintln(c.env.Stdout, c.t("cli.template_was_default", pos[0], pos[1]))
+	return func(svc *app.Service) error {
+		bak, err := svc.ResetTemplate(pos[0], pos[1], time.Now())
+		if err != nil {
+			return c.appErr(err)
+		}
+		if bak == "" {
+			fmt.Fprintln(c.env.Stdout, c.t("cli.template_was_default", pos[0], pos[1]))
+			return nil
+		}
+		fmt.Fprintln(c.env.Stdout, c.t("cli.template_reset", pos[0], pos[1], bak))
 		return nil
-	}
-	fmt.Fprintln(c.env.Stdout, c.t("cli.template_reset", pos[0], pos[1], bak))
-	return nil
+	}, nil
 }
 
-func (c *cli) cmdTemplateShow(args []string) error {
+func (c *cli) cmdTemplateShow(args []string) (step, error) {
 	fs := c.newFlags("template show")
 	pos, err := c.parse(fs, args)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pos) != 2 {
-		return c.usage("cli.template_usage")
+		return nil, c.usage("cli.template_usage")
 	}
-	svc, err := c.open()
-	if err != nil {
+	return func(svc *app.Service) error {
+		name, src, err := svc.TemplateSource(pos[0], pos[1])
+		if err != nil {
+			return c.fail("cli.template_none", pos[0], pos[1])
+		}
+		fmt.Fprintln(c.env.Stderr, c.t("cli.template_file", name))
+		_, err = c.env.Stdout.Write(src) // byte for byte: stdout can be redirected to a file
 		return err
-	}
-	defer svc.Close()
-	name, src, err := letter.TemplateSource(svc.TemplateDir(), pos[0], pos[1])
-	if err != nil {
-		return c.fail("cli.template_none", pos[0], pos[1])
-	}
-	fmt.Fprintln(c.env.Stderr, c.t("cli.template_file", name))
-	_, err = c.env.Stdout.Write(src) // byte for byte: stdout can be redirected to a file
-	return err
+	}, nil
 }

@@ -1,0 +1,15 @@
+package app
+
+import (
+	"context"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// Path is the ledger file the service has open.
+func (s *Service) Path() string { return s.st.Path() }
+
+// InvoiceByNumber reads one invoice; store.ErrNotFound when there is none.
+func (s *Service) InvoiceByNumber(ctx context.Context, number string) (ledger.Invoice, error) {
+	return s.st.InvoiceByNumber(ctx, number)
+}

@@ -1,0 +1,87 @@
+package app
+
+// Names the front ends need from the core, given here so that relancectl
+// and the GUI import internal/app (and i18n, ledger, dunning, store's
+// rows) and nothing else of internal/: they are aliases and the same
+// sentinel values, not copies, so errors.Is and errors.As keep working
+// and the packages behind them can move without the front ends noticing.
+
+import (
+	"github.com/relance-app/relance/internal/demo"
+	"github.com/relance-app/relance/internal/importer"
+	"github.com/relance-app/relance/internal/inbound"
+	"github.com/relance-app/relance/internal/letter"
+	"github.com/relance-app/relance/internal/mail"
+)
+
+// Imports.
+type (
+	// ImportKind is what a file holds: customers, invoices or payments.
+	ImportKind = importer.Kind
+	// ImportResult is what an import (or a dry run) did and found.
+	ImportResult = importer.Result
+	// ImportFileError is a file that cannot be read at all, with its line
+	// when there is one.
+	ImportFileError = importer.FileError
+)
+
+// The import kinds.
+const (
+	ImportCustomers = importer.Customers
+	ImportInvoices  = importer.Invoices
+	ImportPayments  = importer.Payments
+)
+
+// ErrImportRejected is returned with the problems when a file was not
+// imported (nothing is written).
+var ErrImportRejected = importer.ErrRejected
+
+// Mail.
+type (
+	// MailAccount is the owner's mail account (no password in it).
+	MailAccount = mail.Account
+	// ConnError is a connection diagnosis: the stage that failed, said in
+	// the owner's language by In.
+	ConnError = mail.ConnError
+)
+
+// ErrNoKeyring means the machine has no keyring to keep a password in.
+var ErrNoKeyring = mail.ErrNoKeyring
+
+// Incoming mail.
+type (
+	// InboundResult is what an incoming message is: its class, and for a
+	// bounce the recipient, status and hard or soft.
+	InboundResult = inbound.Result
+	// InboundClass is a message's class: bounce, auto-reply, reply, other.
+	InboundClass = inbound.Class
+)
+
+// The classes of incoming mail.
+const (
+	InboundBounce    = inbound.Bounce
+	InboundAutoReply = inbound.AutoReply
+	InboundReply     = inbound.Reply
+	InboundOther     = inbound.Other
+)
+
+// SMS.
+type SMSInfo = letter.SMSInfo
+
+// The SMS encodings.
+const (
+	SMSGSM7 = letter.GSM7
+	SMSUCS2 = letter.UCS2
+)
+
+// Demo ledgers.
+type (
+	// DemoOptions size the demo ledger and report progress.
+	DemoOptions = demo.Options
+	// DemoSummary counts what the generator wrote.
+	DemoSummary = demo.Summary
+)
+
+// ErrDemoNotEmpty: a demo is only generated into an empty ledger, never
+// mixed with real data.
+var ErrDemoNotEmpty = demo.ErrNotEmpty
