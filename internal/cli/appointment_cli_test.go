@@ -15,7 +15,7 @@ import (
 
 	"github.com/emersion/go-ical"
 
-	"github.com/relance-app/relance/internal/letter"
+	"github.com/relance-app/relance/internal/app"
 )
 
 // Appointment reminders: added with their time zone (a time the clocks
@@ -99,7 +99,7 @@ func TestAppointmentReminders(t *testing.T) {
 		t.Fatalf("status %+v", list)
 	}
 	// The Serbian text is Cyrillic: UCS-2, and it fits two segments.
-	if info := letter.AnalyzeSMS(list[0].SMS); info.Encoding != letter.UCS2 || info.Segments > 2 {
+	if info := app.AnalyzeSMS(list[0].SMS); info.Encoding != app.SMSUCS2 || info.Segments > 2 {
 		t.Errorf("SMS %q: %s, %d segments", list[0].SMS, info.Encoding, info.Segments)
 	}
 }

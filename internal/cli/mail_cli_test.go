@@ -13,7 +13,6 @@ import (
 	"github.com/zalando/go-keyring"
 
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/mail"
 	"github.com/relance-app/relance/internal/mail/mailtest"
 )
 
@@ -58,7 +57,7 @@ func mailLedger(t *testing.T) (string, *mailtest.Server, ledger.Date) {
 // TestPasswordsStayInTheKeyring: a password stored through the CLI is used
 // from the keyring, never written to the ledger or printed.
 func TestPasswordsStayInTheKeyring(t *testing.T) {
-	mail.MockKeyring()
+	keyring.MockInit()
 	db, srv, day := mailLedger(t)
 	if r := runWith(t, day, srv.Password+"\n", nil, "--db", db, "account", "password", "smtp", "--password-stdin"); r.code != 0 || !strings.Contains(r.stdout, "keyring") {
 		t.Fatalf("%+v", r)
@@ -88,7 +87,7 @@ func TestPasswordsStayInTheKeyring(t *testing.T) {
 // message says so, and the environment's password works for the run.
 func TestNoKeyring(t *testing.T) {
 	keyring.MockInitWithError(errors.New("exec: \"dbus-launch\": executable file not found in $PATH"))
-	defer mail.MockKeyring()
+	defer keyring.MockInit()
 	db, srv, day := mailLedger(t)
 	r := runWith(t, day, "secret-never-stored\n", nil, "--db", db, "account", "password", "smtp", "--password-stdin")
 	if r.code != ExitUser || !strings.Contains(r.stderr, "nothing was stored") || strings.Contains(r.stderr, "secret-never-stored") {
