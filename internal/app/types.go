@@ -48,24 +48,14 @@ type (
 // ErrNoKeyring means the machine has no keyring to keep a password in.
 var ErrNoKeyring = mail.ErrNoKeyring
 
-// Incoming mail.
-type (
-	// InboundResult is what an incoming message is: its class, and for a
-	// bounce the recipient, status and hard or soft.
-	InboundResult = inbound.Result
-	// InboundClass is a message's class: bounce, auto-reply, reply, other.
-	InboundClass = inbound.Class
-)
+// InboundResult is what an incoming message is: its class, and for a
+// bounce the recipient, status and hard or soft.
+type InboundResult = inbound.Result
 
-// The classes of incoming mail.
-const (
-	InboundBounce    = inbound.Bounce
-	InboundAutoReply = inbound.AutoReply
-	InboundReply     = inbound.Reply
-	InboundOther     = inbound.Other
-)
+// InboundBounce is the class of a delivery failure report.
+const InboundBounce = inbound.Bounce
 
-// SMS.
+// SMSInfo says how a text travels as SMS: encoding, length, segments.
 type SMSInfo = letter.SMSInfo
 
 // The SMS encodings.
