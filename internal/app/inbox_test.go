@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relance-app/relance/internal/app/inbox"
 	"github.com/relance-app/relance/internal/mail/mailtest"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -144,7 +145,7 @@ func TestSyncClassifiesMatchesAndPauses(t *testing.T) {
 	}
 	// The owner confirms suggestions: C002 says it paid on 15 July.
 	r2 := by["r2@ailleurs.test"]
-	var sg []suggestionJSON
+	var sg []struct{ Kind, Date string }
 	json.Unmarshal([]byte(r2.Suggestions), &sg)
 	if len(sg) == 0 || sg[0].Kind != "paid" || sg[0].Date != "2025-07-15" {
 		t.Fatalf("r2 suggestions %s", r2.Suggestions)
@@ -222,9 +223,9 @@ func TestSyncClassifiesMatchesAndPauses(t *testing.T) {
 func TestSyncIsIncrementalAndSurvivesRenumbering(t *testing.T) {
 	ctx := context.Background()
 	l, srv, _ := inboxLedger(t, 1)
-	old := syncBatch
-	syncBatch = 2
-	defer func() { syncBatch = old }()
+	old := inbox.SyncBatch
+	inbox.SyncBatch = 2
+	defer func() { inbox.SyncBatch = old }()
 	mk := func(i int) []byte {
 		return msg(map[string]string{"From": fmt.Sprintf("p%d@elsewhere.test", i), "To": "owner@fault.test", "Subject": fmt.Sprintf("Question %d", i),
 			"Date": "Mon, 21 Jul 2025 09:00:00 +0200", "Message-ID": fmt.Sprintf("<q%d@elsewhere.test>", i)}, "Bonjour")
@@ -275,14 +276,6 @@ func TestSyncIsIncrementalAndSurvivesRenumbering(t *testing.T) {
 		t.Fatalf("after renumbering: %+v %v, %d recorded", rep, err, count())
 	}
 	_ = time.Second
-}
-
-func TestInvoiceTokens(t *testing.T) {
-	got := invoiceTokens("Re: Rappel – facture n° F2026-0107, et F-002. Payé le 12/07/2025 (réf. VIR_88).\nКњига-7 ab 1")
-	want := []string{"F2026-0107", "F-002", "12/07/2025", "VIR_88", "Књига-7"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("tokens %q, want %q", got, want)
-	}
 }
 
 // TestWatchInboxIsPushed: after the first sync, new mail is read when the

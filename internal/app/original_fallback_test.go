@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/relance-app/relance/internal/app/letters"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/render"
 	"github.com/relance-app/relance/internal/store"
@@ -51,7 +52,7 @@ func TestOriginalThatCannotBeJoined(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	joinPDF = func(parts []render.Part, title string) ([]byte, error) {
+	letters.JoinPDF = func(parts []render.Part, title string) ([]byte, error) {
 		for _, p := range parts {
 			if p.Foreign != nil && p.Foreign.Name == cursed {
 				return nil, errors.New("join PDF: filter decode limit exceeded")
@@ -59,7 +60,7 @@ func TestOriginalThatCannotBeJoined(t *testing.T) {
 		}
 		return render.JoinPDF(parts, title)
 	}
-	defer func() { joinPDF = render.JoinPDF }()
+	defer func() { letters.JoinPDF = render.JoinPDF }()
 
 	doc, err := svc.Letter(ctx, LetterOptions{Kind: "reminder-1", InvoiceNo: "B1", AsOf: day, WithCopies: true})
 	if err != nil {

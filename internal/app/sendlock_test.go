@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/relance-app/relance/internal/app/outbox"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -39,7 +40,7 @@ func TestOneSenderPerLedgerWhateverThePath(t *testing.T) {
 	}
 	var others []*Service
 	for _, p := range []string{sym, filepath.Join(folder, filepath.Base(real))} {
-		svc, err := Open(ctx, p, Options{Today: l.svc.today, Now: l.svc.now})
+		svc, err := Open(ctx, p, Options{Today: l.svc.Today, Now: l.svc.Now})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +51,7 @@ func TestOneSenderPerLedgerWhateverThePath(t *testing.T) {
 	held, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	var beside atomic.Int32 // messages going out while the first run is held
-	PauseHook = func(step string, n int) {
+	SetPauseHook(func(step string, n int) {
 		if step != "sending" {
 			return
 		}
@@ -66,8 +67,8 @@ func TestOneSenderPerLedgerWhateverThePath(t *testing.T) {
 		default:
 			beside.Add(1)
 		}
-	}
-	t.Cleanup(func() { PauseHook = nil })
+	})
+	t.Cleanup(func() { SetPauseHook(nil) })
 	first := make(chan error, 1)
 	go func() {
 		_, err := l.svc.Send(ctx, SendOptions{AsOf: l.day, Passwords: l.pw})
@@ -94,7 +95,7 @@ func TestOneSenderPerLedgerWhateverThePath(t *testing.T) {
 	if err := <-first; err != nil {
 		t.Fatal(err)
 	}
-	PauseHook = nil
+	SetPauseHook(nil)
 	if got := len(l.srv.Delivered()); got != 3 {
 		t.Fatalf("%d messages delivered, want 3", got)
 	}
@@ -123,7 +124,7 @@ func TestSendLockOfADeadProcessIsTakenOver(t *testing.T) {
 	host, _ := os.Hostname()
 	now := time.Now()
 	dead := store.SendLockHolder{Token: "dead", Host: host, PID: deadPID(t), StartedAt: now, Heartbeat: now}
-	if _, err := l.svc.Store().ClaimSendLock(ctx, dead, processAlive); err != nil {
+	if _, err := l.svc.Store().ClaimSendLock(ctx, dead, outbox.ProcessAlive); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := l.svc.Send(ctx, SendOptions{AsOf: l.day, Passwords: l.pw}); err != nil {
@@ -134,7 +135,7 @@ func TestSendLockOfADeadProcessIsTakenOver(t *testing.T) {
 	}
 	// A live one on this machine is respected.
 	alive := store.SendLockHolder{Token: "alive", Host: host, PID: os.Getpid(), StartedAt: now, Heartbeat: now}
-	if _, err := l.svc.Store().ClaimSendLock(ctx, alive, processAlive); err != nil {
+	if _, err := l.svc.Store().ClaimSendLock(ctx, alive, outbox.ProcessAlive); err != nil {
 		t.Fatal(err)
 	}
 	var ue *UserError
@@ -154,7 +155,7 @@ func deadPID(t *testing.T) int {
 	if _, err := p.Wait(); err != nil {
 		t.Fatal(err)
 	}
-	if processAlive(pid) {
+	if outbox.ProcessAlive(pid) {
 		t.Skip("the pid was reused at once")
 	}
 	return pid

@@ -259,12 +259,12 @@ func msg(key string, args ...any) i18n.Msg { return i18n.M(key, args...) }
 func (c *cli) pauseAt(spec string) {
 	want, nStr, _ := strings.Cut(spec, ":")
 	n, _ := strconv.Atoi(nStr)
-	app.PauseHook = func(step string, i int) {
+	app.SetPauseHook(func(step string, i int) {
 		if step == want && i == n {
 			fmt.Fprintf(c.env.Stderr, "PAUSED %s %d\n", step, i)
 			for { // a sleeping timer, not select{}: the runtime would call that a deadlock
 				time.Sleep(time.Hour)
 			}
 		}
-	}
+	})
 }

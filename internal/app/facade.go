@@ -1,0 +1,123 @@
+package app
+
+// The names front ends use of the feature packages, given here so that
+// relancectl and the GUI call one package: aliases and the same values,
+// not copies (errors.As on *UserError keeps working).
+
+import (
+	"context"
+
+	"github.com/relance-app/relance/internal/app/campaigns"
+	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/app/inbox"
+	"github.com/relance-app/relance/internal/app/ladder"
+	"github.com/relance-app/relance/internal/app/letters"
+	"github.com/relance-app/relance/internal/app/outbox"
+	"github.com/relance-app/relance/internal/app/records"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// Shared.
+type (
+	UserError = core.UserError
+	Passwords = core.Passwords
+)
+
+var (
+	ErrNoPassword    = core.ErrNoPassword
+	KeyringPasswords = core.KeyringPasswords
+	OutboxNote       = core.OutboxNote
+)
+
+// Records.
+type (
+	CurrencyAging   = records.CurrencyAging
+	CustomerOverdue = records.CustomerOverdue
+	Summary         = records.Summary
+	FieldError      = records.FieldError
+)
+
+// Aging buckets.
+const (
+	BucketNotDue = records.BucketNotDue
+	Bucket1to30  = records.Bucket1to30
+	Bucket31to60 = records.Bucket31to60
+	Bucket61to90 = records.Bucket61to90
+	BucketOver90 = records.BucketOver90
+)
+
+var (
+	BucketOf        = records.BucketOf
+	CompanyKeys     = records.CompanyKeys
+	CompanyValue    = records.CompanyValue
+	SetCompanyField = records.SetCompanyField
+	IgnoredSummary  = records.IgnoredSummary
+)
+
+// Summarize computes the summary as of date in one pass over the ledger.
+func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, error) {
+	return svc.RecordsService.Summarize(ctx, date)
+}
+
+// The ladder.
+var SetCustomerDunningField = ladder.SetCustomerDunningField
+
+// Letters.
+type (
+	LetterOptions   = letters.LetterOptions
+	LetterDoc       = letters.LetterDoc
+	OriginalProblem = letters.OriginalProblem
+	Batch           = letters.Batch
+	BatchLetter     = letters.BatchLetter
+	BatchProblem    = letters.BatchProblem
+	PrintOptions    = letters.PrintOptions
+	SMS             = letters.SMS
+	TemplateStatus  = letters.TemplateStatus
+)
+
+var (
+	ErrNoSMSText      = letters.ErrNoSMSText
+	AnalyzeSMS        = letters.AnalyzeSMS
+	CheckTemplateFile = letters.CheckTemplateFile
+	TemplateProblemOf = letters.TemplateProblemOf
+)
+
+// Sending.
+type (
+	SendOptions  = outbox.SendOptions
+	SendReport   = outbox.SendReport
+	PlannedEmail = outbox.PlannedEmail
+	AccountCheck = outbox.AccountCheck
+	ManualLetter = outbox.ManualLetter
+)
+
+var (
+	AccountKeys  = outbox.AccountKeys
+	AccountValue = outbox.AccountValue
+)
+
+// SetPauseHook installs the crash tests' pause points (RELANCE_TEST_PAUSE,
+// read by the CLI only): f is called at each named step of a send.
+func SetPauseHook(f func(step string, n int)) { outbox.PauseHook = f }
+
+// Campaigns.
+type (
+	CampaignSpec        = campaigns.CampaignSpec
+	CampaignTarget      = campaigns.CampaignTarget
+	CampaignSendOptions = campaigns.CampaignSendOptions
+	CampaignReport      = campaigns.CampaignReport
+	PostcardOptions     = campaigns.PostcardOptions
+	ConsentInput        = campaigns.ConsentInput
+	AppointmentInput    = campaigns.AppointmentInput
+	AppointmentSMS      = campaigns.AppointmentSMS
+)
+
+var CampaignFields = campaigns.CampaignFields
+
+// The inbox.
+type (
+	SyncReport = inbox.SyncReport
+	Event      = inbox.Event
+)
+
+var ClassifyMessage = inbox.ClassifyMessage

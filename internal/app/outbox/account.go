@@ -1,0 +1,247 @@
+package outbox
+
+import (
+	"context"
+	"os"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/mail"
+)
+
+// accountField is one settable key of the mail account.
+type accountField struct {
+	key string
+	get func(a *mail.Account) string
+	set func(a *mail.Account, v string) *i18n.Msg
+}
+
+func accountText(key string, ptr func(a *mail.Account) *string, check func(string) *i18n.Msg) accountField {
+	return accountField{key: key,
+		get: func(a *mail.Account) string { return *ptr(a) },
+		set: func(a *mail.Account, v string) *i18n.Msg {
+			for _, r := range v {
+				if unicode.IsControl(r) {
+					return core.MsgErr("import.control_char")
+				}
+			}
+			if check != nil && v != "" {
+				if m := check(v); m != nil {
+					return m
+				}
+			}
+			*ptr(a) = v
+			return nil
+		}}
+}
+
+func accountInt(key string, ptr func(a *mail.Account) *int, lo, hi int) accountField {
+	return accountField{key: key,
+		get: func(a *mail.Account) string { return strconv.Itoa(*ptr(a)) },
+		set: func(a *mail.Account, v string) *i18n.Msg {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < lo || n > hi {
+				return core.MsgErr("account.bad_number", lo, hi)
+			}
+			*ptr(a) = n
+			return nil
+		}}
+}
+
+func accountBool(key string, ptr func(a *mail.Account) *bool) accountField {
+	return accountField{key: key,
+		get: func(a *mail.Account) string { return strconv.FormatBool(*ptr(a)) },
+		set: func(a *mail.Account, v string) *i18n.Msg {
+			switch strings.ToLower(v) {
+			case "1", "true", "yes", "on", "oui", "da", "да":
+				*ptr(a) = true
+			case "0", "false", "no", "off", "non", "ne", "не":
+				*ptr(a) = false
+			default:
+				return core.MsgErr("account.bad_bool")
+			}
+			return nil
+		}}
+}
+
+func accountSecurity(key string, ptr func(a *mail.Account) *mail.Security) accountField {
+	return accountField{key: key,
+		get: func(a *mail.Account) string { return string(*ptr(a)) },
+		set: func(a *mail.Account, v string) *i18n.Msg {
+			switch s := mail.Security(strings.ToLower(v)); s {
+			case mail.StartTLS, mail.TLS, mail.None:
+				*ptr(a) = s
+				return nil
+			}
+			return core.MsgErr("account.bad_security")
+		}}
+}
+
+func checkHost(v string) *i18n.Msg {
+	if strings.ContainsAny(v, " /:@") {
+		return core.MsgErr("account.bad_host")
+	}
+	return nil
+}
+
+func checkAddress(v string) *i18n.Msg {
+	if !mail.ValidAddress(v) {
+		return core.MsgErr("account.bad_address")
+	}
+	return nil
+}
+
+func checkFile(v string) *i18n.Msg {
+	if _, err := os.Stat(v); err != nil {
+		return core.MsgErr("account.no_file", err.Error())
+	}
+	return nil
+}
+
+var accountFields = []accountField{
+	accountText("smtp_host", func(a *mail.Account) *string { return &a.SMTPHost }, checkHost),
+	accountInt("smtp_port", func(a *mail.Account) *int { return &a.SMTPPort }, 1, 65535),
+	accountSecurity("smtp_security", func(a *mail.Account) *mail.Security { return &a.SMTPSecurity }),
+	accountText("smtp_user", func(a *mail.Account) *string { return &a.SMTPUser }, nil),
+	accountText("from_name", func(a *mail.Account) *string { return &a.FromName }, nil),
+	accountText("from_address", func(a *mail.Account) *string { return &a.FromAddress }, checkAddress),
+	accountText("reply_to", func(a *mail.Account) *string { return &a.ReplyTo }, checkAddress),
+	accountBool("bcc_self", func(a *mail.Account) *bool { return &a.BCCSelf }),
+	accountText("imap_host", func(a *mail.Account) *string { return &a.IMAPHost }, checkHost),
+	accountInt("imap_port", func(a *mail.Account) *int { return &a.IMAPPort }, 1, 65535),
+	accountSecurity("imap_security", func(a *mail.Account) *mail.Security { return &a.IMAPSecurity }),
+	accountText("imap_user", func(a *mail.Account) *string { return &a.IMAPUser }, nil),
+	accountText("sent_folder", func(a *mail.Account) *string { return &a.SentFolder }, nil),
+	accountText("tls_ca", func(a *mail.Account) *string { return &a.TLSCA }, checkFile),
+	accountBool("tls_insecure", func(a *mail.Account) *bool { return &a.TLSInsecure }),
+	accountInt("rate_per_minute", func(a *mail.Account) *int { return &a.RatePerMinute }, 0, 100000),
+	accountInt("confirm_after", func(a *mail.Account) *int { return &a.ConfirmAfter }, 0, 7*24*3600),
+	accountText("watch_folders", func(a *mail.Account) *string { return &a.WatchFolders }, nil),
+	accountBool("plus_tag", func(a *mail.Account) *bool { return &a.PlusTag }),
+	accountText("authserv_id", func(a *mail.Account) *string { return &a.AuthServID }, nil),
+}
+
+// AccountKeys lists the settable keys of the mail account in order.
+func AccountKeys() []string {
+	out := make([]string, len(accountFields))
+	for i, f := range accountFields {
+		out[i] = f.key
+	}
+	return out
+}
+
+// AccountValue is key's value for display (there is no secret to hide:
+// passwords are not in the account).
+func AccountValue(a *mail.Account, key string) string {
+	for _, f := range accountFields {
+		if f.key == key {
+			return f.get(a)
+		}
+	}
+	return ""
+}
+
+// MailAccount reads the mail account.
+func (s *Service) MailAccount(ctx context.Context) (mail.Account, error) {
+	return s.St.MailAccount(ctx)
+}
+
+// SetAccount applies KEY=VALUE settings all or nothing, and refuses a
+// combination that cannot work (no encryption to a remote server).
+func (s *Service) SetAccount(ctx context.Context, pairs map[string]string) (mail.Account, error) {
+	a, err := s.St.MailAccount(ctx)
+	if err != nil {
+		return a, err
+	}
+	for _, key := range sortedKeys(pairs) {
+		v := strings.TrimSpace(pairs[key])
+		found := false
+		for _, f := range accountFields {
+			if f.key == key {
+				found = true
+				if m := f.set(&a, v); m != nil {
+					return a, &core.UserError{Msg: i18n.M("account.field_error", key, v, *m)}
+				}
+			}
+		}
+		if !found {
+			return a, &core.UserError{Msg: i18n.M("account.unknown_key", key, strings.Join(AccountKeys(), ", "))}
+		}
+	}
+	if ps := a.Check(); len(ps) > 0 {
+		return a, &core.UserError{Msg: i18n.M("account.problem", ps[0])}
+	}
+	return a, s.St.SetMailAccount(ctx, a)
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	// Settings apply in the fields' order: security before port is as good
+	// as the reverse, but the order is stable for messages.
+	order := map[string]int{}
+	for i, f := range accountFields {
+		order[f.key] = i
+	}
+	sort.Slice(keys, func(i, j int) bool { return order[keys[i]] < order[keys[j]] })
+	return keys
+}
+
+// StorePassword keeps server's password in the OS keyring. Without a
+// keyring it returns mail.ErrNoKeyring and stores nothing.
+func (s *Service) StorePassword(ctx context.Context, server, password string) error {
+	a, err := s.St.MailAccount(ctx)
+	if err != nil {
+		return err
+	}
+	return mail.StorePassword(core.PasswordKey(a, server), password)
+}
+
+// AccountCheck is the result of testing one server.
+type AccountCheck struct {
+	Server     string // "smtp" or "imap"
+	OK         bool
+	Err        error  // a *mail.ConnError, or a missing password
+	SentFolder string // imap: where sent copies are filed, "" if none found
+	Insecure   bool   // certificate checks are off
+}
+
+// TestAccount connects and logs in to both servers and says what failed,
+// and where, in plain words.
+func (s *Service) TestAccount(ctx context.Context, pw core.Passwords) ([]AccountCheck, error) {
+	a, err := s.St.MailAccount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []AccountCheck
+	smtpCheck := AccountCheck{Server: "smtp", Insecure: a.TLSInsecure}
+	if p, err := pw("smtp"); err != nil {
+		smtpCheck.Err = err
+	} else if c, err := mail.DialSMTP(ctx, a, p); err != nil {
+		smtpCheck.Err = err
+	} else {
+		c.Close()
+		smtpCheck.OK = true
+	}
+	out = append(out, smtpCheck)
+	if a.IMAPConfigured() {
+		imapCheck := AccountCheck{Server: "imap", Insecure: a.TLSInsecure}
+		if p, err := pw("imap"); err != nil {
+			imapCheck.Err = err
+		} else if c, err := mail.DialIMAP(ctx, a, p); err != nil {
+			imapCheck.Err = err
+		} else {
+			imapCheck.SentFolder, imapCheck.Err = c.SentFolder(a.SentFolder)
+			imapCheck.OK = imapCheck.Err == nil
+			c.Close()
+		}
+		out = append(out, imapCheck)
+	}
+	return out, nil
+}

@@ -1,0 +1,75 @@
+package records
+
+import (
+	"context"
+	"os"
+
+	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/importer"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// Import reads a CSV or XLSX file into the ledger, all or nothing.
+func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, dryRun bool, progress func(int)) (importer.Result, error) {
+	return s.ImportMapped(ctx, kind, path, dryRun, nil, progress)
+}
+
+// ImportMapped is Import with some of the file's headers named by the
+// owner (header as written → canonical column).
+func (s *Service) ImportMapped(ctx context.Context, kind importer.Kind, path string, dryRun bool, rename map[string]string, progress func(int)) (importer.Result, error) {
+	src, err := importer.Open(path)
+	if err != nil {
+		return importer.Result{}, err // an *importer.FileError, naming the file
+	}
+	defer src.Close()
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	return importer.Import(ctx, s.St, src, importer.Options{
+		Kind: kind, File: path, DryRun: dryRun, Today: s.Today(), Progress: progress, SizeHint: size, Rename: rename,
+	})
+}
+
+// ListInvoices lists invoices with their position as of f.AsOf (today if zero).
+func (s *Service) ListInvoices(ctx context.Context, f store.InvoiceFilter, fn func(store.InvoiceLine) error) error {
+	if f.AsOf.IsZero() {
+		f.AsOf = s.Today()
+	}
+	return s.St.EachInvoice(ctx, f, fn)
+}
+
+// ListCustomers lists customers.
+func (s *Service) ListCustomers(ctx context.Context, f store.CustomerFilter) ([]ledger.Customer, error) {
+	return s.St.ListCustomers(ctx, f)
+}
+
+// Customer reads one customer by code.
+func (s *Service) Customer(ctx context.Context, code string) (ledger.Customer, error) {
+	return s.St.CustomerByCode(ctx, code)
+}
+
+// Company reads the company profile.
+func (s *Service) Company(ctx context.Context) (ledger.Company, error) { return s.St.Company(ctx) }
+
+// SetCompany saves the company profile.
+func (s *Service) SetCompany(ctx context.Context, c ledger.Company) error {
+	return s.St.SetCompany(ctx, c)
+}
+
+// Backup writes a consistent, checked copy of the ledger to dest.
+func (s *Service) Backup(ctx context.Context, dest string) error { return s.St.Backup(ctx, dest) }
+
+// Check verifies the ledger file.
+func (s *Service) Check(ctx context.Context) (store.CheckReport, error) { return s.St.Check(ctx) }
+
+// SaveCustomer checks a customer against the ledger's rules and stores it
+// (a new code adds one, a known code replaces it).
+func (s *Service) SaveCustomer(ctx context.Context, c ledger.Customer) error {
+	if err := c.Validate(); err != nil {
+		return core.UserErr("customer.invalid", err.Error())
+	}
+	_, err := s.St.SaveCustomer(ctx, c)
+	return err
+}

@@ -1,0 +1,181 @@
+package records
+
+import (
+	"context"
+	"sort"
+
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// Aging buckets: not yet due, 1–30, 31–60, 61–90, over 90 days late.
+const (
+	BucketNotDue = iota
+	Bucket1to30
+	Bucket31to60
+	Bucket61to90
+	BucketOver90
+	numBuckets
+)
+
+// BucketOf returns the aging bucket of an unpaid invoice's days overdue.
+func BucketOf(daysOverdue int) int {
+	switch {
+	case daysOverdue <= 0:
+		return BucketNotDue
+	case daysOverdue <= 30:
+		return Bucket1to30
+	case daysOverdue <= 60:
+		return Bucket31to60
+	case daysOverdue <= 90:
+		return Bucket61to90
+	}
+	return BucketOver90
+}
+
+// CurrencyAging is what is owed in one currency. Amounts never mix
+// currencies: there is no exchange rate in a dunning ledger.
+type CurrencyAging struct {
+	Outstanding int64
+	Overdue     int64
+	Buckets     [numBuckets]int64
+}
+
+// CustomerOverdue is one customer's overdue amount in one currency.
+type CustomerOverdue struct {
+	Code     string
+	Name     string
+	Currency ledger.Currency
+	Overdue  int64
+}
+
+// Summary is the state of the ledger on a date: the home screen's figures.
+type Summary struct {
+	AsOf            ledger.Date
+	Customers       int
+	Invoices        int // issued on or before AsOf
+	OpenInvoices    int // not yet due, balance left
+	OverdueInvoices int
+	ByCurrency      map[ledger.Currency]*CurrencyAging
+	TopOverdue      []CustomerOverdue // largest overdue amounts, at most 5 per currency
+	// DSO is days sales outstanding per currency, over the last 90 days:
+	// what is owed, in days of what was invoiced (-1 when nothing was).
+	DSO map[ledger.Currency]int
+}
+
+// dsoDays is the period DSO is measured over.
+const dsoDays = 90
+
+// Summarize computes the summary as of date in one pass over the ledger.
+func (svc *Service) Summarize(ctx context.Context, date ledger.Date) (Summary, error) {
+	s := Summary{AsOf: date, ByCurrency: map[ledger.Currency]*CurrencyAging{}}
+	n, err := svc.St.CountCustomers(ctx)
+	if err != nil {
+		return s, err
+	}
+	s.Customers = n
+	type key struct {
+		code string
+		cur  ledger.Currency
+	}
+	per := map[key]*CustomerOverdue{}
+	if s.Invoices, err = svc.St.CountInvoicesAsOf(ctx, date); err != nil {
+		return s, err
+	}
+	err = svc.St.EachUnpaidInvoice(ctx, store.InvoiceFilter{AsOf: date}, func(l store.InvoiceLine) error {
+		a := s.ByCurrency[l.Total.Currency]
+		if a == nil {
+			a = &CurrencyAging{}
+			s.ByCurrency[l.Total.Currency] = a
+		}
+		a.Outstanding += l.Balance
+		a.Buckets[BucketOf(l.DaysOverdue)] += l.Balance
+		if l.Status == ledger.StatusOverdue {
+			s.OverdueInvoices++
+			a.Overdue += l.Balance
+			k := key{l.CustomerCode, l.Total.Currency}
+			co := per[k]
+			if co == nil {
+				co = &CustomerOverdue{Code: l.CustomerCode, Name: l.CustomerName, Currency: l.Total.Currency}
+				per[k] = co
+			}
+			co.Overdue += l.Balance
+		} else {
+			s.OpenInvoices++
+		}
+		return nil
+	})
+	if err != nil {
+		return s, err
+	}
+	for _, co := range per {
+		s.TopOverdue = append(s.TopOverdue, *co)
+	}
+	// Amounts in different currencies do not compare: rank within each.
+	sort.Slice(s.TopOverdue, func(i, j int) bool {
+		a, b := s.TopOverdue[i], s.TopOverdue[j]
+		if a.Currency != b.Currency {
+			return a.Currency < b.Currency
+		}
+		if a.Overdue != b.Overdue {
+			return a.Overdue > b.Overdue
+		}
+		return a.Code < b.Code
+	})
+	top := s.TopOverdue[:0]
+	count := map[ledger.Currency]int{}
+	for _, t := range s.TopOverdue {
+		if count[t.Currency] < 5 {
+			count[t.Currency]++
+			top = append(top, t)
+		}
+	}
+	s.TopOverdue = top
+	issued, err := svc.St.IssuedTotals(ctx, date.AddDays(-dsoDays), date)
+	if err != nil {
+		return s, err
+	}
+	s.DSO = map[ledger.Currency]int{}
+	for cur, a := range s.ByCurrency {
+		s.DSO[cur] = -1
+		if sales := issued[cur]; sales > 0 {
+			s.DSO[cur] = int((a.Outstanding*dsoDays + sales/2) / sales)
+		}
+	}
+	return s, nil
+}
+
+// JSON returns the summary with amounts as decimal strings.
+func (s Summary) JSON() any {
+	type cur struct {
+		Currency    string            `json:"currency"`
+		Outstanding string            `json:"outstanding"`
+		Overdue     string            `json:"overdue"`
+		Aging       map[string]string `json:"aging"`
+	}
+	names := []string{"not_due", "1_30", "31_60", "61_90", "over_90"}
+	out := struct {
+		AsOf            string `json:"as_of"`
+		Customers       int    `json:"customers"`
+		Invoices        int    `json:"invoices"`
+		OpenInvoices    int    `json:"open_invoices"`
+		OverdueInvoices int    `json:"overdue_invoices"`
+		Currencies      []cur  `json:"currencies"`
+	}{AsOf: s.AsOf.String(), Customers: s.Customers, Invoices: s.Invoices, OpenInvoices: s.OpenInvoices, OverdueInvoices: s.OverdueInvoices, Currencies: []cur{}}
+	var codes []string
+	for c := range s.ByCurrency {
+		codes = append(codes, string(c))
+	}
+	sort.Strings(codes)
+	for _, code := range codes {
+		c := ledger.Currency(code)
+		a := s.ByCurrency[c]
+		m := func(v int64) string { return ledger.Money{Minor: v, Currency: c}.Decimal() }
+		x := cur{Currency: code, Outstanding: m(a.Outstanding), Overdue: m(a.Overdue), Aging: map[string]string{}}
+		for i, v := range a.Buckets {
+			x.Aging[names[i]] = m(v)
+		}
+		out.Currencies = append(out.Currencies, x)
+	}
+	return out
+}
