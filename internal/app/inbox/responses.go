@@ -147,3 +147,18 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 	}
 	return i18n.Msg{}, core.UserErr("inbox.apply_manual", x.Kind)
 }
+
+// Responses lists what the owner's correspondents sent.
+func (s *Service) Responses(ctx context.Context, f store.ResponseFilter) ([]store.Inbound, error) {
+	return s.St.Responses(ctx, f)
+}
+
+// ReviewResponse marks a message reviewed: a reply no longer pauses its
+// customer's ladder.
+func (s *Service) ReviewResponse(ctx context.Context, id int64) error {
+	err := s.St.ReviewResponse(ctx, id, s.Now())
+	if err == store.ErrNotFound {
+		return core.UserErr("inbox.no_such", id)
+	}
+	return err
+}
