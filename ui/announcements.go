@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -73,7 +74,7 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 	v.Postcards.Disable()
 	v.AddAppt.Hide()
 	v.Recipients = widget.NewList(func() int {
-		if v.current.Kind == "appointments" {
+		if v.current.Kind == ledger.CampaignAppointments {
 			return len(v.appts)
 		}
 		return len(v.rows)
@@ -82,7 +83,7 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 			return widget.NewLabel("C000000  Wwwwwwwwwwwwwwwwwwwwwwwwww  wwwwwww  wwwwwwwwwwww")
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if v.current.Kind == "appointments" {
+			if v.current.Kind == ledger.CampaignAppointments {
 				a := v.appts[i]
 				text := fmt.Sprintf("%s  ·  %s (%s)  ·  %s  ·  %s", a.CustomerCode, strings.Replace(a.StartsAt, "T", " ", 1), a.TimeZone, a.Place, a.Subject)
 				if !a.RemindedOn.IsZero() {
@@ -135,7 +136,7 @@ func (u *UI) openCampaign(v *AnnouncementsView, name string) {
 	var appts []store.Appointment
 	u.load(func(ctx context.Context) error {
 		var err error
-		if c, rows, err = u.svc.CampaignStatus(ctx, name); err == nil && c.Kind == "appointments" {
+		if c, rows, err = u.svc.CampaignStatus(ctx, name); err == nil && c.Kind == ledger.CampaignAppointments {
 			appts, err = u.svc.Appointments(ctx, name)
 		}
 		return err
@@ -153,7 +154,7 @@ func (u *UI) openCampaign(v *AnnouncementsView, name string) {
 func (u *UI) showCampaign(v *AnnouncementsView, c store.Campaign, rows []store.Recipient) {
 	v.current, v.rows = c, rows
 	v.Send.Enable()
-	if c.Kind == "appointments" {
+	if c.Kind == ledger.CampaignAppointments {
 		reminded := 0
 		for _, a := range v.appts {
 			if !a.RemindedOn.IsZero() {
@@ -171,14 +172,14 @@ func (u *UI) showCampaign(v *AnnouncementsView, c store.Campaign, rows []store.R
 	for _, r := range rows {
 		counts[r.State]++
 	}
-	text := u.t("ui.campaign_summary", u.t("ui.campaign_kind_"+c.Kind), u.date(c.EffectiveDate))
+	text := u.t("ui.campaign_summary", u.t("ui.campaign_kind_"+string(c.Kind)), u.date(c.EffectiveDate))
 	if len(rows) == 0 {
 		text += "\n" + u.t("ui.campaign_not_sent")
 	} else {
 		text += "\n" + u.t("cli.campaign_status_counts", len(rows), counts["granted"]+counts["acknowledged"], counts["refused"]+counts["withdrawn"], counts["sent"])
 	}
 	v.Summary.SetText(text)
-	if c.Kind == "paperless" && counts["sent"] > 0 {
+	if c.Kind == ledger.CampaignPaperless && counts["sent"] > 0 {
 		v.Postcards.Enable()
 	} else {
 		v.Postcards.Disable()
@@ -203,7 +204,7 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 	fields := container.NewVBox()
 	f.Kind = widget.NewSelect(campaignKinds, func(kind string) {
 		form := widget.NewForm()
-		for _, k := range app.CampaignFields(kind) {
+		for _, k := range app.CampaignFields(ledger.CampaignKind(kind)) {
 			e, ok := f.Fields[k]
 			if !ok {
 				e = widget.NewEntry()
@@ -220,7 +221,7 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 	f.Kind.SetSelected(campaignKinds[0])
 	f.Create = widget.NewButton(u.t("ui.campaign_create"), func() {
 		f.Error.SetText("")
-		spec := app.CampaignSpec{Name: f.Name.Text, Kind: f.Kind.Selected, Fields: map[string]string{}, TermsChange: f.Terms.Checked,
+		spec := app.CampaignSpec{Name: f.Name.Text, Kind: ledger.CampaignKind(f.Kind.Selected), Fields: map[string]string{}, TermsChange: f.Terms.Checked,
 			Audience: store.Audience{All: f.All.Checked}}
 		for _, k := range app.CampaignFields(spec.Kind) {
 			if t := strings.TrimSpace(f.Fields[k].Text); t != "" {

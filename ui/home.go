@@ -54,7 +54,7 @@ func (u *UI) homeScreen() fyne.CanvasObject {
 	}
 	emails, postal := 0, 0
 	for _, a := range plan.Actions {
-		if a.Channel == "email" {
+		if a.Channel == ledger.ChannelEmail {
 			emails++
 		} else {
 			postal++

@@ -49,7 +49,7 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 		u.showErr(err)
 		return nil
 	} else if ok {
-		kind, channel = a.Kind, a.Channel
+		kind, channel = string(a.Kind), string(a.Channel)
 		r.invoices = nil
 		for _, inv := range a.Invoices {
 			r.invoices = append(r.invoices, inv.Number)
@@ -80,7 +80,7 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 		r.Lang.Selected = "fr"
 	}
 	opts := func() app.ManualLetter {
-		return app.ManualLetter{Kind: r.Kind.Selected, InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: day}
+		return app.ManualLetter{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: day}
 	}
 	r.Send = widget.NewButton(u.t("ui.send"), func() {
 		u.withPasswords([]string{"smtp"}, func(pw app.Passwords) {
@@ -130,7 +130,7 @@ func (u *UI) refreshReminder(r *ReminderDialog) {
 	if r.Kind == nil || r.Lang == nil || r.Kind.Selected == "" || r.Lang.Selected == "" {
 		return
 	}
-	doc, err := u.svc.Letter(context.Background(), app.LetterOptions{Kind: r.Kind.Selected, InvoiceNos: r.invoices,
+	doc, err := u.svc.Letter(context.Background(), app.LetterOptions{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices,
 		Language: ledger.Language(r.Lang.Selected), AsOf: u.today()})
 	if err != nil {
 		r.Problem.SetText(u.errText(err))

@@ -26,7 +26,7 @@ func planned(t *testing.T, u *UI, d ledger.Date) map[string]string {
 	}
 	got := map[string]string{}
 	for _, a := range plan.Actions {
-		got[a.CustomerCode] = a.Kind
+		got[a.CustomerCode] = string(a.Kind)
 	}
 	return got
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -54,7 +55,7 @@ func (u *UI) runScreen() fyne.CanvasObject {
 			code := a.CustomerCode
 			chk.OnChanged = func(b bool) { v.Selected[code] = b; u.updateRunButtons(v) }
 			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s — %s · %s · %s · %s · %s", a.CustomerCode, a.CustomerName, a.Kind,
-				u.t("ui.channel_"+a.Channel), u.t("ui.n_invoices", len(a.Invoices)), u.money(a.TotalDue, a.Currency)))
+				u.t("ui.channel_"+string(a.Channel)), u.t("ui.n_invoices", len(a.Invoices)), u.money(a.TotalDue, a.Currency)))
 		})
 	all := widget.NewButton(u.t("ui.select_all"), func() {
 		for _, a := range v.Actions {
@@ -86,7 +87,7 @@ func (u *UI) updateRunButtons(v *RunView) {
 		if !v.Selected[a.CustomerCode] {
 			continue
 		}
-		if a.Channel == "email" {
+		if a.Channel == ledger.ChannelEmail {
 			emails++
 		} else {
 			postal++

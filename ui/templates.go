@@ -34,7 +34,11 @@ type TemplatesView struct {
 func (u *UI) templatesScreen() fyne.CanvasObject {
 	v := &TemplatesView{}
 	u.templates = v
-	v.Kind = widget.NewSelect(letter.Kinds, nil)
+	kinds := make([]string, 0, len(ledger.LetterKinds))
+	for _, k := range ledger.LetterKinds {
+		kinds = append(kinds, string(k))
+	}
+	v.Kind = widget.NewSelect(kinds, nil)
 	v.Lang = widget.NewSelect(letterLangs, nil)
 	codes := []string{}
 	if cs, err := u.svc.ListCustomers(context.Background(), store.CustomerFilter{Limit: 200}); err == nil {
@@ -115,7 +119,7 @@ func (u *UI) previewTemplate(v *TemplatesView) {
 	if kind == "billing-change" || kind == "paperless-notice" || kind == "appointment-reminder" {
 		return // their fields come from a campaign
 	}
-	req, err := u.svc.LetterRequest(context.Background(), app.LetterOptions{Kind: kind, CustomerCode: v.Customer.Selected,
+	req, err := u.svc.LetterRequest(context.Background(), app.LetterOptions{Kind: ledger.LetterKind(kind), CustomerCode: v.Customer.Selected,
 		Language: ledger.Language(v.Lang.Selected), AsOf: u.today()})
 	if err != nil {
 		v.Problem.SetText(u.errText(err))

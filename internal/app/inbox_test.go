@@ -181,7 +181,7 @@ func TestSyncClassifiesMatchesAndPauses(t *testing.T) {
 	plan, _ := l.svc.Plan(ctx, l.day)
 	got := map[string]string{}
 	for _, a := range plan.Actions {
-		got[a.CustomerCode] = a.Channel
+		got[a.CustomerCode] = string(a.Channel)
 	}
 	if _, ok := got["C001"]; ok {
 		t.Error("C001 replied and still gets a letter")

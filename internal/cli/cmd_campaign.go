@@ -24,7 +24,7 @@ func (c *cli) cmdCampaignCreate(args []string) (step, error) {
 	if len(pos) < 1 {
 		return nil, c.usage("cli.campaign_usage")
 	}
-	spec := app.CampaignSpec{Name: pos[0], Kind: *kind, Fields: map[string]string{}, TermsChange: *terms,
+	spec := app.CampaignSpec{Name: pos[0], Kind: ledger.CampaignKind(*kind), Fields: map[string]string{}, TermsChange: *terms,
 		Audience: store.Audience{All: *all, Search: *search}}
 	for _, code := range strings.Split(*codes, ",") {
 		if code = strings.TrimSpace(code); code != "" {
@@ -73,7 +73,7 @@ func (c *cli) cmdCampaignList(args []string) (step, error) {
 			}
 			out := []row{}
 			for _, k := range list {
-				out = append(out, row{k.Name, k.Kind, dateOrEmpty(k.EffectiveDate), k.TermsChange, k.Fields, k.Audience, k.CreatedOn.String()})
+				out = append(out, row{k.Name, string(k.Kind), dateOrEmpty(k.EffectiveDate), k.TermsChange, k.Fields, k.Audience, k.CreatedOn.String()})
 			}
 			return writeJSON(c.env.Stdout, out)
 		}
@@ -120,13 +120,13 @@ func (c *cli) cmdCampaignPreview(args []string) (step, error) {
 			}
 			out := []row{}
 			for _, t := range targets {
-				out = append(out, row{t.Customer.Code, t.Customer.Name, t.Channel, t.To, t.Skip})
+				out = append(out, row{t.Customer.Code, t.Customer.Name, string(t.Channel), t.To, t.Skip})
 			}
 			return writeJSON(c.env.Stdout, out)
 		}
 		tw := tabwriter.NewWriter(c.env.Stdout, 0, 4, 2, ' ', 0)
 		for _, t := range targets {
-			what := c.t(campaignKey("channel", t.Channel))
+			what := c.t(campaignKey("channel", string(t.Channel)))
 			if t.Skip != "" {
 				what = c.t(campaignKey("skip", t.Skip))
 			}
@@ -209,7 +209,7 @@ func (c *cli) cmdCampaignStatus(args []string) (step, error) {
 		if err != nil {
 			return c.appErr(err)
 		}
-		if camp.Kind == "appointments" {
+		if camp.Kind == ledger.CampaignAppointments {
 			return c.appointmentStatus(svc, camp.Name, *asJSON)
 		}
 		if *asJSON {
@@ -236,12 +236,12 @@ func (c *cli) cmdCampaignStatus(args []string) (step, error) {
 				Name       string `json:"name"`
 				Kind       string `json:"kind"`
 				Recipients []row  `json:"recipients"`
-			}{camp.Name, camp.Kind, []row{}}
+			}{camp.Name, string(camp.Kind), []row{}}
 			for _, r := range rs {
 				x := row{Code: r.CustomerCode, Name: r.CustomerName, Channel: r.Channel, SentOn: r.SentOn.String(), State: r.State,
 					StateOn: dateOrEmpty(r.StateOn), EmailState: r.OutboxState, PostcardOn: dateOrEmpty(r.PostcardOn), EmailOnlyFrom: dateOrEmpty(r.EmailOnlyFrom)}
 				if k := r.Consent; k != nil {
-					x.Consent = &consent{k.State, k.Date.String(), k.Channel, k.RecordedBy, k.Evidence}
+					x.Consent = &consent{string(k.State), k.Date.String(), k.Channel, k.RecordedBy, k.Evidence}
 				}
 				out.Recipients = append(out.Recipients, x)
 			}
@@ -280,7 +280,7 @@ func (c *cli) cmdCampaignConsent(args []string) (step, error) {
 		return nil, err
 	}
 	return func(svc *app.Service) error {
-		k, err := svc.RecordConsent(c.ctx, app.ConsentInput{Campaign: pos[0], CustomerCode: pos[1], State: *state, Date: d, Channel: *channel, Evidence: *evidence})
+		k, err := svc.RecordConsent(c.ctx, app.ConsentInput{Campaign: pos[0], CustomerCode: pos[1], State: ledger.ConsentState(*state), Date: d, Channel: *channel, Evidence: *evidence})
 		if err != nil {
 			return c.appErr(err)
 		}

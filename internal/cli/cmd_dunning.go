@@ -69,7 +69,7 @@ type skippedJSON struct {
 }
 
 func (c *cli) actionJSON(a dunning.Action, charges bool) actionJSON {
-	out := actionJSON{CustomerCode: a.CustomerCode, CustomerName: a.CustomerName, Level: a.Level, Kind: a.Kind, Channel: a.Channel,
+	out := actionJSON{CustomerCode: a.CustomerCode, CustomerName: a.CustomerName, Level: a.Level, Kind: string(a.Kind), Channel: string(a.Channel),
 		Auto: a.Auto, Currency: string(a.Currency), Invoices: []string{}, Details: []planInvoiceJSON{},
 		Principal: money(a.Principal, a.Currency), Interest: money(a.Interest, a.Currency),
 		Compensation: money(a.Compensation, a.Currency), TotalDue: money(a.TotalDue, a.Currency),
@@ -136,7 +136,7 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 				Skipped  []skippedJSON `json:"skipped"`
 			}{AsOf: date.String(), Recorded: *record, Actions: []actionJSON{}, Tasks: []actionJSON{}, Skipped: []skippedJSON{}}
 			for _, a := range plan.Actions {
-				out.Actions = append(out.Actions, c.actionJSON(a, policy.Levels[a.Level].ChargesInterest))
+				out.Actions = append(out.Actions, c.actionJSON(a, policy.Levels[a.Level].ChargesInterest()))
 			}
 			for _, a := range plan.Tasks {
 				out.Tasks = append(out.Tasks, c.actionJSON(a, false))
@@ -150,7 +150,7 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, c.t("cli.plan_header"))
 		for _, a := range plan.Actions {
-			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, a.Kind, c.t("delivery."+a.Channel), a.Currency,
+			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, a.Kind, c.t("delivery."+string(a.Channel)), a.Currency,
 				len(a.Invoices), money(a.TotalDue, a.Currency), a.Reason.In(c.lang))
 		}
 		tw.Flush()

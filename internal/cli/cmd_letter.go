@@ -36,7 +36,7 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 	if len(pos) > 0 || *kind == "" || *out == "" || (*invoice == "") == (*customer == "") {
 		return nil, c.usage("cli.letter_usage")
 	}
-	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies}
+	o := app.LetterOptions{Kind: ledger.LetterKind(*kind), InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {
@@ -86,7 +86,7 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 			if err != nil {
 				return c.appErr(err)
 			}
-			if !ok || (o.Kind != "final-demand" && o.Kind != "payment-demand") {
+			if !ok || !o.Kind.FormalNotice() {
 				return c.fail("cli.ics_no_date", o.Kind)
 			}
 			if err := os.WriteFile(*icsOut, ics, 0o644); err != nil {
@@ -112,7 +112,7 @@ func (c *cli) cmdSMS(args []string) (step, error) {
 	if len(pos) > 0 || *kind == "" || *invoice == "" {
 		return nil, c.usage("cli.sms_usage")
 	}
-	o := app.LetterOptions{Kind: *kind, InvoiceNo: *invoice}
+	o := app.LetterOptions{Kind: ledger.LetterKind(*kind), InvoiceNo: *invoice}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {

@@ -349,7 +349,7 @@ func (c *cli) cmdOutbox(args []string) (step, error) {
 				return t.UTC().Format(time.RFC3339)
 			}
 			for _, it := range items {
-				out = append(out, row{it.ID, it.CustomerCode, it.Kind, it.Recipients, it.Subject, it.MessageID, it.State, it.Attempts,
+				out = append(out, row{it.ID, it.CustomerCode, string(it.Kind), it.Recipients, it.Subject, it.MessageID, it.State, it.Attempts,
 					ts(it.CreatedAt), ts(it.SentAt), ts(it.NextAttempt), app.OutboxNote(c.lang, it.LastError), it.Refused, it.Flagged, it.Postal})
 			}
 			return writeJSON(c.env.Stdout, out)

@@ -40,7 +40,7 @@ type SentLetter struct {
 	CustomerID int64
 	Currency   ledger.Currency
 	Level      int
-	Kind       string
+	Kind       ledger.LetterKind
 	Date       ledger.Date
 	// Invoices maps each invoice the letter covered to the level it was at
 	// in that letter (a letter at level 3 may list a level-1 invoice).
@@ -106,8 +106,8 @@ type Action struct {
 	CustomerCode string
 	CustomerName string
 	Level        int
-	Kind         string
-	Channel      string // "email" or "postal"; "" for a task
+	Kind         ledger.LetterKind
+	Channel      ledger.Channel // "" for a task
 	Auto         bool
 	Currency     ledger.Currency
 	Invoices     []ActionInvoice
@@ -457,15 +457,15 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	lv := in.Policy.Levels[a.Level]
 	a.Kind, a.Auto, a.Reason = lv.Kind, lv.Auto, top.reason
 	if a.Level < 4 {
-		a.Channel = "postal"
+		a.Channel = ledger.ChannelPostal
 		if lv.Channel == ChannelPreferred && c.EmailUsable {
-			a.Channel = "email"
+			a.Channel = ledger.ChannelEmail
 		}
 	}
 	if a.Level == 3 {
 		a.Deadline = in.Policy.deadline(in.AsOf)
 	}
-	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest, Currency: cur, Debtor: c.Debtor}
+	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest(), Currency: cur, Debtor: c.Debtor}
 	for _, cd := range cands {
 		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Notice: cd.hist.notice})
 	}
@@ -538,7 +538,7 @@ func Recheck(p Policy, planned []Action, fresh Plan, open map[int64]bool) (confi
 		}
 		for _, inv := range kept.Invoices {
 			kept.Principal += inv.Principal
-			if lv.ChargesInterest {
+			if lv.ChargesInterest() {
 				kept.Interest += inv.Interest.Interest
 				if inv.Compensation.Currency == kept.Currency {
 					kept.Compensation += inv.Compensation.Minor

@@ -6,13 +6,13 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// Letter kinds of the ladder (templates of the letters issue).
+// Letter kinds of the ladder (ledger.LetterKind says what each means).
 const (
-	KindCourtesy    = "courtesy-reminder"
-	KindReminder1   = "reminder-1"
-	KindReminder2   = "reminder-2"
-	KindFinalDemand = "final-demand"
-	KindCollections = "collections" // a task for the owner, not a letter
+	KindCourtesy    = ledger.KindCourtesy
+	KindReminder1   = ledger.KindReminder1
+	KindReminder2   = ledger.KindReminder2
+	KindFinalDemand = ledger.KindFinalDemand
+	KindCollections = ledger.KindCollections // a task for the owner, not a letter
 )
 
 // ChannelRule says how a level's letter travels.
@@ -26,8 +26,8 @@ const (
 
 // Level is one step of the ladder.
 type Level struct {
-	Number  int    // 0..4
-	Kind    string // letter kind, or KindCollections
+	Number  int               // 0..4
+	Kind    ledger.LetterKind // letter kind, or KindCollections
 	Enabled bool
 	// Delay is in days: for level 0, days before the due date; level 1,
 	// days after the due date; levels 2 and 3, days after the previous
@@ -41,9 +41,11 @@ type Level struct {
 	DeadlineDays int
 	Channel      ChannelRule
 	Auto         bool // goes out without the owner's approval
-	// ChargesInterest: the letter claims interest and fixed compensation.
-	ChargesInterest bool
 }
+
+// ChargesInterest says whether the level's letter claims interest and
+// fixed compensation: its kind says (ledger.LetterKind.ChargesInterest).
+func (l Level) ChargesInterest() bool { return l.Kind.ChargesInterest() }
 
 // Policy is the ladder and its spacing rules.
 type Policy struct {
@@ -63,8 +65,8 @@ func DefaultPolicy() Policy {
 		Levels: []Level{
 			{Number: 0, Kind: KindCourtesy, Enabled: false, Delay: 3, Channel: ChannelPreferred, Auto: true},
 			{Number: 1, Kind: KindReminder1, Enabled: true, Delay: 7, Channel: ChannelPreferred, Auto: true},
-			{Number: 2, Kind: KindReminder2, Enabled: true, Delay: 14, BrokenPromiseDelay: 2, Channel: ChannelPreferred, Auto: true, ChargesInterest: true},
-			{Number: 3, Kind: KindFinalDemand, Enabled: true, Delay: 14, DeadlineDays: 8, Channel: ChannelPreferred, Auto: false, ChargesInterest: true},
+			{Number: 2, Kind: KindReminder2, Enabled: true, Delay: 14, BrokenPromiseDelay: 2, Channel: ChannelPreferred, Auto: true},
+			{Number: 3, Kind: KindFinalDemand, Enabled: true, Delay: 14, DeadlineDays: 8, Channel: ChannelPreferred, Auto: false},
 			{Number: 4, Kind: KindCollections, Enabled: true, Delay: 1, Channel: ChannelPreferred, Auto: false},
 		},
 	}

@@ -10,7 +10,7 @@ import (
 
 // Request is everything a letter is made of, already read from the ledger.
 type Request struct {
-	Kind        string
+	Kind        ledger.LetterKind
 	Language    ledger.Language
 	Date        ledger.Date
 	Company     ledger.Company
@@ -71,7 +71,7 @@ func Compose(req Request) (*Composed, error) {
 	t := req.Template
 	if t == nil {
 		var err error
-		if t, err = LoadTemplate("", req.Kind, string(req.Language)); err != nil {
+		if t, err = LoadTemplate("", req.Kind.Template(), string(req.Language)); err != nil {
 			return nil, err
 		}
 	}
@@ -318,7 +318,7 @@ func buildData(req Request) *Data {
 		name = c.LegalName
 	}
 	d := &Data{
-		Kind: req.Kind, Language: string(lg),
+		Kind: string(req.Kind), Language: string(lg),
 		Letter: LetterData{Date: date(req.Date), Place: c.City, Deadline: date(req.Deadline), PayBy: date(req.PayBy)},
 		Company: CompanyData{Name: name, LegalName: c.LegalName,
 			Address: strings.Join(NonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
@@ -339,7 +339,7 @@ func buildData(req Request) *Data {
 		email = cu.Emails[0]
 	}
 	d.Customer = CustomerData{Code: cu.Code, Name: cu.Name, Contact: cu.Contact, FullName: full,
-		Greeting: greeting(cu, lg, req.Kind == "payment-demand"), Email: email, Phone: keepTogether(cu.Phone)}
+		Greeting: greeting(cu, lg, req.Kind == ledger.KindPaymentDemand), Email: email, Phone: keepTogether(cu.Phone)}
 	var principal, interest, comp int64
 	for _, il := range req.Invoices {
 		inv := il.Invoice

@@ -44,7 +44,7 @@ func testCustomer(l ledger.Language) ledger.Customer {
 		Postcode: "75011", City: "Paris", Country: "FR", Language: l, Kind: ledger.Business}
 }
 
-func testRequest(kind string, l ledger.Language, env ledger.Envelope) Request {
+func testRequest(kind ledger.LetterKind, l ledger.Language, env ledger.Envelope) Request {
 	cur := ledger.Currency("EUR")
 	if l == ledger.English {
 		cur = "GBP"
@@ -191,7 +191,7 @@ func TestAddressInsideTheWindow(t *testing.T) {
 	}
 }
 
-func checkWindow(t *testing.T, kind string, lg ledger.Language, env ledger.Envelope) {
+func checkWindow(t *testing.T, kind ledger.LetterKind, lg ledger.Language, env ledger.Envelope) {
 	t.Helper()
 	req := testRequest(kind, lg, env)
 	c, err := Compose(req)

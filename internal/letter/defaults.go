@@ -8,11 +8,12 @@ import (
 	"strings"
 
 	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/templates"
 )
 
 // Kinds are the letter kinds with default templates.
-var Kinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand", "billing-change", "paperless-notice", "appointment-reminder", "statement"}
+var Kinds = ledger.LetterKinds
 
 // Pieces are the short texts that are not letters: the highlighted insert
 // printed on the last paper statements before billing goes paperless, and
@@ -20,7 +21,13 @@ var Kinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand
 var Pieces = []string{"paperless-insert", "paperless-postcard"}
 
 // TemplateKinds are every kind with a template: letters, then pieces.
-func TemplateKinds() []string { return append(append([]string{}, Kinds...), Pieces...) }
+func TemplateKinds() []string {
+	out := make([]string, 0, len(Kinds)+len(Pieces))
+	for _, k := range Kinds {
+		out = append(out, k.Template())
+	}
+	return append(out, Pieces...)
+}
 
 // TemplateLanguages are the languages every kind is written in.
 var TemplateLanguages = []string{"fr", "en", "sr-Cyrl", "sr-Latn"}

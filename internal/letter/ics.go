@@ -260,7 +260,7 @@ func fold(s string) string {
 // resent letter updates the entry instead of adding one.
 func PayByEvent(req Request, stamp time.Time) (Event, bool) {
 	date := req.PayBy
-	if req.Kind == "final-demand" {
+	if req.Kind == ledger.KindFinalDemand {
 		date = req.Deadline
 	}
 	if date.IsZero() || len(req.Invoices) == 0 {

@@ -142,7 +142,7 @@ func TestICSDuration(t *testing.T) {
 // TestSMSTexts: the reminders fit one GSM-7 message in English and French;
 // Serbian in Cyrillic is UCS-2.
 func TestSMSTexts(t *testing.T) {
-	for _, kind := range []string{"reminder-1", "reminder-2", "final-demand"} {
+	for _, kind := range []ledger.LetterKind{ledger.KindReminder1, ledger.KindReminder2, ledger.KindFinalDemand} {
 		for _, lg := range []ledger.Language{ledger.English, ledger.French, ledger.SerbianCyrillic, ledger.SerbianLatin} {
 			req := testRequest(kind, lg, ledger.EnvelopeDLRight)
 			s, err := SMSText(req)

@@ -6,6 +6,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
 )
 
 // gsmBasic is the GSM 03.38 default alphabet (3GPP TS 23.038); gsmExtended
@@ -79,7 +80,7 @@ func AnalyzeSMS(text string) SMSInfo {
 // invoice, what is due and how to answer, in plain characters (no
 // no-break spaces, which would force UCS-2 on a French text).
 func SMSText(req Request) (string, error) {
-	key := map[string]string{"reminder-1": "sms.reminder-1", "reminder-2": "sms.reminder-2", "final-demand": "sms.final-demand"}[req.Kind]
+	key := map[ledger.LetterKind]string{ledger.KindReminder1: "sms.reminder-1", ledger.KindReminder2: "sms.reminder-2", ledger.KindFinalDemand: "sms.final-demand"}[req.Kind]
 	if key == "" {
 		return "", fmt.Errorf("no SMS text for %s", req.Kind)
 	}

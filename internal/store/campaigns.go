@@ -17,7 +17,7 @@ import (
 type Campaign struct {
 	ID            int64
 	Name          string
-	Kind          string            // billing-change, paperless, appointments
+	Kind          ledger.CampaignKind
 	Fields        map[string]string // the kind's fields, as the owner typed them
 	Audience      Audience
 	EffectiveDate ledger.Date // billing change: new terms from; paperless: the switch date
@@ -171,7 +171,7 @@ func (s *Store) RecipientsOf(ctx context.Context, campaignID int64) ([]Recipient
 		}
 		r.SentOn, r.StateOn, r.PostcardOn, r.EmailOnlyFrom = parseDate(sent), parseDate(stateOn), parseDate(card), parseDate(emailOnly)
 		if kID != 0 {
-			r.Consent = &ConsentRecord{ID: kID, CustomerID: r.CustomerID, State: kState, Date: parseDate(kDate), Channel: kChannel,
+			r.Consent = &ConsentRecord{ID: kID, CustomerID: r.CustomerID, State: ledger.ConsentState(kState), Date: parseDate(kDate), Channel: kChannel,
 				RecordedBy: kBy, Evidence: kEvidence, InboundID: kInbound}
 		}
 		out = append(out, r)
@@ -217,7 +217,7 @@ type ConsentRecord struct {
 	ID         int64
 	CustomerID int64
 	CampaignID int64       // 0: given outside a campaign
-	State      string      // granted, refused, withdrawn
+	State      ledger.ConsentState // granted, refused, withdrawn
 	Date       ledger.Date // when the customer answered
 	// From is the day letters go by email only (granted: the campaign's
 	// switch date, or the answer's if later); ignored otherwise.
@@ -265,7 +265,7 @@ func recordConsent(ctx context.Context, tx *sql.Tx, k ConsentRecord, now time.Ti
 		return 0, err
 	}
 	var from any
-	if k.State == "granted" {
+	if k.State == ledger.ConsentGranted {
 		from = k.From.String()
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE customers SET paperless_state = ?, paperless_date = ?, paperless_channel = ?,

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/mail"
 )
 
@@ -59,7 +60,7 @@ type OutboxItem struct {
 	LetterID     int64
 	CustomerID   int64
 	CustomerCode string
-	Kind         string
+	Kind         ledger.LetterKind
 	Sender       string
 	Recipients   []string // To: the customer's addresses
 	Bcc          []string // the owner's copy
@@ -377,7 +378,7 @@ func (s *Store) UnflagAddress(ctx context.Context, addr string) (bool, error) {
 // PostalOffer is an emailed letter refused for good, offered for print.
 type PostalOffer struct {
 	OutboxID     int64
-	Kind         string
+	Kind         ledger.LetterKind
 	CustomerCode string
 	Invoices     []string // those still unpaid on the day asked
 }
@@ -402,7 +403,7 @@ func (s *Store) PostalOffers(ctx context.Context, day string) ([]PostalOffer, er
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].OutboxID != id {
-			out = append(out, PostalOffer{OutboxID: id, Kind: kind, CustomerCode: code})
+			out = append(out, PostalOffer{OutboxID: id, Kind: ledger.LetterKind(kind), CustomerCode: code})
 		}
 		if number != "" {
 			out[len(out)-1].Invoices = append(out[len(out)-1].Invoices, number)

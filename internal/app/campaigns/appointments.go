@@ -44,7 +44,7 @@ func (s *Service) AddAppointment(ctx context.Context, in AppointmentInput) (stor
 	if err != nil {
 		return a, err
 	}
-	if c.Kind != "appointments" {
+	if c.Kind != ledger.CampaignAppointments {
 		return a, core.UserErr("campaign.not_appointments", c.Name)
 	}
 	cu, err := s.St.CustomerByCode(ctx, in.CustomerCode)
@@ -137,7 +137,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 	now := s.Now()
 	type out struct {
 		a       store.Appointment
-		channel string
+		channel ledger.Channel
 		it      store.OutboxItem
 		sms     string
 	}
@@ -159,7 +159,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		if err != nil {
 			return nil, err
 		}
-		req, err := s.campaignRequest(ctx, c, "appointment-reminder", cu, o.AsOf)
+		req, err := s.campaignRequest(ctx, c, ledger.KindAppointmentReminder, cu, o.AsOf)
 		if err != nil {
 			return nil, err
 		}
@@ -172,7 +172,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		} else if err != nil {
 			return nil, err
 		}
-		x := out{a: a, channel: "postal"}
+		x := out{a: a, channel: ledger.ChannelPostal}
 		if cu.Mobile != "" {
 			x.sms = appointmentSMS(req, at)
 			rep.SMS = append(rep.SMS, AppointmentSMS{CustomerCode: cu.Code, Mobile: cu.Mobile, Text: x.sms})
@@ -185,14 +185,14 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 			if !acct.Configured() {
 				return nil, core.UserErr("send.no_account")
 			}
-			x.channel = "email"
+			x.channel = ledger.ChannelEmail
 			ev := letter.Event{UID: fmt.Sprintf("appointment-%d@%s", a.ID, acct.Domain()), Summary: doc.Composed.Subject,
 				Description: a.Subject, Location: a.Place, Start: at, End: at.Add(time.Duration(a.Minutes) * time.Minute), Stamp: now,
 				Organizer: acct.FromAddress, RemindBefore: 2 * time.Hour}
 			l := i18n.Lang(req.Language)
 			atts := []mail.Attachment{{Name: core.FileName(i18n.T(l, "email.calendar_file")) + ".ics",
 				ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: letter.ICS(ev)}}
-			if x.it, err = s.LetterMail(doc, cu, to, acct, "appointment-reminder", atts, now); err != nil {
+			if x.it, err = s.LetterMail(doc, cu, to, acct, ledger.KindAppointmentReminder, atts, now); err != nil {
 				if errors.As(err, &ue) {
 					rep.Problems = append(rep.Problems, letters.BatchProblem{CustomerCode: cu.Code, Reason: err})
 					continue
@@ -212,13 +212,13 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 	return rep, s.finishCampaign(ctx, c, o, rep, parts, func(b *store.Batch) error {
 		for _, x := range outs {
 			var id int64
-			if x.channel == "email" {
+			if x.channel == ledger.ChannelEmail {
 				var err error
 				if id, err = b.Enqueue(x.it, now); err != nil {
 					return err
 				}
 			}
-			if err := b.MarkReminded(x.a.ID, o.AsOf, x.channel, id, x.sms); err != nil {
+			if err := b.MarkReminded(x.a.ID, o.AsOf, string(x.channel), id, x.sms); err != nil {
 				return err
 			}
 		}

@@ -17,7 +17,7 @@ import (
 // CampaignSpec is what the owner says of a new campaign.
 type CampaignSpec struct {
 	Name        string
-	Kind        string            // billing-change, paperless, appointments
+	Kind        ledger.CampaignKind
 	Fields      map[string]string // see campaignFields
 	Audience    store.Audience
 	TermsChange bool // paperless: the notice changes the terms (no consent needed)
@@ -25,14 +25,11 @@ type CampaignSpec struct {
 
 // campaignFields are the fields each kind takes; effective_date is
 // required for both letter campaigns.
-var campaignFields = map[string][]string{
-	"paperless":      {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
-	"billing-change": {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
-	"appointments":   {"remind_days", "reschedule", "bring"},
+var campaignFields = map[ledger.CampaignKind][]string{
+	ledger.CampaignPaperless:     {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
+	ledger.CampaignBillingChange: {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
+	ledger.CampaignAppointments:  {"remind_days", "reschedule", "bring"},
 }
-
-// campaignLetterKind is the letter each kind sends.
-var campaignLetterKind = map[string]string{"paperless": "paperless-notice", "billing-change": "billing-change"}
 
 // CreateCampaign checks and stores a campaign. Nothing is sent.
 func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.Campaign, error) {
@@ -52,7 +49,7 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 		c.Fields[k] = strings.TrimSpace(v)
 	}
 	switch spec.Kind {
-	case "appointments":
+	case ledger.CampaignAppointments:
 		// Appointments are added one by one: no date, no audience.
 		if d := c.Fields["remind_days"]; d != "" {
 			if n, err := strconv.Atoi(d); err != nil || n < 0 || n > 60 {
@@ -71,7 +68,7 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 	}
 	c.EffectiveDate = d
 	switch spec.Kind {
-	case "paperless":
+	case ledger.CampaignPaperless:
 		if c.Fields["consent_email"] == "" && c.Fields["consent_web"] == "" && c.Fields["consent_phone"] == "" {
 			return c, core.UserErr("campaign.no_consent_channel")
 		}
@@ -84,7 +81,7 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 		if spec.TermsChange && c.Fields["optional"] == "yes" {
 			return c, core.UserErr("campaign.optional_terms")
 		}
-	case "billing-change":
+	case ledger.CampaignBillingChange:
 		if c.Fields["new_rule"] == "" {
 			return c, core.UserErr("campaign.needs", "new_rule")
 		}
@@ -114,7 +111,7 @@ func (s *Service) saveCampaign(ctx context.Context, c *store.Campaign) error {
 
 // CampaignFields are the fields a kind of campaign takes, in the order a
 // form shows them (nil for an unknown kind).
-func CampaignFields(kind string) []string { return campaignFields[kind] }
+func CampaignFields(kind ledger.CampaignKind) []string { return campaignFields[kind] }
 
 // Campaign reads a campaign by name.
 func (s *Service) Campaign(ctx context.Context, name string) (store.Campaign, error) {
@@ -133,7 +130,7 @@ func (s *Service) Campaigns(ctx context.Context) ([]store.Campaign, error) {
 // CampaignTarget is a customer a campaign would reach, and how.
 type CampaignTarget struct {
 	Customer ledger.Customer
-	Channel  string   // email, postal
+	Channel  ledger.Channel
 	To       []string // the addresses an email goes to
 	// Skip says why the customer is left out ("" when not): already
 	// reached by this campaign, already paperless.
@@ -184,16 +181,16 @@ func (s *Service) CampaignTargets(ctx context.Context, c store.Campaign) ([]Camp
 			continue
 		}
 		seen[cu.ID] = true
-		t := CampaignTarget{Customer: cu, Channel: "postal"}
+		t := CampaignTarget{Customer: cu, Channel: ledger.ChannelPostal}
 		if cu.Delivery != ledger.DeliveryPostal {
 			if t.To = core.Unflagged(cu.Emails, flags); len(t.To) > 0 {
-				t.Channel = "email"
+				t.Channel = ledger.ChannelEmail
 			}
 		}
 		switch {
 		case reached[cu.ID]:
 			t.Skip = "reached"
-		case c.Kind == "paperless" && cu.Paperless.State == ledger.ConsentGranted:
+		case c.Kind == ledger.CampaignPaperless && cu.Paperless.State == ledger.ConsentGranted:
 			t.Skip = "paperless"
 		}
 		out = append(out, t)

@@ -19,7 +19,7 @@ func termsConsent(b *store.Batch, c store.Campaign, customerID int64, on ledger.
 	if on.After(from) {
 		from = on
 	}
-	_, err := b.RecordConsent(store.ConsentRecord{CampaignID: c.ID, CustomerID: customerID, State: "granted", Date: on, From: from,
+	_, err := b.RecordConsent(store.ConsentRecord{CampaignID: c.ID, CustomerID: customerID, State: ledger.ConsentGranted, Date: on, From: from,
 		Channel: "terms", RecordedBy: recorder(), Evidence: evidence}, now)
 	return err
 }
@@ -29,7 +29,7 @@ func termsConsent(b *store.Batch, c store.Campaign, customerID int64, on ledger.
 type ConsentInput struct {
 	Campaign     string // "" outside a campaign
 	CustomerCode string
-	State        string // granted, refused, withdrawn
+	State        ledger.ConsentState // granted, refused, withdrawn
 	Date         ledger.Date
 	Channel      string // email, phone, web, paper
 	Evidence     string
@@ -43,7 +43,7 @@ type ConsentInput struct {
 func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (store.ConsentRecord, error) {
 	var k store.ConsentRecord
 	switch in.State {
-	case "granted", "refused", "withdrawn":
+	case ledger.ConsentGranted, ledger.ConsentRefused, ledger.ConsentWithdraw:
 	default:
 		return k, core.UserErr("campaign.bad_consent_state", in.State)
 	}
@@ -66,7 +66,7 @@ func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (store.Con
 	}
 	k = store.ConsentRecord{CustomerID: cu.ID, State: in.State, Date: in.Date, From: in.Date, Channel: in.Channel,
 		RecordedBy: recorder(), Evidence: in.Evidence, InboundID: in.InboundID}
-	if in.State == "granted" && len(cu.Emails) == 0 {
+	if in.State == ledger.ConsentGranted && len(cu.Emails) == 0 {
 		return k, core.UserErr("campaign.consent_no_email", cu.Code)
 	}
 	if in.Campaign != "" {
@@ -74,7 +74,7 @@ func (s *Service) RecordConsent(ctx context.Context, in ConsentInput) (store.Con
 		if err != nil {
 			return k, err
 		}
-		if c.Kind != "paperless" {
+		if c.Kind != ledger.CampaignPaperless {
 			return k, core.UserErr("campaign.consent_paperless", c.Name)
 		}
 		k.CampaignID = c.ID
@@ -98,19 +98,19 @@ func recorder() string {
 // ConsentFromReply records the consent or refusal a reply suggested, once
 // the owner confirmed it: evidence is the reply's Message-ID and its kept
 // file.
-func (s *Service) ConsentFromReply(ctx context.Context, r store.Inbound, state string) (i18n.Msg, error) {
+func (s *Service) ConsentFromReply(ctx context.Context, r store.Inbound, state ledger.ConsentState) (i18n.Msg, error) {
 	c, ok, err := s.St.CampaignOfOutbox(ctx, r.OutboxID)
 	if err != nil {
 		return i18n.Msg{}, err
 	}
-	if ok && c.Kind == "billing-change" {
+	if ok && c.Kind == ledger.CampaignBillingChange {
 		// Any answer to a billing-change notice acknowledges it.
 		if err := s.Acknowledge(ctx, c.Name, r.CustomerCode, ledger.DateOf(r.ReceivedAt)); err != nil {
 			return i18n.Msg{}, err
 		}
 		return i18n.M("campaign.applied_ack", r.CustomerCode, c.Name), nil
 	}
-	if !ok || c.Kind != "paperless" {
+	if !ok || c.Kind != ledger.CampaignPaperless {
 		return i18n.Msg{}, core.UserErr("campaign.reply_not_paperless", r.ID)
 	}
 	evidence := "Message-ID <" + r.MessageID + ">"
@@ -122,7 +122,7 @@ func (s *Service) ConsentFromReply(ctx context.Context, r store.Inbound, state s
 	if err != nil {
 		return i18n.Msg{}, err
 	}
-	if state == "granted" {
+	if state == ledger.ConsentGranted {
 		return i18n.M("campaign.applied_consent", r.CustomerCode, k.From.String()), nil
 	}
 	return i18n.M("campaign.applied_refusal", r.CustomerCode), nil
@@ -136,7 +136,7 @@ func (s *Service) Acknowledge(ctx context.Context, name, code string, on ledger.
 	if err != nil {
 		return err
 	}
-	if c.Kind != "billing-change" {
+	if c.Kind != ledger.CampaignBillingChange {
 		return core.UserErr("campaign.ack_billing", c.Name)
 	}
 	cu, err := s.St.CustomerByCode(ctx, code)

@@ -21,7 +21,7 @@ func (s *Service) PaperlessInsert(ctx context.Context, cu ledger.Customer, day l
 		return nil, letter.CampaignData{}, err
 	}
 	for _, c := range list {
-		if c.Kind != "paperless" || !c.EffectiveDate.After(day) {
+		if c.Kind != ledger.CampaignPaperless || !c.EffectiveDate.After(day) {
 			continue
 		}
 		reached, err := s.St.IsRecipient(ctx, c.ID, cu.ID)

@@ -28,7 +28,7 @@ func (s *Service) CampaignPostcards(ctx context.Context, name string, o Postcard
 	if err != nil {
 		return nil, nil, err
 	}
-	if c.Kind != "paperless" {
+	if c.Kind != ledger.CampaignPaperless {
 		return nil, nil, core.UserErr("campaign.postcards_paperless", c.Name)
 	}
 	if o.AsOf.IsZero() {
@@ -53,7 +53,7 @@ func (s *Service) CampaignPostcards(ctx context.Context, name string, o Postcard
 		if err != nil {
 			return nil, nil, err
 		}
-		req, err := s.campaignRequest(ctx, c, "paperless-postcard", cu, o.AsOf)
+		req, err := s.campaignRequest(ctx, c, ledger.KindPaperlessPostcard, cu, o.AsOf)
 		if err != nil {
 			return nil, nil, err
 		}

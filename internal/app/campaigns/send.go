@@ -17,7 +17,7 @@ import (
 )
 
 // campaignRequest is the letter request for one customer's notice.
-func (s *Service) campaignRequest(ctx context.Context, c store.Campaign, kind string, cu ledger.Customer, asOf ledger.Date) (letter.Request, error) {
+func (s *Service) campaignRequest(ctx context.Context, c store.Campaign, kind ledger.LetterKind, cu ledger.Customer, asOf ledger.Date) (letter.Request, error) {
 	co, err := s.St.Company(ctx)
 	if err != nil {
 		return letter.Request{}, err
@@ -25,7 +25,7 @@ func (s *Service) campaignRequest(ctx context.Context, c store.Campaign, kind st
 	lang := cu.Language
 	data := campaignData(c, lang)
 	req := letter.Request{Kind: kind, Language: lang, Date: asOf, Company: co, Customer: cu, Envelope: co.Envelope, Campaign: data}
-	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), kind, string(lang)); err != nil {
+	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), kind.Template(), string(lang)); err != nil {
 		return req, letters.TemplateErr(err)
 	}
 	return req, nil
@@ -47,7 +47,7 @@ func campaignData(c store.Campaign, lang ledger.Language) letter.CampaignData {
 
 // campaignLetter composes and lays out a campaign's notice to a customer.
 func (s *Service) campaignLetter(ctx context.Context, c store.Campaign, cu ledger.Customer, asOf ledger.Date) (*letters.LetterDoc, error) {
-	req, err := s.campaignRequest(ctx, c, campaignLetterKind[c.Kind], cu, asOf)
+	req, err := s.campaignRequest(ctx, c, c.Kind.LetterKind(), cu, asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +100,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 		// Every notice names the company and asks for an answer to it.
 		return nil, core.UserErr("campaign.no_company")
 	}
-	if c.Kind == "appointments" {
+	if c.Kind == ledger.CampaignAppointments {
 		return s.sendAppointments(ctx, c, o)
 	}
 	targets, err := s.CampaignTargets(ctx, c)
@@ -125,7 +125,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 			rep.Skipped[t.Customer.Code] = t.Skip
 			continue
 		}
-		if t.Channel == "email" && !acct.Configured() {
+		if t.Channel == ledger.ChannelEmail && !acct.Configured() {
 			return nil, core.UserErr("send.no_account")
 		}
 		doc, err := s.campaignLetter(ctx, c, t.Customer, o.AsOf)
@@ -137,7 +137,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 		if err != nil {
 			return nil, err
 		}
-		if t.Channel == "postal" {
+		if t.Channel == ledger.ChannelPostal {
 			posted = append(posted, t)
 			parts = onFrontPage(parts, doc)
 			continue
@@ -180,7 +180,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 				Channel: "email", SentOn: o.AsOf, OutboxID: id}); err != nil {
 				return err
 			}
-			if c.Kind == "paperless" && c.TermsChange {
+			if c.Kind == ledger.CampaignPaperless && c.TermsChange {
 				// A change of terms needs no consent: email only from the
 				// switch date for everyone with an address, recorded as such.
 				if err := termsConsent(b, c, e.t.Customer.ID, o.AsOf, "change of terms notified by email, Message-ID <"+e.it.MessageID+">", now); err != nil {
@@ -193,7 +193,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 				Channel: "postal", SentOn: o.AsOf}); err != nil {
 				return err
 			}
-			if c.Kind == "paperless" && c.TermsChange && len(p.Customer.Emails) > 0 {
+			if c.Kind == ledger.CampaignPaperless && c.TermsChange && len(p.Customer.Emails) > 0 {
 				if err := termsConsent(b, c, p.Customer.ID, o.AsOf, "change of terms notified by post", now); err != nil {
 					return err
 				}

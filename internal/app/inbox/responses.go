@@ -119,9 +119,9 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 		}
 		return i18n.M("inbox.applied_paid", date.String(), strings.Join(invoices, ", ")), nil
 	case "consent":
-		return s.ConsentFromReply(ctx, r, "granted")
+		return s.ConsentFromReply(ctx, r, ledger.ConsentGranted)
 	case "refusal":
-		return s.ConsentFromReply(ctx, r, "refused")
+		return s.ConsentFromReply(ctx, r, ledger.ConsentRefused)
 	case "contact":
 		addr := strings.ToLower(strings.TrimSpace(x.Value))
 		if !mail.ValidAddress(addr) {

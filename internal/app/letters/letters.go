@@ -17,7 +17,7 @@ import (
 
 // LetterOptions choose a letter: its kind, whom it is for, and how.
 type LetterOptions struct {
-	Kind         string
+	Kind         ledger.LetterKind
 	InvoiceNo    string          // one invoice…
 	InvoiceNos   []string        // …several (a plan's letter)…
 	CustomerCode string          // …or all of a customer's unpaid invoices (one currency)
@@ -28,15 +28,12 @@ type LetterOptions struct {
 	WithCopies   bool // append a copy of each invoice (print)
 }
 
-// dunningKinds claim interest and fixed compensation.
-var dunningKinds = map[string]bool{"reminder-2": true, "final-demand": true, "payment-demand": true}
-
 // LetterRequest gathers from the ledger what a letter needs.
 func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Request, error) {
 	var req letter.Request
-	switch o.Kind {
-	case "reminder-1", "reminder-2", "final-demand", "payment-demand", "statement":
-	case "billing-change", "paperless-notice", "appointment-reminder":
+	switch {
+	case o.Kind.Reminder() || o.Kind == ledger.KindStatement:
+	case o.Kind.NeedsCampaign():
 		return req, core.UserErr("letter.needs_campaign", o.Kind)
 	default:
 		return req, core.UserErr("letter.unknown_kind", o.Kind)
@@ -75,7 +72,7 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 			return req, err
 		}
 		for _, l := range lines {
-			if l.Balance > 0 && (o.Kind == "statement" || l.Status == ledger.StatusOverdue) {
+			if l.Balance > 0 && (o.Kind == ledger.KindStatement || l.Status == ledger.StatusOverdue) {
 				invoices = append(invoices, l.Invoice)
 			}
 		}
@@ -105,12 +102,12 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	}
 	pol := s.Policy(ctx)
 	req = letter.Request{Kind: o.Kind, Language: lang, Date: o.AsOf, Company: co, Customer: cust, Envelope: env, Currency: cur,
-		Charges: dunningKinds[o.Kind], FoldMarks: o.FoldMarks,
+		Charges: o.Kind.ChargesInterest(), FoldMarks: o.FoldMarks,
 		Deadline: o.AsOf.AddDays(pol.Levels[3].DeadlineDays), PayBy: o.AsOf.AddDays(pol.Levels[3].DeadlineDays)}
 	if req.Terms, err = s.Extras.BillingTerms(ctx, cust, o.AsOf); err != nil {
 		return req, err
 	}
-	if o.Kind == "statement" {
+	if o.Kind == ledger.KindStatement {
 		// Until the switch date, the paperless notice rides on statements.
 		ins, data, err := s.Extras.PaperlessInsert(ctx, cust, o.AsOf, lang)
 		if err != nil {
@@ -139,7 +136,7 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	}
 	notices := dunning.NoticeFrom(hist, o.AsOf)
 	// The letter's figures are the plan's: one function computes both.
-	fin := dunning.FiguresInput{AsOf: o.AsOf, Level: kindLevel[o.Kind], Charges: req.Charges, Currency: cur, Debtor: debtor}
+	fin := dunning.FiguresInput{AsOf: o.AsOf, Level: o.Kind.Level(), Charges: req.Charges, Currency: cur, Debtor: debtor}
 	for _, inv := range invoices {
 		pays, err := s.St.PaymentsOf(ctx, inv.ID)
 		if err != nil {
@@ -178,7 +175,7 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		// Earlier letters only: the letter being made may already be in the
 		// history (recorded as it was printed); tasks are not letters.
 		if p.Date.Before(o.AsOf) && p.Level < 4 {
-			req.Previous = append(req.Previous, letter.PreviousLetter{Kind: p.Kind, Date: letter.FormatDate(lang, p.Date)})
+			req.Previous = append(req.Previous, letter.PreviousLetter{Kind: string(p.Kind), Date: letter.FormatDate(lang, p.Date)})
 		}
 	}
 	for _, inv := range invoices {
@@ -221,7 +218,7 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 		originals[i] = f
 	}
 	// The owner's template when there is one, checked before use.
-	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind, string(req.Language)); err != nil {
+	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind.Template(), string(req.Language)); err != nil {
 		return nil, TemplateErr(err)
 	}
 	composed, err := ComposeDoc(req)
@@ -229,7 +226,7 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 		return nil, err
 	}
 	doc.Request, doc.Composed, doc.Layout = req, composed.Composed, composed.Layout
-	if o.WithCopies && o.Kind != "statement" {
+	if o.WithCopies && o.Kind != ledger.KindStatement {
 		// The statement lists the invoices itself; other letters carry
 		// each invoice: its original where one is on file, else a copy.
 		for i, il := range req.Invoices {

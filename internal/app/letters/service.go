@@ -29,10 +29,3 @@ type Service struct {
 
 // New makes the letters' service; the wiring sets Extras.
 func New(c *core.Core, l *ladder.Service) *Service { return &Service{Core: c, Service: l} }
-
-// kindLevel is the ladder level of a letter kind: a level-3 letter is a
-// formal notice.
-var kindLevel = map[string]int{"reminder-1": 1, "reminder-2": 2, "final-demand": 3, "payment-demand": 3}
-
-// KindLevel is the ladder level of a dunning letter kind (0 for others).
-func KindLevel(kind string) int { return kindLevel[kind] }

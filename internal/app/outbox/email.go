@@ -66,7 +66,7 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 		}
 		atts = append(atts, mail.Attachment{Name: core.FileName(i18n.T(l, "letter.copy_title", c.Number)) + ".pdf", ContentType: "application/pdf", Data: data})
 	}
-	if a.Kind == "final-demand" || a.Kind == "payment-demand" {
+	if a.Kind.FormalNotice() {
 		if ev, ok := letter.PayByEvent(doc.Request, now); ok {
 			atts = append(atts, mail.Attachment{Name: core.FileName(i18n.T(l, "email.calendar_file")) + ".ics",
 				ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: letter.ICS(ev)})
@@ -78,7 +78,7 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 // LetterMail puts a composed letter in an email to the given addresses:
 // its text as the body (plain and HTML), the attachments, a new
 // Message-ID, and with the account's plus-tagged Reply-To when set.
-func (s *Service) LetterMail(doc *letters.LetterDoc, cust ledger.Customer, to []string, acct mail.Account, kind string, atts []mail.Attachment, now time.Time) (store.OutboxItem, error) {
+func (s *Service) LetterMail(doc *letters.LetterDoc, cust ledger.Customer, to []string, acct mail.Account, kind ledger.LetterKind, atts []mail.Attachment, now time.Time) (store.OutboxItem, error) {
 	var it store.OutboxItem
 	subject := doc.Composed.Subject
 	fromName := acct.FromName

@@ -55,7 +55,7 @@ type SendOptions struct {
 // PlannedEmail is a letter a run would queue.
 type PlannedEmail struct {
 	CustomerCode string
-	Kind         string
+	Kind         ledger.LetterKind
 	To           []string
 	Subject      string
 }
@@ -207,7 +207,7 @@ func (s *Service) emailActions(ctx context.Context, o SendOptions) ([]dunning.Ac
 		if o.Only != nil && !o.Only[a.CustomerCode] {
 			continue
 		}
-		if a.Channel == "email" && (o.Limit <= 0 || len(out) < o.Limit) {
+		if a.Channel == ledger.ChannelEmail && (o.Limit <= 0 || len(out) < o.Limit) {
 			out = append(out, a)
 		}
 	}

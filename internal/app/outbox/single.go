@@ -37,20 +37,20 @@ func (s *Service) Proposal(ctx context.Context, number string, asOf ledger.Date)
 
 // ManualLetter is a letter the owner sends by hand.
 type ManualLetter struct {
-	Kind       string
+	Kind       ledger.LetterKind
 	InvoiceNos []string
 	Language   ledger.Language // "" = the customer's
 	AsOf       ledger.Date
 }
 
 // manualAction describes a hand-made letter for the history.
-func (s *Service) manualAction(ctx context.Context, m ManualLetter, channel string) (dunning.Action, error) {
+func (s *Service) manualAction(ctx context.Context, m ManualLetter, channel ledger.Channel) (dunning.Action, error) {
 	req, err := s.LetterRequest(ctx, letters.LetterOptions{Kind: m.Kind, InvoiceNos: m.InvoiceNos, Language: m.Language, AsOf: m.AsOf})
 	if err != nil {
 		return dunning.Action{}, err
 	}
-	level := letters.KindLevel(m.Kind)
-	if level == 0 {
+	level := m.Kind.Level()
+	if !m.Kind.Reminder() {
 		return dunning.Action{}, core.UserErr("letter.not_a_reminder", m.Kind)
 	}
 	a := dunning.Action{CustomerID: req.Customer.ID, CustomerCode: req.Customer.Code, CustomerName: req.Customer.Name, Level: level,
@@ -110,7 +110,7 @@ func (s *Service) SendLetter(ctx context.Context, m ManualLetter, pw core.Passwo
 	if !acct.Configured() {
 		return nil, core.UserErr("send.no_account")
 	}
-	a, err := s.manualAction(ctx, m, "email")
+	a, err := s.manualAction(ctx, m, ledger.ChannelEmail)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +151,7 @@ func (s *Service) SendLetter(ctx context.Context, m ManualLetter, pw core.Passwo
 // through deliver (which writes or prints it), records it as sent by post
 // in the same transaction.
 func (s *Service) PrintLetter(ctx context.Context, m ManualLetter, foldMarks bool, deliver func(pdf []byte) error) error {
-	a, err := s.manualAction(ctx, m, "postal")
+	a, err := s.manualAction(ctx, m, ledger.ChannelPostal)
 	if err != nil {
 		return err
 	}
