@@ -216,9 +216,9 @@ func (s *Store) MarkPostcards(ctx context.Context, campaignID int64, customerIDs
 type ConsentRecord struct {
 	ID         int64
 	CustomerID int64
-	CampaignID int64       // 0: given outside a campaign
+	CampaignID int64               // 0: given outside a campaign
 	State      ledger.ConsentState // granted, refused, withdrawn
-	Date       ledger.Date // when the customer answered
+	Date       ledger.Date         // when the customer answered
 	// From is the day letters go by email only (granted: the campaign's
 	// switch date, or the answer's if later); ignored otherwise.
 	From       ledger.Date
