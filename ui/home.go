@@ -67,7 +67,7 @@ func (u *UI) homeScreen() fyne.CanvasObject {
 			waiting++
 		}
 	}
-	failed, _ := u.svc.Outbox(ctx, store.OutboxFilter{States: []string{store.OutboxPermanent, store.OutboxUnknown}})
+	failed, _ := u.svc.Outbox(ctx, store.OutboxFilter{States: []ledger.OutboxState{store.OutboxPermanent, store.OutboxUnknown}})
 	offered := 0
 	for _, f := range failed {
 		if f.Postal == "offered" {

@@ -183,7 +183,7 @@ func (u *UI) printRun(v *RunView) {
 // fillOutboxProblems lists emails refused for good (offered for print)
 // and sends whose outcome the owner must settle.
 func (u *UI) fillOutboxProblems(v *RunView) {
-	items, err := u.svc.Outbox(context.Background(), store.OutboxFilter{States: []string{store.OutboxPermanent, store.OutboxUnknown, store.OutboxTemporary}})
+	items, err := u.svc.Outbox(context.Background(), store.OutboxFilter{States: []ledger.OutboxState{store.OutboxPermanent, store.OutboxUnknown, store.OutboxTemporary}})
 	if err != nil {
 		v.Problems.Add(widget.NewLabel(u.errText(err)))
 		return

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -317,7 +318,9 @@ func (c *cli) cmdOutbox(args []string) (step, error) {
 		}
 		f := store.OutboxFilter{}
 		if *state != "" {
-			f.States = strings.Split(*state, ",")
+			for _, st := range strings.Split(*state, ",") {
+				f.States = append(f.States, ledger.OutboxState(st))
+			}
 		}
 		items, err := svc.Outbox(c.ctx, f)
 		if err != nil {
@@ -349,7 +352,7 @@ func (c *cli) cmdOutbox(args []string) (step, error) {
 				return t.UTC().Format(time.RFC3339)
 			}
 			for _, it := range items {
-				out = append(out, row{it.ID, it.CustomerCode, string(it.Kind), it.Recipients, it.Subject, it.MessageID, it.State, it.Attempts,
+				out = append(out, row{it.ID, it.CustomerCode, string(it.Kind), it.Recipients, it.Subject, it.MessageID, string(it.State), it.Attempts,
 					ts(it.CreatedAt), ts(it.SentAt), ts(it.NextAttempt), app.OutboxNote(c.lang, it.LastError), it.Refused, it.Flagged, it.Postal})
 			}
 			return writeJSON(c.env.Stdout, out)

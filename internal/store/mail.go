@@ -44,14 +44,14 @@ func (s *Store) SetMailAccount(ctx context.Context, a mail.Account) error {
 	return nil
 }
 
-// Outbox states.
+// Outbox states (ledger.OutboxState), named here for the store's callers.
 const (
-	OutboxQueued    = "queued"
-	OutboxSending   = "sending"
-	OutboxSent      = "sent"
-	OutboxTemporary = "failed-temporary"
-	OutboxPermanent = "failed-permanent"
-	OutboxUnknown   = "unknown"
+	OutboxQueued    = ledger.OutboxQueued
+	OutboxSending   = ledger.OutboxSending
+	OutboxSent      = ledger.OutboxSent
+	OutboxTemporary = ledger.OutboxTemporary
+	OutboxPermanent = ledger.OutboxPermanent
+	OutboxUnknown   = ledger.OutboxUnknown
 )
 
 // OutboxItem is an emailed letter and where it stands.
@@ -67,7 +67,7 @@ type OutboxItem struct {
 	Subject      string
 	MessageID    string
 	Message      []byte // only when asked for
-	State        string
+	State        ledger.OutboxState
 	Attempts     int
 	NextAttempt  time.Time
 	SendingSince time.Time
@@ -158,7 +158,7 @@ func scanOutbox(sc interface{ Scan(...any) error }, withMessage bool) (OutboxIte
 
 // OutboxFilter selects outbox items.
 type OutboxFilter struct {
-	States []string // none: all
+	States []ledger.OutboxState // none: all
 	Limit  int
 }
 
@@ -241,7 +241,7 @@ func (s *Store) DueOutbox(ctx context.Context, now time.Time, limit int) ([]Outb
 
 // outboxMove changes an item's state only from the state expected, so two
 // writers can never both move it.
-func (s *Store) outboxMove(ctx context.Context, id int64, from []string, set string, args ...any) error {
+func (s *Store) outboxMove(ctx context.Context, id int64, from []ledger.OutboxState, set string, args ...any) error {
 	q := `UPDATE outbox SET ` + set + ` WHERE id = ? AND state IN (` + strings.TrimSuffix(strings.Repeat("?,", len(from)), ",") + `)`
 	args = append(args, id)
 	for _, f := range from {
@@ -252,7 +252,7 @@ func (s *Store) outboxMove(ctx context.Context, id int64, from []string, set str
 		return fmt.Errorf("outbox %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return fmt.Errorf("outbox %d: not in state %s", id, strings.Join(from, " or "))
+		return fmt.Errorf("outbox %d: not in state %v", id, from)
 	}
 	return nil
 }
@@ -261,19 +261,19 @@ func (s *Store) outboxMove(ctx context.Context, id int64, from []string, set str
 // first byte goes to the server: a crash from here on leaves "sending",
 // which the next start turns into "unknown".
 func (s *Store) MarkSending(ctx context.Context, id int64, now time.Time) error {
-	return s.outboxMove(ctx, id, []string{OutboxQueued, OutboxTemporary}, `state = 'sending', attempts = attempts + 1, sending_since = ?`, stamp(now))
+	return s.outboxMove(ctx, id, []ledger.OutboxState{OutboxQueued, OutboxTemporary}, `state = 'sending', attempts = attempts + 1, sending_since = ?`, stamp(now))
 }
 
 // MarkSent records a message the server accepted (refused: recipients it
 // refused for good while taking the others).
 func (s *Store) MarkSent(ctx context.Context, id int64, at time.Time, refused []string, note string) error {
-	return s.outboxMove(ctx, id, []string{OutboxSending, OutboxUnknown}, `state = 'sent', sent_at = ?, refused = ?, last_error = ?, flagged = 0`,
+	return s.outboxMove(ctx, id, []ledger.OutboxState{OutboxSending, OutboxUnknown}, `state = 'sent', sent_at = ?, refused = ?, last_error = ?, flagged = 0`,
 		stamp(at), strings.Join(refused, "\n"), note)
 }
 
 // MarkTemporary records a failure worth retrying from next.
 func (s *Store) MarkTemporary(ctx context.Context, id int64, next time.Time, reason string) error {
-	return s.outboxMove(ctx, id, []string{OutboxSending}, `state = 'failed-temporary', next_attempt = ?, last_error = ?`, stamp(next), reason)
+	return s.outboxMove(ctx, id, []ledger.OutboxState{OutboxSending}, `state = 'failed-temporary', next_attempt = ?, last_error = ?`, stamp(next), reason)
 }
 
 // MarkPermanent records a failure no retry can mend: the letter is offered
@@ -327,19 +327,19 @@ func (s *Store) FlagAddresses(ctx context.Context, addrs []string, reason string
 // MarkUnknown records an attempt whose outcome was lost (the line dropped
 // after the end of the message went out): only the mailbox can tell.
 func (s *Store) MarkUnknown(ctx context.Context, id int64, refused []string, reason string) error {
-	return s.outboxMove(ctx, id, []string{OutboxSending}, `state = 'unknown', refused = ?, last_error = ?`, strings.Join(refused, "\n"), reason)
+	return s.outboxMove(ctx, id, []ledger.OutboxState{OutboxSending}, `state = 'unknown', refused = ?, last_error = ?`, strings.Join(refused, "\n"), reason)
 }
 
 // MarkUnknownFlagged leaves an unknown item for the owner: its fate cannot
 // be settled from the mailbox, and it is never resent blindly.
 func (s *Store) MarkUnknownFlagged(ctx context.Context, id int64, reason string) error {
-	return s.outboxMove(ctx, id, []string{OutboxUnknown}, `flagged = 1, last_error = ?`, reason)
+	return s.outboxMove(ctx, id, []ledger.OutboxState{OutboxUnknown}, `flagged = 1, last_error = ?`, reason)
 }
 
 // RequeueUnknown puts an unknown item back in the queue: the mailbox shows
 // it never left (or the owner says so).
 func (s *Store) RequeueUnknown(ctx context.Context, id int64, reason string) error {
-	return s.outboxMove(ctx, id, []string{OutboxUnknown}, `state = 'queued', flagged = 0, last_error = ?`, reason)
+	return s.outboxMove(ctx, id, []ledger.OutboxState{OutboxUnknown}, `state = 'queued', flagged = 0, last_error = ?`, reason)
 }
 
 // EmailFlag is an address refused for good.

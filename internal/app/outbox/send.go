@@ -162,7 +162,7 @@ func (s *Service) Send(ctx context.Context, o SendOptions) (*SendReport, error) 
 			}
 		}
 	}
-	unknown, err := s.St.Outbox(ctx, store.OutboxFilter{States: []string{store.OutboxUnknown}})
+	unknown, err := s.St.Outbox(ctx, store.OutboxFilter{States: []ledger.OutboxState{store.OutboxUnknown}})
 	if err != nil {
 		return rep, err
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/mail"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -12,7 +13,7 @@ import (
 // nextUnknownDue is how long until the first unknown letter can be
 // checked in the mailbox.
 func (s *Service) nextUnknownDue(ctx context.Context, acct mail.Account) (time.Duration, bool, error) {
-	us, err := s.St.Outbox(ctx, store.OutboxFilter{States: []string{store.OutboxUnknown}})
+	us, err := s.St.Outbox(ctx, store.OutboxFilter{States: []ledger.OutboxState{store.OutboxUnknown}})
 	if err != nil {
 		return 0, false, err
 	}
@@ -32,7 +33,7 @@ func (s *Service) nextUnknownDue(ctx context.Context, acct mail.Account) (time.D
 // settleUnknown looks for the letters whose outcome was lost, once the
 // server has had time to deliver them, in the owner's mailbox.
 func (s *Service) settleUnknown(ctx context.Context, acct mail.Account, pw core.Passwords, rep *SendReport) error {
-	us, err := s.St.Outbox(ctx, store.OutboxFilter{States: []string{store.OutboxUnknown}})
+	us, err := s.St.Outbox(ctx, store.OutboxFilter{States: []ledger.OutboxState{store.OutboxUnknown}})
 	if err != nil {
 		return err
 	}
