@@ -9,6 +9,7 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -488,8 +489,8 @@ func TestText(t *testing.T) {
 		"Љубисављевић": "Ljubisavljević", "Ђорђе Џаковић": "Đorđe Džaković", "Београд": "Beograd", "ЉУБА": "LJUBA",
 		"Столарија Петровић д.о.о.": "Stolarija Petrović d.o.o.", "Нови Сад": "Novi Sad",
 	} {
-		if got := cyrToLatin(in); got != want {
-			t.Errorf("cyrToLatin(%q) = %q, want %q", in, got, want)
+		if got := i18n.CyrillicToLatin(in); got != want {
+			t.Errorf("CyrillicToLatin(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]string{

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -32,21 +33,21 @@ func buildLangs() [4]*langData {
 	tr := func(in []string) []string {
 		out := make([]string, len(in))
 		for i, s := range in {
-			out[i] = cyrToLatin(s)
+			out[i] = i18n.CyrillicToLatin(s)
 		}
 		return out
 	}
 	lat.FirstM, lat.FirstF, lat.Last, lat.Business = tr(srSource.FirstM), tr(srSource.FirstF), tr(srSource.Last), tr(srSource.Business)
-	lat.SalM, lat.SalF, lat.SalNone = cyrToLatin(srSource.SalM), cyrToLatin(srSource.SalF), cyrToLatin(srSource.SalNone)
+	lat.SalM, lat.SalF, lat.SalNone = i18n.CyrillicToLatin(srSource.SalM), i18n.CyrillicToLatin(srSource.SalF), i18n.CyrillicToLatin(srSource.SalNone)
 	lat.Streets, lat.Addr2Biz, lat.Addr2Home = tr(srSource.Streets), tr(srSource.Addr2Biz), tr(srSource.Addr2Home)
 	lat.Cities = make([]city, len(srSource.Cities))
 	for i, c := range srSource.Cities {
-		lat.Cities[i] = city{c.Postcode, cyrToLatin(c.Name), c.Phone}
+		lat.Cities[i] = city{c.Postcode, i18n.CyrillicToLatin(c.Name), c.Phone}
 	}
 	copy(lat.Months[:], tr(srSource.Months[:]))
 	lat.Services = make([]service, len(srSource.Services))
 	for i, s := range srSource.Services {
-		lat.Services[i] = service{cyrToLatin(s.Text), s.Periodic}
+		lat.Services[i] = service{i18n.CyrillicToLatin(s.Text), s.Periodic}
 	}
 	lat.Notes, lat.Reasons, lat.Outcomes = tr(srSource.Notes), tr(srSource.Reasons), tr(srSource.Outcomes)
 	copy(lat.Promise[:], tr(srSource.Promise[:]))
@@ -77,37 +78,6 @@ func buildLangs() [4]*langData {
 	return out
 }
 
-// cyrToLat is the official Serbian Cyrillic to Latin (Gaj) mapping.
-var cyrToLat = map[rune]string{
-	'А': "A", 'Б': "B", 'В': "V", 'Г': "G", 'Д': "D", 'Ђ': "Đ", 'Е': "E", 'Ж': "Ž", 'З': "Z", 'И': "I",
-	'Ј': "J", 'К': "K", 'Л': "L", 'Љ': "Lj", 'М': "M", 'Н': "N", 'Њ': "Nj", 'О': "O", 'П': "P", 'Р': "R",
-	'С': "S", 'Т': "T", 'Ћ': "Ć", 'У': "U", 'Ф': "F", 'Х': "H", 'Ц': "C", 'Ч': "Č", 'Џ': "Dž", 'Ш': "Š",
-	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'ђ': "đ", 'е': "e", 'ж': "ž", 'з': "z", 'и': "i",
-	'ј': "j", 'к': "k", 'л': "l", 'љ': "lj", 'м': "m", 'н': "n", 'њ': "nj", 'о': "o", 'п': "p", 'р': "r",
-	'с': "s", 'т': "t", 'ћ': "ć", 'у': "u", 'ф': "f", 'х': "h", 'ц': "c", 'ч': "č", 'џ': "dž", 'ш': "š",
-}
-
-// cyrToLatin transliterates Serbian Cyrillic to Latin script. A digraph
-// capital (Љ, Њ, Џ) is all capitals when the next letter is a capital too
-// ("СЗР" has none, "ЉУБА" gives "LJUBA"), otherwise "Lj".
-func cyrToLatin(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	rs := []rune(s)
-	for i, r := range rs {
-		lat, ok := cyrToLat[r]
-		if !ok {
-			b.WriteRune(r)
-			continue
-		}
-		if len(lat) > 1 && unicode.IsUpper(r) && i+1 < len(rs) && unicode.IsUpper(rs[i+1]) {
-			lat = strings.ToUpper(lat)
-		}
-		b.WriteString(lat)
-	}
-	return b.String()
-}
-
 // asciiFold maps the letters of French and Serbian (both scripts) to plain
 // ASCII, for email addresses: "Đorđević" → "Djordjevic", "Hélène" → "Helene".
 var asciiFold = map[rune]string{
@@ -129,16 +99,10 @@ var elision = strings.NewReplacer(" d'", " d ", " l'", " l ", " d’", " d ", " 
 // slug reduces s to lower-case ASCII words joined by sep; with dropStop,
 // legal forms ("SARL", "d.o.o.") and fillers are left out.
 func slug(s string, sep byte, dropStop bool) string {
-	s = elision.Replace(s)
+	s = i18n.CyrillicToLatin(elision.Replace(s))
 	var w strings.Builder
 	w.Grow(len(s) + 8)
 	for _, r := range s {
-		if lat, ok := cyrToLat[r]; ok {
-			for _, lr := range lat {
-				foldRune(&w, lr)
-			}
-			continue
-		}
 		foldRune(&w, r)
 	}
 	words := strings.FieldsFunc(w.String(), func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
