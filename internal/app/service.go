@@ -40,7 +40,8 @@ type (
 // Each feature holds the same *core.Core (ledger and clock), so Restore's
 // new ledger is everyone's at once.
 type Service struct {
-	core *core.Core
+	core      *core.Core
+	storeOpts []store.Option // kept for the ledger reopened by Restore
 	*RecordsService
 	*LadderService
 	*LettersService
@@ -59,7 +60,7 @@ func wire(st *store.Store, o Options) *Service {
 	ob := outbox.New(c, lt)
 	cp := campaigns.New(c, ob)
 	lt.Extras = cp
-	return &Service{core: c, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
+	return &Service{core: c, storeOpts: o.Store, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
 		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp)}
 }
 
@@ -67,6 +68,9 @@ func wire(st *store.Store, o Options) *Service {
 type Options struct {
 	Today func() ledger.Date // injected in tests
 	Now   func() time.Time   // timestamps (the outbox); time.Now when nil
+	// Store are the store's options (tests: store.WithQueryDelay, a slow
+	// ledger for the GUI's tests).
+	Store []store.Option
 }
 
 // ErrNoDatabase is returned by Open when the ledger file does not exist.
@@ -76,7 +80,7 @@ var ErrNoDatabase = store.ErrNoDatabase
 // ledger, and a database URL, are refused with a message naming them
 // (ErrNoDatabase stays as is: the front ends say how to create one).
 func Open(ctx context.Context, path string, o Options) (*Service, error) {
-	st, err := store.Open(ctx, path)
+	st, err := store.Open(ctx, path, o.Store...)
 	if err != nil {
 		return nil, ledgerErr(path, err)
 	}
@@ -89,7 +93,7 @@ func Open(ctx context.Context, path string, o Options) (*Service, error) {
 func Create(ctx context.Context, path string, o Options) (*Service, bool, error) {
 	fi, statErr := os.Stat(path)
 	isNew := errors.Is(statErr, os.ErrNotExist) || (statErr == nil && fi.Mode().IsRegular() && fi.Size() == 0)
-	st, err := store.Create(ctx, path)
+	st, err := store.Create(ctx, path, o.Store...)
 	if err != nil {
 		return nil, false, ledgerErr(path, err)
 	}
@@ -189,10 +193,10 @@ func (s *Service) Restore(ctx context.Context, backup string) (kept string, err 
 	}
 	if err := os.Rename(staged, path); err != nil {
 		// Put the service back on its own ledger.
-		s.core.St, _ = store.Open(ctx, path)
+		s.core.St, _ = store.Open(ctx, path, s.storeOpts...)
 		return "", fmt.Errorf("restore: %w", err)
 	}
-	st, err := store.Open(ctx, path)
+	st, err := store.Open(ctx, path, s.storeOpts...)
 	if err != nil {
 		return kept, err
 	}

@@ -62,7 +62,7 @@ func DSN(path string) string {
 // Create makes a new ledger file at path (and its folder) and migrates it.
 // An existing ledger is opened and migrated, never truncated; an existing
 // 0-byte file becomes a ledger; any other file is refused (ErrNotLedger).
-func Create(ctx context.Context, path string) (*Store, error) {
+func Create(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := checkLocation(ctx, path, true); err != nil {
 		return nil, err
 	}
@@ -71,7 +71,7 @@ func Create(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
-	return open(ctx, path)
+	return open(ctx, path, opts)
 }
 
 // Open opens an existing ledger file and applies pending migrations. A missing
@@ -79,15 +79,15 @@ func Create(ctx context.Context, path string) (*Store, error) {
 // in --db would otherwise show the owner an empty ledger). Likewise a 0-byte
 // file is ErrEmptyFile, a file that is not one of our ledgers ErrNotLedger
 // and a URL ErrDatabaseURL (ledgerfile.go).
-func Open(ctx context.Context, path string) (*Store, error) {
+func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err := checkLocation(ctx, path, false); err != nil {
 		return nil, err
 	}
-	return open(ctx, path)
+	return open(ctx, path, opts)
 }
 
-func open(ctx context.Context, path string) (*Store, error) {
-	db, err := sql.Open("sqlite", DSN(path))
+func open(ctx context.Context, path string, opts []Option) (*Store, error) {
+	db, err := openDB(path, opts)
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
