@@ -27,13 +27,25 @@ func (s *Store) DunningData(ctx context.Context, asOf ledger.Date, companyJurisd
 		return DunningData{}, err
 	}
 	defer tx.Rollback()
-	return loadDunning(ctx, tx, asOf, companyJurisdiction)
+	return loadDunning(ctx, tx, asOf, companyJurisdiction, 0)
+}
+
+// CustomerDunningData is DunningData for one customer only (by id): what
+// the plan needs to propose that customer's next letter, read through the
+// customer's indexes rather than the whole ledger.
+func (s *Store) CustomerDunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction, customerID int64) (DunningData, error) {
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return DunningData{}, err
+	}
+	defer tx.Rollback()
+	return loadDunning(ctx, tx, asOf, companyJurisdiction, customerID)
 }
 
 // DunningData reads the plan's input inside the batch's write transaction,
 // so that the letters recorded are checked against the ledger they change.
 func (b *Batch) DunningData(asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
-	return loadDunning(b.ctx, b.tx, asOf, companyJurisdiction)
+	return loadDunning(b.ctx, b.tx, asOf, companyJurisdiction, 0)
 }
 
 // unsettledOn returns the condition selecting the invoices not fully paid
@@ -51,21 +63,31 @@ func unsettledOn(ctx context.Context, q querier, asOf ledger.Date) (string, erro
 	return `(i.settled_on IS NULL OR i.settled_on > ?1) AND i.issue_date <= ?1`, nil
 }
 
-func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
+// loadDunning reads the plan's input; customerID, when not 0, narrows it
+// to that customer (?2 in the queries that take it).
+func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction, customerID int64) (DunningData, error) {
 	d := asOf.String()
 	out := DunningData{Customers: map[int64]*dunning.Customer{}}
 	unsettledOn, err := unsettledOn(ctx, q, asOf)
 	if err != nil {
 		return out, fmt.Errorf("read open invoices: %w", err)
 	}
+	args := []any{d}
+	var ofInvoice, ofLetter string // the customer's invoices', letters' condition
+	if customerID != 0 {
+		args = append(args, customerID)
+		unsettledOn += ` AND i.customer_id = ?2`
+		ofInvoice = ` AND invoice_id IN (SELECT id FROM invoices WHERE customer_id = ?2)`
+		ofLetter = ` AND l.customer_id = ?2`
+	}
 	var count int
-	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM invoices i WHERE `+unsettledOn, d).Scan(&count); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM invoices i WHERE `+unsettledOn, args...).Scan(&count); err != nil {
 		return out, fmt.Errorf("read open invoices: %w", err)
 	}
 	out.Invoices = make([]dunning.OpenInvoice, 0, count)
 	index := make(map[int64]int, count)
 	rows, err := q.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.total, i.dunning_excluded
-		FROM invoices i WHERE `+unsettledOn, d)
+		FROM invoices i WHERE `+unsettledOn, args...)
 	if err != nil {
 		return out, fmt.Errorf("read open invoices: %w", err)
 	}
@@ -89,7 +111,7 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	// Payments of those invoices (only partly paid ones have any). CROSS
 	// JOIN keeps SQLite from scanning every payment: invoices first.
 	rows, err = q.QueryContext(ctx, `SELECT p.id, p.invoice_id, p.date, p.amount FROM invoices i CROSS JOIN payments p ON p.invoice_id = i.id
-		WHERE `+unsettledOn+` AND p.date <= ?1`, d)
+		WHERE `+unsettledOn+` AND p.date <= ?1`, args...)
 	if err != nil {
 		return out, fmt.Errorf("read payments: %w", err)
 	}
@@ -109,7 +131,7 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT id, invoice_id, date, amount, source, recorded_on FROM promises WHERE recorded_on <= ?1`, d)
+	rows, err = q.QueryContext(ctx, `SELECT id, invoice_id, date, amount, source, recorded_on FROM promises WHERE recorded_on <= ?1`+ofInvoice, args...)
 	if err != nil {
 		return out, fmt.Errorf("read promises: %w", err)
 	}
@@ -130,7 +152,7 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	if err := rows.Err(); err != nil {
 		return out, err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT id, invoice_id, opened, coalesce(closed, '') FROM disputes WHERE opened <= ?1`, d)
+	rows, err = q.QueryContext(ctx, `SELECT id, invoice_id, opened, coalesce(closed, '') FROM disputes WHERE opened <= ?1`+ofInvoice, args...)
 	if err != nil {
 		return out, fmt.Errorf("read disputes: %w", err)
 	}
@@ -203,7 +225,7 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	// The letters: every one up to the date with the invoices it covered.
 	// Letters are few next to invoices (one per customer and run).
 	rows, err = q.QueryContext(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, li.invoice_id, li.level
-		FROM letters l LEFT JOIN letter_invoices li ON li.letter_id = l.id WHERE l.date <= ?1 ORDER BY l.id`, d)
+		FROM letters l LEFT JOIN letter_invoices li ON li.letter_id = l.id WHERE l.date <= ?1`+ofLetter+` ORDER BY l.id`, args...)
 	if err != nil {
 		return out, fmt.Errorf("read letters: %w", err)
 	}
