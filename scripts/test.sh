@@ -18,6 +18,9 @@ go test -race -count=1 -timeout 30m ./...
 # The importer's memory bounds are measured in a plain build (the race
 # detector multiplies memory and time; those tests skip under it).
 go test -count=1 -timeout 20m -run 'TestCSVImportMemoryBoundedByRows|TestXLSXAmountInHugeSheet' ./internal/importer
+# The GUI's frame budget (no callback on the UI goroutine over 16 ms with
+# a slow ledger) likewise: under -race it is only reported.
+go test -count=1 -run TestSlowLedgerNeverBlocksTheUI ./ui
 if command -v xvfb-run >/dev/null && command -v import >/dev/null; then
   ./scripts/smoke-gui.sh
 elif [ -n "${RELANCE_REQUIRE_GUI:-}" ]; then

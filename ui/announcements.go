@@ -106,17 +106,26 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 }
 
 // fillCampaigns lists the campaigns and opens one (the newest when name
-// is "").
+// is ""), read off the UI goroutine.
 func (u *UI) fillCampaigns(v *AnnouncementsView, name string) {
-	list, err := u.svc.Campaigns(context.Background())
-	if err != nil {
-		u.showErr(err)
-		return
-	}
+	v.Summary.SetText(u.t("ui.loading"))
 	var names []string
-	for _, c := range list {
-		names = append(names, c.Name)
-	}
+	u.load(func(ctx context.Context) error {
+		list, err := u.svc.Campaigns(ctx)
+		for _, c := range list {
+			names = append(names, c.Name)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.Summary.SetText(u.errText(err))
+			return
+		}
+		u.showCampaigns(v, names, name)
+	})
+}
+
+func (u *UI) showCampaigns(v *AnnouncementsView, names []string, name string) {
 	v.Campaign.Options = names
 	if len(names) == 0 {
 		v.Summary.SetText(u.t("ui.campaign_none"))
@@ -235,13 +244,21 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 				}
 			}
 		}
-		c, err := u.svc.CreateCampaign(context.Background(), spec)
-		if err != nil {
-			f.Error.SetText(u.errText(err))
-			return
-		}
-		f.d.Hide()
-		u.fillCampaigns(v, c.Name)
+		var c store.Campaign
+		f.Create.Disable()
+		u.load(func(ctx context.Context) error {
+			var err error
+			c, err = u.svc.CreateCampaign(ctx, spec)
+			return err
+		}, func(err error) {
+			f.Create.Enable()
+			if err != nil {
+				f.Error.SetText(u.errText(err))
+				return
+			}
+			f.d.Hide()
+			u.fillCampaigns(v, c.Name)
+		})
 	})
 	f.Create.Importance = widget.HighImportance
 	head := widget.NewForm(widget.NewFormItem(u.t("ui.campaign_name"), f.Name), widget.NewFormItem(u.t("ui.campaign_kind"), f.Kind),
@@ -256,7 +273,7 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 
 // campaignFile is a new file for a campaign's print, beside the ledger.
 func (u *UI) campaignFile(what string) string {
-	dir := filepath.Dir(u.svc.Store().Path())
+	dir := filepath.Dir(u.svc.Path())
 	base := fmt.Sprintf("%s-%s", what, u.today())
 	p := filepath.Join(dir, base+".pdf")
 	for i := 2; ; i++ {
@@ -300,12 +317,18 @@ func (u *UI) sendCampaign(v *AnnouncementsView) {
 			u.openCampaign(v, name)
 		})
 	}
-	acct, err := u.svc.MailAccount(context.Background())
-	if err != nil || !acct.Configured() {
-		run(nil) // postal only; an email notice is refused with a clear message
-		return
-	}
-	u.withPasswords([]string{"smtp"}, run)
+	configured := false
+	u.load(func(ctx context.Context) error {
+		acct, err := u.svc.MailAccount(ctx)
+		configured = err == nil && acct.Configured()
+		return nil
+	}, func(error) {
+		if !configured {
+			run(nil) // postal only; an email notice is refused with a clear message
+			return
+		}
+		u.withPasswords([]string{"smtp"}, run)
+	})
 }
 
 // printPostcards prints the postcard reminders for those who have not
@@ -363,14 +386,21 @@ func (u *UI) appointmentForm(v *AnnouncementsView) {
 			f.Error.SetText(u.t("ui.appointment_bad_minutes", f.Minutes.Text))
 			return
 		}
-		_, err = u.svc.AddAppointment(context.Background(), app.AppointmentInput{Campaign: v.current.Name, CustomerCode: strings.TrimSpace(f.Customer.Text),
-			At: f.At.Text, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text})
-		if err != nil {
-			f.Error.SetText(u.errText(err))
-			return
-		}
-		f.d.Hide()
-		u.openCampaign(v, v.current.Name)
+		in := app.AppointmentInput{Campaign: v.current.Name, CustomerCode: strings.TrimSpace(f.Customer.Text),
+			At: f.At.Text, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text}
+		f.Add.Disable()
+		u.load(func(ctx context.Context) error {
+			_, err := u.svc.AddAppointment(ctx, in)
+			return err
+		}, func(err error) {
+			f.Add.Enable()
+			if err != nil {
+				f.Error.SetText(u.errText(err))
+				return
+			}
+			f.d.Hide()
+			u.openCampaign(v, in.Campaign)
+		})
 	})
 	f.Add.Importance = widget.HighImportance
 	form := widget.NewForm(widget.NewFormItem(u.t("ui.appointment_customer"), f.Customer), widget.NewFormItem(u.t("ui.appointment_at"), f.At),

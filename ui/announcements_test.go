@@ -36,6 +36,7 @@ func TestAnnouncementsPaperlessCampaign(t *testing.T) {
 	f.Fields["effective_date"].SetText(testDay.AddDays(40).String())
 	f.All.SetChecked(true)
 	test.Tap(f.Create)
+	u.Wait()
 	if !strings.Contains(f.Error.Text, "consent_email") {
 		t.Fatalf("no consent channel: %q", f.Error.Text)
 	}
@@ -101,6 +102,7 @@ func TestAnnouncementsAppointments(t *testing.T) {
 	a.At.SetText("2027-03-28 02:30")
 	a.Zone.SetText("Europe/Paris")
 	test.Tap(a.Add)
+	u.Wait()
 	if !strings.Contains(a.Error.Text, "clocks go forward") {
 		t.Fatalf("a skipped time: %q", a.Error.Text)
 	}

@@ -10,8 +10,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/letter"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -24,6 +24,8 @@ type CustomersView struct {
 	List   *widget.List
 	Detail *fyne.Container
 	found  []ledger.Customer
+	search latest // the customers listed for the text typed
+	detail latest // the customer shown
 }
 
 func (u *UI) customersScreen() fyne.CanvasObject {
@@ -31,7 +33,8 @@ func (u *UI) customersScreen() fyne.CanvasObject {
 	u.customers = v
 	v.Search = widget.NewEntry()
 	v.Search.SetPlaceHolder(u.t("ui.customer_search_hint"))
-	v.Detail = container.NewStack(widget.NewLabel(u.t("ui.customer_pick")))
+	loading := widget.NewLabel(u.t("ui.loading"))
+	v.Detail = container.NewStack(loading) // until the first list is in
 	v.List = widget.NewList(func() int { return len(v.found) },
 		func() fyne.CanvasObject { return widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwww") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -39,21 +42,39 @@ func (u *UI) customersScreen() fyne.CanvasObject {
 			o.(*widget.Label).SetText(fmt.Sprintf("%s — %s", c.Code, c.Name))
 		})
 	v.List.OnSelected = func(i widget.ListItemID) { u.showCustomer(v, v.found[i].Code) }
+	// Read on each key typed, off the UI goroutine: the answer to the
+	// latest text wins.
 	search := func(s string) {
-		found, err := u.svc.ListCustomers(context.Background(), store.CustomerFilter{Search: s, Limit: customerListMax})
-		if err != nil {
-			u.showErr(err)
-			return
-		}
-		v.found = found
-		v.List.UnselectAll()
-		v.List.Refresh()
+		var found []ledger.Customer
+		u.loadLatest(&v.search, func(ctx context.Context) error {
+			var err error
+			found, err = u.svc.ListCustomers(ctx, store.CustomerFilter{Search: s, Limit: customerListMax})
+			return err
+		}, func(err error) {
+			if err != nil {
+				u.showErr(err)
+				return
+			}
+			v.found = found
+			if v.Detail.Objects[0] == loading {
+				v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.customer_pick"))}
+				v.Detail.Refresh()
+			}
+			v.List.UnselectAll()
+			v.List.Refresh()
+		})
 	}
 	v.Search.OnChanged = search
 	search("")
 	add := widget.NewButton(u.t("ui.customer_add"), func() {
-		u.editCustomer(ledger.Customer{Language: u.defaultLetterLang(), Kind: ledger.Business,
-			Delivery: ledger.DeliveryEmail, Country: "FR"}, true, func() { search(v.Search.Text) })
+		var lang ledger.Language
+		u.load(func(ctx context.Context) error {
+			lang = u.defaultLetterLang(ctx)
+			return nil
+		}, func(error) {
+			u.editCustomer(ledger.Customer{Language: lang, Kind: ledger.Business,
+				Delivery: ledger.DeliveryEmail, Country: "FR"}, true, func() { search(v.Search.Text) })
+		})
 	})
 	left := container.NewBorder(container.NewVBox(v.Search, add), nil, nil, nil, v.List)
 	split := container.NewHSplit(left, v.Detail)
@@ -61,28 +82,45 @@ func (u *UI) customersScreen() fyne.CanvasObject {
 	return split
 }
 
-func (u *UI) defaultLetterLang() ledger.Language {
-	if co, err := u.svc.Company(context.Background()); err == nil && co.Language != "" {
+// defaultLetterLang is the company's language for letters (French when
+// it has none, or it cannot be read): a read, off the UI goroutine.
+func (u *UI) defaultLetterLang(ctx context.Context) ledger.Language {
+	if co, err := u.svc.Company(ctx); err == nil && co.Language != "" {
 		return co.Language
 	}
 	return ledger.French
 }
 
 // showCustomer fills the detail pane: contact details, delivery and
-// paperless consent, invoices, the timeline, and the actions.
+// paperless consent, invoices, the timeline, and the actions. The customer
+// and their history are read off the UI goroutine; the pane says
+// "Loading…" meanwhile, and only the customer picked last is shown.
 func (u *UI) showCustomer(v *CustomersView, code string) {
-	ctx := context.Background()
-	c, err := u.svc.Customer(ctx, code)
-	if err != nil {
-		u.showErr(err)
-		return
-	}
-	invs, events, err := u.svc.CustomerTimeline(ctx, code)
-	if err != nil {
-		u.showErr(err)
-		return
-	}
-	addr := strings.Join(letter.NonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City), string(c.Country)), ", ")
+	var c ledger.Customer
+	var invs []store.InvoiceLine
+	var events []app.Event
+	v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.loading"))}
+	v.Detail.Refresh()
+	u.loadLatest(&v.detail, func(ctx context.Context) error {
+		var err error
+		if c, err = u.svc.Customer(ctx, code); err != nil {
+			return err
+		}
+		invs, events, err = u.svc.CustomerTimeline(ctx, code)
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.Detail.Objects = []fyne.CanvasObject{u.errLabel(err)}
+			v.Detail.Refresh()
+			return
+		}
+		u.customerDetail(v, c, invs, events)
+	})
+}
+
+func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.InvoiceLine, events []app.Event) {
+	code := c.Code
+	addr := strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City), string(c.Country)), ", ")
 	consent := u.t("ui.consent_" + string(c.Paperless.State))
 	if c.Paperless.State == "" {
 		consent = u.t("ui.consent_none")
@@ -91,7 +129,7 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 		widget.NewFormItem(u.t("ui.f_name"), widget.NewLabel(c.Name)),
 		widget.NewFormItem(u.t("ui.f_contact"), widget.NewLabel(strings.TrimSpace(c.Salutation+" "+c.Contact))),
 		widget.NewFormItem(u.t("ui.f_emails"), widget.NewLabel(strings.Join(c.Emails, ", "))),
-		widget.NewFormItem(u.t("ui.f_phone"), widget.NewLabel(strings.Join(letter.NonEmpty(c.Phone, c.Mobile), " · "))),
+		widget.NewFormItem(u.t("ui.f_phone"), widget.NewLabel(strings.Join(nonEmpty(c.Phone, c.Mobile), " · "))),
 		widget.NewFormItem(u.t("ui.f_address"), widget.NewLabel(addr)),
 		widget.NewFormItem(u.t("ui.f_delivery"), widget.NewLabel(u.t("ui.delivery_"+string(c.Delivery)))),
 		widget.NewFormItem(u.t("ui.f_consent"), widget.NewLabel(consent)),
@@ -142,11 +180,18 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 }
 
 func (u *UI) saveCustomer(c ledger.Customer, after func()) {
-	if err := u.svc.SaveCustomer(context.Background(), c); err != nil {
-		u.showErr(err)
-		return
+	u.write(func(ctx context.Context) error { return u.svc.SaveCustomer(ctx, c) }, after)
+}
+
+// nonEmpty keeps the strings that are not empty, trimmed, in order.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
 	}
-	after()
+	return out
 }
 
 // editCustomer is the add/edit form: every field checked by the ledger's

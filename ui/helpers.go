@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"image"
+	"image/png"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
@@ -17,8 +21,6 @@ import (
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/letter"
-	"github.com/relance-app/relance/internal/mail"
 )
 
 // systemLang is the system's language among those Relance speaks (Fyne
@@ -32,14 +34,14 @@ func systemLang(fyne.App) i18n.Lang {
 
 // money and date say an amount and a date in the UI's language.
 func (u *UI) money(minor int64, cur ledger.Currency) string {
-	return letter.FormatMoney(ledger.Language(u.lang), ledger.Money{Minor: minor, Currency: cur})
+	return app.FormatMoney(ledger.Language(u.lang), ledger.Money{Minor: minor, Currency: cur})
 }
 
 func (u *UI) date(d ledger.Date) string {
 	if d.IsZero() {
 		return ""
 	}
-	return letter.FormatDate(ledger.Language(u.lang), d)
+	return app.FormatDate(ledger.Language(u.lang), d)
 }
 
 // shortDate is a date where a table has little room: numeric in French
@@ -60,8 +62,10 @@ func (u *UI) shortDate(d ledger.Date) string {
 	return fmt.Sprintf("%d %s %d", day, time.Month(m).String()[:3], y)
 }
 
-// load runs a read off the UI goroutine, then done on it with the result
-// (no dialog: for reads that are usually quick but may not be).
+// load runs work (a read or a write of the ledger) off the UI goroutine,
+// then done on it with the result (no dialog: for work that is usually
+// quick but may not be: a ledger on a slow disk, a million invoices, the
+// write lock held by an import in relancectl).
 func (u *UI) load(work func(ctx context.Context) error, done func(error)) {
 	u.bg.Add(1)
 	go func() {
@@ -71,15 +75,79 @@ func (u *UI) load(work func(ctx context.Context) error, done func(error)) {
 	}()
 }
 
-// errText says an error in the UI's language when it carries a message.
+// latest keeps only the answer to the newest of a series of requests (a
+// preview recomposed on each change, a search on each key): an older one
+// still running is cancelled, and its answer dropped if it comes anyway.
+// Used on the UI goroutine only.
+type latest struct {
+	n      int
+	cancel context.CancelFunc
+}
+
+// loadLatest is load for one request of the series l.
+func (u *UI) loadLatest(l *latest, work func(ctx context.Context) error, done func(error)) {
+	if l.cancel != nil {
+		l.cancel()
+	}
+	l.n++
+	n := l.n
+	ctx, cancel := context.WithCancel(context.Background())
+	l.cancel = cancel
+	u.bg.Add(1)
+	go func() {
+		defer u.bg.Done()
+		err := work(ctx)
+		cancel()
+		u.do(func() {
+			if n == l.n {
+				done(err)
+			}
+		})
+	}()
+}
+
+// later is a place on a screen that says "Loading…" until work, off the
+// UI goroutine, has read what it needs; what it returns then builds the
+// widgets in that place, on the UI goroutine. An error takes the place,
+// in words.
+func (u *UI) later(work func(ctx context.Context) (build func() fyne.CanvasObject, err error)) *fyne.Container {
+	box := container.NewStack(widget.NewLabel(u.t("ui.loading")))
+	var build func() fyne.CanvasObject
+	u.load(func(ctx context.Context) error {
+		var err error
+		build, err = work(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			box.Objects = []fyne.CanvasObject{u.errLabel(err)}
+		} else {
+			box.Objects = []fyne.CanvasObject{build()}
+		}
+		box.Refresh()
+	})
+	return box
+}
+
+// errLabel shows an error in place of what could not be read.
+func (u *UI) errLabel(err error) *widget.Label {
+	l := widget.NewLabel(u.errText(err))
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	return l
+}
+
+// errText says an error in the UI's language when it carries a message: a
+// refusal of the core (app.UserError), or any error that can say itself
+// in a language (a connection's diagnosis, a file the import cannot read,
+// a field refused, a template's line).
 func (u *UI) errText(err error) string {
 	var ue *app.UserError
 	if errors.As(err, &ue) {
 		return ue.Msg.In(u.lang)
 	}
-	var ce *mail.ConnError
-	if errors.As(err, &ce) {
-		return ce.In(u.lang)
+	var tr interface{ In(i18n.Lang) string }
+	if errors.As(err, &tr) {
+		return tr.In(u.lang)
 	}
 	return err.Error()
 }
@@ -129,9 +197,10 @@ func (u *UI) task(title string, work func(ctx context.Context, progress func(don
 	}()
 }
 
-// passwords gives the account's passwords: from the test options, the
-// session, or the keyring; without any, nil (the caller asks).
-func (u *UI) passwordFor(acct mail.Account, server string) (string, bool) {
+// passwordFor gives a server's password: from the test options, the
+// session, or the account's keyring; without any, false (the caller
+// asks). The keyring is a call to another process: off the UI goroutine.
+func (u *UI) passwordFor(keyring app.Passwords, server string) (string, bool) {
 	if u.opt.Passwords != nil {
 		p, err := u.opt.Passwords(server)
 		return p, err == nil
@@ -142,27 +211,42 @@ func (u *UI) passwordFor(acct mail.Account, server string) (string, bool) {
 	if ok {
 		return p, true
 	}
-	p, err := app.KeyringPasswords(acct)(server)
+	p, err := keyring(server)
 	return p, err == nil
 }
 
 // withPasswords makes sure both passwords are known (asking for a missing
 // one, kept for the session only when the keyring is unavailable or holds
-// none), then calls fn with them.
+// none), then calls fn with them. The account and the keyring are read
+// off the UI goroutine.
 func (u *UI) withPasswords(servers []string, fn func(app.Passwords)) {
-	acct, err := u.svc.MailAccount(context.Background())
-	if err != nil {
-		u.showErr(err)
-		return
-	}
+	var keyring app.Passwords
 	var missing []string
-	for _, s := range servers {
-		if _, ok := u.passwordFor(acct, s); !ok {
-			missing = append(missing, s)
+	u.load(func(ctx context.Context) error {
+		acct, err := u.svc.MailAccount(ctx)
+		if err != nil {
+			return err
 		}
-	}
+		keyring = app.KeyringPasswords(acct)
+		for _, s := range servers {
+			if _, ok := u.passwordFor(keyring, s); !ok {
+				missing = append(missing, s)
+			}
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		u.askPasswords(keyring, missing, fn)
+	})
+}
+
+// askPasswords asks for the missing passwords, if any, then calls fn.
+func (u *UI) askPasswords(keyring app.Passwords, missing []string, fn func(app.Passwords)) {
 	pw := func(server string) (string, error) {
-		if p, ok := u.passwordFor(acct, server); ok {
+		if p, ok := u.passwordFor(keyring, server); ok {
 			return p, nil
 		}
 		return "", app.ErrNoPassword
@@ -185,27 +269,55 @@ func (u *UI) withPasswords(servers []string, fn func(app.Passwords)) {
 		if !ok {
 			return
 		}
+		typed := map[string]string{}
 		for s, e := range entries {
+			typed[s] = e.Text
 			u.mu.Lock()
 			u.passwords[s] = e.Text
 			u.mu.Unlock()
-			if remember.Checked {
-				if err := u.svc.StorePassword(context.Background(), s, e.Text); err != nil {
-					u.info(u.t("ui.password_title"), u.t("ui.password_not_stored"))
-				}
-			}
+		}
+		if remember.Checked {
+			u.rememberPasswords(typed, func() { u.info(u.t("ui.password_title"), u.t("ui.password_not_stored")) })
 		}
 		fn(pw)
 	}, u.Win)
 }
 
+// rememberPasswords puts passwords in the keyring, off the UI goroutine;
+// failed runs on it when the keyring refuses (they stay for the session).
+func (u *UI) rememberPasswords(typed map[string]string, failed func()) {
+	u.load(func(ctx context.Context) error {
+		var first error
+		for server, p := range typed {
+			if err := u.svc.StorePassword(ctx, server, p); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	}, func(err error) {
+		if err != nil {
+			failed()
+		}
+	})
+}
+
 // syncInbox reads the inbox now (Ctrl+R, the Replies screen's button).
 func (u *UI) syncInbox(after func()) {
-	acct, err := u.svc.MailAccount(context.Background())
-	if err != nil || !acct.IMAPConfigured() {
-		u.info(u.t("ui.nav_replies"), u.t("inbox.no_imap"))
-		return
-	}
+	imap := false
+	u.load(func(ctx context.Context) error {
+		acct, err := u.svc.MailAccount(ctx)
+		imap = err == nil && acct.IMAPConfigured()
+		return nil
+	}, func(error) {
+		if !imap {
+			u.info(u.t("ui.nav_replies"), u.t("inbox.no_imap"))
+			return
+		}
+		u.syncInboxWith(after)
+	})
+}
+
+func (u *UI) syncInboxWith(after func()) {
 	u.withPasswords([]string{"imap"}, func(pw app.Passwords) {
 		var rep *app.SyncReport
 		u.task(u.t("ui.sync_title"), func(ctx context.Context, progress func(int, int)) error {
@@ -228,27 +340,32 @@ func (u *UI) syncInbox(after func()) {
 // startWatch reads the inbox in the background while the window is open
 // (IDLE where the server offers it, else every 5 minutes), with a desktop
 // notification when replies arrive. Without a stored password it does
-// nothing: the owner syncs by hand.
+// nothing: the owner syncs by hand. The account and the keyring are read
+// in the watcher's goroutine, not the UI's.
 func (u *UI) startWatch() {
-	acct, err := u.svc.MailAccount(context.Background())
-	if err != nil || !acct.IMAPConfigured() {
-		return
-	}
-	if _, ok := u.passwordFor(acct, "imap"); !ok {
-		return
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	u.stopWatch = cancel
-	go u.svc.WatchInbox(ctx, func(server string) (string, error) {
-		if p, ok := u.passwordFor(acct, server); ok {
-			return p, nil
+	svc := u.svc
+	go func() {
+		acct, err := svc.MailAccount(ctx)
+		if err != nil || !acct.IMAPConfigured() {
+			return
 		}
-		return "", app.ErrNoPassword
-	}, 5*time.Minute, func(rep *app.SyncReport, err error) {
-		if err == nil {
-			u.do(func() { u.notifyReplies(rep) })
+		keyring := app.KeyringPasswords(acct)
+		if _, ok := u.passwordFor(keyring, "imap"); !ok {
+			return
 		}
-	})
+		svc.WatchInbox(ctx, func(server string) (string, error) {
+			if p, ok := u.passwordFor(keyring, server); ok {
+				return p, nil
+			}
+			return "", app.ErrNoPassword
+		}, 5*time.Minute, func(rep *app.SyncReport, err error) {
+			if err == nil {
+				u.do(func() { u.notifyReplies(rep) })
+			}
+		})
+	}()
 }
 
 func (u *UI) notifyReplies(rep *app.SyncReport) {
@@ -263,3 +380,36 @@ func (u *UI) notifyReplies(rep *app.SyncReport) {
 
 // Icon is the app's icon.
 func Icon() fyne.Resource { return fyne.NewStaticResource("icon.png", assets.Icon) }
+
+// write changes the ledger off the UI goroutine (a write may wait for
+// the lock an import holds); an error is shown, otherwise then runs on
+// the UI goroutine.
+func (u *UI) write(work func(ctx context.Context) error, then func()) {
+	u.load(work, func(err error) {
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		if then != nil {
+			then()
+		}
+	})
+}
+
+// decodePreview decodes a preview's PNG, off the UI goroutine: given the
+// bytes, Fyne would decode them when the image is refreshed, on the UI
+// goroutine (5 to 10 ms a page).
+func decodePreview(pic []byte) (image.Image, error) {
+	img, err := png.Decode(bytes.NewReader(pic))
+	if err != nil {
+		return nil, fmt.Errorf("preview: %w", err)
+	}
+	return img, nil
+}
+
+// showPreview shows a decoded preview.
+func showPreview(c *canvas.Image, img image.Image) {
+	c.Resource = nil
+	c.Image = img
+	c.Refresh()
+}

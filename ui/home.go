@@ -18,15 +18,73 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-// homeScreen: what needs attention today.
+// homeScreen: what needs attention today. Its figures take the whole
+// ledger (the summary, today's plan): they are read off the UI goroutine
+// and the screen says "Loading…" meanwhile.
 func (u *UI) homeScreen() fyne.CanvasObject {
-	ctx := context.Background()
 	day := u.today()
 	title := widget.NewLabelWithStyle(u.t("ui.home_title", u.date(day)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	sum, err := app.Summarize(ctx, u.svc, day)
-	if err != nil {
-		return widget.NewLabel(u.errText(err))
+	body := u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
+		f, err := u.readHome(ctx, day)
+		if err != nil {
+			return nil, err
+		}
+		return func() fyne.CanvasObject { return u.homeBody(f) }, nil
+	})
+	return container.NewBorder(title, nil, nil, nil, body)
+}
+
+// homeFigures are what the home screen shows.
+type homeFigures struct {
+	sum                     app.Summary
+	emails, postal          int // letters proposed today
+	waiting                 int // replies to review
+	failed, offeredForPrint int // emails refused or unknown; of those, offered for print
+}
+
+func (u *UI) readHome(ctx context.Context, day ledger.Date) (homeFigures, error) {
+	var f homeFigures
+	var err error
+	if f.sum, err = app.Summarize(ctx, u.svc, day); err != nil {
+		return f, err
 	}
+	// Today's work: letters proposed, replies to review, letters to
+	// print, failed emails.
+	plan, err := u.svc.Plan(ctx, day)
+	if err != nil {
+		return f, err
+	}
+	for _, a := range plan.Actions {
+		if a.Channel == ledger.ChannelEmail {
+			f.emails++
+		} else {
+			f.postal++
+		}
+	}
+	replies, err := u.svc.Responses(ctx, store.ResponseFilter{Unreviewed: true})
+	if err != nil {
+		return f, err
+	}
+	for _, r := range replies {
+		if r.Class == "reply" {
+			f.waiting++
+		}
+	}
+	failed, err := u.svc.Outbox(ctx, store.OutboxFilter{States: []ledger.OutboxState{store.OutboxPermanent, store.OutboxUnknown}})
+	if err != nil {
+		return f, err
+	}
+	f.failed = len(failed)
+	for _, x := range failed {
+		if x.Postal == "offered" {
+			f.offeredForPrint++
+		}
+	}
+	return f, nil
+}
+
+func (u *UI) homeBody(f homeFigures) fyne.CanvasObject {
+	sum := f.sum
 	var curs []ledger.Currency
 	for c := range sum.ByCurrency {
 		curs = append(curs, c)
@@ -46,42 +104,13 @@ func (u *UI) homeScreen() fyne.CanvasObject {
 	if len(curs) == 0 {
 		cards.Add(widget.NewLabel(u.t("ui.home_nothing_owed")))
 	}
-	// Today's work: letters proposed, replies to review, letters to print,
-	// failed emails.
-	plan, err := u.svc.Plan(ctx, day)
-	if err != nil {
-		return widget.NewLabel(u.errText(err))
-	}
-	emails, postal := 0, 0
-	for _, a := range plan.Actions {
-		if a.Channel == ledger.ChannelEmail {
-			emails++
-		} else {
-			postal++
-		}
-	}
-	replies, _ := u.svc.Responses(ctx, store.ResponseFilter{Unreviewed: true})
-	waiting := 0
-	for _, r := range replies {
-		if r.Class == "reply" {
-			waiting++
-		}
-	}
-	failed, _ := u.svc.Outbox(ctx, store.OutboxFilter{States: []ledger.OutboxState{store.OutboxPermanent, store.OutboxUnknown}})
-	offered := 0
-	for _, f := range failed {
-		if f.Postal == "offered" {
-			offered++
-		}
-	}
 	todo := container.NewVBox(
-		u.todoRow(theme.MailSendIcon(), u.t("ui.home_letters", emails, postal), ScreenRun),
-		u.todoRow(theme.MailReplyIcon(), u.t("ui.home_replies", waiting), ScreenReplies),
-		u.todoRow(theme.DocumentPrintIcon(), u.t("ui.home_print", postal+offered), ScreenRun),
-		u.todoRow(theme.ErrorIcon(), u.t("ui.home_failed", len(failed)), ScreenRun),
+		u.todoRow(theme.MailSendIcon(), u.t("ui.home_letters", f.emails, f.postal), ScreenRun),
+		u.todoRow(theme.MailReplyIcon(), u.t("ui.home_replies", f.waiting), ScreenReplies),
+		u.todoRow(theme.DocumentPrintIcon(), u.t("ui.home_print", f.postal+f.offeredForPrint), ScreenRun),
+		u.todoRow(theme.ErrorIcon(), u.t("ui.home_failed", f.failed), ScreenRun),
 	)
-	return container.NewBorder(title, nil, nil, nil,
-		container.NewVScroll(container.NewVBox(widget.NewCard(u.t("ui.home_today"), "", todo), cards)))
+	return container.NewVScroll(container.NewVBox(widget.NewCard(u.t("ui.home_today"), "", todo), cards))
 }
 
 func (u *UI) todoRow(icon fyne.Resource, text, target string) fyne.CanvasObject {

@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/relance-app/relance/internal/importer"
+	"github.com/relance-app/relance/internal/app"
 )
 
 // ImportView is the import screen (exposed for tests).
@@ -24,12 +24,13 @@ type ImportView struct {
 	Check    *widget.Button
 	Import   *widget.Button
 	Status   *widget.Label
-	Result   importer.Result
+	Result   app.ImportResult
 	rename   map[string]string
 	problems []string
+	inspect  latest // the file's first look
 }
 
-var importKinds = []importer.Kind{importer.Customers, importer.Invoices, importer.Payments}
+var importKinds = []app.ImportKind{app.ImportCustomers, app.ImportInvoices, app.ImportPayments}
 
 // importScreen: pick a CSV or XLSX file, map the columns whose headers are
 // unknown, preview, list the errors by line, import.
@@ -41,7 +42,7 @@ func (u *UI) importScreen() fyne.CanvasObject {
 		kinds = append(kinds, string(k))
 	}
 	v.Kind = widget.NewSelect(kinds, func(string) { u.inspectImport(v) })
-	v.Kind.Selected = string(importer.Invoices)
+	v.Kind.Selected = string(app.ImportInvoices)
 	v.Path = widget.NewEntry()
 	v.Path.SetPlaceHolder(u.t("ui.import_file_hint"))
 	v.Path.OnSubmitted = func(string) { u.inspectImport(v) }
@@ -73,29 +74,37 @@ func (u *UI) importScreen() fyne.CanvasObject {
 	return container.NewBorder(top, nil, nil, nil, v.Problems)
 }
 
-// inspectImport reads the file's header and first rows: known columns are
+// inspectImport reads the file's header and first rows, off the UI
+// goroutine (a spreadsheet is unzipped to be read): known columns are
 // shown, unknown ones get a choice of the column they are.
 func (u *UI) inspectImport(v *ImportView) {
 	v.Mapping.Objects = nil
+	v.Mapping.Refresh()
 	v.rename = map[string]string{}
 	v.Preview.SetText("")
 	path := strings.TrimSpace(v.Path.Text)
 	if path == "" {
 		return
 	}
-	src, err := importer.Open(path)
-	if err != nil {
-		v.Status.SetText(u.fileErrText(err))
-		return
-	}
-	defer src.Close()
-	header := src.Header()
-	kind := importer.Kind(v.Kind.Selected)
-	_, unknown, _ := importer.MapHeader(kind, header)
-	all, _ := importer.Columns(kind)
-	choices := append([]string{u.t("ui.import_ignore")}, all...)
-	for _, h := range unknown {
-		h := h
+	kind := app.ImportKind(v.Kind.Selected)
+	v.Status.SetText(u.t("ui.loading"))
+	var p app.ImportPreview
+	u.loadLatest(&v.inspect, func(context.Context) error {
+		var err error
+		p, err = app.InspectImport(path, kind, 5)
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.Status.SetText(u.errText(err))
+			return
+		}
+		u.showImportPreview(v, p)
+	})
+}
+
+func (u *UI) showImportPreview(v *ImportView, p app.ImportPreview) {
+	choices := append([]string{u.t("ui.import_ignore")}, p.Columns...)
+	for _, h := range p.Unknown {
 		sel := widget.NewSelect(choices, func(s string) {
 			if s == choices[0] {
 				delete(v.rename, h)
@@ -106,38 +115,25 @@ func (u *UI) inspectImport(v *ImportView) {
 		sel.Selected = choices[0]
 		v.Mapping.Add(container.NewHBox(widget.NewLabel(u.t("ui.import_unknown_column", h)), sel))
 	}
-	var lines []string
-	lines = append(lines, strings.Join(header, " | "))
-	for i := 0; i < 5; i++ {
-		row, err := src.Next()
-		if err != nil {
-			break
-		}
-		lines = append(lines, strings.Join(row.Cells, " | "))
+	lines := []string{strings.Join(p.Header, " | ")}
+	for _, row := range p.Rows {
+		lines = append(lines, strings.Join(row, " | "))
 	}
 	v.Preview.SetText(strings.Join(lines, "\n"))
 	v.Mapping.Refresh()
-	v.Status.SetText(u.t("ui.import_ready", len(header)))
-}
-
-func (u *UI) fileErrText(err error) string {
-	var fe *importer.FileError
-	if errors.As(err, &fe) {
-		return fe.In(u.lang)
-	}
-	return u.errText(err)
+	v.Status.SetText(u.t("ui.import_ready", len(p.Header)))
 }
 
 // runImport checks (dry run) or imports the file, all or nothing, and
 // lists every problem with its line.
 func (u *UI) runImport(v *ImportView, dry bool) {
 	path := strings.TrimSpace(v.Path.Text)
-	kind := importer.Kind(v.Kind.Selected)
+	kind := app.ImportKind(v.Kind.Selected)
 	rename := map[string]string{}
 	for k, x := range v.rename {
 		rename[k] = x
 	}
-	var res importer.Result
+	var res app.ImportResult
 	u.task(u.t("ui.importing"), func(ctx context.Context, progress func(int, int)) error {
 		var err error
 		res, err = u.svc.ImportMapped(ctx, kind, path, dry, rename, func(n int) { progress(n, 0) })
@@ -147,7 +143,7 @@ func (u *UI) runImport(v *ImportView, dry bool) {
 
 // ShowImportResult fills the screen with an import's outcome (tests call
 // it through runImport's callback).
-func (u *UI) showImportResult(v *ImportView, res importer.Result, err error, dry bool) {
+func (u *UI) showImportResult(v *ImportView, res app.ImportResult, err error, dry bool) {
 	v.Result = res
 	v.problems = nil
 	for _, p := range res.Problems {
@@ -155,10 +151,10 @@ func (u *UI) showImportResult(v *ImportView, res importer.Result, err error, dry
 	}
 	v.Problems.Refresh()
 	switch {
-	case errors.Is(err, importer.ErrRejected):
+	case errors.Is(err, app.ErrImportRejected):
 		v.Status.SetText(u.t("ui.import_rejected", len(res.Problems)))
 	case err != nil:
-		v.Status.SetText(u.fileErrText(err))
+		v.Status.SetText(u.errText(err))
 	case dry:
 		v.Status.SetText(u.t("ui.import_checked", res.Rows, res.Created, res.Updated))
 	default:
@@ -168,6 +164,6 @@ func (u *UI) showImportResult(v *ImportView, res importer.Result, err error, dry
 		v.Status.SetText(v.Status.Text + "\n" + u.t("import.warning", w.In(u.lang)))
 	}
 	if len(res.Ignored) > 0 && err == nil {
-		v.Status.SetText(v.Status.Text + "\n" + importer.IgnoredSummary(res.Ignored).In(u.lang))
+		v.Status.SetText(v.Status.Text + "\n" + app.IgnoredSummary(res.Ignored).In(u.lang))
 	}
 }

@@ -48,13 +48,12 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 	go func() {
 		defer m.bg.Done()
 		ctx := context.Background()
-		st := m.svc.Store()
-		n, err := st.CountMatching(ctx, f)
+		n, err := m.svc.CountInvoices(ctx, f)
 		first := f
 		first.Limit, first.Offset = pageSize, 0
 		var rows []store.InvoiceLine
 		if err == nil {
-			rows, err = st.ListInvoices(ctx, first)
+			rows, err = m.svc.InvoiceLines(ctx, first)
 		}
 		m.mu.Lock()
 		if gen != m.gen {
@@ -68,7 +67,7 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 			close(wait)
 		}
 		m.onChange()
-		ids, err := st.InvoiceIDs(ctx, f, f.Order, f.Desc)
+		ids, err := m.svc.InvoiceIDs(ctx, f, f.Order, f.Desc)
 		m.mu.Lock()
 		if gen == m.gen {
 			m.ids = ids
@@ -78,6 +77,13 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 		}
 		m.mu.Unlock()
 	}()
+}
+
+// failed is the first error a read of the view met (nil: none).
+func (m *invoiceModel) failed() error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.err
 }
 
 // rows is how many rows the view has (0 while counting).
@@ -115,10 +121,10 @@ func (m *invoiceModel) loadPage(gen, p int) {
 	var err error
 	if ids != nil {
 		lo, hi := min(p*pageSize, len(ids)), min((p+1)*pageSize, len(ids))
-		rows, err = m.svc.Store().InvoicesByID(ctx, ids[lo:hi], f.AsOf)
+		rows, err = m.svc.InvoicesByID(ctx, ids[lo:hi], f.AsOf)
 	} else {
 		f.Limit, f.Offset = pageSize, p*pageSize
-		rows, err = m.svc.Store().ListInvoices(ctx, f)
+		rows, err = m.svc.InvoiceLines(ctx, f)
 	}
 	m.mu.Lock()
 	if gen != m.gen {

@@ -101,8 +101,9 @@ func (u *UI) newInvoicesView() *InvoicesView {
 		func() (int, int) { return v.model.rows(), len(invoiceColumns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("wwwwwwwwwwwwwwwwwww")
-			l.Truncation = fyne.TextTruncateEllipsis // never over the next cell
-			return container.NewStack(l, widget.NewButton("", nil))
+			l.Truncation = fyne.TextTruncateClip // never over the next cell (see updateCell)
+			// The Send reminder button is added where needed (updateCell).
+			return container.NewStack(l)
 		},
 		v.updateCell)
 	v.Table.ShowHeaderColumn = false
@@ -185,7 +186,11 @@ func (v *InvoicesView) reopen() {
 
 func (v *InvoicesView) refresh() {
 	n := v.model.rows()
-	v.Count.SetText(v.u.t("ui.invoice_count", n))
+	if err := v.model.failed(); err != nil {
+		v.Count.SetText(v.u.errText(err))
+	} else {
+		v.Count.SetText(v.u.t("ui.invoice_count", n))
+	}
 	v.Table.Refresh()
 }
 
@@ -199,23 +204,57 @@ func (v *InvoicesView) Row(i int) ([]string, bool) {
 }
 
 func (v *InvoicesView) cells(l store.InvoiceLine) []string {
-	u := v.u
-	late := ""
-	if l.DaysOverdue > 0 {
-		late = strconv.Itoa(l.DaysOverdue)
+	out := make([]string, 8)
+	for i := range out {
+		out[i] = v.cellText(l, i)
 	}
-	return []string{l.Number, fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode), u.shortDate(l.IssueDate), u.shortDate(l.DueDate),
-		u.money(l.Total.Minor, l.Total.Currency), u.money(l.Balance, l.Total.Currency), late, u.t("ui.status_" + string(l.Status))}
+	return out
+}
+
+// cellText is cell i of a row (each cell formats only its own value: a
+// screenful is some 180 cells).
+func (v *InvoicesView) cellText(l store.InvoiceLine, i int) string {
+	u := v.u
+	switch i {
+	case 0:
+		return l.Number
+	case 1:
+		return fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode)
+	case 2:
+		return u.shortDate(l.IssueDate)
+	case 3:
+		return u.shortDate(l.DueDate)
+	case 4:
+		return u.money(l.Total.Minor, l.Total.Currency)
+	case 5:
+		return u.money(l.Balance, l.Total.Currency)
+	case 6:
+		if l.DaysOverdue > 0 {
+			return strconv.Itoa(l.DaysOverdue)
+		}
+		return ""
+	}
+	return u.t("ui.status_" + string(l.Status))
 }
 
 // updateCell fills a cell from what the model has read: no query here.
 func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
-	label, button := stack.Objects[0].(*widget.Label), stack.Objects[1].(*widget.Button)
+	label := stack.Objects[0].(*widget.Label)
 	l, ok := v.model.row(id.Row)
 	cell := invoiceColumns[id.Col].cell
+	// The button only where the cell has been in the Send reminder
+	// column: a button for every cell doubled the cost of a screenful.
+	var button *widget.Button
+	if len(stack.Objects) > 1 {
+		button = stack.Objects[1].(*widget.Button)
+	}
 	if cell < 0 {
 		label.Hide()
+		if button == nil {
+			button = widget.NewButton("", nil)
+			stack.Add(button)
+		}
 		if ok && l.Status == ledger.StatusOverdue {
 			button.SetText(v.u.t("ui.send_reminder"))
 			number := l.Number
@@ -226,11 +265,25 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		}
 		return
 	}
-	button.Hide()
-	label.Show()
-	if !ok {
-		label.SetText("…")
-		return
+	if button != nil {
+		button.Hide()
 	}
-	label.SetText(v.cells(l)[cell])
+	label.Show()
+	label.Truncation = cellTruncation[cell]
+	text := "…"
+	if ok {
+		text = v.cellText(l, cell)
+	}
+	if label.Text != text {
+		label.SetText(text)
+	}
 }
+
+// cellTruncation: Fyne shapes a truncated label's text again on every
+// SetText (about 0.1 ms a cell with an ellipsis): with every cell so, a
+// screenful took 20 ms to fill, more than a frame. Dates, days late and
+// statuses always fit (invoiceColumnWidths measures every one of them):
+// not truncated. Only the customer's name is often longer than its
+// column: it ends in "…". Numbers and amounts rarely are: clipped.
+var cellTruncation = []fyne.TextTruncation{fyne.TextTruncateClip, fyne.TextTruncateEllipsis, fyne.TextTruncateOff, fyne.TextTruncateOff,
+	fyne.TextTruncateClip, fyne.TextTruncateClip, fyne.TextTruncateOff, fyne.TextTruncateOff}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"net/url"
 	"os"
 	"os/exec"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/render"
 )
 
 // ReminderDialog is the Send reminder dialog (exposed for tests).
@@ -31,6 +31,8 @@ type ReminderDialog struct {
 	d              *dialog.CustomDialog
 	invoices       []string
 	lastPreviewPNG []byte
+	ready          bool   // the proposal is in: kind and language chosen
+	compose        latest // the letter composed for the kind and language shown
 }
 
 var reminderKinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand"}
@@ -38,56 +40,33 @@ var letterLangs = []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
 
 // reminderDialog opens the next letter the plan proposes for an invoice:
 // its preview (the same layout as the PDF), channel, amounts, and Send,
-// Print, Skip, or another kind or language.
+// Print, Skip, or another kind or language. The dialog opens at once,
+// saying "Loading…": the proposal (the invoice's customer's plan alone)
+// and each composition of the letter are made off the UI goroutine.
 func (u *UI) reminderDialog(number string) *ReminderDialog {
-	ctx := context.Background()
 	day := u.today()
 	r := &ReminderDialog{invoices: []string{number}}
-	kind := "reminder-1"
-	channel := ""
-	if a, ok, err := u.svc.Proposal(ctx, number, day); err != nil {
-		u.showErr(err)
-		return nil
-	} else if ok {
-		kind, channel = string(a.Kind), string(a.Channel)
-		r.invoices = nil
-		for _, inv := range a.Invoices {
-			r.invoices = append(r.invoices, inv.Number)
-		}
-		if a.Level == 4 {
-			kind = "final-demand"
-		}
-	}
-	if channel == "" {
-		channel = "postal"
-	}
-	r.Channel = widget.NewLabel(u.t("ui.channel_" + channel))
+	r.Channel = widget.NewLabel(u.t("ui.loading"))
 	r.Amounts = widget.NewLabel("")
-	r.Problem = widget.NewLabel("")
+	r.Problem = widget.NewLabel(u.t("ui.loading"))
 	r.Problem.Wrapping = fyne.TextWrapWord
 	r.Preview = canvas.NewImageFromResource(nil)
 	r.Preview.FillMode = canvas.ImageFillContain
 	r.Preview.SetMinSize(fyne.NewSize(420, 594))
 	r.Kind = widget.NewSelect(reminderKinds, func(string) { u.refreshReminder(r) })
 	r.Lang = widget.NewSelect(letterLangs, func(string) { u.refreshReminder(r) })
-	r.Kind.Selected = kind
-	if inv, err := u.svc.Store().InvoiceByNumber(ctx, number); err == nil {
-		if c, err := u.svc.Store().CustomerByID(ctx, inv.CustomerID); err == nil {
-			r.Lang.Selected = string(c.Language)
-		}
-	}
-	if r.Lang.Selected == "" {
-		r.Lang.Selected = "fr"
-	}
+	r.Kind.Disable()
+	r.Lang.Disable()
 	opts := func() app.ManualLetter {
 		return app.ManualLetter{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: day}
 	}
 	r.Send = widget.NewButton(u.t("ui.send"), func() {
+		m := opts()
 		u.withPasswords([]string{"smtp"}, func(pw app.Passwords) {
 			var rep *app.SendReport
 			u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
 				var err error
-				rep, err = u.svc.SendLetter(ctx, opts(), pw)
+				rep, err = u.svc.SendLetter(ctx, m, pw)
 				return err
 			}, func(err error) {
 				if err != nil {
@@ -101,14 +80,20 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 		})
 	})
 	r.Print = widget.NewButton(u.t("ui.print"), func() {
-		err := u.svc.PrintLetter(ctx, opts(), false, func(pdf []byte) error { return u.printPDF(pdf, "relance-"+number) })
-		if err != nil {
-			u.showErr(err)
-			return
-		}
-		r.d.Hide()
-		u.Show(u.current)
+		m := opts()
+		u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
+			return u.svc.PrintLetter(ctx, m, false, func(pdf []byte) error { return u.printPDF(pdf, "relance-"+number) })
+		}, func(err error) {
+			if err != nil {
+				u.showErr(err)
+				return
+			}
+			r.d.Hide()
+			u.Show(u.current)
+		})
 	})
+	r.Send.Disable()
+	r.Print.Disable()
 	r.Skip = widget.NewButton(u.t("ui.skip"), func() { r.d.Hide() })
 	form := widget.NewForm(
 		widget.NewFormItem(u.t("ui.kind"), r.Kind),
@@ -118,42 +103,97 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 	)
 	side := container.NewVBox(form, r.Problem, container.NewHBox(r.Send, r.Print, r.Skip))
 	r.d = dialog.NewCustomWithoutButtons(u.t("ui.reminder_title", number), container.NewHBox(side, r.Preview), u.Win)
-	u.refreshReminder(r)
 	r.d.Show()
 	u.lastReminder = r
+	var p app.InvoiceProposal
+	u.load(func(ctx context.Context) error {
+		var err error
+		p, err = u.svc.InvoiceProposal(ctx, number, day)
+		return err
+	}, func(err error) {
+		if err != nil {
+			r.Channel.SetText("")
+			r.Problem.SetText(u.errText(err))
+			return
+		}
+		kind, channel := "reminder-1", ""
+		if p.Proposed {
+			kind, channel = string(p.Action.Kind), string(p.Action.Channel)
+			r.invoices = nil
+			for _, inv := range p.Action.Invoices {
+				r.invoices = append(r.invoices, inv.Number)
+			}
+			if p.Action.Level == 4 {
+				kind = "final-demand"
+			}
+		}
+		if channel == "" {
+			channel = "postal"
+		}
+		r.Channel.SetText(u.t("ui.channel_" + channel))
+		lang := string(p.Customer.Language)
+		if lang == "" {
+			lang = "fr"
+		}
+		// Set without their callbacks: one composition follows, below.
+		r.Kind.Selected, r.Lang.Selected = kind, lang
+		r.Kind.Enable()
+		r.Lang.Enable()
+		r.ready = true
+		u.refreshReminder(r)
+	})
 	return r
 }
 
 // refreshReminder composes the letter again for the kind and language
-// chosen and shows its first page and amounts.
+// chosen, off the UI goroutine, and shows its first page and amounts.
+// Only the newest choice's letter is shown: a composition still running
+// for an earlier one is cancelled, its result dropped.
 func (u *UI) refreshReminder(r *ReminderDialog) {
-	if r.Kind == nil || r.Lang == nil || r.Kind.Selected == "" || r.Lang.Selected == "" {
+	if !r.ready || r.Kind.Selected == "" || r.Lang.Selected == "" {
 		return
 	}
-	doc, err := u.svc.Letter(context.Background(), app.LetterOptions{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices,
-		Language: ledger.Language(r.Lang.Selected), AsOf: u.today()})
-	if err != nil {
-		r.Problem.SetText(u.errText(err))
-		r.Send.Disable()
-		r.Print.Disable()
-		return
-	}
-	r.Problem.SetText("")
-	r.Send.Enable()
-	r.Print.Enable()
-	tot := doc.Composed.Data.Totals
-	text := u.t("ui.amount_principal", tot.Principal)
-	if tot.HasInterest {
-		text += "\n" + u.t("ui.amount_interest", tot.Interest) + "\n" + u.t("ui.amount_compensation", tot.Compensation)
-	}
-	text += "\n" + u.t("ui.amount_total", tot.Total)
-	r.Amounts.SetText(text)
-	png, err := render.PNG(doc.Layout, 0, 72)
-	if err == nil {
+	r.Send.Disable()
+	r.Print.Disable()
+	r.Problem.SetText(u.t("ui.loading"))
+	o := app.LetterOptions{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: u.today()}
+	var doc *app.LetterDoc
+	var png []byte
+	var pic image.Image
+	var pngErr error
+	u.loadLatest(&r.compose, func(ctx context.Context) error {
+		var err error
+		if doc, err = u.svc.Letter(ctx, o); err != nil {
+			return err
+		}
+		if png, pngErr = doc.PNG(0, 72); pngErr == nil {
+			pic, pngErr = decodePreview(png)
+		}
+		return nil
+	}, func(err error) {
+		if err != nil {
+			r.Problem.SetText(u.errText(err))
+			return
+		}
+		r.Problem.SetText("")
+		r.Send.Enable()
+		r.Print.Enable()
+		tot := doc.Composed.Data.Totals
+		text := u.t("ui.amount_principal", tot.Principal)
+		if tot.HasInterest {
+			text += "\n" + u.t("ui.amount_interest", tot.Interest) + "\n" + u.t("ui.amount_compensation", tot.Compensation)
+		}
+		text += "\n" + u.t("ui.amount_total", tot.Total)
+		r.Amounts.SetText(text)
+		if pngErr != nil {
+			// The letter itself is fine (Send and Print work): only its
+			// picture could not be painted.
+			r.Problem.SetText(u.errText(pngErr))
+			return
+		}
 		r.lastPreviewPNG = png
-		r.Preview.Resource = fyne.NewStaticResource("preview.png", png)
-		r.Preview.Refresh()
-	}
+		showPreview(r.Preview, pic)
+	})
 }
 
 // PreviewPNG is the preview shown (tests).

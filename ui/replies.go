@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -38,15 +39,27 @@ type suggestion struct {
 // repliesScreen: replies with their customer, letter and new text, the
 // suggested actions to confirm, mark reviewed; bounces with their postal
 // fallback; automatic answers.
+// The messages are read off the UI goroutine; the pane says "Loading…"
+// meanwhile.
 func (u *UI) repliesScreen() fyne.CanvasObject {
 	v := &RepliesView{}
 	u.replies = v
-	items, err := u.svc.Responses(context.Background(), store.ResponseFilter{})
-	if err != nil {
-		return widget.NewLabel(u.errText(err))
-	}
-	v.Items = items
-	v.Detail = container.NewStack(widget.NewLabel(u.t("ui.reply_pick")))
+	v.Detail = container.NewStack(widget.NewLabel(u.t("ui.loading")))
+	var items []store.Inbound
+	u.load(func(ctx context.Context) error {
+		var err error
+		items, err = u.svc.Responses(ctx, store.ResponseFilter{})
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.Detail.Objects = []fyne.CanvasObject{u.errLabel(err)}
+		} else {
+			v.Items = items
+			v.List.Refresh()
+			v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.reply_pick"))}
+		}
+		v.Detail.Refresh()
+	})
 	v.List = widget.NewList(func() int { return len(v.Items) },
 		func() fyne.CanvasObject { return widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww") },
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -113,39 +126,38 @@ func (u *UI) showReply(v *RepliesView, i int) {
 	for n, s := range sg {
 		n, s := n, s
 		label := u.t("ui.suggest_"+s.Kind, s.Date, s.Amount, s.Value)
-		apply := func() {
-			done, err := u.svc.ApplySuggestion(context.Background(), m.ID, n+1)
-			if err != nil {
-				u.showErr(err)
-				return
-			}
-			u.info(u.t("ui.nav_replies"), done.In(u.lang))
+		apply := func(after func()) {
+			var done i18n.Msg
+			u.write(func(ctx context.Context) error {
+				var err error
+				done, err = u.svc.ApplySuggestion(ctx, m.ID, n+1)
+				return err
+			}, func() {
+				u.info(u.t("ui.nav_replies"), done.In(u.lang))
+				if after != nil {
+					after()
+				}
+			})
 		}
 		b := widget.NewButton(label, func() {
 			if m.Trust != store.TrustUnknownSender {
-				apply()
+				apply(nil)
 				return
 			}
 			// Nothing a stranger wrote changes the ledger unless the owner
 			// says the sender is the customer's, knowing why it matters.
 			u.ask(u.t("ui.trust_confirm_title"), u.t("ui.trust_confirm_apply", m.From, m.CustomerCode), func() {
-				if _, err := u.svc.ConfirmResponse(context.Background(), m.ID); err != nil {
-					u.showErr(err)
-					return
-				}
-				apply()
-				u.Show(ScreenReplies)
+				u.write(func(ctx context.Context) error {
+					_, err := u.svc.ConfirmResponse(ctx, m.ID)
+					return err
+				}, func() { apply(func() { u.Show(ScreenReplies) }) })
 			})
 		})
 		v.Actions = append(v.Actions, b)
 		box.Add(container.NewVBox(b, widget.NewLabel("« "+s.Evidence+" »")))
 	}
 	v.Review = widget.NewButton(u.t("ui.mark_reviewed"), func() {
-		if err := u.svc.ReviewResponse(context.Background(), m.ID); err != nil {
-			u.showErr(err)
-			return
-		}
-		u.Show(ScreenReplies)
+		u.write(func(ctx context.Context) error { return u.svc.ReviewResponse(ctx, m.ID) }, func() { u.Show(ScreenReplies) })
 	})
 	if m.Reviewed {
 		v.Review.Disable()
@@ -173,13 +185,15 @@ func (u *UI) trustWarning(v *RepliesView, m store.Inbound) fyne.CanvasObject {
 	why.Wrapping = fyne.TextWrapWord
 	v.Confirm = widget.NewButton(u.t("ui.trust_confirm"), func() {
 		u.ask(u.t("ui.trust_confirm_title"), ask, func() {
-			done, err := u.svc.ConfirmResponse(context.Background(), m.ID)
-			if err != nil {
-				u.showErr(err)
-				return
-			}
-			u.info(u.t("ui.nav_replies"), done.In(u.lang))
-			u.Show(ScreenReplies)
+			var done i18n.Msg
+			u.write(func(ctx context.Context) error {
+				var err error
+				done, err = u.svc.ConfirmResponse(ctx, m.ID)
+				return err
+			}, func() {
+				u.info(u.t("ui.nav_replies"), done.In(u.lang))
+				u.Show(ScreenReplies)
+			})
 		})
 	})
 	return container.NewVBox(widget.NewLabelWithStyle("⚠ "+state, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), why, v.Confirm)

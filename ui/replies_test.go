@@ -67,6 +67,7 @@ func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
 
 	// The first letters, from the dunning run.
 	u.Show(ScreenRun)
+	u.Wait()
 	test.Tap(u.run.SendAll)
 	u.Wait()
 	if n := len(smtpSrv.Delivered()); n != 3 {
@@ -92,6 +93,7 @@ func TestReplyConfirmedAsPromiseChangesThePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Show(ScreenReplies)
+	u.Wait()
 	test.Tap(u.replies.Sync)
 	u.Wait()
 	v := u.replies
@@ -178,6 +180,7 @@ func TestStrangersReplyWaitsForTheOwner(t *testing.T) {
 	ctx := context.Background()
 	svc, _, imapSrv, u := inboxUI(t, i18n.EN)
 	u.Show(ScreenRun)
+	u.Wait()
 	test.Tap(u.run.SendAll)
 	u.Wait()
 	day := testDay.AddDays(14)
@@ -190,6 +193,7 @@ func TestStrangersReplyWaitsForTheOwner(t *testing.T) {
 		t.Fatal(err)
 	}
 	u.Show(ScreenReplies)
+	u.Wait()
 	test.Tap(u.replies.Sync)
 	u.Wait()
 	v := u.replies

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"image"
 	"image/color"
 	"os"
 	"path/filepath"
@@ -21,8 +21,6 @@ import (
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/letter"
-	"github.com/relance-app/relance/internal/render"
 )
 
 // SettingsView is the settings screen (exposed for tests).
@@ -36,6 +34,9 @@ type SettingsView struct {
 	Language    *widget.Select
 	Theme       *widget.Select
 	Letterhead  *canvas.Image
+	// LetterheadProblem says why there is no preview (or "Loading…").
+	LetterheadProblem *widget.Label
+	preview           latest
 }
 
 // companyTextKeys are the company fields edited as text.
@@ -55,22 +56,32 @@ func (u *UI) settingsScreen() fyne.CanvasObject {
 	return tabs
 }
 
+// companySettings: the company's details, the logo and signature, and
+// the letterhead as a letter shows it. The company is read off the UI
+// goroutine; saving and the preview too.
 func (u *UI) companySettings(v *SettingsView) fyne.CanvasObject {
-	ctx := context.Background()
-	co, err := u.svc.Company(ctx)
-	if err != nil {
-		return widget.NewLabel(u.errText(err))
-	}
-	form := widget.NewForm()
+	v.Letterhead = canvas.NewImageFromResource(nil)
+	v.Letterhead.FillMode = canvas.ImageFillContain
+	v.Letterhead.SetMinSize(fyne.NewSize(360, 509))
+	v.LetterheadProblem = widget.NewLabel("")
+	v.LetterheadProblem.Wrapping = fyne.TextWrapWord
+	return u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
+		co, err := u.svc.Company(ctx)
+		return func() fyne.CanvasObject { return u.companyForm(v, co) }, err
+	})
+}
+
+func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
+	// The items first, the form once: each Form.Append lays the whole
+	// form out again (27 fields: 13 ms).
+	var items []*widget.FormItem
 	for _, k := range companyTextKeys {
 		e := widget.NewEntry()
 		e.SetText(app.CompanyValue(&co, k))
 		v.Company[k] = e
-		form.Append(u.fieldLabel(k), e)
+		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 	}
-	v.Letterhead = canvas.NewImageFromResource(nil)
-	v.Letterhead.FillMode = canvas.ImageFillContain
-	v.Letterhead.SetMinSize(fyne.NewSize(360, 509))
+	form := widget.NewForm(items...)
 	u.previewLetterhead(v)
 	logoLabel := widget.NewLabel(app.CompanyValue(&co, "logo"))
 	pick := func(key string) func() {
@@ -80,106 +91,110 @@ func (u *UI) companySettings(v *SettingsView) fyne.CanvasObject {
 					return
 				}
 				r.Close()
-				c, err := u.svc.Company(ctx)
-				if err == nil {
-					err = app.SetCompanyField(&c, key, r.URI().Path())
-				}
-				if err == nil {
-					err = u.svc.SetCompany(ctx, c)
-				}
-				if err != nil {
-					u.showErr(err)
-					return
-				}
-				logoLabel.SetText(app.CompanyValue(&c, "logo"))
-				u.previewLetterhead(v)
+				path := r.URI().Path()
+				var c ledger.Company
+				u.write(func(ctx context.Context) error {
+					var err error
+					if c, err = u.svc.Company(ctx); err != nil {
+						return err
+					}
+					if err := app.SetCompanyField(&c, key, path); err != nil {
+						return err
+					}
+					return u.svc.SetCompany(ctx, c)
+				}, func() {
+					logoLabel.SetText(app.CompanyValue(&c, "logo"))
+					u.previewLetterhead(v)
+				})
 			}, u.Win)
 			d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg"}))
 			d.Show()
 		}
 	}
 	v.SaveCompany = widget.NewButton(u.t("ui.save"), func() {
-		c, err := u.svc.Company(ctx)
-		if err != nil {
-			u.showErr(err)
-			return
-		}
+		typed := map[string]string{}
 		for _, k := range companyTextKeys {
-			if err := app.SetCompanyField(&c, k, v.Company[k].Text); err != nil {
-				var fe *app.FieldError
-				if errors.As(err, &fe) {
-					u.showErr(fmt.Errorf("%s", fe.In(u.lang)))
-				} else {
-					u.showErr(err)
+			typed[k] = v.Company[k].Text
+		}
+		v.SaveCompany.Disable()
+		u.load(func(ctx context.Context) error {
+			c, err := u.svc.Company(ctx)
+			if err != nil {
+				return err
+			}
+			for _, k := range companyTextKeys {
+				if err := app.SetCompanyField(&c, k, typed[k]); err != nil {
+					return err // a FieldError, said in the owner's language
 				}
+			}
+			return u.svc.SetCompany(ctx, c)
+		}, func(err error) {
+			v.SaveCompany.Enable()
+			if err != nil {
+				u.showErr(err)
 				return
 			}
-		}
-		if err := u.svc.SetCompany(ctx, c); err != nil {
-			u.showErr(err)
-			return
-		}
-		u.previewLetterhead(v)
+			u.previewLetterhead(v)
+		})
 	})
 	buttons := container.NewHBox(v.SaveCompany, widget.NewButton(u.t("ui.pick_logo"), pick("logo")),
 		widget.NewButton(u.t("ui.pick_signature"), pick("signature")), logoLabel)
-	return container.NewBorder(buttons, nil, nil, v.Letterhead, container.NewVScroll(form))
+	return container.NewBorder(buttons, nil, nil, container.NewBorder(nil, v.LetterheadProblem, nil, nil, v.Letterhead), container.NewVScroll(form))
 }
 
-// previewLetterhead shows the letterhead on a sample letter.
+// previewLetterhead shows the letterhead on a sample letter, composed by
+// the core as a real letter is (the owner's template, the same checks),
+// off the UI goroutine; a problem is said under it, not hidden.
 func (u *UI) previewLetterhead(v *SettingsView) {
-	ctx := context.Background()
-	co, err := u.svc.Company(ctx)
-	if err != nil {
-		return
-	}
-	lang := co.Language
-	if lang == "" {
-		lang = ledger.French
-	}
-	req := letter.Request{Kind: "reminder-1", Language: lang, Date: u.today(), Company: co, Currency: co.Currency,
-		Customer: ledger.Customer{Code: "EXEMPLE", Name: u.t("ui.sample_customer"), Address1: "1 rue de la Paix", Postcode: "75002", City: "Paris",
-			Country: co.Country, Language: lang, Kind: ledger.Business},
-		Envelope: co.Envelope,
-		Invoices: []letter.InvoiceLine{{Invoice: ledger.Invoice{Number: "F-0001", IssueDate: u.today().AddDays(-45), DueDate: u.today().AddDays(-15),
-			Total: ledger.Money{Minor: 120000, Currency: co.Currency}}, Balance: 120000}}}
-	if req.Currency == "" {
-		req.Currency = "EUR"
-		req.Invoices[0].Invoice.Total.Currency = "EUR"
-	}
-	c, err := letter.Compose(req)
-	if err != nil {
-		return
-	}
-	lay, err := render.LayOut(c.Letter)
-	if err != nil {
-		return
-	}
-	if png, err := render.PNG(lay, 0, 60); err == nil {
-		v.Letterhead.Resource = fyne.NewStaticResource("letterhead.png", png)
-		v.Letterhead.Refresh()
-	}
+	sample := u.t("ui.sample_customer")
+	var pic image.Image
+	v.LetterheadProblem.SetText(u.t("ui.loading"))
+	u.loadLatest(&v.preview, func(ctx context.Context) error {
+		png, err := u.svc.LetterheadPreview(ctx, sample, 60)
+		if err == nil {
+			pic, err = decodePreview(png)
+		}
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.LetterheadProblem.SetText(u.errText(err))
+			return
+		}
+		v.LetterheadProblem.SetText("")
+		showPreview(v.Letterhead, pic)
+	})
 }
 
+// mailSettings: the mail account and its passwords, and the connection
+// test. The account is read off the UI goroutine; saving it too.
 func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
-	ctx := context.Background()
-	a, err := u.svc.MailAccount(ctx)
-	if err != nil {
-		return widget.NewLabel(u.errText(err))
-	}
-	form := widget.NewForm()
+	return u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
+		a, err := u.svc.MailAccount(ctx)
+		if err != nil {
+			return nil, err
+		}
+		values := map[string]string{}
+		for _, k := range app.AccountKeys() {
+			values[k] = app.AccountValue(&a, k)
+		}
+		return func() fyne.CanvasObject { return u.mailForm(v, values, a.TLSInsecure) }, nil
+	})
+}
+
+func (u *UI) mailForm(v *SettingsView, values map[string]string, tlsInsecure bool) fyne.CanvasObject {
+	var items []*widget.FormItem
 	for _, k := range app.AccountKeys() {
 		e := widget.NewEntry()
-		e.SetText(app.AccountValue(&a, k))
+		e.SetText(values[k])
 		v.Account[k] = e
-		form.Append(u.fieldLabel(k), e)
+		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 	}
 	smtpPw, imapPw := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	form.Append(u.t("ui.password_for", "SMTP"), smtpPw)
-	form.Append(u.t("ui.password_for", "IMAP"), imapPw)
+	items = append(items, widget.NewFormItem(u.t("ui.password_for", "SMTP"), smtpPw), widget.NewFormItem(u.t("ui.password_for", "IMAP"), imapPw))
+	form := widget.NewForm(items...)
 	v.TestResult = widget.NewLabel("")
 	v.TestResult.Wrapping = fyne.TextWrapWord
-	if a.TLSInsecure {
+	if tlsInsecure {
 		v.TestResult.SetText(u.t("cli.tls_insecure_warning"))
 	}
 	v.SaveAccount = widget.NewButton(u.t("ui.save"), func() {
@@ -187,21 +202,23 @@ func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
 		for k, e := range v.Account {
 			pairs[k] = e.Text
 		}
-		if _, err := u.svc.SetAccount(ctx, pairs); err != nil {
-			u.showErr(err)
-			return
-		}
+		typed := map[string]string{}
 		for server, e := range map[string]*widget.Entry{"smtp": smtpPw, "imap": imapPw} {
-			if e.Text == "" {
-				continue
-			}
-			u.mu.Lock()
-			u.passwords[server] = e.Text
-			u.mu.Unlock()
-			if err := u.svc.StorePassword(ctx, server, e.Text); err != nil {
-				v.TestResult.SetText(u.t("ui.password_not_stored"))
+			if e.Text != "" {
+				typed[server] = e.Text
 			}
 		}
+		u.write(func(ctx context.Context) error {
+			_, err := u.svc.SetAccount(ctx, pairs)
+			return err
+		}, func() {
+			for server, p := range typed {
+				u.mu.Lock()
+				u.passwords[server] = p
+				u.mu.Unlock()
+			}
+			u.rememberPasswords(typed, func() { v.TestResult.SetText(u.t("ui.password_not_stored")) })
+		})
 	})
 	v.TestAccount = widget.NewButton(u.t("ui.test_connection"), func() {
 		u.withPasswords([]string{"smtp", "imap"}, func(pw app.Passwords) {
@@ -237,8 +254,14 @@ func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
 // dunningSettings shows the ladder and the reference rates; rates can be
 // added as they are published.
 func (u *UI) dunningSettings() fyne.CanvasObject {
-	ctx := context.Background()
-	pol := u.svc.Policy(ctx)
+	return u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
+		pol := u.svc.Policy(ctx)
+		tabs, err := u.svc.RateTables(ctx)
+		return func() fyne.CanvasObject { return u.dunningForm(pol, tabs) }, err
+	})
+}
+
+func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasObject {
 	levels := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, lv := range pol.Levels {
 		state := u.t("ui.level_on")
@@ -248,10 +271,6 @@ func (u *UI) dunningSettings() fyne.CanvasObject {
 		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, lv.Kind, lv.Delay, state)))
 	}
 	levels.Add(widget.NewLabel(u.t("ui.policy_gap", pol.MinGapDays)))
-	tabs, err := u.svc.RateTables(ctx)
-	if err != nil {
-		return widget.NewLabel(u.errText(err))
-	}
 	rates := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.rates"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	var ids []string
 	for _, id := range tabs.IDs() {
@@ -278,11 +297,8 @@ func (u *UI) dunningSettings() fyne.CanvasObject {
 			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_rate"), rate.Text))
 			return
 		}
-		if err := u.svc.AddRate(ctx, table.Selected, d, r, source.Text); err != nil {
-			u.showErr(err)
-			return
-		}
-		u.Show(ScreenSettings)
+		id, src := table.Selected, source.Text
+		u.write(func(ctx context.Context) error { return u.svc.AddRate(ctx, id, d, r, src) }, func() { u.Show(ScreenSettings) })
 	})
 	rates.Add(container.NewGridWithColumns(5, table, from, rate, source, add))
 	return container.NewVScroll(container.NewVBox(levels, rates))
@@ -291,7 +307,6 @@ func (u *UI) dunningSettings() fyne.CanvasObject {
 // appSettings: the interface's language, the theme, the data folder,
 // backup and restore.
 func (u *UI) appSettings(v *SettingsView) fyne.CanvasObject {
-	ctx := context.Background()
 	langs := []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
 	v.Language = widget.NewSelect(langs, func(s string) {
 		u.App.Preferences().SetString("language", s)
@@ -305,7 +320,7 @@ func (u *UI) appSettings(v *SettingsView) fyne.CanvasObject {
 		u.applyTheme(variant)
 	})
 	v.Theme.Selected = map[string]string{"": themes[0], "light": themes[1], "dark": themes[2]}[u.App.Preferences().String("theme")]
-	folder := filepath.Dir(u.svc.Store().Path())
+	folder := filepath.Dir(u.svc.Path())
 	backup := widget.NewButton(u.t("ui.backup"), func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
@@ -314,11 +329,14 @@ func (u *UI) appSettings(v *SettingsView) fyne.CanvasObject {
 			path := w.URI().Path()
 			w.Close()
 			removeEmpty(path)
-			if err := u.svc.Backup(ctx, path); err != nil {
-				u.showErr(err)
-				return
-			}
-			u.info(u.t("ui.backup"), u.t("ui.backup_done", path))
+			// A copy of the whole ledger: long on a big one.
+			u.task(u.t("ui.backup"), func(ctx context.Context, _ func(int, int)) error { return u.svc.Backup(ctx, path) }, func(err error) {
+				if err != nil {
+					u.showErr(err)
+					return
+				}
+				u.info(u.t("ui.backup"), u.t("ui.backup_done", path))
+			})
 		}, u.Win)
 		d.SetFileName("relance-" + u.today().String() + ".db")
 		d.Show()
@@ -334,13 +352,19 @@ func (u *UI) appSettings(v *SettingsView) fyne.CanvasObject {
 				if !ok {
 					return
 				}
-				kept, err := u.svc.Restore(ctx, path)
-				if err != nil {
-					u.showErr(err)
-					return
-				}
-				u.info(u.t("ui.restore"), u.t("ui.restore_done", kept))
-				u.Show(ScreenHome)
+				var kept string
+				u.task(u.t("ui.restore"), func(ctx context.Context, _ func(int, int)) error {
+					var err error
+					kept, err = u.svc.Restore(ctx, path)
+					return err
+				}, func(err error) {
+					if err != nil {
+						u.showErr(err)
+						return
+					}
+					u.info(u.t("ui.restore"), u.t("ui.restore_done", kept))
+					u.Show(ScreenHome)
+				})
 			}, u.Win)
 		}, u.Win).Show()
 	})

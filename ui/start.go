@@ -99,11 +99,26 @@ func (u *UI) showWelcome(path string) {
 	w.Keep = widget.NewButton(u.t("ui.wizard_demo"), func() { w.Dialog.Hide() })
 	w.Create = widget.NewButton(u.t("ui.wizard_empty"), func() {
 		w.Error.SetText("")
-		if err := u.createOwnLedger(path, w); err != nil {
-			w.Error.SetText(u.errText(err))
+		if w.Legal.Text == "" {
+			w.Error.SetText(u.t("ui.wizard_need_name"))
 			return
 		}
-		w.Dialog.Hide()
+		fields := map[string]string{"legal_name": w.Legal.Text, "city": w.City.Text, "email": w.Email.Text, "phone": w.Phone.Text}
+		var svc *app.Service
+		w.Create.Disable()
+		u.load(func(ctx context.Context) error {
+			var err error
+			svc, err = createOwnLedger(ctx, path, fields)
+			return err
+		}, func(err error) {
+			w.Create.Enable()
+			if err != nil {
+				w.Error.SetText(u.errText(err))
+				return
+			}
+			u.SwitchLedger(svc)
+			w.Dialog.Hide()
+		})
 	})
 	w.Create.Importance = widget.HighImportance
 	content := container.NewVBox(intro, widget.NewLabel(u.t("ui.wizard_or")), form, w.Error,
@@ -114,28 +129,24 @@ func (u *UI) showWelcome(path string) {
 	w.Dialog.Show()
 }
 
-// createOwnLedger makes the owner's ledger with the company's details and
-// puts the window over it. The company's name is required: every letter
-// carries it.
-func (u *UI) createOwnLedger(path string, w *WelcomeDialog) error {
-	ctx := context.Background()
-	if w.Legal.Text == "" {
-		return errors.New(u.t("ui.wizard_need_name"))
-	}
+// createOwnLedger makes the owner's ledger at path with the company's
+// details (field → value; the company's name is required, checked by the
+// caller: every letter carries it), off the UI goroutine.
+func createOwnLedger(ctx context.Context, path string, fields map[string]string) (*app.Service, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("make the data folder: %w", err)
+		return nil, fmt.Errorf("make the data folder: %w", err)
 	}
 	svc, _, err := app.Create(ctx, path, app.Options{})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	co, err := svc.Company(ctx)
 	if err == nil {
-		for k, e := range map[string]*widget.Entry{"legal_name": w.Legal, "city": w.City, "email": w.Email, "phone": w.Phone} {
-			if e.Text == "" {
+		for k, v := range fields {
+			if v == "" {
 				continue
 			}
-			if err = app.SetCompanyField(&co, k, e.Text); err != nil {
+			if err = app.SetCompanyField(&co, k, v); err != nil {
 				break
 			}
 		}
@@ -148,10 +159,9 @@ func (u *UI) createOwnLedger(path string, w *WelcomeDialog) error {
 		// same choice again.
 		svc.Close()
 		os.Remove(path)
-		return err
+		return nil, err
 	}
-	u.SwitchLedger(svc)
-	return nil
+	return svc, nil
 }
 
 // SwitchLedger puts the window over another ledger (the owner's own after

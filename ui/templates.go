@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"image"
 	"os"
 	"path/filepath"
 	"time"
@@ -13,8 +14,6 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/letter"
-	"github.com/relance-app/relance/internal/render"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -26,11 +25,15 @@ type TemplatesView struct {
 	Preview              *canvas.Image
 	Save, Reset          *widget.Button
 	file                 string
+	customersErr         error  // the customers could not be listed: no preview
+	text                 latest // the template read for the kind and language chosen
+	preview              latest // the check and the preview of the text as it stands
 }
 
 // templatesScreen: edit a template with a live preview on a chosen
 // customer, validation errors inline, save to the owner's folder, reset to
-// the default.
+// the default. The customers, the template's text and each preview are
+// read off the UI goroutine (a preview reads the customer's invoices).
 func (u *UI) templatesScreen() fyne.CanvasObject {
 	v := &TemplatesView{}
 	u.templates = v
@@ -40,17 +43,14 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	}
 	v.Kind = widget.NewSelect(kinds, nil)
 	v.Lang = widget.NewSelect(letterLangs, nil)
-	codes := []string{}
-	if cs, err := u.svc.ListCustomers(context.Background(), store.CustomerFilter{Limit: 200}); err == nil {
-		for _, c := range cs {
-			codes = append(codes, c.Code)
-		}
-	}
-	v.Customer = widget.NewSelect(codes, func(string) { u.previewTemplate(v) })
+	v.Customer = widget.NewSelect(nil, func(string) { u.previewTemplate(v) })
 	v.Editor = widget.NewMultiLineEntry()
-	v.Editor.Wrapping = fyne.TextWrapWord
+	// No word wrap: Fyne wraps a text by measuring it again and again
+	// (10 to 40 ms for a 2 KB template, each time another is opened),
+	// more than a frame; a template's long lines scroll instead.
+	v.Editor.Wrapping = fyne.TextWrapOff
 	v.Editor.OnChanged = func(string) { u.previewTemplate(v) }
-	v.Problem = widget.NewLabel("")
+	v.Problem = widget.NewLabel(u.t("ui.loading"))
 	v.Problem.Wrapping = fyne.TextWrapWord
 	v.Preview = canvas.NewImageFromResource(nil)
 	v.Preview.FillMode = canvas.ImageFillContain
@@ -59,99 +59,119 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 		if v.Kind.Selected == "" || v.Lang.Selected == "" {
 			return
 		}
-		name, src, err := letter.TemplateSource(u.svc.TemplateDir(), v.Kind.Selected, v.Lang.Selected)
-		if err != nil {
-			v.Problem.SetText(err.Error())
-			return
-		}
-		v.file = name
-		v.Editor.SetText(string(src))
+		kind, lang := v.Kind.Selected, v.Lang.Selected
+		var file string
+		var src []byte
+		u.loadLatest(&v.text, func(context.Context) error {
+			var err error
+			file, src, err = u.svc.TemplateSource(kind, lang)
+			return err
+		}, func(err error) {
+			if err != nil {
+				v.Problem.SetText(u.errText(err))
+				return
+			}
+			v.file = file
+			v.Editor.SetText(string(src)) // checked and previewed by OnChanged
+		})
 	}
 	v.Kind.OnChanged = func(string) { load() }
 	v.Lang.OnChanged = func(string) { load() }
 	v.Save = widget.NewButton(u.t("ui.save"), func() {
-		if err := u.saveTemplate(v); err != nil {
-			u.showErr(err)
-			return
-		}
-		u.info(u.t("ui.nav_templates"), u.t("ui.template_saved", filepath.Join(u.svc.TemplateDir(), v.Kind.Selected+"."+v.Lang.Selected+".tmpl")))
+		kind, lang, text := v.Kind.Selected, v.Lang.Selected, v.Editor.Text
+		u.write(func(context.Context) error { return u.saveTemplate(kind, lang, text) }, func() {
+			u.info(u.t("ui.nav_templates"), u.t("ui.template_saved", filepath.Join(u.svc.TemplateDir(), kind+"."+lang+".tmpl")))
+		})
 	})
 	v.Reset = widget.NewButton(u.t("ui.template_reset"), func() {
-		if _, err := u.svc.ResetTemplate(v.Kind.Selected, v.Lang.Selected, time.Now()); err != nil {
-			u.showErr(err)
-			return
-		}
-		load()
+		kind, lang := v.Kind.Selected, v.Lang.Selected
+		u.write(func(context.Context) error {
+			_, err := u.svc.ResetTemplate(kind, lang, time.Now())
+			return err
+		}, load)
 	})
-	if len(codes) > 0 {
-		v.Customer.Selected = codes[0]
-	}
-	v.Kind.SetSelected("reminder-1")
-	v.Lang.SetSelected(string(u.defaultLetterLang()))
+	v.Kind.Selected = "reminder-1" // its text is read once the language is known
+	var codes []string
+	var lang ledger.Language
+	u.load(func(ctx context.Context) error {
+		cs, err := u.svc.ListCustomers(ctx, store.CustomerFilter{Limit: 200})
+		for _, c := range cs {
+			codes = append(codes, c.Code)
+		}
+		lang = u.defaultLetterLang(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			v.customersErr = err // said with the check's verdict (previewTemplate)
+			v.Problem.SetText(u.errText(err))
+		}
+		v.Customer.Options = codes
+		if len(codes) > 0 {
+			v.Customer.Selected = codes[0]
+		}
+		v.Customer.Refresh()
+		v.Lang.SetSelected(string(lang))
+	})
 	top := container.NewHBox(v.Kind, v.Lang, widget.NewLabel(u.t("ui.template_on")), v.Customer, v.Save, v.Reset)
 	return container.NewBorder(container.NewVBox(top, v.Problem), nil, nil, v.Preview, v.Editor)
 }
 
 // previewTemplate checks the text as a template and, when it passes,
 // shows the letter it makes for the chosen customer's unpaid invoices;
-// otherwise the problem, with its line.
+// otherwise the problem, with its line. Both off the UI goroutine, on each
+// change: the newest text's answer wins.
 func (u *UI) previewTemplate(v *TemplatesView) {
 	if v.Editor == nil || v.Kind.Selected == "" || v.Lang.Selected == "" {
 		return
 	}
-	t, err := letter.ParseTemplate(v.Kind.Selected+"."+v.Lang.Selected+".tmpl", []byte(v.Editor.Text))
-	if err != nil {
-		v.Problem.SetText(u.errText(app.TemplateProblemOf(err)))
-		v.Save.Disable()
-		return
-	}
-	if t.Kind != v.Kind.Selected || t.Language != v.Lang.Selected {
-		v.Problem.SetText(u.t("template.header_mismatch", t.Kind, t.Language, v.Kind.Selected, v.Lang.Selected))
-		v.Save.Disable()
-		return
-	}
-	v.Save.Enable()
-	v.Problem.SetText(u.t("ui.template_ok"))
-	if v.Customer.Selected == "" {
-		return
-	}
-	kind := v.Kind.Selected
-	if kind == "billing-change" || kind == "paperless-notice" || kind == "appointment-reminder" {
-		return // their fields come from a campaign
-	}
-	req, err := u.svc.LetterRequest(context.Background(), app.LetterOptions{Kind: ledger.LetterKind(kind), CustomerCode: v.Customer.Selected,
-		Language: ledger.Language(v.Lang.Selected), AsOf: u.today()})
-	if err != nil {
-		v.Problem.SetText(u.errText(err))
-		return
-	}
-	req.Template = t
-	c, err := letter.Compose(req)
-	if err != nil {
-		v.Problem.SetText(u.errText(app.TemplateProblemOf(err)))
-		return
-	}
-	lay, err := render.LayOut(c.Letter)
-	if err != nil {
-		v.Problem.SetText(err.Error())
-		return
-	}
-	if png, err := render.PNG(lay, 0, 60); err == nil {
-		v.Preview.Resource = fyne.NewStaticResource("template.png", png)
-		v.Preview.Refresh()
-	}
+	kind, lang, code, src := ledger.LetterKind(v.Kind.Selected), v.Lang.Selected, v.Customer.Selected, []byte(v.Editor.Text)
+	var checkErr, previewErr error
+	var pic image.Image
+	u.loadLatest(&v.preview, func(ctx context.Context) error {
+		if checkErr = app.CheckTemplateText(kind, lang, src); checkErr != nil {
+			return nil
+		}
+		if code == "" || kind.NeedsCampaign() {
+			return nil // no customer yet; or its fields come from a campaign
+		}
+		var png []byte
+		png, previewErr = u.svc.TemplatePreview(ctx, app.TemplatePreviewOptions{Kind: kind, Language: lang, Source: src,
+			CustomerCode: code, AsOf: u.today(), DPI: 60})
+		if previewErr == nil {
+			pic, previewErr = decodePreview(png)
+		}
+		return nil
+	}, func(error) {
+		if checkErr != nil {
+			v.Problem.SetText(u.errText(checkErr))
+			v.Save.Disable()
+			return
+		}
+		v.Save.Enable()
+		v.Problem.SetText(u.t("ui.template_ok"))
+		if v.customersErr != nil { // the template can still be edited and saved
+			v.Problem.SetText(u.t("ui.template_ok") + "\n" + u.errText(v.customersErr))
+		}
+		if previewErr != nil {
+			v.Problem.SetText(u.errText(previewErr))
+			return
+		}
+		if pic != nil {
+			showPreview(v.Preview, pic)
+		}
+	})
 }
 
 // saveTemplate writes the owner's template, after the same check letters
-// use.
-func (u *UI) saveTemplate(v *TemplatesView) error {
+// use (off the UI goroutine: a file written and read back).
+func (u *UI) saveTemplate(kind, lang, text string) error {
 	dir := u.svc.TemplateDir()
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	p := filepath.Join(dir, v.Kind.Selected+"."+v.Lang.Selected+".tmpl")
+	p := filepath.Join(dir, kind+"."+lang+".tmpl")
 	tmp := p + ".tmp"
-	if err := os.WriteFile(tmp, []byte(v.Editor.Text), 0o644); err != nil {
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
 		return err
 	}
 	if err := app.CheckTemplateFile(tmp); err != nil {

@@ -107,6 +107,7 @@ func TestEveryScreen(t *testing.T) {
 			}
 		}
 		u.Show(ScreenHome)
+		u.Wait()
 		home := texts(u.Content(ScreenHome))
 		if !strings.Contains(home, i18n.T(l, "ui.home_today")) || !strings.Contains(home, "EUR") {
 			t.Errorf("%s home:\n%s", l, home)
@@ -227,6 +228,7 @@ func TestSendReminderFlow(t *testing.T) {
 	// The owner's click: the first row's Send reminder button, as the
 	// table's callbacks make and fill it.
 	test.Tap(reminderButton(t, u.invoices, 0))
+	u.Wait() // the proposal, then the letter, are read in the background
 	r := u.lastReminder
 	if r == nil || len(r.invoices) == 0 || r.invoices[0] != row[0] {
 		t.Fatalf("the button opened %+v, want the letter for %s", r, row[0])
@@ -237,10 +239,12 @@ func TestSendReminderFlow(t *testing.T) {
 	// Another language, then back: the preview follows.
 	before := string(r.PreviewPNG())
 	r.Lang.SetSelected("en")
+	u.Wait()
 	if string(r.PreviewPNG()) == before {
 		t.Error("the preview did not change with the language")
 	}
 	r.Lang.SetSelected("fr")
+	u.Wait()
 	test.Tap(r.Send)
 	u.Wait()
 	if len(srv.Delivered()) != 1 {
@@ -266,6 +270,7 @@ func TestDunningRunSendsTheSelection(t *testing.T) {
 	svc, srv, pw := sendLedger(t)
 	u := newTestUI(t, svc, i18n.EN, pw)
 	u.Show(ScreenRun)
+	u.Wait()
 	v := u.run
 	if len(v.Actions) != 3 {
 		t.Fatalf("%d letters proposed", len(v.Actions))
@@ -299,6 +304,7 @@ func TestImportShowsErrorsByLine(t *testing.T) {
 	v.Kind.SetSelected("invoices")
 	v.Path.SetText(path)
 	u.inspectImport(v)
+	u.Wait()
 	test.Tap(v.Check)
 	u.Wait()
 	if len(v.problems) < 3 {
