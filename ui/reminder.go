@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -175,7 +176,16 @@ func (u *UI) refreshReminder(r *ReminderDialog) {
 			r.Problem.SetText(u.errText(err))
 			return
 		}
-		r.Problem.SetText("")
+		// What the owner must know before sending: an invoice that claims
+		// no interest and why, an original replaced by a copy.
+		var notes []string
+		for _, n := range doc.Request.Notes {
+			notes = append(notes, n.In(u.lang))
+		}
+		for _, w := range doc.Warnings {
+			notes = append(notes, w.In(u.lang))
+		}
+		r.Problem.SetText(strings.Join(notes, "\n"))
 		r.Send.Enable()
 		r.Print.Enable()
 		tot := doc.Composed.Data.Totals
@@ -188,7 +198,7 @@ func (u *UI) refreshReminder(r *ReminderDialog) {
 		if pngErr != nil {
 			// The letter itself is fine (Send and Print work): only its
 			// picture could not be painted.
-			r.Problem.SetText(u.errText(pngErr))
+			r.Problem.SetText(strings.TrimSpace(r.Problem.Text + "\n" + u.errText(pngErr)))
 			return
 		}
 		r.lastPreviewPNG = png

@@ -283,3 +283,29 @@ func TestLetterFiguresMatchPlanAndInterest(t *testing.T) {
 	}
 	t.Logf("compared: %d kind × jurisdiction × debtor cases on the ladder, %d with a non-zero claim", len(seen), len(nonZero))
 }
+
+// TestLetterSaysWhyItClaimsNoInterest: an invoice older than the rate
+// tables claims no interest, and the letter command says so (before,
+// the letter silently claimed none).
+func TestLetterSaysWhyItClaimsNoInterest(t *testing.T) {
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "jurisdiction=FR", "legal_name=Atelier", "address1=3 place Bellecour", "postcode=69002", "city=Lyon", "country=FR"},
+		{"import", "customers", write(t, "c.csv", "code,name,email,kind,address1,postcode,city,country,language\nOLD,Client Ancien,o@example.fr,business,1 rue A,69002,Lyon,FR,en\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nF1990,OLD,1990-01-02,1990-02-01,EUR,100.00\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	pdf := filepath.Join(t.TempDir(), "l.pdf")
+	r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-2", "--invoice", "F1990", "-o", pdf)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if !strings.Contains(r.stderr, "Invoice F1990: no interest claimed") {
+		t.Errorf("no warning that F1990 claims no interest: %q", r.stderr)
+	}
+}

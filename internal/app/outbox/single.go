@@ -18,23 +18,6 @@ import (
 // after checking in the same transaction that its invoices are still
 // unpaid, and queued or printed the same way.
 
-// Proposal is what the plan proposes for an invoice today, or the first
-// reminder when the plan has nothing for it (not due a letter yet).
-func (s *Service) Proposal(ctx context.Context, number string, asOf ledger.Date) (dunning.Action, bool, error) {
-	plan, err := s.Plan(ctx, asOf)
-	if err != nil {
-		return dunning.Action{}, false, err
-	}
-	for _, a := range plan.Actions {
-		for _, inv := range a.Invoices {
-			if inv.Number == number {
-				return a, true, nil
-			}
-		}
-	}
-	return dunning.Action{}, false, nil
-}
-
 // ManualLetter is a letter the owner sends by hand.
 type ManualLetter struct {
 	Kind       ledger.LetterKind
