@@ -190,7 +190,7 @@ func sendLedger(t *testing.T) (*app.Service, *mailtest.Server, app.Passwords) {
 		err := svc.Store().InBatch(ctx, false, func(b *store.Batch) error {
 			inv := ledger.Invoice{Number: fmt.Sprintf("F-%d", i), CustomerID: c.ID, IssueDate: testDay.AddDays(-60), DueDate: testDay.AddDays(-30),
 				Total: ledger.Money{Minor: 100000 * int64(i), Currency: "EUR"}}
-			return b.InsertInvoice(&inv)
+			return b.InsertInvoice(ctx, &inv)
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -32,7 +32,7 @@ func TestConfirmPlanDropsInvoicesPaidMeanwhile(t *testing.T) {
 		for _, n := range []string{"X1", "X2"} {
 			inv := ledger.Invoice{Number: n, CustomerID: cid, IssueDate: ledger.MustDate("2025-05-01"), DueDate: ledger.MustDate("2025-06-01"),
 				Total: ledger.Money{Minor: 10000, Currency: "EUR"}}
-			if err := b.InsertInvoice(&inv); err != nil {
+			if err := b.InsertInvoice(ctx, &inv); err != nil {
 				return err
 			}
 			ids[n] = inv.ID
@@ -44,8 +44,8 @@ func TestConfirmPlanDropsInvoicesPaidMeanwhile(t *testing.T) {
 		t.Fatalf("%+v %v", shown, err)
 	}
 	svc.Store().InBatch(ctx, false, func(b *store.Batch) error {
-		b.SavePayment(&ledger.Payment{InvoiceID: ids["X1"], Date: day, Amount: 10000, Reference: "P1"})
-		return b.SavePayment(&ledger.Payment{InvoiceID: ids["X2"], Date: day, Amount: 2500, Reference: "P2"})
+		b.SavePayment(ctx, &ledger.Payment{InvoiceID: ids["X1"], Date: day, Amount: 10000, Reference: "P1"})
+		return b.SavePayment(ctx, &ledger.Payment{InvoiceID: ids["X2"], Date: day, Amount: 2500, Reference: "P2"})
 	})
 	done, err := svc.ConfirmPlan(ctx, shown)
 	if err != nil {

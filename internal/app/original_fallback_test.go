@@ -46,7 +46,7 @@ func TestOriginalThatCannotBeJoined(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := svc.Store().InBatch(ctx, false, func(b *store.Batch) error {
-			return b.InsertInvoice(&ledger.Invoice{Number: code + "1", CustomerID: cid, IssueDate: ledger.MustDate("2025-05-01"),
+			return b.InsertInvoice(ctx, &ledger.Invoice{Number: code + "1", CustomerID: cid, IssueDate: ledger.MustDate("2025-05-01"),
 				DueDate: ledger.MustDate("2025-06-01"), Total: ledger.Money{Minor: 10000, Currency: "EUR"}, PDFPath: filepath.Join(dir, code+"1.pdf")})
 		}); err != nil {
 			t.Fatal(err)

@@ -59,7 +59,7 @@ func newSendLedger(t *testing.T, n int) *sendLedger {
 		err = svc.Store().InBatch(ctx, false, func(b *store.Batch) error {
 			inv := ledger.Invoice{Number: fmt.Sprintf("F-%03d", i), CustomerID: cid, IssueDate: ledger.MustDate("2025-05-01"),
 				DueDate: ledger.MustDate("2025-06-01"), Total: ledger.Money{Minor: 10000 + int64(i), Currency: "EUR"}}
-			return b.InsertInvoice(&inv)
+			return b.InsertInvoice(ctx, &inv)
 		})
 		if err != nil {
 			t.Fatal(err)

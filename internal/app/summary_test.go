@@ -40,12 +40,12 @@ func TestSummarizeBuckets(t *testing.T) {
 		for _, x := range invoices {
 			inv := ledger.Invoice{Number: x.number, CustomerID: cid, IssueDate: ledger.MustDate("2025-05-01"), DueDate: ledger.MustDate(x.due),
 				Total: ledger.Money{Minor: x.total, Currency: x.cur}}
-			if err := b.InsertInvoice(&inv); err != nil {
+			if err := b.InsertInvoice(ctx, &inv); err != nil {
 				return err
 			}
 			if x.paid > 0 {
 				p := ledger.Payment{InvoiceID: inv.ID, Date: ledger.MustDate("2025-09-01"), Amount: x.paid}
-				if err := b.SavePayment(&p); err != nil {
+				if err := b.SavePayment(ctx, &p); err != nil {
 					return err
 				}
 			}

@@ -266,7 +266,7 @@ func invoiceImportFixture(b *testing.B) importFixture {
 				codes[i] = fmt.Sprintf("C%06d", i+1)
 				c := ledger.Customer{Code: codes[i], Name: "Client " + codes[i], Language: ledger.French, Kind: ledger.Business,
 					Delivery: ledger.DeliveryPostal, Country: "FR"}
-				if _, _, err := bt.SaveCustomer(c, nil); err != nil {
+				if _, err := bt.SaveCustomer(ctx, c); err != nil {
 					return err
 				}
 			}

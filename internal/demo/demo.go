@@ -100,12 +100,12 @@ func Generate(ctx context.Context, st *store.Store, o Options) (Summary, error) 
 	var sum Summary
 	err = st.InBatch(ctx, false, func(b *store.Batch) error {
 		// Check again inside the transaction: nothing can slip in between.
-		if ids, err := b.CustomerIDs(); err != nil {
+		if ids, err := b.CustomerIDs(ctx); err != nil {
 			return err
 		} else if len(ids) > 0 {
 			return ErrNotEmpty
 		}
-		if invs, err := b.ExistingInvoices(); err != nil {
+		if invs, err := b.ExistingInvoices(ctx); err != nil {
 			return err
 		} else if len(invs) > 0 {
 			return ErrNotEmpty
@@ -213,7 +213,7 @@ func (g *generator) customers(ctx context.Context) error {
 		if err := c.Validate(); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		id, _, err := g.b.SaveCustomer(c, nil)
+		id, err := g.b.SaveCustomer(ctx, c)
 		if err != nil {
 			return err
 		}
@@ -795,15 +795,15 @@ func (g *generator) invoices(ctx context.Context) error {
 		if err := inv.Validate(); err != nil {
 			return fmt.Errorf("demo: %w", err)
 		}
-		if err := g.b.InsertInvoice(&inv); err != nil {
+		if err := g.b.InsertInvoice(ctx, &inv); err != nil {
 			return err
 		}
-		paid, err := g.payments(&inv, p, c)
+		paid, err := g.payments(ctx, &inv, p, c)
 		if err != nil {
 			return err
 		}
 		if balance := inv.Total.Minor - paid; balance > 0 {
-			if err := g.promiseAndDispute(&inv, p, L, balance); err != nil {
+			if err := g.promiseAndDispute(ctx, &inv, p, L, balance); err != nil {
 				return err
 			}
 		}
@@ -836,7 +836,7 @@ var methods = [4][]struct {
 
 // pay writes one payment; prevRef is the invoice's other payment reference,
 // which this one must differ from.
-func (g *generator) pay(inv *ledger.Invoice, c *customer, date ledger.Date, amount int64, prevRef string) (string, error) {
+func (g *generator) pay(ctx context.Context, inv *ledger.Invoice, c *customer, date ledger.Date, amount int64, prevRef string) (string, error) {
 	ms := methods[c.lang]
 	u := g.r.IntN(100)
 	m := ms[len(ms)-1]
@@ -860,7 +860,7 @@ func (g *generator) pay(inv *ledger.Invoice, c *customer, date ledger.Date, amou
 		}
 	}
 	p := ledger.Payment{InvoiceID: inv.ID, InvoiceNumber: inv.Number, Date: date, Amount: amount, Method: m.name, Reference: ref}
-	if err := g.b.SavePayment(&p); err != nil {
+	if err := g.b.SavePayment(ctx, &p); err != nil {
 		return "", err
 	}
 	g.sum.Payments++
@@ -869,7 +869,7 @@ func (g *generator) pay(inv *ledger.Invoice, c *customer, date ledger.Date, amou
 
 // payments writes the invoice's payments according to its fate and returns
 // the amount paid. Every payment is dated between the issue date and Today.
-func (g *generator) payments(inv *ledger.Invoice, p *plan, c *customer) (int64, error) {
+func (g *generator) payments(ctx context.Context, inv *ledger.Invoice, p *plan, c *customer) (int64, error) {
 	total, issue, due, today := inv.Total.Minor, inv.IssueDate, inv.DueDate, g.today
 	switch p.fate {
 	case fatePaid:
@@ -886,17 +886,17 @@ func (g *generator) payments(inv *ledger.Invoice, p *plan, c *customer) (int64, 
 		if total >= 2 && g.pct(15) {
 			first := total * int64(20+g.r.IntN(51)) / 100
 			if first > 0 && first < total {
-				ref, err := g.pay(inv, c, g.between(issue, final), first, "")
+				ref, err := g.pay(ctx, inv, c, g.between(issue, final), first, "")
 				if err != nil {
 					return 0, err
 				}
-				if _, err := g.pay(inv, c, final, total-first, ref); err != nil {
+				if _, err := g.pay(ctx, inv, c, final, total-first, ref); err != nil {
 					return 0, err
 				}
 				return total, nil
 			}
 		}
-		if _, err := g.pay(inv, c, final, total, ""); err != nil {
+		if _, err := g.pay(ctx, inv, c, final, total, ""); err != nil {
 			return 0, err
 		}
 		return total, nil
@@ -908,16 +908,16 @@ func (g *generator) payments(inv *ledger.Invoice, p *plan, c *customer) (int64, 
 		d1 := g.between(issue, today)
 		if paid >= 2 && d1 < today && g.pct(25) {
 			first := paid / 2
-			ref, err := g.pay(inv, c, d1, first, "")
+			ref, err := g.pay(ctx, inv, c, d1, first, "")
 			if err != nil {
 				return 0, err
 			}
-			if _, err := g.pay(inv, c, g.between(d1, today), paid-first, ref); err != nil {
+			if _, err := g.pay(ctx, inv, c, g.between(d1, today), paid-first, ref); err != nil {
 				return 0, err
 			}
 			return paid, nil
 		}
-		if _, err := g.pay(inv, c, d1, paid, ""); err != nil {
+		if _, err := g.pay(ctx, inv, c, d1, paid, ""); err != nil {
 			return 0, err
 		}
 		return paid, nil
@@ -929,7 +929,7 @@ var promiseSources = [3]string{"phone", "email", "letter"}
 
 // promiseAndDispute gives some invoices with a balance a promise to pay
 // (~2% of the overdue ones) or a dispute (~1%).
-func (g *generator) promiseAndDispute(inv *ledger.Invoice, p *plan, L *langData, balance int64) error {
+func (g *generator) promiseAndDispute(ctx context.Context, inv *ledger.Invoice, p *plan, L *langData, balance int64) error {
 	today := g.today
 	overdue := inv.DueDate < today
 	promise := p.force == forcePromiseBroken || p.force == forcePromiseFuture || (overdue && g.permille(20))
@@ -960,7 +960,7 @@ func (g *generator) promiseAndDispute(inv *ledger.Invoice, p *plan, L *langData,
 			src = 1
 		}
 		pr.Source, pr.Note = promiseSources[src], L.Promise[src]
-		if err := g.b.AddPromise(&pr); err != nil {
+		if err := g.b.AddPromise(ctx, &pr); err != nil {
 			return err
 		}
 		g.sum.Promises++
@@ -972,7 +972,7 @@ func (g *generator) promiseAndDispute(inv *ledger.Invoice, p *plan, L *langData,
 			d.Closed = g.between(d.Opened, min(today, d.Opened.AddDays(60)))
 			d.Outcome = L.Outcomes[g.r.IntN(len(L.Outcomes))]
 		}
-		if err := g.b.AddDispute(&d); err != nil {
+		if err := g.b.AddDispute(ctx, &d); err != nil {
 			return err
 		}
 		g.sum.Disputes++

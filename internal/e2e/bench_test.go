@@ -45,13 +45,13 @@ func benchLedgerTimed(b *testing.B, s stack, n int) (*app.Service, app.Passwords
 			c := ledger.Customer{Code: fmt.Sprintf("B%04d", i), Name: fmt.Sprintf("Client %d", i), Language: ledger.French, Kind: ledger.Business,
 				Address1: "1 rue A", Postcode: "75011", City: "Paris", Country: "FR", Delivery: ledger.DeliveryEmail,
 				Emails: []string{fmt.Sprintf("c%03d@%s", (i-1)%boxes+1, s.get("CUSTOMER_DOMAIN"))}}
-			id, _, err := bt.SaveCustomer(c, nil)
+			id, err := bt.SaveCustomer(ctx, c)
 			if err != nil {
 				return err
 			}
 			inv := ledger.Invoice{Number: fmt.Sprintf("B-%04d", i), CustomerID: id, IssueDate: ledger.MustDate("2025-05-01"),
 				DueDate: ledger.MustDate("2025-06-01"), Total: ledger.Money{Minor: 12345, Currency: "EUR"}}
-			if err := bt.InsertInvoice(&inv); err != nil {
+			if err := bt.InsertInvoice(ctx, &inv); err != nil {
 				return err
 			}
 		}

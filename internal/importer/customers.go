@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"strings"
 	"unicode"
 
@@ -22,12 +23,12 @@ func (r *run) customers(b *store.Batch) error {
 		if r.duplicate(keys, code, "code", code) {
 			return nil
 		}
-		existing, err := b.CustomersByCode([]string{code})
-		if err != nil {
+		old, err := b.CustomerByCode(r.ctx, code)
+		exists := err == nil
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
 		var c ledger.Customer
-		old, exists := existing[code]
 		if exists {
 			c = old
 		} else {
@@ -166,15 +167,10 @@ func (r *run) customers(b *store.Batch) error {
 		if len(r.res.Problems) > 0 {
 			return nil // the import is lost anyway: check the rest, write nothing
 		}
-		var prev *ledger.Customer
-		if exists {
-			prev = &old
-		}
-		_, created, err := b.SaveCustomer(c, prev)
-		if err != nil {
+		if _, err := b.SaveCustomer(r.ctx, c); err != nil {
 			return err
 		}
-		if created {
+		if !exists {
 			r.res.Created++
 		} else {
 			r.res.Updated++

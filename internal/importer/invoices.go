@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"context"
+
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -12,11 +14,11 @@ import (
 // below what was paid, nor change its currency (the payments are amounts in
 // that currency).
 func (r *run) invoices(b *store.Batch) error {
-	customers, err := b.CustomerIDs()
+	customers, err := b.CustomerIDs(r.ctx)
 	if err != nil {
 		return err
 	}
-	existing, err := b.ExistingInvoices()
+	existing, err := b.ExistingInvoices(r.ctx)
 	if err != nil {
 		return err
 	}
@@ -24,13 +26,13 @@ func (r *run) invoices(b *store.Batch) error {
 	// once beats updating them a million times (see store.bulkIndexes).
 	estimate := int(r.opts.SizeHint / 60) // a short invoice row is ~60 bytes
 	if estimate >= bulkRows && estimate >= len(existing)/2 {
-		if err := b.DeferInvoiceIndexes(); err != nil {
+		if err := b.DeferInvoiceIndexes(r.ctx); err != nil {
 			return err
 		}
 	}
 	keys := make(seen, min(estimate, 4_000_000))
 	currencies := map[string]ledger.Currency{}
-	w := startWriter(b)
+	w := startWriter(r.ctx, b)
 	err = r.each(func() error {
 		number, ok := r.required("number", 64)
 		if !ok {
@@ -163,16 +165,16 @@ type invoiceWriter struct {
 
 const writeBatch = 512
 
-func startWriter(b *store.Batch) *invoiceWriter {
+func startWriter(ctx context.Context, b *store.Batch) *invoiceWriter {
 	w := &invoiceWriter{ch: make(chan []ledger.Invoice, 8), done: make(chan error, 1)}
 	go func() {
 		var err error
 		for batch := range w.ch {
 			for i := 0; i < len(batch) && err == nil; i++ {
 				if batch[i].ID != 0 {
-					err = b.UpdateInvoice(&batch[i])
+					err = b.UpdateInvoice(ctx, &batch[i])
 				} else {
-					err = b.InsertInvoice(&batch[i])
+					err = b.InsertInvoice(ctx, &batch[i])
 				}
 			}
 		}

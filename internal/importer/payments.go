@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/relance-app/relance/internal/i18n"
@@ -36,12 +37,13 @@ func (r *run) payments(b *store.Batch) error {
 		st, loaded := states[number]
 		if !loaded {
 			number = strings.Clone(number) // kept: not the whole row with it
-			inv, found, err := b.InvoiceByNumber(number)
-			if err != nil {
+			inv, err := b.InvoiceByNumber(r.ctx, number)
+			found := err == nil
+			if err != nil && !errors.Is(err, store.ErrNotFound) {
 				return err
 			}
 			if found {
-				ps, err := b.PaymentsOf(inv.ID)
+				ps, err := b.PaymentsOf(r.ctx, inv.ID)
 				if err != nil {
 					return err
 				}
@@ -120,7 +122,7 @@ func (r *run) payments(b *store.Batch) error {
 		} else {
 			r.res.Created++
 		}
-		return b.SavePayment(&p)
+		return b.SavePayment(r.ctx, &p)
 	})
 	if err != nil {
 		return err

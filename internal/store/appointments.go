@@ -27,18 +27,18 @@ type Appointment struct {
 }
 
 // AddAppointment stores an appointment.
-func (s *Store) AddAppointment(ctx context.Context, a Appointment) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO appointments (campaign_id, customer_id, starts_at, time_zone, minutes, place, subject)
+func (q *Queries) AddAppointment(ctx context.Context, a Appointment) (int64, error) {
+	id, err := q.insert(ctx, `INSERT INTO appointments (campaign_id, customer_id, starts_at, time_zone, minutes, place, subject)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.CampaignID, a.CustomerID, a.StartsAt, a.TimeZone, a.Minutes, a.Place, a.Subject)
 	if err != nil {
 		return 0, fmt.Errorf("add the appointment: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 // AppointmentsOf lists a campaign's appointments by start.
-func (s *Store) AppointmentsOf(ctx context.Context, campaignID int64) ([]Appointment, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.campaign_id, a.customer_id, c.code, a.starts_at, a.time_zone, a.minutes, a.place, a.subject,
+func (q *Queries) AppointmentsOf(ctx context.Context, campaignID int64) ([]Appointment, error) {
+	rows, err := q.query(ctx, `SELECT a.id, a.campaign_id, a.customer_id, c.code, a.starts_at, a.time_zone, a.minutes, a.place, a.subject,
 		coalesce(a.reminded_on, ''), a.channel, coalesce(a.outbox_id, 0), coalesce(o.state, ''), a.sms_text, c.mobile
 		FROM appointments a JOIN customers c ON c.id = a.customer_id LEFT JOIN outbox o ON o.id = a.outbox_id
 		WHERE a.campaign_id = ? ORDER BY a.starts_at, a.id`, campaignID)
@@ -63,13 +63,9 @@ func (s *Store) AppointmentsOf(ctx context.Context, campaignID int64) ([]Appoint
 // MarkReminded records an appointment's reminder, in the transaction that
 // queues its email (outboxID) or writes its print file (0): the WHERE
 // refuses a second reminder.
-func (b *Batch) MarkReminded(id int64, on ledger.Date, channel string, outboxID int64, sms string) error {
-	var outbox any
-	if outboxID != 0 {
-		outbox = outboxID
-	}
-	res, err := b.tx.ExecContext(b.ctx, `UPDATE appointments SET reminded_on = ?, channel = ?, outbox_id = ?, sms_text = ?
-		WHERE id = ? AND reminded_on IS NULL`, on.String(), channel, outbox, sms, id)
+func (q *Queries) MarkReminded(ctx context.Context, id int64, on ledger.Date, channel string, outboxID int64, sms string) error {
+	res, err := q.exec(ctx, `UPDATE appointments SET reminded_on = ?, channel = ?, outbox_id = ?, sms_text = ?
+		WHERE id = ? AND reminded_on IS NULL`, on.String(), channel, nullID(outboxID), sms, id)
 	if err != nil {
 		return fmt.Errorf("record the reminder: %w", err)
 	}

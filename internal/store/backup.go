@@ -12,6 +12,9 @@ import (
 // ErrExists is returned when a backup would overwrite a file.
 var ErrExists = errors.New("file already exists")
 
+// Backup is the SQLite file's own (see dialect): a PostgreSQL ledger is
+// backed up by pg_dump, not by the program.
+//
 // Backup writes a consistent copy of the ledger to dest with VACUUM INTO:
 // it reads one snapshot (WAL lets the app keep writing meanwhile), and the
 // copy is compact and self-contained (no -wal file to carry along). The copy

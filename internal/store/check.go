@@ -32,6 +32,10 @@ func (r CheckReport) OK() bool { return len(r.Problems) == 0 }
 // maxProblemsPerCheck keeps a badly damaged file from flooding the report.
 const maxProblemsPerCheck = 50
 
+// Check is the SQLite file's own (pragma checks, rowid, date() and quote()
+// in its queries): a PostgreSQL store would check its rules its own way
+// (see dialect).
+//
 // Check verifies the file (SQLite's integrity check and foreign keys) and
 // the ledger's rules that SQL constraints cannot express: dates that are
 // real calendar dates, known currencies, payments within their invoice's

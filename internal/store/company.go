@@ -14,11 +14,11 @@ const companyColumns = `legal_name, trading_name, address1, address2, address3, 
 	signatory_name, signatory_title, language, currency, jurisdiction, envelope, paper_size, signature, signature_type`
 
 // Company reads the company profile (there is always exactly one row).
-func (s *Store) Company(ctx context.Context) (ledger.Company, error) {
+func (q *Queries) Company(ctx context.Context) (ledger.Company, error) {
 	var c ledger.Company
 	var capital sql.NullInt64
 	var capCur, country, lang, cur, jur, env, paper string
-	err := s.db.QueryRowContext(ctx, `SELECT `+companyColumns+` FROM company WHERE id = 1`).Scan(
+	err := q.row(ctx, `SELECT `+companyColumns+` FROM company WHERE id = 1`).Scan(
 		&c.LegalName, &c.TradingName, &c.Address1, &c.Address2, &c.Address3, &c.Postcode, &c.City, &country,
 		&c.Phone, &c.PhoneExt, &c.Fax, &c.Email, &c.Website, &c.SIRET, &c.RCS, &c.VAT, &c.CompanyNumber,
 		&capital, &capCur, &c.BankName, &c.IBAN, &c.BIC, &c.Logo, &c.LogoType,
@@ -35,12 +35,12 @@ func (s *Store) Company(ctx context.Context) (ledger.Company, error) {
 }
 
 // SetCompany replaces the company profile.
-func (s *Store) SetCompany(ctx context.Context, c ledger.Company) error {
+func (q *Queries) SetCompany(ctx context.Context, c ledger.Company) error {
 	var capital any
 	if c.ShareCapital.Currency != "" {
 		capital = c.ShareCapital.Minor
 	}
-	_, err := s.db.ExecContext(ctx, `UPDATE company SET
+	_, err := q.exec(ctx, `UPDATE company SET
 		legal_name = ?, trading_name = ?, address1 = ?, address2 = ?, address3 = ?, postcode = ?, city = ?, country = ?,
 		phone = ?, phone_ext = ?, fax = ?, email = ?, website = ?, siret = ?, rcs = ?, vat = ?, company_number = ?,
 		share_capital = ?, share_capital_currency = ?, bank_name = ?, iban = ?, bic = ?, logo = ?, logo_type = ?,

@@ -3,21 +3,17 @@ package store
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// ErrNotFound is returned when a looked-up record does not exist.
-var ErrNotFound = errors.New("not found")
+// The customers table and its customer_emails.
 
 const customerColumns = `c.id, c.code, c.name, c.contact, c.salutation, c.address1, c.address2, c.postcode, c.city, c.country,
 	c.phone, c.mobile, c.language, c.kind, c.delivery, c.paperless_state, c.paperless_date, c.paperless_channel,
 	c.paperless_evidence, c.dunning_excluded, c.dunning_paused_until, c.notes`
-
-type rowScanner interface{ Scan(dest ...any) error }
 
 func scanCustomer(r rowScanner, extra ...any) (ledger.Customer, error) {
 	var c ledger.Customer
@@ -36,42 +32,31 @@ func scanCustomer(r rowScanner, extra ...any) (ledger.Customer, error) {
 	return c, nil
 }
 
-func parseNullDate(s sql.NullString) ledger.Date {
-	if !s.Valid || s.String == "" {
-		return 0
-	}
-	d, _ := ledger.ParseISODate(s.String)
-	return d
-}
-
-func nullDate(d ledger.Date) any {
-	if d.IsZero() {
-		return nil
-	}
-	return d.String()
-}
-
 // CustomerByCode reads one customer with its email addresses.
-func (s *Store) CustomerByCode(ctx context.Context, code string) (ledger.Customer, error) {
-	c, err := scanCustomer(s.db.QueryRowContext(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.code = ?`, code))
-	if errors.Is(err, sql.ErrNoRows) {
-		return c, fmt.Errorf("customer %q: %w", code, ErrNotFound)
+func (q *Queries) CustomerByCode(ctx context.Context, code string) (ledger.Customer, error) {
+	return q.customer(ctx, `c.code = ?`, code, fmt.Sprintf("customer %q", code))
+}
+
+// CustomerByID reads a customer, with its email addresses, by its id.
+func (q *Queries) CustomerByID(ctx context.Context, id int64) (ledger.Customer, error) {
+	return q.customer(ctx, `c.id = ?`, id, fmt.Sprintf("customer %d", id))
+}
+
+func (q *Queries) customer(ctx context.Context, where string, key any, name string) (ledger.Customer, error) {
+	c, err := scanCustomer(q.row(ctx, `SELECT `+customerColumns+` FROM customers c WHERE `+where, key))
+	if isNoRows(err) {
+		return c, fmt.Errorf("%s: %w", name, ErrNotFound)
 	}
 	if err != nil {
-		return c, fmt.Errorf("read customer %q: %w", code, err)
+		return c, fmt.Errorf("read %s: %w", name, err)
 	}
-	c.Emails, err = customerEmails(ctx, s.db, c.ID)
+	c.Emails, err = q.CustomerAddresses(ctx, c.ID)
 	return c, err
 }
 
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-func customerEmails(ctx context.Context, q querier, id int64) ([]string, error) {
-	rows, err := q.QueryContext(ctx, `SELECT address FROM customer_emails WHERE customer_id = ? ORDER BY position`, id)
+// CustomerAddresses lists a customer's email addresses, in their order.
+func (q *Queries) CustomerAddresses(ctx context.Context, customerID int64) ([]string, error) {
+	rows, err := q.query(ctx, `SELECT address FROM customer_emails WHERE customer_id = ? ORDER BY position`, customerID)
 	if err != nil {
 		return nil, fmt.Errorf("read customer emails: %w", err)
 	}
@@ -87,6 +72,25 @@ func customerEmails(ctx context.Context, q querier, id int64) ([]string, error) 
 	return out, rows.Err()
 }
 
+// CustomerIDs maps every customer code to its id.
+func (q *Queries) CustomerIDs(ctx context.Context) (map[string]int64, error) {
+	rows, err := q.query(ctx, `SELECT code, id FROM customers`)
+	if err != nil {
+		return nil, fmt.Errorf("read customer codes: %w", err)
+	}
+	defer rows.Close()
+	m := map[string]int64{}
+	for rows.Next() {
+		var code string
+		var id int64
+		if err := rows.Scan(&code, &id); err != nil {
+			return nil, err
+		}
+		m[code] = id
+	}
+	return m, rows.Err()
+}
+
 // CustomerFilter narrows ListCustomers.
 type CustomerFilter struct {
 	Search string // matched against code, name, contact, city and email
@@ -96,25 +100,24 @@ type CustomerFilter struct {
 
 // ListCustomers returns customers ordered by code, with their emails and
 // invoice counts.
-func (s *Store) ListCustomers(ctx context.Context, f CustomerFilter) ([]ledger.Customer, error) {
-	q := `SELECT ` + customerColumns + `,
+func (q *Queries) ListCustomers(ctx context.Context, f CustomerFilter) ([]ledger.Customer, error) {
+	query := `SELECT ` + customerColumns + `,
 		(SELECT count(*) FROM invoices i WHERE i.customer_id = c.id),
-		coalesce((SELECT group_concat(address, char(10)) FROM (SELECT address FROM customer_emails e WHERE e.customer_id = c.id ORDER BY position)), '')
+		coalesce((SELECT string_agg(e.address, '` + "\n" + `' ORDER BY e.position) FROM customer_emails e WHERE e.customer_id = c.id), '')
 		FROM customers c`
 	var args []any
 	if f.Search != "" {
-		q += ` WHERE c.code LIKE ?1 OR c.name LIKE ?1 OR c.contact LIKE ?1 OR c.city LIKE ?1
-			OR EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id AND e.address LIKE ?1)`
+		d := q.dialect
+		query += ` WHERE ` + d.like("c.code", "?1") + ` OR ` + d.like("c.name", "?1") + ` OR ` + d.like("c.contact", "?1") +
+			` OR ` + d.like("c.city", "?1") + `
+			OR EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id AND ` + d.like("e.address", "?1") + `)`
 		args = append(args, "%"+escapeLike(f.Search)+"%")
 	}
-	q += ` ORDER BY c.code`
+	query += ` ORDER BY c.code`
 	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, f.Offset)
+		query += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, f.Offset)
 	}
-	if f.Search != "" {
-		q = strings.ReplaceAll(q, "LIKE ?1", `LIKE ?1 ESCAPE '\'`)
-	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
+	rows, err := q.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list customers: %w", err)
 	}
@@ -128,49 +131,107 @@ func (s *Store) ListCustomers(ctx context.Context, f CustomerFilter) ([]ledger.C
 			return nil, fmt.Errorf("list customers: %w", err)
 		}
 		c.InvoiceCount = count
-		if emails != "" {
-			c.Emails = strings.Split(emails, "\n")
-		}
+		c.Emails = lines(emails)
 		out = append(out, c)
 	}
 	return out, rows.Err()
 }
 
+// escapeLike escapes a LIKE pattern's wildcards with '\' (the dialect's
+// like says ESCAPE '\').
 func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // CountCustomers returns the number of customers.
-func (s *Store) CountCustomers(ctx context.Context) (int, error) {
+func (q *Queries) CountCustomers(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM customers`).Scan(&n)
+	err := q.row(ctx, `SELECT count(*) FROM customers`).Scan(&n)
 	return n, err
 }
 
-// SaveCustomer inserts or updates (by code) one customer and its emails.
-func (s *Store) SaveCustomer(ctx context.Context, c ledger.Customer) (int64, error) {
+// SaveCustomer validates a customer and inserts it, or updates the one
+// with its code, with its email addresses: in one transaction of its own
+// on the database, in the batch's in a batch.
+func (q *Queries) SaveCustomer(ctx context.Context, c ledger.Customer) (int64, error) {
 	if err := c.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		b := &Batch{ctx: ctx, tx: tx}
-		defer b.closeStmts()
+	err := q.inTx(ctx, func(q *Queries) error {
 		var err error
-		id, _, err = b.upsertCustomer(c, nil)
+		id, err = q.upsertCustomer(ctx, c)
 		return err
 	})
 	return id, err
 }
 
-// CustomerByID reads a customer by its id.
-func (s *Store) CustomerByID(ctx context.Context, id int64) (ledger.Customer, error) {
-	var code string
-	if err := s.db.QueryRowContext(ctx, `SELECT code FROM customers WHERE id = ?`, id).Scan(&code); err != nil {
-		if errors.Is(err, sql.ErrNoRows) {
-			return ledger.Customer{}, ErrNotFound
+func (q *Queries) upsertCustomer(ctx context.Context, c ledger.Customer) (int64, error) {
+	args := []any{c.Name, c.Contact, c.Salutation, c.Address1, c.Address2, c.Postcode, c.City, string(c.Country),
+		c.Phone, c.Mobile, string(c.Language), string(c.Kind), string(c.Delivery), string(orNone(c.Paperless.State)),
+		nullDate(c.Paperless.Date), c.Paperless.Channel, c.Paperless.Evidence, c.Excluded, nullDate(c.PausedUntil), c.Notes, c.Code}
+	var id int64
+	switch err := q.row(ctx, `SELECT id FROM customers WHERE code = ?`, c.Code).Scan(&id); {
+	case isNoRows(err):
+		id, err = q.insert(ctx, `INSERT INTO customers (name, contact, salutation, address1, address2, postcode, city, country,
+			phone, mobile, language, kind, delivery, paperless_state, paperless_date, paperless_channel, paperless_evidence,
+			dunning_excluded, dunning_paused_until, notes, code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+		if err != nil {
+			return 0, fmt.Errorf("save customer %q: %w", c.Code, err)
 		}
-		return ledger.Customer{}, err
+	case err != nil:
+		return 0, fmt.Errorf("save customer %q: %w", c.Code, err)
+	default:
+		if _, err := q.exec(ctx, `UPDATE customers SET name = ?, contact = ?, salutation = ?, address1 = ?, address2 = ?, postcode = ?,
+			city = ?, country = ?, phone = ?, mobile = ?, language = ?, kind = ?, delivery = ?, paperless_state = ?,
+			paperless_date = ?, paperless_channel = ?, paperless_evidence = ?, dunning_excluded = ?, dunning_paused_until = ?,
+			notes = ? WHERE code = ?`, args...); err != nil {
+			return 0, fmt.Errorf("save customer %q: %w", c.Code, err)
+		}
+		if _, err := q.exec(ctx, `DELETE FROM customer_emails WHERE customer_id = ?`, id); err != nil {
+			return 0, fmt.Errorf("save customer %q emails: %w", c.Code, err)
+		}
 	}
-	return s.CustomerByCode(ctx, code)
+	for i, e := range c.Emails {
+		if _, err := q.exec(ctx, `INSERT INTO customer_emails (customer_id, position, address) VALUES (?, ?, ?)`, id, i, e); err != nil {
+			return 0, fmt.Errorf("save customer %q email %q: %w", c.Code, e, err)
+		}
+	}
+	return id, nil
+}
+
+func orNone(s ledger.ConsentState) ledger.ConsentState {
+	if s == "" {
+		return ledger.ConsentNone
+	}
+	return s
+}
+
+// CustomersByEmail finds the customers the addresses belong to, ignoring
+// case (lower-case keys; one query); an address of two customers is the
+// older one's.
+func (q *Queries) CustomersByEmail(ctx context.Context, addrs []string) (map[string]LetterRef, error) {
+	out := map[string]LetterRef{}
+	if len(addrs) == 0 {
+		return out, nil
+	}
+	list, err := q.dialect.listArg(addrs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := q.query(ctx, `SELECT lower(e.address), c.id, c.code FROM (SELECT DISTINCT value FROM `+q.dialect.list(1, "text")+`) j
+		JOIN customer_emails e ON `+q.dialect.equalFold("e.address", "j.value")+` JOIN customers c ON c.id = e.customer_id ORDER BY c.id DESC`, list)
+	if err != nil {
+		return nil, fmt.Errorf("find customers by email: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a string
+		var r LetterRef
+		if err := rows.Scan(&a, &r.CustomerID, &r.CustomerCode); err != nil {
+			return nil, err
+		}
+		out[a] = r // the lowest id wins (rows come highest first)
+	}
+	return out, rows.Err()
 }

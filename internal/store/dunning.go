@@ -19,33 +19,29 @@ type DunningData struct {
 	Letters   []dunning.SentLetter
 }
 
-// DunningData reads the plan's input for asOf in one read transaction.
-// companyJurisdiction applies to customers without their own.
-func (s *Store) DunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return DunningData{}, err
-	}
-	defer tx.Rollback()
-	return loadDunning(ctx, tx, asOf, companyJurisdiction, 0)
+// DunningData reads the plan's input for asOf in one snapshot: a read
+// transaction of its own on the database; in a batch, the batch's write
+// transaction, so that the letters recorded are checked against the ledger
+// they change. companyJurisdiction applies to customers without their own.
+func (q *Queries) DunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
+	return q.dunningData(ctx, asOf, companyJurisdiction, 0)
 }
 
 // CustomerDunningData is DunningData for one customer only (by id): what
 // the plan needs to propose that customer's next letter, read through the
 // customer's indexes rather than the whole ledger.
-func (s *Store) CustomerDunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction, customerID int64) (DunningData, error) {
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return DunningData{}, err
-	}
-	defer tx.Rollback()
-	return loadDunning(ctx, tx, asOf, companyJurisdiction, customerID)
+func (q *Queries) CustomerDunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction, customerID int64) (DunningData, error) {
+	return q.dunningData(ctx, asOf, companyJurisdiction, customerID)
 }
 
-// DunningData reads the plan's input inside the batch's write transaction,
-// so that the letters recorded are checked against the ledger they change.
-func (b *Batch) DunningData(asOf ledger.Date, companyJurisdiction ledger.Jurisdiction) (DunningData, error) {
-	return loadDunning(b.ctx, b.tx, asOf, companyJurisdiction, 0)
+func (q *Queries) dunningData(ctx context.Context, asOf ledger.Date, companyJurisdiction ledger.Jurisdiction, customerID int64) (DunningData, error) {
+	var out DunningData
+	err := q.snapshot(ctx, func(q *Queries) error {
+		var err error
+		out, err = loadDunning(ctx, q.db, asOf, companyJurisdiction, customerID)
+		return err
+	})
+	return out, err
 }
 
 // unsettledOn returns the condition selecting the invoices not fully paid
@@ -253,66 +249,6 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	return out, rows.Err()
 }
 
-// RecordLetter stores a letter (or task) of the plan as sent on its date,
-// with the invoices it covers.
-func (b *Batch) RecordLetter(a dunning.Action, date ledger.Date, source string) (int64, error) {
-	res, err := b.tx.ExecContext(b.ctx, `INSERT INTO letters (customer_id, currency, level, kind, channel, date, deadline,
-		principal, interest, compensation, total_due, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.CustomerID, string(a.Currency), a.Level, a.Kind, a.Channel, date.String(), nullDate(a.Deadline),
-		a.Principal, a.Interest, a.Compensation, a.TotalDue, source)
-	if err != nil {
-		return 0, fmt.Errorf("record letter to %s: %w", a.CustomerCode, err)
-	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return 0, err
-	}
-	for _, inv := range a.Invoices {
-		interest := int64(0)
-		if a.Interest > 0 {
-			interest = inv.Interest.Interest
-		}
-		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO letter_invoices (letter_id, invoice_id, level, principal, interest) VALUES (?, ?, ?, ?, ?)`,
-			id, inv.ID, inv.Level, inv.Principal, interest); err != nil {
-			return 0, fmt.Errorf("record letter to %s: %w", a.CustomerCode, err)
-		}
-	}
-	return id, nil
-}
-
-// RateEntries returns the reference rates the owner added.
-func (s *Store) RateEntries(ctx context.Context) ([]dunning.RateEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT table_id, from_date, rate, source FROM rate_entries ORDER BY table_id, from_date`)
-	if err != nil {
-		return nil, fmt.Errorf("read rate entries: %w", err)
-	}
-	defer rows.Close()
-	var out []dunning.RateEntry
-	for rows.Next() {
-		var e dunning.RateEntry
-		var id, from string
-		if err := rows.Scan(&id, &from, &e.Rate, &e.Source); err != nil {
-			return nil, err
-		}
-		e.Table = dunning.RateID(id)
-		e.From, _ = ledger.ParseISODate(from)
-		e.Owner = true
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-// AddRateEntry stores (or replaces) an owner's reference rate entry.
-func (s *Store) AddRateEntry(ctx context.Context, e dunning.RateEntry, today ledger.Date) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO rate_entries (table_id, from_date, rate, source, added_on) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (table_id, from_date) DO UPDATE SET rate = excluded.rate, source = excluded.source, added_on = excluded.added_on`,
-		string(e.Table), e.From.String(), int64(e.Rate), e.Source, today.String())
-	if err != nil {
-		return fmt.Errorf("add rate entry: %w", err)
-	}
-	return nil
-}
-
 // InterestCase is an invoice with what its interest depends on.
 type InterestCase struct {
 	Invoice  ledger.Invoice
@@ -321,19 +257,19 @@ type InterestCase struct {
 }
 
 // InterestCase reads one invoice's case for the interest computation.
-func (s *Store) InterestCase(ctx context.Context, number string, companyJurisdiction ledger.Jurisdiction) (InterestCase, error) {
+func (q *Queries) InterestCase(ctx context.Context, number string, companyJurisdiction ledger.Jurisdiction) (InterestCase, error) {
 	var ic InterestCase
-	inv, err := s.InvoiceByNumber(ctx, number)
+	inv, err := q.InvoiceByNumber(ctx, number)
 	if err != nil {
 		return ic, err
 	}
 	ic.Invoice = inv
-	if ic.Payments, err = s.PaymentsOf(ctx, inv.ID); err != nil {
+	if ic.Payments, err = q.PaymentsOf(ctx, inv.ID); err != nil {
 		return ic, err
 	}
 	var kind, jur, feeCur string
 	var rate, fee sql.NullInt64
-	err = s.db.QueryRowContext(ctx, `SELECT id, code, name, kind, jurisdiction, contract_rate, contract_fee, contract_fee_currency
+	err = q.row(ctx, `SELECT id, code, name, kind, jurisdiction, contract_rate, contract_fee, contract_fee_currency
 		FROM customers WHERE id = ?`, inv.CustomerID).Scan(&ic.Customer.ID, &ic.Customer.Code, &ic.Customer.Name, &kind, &jur, &rate, &fee, &feeCur)
 	if err != nil {
 		return ic, fmt.Errorf("read customer of invoice %s: %w", number, err)
@@ -355,119 +291,4 @@ func debtor(kind, jur string, rate, fee sql.NullInt64, feeCur string, company le
 		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
 	}
 	return d
-}
-
-// CloseDispute closes the invoice's open disputes on date.
-func (s *Store) CloseDispute(ctx context.Context, invoiceID int64, date ledger.Date, outcome string) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE disputes SET closed = ?, outcome = ? WHERE invoice_id = ? AND closed IS NULL`,
-		date.String(), outcome, invoiceID)
-	if err != nil {
-		return 0, fmt.Errorf("close dispute: %w", err)
-	}
-	n, err := res.RowsAffected()
-	return int(n), err
-}
-
-// CustomerDunning is a customer's dunning settings.
-type CustomerDunning struct {
-	Excluded     bool
-	PausedUntil  ledger.Date
-	Jurisdiction ledger.Jurisdiction // "" = the company's
-	ContractRate *dunning.Rate
-	ContractFee  *ledger.Money
-	Delays       dunning.CustomerDelays
-}
-
-// CustomerDunning reads a customer's dunning settings.
-func (s *Store) CustomerDunning(ctx context.Context, code string) (CustomerDunning, error) {
-	var d CustomerDunning
-	var paused sql.NullString
-	var jur, feeCur string
-	var rate, fee, d1, d2, d3 sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT dunning_excluded, dunning_paused_until, jurisdiction, contract_rate, contract_fee,
-		contract_fee_currency, delay1, delay2, delay3 FROM customers WHERE code = ?`, code).
-		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3)
-	if isNoRows(err) {
-		return d, fmt.Errorf("customer %q: %w", code, ErrNotFound)
-	}
-	if err != nil {
-		return d, fmt.Errorf("read customer %q: %w", code, err)
-	}
-	d.PausedUntil = parseNullDate(paused)
-	d.Jurisdiction = ledger.Jurisdiction(jur)
-	if rate.Valid {
-		r := dunning.Rate(rate.Int64)
-		d.ContractRate = &r
-	}
-	if fee.Valid {
-		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
-	}
-	d.Delays = dunning.CustomerDelays{0, int(d1.Int64), int(d2.Int64), int(d3.Int64)}
-	return d, nil
-}
-
-// SetCustomerDunning saves a customer's dunning settings.
-func (s *Store) SetCustomerDunning(ctx context.Context, code string, d CustomerDunning) error {
-	var rate, fee any
-	feeCur := ""
-	if d.ContractRate != nil {
-		rate = int64(*d.ContractRate)
-	}
-	if d.ContractFee != nil {
-		fee, feeCur = d.ContractFee.Minor, string(d.ContractFee.Currency)
-	}
-	delay := func(n int) any {
-		if d.Delays[n] <= 0 {
-			return nil
-		}
-		return d.Delays[n]
-	}
-	res, err := s.db.ExecContext(ctx, `UPDATE customers SET dunning_excluded = ?, dunning_paused_until = ?, jurisdiction = ?,
-		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ? WHERE code = ?`,
-		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3), code)
-	if err != nil {
-		return fmt.Errorf("save customer %q: %w", code, err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("customer %q: %w", code, ErrNotFound)
-	}
-	return nil
-}
-
-// LastLetterDate is the date of the latest letter recorded (0 if none).
-func (b *Batch) LastLetterDate() (ledger.Date, error) {
-	var d sql.NullString
-	if err := b.tx.QueryRowContext(b.ctx, `SELECT max(date) FROM letters`).Scan(&d); err != nil {
-		return 0, err
-	}
-	return parseNullDate(d), nil
-}
-
-// LetterHistory is an earlier letter about some invoices.
-type LetterHistory struct {
-	Kind string
-	Date ledger.Date
-}
-
-// LettersAbout returns the letters that covered any of the invoices, oldest first.
-func (s *Store) LettersAbout(ctx context.Context, invoiceIDs []int64) ([]LetterHistory, error) {
-	ids, _ := json.Marshal(invoiceIDs)
-	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT l.id, l.kind, l.date FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
-		WHERE li.invoice_id IN (SELECT value FROM json_each(?)) AND l.level < 4 ORDER BY l.date, l.id`, string(ids))
-	if err != nil {
-		return nil, fmt.Errorf("read letters: %w", err)
-	}
-	defer rows.Close()
-	var out []LetterHistory
-	for rows.Next() {
-		var id int64
-		var h LetterHistory
-		var d string
-		if err := rows.Scan(&id, &h.Kind, &d); err != nil {
-			return nil, err
-		}
-		h.Date, _ = ledger.ParseISODate(d)
-		out = append(out, h)
-	}
-	return out, rows.Err()
 }

@@ -2,172 +2,18 @@ package store
 
 import (
 	"context"
-	"database/sql"
-	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// InvoiceLine is an invoice with its position on a date, as listings show it.
-type InvoiceLine struct {
-	ledger.Invoice
-	CustomerName string
-	ledger.Position
-}
+// Invoices, one by one (listings are in invoice_list.go).
 
-// InvoiceFilter narrows a listing. AsOf is required: positions depend on it.
-type InvoiceFilter struct {
-	AsOf         ledger.Date
-	OverdueOnly  bool
-	Status       ledger.Status // "" for all
-	CustomerCode string
-	Search       string // number, customer code or name, description
-	Limit        int
-	Offset       int
-	Order        InvoiceOrder // "" = due date
-	Desc         bool
-}
-
-// invoiceListSQL builds the listing query. Whether an invoice is paid as
-// of the date comes from settled_on (settled on or before the date); the
-// amount paid is summed, for the listed rows only, by a correlated subquery
-// over the covering index payments_invoice. When no invoice was settled
-// after the date (always the case for today: payments are never dated in
-// the future), "unpaid" is just settled_on IS NULL, which the partial index
-// invoices_unsettled serves already in due-date order: no sort, and only the
-// unsettled invoices are read. Invoices issued after the date do not exist
-// yet on that date and are left out.
-func invoiceListSQL(f InvoiceFilter, noneSettledAfter bool) (string, []any) {
-	args := []any{f.AsOf.String()}
-	where := []string{`i.issue_date <= ?1`}
-	unpaid := `(i.settled_on IS NULL OR i.settled_on > ?1)`
-	if noneSettledAfter {
-		unpaid = `i.settled_on IS NULL`
-	}
-	if f.CustomerCode != "" {
-		where = append(where, `i.customer_id = (SELECT id FROM customers WHERE code = ?2)`)
-		args = append(args, f.CustomerCode)
-	}
-	status := f.Status
-	if f.OverdueOnly {
-		status = ledger.StatusOverdue
-	}
-	switch status {
-	case ledger.StatusOverdue:
-		where = append(where, unpaid, `i.due_date < ?1`)
-	case ledger.StatusOpen:
-		where = append(where, unpaid, `i.due_date >= ?1`)
-	case ledger.StatusPaid:
-		where = append(where, `i.settled_on <= ?1`)
-	case statusUnpaid:
-		where = append(where, unpaid)
-	}
-	if f.Search != "" {
-		args = append(args, "%"+escapeLike(f.Search)+"%")
-		n := len(args)
-		where = append(where, fmt.Sprintf(`(i.number LIKE ?%[1]d ESCAPE '\' OR c.code LIKE ?%[1]d ESCAPE '\' OR c.name LIKE ?%[1]d ESCAPE '\' OR i.description LIKE ?%[1]d ESCAPE '\')`, n))
-	}
-	q := `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.due_date, i.currency, i.total,
-		i.description, i.dunning_excluded,
-		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?1), 0)
-		` + fromSQL(f, f.Order) + `
-		WHERE ` + strings.Join(where, " AND ") + `
-		ORDER BY ` + orderSQL(f.Order, f.Desc)
-	if f.Limit > 0 {
-		q += fmt.Sprintf(` LIMIT %d OFFSET %d`, f.Limit, f.Offset)
-	}
-	return q, args
-}
-
-// fromSQL joins invoices to their customers. Sorted by customer, the
-// customers are read first, in name order (customers_name), and each
-// one's invoices through invoices_customer, already in due-date order:
-// CROSS JOIN keeps SQLite to that order, which it would not choose without
-// statistics, and the first page of a 1,000,000-invoice ledger then needs
-// no sort. One customer's invoices are few: the usual order does.
-func fromSQL(f InvoiceFilter, order InvoiceOrder) string {
-	if order == ByCustomer && f.CustomerCode == "" {
-		return `FROM customers c CROSS JOIN invoices i ON c.id = i.customer_id`
-	}
-	return `FROM invoices i JOIN customers c ON c.id = i.customer_id`
-}
-
-// statusUnpaid selects open and overdue invoices together (summaries).
-const statusUnpaid ledger.Status = "unpaid"
-
-// EachInvoice streams the invoices matching f to fn, in due-date order,
-// without holding them all in memory. It reads one snapshot.
-func (s *Store) EachInvoice(ctx context.Context, f InvoiceFilter, fn func(InvoiceLine) error) error {
-	if f.AsOf.IsZero() {
-		return fmt.Errorf("list invoices: no as-of date")
-	}
-	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fmt.Errorf("list invoices: %w", err)
-	}
-	defer tx.Rollback()
-	var last sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT max(settled_on) FROM invoices WHERE settled_on IS NOT NULL`).Scan(&last); err != nil {
-		return fmt.Errorf("list invoices: %w", err)
-	}
-	q, args := invoiceListSQL(f, !last.Valid || last.String <= f.AsOf.String())
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("list invoices: %w", err)
-	}
-	defer rows.Close()
-	var issue, due, cur string
-	for rows.Next() {
-		var l InvoiceLine
-		if err := rows.Scan(&l.ID, &l.Number, &l.CustomerID, &l.CustomerCode, &l.CustomerName, &issue, &due, &cur, &l.Total.Minor,
-			&l.Description, &l.Excluded, &l.Paid); err != nil {
-			return fmt.Errorf("list invoices: %w", err)
-		}
-		if l.IssueDate, err = ledger.ParseISODate(issue); err != nil {
-			return fmt.Errorf("invoice %s: issue date: %w", l.Number, err)
-		}
-		if l.DueDate, err = ledger.ParseISODate(due); err != nil {
-			return fmt.Errorf("invoice %s: due date: %w", l.Number, err)
-		}
-		l.Total.Currency = ledger.Currency(cur)
-		l.Position = ledger.PositionAsOf(l.Total.Minor, l.DueDate, l.Paid, f.AsOf)
-		if err := fn(l); err != nil {
-			return err
-		}
-	}
-	return rows.Err()
-}
-
-// EachUnpaidInvoice streams the invoices not fully paid as of f.AsOf (open
-// and overdue), for summaries.
-func (s *Store) EachUnpaidInvoice(ctx context.Context, f InvoiceFilter, fn func(InvoiceLine) error) error {
-	f.Status, f.OverdueOnly = statusUnpaid, false
-	return s.EachInvoice(ctx, f, fn)
-}
-
-// CountInvoicesAsOf returns the number of invoices issued on or before d.
-func (s *Store) CountInvoicesAsOf(ctx context.Context, d ledger.Date) (int, error) {
-	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM invoices WHERE issue_date <= ?`, d.String()).Scan(&n)
-	return n, err
-}
-
-// ListInvoices returns the invoices matching f.
-func (s *Store) ListInvoices(ctx context.Context, f InvoiceFilter) ([]InvoiceLine, error) {
-	var out []InvoiceLine
-	err := s.EachInvoice(ctx, f, func(l InvoiceLine) error {
-		out = append(out, l)
-		return nil
-	})
-	return out, err
-}
-
-// InvoiceByNumber reads one invoice with all its fields.
-func (s *Store) InvoiceByNumber(ctx context.Context, number string) (ledger.Invoice, error) {
-	inv, err := scanInvoice(s.db.QueryRowContext(ctx, `SELECT `+invoiceColumns+` FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.number = ?`, number))
-	if err == sql.ErrNoRows {
+// InvoiceByNumber reads one invoice with all its fields; ErrNotFound when
+// there is none by that number.
+func (q *Queries) InvoiceByNumber(ctx context.Context, number string) (ledger.Invoice, error) {
+	inv, err := scanInvoice(q.row(ctx, `SELECT `+invoiceColumns+` FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE i.number = ?`, number))
+	if isNoRows(err) {
 		return inv, fmt.Errorf("invoice %q: %w", number, ErrNotFound)
 	}
 	if err != nil {
@@ -200,9 +46,9 @@ func scanInvoice(r rowScanner, extra ...any) (ledger.Invoice, error) {
 }
 
 // CountInvoices returns the number of invoices.
-func (s *Store) CountInvoices(ctx context.Context) (int, error) {
+func (q *Queries) CountInvoices(ctx context.Context) (int, error) {
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM invoices`).Scan(&n)
+	err := q.row(ctx, `SELECT count(*) FROM invoices`).Scan(&n)
 	return n, err
 }
 
@@ -216,8 +62,8 @@ type ExistingInvoice struct {
 
 // ExistingInvoices returns the stored invoices by number, with their total
 // paid. It is empty (and cheap) for a fresh ledger.
-func (b *Batch) ExistingInvoices() (map[string]ExistingInvoice, error) {
-	rows, err := b.tx.QueryContext(b.ctx, `SELECT `+invoiceColumns+`,
+func (q *Queries) ExistingInvoices(ctx context.Context) (map[string]ExistingInvoice, error) {
+	rows, err := q.query(ctx, `SELECT `+invoiceColumns+`,
 		coalesce(p.paid, 0), coalesce(p.n, 0)
 		FROM invoices i JOIN customers c ON c.id = i.customer_id
 		LEFT JOIN (SELECT invoice_id, sum(amount) AS paid, count(*) AS n FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id`)
@@ -239,31 +85,25 @@ func (b *Batch) ExistingInvoices() (map[string]ExistingInvoice, error) {
 }
 
 // InsertInvoice adds a new, validated invoice; CustomerID must be set.
-func (b *Batch) InsertInvoice(inv *ledger.Invoice) error {
+func (q *Queries) InsertInvoice(ctx context.Context, inv *ledger.Invoice) error {
 	// A new invoice has no payments: settled when issued if its total is
 	// zero, unsettled otherwise (see the settled_on column).
-	st, err := b.stmt(`INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
-		description, pdf_path, dunning_excluded, settled_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, CASE WHEN ?8 <= 0 THEN ?3 END)`)
-	if err != nil {
-		return err
-	}
-	res, err := st.ExecContext(b.ctx, inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
+	id, err := q.insert(ctx, `INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
+		description, pdf_path, dunning_excluded, settled_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, CASE WHEN ?8 <= 0 THEN ?3 END)`,
+		inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
 		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded)
 	if err != nil {
 		return fmt.Errorf("insert invoice %q: %w", inv.Number, err)
 	}
-	inv.ID, err = res.LastInsertId()
-	return err
+	inv.ID = id
+	return nil
 }
 
 // UpdateInvoice rewrites a stored invoice (by ID) with validated values.
-func (b *Batch) UpdateInvoice(inv *ledger.Invoice) error {
-	st, err := b.stmt(`UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, service_date = ?, service_end = ?, due_date = ?,
-		currency = ?, total = ?, description = ?, pdf_path = ?, dunning_excluded = ? WHERE id = ?`)
-	if err != nil {
-		return err
-	}
-	_, err = st.ExecContext(b.ctx, inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
+func (q *Queries) UpdateInvoice(ctx context.Context, inv *ledger.Invoice) error {
+	_, err := q.exec(ctx, `UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, service_date = ?, service_end = ?, due_date = ?,
+		currency = ?, total = ?, description = ?, pdf_path = ?, dunning_excluded = ? WHERE id = ?`,
+		inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
 		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded, inv.ID)
 	if err != nil {
 		return fmt.Errorf("update invoice %q: %w", inv.Number, err)
@@ -271,83 +111,9 @@ func (b *Batch) UpdateInvoice(inv *ledger.Invoice) error {
 	return nil
 }
 
-// InvoiceOrder is a listing's sort.
-type InvoiceOrder string
-
-// Sorts of the GUI's invoice table.
-const (
-	ByDueDate  InvoiceOrder = "due"
-	ByNumber   InvoiceOrder = "number"
-	ByCustomer InvoiceOrder = "customer"
-	ByTotal    InvoiceOrder = "total"
-	ByIssued   InvoiceOrder = "issued"
-)
-
-// InvoiceIDs lists the ids of the invoices matching f, sorted: the GUI
-// keeps the list (8 bytes an invoice) and reads the rows it shows, a page
-// at a time, with InvoicesByID.
-func (s *Store) InvoiceIDs(ctx context.Context, f InvoiceFilter, order InvoiceOrder, desc bool) ([]int64, error) {
-	if f.AsOf.IsZero() {
-		return nil, fmt.Errorf("list invoices: no as-of date")
-	}
-	f.Order, f.Desc = order, desc
-	q, args := invoiceListSQL(f, false)
-	// The listing's SELECT and ORDER BY are replaced: ids only.
-	from := q[strings.Index(q, fromSQL(f, f.Order)):strings.Index(q, "ORDER BY")]
-	rows, err := s.db.QueryContext(ctx, "SELECT i.id "+from+" ORDER BY "+orderSQL(order, desc), args...)
-	if err != nil {
-		return nil, fmt.Errorf("list invoices: %w", err)
-	}
-	defer rows.Close()
-	ids := make([]int64, 0, 1024)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
-// InvoicesByID reads the given invoices with their position on asOf, in
-// the order of ids.
-func (s *Store) InvoicesByID(ctx context.Context, ids []int64, asOf ledger.Date) ([]InvoiceLine, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	js, err := json.Marshal(ids)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := s.db.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.due_date, i.currency, i.total,
-		i.description, i.dunning_excluded,
-		coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?2), 0)
-		FROM json_each(?1) j JOIN invoices i ON i.id = j.value JOIN customers c ON c.id = i.customer_id ORDER BY j.key`, string(js), asOf.String())
-	if err != nil {
-		return nil, fmt.Errorf("read invoices: %w", err)
-	}
-	defer rows.Close()
-	var out []InvoiceLine
-	var issue, due, cur string
-	for rows.Next() {
-		var l InvoiceLine
-		if err := rows.Scan(&l.ID, &l.Number, &l.CustomerID, &l.CustomerCode, &l.CustomerName, &issue, &due, &cur, &l.Total.Minor,
-			&l.Description, &l.Excluded, &l.Paid); err != nil {
-			return nil, err
-		}
-		l.IssueDate, _ = ledger.ParseISODate(issue)
-		l.DueDate, _ = ledger.ParseISODate(due)
-		l.Total.Currency = ledger.Currency(cur)
-		l.Position = ledger.PositionAsOf(l.Total.Minor, l.DueDate, l.Paid, asOf)
-		out = append(out, l)
-	}
-	return out, rows.Err()
-}
-
 // IssuedTotals sums, per currency, the invoices issued in (from, to].
-func (s *Store) IssuedTotals(ctx context.Context, from, to ledger.Date) (map[ledger.Currency]int64, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT currency, sum(total) FROM invoices WHERE issue_date > ? AND issue_date <= ? GROUP BY currency`,
+func (q *Queries) IssuedTotals(ctx context.Context, from, to ledger.Date) (map[ledger.Currency]int64, error) {
+	rows, err := q.query(ctx, `SELECT currency, sum(total) FROM invoices WHERE issue_date > ? AND issue_date <= ? GROUP BY currency`,
 		from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("issued totals: %w", err)
@@ -365,25 +131,58 @@ func (s *Store) IssuedTotals(ctx context.Context, from, to ledger.Date) (map[led
 	return out, rows.Err()
 }
 
-// orderSQL is the ORDER BY of a sort.
-func orderSQL(order InvoiceOrder, desc bool) string {
-	col := map[InvoiceOrder]string{ByDueDate: "i.due_date, i.number", ByNumber: "i.number", ByCustomer: "c.name, c.id, i.due_date, i.id",
-		ByTotal: "i.total, i.number", ByIssued: "i.issue_date, i.number"}[order]
-	if col == "" {
-		col = "i.due_date, i.number"
+// InvoiceCustomers finds which of the candidate numbers are invoices, each
+// with its customer and the last emailed letter about it (one query).
+func (q *Queries) InvoiceCustomers(ctx context.Context, numbers []string) (map[string]LetterRef, error) {
+	out := map[string]LetterRef{}
+	if len(numbers) == 0 {
+		return out, nil
 	}
-	if desc {
-		col = strings.ReplaceAll(col, ",", " DESC,") + " DESC"
+	list, err := q.dialect.listArg(numbers)
+	if err != nil {
+		return nil, err
 	}
-	return col
+	rows, err := q.query(ctx, `SELECT i.number, c.id, c.code,
+		coalesce((SELECT o.id FROM letter_invoices li JOIN outbox o ON o.letter_id = li.letter_id WHERE li.invoice_id = i.id ORDER BY o.id DESC LIMIT 1), 0),
+		coalesce((SELECT o.message_id FROM letter_invoices li JOIN outbox o ON o.letter_id = li.letter_id WHERE li.invoice_id = i.id ORDER BY o.id DESC LIMIT 1), '')
+		FROM (SELECT DISTINCT value FROM `+q.dialect.list(1, "text")+`) j JOIN invoices i ON i.number = j.value JOIN customers c ON c.id = i.customer_id`, list)
+	if err != nil {
+		return nil, fmt.Errorf("find invoices by number: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n string
+		var r LetterRef
+		if err := rows.Scan(&n, &r.CustomerID, &r.CustomerCode, &r.OutboxID, &r.MessageID); err != nil {
+			return nil, err
+		}
+		out[n] = r
+	}
+	return out, rows.Err()
 }
 
-// CountMatching counts the invoices matching f.
-func (s *Store) CountMatching(ctx context.Context, f InvoiceFilter) (int, error) {
-	f.Order = ByNumber // any order but by customer: invoices are read first
-	q, args := invoiceListSQL(f, false)
-	from := q[strings.Index(q, fromSQL(f, f.Order)):strings.Index(q, "ORDER BY")]
-	var n int
-	err := s.db.QueryRowContext(ctx, "SELECT count(*) "+from, args...).Scan(&n)
-	return n, err
+// UnpaidInvoicesOf lists the invoice numbers a letter covered that are not
+// settled on day; with letterID 0, every unpaid invoice of the customer.
+func (q *Queries) UnpaidInvoicesOf(ctx context.Context, letterID, customerID int64, day string) ([]string, error) {
+	query := `SELECT i.number FROM letter_invoices li JOIN invoices i ON i.id = li.invoice_id
+		WHERE li.letter_id = ?1 AND (i.settled_on IS NULL OR i.settled_on > ?2) ORDER BY i.number`
+	arg := letterID
+	if letterID == 0 {
+		query = `SELECT i.number FROM invoices i WHERE i.customer_id = ?1 AND (i.settled_on IS NULL OR i.settled_on > ?2) ORDER BY i.number`
+		arg = customerID
+	}
+	rows, err := q.query(ctx, query, arg, day)
+	if err != nil {
+		return nil, fmt.Errorf("read unpaid invoices: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, err
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }

@@ -57,7 +57,8 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// migrate applies pending migrations, each in its own transaction together
+// migrate applies pending migrations (SQLite DDL: a PostgreSQL store has
+// migrations of its own, see dialect), each in its own transaction together
 // with its row in schema_migrations, so a crash leaves the file at a known
 // version (the miniflux way).
 func (s *Store) migrate(ctx context.Context) error {
@@ -77,20 +78,20 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("%w (file at version %d, program knows %d): update Relance", ErrNewerSchema, current, len(ms))
 	}
 	for _, m := range ms[current:] {
-		err := s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.inTx(ctx, func(q *Queries) error {
 			// Re-check inside the transaction: another process may have
 			// migrated between our read and our BEGIN IMMEDIATE.
 			var done int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
+			if err := q.row(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, m.version).Scan(&done); err != nil {
 				return err
 			}
 			if done > 0 {
 				return nil
 			}
-			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			if _, err := q.exec(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
 			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
+			_, err := q.exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
 			return err
 		})
 		if err != nil {
@@ -107,6 +108,3 @@ func (s *Store) version(ctx context.Context) (int, error) {
 	}
 	return int(v.Int64), nil
 }
-
-// Version returns the file's schema version.
-func (s *Store) Version(ctx context.Context) (int, error) { return s.version(ctx) }

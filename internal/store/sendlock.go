@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"time"
@@ -54,11 +53,11 @@ func stale(h SendLockHolder, host string, now time.Time, alive func(pid int) boo
 // IMMEDIATE: two claimants cannot both read the row free), taking over a
 // stale claim. It returns ErrSendBusy, and the current holder, when the
 // lock is held.
-func (s *Store) ClaimSendLock(ctx context.Context, me SendLockHolder, alive func(pid int) bool) (SendLockHolder, error) {
+func (q *Queries) ClaimSendLock(ctx context.Context, me SendLockHolder, alive func(pid int) bool) (SendLockHolder, error) {
 	var cur SendLockHolder
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := q.inTx(ctx, func(q *Queries) error {
 		var started, beat string
-		err := tx.QueryRowContext(ctx, `SELECT token, host, pid, started_at, heartbeat FROM send_lock WHERE id = 1`).
+		err := q.row(ctx, `SELECT token, host, pid, started_at, heartbeat FROM send_lock WHERE id = 1`).
 			Scan(&cur.Token, &cur.Host, &cur.PID, &started, &beat)
 		switch {
 		case isNoRows(err):
@@ -71,7 +70,9 @@ func (s *Store) ClaimSendLock(ctx context.Context, me SendLockHolder, alive func
 				return ErrSendBusy
 			}
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO send_lock (id, token, host, pid, started_at, heartbeat) VALUES (1, ?, ?, ?, ?, ?)`,
+		_, err = q.exec(ctx, `INSERT INTO send_lock (id, token, host, pid, started_at, heartbeat) VALUES (1, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET token = excluded.token, host = excluded.host, pid = excluded.pid,
+			started_at = excluded.started_at, heartbeat = excluded.heartbeat`,
 			me.Token, me.Host, me.PID, me.StartedAt.UTC().Format(time.RFC3339Nano), me.Heartbeat.UTC().Format(time.RFC3339Nano))
 		if err != nil {
 			return fmt.Errorf("claim the send lock: %w", err)
@@ -86,8 +87,8 @@ func (s *Store) ClaimSendLock(ctx context.Context, me SendLockHolder, alive func
 
 // RenewSendLock moves the heartbeat of the claim token to now, or says it
 // is no longer that claim's.
-func (s *Store) RenewSendLock(ctx context.Context, token string, now time.Time) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE send_lock SET heartbeat = ? WHERE id = 1 AND token = ?`, now.UTC().Format(time.RFC3339Nano), token)
+func (q *Queries) RenewSendLock(ctx context.Context, token string, now time.Time) error {
+	res, err := q.exec(ctx, `UPDATE send_lock SET heartbeat = ? WHERE id = 1 AND token = ?`, now.UTC().Format(time.RFC3339Nano), token)
 	if err != nil {
 		return fmt.Errorf("renew the send lock: %w", err)
 	}
@@ -99,8 +100,8 @@ func (s *Store) RenewSendLock(ctx context.Context, token string, now time.Time) 
 
 // ReleaseSendLock gives up the claim token (a claim taken over meanwhile
 // is left to its new holder).
-func (s *Store) ReleaseSendLock(ctx context.Context, token string) error {
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM send_lock WHERE id = 1 AND token = ?`, token); err != nil {
+func (q *Queries) ReleaseSendLock(ctx context.Context, token string) error {
+	if _, err := q.exec(ctx, `DELETE FROM send_lock WHERE id = 1 AND token = ?`, token); err != nil {
 		return fmt.Errorf("release the send lock: %w", err)
 	}
 	return nil

@@ -2,6 +2,11 @@
 // Go, so relancectl builds without cgo). Every connection gets its pragmas
 // from the DSN; schema changes are numbered migrations applied in one
 // transaction each, together with their version record.
+//
+// Every read and write is a method of Queries (queries.go), written once
+// against database/sql and run on the database (Store) or inside a write
+// transaction (Batch); one file per table or entity holds them. The SQL
+// that only SQLite speaks sits behind the dialect (sqlite.go).
 package store
 
 import (
@@ -11,10 +16,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
-	"strings"
-
-	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
 // ErrNoDatabase is returned by Open when the file does not exist.
@@ -37,26 +38,19 @@ var ErrNotLedger = errors.New("not a Relance ledger")
 // "postgres:".
 var ErrDatabaseURL = errors.New("a database URL, not a ledger file")
 
-// Store is an open ledger database.
+// ErrNotFound is returned when a looked-up record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrDuplicate is a name already taken.
+var ErrDuplicate = errors.New("already exists")
+
+// Store is an open ledger database. Its reads and writes are the
+// embedded Queries, over the database; Batch has the same ones over a
+// transaction.
 type Store struct {
+	*Queries
 	db   *sql.DB
 	path string
-}
-
-// DSN returns the connection string for path. The pragmas sit in the DSN so
-// that every pooled connection has them, not just the first: WAL so the GUI
-// can read while an import writes, foreign keys enforced, a busy timeout
-// instead of immediate SQLITE_BUSY, and BEGIN IMMEDIATE so a transaction
-// never fails half-way when upgrading its read lock to a write lock.
-func DSN(path string) string {
-	p := filepath.ToSlash(path)
-	// SQLite decodes %XX in URI filenames; '?' and '#' would end the path.
-	p = strings.NewReplacer("%", "%25", "?", "%3F", "#", "%23").Replace(p)
-	if runtime.GOOS == "windows" && filepath.IsAbs(path) {
-		p = "/" + p
-	}
-	return "file:" + p + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)&_pragma=temp_store(memory)&_txlock=immediate"
 }
 
 // Create makes a new ledger file at path (and its folder) and migrates it.
@@ -91,7 +85,7 @@ func open(ctx context.Context, path string, opts []Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{db: db, path: path}
+	s := &Store{Queries: newQueries(db, sqliteDialect{}, false), db: db, path: path}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
@@ -111,21 +105,3 @@ func (s *Store) Path() string { return s.path }
 
 // DB exposes the handle for tests and benchmarks in this module.
 func (s *Store) DB() *sql.DB { return s.db }
-
-// inTx runs fn in one transaction, committed only if fn returns nil.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	if err := fn(tx); err != nil {
-		_ = tx.Rollback()
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

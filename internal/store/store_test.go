@@ -41,7 +41,7 @@ func TestMigrationsAppliedOnceWithVersion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, _ := s.Version(ctx)
+	v, _ := s.version(ctx)
 	if v != SchemaVersion() || v < 1 {
 		t.Fatalf("version %d, want %d", v, SchemaVersion())
 	}
@@ -113,13 +113,14 @@ func addInvoice(t *testing.T, s *Store, custID int64, number, issue, due string,
 	t.Helper()
 	inv := ledger.Invoice{Number: number, CustomerID: custID, IssueDate: ledger.MustDate(issue), DueDate: ledger.MustDate(due),
 		Total: ledger.Money{Minor: total, Currency: "EUR"}}
-	err := s.InBatch(context.Background(), false, func(b *Batch) error {
-		if err := b.InsertInvoice(&inv); err != nil {
+	ctx := context.Background()
+	err := s.InBatch(ctx, false, func(b *Batch) error {
+		if err := b.InsertInvoice(ctx, &inv); err != nil {
 			return err
 		}
 		for _, p := range payments {
 			p.InvoiceID = inv.ID
-			if err := b.SavePayment(&p); err != nil {
+			if err := b.SavePayment(ctx, &p); err != nil {
 				return err
 			}
 		}
@@ -135,7 +136,7 @@ func TestForeignKeysEnforced(t *testing.T) {
 	s := newStore(t)
 	inv := ledger.Invoice{Number: "X", CustomerID: 999, IssueDate: ledger.MustDate("2025-01-01"), DueDate: ledger.MustDate("2025-01-31"),
 		Total: ledger.Money{Minor: 1, Currency: "EUR"}}
-	err := s.InBatch(context.Background(), false, func(b *Batch) error { return b.InsertInvoice(&inv) })
+	err := s.InBatch(context.Background(), false, func(b *Batch) error { return b.InsertInvoice(context.Background(), &inv) })
 	if err == nil {
 		t.Fatal("invoice of a missing customer accepted")
 	}
@@ -232,7 +233,7 @@ func TestBackupWhileWriting(t *testing.T) {
 			}
 			inv := ledger.Invoice{Number: "W" + strings.Repeat("0", 6) + string(rune('a'+i%26)) + itoa(i), CustomerID: c,
 				IssueDate: ledger.MustDate("2025-01-01"), DueDate: ledger.MustDate("2025-01-31"), Total: ledger.Money{Minor: 5, Currency: "EUR"}}
-			s.InBatch(ctx, false, func(b *Batch) error { return b.InsertInvoice(&inv) })
+			s.InBatch(ctx, false, func(b *Batch) error { return b.InsertInvoice(ctx, &inv) })
 		}
 	}()
 	dest := filepath.Join(t.TempDir(), "backup.db")
@@ -336,7 +337,7 @@ func TestSettledOnFollowsPayments(t *testing.T) {
 	}
 	pay := func(date string, amount int64) int64 {
 		p := ledger.Payment{InvoiceID: id, Date: ledger.MustDate(date), Amount: amount}
-		if err := s.InBatch(ctx, false, func(b *Batch) error { return b.SavePayment(&p) }); err != nil {
+		if err := s.InBatch(ctx, false, func(b *Batch) error { return b.SavePayment(ctx, &p) }); err != nil {
 			t.Fatal(err)
 		}
 		return p.ID

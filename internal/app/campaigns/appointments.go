@@ -214,11 +214,11 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 			var id int64
 			if x.channel == ledger.ChannelEmail {
 				var err error
-				if id, err = b.Enqueue(x.it, now); err != nil {
+				if id, err = b.Enqueue(ctx, x.it, now); err != nil {
 					return err
 				}
 			}
-			if err := b.MarkReminded(x.a.ID, o.AsOf, string(x.channel), id, x.sms); err != nil {
+			if err := b.MarkReminded(ctx, x.a.ID, o.AsOf, string(x.channel), id, x.sms); err != nil {
 				return err
 			}
 		}

@@ -14,12 +14,12 @@ import (
 
 // termsConsent records a change of terms as the customer's switch to
 // email only, from the switch date (or the notice's, if later).
-func termsConsent(b *store.Batch, c store.Campaign, customerID int64, on ledger.Date, evidence string, now time.Time) error {
+func termsConsent(ctx context.Context, b *store.Batch, c store.Campaign, customerID int64, on ledger.Date, evidence string, now time.Time) error {
 	from := c.EffectiveDate
 	if on.After(from) {
 		from = on
 	}
-	_, err := b.RecordConsent(store.ConsentRecord{CampaignID: c.ID, CustomerID: customerID, State: ledger.ConsentGranted, Date: on, From: from,
+	_, err := b.RecordConsent(ctx, store.ConsentRecord{CampaignID: c.ID, CustomerID: customerID, State: ledger.ConsentGranted, Date: on, From: from,
 		Channel: "terms", RecordedBy: recorder(), Evidence: evidence}, now)
 	return err
 }

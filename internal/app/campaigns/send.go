@@ -172,29 +172,29 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 	}
 	return rep, s.finishCampaign(ctx, c, o, rep, parts, func(b *store.Batch) error {
 		for _, e := range emails {
-			id, err := b.Enqueue(e.it, now)
+			id, err := b.Enqueue(ctx, e.it, now)
 			if err != nil {
 				return err
 			}
-			if err := b.AddRecipient(store.Recipient{CampaignID: c.ID, CustomerID: e.t.Customer.ID, CustomerCode: e.t.Customer.Code,
+			if err := b.AddRecipient(ctx, store.Recipient{CampaignID: c.ID, CustomerID: e.t.Customer.ID, CustomerCode: e.t.Customer.Code,
 				Channel: "email", SentOn: o.AsOf, OutboxID: id}); err != nil {
 				return err
 			}
 			if c.Kind == ledger.CampaignPaperless && c.TermsChange {
 				// A change of terms needs no consent: email only from the
 				// switch date for everyone with an address, recorded as such.
-				if err := termsConsent(b, c, e.t.Customer.ID, o.AsOf, "change of terms notified by email, Message-ID <"+e.it.MessageID+">", now); err != nil {
+				if err := termsConsent(ctx, b, c, e.t.Customer.ID, o.AsOf, "change of terms notified by email, Message-ID <"+e.it.MessageID+">", now); err != nil {
 					return err
 				}
 			}
 		}
 		for _, p := range posted {
-			if err := b.AddRecipient(store.Recipient{CampaignID: c.ID, CustomerID: p.Customer.ID, CustomerCode: p.Customer.Code,
+			if err := b.AddRecipient(ctx, store.Recipient{CampaignID: c.ID, CustomerID: p.Customer.ID, CustomerCode: p.Customer.Code,
 				Channel: "postal", SentOn: o.AsOf}); err != nil {
 				return err
 			}
 			if c.Kind == ledger.CampaignPaperless && c.TermsChange && len(p.Customer.Emails) > 0 {
-				if err := termsConsent(b, c, p.Customer.ID, o.AsOf, "change of terms notified by post", now); err != nil {
+				if err := termsConsent(ctx, b, c, p.Customer.ID, o.AsOf, "change of terms notified by post", now); err != nil {
 					return err
 				}
 			}

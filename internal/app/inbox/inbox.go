@@ -106,7 +106,7 @@ func (s *Service) syncFolder(ctx context.Context, c *rmail.IMAPConn, acct rmail.
 	}
 	if len(uids) == 0 {
 		return s.St.InBatch(ctx, false, func(b *store.Batch) error {
-			return b.SetFolder(store.FolderState{Name: folder, UIDValidity: info.UIDValidity, LastUID: after}, s.Now())
+			return b.SetFolder(ctx, store.FolderState{Name: folder, UIDValidity: info.UIDValidity, LastUID: after}, s.Now())
 		})
 	}
 	for start := 0; start < len(uids); start += SyncBatch {
@@ -260,11 +260,11 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 	return s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		for i := range out {
 			sn := &out[i]
-			addr, err := judge(b, sn)
+			addr, err := judge(ctx, b, sn)
 			if err != nil {
 				return err
 			}
-			_, added, err := b.AddInbound(sn.row)
+			_, added, err := b.AddInbound(ctx, sn.row)
 			if err != nil {
 				return err
 			}
@@ -280,7 +280,7 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 			case inbound.Bounce:
 				rep.Bounces++
 				if addr != "" {
-					if err := s.bounceEffects(b, sn.row.OutboxID, addr, sn.result.Hard, sn.row.Delayed, sn.result.Status, sn.result.Diagnostic, now); err != nil {
+					if err := s.bounceEffects(ctx, b, sn.row.OutboxID, addr, sn.result.Hard, sn.row.Delayed, sn.result.Status, sn.result.Diagnostic, now); err != nil {
 						return err
 					}
 				}
@@ -297,6 +297,6 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 				rep.UnknownSenders++
 			}
 		}
-		return b.SetFolder(store.FolderState{Name: folder, UIDValidity: validity, LastUID: last}, now)
+		return b.SetFolder(ctx, store.FolderState{Name: folder, UIDValidity: validity, LastUID: last}, now)
 	})
 }

@@ -66,7 +66,7 @@ func bounceLetter(k matchKeys, res inbound.Result) (store.LetterRef, bool) {
 // judge sets a message's trust, in the sync's batch, before it is
 // recorded; it returns, for a proven bounce, the recipient of the letter
 // it is about.
-func judge(b *store.Batch, sn *seen) (string, error) {
+func judge(ctx context.Context, b *store.Batch, sn *seen) (string, error) {
 	// A bounce returning our random Message-ID is proof whatever its
 	// authentication says: many mail systems send unsigned reports from a
 	// domain whose DMARC policy they then fail.
@@ -84,7 +84,7 @@ func judge(b *store.Batch, sn *seen) (string, error) {
 			sn.row.Trust, sn.row.TrustNote = store.TrustUnverifiedBounce, core.Note("inbox.trust_no_proof")
 			return "", nil
 		}
-		l, err := b.BouncedLetter(sn.row.OutboxID)
+		l, err := b.BouncedLetter(ctx, sn.row.OutboxID)
 		if err != nil {
 			return "", err
 		}
@@ -109,7 +109,7 @@ func judge(b *store.Batch, sn *seen) (string, error) {
 		if sn.row.Match == "sender" {
 			return "", nil
 		}
-		addrs, err := b.CustomerAddresses(sn.row.CustomerID)
+		addrs, err := b.CustomerAddresses(ctx, sn.row.CustomerID)
 		if err != nil {
 			return "", err
 		}
@@ -167,20 +167,20 @@ func normalAddress(a string) string {
 // no address of the customer received it; a soft bounce whose remote
 // attempts ended queues the letter again to that address alone; a delay
 // notice is only noted.
-func (s *Service) bounceEffects(b *store.Batch, outboxID int64, addr string, hard, delayed bool, status, diagnostic string, now time.Time) error {
-	l, err := b.BouncedLetter(outboxID)
+func (s *Service) bounceEffects(ctx context.Context, b *store.Batch, outboxID int64, addr string, hard, delayed bool, status, diagnostic string, now time.Time) error {
+	l, err := b.BouncedLetter(ctx, outboxID)
 	if err != nil {
 		return err
 	}
 	if hard {
-		if err := b.FlagAddress(addr, "bounce: "+shorten(status+" "+diagnostic, 200), l.ID, now); err != nil {
+		if err := b.FlagAddresses(ctx, []string{addr}, "bounce: "+shorten(status+" "+diagnostic, 200), l.ID, now); err != nil {
 			return err
 		}
-		unreached, err := b.Unreached(l.Root)
+		unreached, err := b.Unreached(ctx, l.Root)
 		if err != nil || !unreached {
 			return err
 		}
-		return b.OfferForPrint(l.Root, core.Note("inbox.bounced", addr, status))
+		return b.OfferForPrint(ctx, l.Root, core.Note("inbox.bounced", addr, status))
 	}
 	if delayed {
 		return nil
@@ -188,21 +188,22 @@ func (s *Service) bounceEffects(b *store.Batch, outboxID int64, addr string, har
 	// Only a bounce of the newest row to that address retries: a late or
 	// repeated report about an earlier one (the first row, or a retry
 	// already followed by another) is only noted.
-	total, later, err := b.Retries(l.Root, addr, l.ID)
+	total, later, err := b.Retries(ctx, l.Root, addr, l.ID)
 	if err != nil || later > 0 || total >= maxRetries {
 		return err
 	}
-	raw, err := b.OutboxMessageIn(l.Root)
+	first, err := b.OutboxMessage(ctx, l.Root)
 	if err != nil {
 		return err
 	}
+	raw := first.Message
 	_, domain, _ := strings.Cut(l.Sender, "@")
 	mid := rmail.NewMessageID(domain)
 	msg, err := rmail.Reissue(raw, mid)
 	if err != nil {
 		return err
 	}
-	_, err = b.AddRetry(l, addr, mid, msg, core.Note("inbox.soft_bounce", addr, status), now)
+	_, err = b.AddRetry(ctx, l, addr, mid, msg, core.Note("inbox.soft_bounce", addr, status), now)
 	return err
 }
 
@@ -216,7 +217,7 @@ func (s *Service) ConfirmResponse(ctx context.Context, id int64) (i18n.Msg, erro
 	var done i18n.Msg
 	now := s.Now()
 	err := s.St.InBatch(ctx, false, func(b *store.Batch) error {
-		m, err := b.ResponseIn(id)
+		m, err := b.Response(ctx, id)
 		if errors.Is(err, store.ErrNotFound) {
 			return core.UserErr("inbox.no_such", id)
 		}
@@ -226,7 +227,7 @@ func (s *Service) ConfirmResponse(ctx context.Context, id int64) (i18n.Msg, erro
 		if m.Trust == store.TrustOK {
 			return core.UserErr("inbox.nothing_to_confirm", id)
 		}
-		if err := b.ConfirmTrust(id, now); err != nil {
+		if err := b.ConfirmTrust(ctx, id, now); err != nil {
 			return err
 		}
 		if m.Class != string(inbound.Bounce) {
@@ -238,26 +239,26 @@ func (s *Service) ConfirmResponse(ctx context.Context, id int64) (i18n.Msg, erro
 			named = []string{m.Recipient}
 		}
 		if m.OutboxID != 0 {
-			l, err := b.BouncedLetter(m.OutboxID)
+			l, err := b.BouncedLetter(ctx, m.OutboxID)
 			if err != nil {
 				return err
 			}
 			if addr, ok := recipientOf(l.To, named); ok {
 				done = i18n.M("inbox.confirmed_bounce", addr)
-				return s.bounceEffects(b, l.ID, addr, m.Hard, m.Delayed, m.Status, m.Summary, now)
+				return s.bounceEffects(ctx, b, l.ID, addr, m.Hard, m.Delayed, m.Status, m.Summary, now)
 			}
 		}
 		// No letter of ours names that address: a hard bounce still says
 		// the address is dead, if it is a customer's.
 		if m.Hard && m.CustomerID != 0 {
-			addrs, err := b.CustomerAddresses(m.CustomerID)
+			addrs, err := b.CustomerAddresses(ctx, m.CustomerID)
 			if err != nil {
 				return err
 			}
 			for _, n := range named {
 				if i := slices.IndexFunc(addrs, func(a string) bool { return normalAddress(a) == normalAddress(n) }); i >= 0 {
 					done = i18n.M("inbox.confirmed_bounce", addrs[i])
-					return b.FlagAddress(addrs[i], "bounce: "+shorten(m.Status+" "+m.Summary, 200), 0, now)
+					return b.FlagAddresses(ctx, []string{addrs[i]}, "bounce: "+shorten(m.Status+" "+m.Summary, 200), 0, now)
 				}
 			}
 		}

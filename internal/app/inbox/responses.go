@@ -92,11 +92,14 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 		}
 		err := s.St.InBatch(ctx, false, func(b *store.Batch) error {
 			for _, num := range invoices {
-				inv, found, err := b.InvoiceByNumber(num)
-				if err != nil || !found {
+				inv, err := b.InvoiceByNumber(ctx, num)
+				if errors.Is(err, store.ErrNotFound) {
+					return nil
+				}
+				if err != nil {
 					return err
 				}
-				pays, err := b.PaymentsOf(inv.ID)
+				pays, err := b.PaymentsOf(ctx, inv.ID)
 				if err != nil {
 					return err
 				}
@@ -107,7 +110,7 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 				if balance <= 0 {
 					continue
 				}
-				if err := b.SavePayment(&ledger.Payment{InvoiceID: inv.ID, InvoiceNumber: num, Date: date, Amount: balance,
+				if err := b.SavePayment(ctx, &ledger.Payment{InvoiceID: inv.ID, InvoiceNumber: num, Date: date, Amount: balance,
 					Method: "reported", Reference: source}); err != nil {
 					return err
 				}

@@ -57,12 +57,15 @@ func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.In
 			}
 		}
 	}
-	letters, err := s.St.LettersAbout(ctx, ids)
+	letters, err := s.St.LetterHistory(ctx, ids, s.Today())
 	if err != nil {
 		return nil, nil, err
 	}
 	for _, l := range letters {
-		ev = append(ev, Event{l.Date, "letter", i18n.M("timeline.letter", l.Kind)})
+		if l.Level >= 4 {
+			continue // a task for the owner, not a letter
+		}
+		ev = append(ev, Event{l.Date, "letter", i18n.M("timeline.letter", string(l.Kind))})
 	}
 	resp, err := s.St.Responses(ctx, store.ResponseFilter{All: true})
 	if err != nil {

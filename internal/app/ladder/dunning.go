@@ -84,12 +84,12 @@ func (s *Service) Confirm(ctx context.Context, asOf ledger.Date, actions, taskLi
 	err = s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		// History is written in date order: recording an earlier day after
 		// a later one would send the same level twice.
-		if last, err := b.LastLetterDate(); err != nil {
+		if last, err := b.LastLetterDate(ctx); err != nil {
 			return err
 		} else if last > asOf {
 			return core.UserErr("dunning.record_out_of_order", asOf.String(), last.String())
 		}
-		data, err := b.DunningData(asOf, co.Jurisdiction)
+		data, err := b.DunningData(ctx, asOf, co.Jurisdiction)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func (s *Service) Confirm(ctx context.Context, asOf ledger.Date, actions, taskLi
 		}
 		var ids []int64 // of the letters, in out.Actions' order
 		for i, a := range append(append([]dunning.Action(nil), letters...), tasks...) {
-			id, err := b.RecordLetter(a, asOf, source)
+			id, err := b.RecordLetter(ctx, a, asOf, source)
 			if err != nil {
 				return err
 			}
@@ -189,14 +189,14 @@ func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Dat
 	today := s.Today()
 	var p ledger.Promise
 	err := s.St.InBatch(ctx, false, func(b *store.Batch) error {
-		inv, found, err := b.InvoiceByNumber(number)
+		inv, err := b.InvoiceByNumber(ctx, number)
+		if errors.Is(err, store.ErrNotFound) {
+			return core.UserErr("dunning.unknown_invoice", number)
+		}
 		if err != nil {
 			return err
 		}
-		if !found {
-			return core.UserErr("dunning.unknown_invoice", number)
-		}
-		pays, err := b.PaymentsOf(inv.ID)
+		pays, err := b.PaymentsOf(ctx, inv.ID)
 		if err != nil {
 			return err
 		}
@@ -217,7 +217,7 @@ func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Dat
 			return core.UserErr("dunning.promise_in_past")
 		}
 		p = ledger.Promise{InvoiceID: inv.ID, Date: date, Amount: amount, Source: source, RecordedOn: today}
-		return b.AddPromise(&p)
+		return b.AddPromise(ctx, &p)
 	})
 	return p, err
 }
@@ -225,14 +225,14 @@ func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Dat
 // OpenDispute records a dispute on an invoice, opened today.
 func (s *Service) OpenDispute(ctx context.Context, number, reason string) error {
 	return s.St.InBatch(ctx, false, func(b *store.Batch) error {
-		inv, found, err := b.InvoiceByNumber(number)
+		inv, err := b.InvoiceByNumber(ctx, number)
+		if errors.Is(err, store.ErrNotFound) {
+			return core.UserErr("dunning.unknown_invoice", number)
+		}
 		if err != nil {
 			return err
 		}
-		if !found {
-			return core.UserErr("dunning.unknown_invoice", number)
-		}
-		ds, err := s.St.DisputesOf(ctx, inv.ID)
+		ds, err := b.DisputesOf(ctx, inv.ID)
 		if err != nil {
 			return err
 		}
@@ -241,7 +241,7 @@ func (s *Service) OpenDispute(ctx context.Context, number, reason string) error 
 				return core.UserErr("dunning.dispute_already_open", number, d.Opened.String())
 			}
 		}
-		return b.AddDispute(&ledger.Dispute{InvoiceID: inv.ID, Opened: s.Today(), Reason: reason})
+		return b.AddDispute(ctx, &ledger.Dispute{InvoiceID: inv.ID, Opened: s.Today(), Reason: reason})
 	})
 }
 

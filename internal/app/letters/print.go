@@ -134,7 +134,7 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 			if len(of.Invoices) == 0 {
 				state = "" // paid since: no longer offered
 			}
-			if err := b.SetPostal(of.OutboxID, state); err != nil {
+			if err := b.SetPostal(ctx, of.OutboxID, state); err != nil {
 				return err
 			}
 		}

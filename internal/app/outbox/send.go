@@ -248,7 +248,7 @@ func (s *Service) queueEmails(ctx context.Context, o SendOptions, acct mail.Acco
 				return fmt.Errorf("letter to %s: %w", a.CustomerCode, err)
 			}
 			it.LetterID = ids[i]
-			if _, err := b.Enqueue(it, now); err != nil {
+			if _, err := b.Enqueue(ctx, it, now); err != nil {
 				return err
 			}
 			pause("queued", i+1)

@@ -62,13 +62,14 @@ func (s *Service) manualAction(ctx context.Context, m ManualLetter, channel ledg
 
 // stillUnpaid checks, in the recording transaction, that every invoice of
 // the letter still has a balance.
-func stillUnpaid(b *store.Batch, a dunning.Action) error {
+func stillUnpaid(ctx context.Context, b *store.Batch, a dunning.Action) error {
 	for _, inv := range a.Invoices {
-		i, found, err := b.InvoiceByNumber(inv.Number)
-		if err != nil {
+		i, err := b.InvoiceByNumber(ctx, inv.Number)
+		found := err == nil
+		if err != nil && !errors.Is(err, store.ErrNotFound) {
 			return err
 		}
-		pays, err := b.PaymentsOf(i.ID)
+		pays, err := b.PaymentsOf(ctx, i.ID)
 		if err != nil {
 			return err
 		}
@@ -109,15 +110,15 @@ func (s *Service) SendLetter(ctx context.Context, m ManualLetter, pw core.Passwo
 	}
 	rep := &SendReport{}
 	err = s.St.InBatch(ctx, false, func(b *store.Batch) error {
-		if err := stillUnpaid(b, a); err != nil {
+		if err := stillUnpaid(ctx, b, a); err != nil {
 			return err
 		}
-		id, err := b.RecordLetter(a, m.AsOf, "manual")
+		id, err := b.RecordLetter(ctx, a, m.AsOf, "manual")
 		if err != nil {
 			return err
 		}
 		it.LetterID = id
-		_, err = b.Enqueue(it, now)
+		_, err = b.Enqueue(ctx, it, now)
 		return err
 	})
 	if err != nil {
@@ -148,10 +149,10 @@ func (s *Service) PrintLetter(ctx context.Context, m ManualLetter, foldMarks boo
 		return err
 	}
 	return s.St.InBatch(ctx, false, func(b *store.Batch) error {
-		if err := stillUnpaid(b, a); err != nil {
+		if err := stillUnpaid(ctx, b, a); err != nil {
 			return err
 		}
-		if _, err := b.RecordLetter(a, m.AsOf, "manual"); err != nil {
+		if _, err := b.RecordLetter(ctx, a, m.AsOf, "manual"); err != nil {
 			return err
 		}
 		if deliver == nil {

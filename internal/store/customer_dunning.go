@@ -1,0 +1,78 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// A customer's dunning settings: the customers table's dunning columns.
+
+// CustomerDunning is a customer's dunning settings.
+type CustomerDunning struct {
+	Excluded     bool
+	PausedUntil  ledger.Date
+	Jurisdiction ledger.Jurisdiction // "" = the company's
+	ContractRate *dunning.Rate
+	ContractFee  *ledger.Money
+	Delays       dunning.CustomerDelays
+}
+
+// CustomerDunning reads a customer's dunning settings.
+func (q *Queries) CustomerDunning(ctx context.Context, code string) (CustomerDunning, error) {
+	var d CustomerDunning
+	var paused sql.NullString
+	var jur, feeCur string
+	var rate, fee, d1, d2, d3 sql.NullInt64
+	err := q.row(ctx, `SELECT dunning_excluded, dunning_paused_until, jurisdiction, contract_rate, contract_fee,
+		contract_fee_currency, delay1, delay2, delay3 FROM customers WHERE code = ?`, code).
+		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3)
+	if isNoRows(err) {
+		return d, fmt.Errorf("customer %q: %w", code, ErrNotFound)
+	}
+	if err != nil {
+		return d, fmt.Errorf("read customer %q: %w", code, err)
+	}
+	d.PausedUntil = parseNullDate(paused)
+	d.Jurisdiction = ledger.Jurisdiction(jur)
+	if rate.Valid {
+		r := dunning.Rate(rate.Int64)
+		d.ContractRate = &r
+	}
+	if fee.Valid {
+		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
+	}
+	d.Delays = dunning.CustomerDelays{0, int(d1.Int64), int(d2.Int64), int(d3.Int64)}
+	return d, nil
+}
+
+// SetCustomerDunning saves a customer's dunning settings.
+func (q *Queries) SetCustomerDunning(ctx context.Context, code string, d CustomerDunning) error {
+	var rate, fee any
+	feeCur := ""
+	if d.ContractRate != nil {
+		rate = int64(*d.ContractRate)
+	}
+	if d.ContractFee != nil {
+		fee, feeCur = d.ContractFee.Minor, string(d.ContractFee.Currency)
+	}
+	delay := func(n int) any {
+		if d.Delays[n] <= 0 {
+			return nil
+		}
+		return d.Delays[n]
+	}
+	res, err := q.exec(ctx, `UPDATE customers SET dunning_excluded = ?, dunning_paused_until = ?, jurisdiction = ?,
+		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ? WHERE code = ?`,
+		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3), code)
+	if err != nil {
+		return fmt.Errorf("save customer %q: %w", code, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("customer %q: %w", code, ErrNotFound)
+	}
+	return nil
+}
