@@ -34,21 +34,24 @@ func scanCustomer(r rowScanner, extra ...any) (ledger.Customer, error) {
 
 // CustomerByCode reads one customer with its email addresses.
 func (q *Queries) CustomerByCode(ctx context.Context, code string) (ledger.Customer, error) {
-	return q.customer(ctx, `c.code = ?`, code, fmt.Sprintf("customer %q", code))
+	return q.customer(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.code = ?`, code)
 }
 
 // CustomerByID reads a customer, with its email addresses, by its id.
 func (q *Queries) CustomerByID(ctx context.Context, id int64) (ledger.Customer, error) {
-	return q.customer(ctx, `c.id = ?`, id, fmt.Sprintf("customer %d", id))
+	return q.customer(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.id = ?`, id)
 }
 
-func (q *Queries) customer(ctx context.Context, where string, key any, name string) (ledger.Customer, error) {
-	c, err := scanCustomer(q.row(ctx, `SELECT `+customerColumns+` FROM customers c WHERE `+where, key))
+// customer reads the customer whose code or id is key. An import asks
+// once a row: the query is a constant and the error text is made only for
+// an error.
+func (q *Queries) customer(ctx context.Context, query string, key any) (ledger.Customer, error) {
+	c, err := scanCustomer(q.row(ctx, query, key))
 	if isNoRows(err) {
-		return c, fmt.Errorf("%s: %w", name, ErrNotFound)
+		return c, fmt.Errorf("customer %#v: %w", key, ErrNotFound)
 	}
 	if err != nil {
-		return c, fmt.Errorf("read %s: %w", name, err)
+		return c, fmt.Errorf("read customer %#v: %w", key, err)
 	}
 	c.Emails, err = q.CustomerAddresses(ctx, c.ID)
 	return c, err
