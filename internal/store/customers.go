@@ -32,26 +32,15 @@ func scanCustomer(r rowScanner, extra ...any) (ledger.Customer, error) {
 	return c, nil
 }
 
-// CustomerByCode reads one customer with its email addresses.
+// CustomerByCode reads one customer with its email addresses. An import
+// asks once a row: the error text is made only for an error.
 func (q *Queries) CustomerByCode(ctx context.Context, code string) (ledger.Customer, error) {
-	return q.customer(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.code = ?`, code)
-}
-
-// CustomerByID reads a customer, with its email addresses, by its id.
-func (q *Queries) CustomerByID(ctx context.Context, id int64) (ledger.Customer, error) {
-	return q.customer(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.id = ?`, id)
-}
-
-// customer reads the customer whose code or id is key. An import asks
-// once a row: the query is a constant and the error text is made only for
-// an error.
-func (q *Queries) customer(ctx context.Context, query string, key any) (ledger.Customer, error) {
-	c, err := scanCustomer(q.row(ctx, query, key))
+	c, err := scanCustomer(q.row(ctx, `SELECT `+customerColumns+` FROM customers c WHERE c.code = ?`, code))
 	if isNoRows(err) {
-		return c, fmt.Errorf("customer %#v: %w", key, ErrNotFound)
+		return c, fmt.Errorf("customer %q: %w", code, ErrNotFound)
 	}
 	if err != nil {
-		return c, fmt.Errorf("read customer %#v: %w", key, err)
+		return c, fmt.Errorf("read customer %q: %w", code, err)
 	}
 	c.Emails, err = q.CustomerAddresses(ctx, c.ID)
 	return c, err

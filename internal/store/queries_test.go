@@ -117,7 +117,7 @@ func TestCustomerAddressesInOrder(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("list: %v, %v", list, err)
 	}
-	one, err := s.CustomerByID(ctx, id)
+	one, err := s.CustomerByCode(ctx, "C1")
 	if err != nil {
 		t.Fatal(err)
 	}
