@@ -4,9 +4,11 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/ledger"
@@ -85,22 +87,30 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 		return out, fmt.Errorf("read open invoices: %w", err)
 	}
 	out.Invoices = make([]dunning.OpenInvoice, 0, count)
-	rows, err := q.QueryContext(ctx, `SELECT i.id, i.number, i.customer_id, i.issue_date, i.due_date, i.currency, i.total, i.dunning_excluded
+	// Every column read through the pure-Go driver costs two or three
+	// calls that each take SQLite's connection mutex; the invoice's short
+	// fields of fixed format (dates, currency, exclusion, customer and
+	// total, all checked by the schema or written by us) therefore come as
+	// one text, which saves a third of this read (unpackInvoice).
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.number,
+		i.issue_date || i.due_date || i.currency || i.dunning_excluded || i.customer_id || ' ' || i.total
 		FROM invoices i WHERE `+unsettledOn, args...)
 	if err != nil {
 		return out, fmt.Errorf("read open invoices: %w", err)
 	}
+	var curs currencies
 	for rows.Next() {
 		out.Invoices = append(out.Invoices, dunning.OpenInvoice{})
 		inv := &out.Invoices[len(out.Invoices)-1]
-		var issue, due, cur string
-		if err := rows.Scan(&inv.ID, &inv.Number, &inv.CustomerID, &issue, &due, &cur, &inv.Total.Minor, &inv.Excluded); err != nil {
+		var packed string
+		if err := rows.Scan(&inv.ID, &inv.Number, &packed); err != nil {
 			rows.Close()
 			return out, err
 		}
-		inv.IssueDate, _ = ledger.ParseISODate(issue)
-		inv.DueDate, _ = ledger.ParseISODate(due)
-		inv.Total.Currency = ledger.Currency(cur)
+		if err := unpackInvoice(inv, packed, &curs); err != nil {
+			rows.Close()
+			return out, fmt.Errorf("read open invoices: invoice %s: %w", inv.Number, err)
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -271,6 +281,43 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 		out[cs[i].ID] = &cs[i]
 	}
 	return out, nil
+}
+
+// unpackInvoice reads the text the open-invoice query makes of an
+// invoice's short fields: issue and due dates (YYYY-MM-DD), currency (3
+// letters), dunning exclusion (0 or 1), then the customer id, a space and
+// the total.
+func unpackInvoice(inv *dunning.OpenInvoice, s string, curs *currencies) error {
+	if len(s) < 27 || (s[23] != '0' && s[23] != '1') {
+		return fmt.Errorf("unexpected fields %q (relancectl check)", s)
+	}
+	var err1, err2, err3, err4 error
+	inv.IssueDate, err1 = ledger.ParseISODate(s[:10])
+	inv.DueDate, err2 = ledger.ParseISODate(s[10:20])
+	inv.Total.Currency = curs.intern(s[20:23])
+	inv.Excluded = s[23] == '1'
+	customer, total, _ := strings.Cut(s[24:], " ")
+	inv.CustomerID, err3 = strconv.ParseInt(customer, 10, 64)
+	inv.Total.Minor, err4 = strconv.ParseInt(total, 10, 64)
+	if err := errors.Join(err1, err2, err3, err4); err != nil {
+		return fmt.Errorf("unexpected fields %q (relancectl check): %w", s, err)
+	}
+	return nil
+}
+
+// currencies keeps one copy of each currency code read, so that an
+// invoice's currency does not hold on to the text it was cut from.
+type currencies []ledger.Currency
+
+func (cs *currencies) intern(code string) ledger.Currency {
+	for _, c := range *cs {
+		if string(c) == code {
+			return c
+		}
+	}
+	c := ledger.Currency(strings.Clone(code))
+	*cs = append(*cs, c)
+	return c
 }
 
 // invoicePos is an invoice's id and its index in the loader's slice.
