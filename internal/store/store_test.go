@@ -463,3 +463,31 @@ func TestDunningDataAsOfPastDate(t *testing.T) {
 		t.Errorf("as of 2025-06-19: %s", got)
 	}
 }
+
+// TestDunningDataRefusesMalformedInvoiceFields: the plan's read takes an
+// invoice's short fields as one text (unpackInvoice); a date not in
+// YYYY-MM-DD (which relancectl check reports) stops the read with the
+// invoice named, rather than shifting the fields that follow it.
+func TestDunningDataRefusesMalformedInvoiceFields(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	addInvoice(t, s, c, "A", "2025-05-01", "2025-06-10", 10000)
+	addInvoice(t, s, c, "B", "2025-05-01", "2025-06-10", 12345)
+	d, err := s.DunningData(ctx, ledger.MustDate("2025-07-01"), ledger.JurisdictionFR)
+	if err != nil || len(d.Invoices) != 2 {
+		t.Fatalf("%+v %v", d.Invoices, err)
+	}
+	for _, inv := range d.Invoices {
+		if inv.IssueDate != ledger.MustDate("2025-05-01") || inv.DueDate != ledger.MustDate("2025-06-10") || inv.Total.Currency != "EUR" ||
+			inv.CustomerID != c || inv.Excluded || (inv.Number == "B" && inv.Total.Minor != 12345) {
+			t.Errorf("invoice read as %+v", inv.Invoice)
+		}
+	}
+	if _, err := s.DB().ExecContext(ctx, `UPDATE invoices SET issue_date = '2025-05-1' WHERE number = 'B'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DunningData(ctx, ledger.MustDate("2025-07-01"), ledger.JurisdictionFR); err == nil || !strings.Contains(err.Error(), "invoice B") {
+		t.Fatalf("malformed date: %v", err)
+	}
+}
