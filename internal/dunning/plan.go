@@ -523,7 +523,8 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	if a.Level == 3 {
 		a.Deadline = in.Policy.deadline(in.AsOf)
 	}
-	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest(), Currency: cur, Debtor: c.Debtor}
+	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest(), Currency: cur, Debtor: c.Debtor,
+		Invoices: make([]FigureInvoice, 0, len(cands))}
 	for _, cd := range cands {
 		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Notice: cd.hist.notice})
 	}

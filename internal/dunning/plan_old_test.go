@@ -7,13 +7,9 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// ReferenceMakePlan is MakePlan as it was before its speed-up (issue 13),
-// kept verbatim so that tests can check the faster version gives the same
-// plan on the same input (plan_golden_test.go, plan_reference_test.go).
-var ReferenceMakePlan = referenceMakePlan
-
-// referenceMakePlan computes the proposed letters and tasks for in.AsOf. It is a
-// pure function of its input.
+// referenceMakePlan is MakePlan as it was before its speed-up (issue 13),
+// kept verbatim so that TestMakePlanMatchesReference can check that the
+// faster version gives the same plan on the same input.
 func referenceMakePlan(in Input) (Plan, error) {
 	if err := in.Policy.Validate(); err != nil {
 		return Plan{}, err
@@ -38,7 +34,7 @@ func referenceMakePlan(in Input) (Plan, error) {
 				h.level, h.date = lv, l.Date
 			}
 			// A final demand is the formal notice for every amount it lists.
-			if l.Level == 3 && (h.notice.IsZero() || l.Date < h.notice) {
+			if isNotice(l.Level, l.Date, d) && (h.notice.IsZero() || l.Date < h.notice) {
 				h.notice = l.Date
 			}
 			hist[id] = h
