@@ -392,3 +392,79 @@ func BenchmarkPlan(b *testing.B) {
 	b.ReportMetric(float64(letters), "letters")
 	b.ReportMetric(float64(skipped), "skipped")
 }
+
+// historyDates are the days the ladder was run and recorded on the
+// ledger of BenchmarkPlanHistory, two weeks apart from benchToday.
+var historyDates = []string{"2026-06-30", "2026-07-10", "2026-07-24", "2026-08-07", "2026-08-21"}
+
+var historyOnce sync.Once
+var historyPath string
+var historyErr error
+
+// historyLedger returns the path of the 1,000,000-invoice ledger after the
+// plan was recorded on each of historyDates, making it (from bigLedger,
+// about 2 minutes) on first use.
+func historyLedger(b *testing.B) string {
+	src := bigLedger(b)
+	historyOnce.Do(func() {
+		historyPath = strings.TrimSuffix(src, ".db") + "-history5.db"
+		if _, err := os.Stat(historyPath); err == nil {
+			return
+		}
+		start := time.Now()
+		tmp := historyPath + ".tmp"
+		os.Remove(tmp)
+		if historyErr = copyFile(tmp, src); historyErr != nil {
+			return
+		}
+		ctx := context.Background()
+		svc, err := app.Open(ctx, tmp, app.Options{Today: func() ledger.Date { return benchToday }})
+		if err != nil {
+			historyErr = err
+			return
+		}
+		for _, d := range historyDates {
+			if _, err := svc.RecordPlan(ctx, ledger.MustDate(d)); err != nil {
+				svc.Close()
+				historyErr = fmt.Errorf("record the plan of %s: %w", d, err)
+				return
+			}
+		}
+		if err := svc.Close(); err != nil {
+			historyErr = err
+			return
+		}
+		historyErr = os.Rename(tmp, historyPath)
+		b.Logf("recorded %d runs into %s in %v", len(historyDates), historyPath, time.Since(start))
+	})
+	if historyErr != nil {
+		b.Fatal(historyErr)
+	}
+	return historyPath
+}
+
+// BenchmarkPlanHistory is BenchmarkPlan on a ledger in use: the same
+// ledger after five recorded runs of the ladder (240,000 letters listing
+// 630,000 invoices), planned two weeks after the last, when most letters
+// due are final demands and payment demands claiming interest.
+func BenchmarkPlanHistory(b *testing.B) {
+	asOf := ledger.MustDate("2026-09-04")
+	svc, err := app.Open(context.Background(), historyLedger(b), app.Options{Today: func() ledger.Date { return asOf }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { svc.Close() })
+	ctx := context.Background()
+	var letters, tasks, skipped int
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p, err := svc.Plan(ctx, asOf)
+		if err != nil {
+			b.Fatal(err)
+		}
+		letters, tasks, skipped = len(p.Actions), len(p.Tasks), len(p.Skipped)
+	}
+	b.ReportMetric(float64(letters), "letters")
+	b.ReportMetric(float64(tasks), "tasks")
+	b.ReportMetric(float64(skipped), "skipped")
+}

@@ -199,17 +199,20 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 // customerID is not 0), each with the invoices it covered. The history
 // grows with every run (240,000 letters listing 630,000 invoices after
 // five runs on the 1,000,000-invoice demo): the letters and their invoices
-// are read as two lists in letter order and merged here, which sends
-// SQLite's rows through the driver with 3 and 6 columns where the join
-// repeated the letter's 6 with each invoice (0.88 s then, 0.48 s now).
+// are read as two lists in letter order and merged here, in 3 and 2
+// columns (the letter's level, date, currency and kind as one text, an
+// invoice and its level as one number), where the join repeated the
+// letter's 6 columns with each invoice's 2 (reading the rows alone: 0.88 s
+// then, 0.36 s now).
 func dunningLetters(ctx context.Context, q querier, d string, customerID int64) ([]dunning.SentLetter, error) {
-	lettersSQL := `SELECT id, customer_id, currency, level, kind, date FROM letters WHERE date <= ?1 ORDER BY id`
-	listedSQL := `SELECT letter_id, invoice_id, level FROM letter_invoices ORDER BY letter_id`
+	const letterCols = `SELECT id, customer_id, level || date || currency || kind FROM letters WHERE date <= ?1`
+	// level is 0 to 4 (the schema says so): 3 bits.
+	const listedCols = `SELECT letter_id, invoice_id * 8 + level FROM letter_invoices`
+	lettersSQL, listedSQL := letterCols+` ORDER BY id`, listedCols+` ORDER BY letter_id`
 	args, listedArgs := []any{d}, []any(nil)
 	if customerID != 0 {
-		lettersSQL = `SELECT id, customer_id, currency, level, kind, date FROM letters WHERE date <= ?1 AND customer_id = ?2 ORDER BY id`
-		listedSQL = `SELECT letter_id, invoice_id, level FROM letter_invoices WHERE letter_id IN (SELECT id FROM letters WHERE customer_id = ?1)
-			ORDER BY letter_id`
+		lettersSQL = letterCols + ` AND customer_id = ?2 ORDER BY id`
+		listedSQL = listedCols + ` WHERE letter_id IN (SELECT id FROM letters WHERE customer_id = ?1) ORDER BY letter_id`
 		args, listedArgs = append(args, customerID), []any{customerID}
 	}
 	rows, err := q.QueryContext(ctx, lettersSQL, args...)
@@ -220,23 +223,31 @@ func dunningLetters(ctx context.Context, q querier, d string, customerID int64) 
 	var codes interner
 	for rows.Next() {
 		var l dunning.SentLetter
-		var cur, kind, date string
-		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &kind, &date); err != nil {
+		var packed string
+		if err := rows.Scan(&l.ID, &l.CustomerID, &packed); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		l.Currency, l.Kind = ledger.Currency(codes.get(cur)), ledger.LetterKind(codes.get(kind))
-		l.Date, _ = ledger.ParseISODate(date)
+		// level (1 digit), date (YYYY-MM-DD), currency (3 letters), kind
+		var err error
+		if len(packed) < 15 || packed[0] < '0' || packed[0] > '4' {
+			err = errors.New("malformed")
+		} else {
+			l.Level = int(packed[0] - '0')
+			l.Date, err = ledger.ParseISODate(packed[1:11])
+			l.Currency, l.Kind = ledger.Currency(codes.get(packed[11:14])), ledger.LetterKind(codes.get(packed[14:]))
+		}
+		if err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("letter %d: unexpected fields %q (relancectl check): %w", l.ID, packed, err)
+		}
 		out = append(out, l)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	type listed struct {
-		letter, invoice int64
-		level           int
-	}
+	type listed struct{ letter, invoiceLevel int64 }
 	var all []listed
 	rows, err = q.QueryContext(ctx, listedSQL, listedArgs...)
 	if err != nil {
@@ -244,7 +255,7 @@ func dunningLetters(ctx context.Context, q querier, d string, customerID int64) 
 	}
 	for rows.Next() {
 		var x listed
-		if err := rows.Scan(&x.letter, &x.invoice, &x.level); err != nil {
+		if err := rows.Scan(&x.letter, &x.invoiceLevel); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -268,7 +279,7 @@ func dunningLetters(ctx context.Context, q querier, d string, customerID int64) 
 		}
 		out[i].Invoices = make(map[int64]int, j-k)
 		for _, x := range all[k:j] {
-			out[i].Invoices[x.invoice] = x.level
+			out[i].Invoices[x.invoiceLevel>>3] = int(x.invoiceLevel & 7)
 		}
 		k = j
 	}
