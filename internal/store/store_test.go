@@ -465,9 +465,10 @@ func TestDunningDataAsOfPastDate(t *testing.T) {
 }
 
 // TestDunningDataRefusesMalformedInvoiceFields: the plan's read takes an
-// invoice's short fields as one text (unpackInvoice); a date not in
-// YYYY-MM-DD (which relancectl check reports) stops the read with the
-// invoice named, rather than shifting the fields that follow it.
+// invoice's (and a letter's) short fields as one text (unpackInvoice); a
+// date not in YYYY-MM-DD (which relancectl check reports) stops the read
+// with the invoice (letter) named, rather than shifting the fields that
+// follow it.
 func TestDunningDataRefusesMalformedInvoiceFields(t *testing.T) {
 	s := newStore(t)
 	ctx := context.Background()
@@ -483,6 +484,21 @@ func TestDunningDataRefusesMalformedInvoiceFields(t *testing.T) {
 			inv.CustomerID != c || inv.Excluded || (inv.Number == "B" && inv.Total.Minor != 12345) {
 			t.Errorf("invoice read as %+v", inv.Invoice)
 		}
+	}
+	// A letter's fields come packed the same way.
+	if _, err := s.DB().ExecContext(ctx, `INSERT INTO letters (customer_id, currency, level, kind, date) VALUES (?, 'EUR', 1, 'reminder-1', '2025-06-1')`, c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DunningData(ctx, ledger.MustDate("2025-07-01"), ledger.JurisdictionFR); err == nil || !strings.Contains(err.Error(), "letter 1") {
+		t.Fatalf("malformed letter date: %v", err)
+	}
+	if _, err := s.DB().ExecContext(ctx, `UPDATE letters SET date = '2025-06-15'`); err != nil {
+		t.Fatal(err)
+	}
+	d, err = s.DunningData(ctx, ledger.MustDate("2025-07-01"), ledger.JurisdictionFR)
+	if err != nil || len(d.Letters) != 1 || d.Letters[0].Date != ledger.MustDate("2025-06-15") || d.Letters[0].Kind != ledger.KindReminder1 ||
+		d.Letters[0].Level != 1 || d.Letters[0].Currency != "EUR" || d.Letters[0].CustomerID != c || len(d.Letters[0].Invoices) != 0 {
+		t.Fatalf("letters %+v %v", d.Letters, err)
 	}
 	if _, err := s.DB().ExecContext(ctx, `UPDATE invoices SET issue_date = '2025-05-1' WHERE number = 'B'`); err != nil {
 		t.Fatal(err)
