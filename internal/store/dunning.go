@@ -239,7 +239,7 @@ func dunningLetters(ctx context.Context, q querier, d string, customerID int64) 
 		}
 		if err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("letter %d: unexpected fields %q (relancectl check): %w", l.ID, packed, err)
+			return nil, fmt.Errorf("letter %d: unexpected fields %q: %w", l.ID, packed, err)
 		}
 		out = append(out, l)
 	}
