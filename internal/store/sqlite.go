@@ -32,7 +32,9 @@ import (
 //     ledgerfile.go (opening a file), backup.go (VACUUM INTO), check.go
 //     (pragma integrity and foreign-key checks, rowid, date()), and the
 //     json_each and integer booleans of loadDunning (dunning.go), which
-//     would take d.list and TRUE/FALSE when it is next rewritten.
+//     would take d.list and TRUE/FALSE when it is next rewritten; its
+//     packed fields (unpackInvoice, dunningLetters) read a boolean as the
+//     digit 0 or 1, and would take a CASE there.
 type dialect interface {
 	// insertID runs an INSERT and returns the new row's id, 0 when it
 	// added no row (ON CONFLICT DO NOTHING). SQLite: the result's
