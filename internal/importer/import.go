@@ -58,7 +58,20 @@ type Options struct {
 	// Rename maps headers of the file (as written) to canonical column
 	// names, for headers the aliases do not know (the GUI's column mapping).
 	Rename map[string]string
+	// DateOrder is the owner's answer for a file whose slash or dash dates
+	// contradict each other ("" = detect, DayFirst, MonthFirst).
+	DateOrder DateOrder
 }
+
+// DateOrder is how a file writes its slash- or dash-separated dates.
+type DateOrder string
+
+// Date orders.
+const (
+	DateOrderUnknown DateOrder = ""
+	DayFirst         DateOrder = "dmy"
+	MonthFirst       DateOrder = "mdy"
+)
 
 // bulkRows is the estimated row count from which an invoice import rebuilds
 // the invoice indexes instead of updating them row by row.
@@ -78,6 +91,53 @@ type Result struct {
 	// look (an address only some mail servers can deliver).
 	Warnings []Problem
 	DryRun   bool
+	// What the reader decided, for the owner to check (and change on the
+	// GUI's import screen): the header's line, the lines above it skipped
+	// as titles, the trailing total lines skipped, the date order.
+	HeaderLine   int
+	TitleLines   int
+	FooterLines  []int
+	DateOrder    DateOrder
+	DateOrderWhy DateOrderReason
+	Summary      Summary
+}
+
+// DateOrderReason says how the date order was decided.
+type DateOrderReason string
+
+// Date order reasons.
+const (
+	DateOrderNoDates    DateOrderReason = ""           // no slash or dash date in the file
+	DateOrderProved     DateOrderReason = "proved"     // a date impossible the other way
+	DateOrderConvention DateOrderReason = "convention" // every date ambiguous: the company's country
+	DateOrderChosen     DateOrderReason = "chosen"     // Options.DateOrder
+)
+
+// Summary is what an import changed, in the owner's terms: "214 invoices
+// (12 new, 3 now paid, 1 credit note applied); overdue now 4,230.50 € (was
+// 5,100.00 €)". A dry run fills it with what the import would change.
+type Summary struct {
+	Invoices           int // invoice rows grouped into invoices
+	NewInvoices        int
+	NowPaid            int      // unpaid before the import, paid after
+	BalancesMoved      int      // invoices whose paid part the export changed
+	NegativeAdjusted   []string // invoice numbers whose export balance grew against recorded payments
+	UndatedPayments    int      // export payments without a date: no interest on them
+	CreditNotes        int      // credit notes read
+	CreditNotesApplied int      // credit notes applied, wholly or partly, to invoices
+	CreditHeld         []ledger.Money
+	Skipped            []SkippedRow // draft and void invoices
+	CustomersCreated   int
+	CustomersMatched   int
+	OverdueBefore      []ledger.Money // per currency, as of Options.Today
+	OverdueAfter       []ledger.Money
+}
+
+// SkippedRow is a row left out on purpose (a draft or void invoice).
+type SkippedRow struct {
+	Line   int
+	Number string
+	Status string // as the file writes it
 }
 
 // Import reads src into the ledger. On any problem it returns ErrRejected

@@ -42,15 +42,67 @@ func (inv *Invoice) Validate() error {
 	return nil
 }
 
-// Payment is money received against one invoice, in the invoice's currency.
+// Payment is money received against one invoice, in the invoice's currency,
+// or a credit note's part applied to it: both lower the balance, and the
+// interest base, from their date.
 type Payment struct {
 	ID            int64
 	InvoiceID     int64
 	InvoiceNumber string
 	Date          Date
-	Amount        int64 // minor units of the invoice's currency, > 0
-	Method        string
-	Reference     string
+	// Minor units of the invoice's currency, > 0, except for a negative
+	// adjustment from an export (Source PaymentFromExport): an export whose
+	// balance grew against the payments recorded.
+	Amount    int64
+	Method    string
+	Reference string
+	Source    PaymentSource
+	// Undated: the export said how much was paid, not when. The payment is
+	// stored on the invoice's issue date, so no interest is ever claimed on
+	// that part; letters say interest runs only on what is still due.
+	Undated      bool
+	CreditNoteID int64 // Source PaymentCredit: the credit note applied
+}
+
+// PaymentSource says where a payment's figure comes from.
+type PaymentSource string
+
+// Payment sources.
+const (
+	// PaymentRecorded: a payment file, a confirmed reply, the owner.
+	PaymentRecorded PaymentSource = ""
+	// PaymentFromExport: the difference between what an invoice export
+	// says is paid (its paid, due, balance or status column) and the
+	// payments recorded otherwise; one per invoice, re-imports adjust it.
+	PaymentFromExport PaymentSource = "export"
+	// PaymentCredit: a credit note's part applied to this invoice.
+	PaymentCredit PaymentSource = "credit"
+)
+
+// ExportReference is the reference of an invoice's payment from the export
+// (unique per invoice, so a newer export updates it).
+const ExportReference = "export-balance"
+
+// CreditNote is a document that lowers what a customer owes: exported as a
+// negative total, a "Credit Memo", an "Avoir". Its amount is applied to
+// invoices as payments of Source PaymentCredit (the invoice it references,
+// else the customer's oldest open invoices in its currency); what is not
+// applied is the customer's open credit.
+type CreditNote struct {
+	ID           int64
+	Number       string // unique among credit notes
+	CustomerID   int64
+	CustomerCode string
+	Date         Date
+	Amount       Money  // > 0: the credit, in its currency
+	Invoice      string // the invoice it credits, when the export says so
+	Description  string
+	Applied      int64 // filled by reads: minor units applied to invoices
+}
+
+// Open is what is left of the credit to apply.
+func (c CreditNote) Open() Money {
+	return Money{Minor: c.Amount.Minor - c.Applied, Currency: c.Amount.Currency}
 }
 
 // Promise is a customer's promise to pay (part of) an invoice by a date.

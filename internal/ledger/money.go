@@ -77,8 +77,9 @@ func FormatMinor(minor int64, decimals int) string {
 //
 // A lone separator followed by exactly three digits ("1,234") is read as a
 // thousands separator unless the currency has three decimals (KWD). More
-// decimals than the currency allows, a sign, or a symbol of another currency
-// is an error: we never round money silently.
+// decimals than the currency allows (unless they are zeros: Dolibarr writes
+// "1200.00000000"), a sign, or a symbol of another currency is an error: we
+// never round money silently. ParseSignedAmount also reads negatives.
 func ParseAmount(s string, cur Currency) (int64, error) {
 	orig := s
 	s = strings.TrimSpace(s)
@@ -172,6 +173,9 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 	if intPart == "" {
 		intPart = "0"
 	}
+	if len(frac) > decimals && strings.Trim(frac[decimals:], "0") == "" {
+		frac = frac[:decimals] // "1200.00000000": zeros only, nothing rounded
+	}
 	if len(frac) > decimals {
 		if decimals == 0 {
 			return 0, fmt.Errorf("%w: %q has decimals, but %s has no minor unit", ErrTooManyDecimals, orig, cur)
@@ -182,6 +186,54 @@ func ParseAmount(s string, cur Currency) (int64, error) {
 	v, err := strconv.ParseInt(intPart+frac, 10, 64)
 	if err != nil || len(intPart) > 15 {
 		return 0, fmt.Errorf("%w: %q", ErrAmountTooLarge, orig)
+	}
+	return v, nil
+}
+
+// ParseSignedAmount reads an amount that may be negative, as credit notes
+// are exported: "-120.00", "€-142.85", "-120,00 €", "($400.00)", "400.00-",
+// "−12" (a minus sign). The sign may stand before or after the currency
+// symbol; accountants' parentheses enclose both.
+func ParseSignedAmount(s string, cur Currency) (int64, error) {
+	t := strings.TrimSpace(s)
+	signs := 0
+	if len(t) > 2 && t[0] == '(' && t[len(t)-1] == ')' {
+		signs, t = 1, strings.TrimSpace(t[1:len(t)-1])
+	}
+	unsign := func() {
+		switch {
+		case strings.HasPrefix(t, "-"):
+			signs, t = signs+1, strings.TrimSpace(t[1:])
+		case strings.HasPrefix(t, "−"):
+			signs, t = signs+1, strings.TrimSpace(t[len("−"):])
+		case strings.HasSuffix(t, "-") && len(t) > 1:
+			signs, t = signs+1, strings.TrimSpace(t[:len(t)-1])
+		}
+	}
+	unsign()
+	if t != "" {
+		rest, syms, err := stripCurrency(t)
+		if err == nil && len(syms) > 0 {
+			if !slices.Contains(syms, cur) {
+				return 0, fmt.Errorf("%w: %q is in %s, but the currency is %s", ErrCurrencyMismatch, s, syms[0], cur)
+			}
+			t = rest
+			unsign() // "€-142.85": the sign after the symbol
+		}
+	}
+	if signs > 1 {
+		return 0, fmt.Errorf("%w: %q has two signs", ErrBadAmount, s)
+	}
+	neg := signs == 1
+	v, err := ParseAmount(t, cur)
+	if err != nil {
+		if errors.Is(err, ErrNegativeAmount) {
+			return 0, fmt.Errorf("%w: %q", ErrBadAmount, s) // two signs
+		}
+		return 0, err
+	}
+	if neg {
+		v = -v
 	}
 	return v, nil
 }
