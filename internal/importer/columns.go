@@ -63,7 +63,9 @@ var columns = map[Kind][]column{
 	},
 	Invoices: {
 		{name: "number", required: true, aliases: append([]string{"number", "no", "num", "numero"}, invoiceNumberAliases...)},
-		{name: "customer_code", required: true, aliases: customerCodeAliases},
+		// Required unless the file names the customer (customer_name or
+		// customer_email): see MapHeader.
+		{name: "customer_code", aliases: customerCodeAliases},
 		{name: "issue_date", required: true, aliases: []string{"issue date", "date", "invoice date", "date facture", "date de facture",
 			"date d emission", "date emission", "datum", "датум", "datum fakture", "датум фактуре", "datum izdavanja", "датум издавања",
 			"datum racuna", "датум рачуна"}},
@@ -91,6 +93,11 @@ var columns = map[Kind][]column{
 		{name: "is_return", aliases: []string{"is return"}},
 		{name: "credit_of", aliases: []string{"return against", "credited invoice", "facture d origine", "original invoice"}},
 		{name: "line_total", aliases: []string{"line total", "line amount", "total ligne"}},
+		{name: "line_tax", aliases: []string{"line tax", "tax amount", "tva ligne"}},
+		// Read only to know the file has one row per invoice line.
+		{name: "quantity", aliases: []string{"quantity", "qty", "quantite", "qte", "menge", "kolicina", "количина"}},
+		{name: "unit_price", aliases: []string{"unit price", "unit amount", "unit cost", "prix unitaire", "pu ht", "einzelpreis",
+			"jedinicna cena", "јединична цена"}},
 	},
 	Payments: {
 		{name: "invoice_number", required: true, aliases: invoiceNumberAliases},
@@ -188,6 +195,14 @@ func MapHeader(k Kind, header []string) (Mapping, []string, []HeaderProblem) {
 	for _, c := range columns[k] {
 		if _, ok := m[c.name]; c.required && !ok {
 			problems = append(problems, HeaderProblem{Column: c.name, Kind: "missing"})
+		}
+	}
+	if k == Invoices {
+		_, code := m["customer_code"]
+		_, name := m["customer_name"]
+		_, email := m["customer_email"]
+		if !code && !name && !email {
+			problems = append(problems, HeaderProblem{Column: "customer_code", Kind: "missing"})
 		}
 	}
 	return m, unknown, problems

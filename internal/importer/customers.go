@@ -34,121 +34,7 @@ func (r *run) customers(b *store.Batch) error {
 		} else {
 			c = ledger.Customer{Code: code, Country: r.company.Country, Language: r.company.Language, Kind: ledger.Business}
 		}
-		good := true
-		setText := func(col string, dst *string, maxLen int) {
-			if _, present := r.cell(col); !present {
-				return
-			}
-			v, ok := r.text(col, maxLen)
-			if !ok {
-				good = false
-				return
-			}
-			*dst = v
-		}
-		if _, present := r.cell("name"); present || !exists {
-			name, ok := r.required("name", 200)
-			good = good && ok
-			c.Name = name
-		}
-		setText("contact", &c.Contact, 200)
-		setText("salutation", &c.Salutation, 100)
-		setText("phone", &c.Phone, 50)
-		setText("mobile", &c.Mobile, 50)
-		// Spreadsheets often hold a whole address in one cell, on several
-		// lines: its first line is address1, the rest address2 (when the
-		// file has no address2 of its own).
-		if v, present := r.cell("address1"); present && strings.ContainsAny(v, "\r\n") {
-			a2, _ := r.cell("address2")
-			lines := strings.FieldsFunc(v, func(c rune) bool { return c == '\r' || c == '\n' })
-			if len(lines) > 0 && a2 == "" {
-				saved := r.row.Cells
-				r.row.Cells = append([]string(nil), saved...)
-				r.row.Cells[r.m["address1"]] = strings.TrimSpace(lines[0])
-				var rest []string
-				for _, l := range lines[1:] {
-					if l = strings.TrimSpace(l); l != "" {
-						rest = append(rest, l)
-					}
-				}
-				setText("address1", &c.Address1, 200)
-				c.Address2 = strings.Join(rest, ", ")
-				if len(c.Address2) > 200 || strings.ContainsFunc(c.Address2, unicode.IsControl) {
-					r.problem("address1", v, i18n.M("import.too_long", 200))
-					good = false
-				}
-				r.row.Cells = saved
-			} else {
-				setText("address1", &c.Address1, 200)
-			}
-		} else {
-			setText("address1", &c.Address1, 200)
-			setText("address2", &c.Address2, 200)
-		}
-		setText("postcode", &c.Postcode, 20)
-		setText("city", &c.City, 100)
-		if v, present := r.cell("notes"); present {
-			if len(v) > 10000 {
-				r.problem("notes", v[:50]+"…", i18n.M("import.too_long", 10000))
-				good = false
-			}
-			c.Notes = v
-		}
-		if v, present := r.cell("email"); present {
-			emails, err := ledger.ParseEmails(v)
-			if err == nil {
-				emails, err = asciiDomains(emails)
-			}
-			if err != nil {
-				r.problem("email", v, i18n.M("import.bad_email"))
-				good = false
-			}
-			for _, a := range emails {
-				if local, _, _ := strings.Cut(a, "@"); !isASCII(local) {
-					r.warn("email", a, i18n.M("import.utf8_local_part"))
-				}
-			}
-			c.Emails = emails
-		}
-		if v, present := r.cell("country"); present && v != "" {
-			country, err := ledger.ParseCountry(v)
-			if err != nil {
-				r.problem("country", v, i18n.M("import.unknown_country"))
-				good = false
-			}
-			c.Country = country
-		}
-		if v, present := r.cell("language"); present && v != "" {
-			lang, err := ledger.ParseLanguage(v)
-			if err != nil {
-				r.problem("language", v, i18n.M("import.unknown_language"))
-				good = false
-			}
-			c.Language = lang
-		}
-		if v, present := r.cell("kind"); present && v != "" {
-			kind, err := ledger.ParseKind(v)
-			if err != nil {
-				r.problem("kind", v, i18n.M("import.unknown_kind"))
-				good = false
-			}
-			c.Kind = kind
-		}
-		v, present := r.cell("delivery")
-		switch {
-		case present && v != "":
-			d, err := ledger.ParseDelivery(v)
-			if err != nil {
-				r.problem("delivery", v, i18n.M("import.unknown_delivery"))
-				good = false
-			}
-			c.Delivery = d
-		case !exists || c.Delivery == "":
-			c.Delivery = ledger.DeliveryPostal
-			if len(c.Emails) > 0 {
-				c.Delivery = ledger.DeliveryEmail
-			}
-		}
+		good := r.customerFields(&c, exists)
 		if !good {
 			return nil
 		}
@@ -177,4 +63,126 @@ func (r *run) customers(b *store.Batch) error {
 		}
 		return nil
 	})
+}
+
+// customerFields reads a customer's columns (all but the code) into c, as
+// the mapping r.m names them; it reports problems and says whether the
+// row was good. An invoice file carrying customer columns uses it too.
+func (r *run) customerFields(c *ledger.Customer, exists bool) bool {
+	good := true
+	setText := func(col string, dst *string, maxLen int) {
+		if _, present := r.cell(col); !present {
+			return
+		}
+		v, ok := r.text(col, maxLen)
+		if !ok {
+			good = false
+			return
+		}
+		*dst = v
+	}
+	if _, present := r.cell("name"); present || !exists {
+		name, ok := r.required("name", 200)
+		good = good && ok
+		c.Name = name
+	}
+	setText("contact", &c.Contact, 200)
+	setText("salutation", &c.Salutation, 100)
+	setText("phone", &c.Phone, 50)
+	setText("mobile", &c.Mobile, 50)
+	// Spreadsheets often hold a whole address in one cell, on several
+	// lines: its first line is address1, the rest address2 (when the
+	// file has no address2 of its own).
+	if v, present := r.cell("address1"); present && strings.ContainsAny(v, "\r\n") {
+		a2, _ := r.cell("address2")
+		lines := strings.FieldsFunc(v, func(c rune) bool { return c == '\r' || c == '\n' })
+		if len(lines) > 0 && a2 == "" {
+			saved := r.row.Cells
+			r.row.Cells = append([]string(nil), saved...)
+			r.row.Cells[r.m["address1"]] = strings.TrimSpace(lines[0])
+			var rest []string
+			for _, l := range lines[1:] {
+				if l = strings.TrimSpace(l); l != "" {
+					rest = append(rest, l)
+				}
+			}
+			setText("address1", &c.Address1, 200)
+			c.Address2 = strings.Join(rest, ", ")
+			if len(c.Address2) > 200 || strings.ContainsFunc(c.Address2, unicode.IsControl) {
+				r.problem("address1", v, i18n.M("import.too_long", 200))
+				good = false
+			}
+			r.row.Cells = saved
+		} else {
+			setText("address1", &c.Address1, 200)
+		}
+	} else {
+		setText("address1", &c.Address1, 200)
+		setText("address2", &c.Address2, 200)
+	}
+	setText("postcode", &c.Postcode, 20)
+	setText("city", &c.City, 100)
+	if v, present := r.cell("notes"); present {
+		if len(v) > 10000 {
+			r.problem("notes", v[:50]+"…", i18n.M("import.too_long", 10000))
+			good = false
+		}
+		c.Notes = v
+	}
+	if v, present := r.cell("email"); present {
+		emails, err := ledger.ParseEmails(v)
+		if err == nil {
+			emails, err = asciiDomains(emails)
+		}
+		if err != nil {
+			r.problem("email", v, i18n.M("import.bad_email"))
+			good = false
+		}
+		for _, a := range emails {
+			if local, _, _ := strings.Cut(a, "@"); !isASCII(local) {
+				r.warn("email", a, i18n.M("import.utf8_local_part"))
+			}
+		}
+		c.Emails = emails
+	}
+	if v, present := r.cell("country"); present && v != "" {
+		country, err := ledger.ParseCountry(v)
+		if err != nil {
+			r.problem("country", v, i18n.M("import.unknown_country"))
+			good = false
+		}
+		c.Country = country
+	}
+	if v, present := r.cell("language"); present && v != "" {
+		lang, err := ledger.ParseLanguage(v)
+		if err != nil {
+			r.problem("language", v, i18n.M("import.unknown_language"))
+			good = false
+		}
+		c.Language = lang
+	}
+	if v, present := r.cell("kind"); present && v != "" {
+		kind, err := ledger.ParseKind(v)
+		if err != nil {
+			r.problem("kind", v, i18n.M("import.unknown_kind"))
+			good = false
+		}
+		c.Kind = kind
+	}
+	v, present := r.cell("delivery")
+	switch {
+	case present && v != "":
+		d, err := ledger.ParseDelivery(v)
+		if err != nil {
+			r.problem("delivery", v, i18n.M("import.unknown_delivery"))
+			good = false
+		}
+		c.Delivery = d
+	case !exists || c.Delivery == "":
+		c.Delivery = ledger.DeliveryPostal
+		if len(c.Emails) > 0 {
+			c.Delivery = ledger.DeliveryEmail
+		}
+	}
+	return good
 }

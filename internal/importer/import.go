@@ -176,7 +176,7 @@ func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Res
 	if err != nil {
 		return res, err
 	}
-	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(src.Header()), res: &res, company: company}
+	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(src.Header()), res: &res, company: company, header: header}
 	var kindFn func(b *store.Batch) error
 	switch opts.Kind {
 	case Customers:
@@ -224,6 +224,13 @@ type run struct {
 	// ambiguous holds the amounts read before that, to re-check them.
 	decimalMark rune
 	ambiguous   []ambiguousAmount
+	// An invoice file: the customers it names (matched once, counted
+	// once), and its header as a customer file when it carries customer
+	// details (a combined file).
+	used   map[*customerRef]bool
+	custM  Mapping
+	bal    *balanceInfo
+	header []string // as mapped (after the owner's renames)
 }
 
 // each calls fn for every non-blank data row; a row that cannot be read

@@ -293,7 +293,7 @@ func TestImportInvoicesBadRows(t *testing.T) {
 G1,C001,2025-06-01,2025-07-01,EUR,100.00,ok
 G2,NOPE,2025-06-01,2025-07-01,EUR,100.00,unknown customer
 G1,C001,2025-06-01,2025-07-01,EUR,100.00,duplicate
-G3,C001,2025-06-01,2025-07-01,EUR,-5.00,negative
+G3,C001,2025-06-01,2025-07-01,EUR,-5.00,a credit note: kept (issue 14)
 G4,C001,2025-06-01,2025-07-01,EUR,douze,unparsable
 G5,C001,2025-06-10,2025-06-01,EUR,10,due before issue
 G6,C001,2025-06-01,2025-07-01,ZZZ,10,unknown currency
@@ -305,7 +305,6 @@ G9,C001,2025-06-01,2025-07-01,EUR,10.005,three decimals
 	wantProblems(t, res, err,
 		`inv.csv:3: column customer_code: value "NOPE": unknown customer (import the customers first)`,
 		`inv.csv:4: column number: value "G1": appears twice in the file (first on line 2)`,
-		`inv.csv:5: column total: value "-5.00": negative amounts are not accepted`,
 		`inv.csv:6: column total: value "douze": not an amount (such as 1234.56, 1 234,56 or 1.234,56)`,
 		`inv.csv:7: column due_date: value "2025-06-01": the due date is before the issue date 2025-06-10`,
 		`inv.csv:8: column currency: value "ZZZ": unknown currency (expected an ISO 4217 code such as EUR)`,

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"strings"
 
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
@@ -9,17 +10,31 @@ import (
 	"path/filepath"
 )
 
-// invoices imports invoice rows, keyed by number. The customer must exist.
+// invoices imports invoice rows, keyed by number. The customer is matched
+// or created (invoice_customers.go); rows of one invoice's lines are
+// grouped (invoice_lines.go); draft and void rows are skipped, credit notes
+// kept and applied (invoice_credits.go), and what the export says is paid
+// becomes the invoice's payment from the export (invoice_balance.go).
 // Re-importing an invoice that already has payments may not lower its total
-// below what was paid, nor change its currency (the payments are amounts in
-// that currency).
+// below what was paid otherwise, nor change its currency (the payments are
+// amounts in that currency).
 func (r *run) invoices(b *store.Batch) error {
-	customers, err := b.CustomerIDs(r.ctx)
+	_, named := r.m["customer_name"]
+	_, mailed := r.m["customer_email"]
+	ci, err := loadCustomerIndex(r.ctx, b, named || mailed)
 	if err != nil {
 		return err
 	}
+	r.used = map[*customerRef]bool{}
+	if named || mailed {
+		r.custM = combinedMapping(r.header, r.m)
+	}
 	existing, err := b.ExistingInvoices(r.ctx)
 	if err != nil {
+		return err
+	}
+	sum := &r.res.Summary
+	if sum.OverdueBefore, err = b.OverdueTotals(r.ctx, r.opts.Today); err != nil {
 		return err
 	}
 	// A big file into a comparatively small ledger: rebuilding the indexes
@@ -30,7 +45,12 @@ func (r *run) invoices(b *store.Batch) error {
 			return err
 		}
 	}
-	keys := make(seen, min(estimate, 4_000_000))
+	keys := make(map[string]lineKey, min(estimate, 4_000_000))
+	lines := newLineSums(r)
+	bal := r.balanceColumns()
+	grouped := r.hasLines()
+	r.bal = bal
+	var credits []creditRow
 	currencies := map[string]ledger.Currency{}
 	w := startWriter(r.ctx, b)
 	err = r.each(func() error {
@@ -38,9 +58,26 @@ func (r *run) invoices(b *store.Batch) error {
 		if !ok {
 			return nil
 		}
-		if r.duplicate(keys, number, "number", number) {
+		statusText, _ := r.cell("status")
+		st := statusOf(statusText)
+		if st == statusSkip {
+			sum.Skipped = append(sum.Skipped, SkippedRow{Line: r.row.Line, Number: strings.Clone(number), Status: strings.Clone(statusText)})
 			return nil
 		}
+		var sig uint64
+		if grouped {
+			sig = r.invoiceSignature()
+		}
+		if first, dup := keys[number]; dup {
+			if grouped && first.sig == sig {
+				lines.add(number) // another line of the same invoice
+				return nil
+			}
+			r.problem("number", number, i18n.M("import.duplicate_key", first.line))
+			return nil
+		}
+		number = strings.Clone(number) // kept: not the whole row with it
+		keys[number] = lineKey{line: r.row.Line, sig: sig}
 		old, exists := existing[number]
 		var inv ledger.Invoice
 		if exists {
@@ -49,24 +86,13 @@ func (r *run) invoices(b *store.Batch) error {
 			inv = ledger.Invoice{Number: number}
 		}
 		good := true
-		code, ok := r.required("customer_code", 64)
+		cust, ok := r.resolveCustomer(ci)
 		if ok {
-			id, found := customers[code]
-			if !found {
-				r.problem("customer_code", code, i18n.M("import.unknown_customer"))
-				good = false
+			inv.CustomerCode = cust.code
+			if cust.new == nil {
+				inv.CustomerID = cust.id
 			}
-			inv.CustomerID, inv.CustomerCode = id, code
 		} else {
-			good = false
-		}
-		issue, ok1 := r.date("issue_date", true)
-		due, ok2 := r.date("due_date", true)
-		good = good && ok1 && ok2
-		inv.IssueDate, inv.DueDate = issue, due
-		if ok1 && ok2 && due.Before(issue) {
-			v, _ := r.cell("due_date")
-			r.problem("due_date", v, i18n.M("import.due_before_issue", issue.String()))
 			good = false
 		}
 		cur := r.company.Currency
@@ -79,7 +105,7 @@ func (r *run) invoices(b *store.Batch) error {
 					good = false
 				}
 				c = parsed
-				currencies[v] = c
+				currencies[strings.Clone(v)] = c
 			}
 			if c == "" {
 				good = false
@@ -92,8 +118,27 @@ func (r *run) invoices(b *store.Batch) error {
 		var total int64
 		if cur != "" {
 			var ok bool
-			total, ok = r.amount("total", totalText, cur)
+			total, ok = r.signedAmount("total", totalText, cur)
 			good = good && ok
+		}
+		docType, _ := r.cell("doc_type")
+		isReturn, _ := r.cell("is_return")
+		credit := total < 0 || st == statusCredit || creditTypes[normalizeHeader(docType)] || truthy(isReturn)
+		issue, ok1 := r.date("issue_date", true)
+		due, ok2 := r.date("due_date", !credit)
+		good = good && ok1 && ok2
+		if credit {
+			if good && len(r.res.Problems) == 0 {
+				credits = append(credits, r.creditRow(number, cust, issue, ledger.Money{Minor: abs(total), Currency: cur}))
+			}
+			sum.CreditNotes++
+			return nil
+		}
+		inv.IssueDate, inv.DueDate = issue, due
+		if ok1 && ok2 && due.Before(issue) {
+			v, _ := r.cell("due_date")
+			r.problem("due_date", v, i18n.M("import.due_before_issue", issue.String()))
+			good = false
 		}
 		inv.Total = ledger.Money{Minor: total, Currency: cur}
 		if _, present := r.cell("description"); present {
@@ -124,31 +169,70 @@ func (r *run) invoices(b *store.Batch) error {
 		if !good {
 			return nil
 		}
+		lines.first(number, total)
+		exp, ok := r.exportPayment(bal, st, inv, old, exists)
+		if !ok {
+			return nil
+		}
 		if exists && old.Payments > 0 {
 			if cur != old.Total.Currency {
 				r.problem("currency", string(cur), i18n.M("import.currency_change_with_payments", old.Total.Currency))
 				return nil
 			}
-			if total < old.Paid {
-				r.problem("total", totalText, i18n.M("import.total_below_paid", ledger.Money{Minor: old.Paid, Currency: cur}.String()))
+			kept := old.Paid // what stays paid whatever this row says
+			if exp != nil {
+				kept -= old.ExportPaid
+			}
+			if total < kept {
+				r.problem("total", totalText, i18n.M("import.total_below_paid", ledger.Money{Minor: kept, Currency: cur}.String()))
 				return nil
 			}
 		}
 		if len(r.res.Problems) > 0 {
 			return nil // the import is lost anyway: check the rest, write nothing
 		}
+		sum.Invoices++
 		if exists {
 			inv.ID = old.ID
 			r.res.Updated++
 		} else {
 			r.res.Created++
+			sum.NewInvoices++
 		}
-		return w.add(inv)
+		r.countBalance(exp, inv, old, exists)
+		op := writeOp{inv: inv, export: exp}
+		if cust.new != nil {
+			op.cust = cust
+		}
+		return w.add(op)
 	})
 	if werr := w.finish(); err == nil {
 		err = werr
 	}
+	if err != nil {
+		return err
+	}
+	lines.check()
+	if len(r.res.Problems) > 0 {
+		return nil
+	}
+	if err := r.applyCredits(b, credits); err != nil {
+		return err
+	}
+	if len(bal.undated) > 0 {
+		sum.UndatedPayments = len(bal.undated)
+		r.res.Warnings = append(r.res.Warnings, Problem{File: r.opts.File, Line: bal.undated[0],
+			Column: bal.dateColumn(), Reason: i18n.M("import.undated_export_payments", len(bal.undated))})
+	}
+	sum.OverdueAfter, err = b.OverdueTotals(r.ctx, r.opts.Today)
 	return err
+}
+
+func abs(v int64) int64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // invoiceWriter writes validated invoices on its own goroutine, so that
@@ -158,24 +242,29 @@ func (r *run) invoices(b *store.Batch) error {
 // write error is reported by finish, and the whole transaction is then
 // rolled back.
 type invoiceWriter struct {
-	batch []ledger.Invoice
-	ch    chan []ledger.Invoice
+	batch []writeOp
+	ch    chan []writeOp
 	done  chan error
+}
+
+// writeOp is one invoice to write, with the customer to create first (one
+// this file names and the ledger does not have) and the invoice's payment
+// from the export to set.
+type writeOp struct {
+	inv    ledger.Invoice
+	cust   *customerRef
+	export *exportPay
 }
 
 const writeBatch = 512
 
 func startWriter(ctx context.Context, b *store.Batch) *invoiceWriter {
-	w := &invoiceWriter{ch: make(chan []ledger.Invoice, 8), done: make(chan error, 1)}
+	w := &invoiceWriter{ch: make(chan []writeOp, 8), done: make(chan error, 1)}
 	go func() {
 		var err error
 		for batch := range w.ch {
 			for i := 0; i < len(batch) && err == nil; i++ {
-				if batch[i].ID != 0 {
-					err = b.UpdateInvoice(ctx, &batch[i])
-				} else {
-					err = b.InsertInvoice(ctx, &batch[i])
-				}
+				err = batch[i].write(ctx, b)
 			}
 		}
 		w.done <- err
@@ -183,12 +272,35 @@ func startWriter(ctx context.Context, b *store.Batch) *invoiceWriter {
 	return w
 }
 
+func (op *writeOp) write(ctx context.Context, b *store.Batch) error {
+	if c := op.cust; c != nil {
+		if c.id == 0 {
+			id, err := b.SaveCustomer(ctx, *c.new)
+			if err != nil {
+				return err
+			}
+			c.id = id
+		}
+		op.inv.CustomerID = c.id
+	}
+	var err error
+	if op.inv.ID != 0 {
+		err = b.UpdateInvoice(ctx, &op.inv)
+	} else {
+		err = b.InsertInvoice(ctx, &op.inv)
+	}
+	if err != nil || op.export == nil {
+		return err
+	}
+	return op.export.write(ctx, b, op.inv)
+}
+
 // add queues inv for writing.
-func (w *invoiceWriter) add(inv ledger.Invoice) error {
-	w.batch = append(w.batch, inv)
+func (w *invoiceWriter) add(op writeOp) error {
+	w.batch = append(w.batch, op)
 	if len(w.batch) == writeBatch {
 		w.ch <- w.batch
-		w.batch = make([]ledger.Invoice, 0, writeBatch)
+		w.batch = make([]writeOp, 0, writeBatch)
 	}
 	return nil
 }

@@ -155,12 +155,22 @@ func isNumber(s string) bool {
 // billionth of a unit of it, i.e. when the difference is float noise and
 // not a real fraction of a cent.
 func parseAmount(s string, cur ledger.Currency, xlsx bool) (int64, *i18n.Msg) {
+	return parseAmountSign(s, cur, xlsx, false)
+}
+
+// parseAmountSign is parseAmount that reads negatives too when signed
+// (an invoice export's total: a credit note).
+func parseAmountSign(s string, cur ledger.Currency, xlsx, signed bool) (int64, *i18n.Msg) {
 	s = strings.TrimSpace(s)
-	if xlsx && isNumber(s) {
-		if strings.HasPrefix(s, "-") {
+	if xlsx && isNumber(s) && strings.HasPrefix(s, "-") {
+		if !signed {
 			m := i18n.M("import.negative_amount")
 			return 0, &m
 		}
+		v, msg := parseAmountSign(s[1:], cur, true, false)
+		return -v, msg
+	}
+	if xlsx && isNumber(s) {
 		r, ok := new(big.Rat).SetString(s)
 		if !ok {
 			m := i18n.M("import.bad_amount")
@@ -187,7 +197,11 @@ func parseAmount(s string, cur ledger.Currency, xlsx bool) (int64, *i18n.Msg) {
 		}
 		return q.Int64(), nil
 	}
-	v, err := ledger.ParseAmount(s, cur)
+	parse := ledger.ParseAmount
+	if signed {
+		parse = ledger.ParseSignedAmount
+	}
+	v, err := parse(s, cur)
 	if err != nil {
 		var m i18n.Msg
 		switch {
@@ -260,8 +274,17 @@ type ambiguousAmount struct {
 // mark from the first amount that shows it, so that "10.005" in a file of
 // "100.00" amounts is refused (three decimals) instead of read as 10,005.
 func (r *run) amount(col, text string, cur ledger.Currency) (int64, bool) {
+	return r.amountSign(col, text, cur, false)
+}
+
+// signedAmount reads a money column that may be negative.
+func (r *run) signedAmount(col, text string, cur ledger.Currency) (int64, bool) {
+	return r.amountSign(col, text, cur, true)
+}
+
+func (r *run) amountSign(col, text string, cur ledger.Currency, signed bool) (int64, bool) {
 	if raw, num := r.spreadsheetNumber(col); num {
-		v, msg := parseAmount(raw, cur, true)
+		v, msg := parseAmountSign(raw, cur, true, signed)
 		if msg != nil {
 			r.problem(col, raw, *msg)
 			return 0, false
@@ -285,7 +308,7 @@ func (r *run) amount(col, text string, cur ledger.Currency) (int64, bool) {
 	case amb && r.decimalMark == 0 && cur.MinorUnits() != 3:
 		r.ambiguous = append(r.ambiguous, ambiguousAmount{line: r.row.Line, col: col, value: text, mark: mark})
 	}
-	v, msg := parseAmount(text, cur, false)
+	v, msg := parseAmountSign(text, cur, false, signed)
 	if msg != nil {
 		r.problem(col, text, *msg)
 		return 0, false

@@ -227,3 +227,36 @@ func (q *Queries) CustomersByEmail(ctx context.Context, addrs []string) (map[str
 	}
 	return out, rows.Err()
 }
+
+// CustomerKey is what an invoice import matches a customer on when the
+// export names it instead of giving its code.
+type CustomerKey struct {
+	ID     int64
+	Code   string
+	Name   string
+	Emails []string
+}
+
+// CustomerKeys returns every customer's code, name and addresses.
+func (q *Queries) CustomerKeys(ctx context.Context) ([]CustomerKey, error) {
+	rows, err := q.query(ctx, `SELECT c.id, c.code, c.name,
+		coalesce((SELECT string_agg(e.address, '`+"\n"+`' ORDER BY e.position) FROM customer_emails e WHERE e.customer_id = c.id), '')
+		FROM customers c ORDER BY c.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read customers: %w", err)
+	}
+	defer rows.Close()
+	var out []CustomerKey
+	for rows.Next() {
+		var k CustomerKey
+		var emails string
+		if err := rows.Scan(&k.ID, &k.Code, &k.Name, &emails); err != nil {
+			return nil, fmt.Errorf("read customers: %w", err)
+		}
+		if emails != "" {
+			k.Emails = strings.Split(emails, "\n")
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
+}

@@ -58,15 +58,24 @@ type ExistingInvoice struct {
 	ledger.Invoice
 	Paid     int64 // all payments, whatever their date
 	Payments int   // number of payments
+	// The payment from the export (ledger.PaymentFromExport), if any: a
+	// newer export adjusts it instead of adding another.
+	ExportID   int64
+	ExportPaid int64
+	CreditPaid int64 // credit notes applied
 }
 
 // ExistingInvoices returns the stored invoices by number, with their total
 // paid. It is empty (and cheap) for a fresh ledger.
 func (q *Queries) ExistingInvoices(ctx context.Context) (map[string]ExistingInvoice, error) {
 	rows, err := q.query(ctx, `SELECT `+invoiceColumns+`,
-		coalesce(p.paid, 0), coalesce(p.n, 0)
+		coalesce(p.paid, 0), coalesce(p.n, 0), coalesce(p.export_id, 0), coalesce(p.export_paid, 0), coalesce(p.credit_paid, 0)
 		FROM invoices i JOIN customers c ON c.id = i.customer_id
-		LEFT JOIN (SELECT invoice_id, sum(amount) AS paid, count(*) AS n FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id`)
+		LEFT JOIN (SELECT invoice_id, sum(amount) AS paid, count(*) AS n,
+			max(CASE WHEN source = 'export' THEN id END) AS export_id,
+			sum(CASE WHEN source = 'export' THEN amount END) AS export_paid,
+			sum(CASE WHEN source = 'credit' THEN amount END) AS credit_paid
+			FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id`)
 	if err != nil {
 		return nil, fmt.Errorf("read invoices: %w", err)
 	}
@@ -74,7 +83,7 @@ func (q *Queries) ExistingInvoices(ctx context.Context) (map[string]ExistingInvo
 	m := map[string]ExistingInvoice{}
 	for rows.Next() {
 		var e ExistingInvoice
-		inv, err := scanInvoice(rows, &e.Paid, &e.Payments)
+		inv, err := scanInvoice(rows, &e.Paid, &e.Payments, &e.ExportID, &e.ExportPaid, &e.CreditPaid)
 		if err != nil {
 			return nil, fmt.Errorf("read invoices: %w", err)
 		}

@@ -1,0 +1,141 @@
+package importer
+
+import (
+	"errors"
+
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// Credit notes in an invoice export (a negative total, a "Credit Memo",
+// an "Avoir", ERPNext's "Is Return") are kept as credit notes, never a
+// refused file, and applied by the one credit model (store.ApplyCreditNote):
+// to the invoice they reference, else to the customer's oldest open
+// invoices in their currency, else held as the customer's open credit,
+// which later imports apply when an invoice is open.
+
+type creditRow struct {
+	line int
+	note ledger.CreditNote
+	cust *customerRef
+}
+
+func (r *run) creditRow(number string, cust *customerRef, date ledger.Date, amount ledger.Money) creditRow {
+	ref, _ := r.cell("credit_of")
+	desc, _ := r.cell("description")
+	if len(desc) > 500 {
+		desc = desc[:500]
+	}
+	return creditRow{line: r.row.Line, cust: cust, note: ledger.CreditNote{Number: number, CustomerCode: cust.code, Date: date,
+		Amount: amount, Invoice: ref, Description: desc}}
+}
+
+// applyCredits saves the file's credit notes and applies them, then the
+// credit held from earlier imports; and sets again the export payment of
+// the invoices whose balance the file gave, now that credits are counted.
+func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
+	sum := &r.res.Summary
+	touched := map[string]bool{}
+	seen := map[string]bool{}
+	for _, c := range rows {
+		if c.cust.id == 0 {
+			id, err := b.SaveCustomer(r.ctx, *c.cust.new)
+			if err != nil {
+				return err
+			}
+			c.cust.id = id
+		}
+		n := c.note
+		n.CustomerID = c.cust.id
+		old, err := b.CreditNoteByNumber(r.ctx, n.Number)
+		switch {
+		case err == nil:
+			// A newer export of the same credit note: applied afresh.
+			if err := b.UnapplyCreditNote(r.ctx, old.ID); err != nil {
+				return err
+			}
+			n.ID = old.ID
+			r.res.Updated++
+		case errors.Is(err, store.ErrNotFound):
+			r.res.Created++
+		default:
+			return err
+		}
+		if err := b.SaveCreditNote(r.ctx, &n); err != nil {
+			return err
+		}
+		n.Applied = 0
+		seen[n.Number] = true
+		nums, applied, err := b.ApplyCreditNote(r.ctx, n)
+		if err != nil {
+			return err
+		}
+		if applied > 0 {
+			sum.CreditNotesApplied++
+		}
+		for _, num := range nums {
+			touched[num] = true
+		}
+	}
+	// Credit held from earlier imports meets the invoices now open.
+	held, err := b.OpenCreditNotes(r.ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range held {
+		if !seen[n.Number] {
+			nums, applied, err := b.ApplyCreditNote(r.ctx, n)
+			if err != nil {
+				return err
+			}
+			if applied > 0 {
+				sum.CreditNotesApplied++
+			}
+			for _, num := range nums {
+				touched[num] = true
+			}
+		}
+	}
+	for num := range touched {
+		target, ok := r.bal.targets[num]
+		if !ok {
+			continue
+		}
+		inv, err := b.InvoiceByNumber(r.ctx, num)
+		if err != nil {
+			return err
+		}
+		parts, err := b.PaidPartsOf(r.ctx, inv.ID)
+		if err != nil {
+			return err
+		}
+		e := exportPay{id: parts.ExportID, old: parts.ExportPaid, amount: target - parts.Others, date: inv.IssueDate, undated: true}
+		if ps, err := b.PaymentsOf(r.ctx, inv.ID); err == nil {
+			for _, p := range ps {
+				if p.ID == parts.ExportID {
+					e.date, e.undated = p.Date, p.Undated
+				}
+			}
+		}
+		if err := e.write(r.ctx, b, inv); err != nil {
+			return err
+		}
+	}
+	// What stays open is the customers' credit.
+	open, err := b.OpenCreditNotes(r.ctx)
+	if err != nil {
+		return err
+	}
+	perCur := map[ledger.Currency]int64{}
+	var order []ledger.Currency
+	for _, n := range open {
+		if _, ok := perCur[n.Amount.Currency]; !ok {
+			order = append(order, n.Amount.Currency)
+		}
+		perCur[n.Amount.Currency] += n.Open().Minor
+	}
+	for _, c := range order {
+		sum.CreditHeld = append(sum.CreditHeld, ledger.Money{Minor: perCur[c], Currency: c})
+	}
+	return nil
+}

@@ -1,0 +1,240 @@
+package importer
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// Most invoice exports name the customer instead of giving a code: an
+// invoice row's customer is matched by code, then by exact name (case and
+// spaces folded), then by email; else it is created, with a code made from
+// its name (generatedCode) that is kept, so a later export that renames
+// the customer is matched by email or by the code the owner gives.
+
+// customerRef is a customer an invoice row points at. A customer created by
+// this file has id 0 until the writer has inserted it.
+type customerRef struct {
+	id   int64
+	code string
+	name string
+	new  *ledger.Customer // to insert before the invoice that needs it
+}
+
+type customerIndex struct {
+	byCode  map[string]*customerRef
+	byName  map[string][]*customerRef
+	byEmail map[string][]*customerRef
+}
+
+func loadCustomerIndex(ctx context.Context, b *store.Batch, needKeys bool) (*customerIndex, error) {
+	ci := &customerIndex{byCode: map[string]*customerRef{}, byName: map[string][]*customerRef{}, byEmail: map[string][]*customerRef{}}
+	if !needKeys {
+		ids, err := b.CustomerIDs(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for code, id := range ids {
+			ci.byCode[code] = &customerRef{id: id, code: code}
+		}
+		return ci, nil
+	}
+	keys, err := b.CustomerKeys(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		ci.add(&customerRef{id: k.ID, code: k.Code, name: k.Name}, k.Emails)
+	}
+	return ci, nil
+}
+
+func (ci *customerIndex) add(c *customerRef, emails []string) {
+	ci.byCode[c.code] = c
+	if n := foldName(c.name); n != "" {
+		ci.byName[n] = append(ci.byName[n], c)
+	}
+	for _, e := range emails {
+		e = strings.ToLower(e)
+		ci.byEmail[e] = append(ci.byEmail[e], c)
+	}
+}
+
+func foldName(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+
+// resolveCustomer finds or creates the row's customer. ok is false when
+// the row has a problem (reported).
+func (r *run) resolveCustomer(ci *customerIndex) (*customerRef, bool) {
+	code, ok := r.text("customer_code", 64)
+	if !ok {
+		return nil, false
+	}
+	name, ok := r.text("customer_name", 200)
+	if !ok {
+		return nil, false
+	}
+	emailText, _ := r.cell("customer_email")
+	var emails []string
+	if emailText != "" {
+		es, err := ledger.ParseEmails(emailText)
+		if err == nil {
+			es, err = asciiDomains(es)
+		}
+		if err != nil {
+			r.problem("customer_email", emailText, i18n.M("import.bad_email"))
+			return nil, false
+		}
+		emails = es
+	}
+	if code != "" {
+		if c, found := ci.byCode[code]; found {
+			r.res.Summary.CustomersMatched += r.firstUse(c)
+			return c, true
+		}
+		if _, named := r.m["customer_name"]; !named || name == "" {
+			r.problem("customer_code", code, i18n.M("import.unknown_customer"))
+			return nil, false
+		}
+	}
+	if name == "" && len(emails) == 0 {
+		col := "customer_name"
+		if _, named := r.m[col]; !named {
+			col = "customer_code"
+		}
+		r.problem(col, "", i18n.M("import.empty"))
+		return nil, false
+	}
+	if name != "" {
+		if cs := ci.byName[foldName(name)]; len(cs) > 0 {
+			if len(cs) > 1 {
+				r.problem("customer_name", name, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
+				return nil, false
+			}
+			r.res.Summary.CustomersMatched += r.firstUse(cs[0])
+			return cs[0], true
+		}
+	}
+	for _, e := range emails {
+		if cs := ci.byEmail[strings.ToLower(e)]; len(cs) > 0 {
+			if len(cs) > 1 {
+				r.problem("customer_email", e, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
+				return nil, false
+			}
+			r.res.Summary.CustomersMatched += r.firstUse(cs[0])
+			return cs[0], true
+		}
+	}
+	if name == "" {
+		name = emails[0]
+	}
+	if code == "" {
+		code = ci.generatedCode(name)
+	}
+	c := ledger.Customer{Code: code, Name: name, Emails: emails, Country: r.company.Country, Language: r.company.Language,
+		Kind: ledger.Business, Delivery: ledger.DeliveryPostal}
+	if len(emails) > 0 {
+		c.Delivery = ledger.DeliveryEmail
+	}
+	if r.custM != nil && !r.fillCustomer(&c) {
+		return nil, false
+	}
+	if err := c.Validate(); err != nil {
+		r.problemLine(r.row.Line, i18n.M("import.invalid_record", err.Error()))
+		return nil, false
+	}
+	ref := &customerRef{code: code, name: name, new: &c}
+	ci.add(ref, emails)
+	r.res.Summary.CustomersCreated++
+	r.used[ref] = true
+	return ref, true
+}
+
+// firstUse counts a matched customer once per file.
+func (r *run) firstUse(c *customerRef) int {
+	if r.used[c] || c.new != nil {
+		return 0
+	}
+	r.used[c] = true
+	return 1
+}
+
+// generatedCode makes a customer code from a name: its ASCII letters and
+// digits in capitals (accents folded, Cyrillic transliterated), at most 12,
+// then "-2", "-3"… if the code is taken. "Boulangerie Dupont SARL" is
+// BOULANGERIED.
+func (ci *customerIndex) generatedCode(name string) string {
+	s := normalizeHeader(i18n.CyrillicToLatin(name))
+	var b strings.Builder
+	for _, c := range strings.ToUpper(s) {
+		if c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)) {
+			b.WriteRune(c)
+			if b.Len() == 12 {
+				break
+			}
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "CUSTOMER"
+	}
+	code := base
+	for n := 2; ci.byCode[code] != nil; n++ {
+		code = base + "-" + strconv.Itoa(n)
+	}
+	return code
+}
+
+// customerColumns are the Customers kind's columns that make an invoice
+// file a combined customers-and-invoices file when its header has one.
+var customerDetailColumns = []string{"contact", "salutation", "email", "phone", "mobile", "address1", "address2", "postcode",
+	"city", "country", "language", "kind", "delivery"}
+
+// combinedMapping maps an invoice file's header as a customer file too,
+// when it carries customer details beyond a name; nil otherwise.
+func combinedMapping(header []string, invoiceMap Mapping) Mapping {
+	m, _, _ := MapHeader(Customers, header)
+	delete(m, "code")
+	// A column the invoice side reads for something else ("Type" is the
+	// document's type, not the customer's kind) is not a customer detail.
+	for col, i := range m {
+		for inv, j := range invoiceMap {
+			if i == j && inv != "customer_name" && inv != "customer_email" {
+				delete(m, col)
+			}
+		}
+	}
+	if _, ok := m["name"]; !ok {
+		if i, ok := invoiceMap["customer_name"]; ok {
+			m["name"] = i
+		}
+	}
+	for _, col := range customerDetailColumns {
+		if _, ok := m[col]; ok {
+			return m
+		}
+	}
+	return nil
+}
+
+// fillCustomer reads the customer columns of a combined file into c, a
+// customer this file creates.
+func (r *run) fillCustomer(c *ledger.Customer) bool {
+	saved := r.m
+	r.m = r.custM
+	defer func() { r.m = saved }()
+	name := c.Name
+	good := r.customerFields(c, false)
+	if c.Name == "" {
+		c.Name = name
+	}
+	if good && (c.Delivery == ledger.DeliveryEmail || c.Delivery == ledger.DeliveryBoth) && len(c.Emails) == 0 {
+		r.problem("delivery", string(c.Delivery), i18n.M("import.delivery_needs_email", c.Delivery))
+		return false
+	}
+	return good
+}
