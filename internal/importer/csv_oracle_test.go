@@ -75,27 +75,40 @@ func wholeFileCSV(data []byte) (Source, error) {
 // frequent; ties go to ';' then ',' then tab. French Excel writes ';'
 // because ',' is its decimal mark.
 func sniffDelimiter(data []byte) rune {
-	counts := map[rune]int{}
+	// The delimiter most frequent on any one of the first ten lines
+	// (outside quotes).
+	most := map[rune]int{}
+	line := map[rune]int{}
+	lines := 0
 	inQuote := false
+	flush := func() {
+		for c, n := range line {
+			if n > most[c] {
+				most[c] = n
+			}
+		}
+		line = map[rune]int{}
+		lines++
+	}
 	for _, c := range string(data) {
-		if c == '"' {
-			inQuote = !inQuote
-			continue
-		}
-		if inQuote {
-			continue
-		}
-		if c == '\n' {
+		if lines == 10 {
 			break
 		}
-		if c == ',' || c == ';' || c == '\t' {
-			counts[c]++
+		switch {
+		case c == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case c == '\n':
+			flush()
+		case c == ',' || c == ';' || c == '\t' || c == '|':
+			line[c]++
 		}
 	}
+	flush()
 	best, bestN := ',', 0
-	for _, c := range []rune{';', ',', '\t'} {
-		if counts[c] > bestN {
-			best, bestN = c, counts[c]
+	for _, c := range []rune{';', ',', '\t', '|'} {
+		if most[c] > bestN {
+			best, bestN = c, most[c]
 		}
 	}
 	return best

@@ -143,7 +143,7 @@ func newCSVStream(f io.ReadSeeker) (*csvSource, error) {
 		return nil, fileErr(le.Line, le.Reason)
 	}
 	header = append([]string(nil), header...)
-	name := map[rune]string{',': "','", ';': "';'", '\t': "tab"}[r.Comma]
+	name := map[rune]string{',': "','", ';': "';'", '\t': "tab", '|': "'|'"}[r.Comma]
 	return &csvSource{r: r, header: header, format: "CSV, " + enc + ", " + name}, nil
 }
 
@@ -381,13 +381,21 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // sniffer is sniffDelimiter over a stream: it counts the candidates outside
-// quotes up to the first line break outside quotes. The bytes it looks at
-// are ASCII, the same in UTF-8 and in the Windows code pages.
+// quotes on each of the first sniffLines lines, and the delimiter is the one
+// most frequent on a single line: a title line above the header ("Invoice
+// List", a company name) has none, the header and the rows many. The bytes
+// it looks at are ASCII, the same in UTF-8 and in the Windows code pages.
 type sniffer struct {
-	counts  [3]int // ';', ',', tab
+	line    [4]int // ';', ',', tab, '|' on the current line
+	max     [4]int // the most on one line
+	lines   int
 	inQuote bool
 	done    bool
 }
+
+const sniffLines = 10
+
+var sniffed = [4]rune{';', ',', '\t', '|'}
 
 func (s *sniffer) feed(c []byte) {
 	for _, b := range c {
@@ -396,23 +404,37 @@ func (s *sniffer) feed(c []byte) {
 			s.inQuote = !s.inQuote
 		case s.inQuote:
 		case b == '\n':
-			s.done = true
-			return
+			s.endLine()
+			if s.lines == sniffLines {
+				s.done = true
+				return
+			}
 		case b == ';':
-			s.counts[0]++
+			s.line[0]++
 		case b == ',':
-			s.counts[1]++
+			s.line[1]++
 		case b == '\t':
-			s.counts[2]++
+			s.line[2]++
+		case b == '|':
+			s.line[3]++
 		}
 	}
 }
 
+func (s *sniffer) endLine() {
+	for i, n := range s.line {
+		s.max[i] = max(s.max[i], n)
+	}
+	s.line = [4]int{}
+	s.lines++
+}
+
 func (s *sniffer) best() rune {
+	s.endLine() // a file without a final line break
 	best, bestN := ',', 0
-	for i, c := range []rune{';', ',', '\t'} {
-		if s.counts[i] > bestN {
-			best, bestN = c, s.counts[i]
+	for i, c := range sniffed {
+		if s.max[i] > bestN {
+			best, bestN = c, s.max[i]
 		}
 	}
 	return best
