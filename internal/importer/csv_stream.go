@@ -123,15 +123,29 @@ func newCSVStream(f io.ReadSeeker) (*csvSource, error) {
 	}
 
 	// Pass 2.
-	if _, err := f.Seek(int64(bomLen(sc.bom)), io.SeekStart); err != nil {
+	src := &csvSource{f: f, bom: sc.bom, size: sc.size, dec: dec, comma: sc.delim.best()}
+	header, err := src.start()
+	if err != nil {
+		return nil, err
+	}
+	name := map[rune]string{',': "','", ';': "';'", '\t': "tab", '|': "'|'"}[src.comma]
+	src.header, src.format = header, "CSV, "+enc+", "+name
+	return src, nil
+}
+
+// start reads the file from its first byte after the BOM through the
+// decoder, up to the end of its first row, which it returns.
+func (s *csvSource) start() ([]string, error) {
+	if _, err := s.f.Seek(int64(bomLen(s.bom)), io.SeekStart); err != nil {
 		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
 	}
-	var in io.Reader = &sizedReader{r: f, left: sc.size}
-	if dec != nil {
-		in = transform.NewReader(in, dec)
+	var in io.Reader = &sizedReader{r: s.f, left: s.size}
+	if s.dec != nil {
+		s.dec.Reset()
+		in = transform.NewReader(in, s.dec)
 	}
 	r := csv.NewReader(bufio.NewReaderSize(in, csvChunk))
-	r.Comma = sc.delim.best()
+	r.Comma = s.comma
 	r.FieldsPerRecord = -1 // we report ragged rows ourselves, with their line
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -142,9 +156,14 @@ func newCSVStream(f io.ReadSeeker) (*csvSource, error) {
 		le := csvError(err)
 		return nil, fileErr(le.Line, le.Reason)
 	}
-	header = append([]string(nil), header...)
-	name := map[rune]string{',': "','", ';': "';'", '\t': "tab", '|': "'|'"}[r.Comma]
-	return &csvSource{r: r, header: header, format: "CSV, " + enc + ", " + name}, nil
+	s.r = r
+	return append([]string(nil), header...), nil
+}
+
+// Rewind starts reading the rows again after the first row.
+func (s *csvSource) Rewind() error {
+	_, err := s.start()
+	return err
 }
 
 func bomLen(bom string) int {

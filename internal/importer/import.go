@@ -142,27 +142,63 @@ type SkippedRow struct {
 
 // Import reads src into the ledger. On any problem it returns ErrRejected
 // with every problem in Result.Problems, and the ledger is unchanged.
+//
+// Dates are read in the order believed so far (date_order.go); when the
+// file proves the other order after ambiguous dates were read in the
+// wrong one, the import starts again from the file's first line with the
+// order proved, in a fresh transaction: never one row's guess, never a
+// silent mix.
 func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Result, error) {
+	res, err := importOnce(ctx, st, src, opts, DateOrderChosen)
+	var redo *redoDates
+	if errors.As(err, &redo) {
+		if rerr := src.Rewind(); rerr != nil {
+			return res, fmt.Errorf("read the file again with its date order: %w", rerr)
+		}
+		opts.DateOrder = redo.order
+		res, err = importOnce(ctx, st, src, opts, DateOrderProved)
+	}
+	return res, err
+}
+
+// redoDates asks Import to read the file again in a proved date order.
+type redoDates struct{ order DateOrder }
+
+func (e *redoDates) Error() string { return "the file's dates are " + string(e.order) }
+
+func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, forcedWhy DateOrderReason) (Result, error) {
 	res := Result{Format: src.Format(), DryRun: opts.DryRun}
 	if opts.Today.IsZero() {
 		return res, errors.New("import: no date for today")
 	}
-	header := src.Header()
-	if len(opts.Rename) > 0 {
+	rename := func(h []string) []string {
+		if len(opts.Rename) == 0 {
+			return h
+		}
 		// The owner told which column an unknown header is.
-		header = append([]string(nil), header...)
-		for i, h := range header {
-			if to, ok := opts.Rename[h]; ok {
-				header[i] = to
+		h = append([]string(nil), h...)
+		for i, v := range h {
+			if to, ok := opts.Rename[v]; ok {
+				h[i] = to
 			}
 		}
+		return h
 	}
-	mapping, unknown, hp := MapHeader(opts.Kind, header)
+	found, err := findHeader(src, opts.Kind, rename)
+	if err != nil {
+		return res, err
+	}
+	header, mapping, unknown, hp := found.header, found.mapping, found.unknown, found.problems
+	res.HeaderLine, res.TitleLines = found.line, found.titles
 	res.Ignored = unknown
 	for _, p := range hp {
-		pr := Problem{File: opts.File, Line: src.HeaderLine(), Column: p.Column}
+		pr := Problem{File: opts.File, Line: found.line, Column: p.Column}
 		if p.Kind == "missing" {
+			pr.Column = "" // the reason names it: no empty value to show
 			pr.Reason = i18n.M("import.missing_column", p.Column)
+			if near := nearMiss(opts.Kind, p.Column, unknown); near != "" {
+				pr.Reason = i18n.M("import.missing_column_near", p.Column, near)
+			}
 		} else {
 			pr.Value = p.Header
 			pr.Reason = i18n.M("import.duplicate_column", p.Other)
@@ -176,7 +212,8 @@ func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Res
 	if err != nil {
 		return res, err
 	}
-	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(src.Header()), res: &res, company: company, header: header}
+	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(found.raw), res: &res, company: company, header: header,
+		dates: newDateState(opts.DateOrder, company)}
 	var kindFn func(b *store.Batch) error
 	switch opts.Kind {
 	case Customers:
@@ -193,11 +230,15 @@ func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Res
 		if err := kindFn(b); err != nil {
 			return err
 		}
+		if redo := r.dates.finish(r); redo != nil && len(res.Problems) == 0 {
+			return redo
+		}
 		if len(res.Problems) > 0 {
 			return ErrRejected
 		}
 		return nil
 	})
+	res.DateOrder, res.DateOrderWhy = r.dates.result(opts.DateOrder != "", forcedWhy)
 	if opts.Progress != nil {
 		opts.Progress(res.Rows)
 	}
@@ -207,6 +248,68 @@ func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Res
 		res.Created, res.Updated = 0, 0
 	}
 	return res, err
+}
+
+// headerFound is the header row a file's rows are read under.
+type headerFound struct {
+	raw      []string // as written
+	header   []string // after the owner's renames
+	line     int
+	titles   int // rows above it, skipped
+	mapping  Mapping
+	unknown  []string
+	problems []HeaderProblem
+}
+
+// headerSearchRows is how far down a header is looked for: exports put a
+// title, a company name, a period and blank lines above it (QuickBooks
+// reports, Invoice Ninja, a spreadsheet's merged title row).
+const headerSearchRows = 30
+
+// findHeader takes as the header the first row that maps the kind's
+// required columns; when none does within headerSearchRows, the first row
+// is the header and its problems are the file's.
+func findHeader(src Source, k Kind, rename func([]string) []string) (headerFound, error) {
+	first := headerFound{raw: src.Header(), line: src.HeaderLine()}
+	first.header = rename(first.raw)
+	first.mapping, first.unknown, first.problems = MapHeader(k, first.header)
+	if !hasMissing(first.problems) {
+		return first, nil
+	}
+	var skipped int
+	for i := 0; i < headerSearchRows; i++ {
+		row, err := src.Next()
+		if err != nil {
+			break // the end, or a line the reader cannot pass: the first row's problems say it
+		}
+		skipped++
+		if blank(row.Cells) {
+			continue
+		}
+		h := headerFound{raw: append([]string(nil), row.Cells...), line: row.Line, titles: skipped}
+		h.header = rename(h.raw)
+		h.mapping, h.unknown, h.problems = MapHeader(k, h.header)
+		if !hasMissing(h.problems) {
+			return h, nil
+		}
+	}
+	if skipped > 0 {
+		// The rows read are gone: start again, so that the problems are
+		// reported against an unread file (nothing will be imported).
+		if err := src.Rewind(); err != nil {
+			return first, err
+		}
+	}
+	return first, nil
+}
+
+func hasMissing(ps []HeaderProblem) bool {
+	for _, p := range ps {
+		if p.Kind == "missing" {
+			return true
+		}
+	}
+	return false
 }
 
 // run is the state of one import.
@@ -231,16 +334,22 @@ type run struct {
 	custM  Mapping
 	bal    *balanceInfo
 	header []string // as mapped (after the owner's renames)
+	dates  *dateState
+	rowFn  func() error
+	// Rows that carry a total label, held until the file's end shows they
+	// were its footer (skipped) or a later row shows they were not.
+	held []Row
 }
 
 // each calls fn for every non-blank data row; a row that cannot be read
 // (unbalanced quotes) is a problem, and reading stops there because the
 // reader cannot resynchronise.
 func (r *run) each(fn func() error) error {
-	ctx := r.ctx
+	r.rowFn = fn
 	for {
 		row, err := r.src.Next()
 		if err == io.EOF {
+			r.footer()
 			return nil
 		}
 		if err != nil {
@@ -254,31 +363,43 @@ func (r *run) each(fn func() error) error {
 		if blank(row.Cells) {
 			continue
 		}
-		r.row = row
-		r.res.Rows++
-		if r.res.Rows%progressEvery == 0 {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if r.opts.Progress != nil {
-				r.opts.Progress(r.res.Rows)
-			}
-		}
-		if len(row.Cells) > r.width && !blank(row.Cells[r.width:]) {
-			// Name the first extra field by its position, and show it.
-			for i := r.width; i < len(row.Cells); i++ {
-				if v := strings.TrimSpace(row.Cells[i]); v != "" {
-					r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: row.Line,
-						Column: fmt.Sprintf("#%d", i+1), Value: v, Reason: i18n.M("import.extra_field", r.width)})
-					break
-				}
-			}
+		if r.footerCandidate(row) {
+			r.held = append(r.held, Row{Line: row.Line, Cells: append([]string(nil), row.Cells...), Raw: append([]string(nil), row.Raw...)})
 			continue
 		}
-		if err := fn(); err != nil {
+		if err := r.unhold(); err != nil {
+			return err
+		}
+		if err := r.dataRow(row); err != nil {
 			return err
 		}
 	}
+}
+
+// dataRow checks and imports one data row.
+func (r *run) dataRow(row Row) error {
+	r.row = row
+	r.res.Rows++
+	if r.res.Rows%progressEvery == 0 {
+		if err := r.ctx.Err(); err != nil {
+			return err
+		}
+		if r.opts.Progress != nil {
+			r.opts.Progress(r.res.Rows)
+		}
+	}
+	if len(row.Cells) > r.width && !blank(row.Cells[r.width:]) {
+		// Name the first extra field by its position, and show it.
+		for i := r.width; i < len(row.Cells); i++ {
+			if v := strings.TrimSpace(row.Cells[i]); v != "" {
+				r.res.Problems = append(r.res.Problems, Problem{File: r.opts.File, Line: row.Line,
+					Column: fmt.Sprintf("#%d", i+1), Value: v, Reason: i18n.M("import.extra_field", r.width)})
+				break
+			}
+		}
+		return nil
+	}
+	return r.rowFn()
 }
 
 // cell returns the trimmed value of a canonical column, and whether the
@@ -350,7 +471,7 @@ func (r *run) date(col string, required bool) (ledger.Date, bool) {
 	if raw, num := r.spreadsheetNumber(col); num {
 		d, msg = parseSerialDate(raw, r.src.Date1904())
 	} else {
-		d, msg = parseDate(v)
+		d, msg = r.dates.read(r, col, v)
 	}
 	if msg != nil {
 		r.problem(col, v, *msg)

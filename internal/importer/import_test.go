@@ -201,8 +201,8 @@ func TestImportMissingAndDuplicateColumns(t *testing.T) {
 	st := newStore(t)
 	res, err := importText(t, st, Invoices, "inv.csv", "number,montant,date\nF1,12,2025-01-01\n")
 	wantProblems(t, res, err,
-		`inv.csv:1: column customer_code: value "": the file has no customer_code column (headers are matched case-insensitively; see README for the accepted names)`,
-		`inv.csv:1: column due_date: value "": the file has no due_date column (headers are matched case-insensitively; see README for the accepted names)`,
+		`inv.csv:1: the file has no customer_code column (headers are matched case-insensitively; see README for the accepted names)`,
+		`inv.csv:1: the file has no due_date column (headers are matched case-insensitively; see README for the accepted names)`,
 	)
 	res, err = importText(t, st, Customers, "c.csv", "code,name,Nom\nX,Y,Z\n")
 	wantProblems(t, res, err, `c.csv:1: column name: value "Nom": this column is given twice (also as "name")`)
@@ -298,7 +298,7 @@ G4,C001,2025-06-01,2025-07-01,EUR,douze,unparsable
 G5,C001,2025-06-10,2025-06-01,EUR,10,due before issue
 G6,C001,2025-06-01,2025-07-01,ZZZ,10,unknown currency
 G7,C001,2025-02-30,2025-07-01,EUR,10,no such day
-G8,C001,06/15/2025,2025-07-01,EUR,10,US date
+G8,C001,06/15/2025,16/07/2025,EUR,10,a month-first date and a day-first one
 G9,C001,2025-06-01,2025-07-01,EUR,10.005,three decimals
 `
 	res, err := importText(t, st, Invoices, "inv.csv", text)
@@ -309,7 +309,7 @@ G9,C001,2025-06-01,2025-07-01,EUR,10.005,three decimals
 		`inv.csv:7: column due_date: value "2025-06-01": the due date is before the issue date 2025-06-10`,
 		`inv.csv:8: column currency: value "ZZZ": unknown currency (expected an ISO 4217 code such as EUR)`,
 		`inv.csv:9: column issue_date: value "2025-02-30": no such day in the calendar`,
-		`inv.csv:10: column issue_date: value "06/15/2025": a month-first (US) date; write it day first (DD/MM/YYYY) or as YYYY-MM-DD`,
+		`inv.csv: the file's dates contradict each other: line 10 has "16/07/2025", which can only be day first, and line 10 has "06/15/2025", which can only be month first; say which order the file uses (relancectl import --date-order dmy or mdy, or the choice on the import screen)`,
 		`inv.csv:11: column total: value "10.005": more decimals than EUR allows (2)`,
 	)
 	if n, _ := st.CountInvoices(context.Background()); n != 0 {

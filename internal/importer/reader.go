@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/transform"
 
 	"github.com/relance-app/relance/internal/i18n"
 )
@@ -39,6 +40,9 @@ type Source interface {
 	// IsText reports whether a spreadsheet cell of the row Next returned
 	// last holds text (CSV: always).
 	IsText(line, col int) bool
+	// Rewind starts again at the row after the first one (the one Header
+	// returned): a file read in the wrong date order is read once more.
+	Rewind() error
 }
 
 // Open opens path as XLSX (by extension) or CSV (anything else).
@@ -90,6 +94,12 @@ type csvSource struct {
 	header []string
 	format string
 	closer io.Closer // the file, when read from one
+	// To read it again (Rewind): the bytes, where they start, and how.
+	f     io.ReadSeeker
+	bom   string
+	size  int64
+	dec   transform.Transformer
+	comma rune
 }
 
 // NewCSV detects the encoding (UTF-8 with or without BOM, UTF-16 with BOM,
@@ -164,6 +174,7 @@ type xlsxSource struct {
 	date1904   bool
 	tmp        string     // our folder for excelize's temporary files
 	types      *cellTypes // text or number, row by row; nil if the sheet could not be followed
+	path       string
 }
 
 func openXLSX(path string) (src Source, err error) {
@@ -174,7 +185,7 @@ func openXLSX(path string) (src Source, err error) {
 	if err != nil {
 		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
 	}
-	s := &xlsxSource{tmp: tmp}
+	s := &xlsxSource{tmp: tmp, path: path}
 	defer func() {
 		if err != nil {
 			s.Close() // every path that fails removes excelize's temporary files
@@ -189,15 +200,9 @@ func openXLSX(path string) (src Source, err error) {
 		return nil, fileErr(0, i18n.M("import.file_empty"))
 	}
 	s.sheet = sheets[0]
-	if s.rows, err = s.f.Rows(s.sheet); err != nil {
-		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
+	if err := s.openRows(); err != nil {
+		return nil, err
 	}
-	if s.raw, err = s.f.Rows(s.sheet); err != nil {
-		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
-	}
-	// Not following the types is not fatal: every ambiguous cell is then
-	// read as a number, as GetCellType's failures were.
-	s.types, _ = openCellTypes(path, s.f)
 	if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		s.date1904 = *props.Date1904
 	}
@@ -216,6 +221,50 @@ func openXLSX(path string) (src Source, err error) {
 			return s, nil
 		}
 	}
+}
+
+// openRows starts the sheet's two row walks (and the cell types) at its
+// first row.
+func (s *xlsxSource) openRows() error {
+	var err error
+	if s.rows, err = s.f.Rows(s.sheet); err != nil {
+		return fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
+	}
+	if s.raw, err = s.f.Rows(s.sheet); err != nil {
+		return fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
+	}
+	// Not following the types is not fatal: every ambiguous cell is then
+	// read as a number, as GetCellType's failures were.
+	s.types, _ = openCellTypes(s.path, s.f)
+	s.line = 0
+	return nil
+}
+
+// Rewind walks the sheet again from the row after its header.
+func (s *xlsxSource) Rewind() error {
+	s.closeRows()
+	if err := s.openRows(); err != nil {
+		return err
+	}
+	for s.line < s.headerLine {
+		if _, err := s.Next(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *xlsxSource) closeRows() {
+	if s.rows != nil {
+		s.rows.Close()
+	}
+	if s.raw != nil {
+		s.raw.Close()
+	}
+	if s.types != nil {
+		s.types.close()
+	}
+	s.rows, s.raw, s.types = nil, nil, nil
 }
 
 func (s *xlsxSource) Header() []string { return s.header }
@@ -257,15 +306,7 @@ func (s *xlsxSource) IsText(line, col int) bool {
 }
 
 func (s *xlsxSource) Close() error {
-	if s.rows != nil {
-		s.rows.Close()
-	}
-	if s.raw != nil {
-		s.raw.Close()
-	}
-	if s.types != nil {
-		s.types.close()
-	}
+	s.closeRows()
 	var err error
 	if s.f != nil {
 		err = s.f.Close()

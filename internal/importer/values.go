@@ -13,24 +13,49 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
+// dateEvidence is what one date says about its file's order.
+type dateEvidence int
+
+const (
+	noEvidence dateEvidence = iota // ISO, dotted, a serial: no order involved
+	ambiguous                      // 05/09/2026: either way
+	provesDMY                      // 14/09/2026
+	provesMDY                      // 09/14/2026
+)
+
 // parseDate reads the date formats seen in exports: YYYY-MM-DD,
-// DD/MM/YYYY, DD.MM.YYYY (with the Serbian trailing dot) and DD-MM-YYYY,
-// each optionally followed by a midnight time as some exports append.
-// Dates are read day first; a date that can only be month first
-// (06/15/2025) and two-digit years are refused rather than guessed.
-func parseDate(s string) (ledger.Date, *i18n.Msg) {
+// DD/MM/YYYY or MM/DD/YYYY, DD-MM-YYYY or MM-DD-YYYY, DD.MM.YYYY (with the
+// Serbian trailing dot), each optionally followed by a midnight time as
+// some exports append, and a spreadsheet serial day number written as text
+// (46280). Slash and dash dates are read in order (day or month first, the
+// file's: see date_order.go) and say what they prove about it; a date
+// impossible in that order is refused. Two-digit years are refused rather
+// than guessed.
+func parseDate(s string, order DateOrder) (ledger.Date, dateEvidence, *i18n.Msg) {
 	s = strings.TrimSpace(s)
-	for _, midnight := range []string{" 00:00:00", " 00:00", "T00:00:00Z", "T00:00:00", " 0:00"} {
+	for _, midnight := range []string{" 00:00:00", " 00:00", "T00:00:00Z", "T00:00:00", " 0:00", " 12:00:00 AM", " 12:00 AM"} {
 		s = strings.TrimSuffix(s, midnight)
 	}
 	if len(s) == 10 && s[4] == '-' {
 		if d, err := ledger.ParseISODate(s); err == nil {
-			return d, nil
+			return d, noEvidence, nil
 		}
 		if _, err := strconv.Atoi(s[:4]); err == nil {
 			m := i18n.M("import.date_not_exist")
-			return 0, &m
+			return 0, noEvidence, &m
 		}
+	}
+	if len(s) == 8 && s[0] == '2' {
+		// YYYYMMDD, as FEC files and some ERPs write it.
+		if n, ok := atoi(s); ok {
+			if d, err := ledger.NewDate(n/10000, n/100%100, n%100); err == nil {
+				return d, noEvidence, nil
+			}
+		}
+	}
+	if n, ok := atoi(s); ok && len(s) == 5 && n >= serialFrom && n <= serialTo {
+		d, msg := parseSerialDate(s, false)
+		return d, noEvidence, msg
 	}
 	t := strings.TrimSuffix(s, ".")
 	for _, sep := range []string{"/", ".", "-"} {
@@ -38,29 +63,62 @@ func parseDate(s string) (ledger.Date, *i18n.Msg) {
 		if len(parts) != 3 {
 			continue
 		}
-		d, ok1 := atoi(parts[0])
-		mo, ok2 := atoi(parts[1])
+		a, ok1 := atoi(parts[0])
+		b, ok2 := atoi(parts[1])
 		y, ok3 := atoi(parts[2])
 		if !ok1 || !ok2 || !ok3 || len(parts[0]) > 2 || len(parts[1]) > 2 {
 			break
 		}
 		if len(parts[2]) != 4 {
 			m := i18n.M("import.date_two_digit_year")
-			return 0, &m
+			return 0, noEvidence, &m
 		}
-		date, err := ledger.NewDate(y, mo, d)
-		if err != nil {
+		if sep == "." {
+			// Dotted dates are day first wherever they are written.
+			date, err := ledger.NewDate(y, b, a)
+			if err != nil {
+				m := i18n.M("import.date_not_exist")
+				return 0, noEvidence, &m
+			}
+			return date, noEvidence, nil
+		}
+		_, dmyErr := ledger.NewDate(y, b, a)
+		_, mdyErr := ledger.NewDate(y, a, b)
+		ev := ambiguous
+		switch {
+		case dmyErr != nil && mdyErr != nil:
 			m := i18n.M("import.date_not_exist")
-			if mo > 12 && d <= 12 {
+			return 0, noEvidence, &m
+		case dmyErr != nil:
+			ev = provesMDY
+		case mdyErr != nil:
+			ev = provesDMY
+		case a == b:
+			ev = noEvidence // 05/05/2026 reads the same both ways
+		}
+		if order == MonthFirst {
+			a, b = b, a
+		}
+		date, err := ledger.NewDate(y, b, a)
+		if err != nil {
+			m := i18n.M("import.date_day_first")
+			if order == DayFirst || order == "" {
 				m = i18n.M("import.date_month_first")
 			}
-			return 0, &m
+			return 0, ev, &m
 		}
-		return date, nil
+		return date, ev, nil
 	}
 	m := i18n.M("import.bad_date")
-	return 0, &m
+	return 0, noEvidence, &m
 }
+
+// Spreadsheet serial day numbers read as dates from text: 1990-01-01 to
+// 2100-12-31, so that an invoice number or an amount is never taken for one.
+const (
+	serialFrom = 32874
+	serialTo   = 73415
+)
 
 // parseSerialDate reads a spreadsheet date: a serial day number, whose
 // fraction (a time of day) is dropped.
