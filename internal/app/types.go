@@ -7,6 +7,7 @@ package app
 // and the packages behind them can move without the front ends noticing.
 
 import (
+	"github.com/relance-app/relance/internal/app/records"
 	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/importer"
 	"github.com/relance-app/relance/internal/inbound"
@@ -20,6 +21,10 @@ type (
 	ImportKind = importer.Kind
 	// ImportResult is what an import (or a dry run) did and found.
 	ImportResult = importer.Result
+	// ImportRequest is an import's options (Service.ImportWith).
+	ImportRequest = records.ImportRequest
+	// DateOrder is how a file writes its slash and dash dates.
+	DateOrder = importer.DateOrder
 	// ImportFileError is a file that cannot be read at all, with its line
 	// when there is one.
 	ImportFileError = importer.FileError
@@ -30,6 +35,9 @@ const (
 	ImportCustomers = importer.Customers
 	ImportInvoices  = importer.Invoices
 	ImportPayments  = importer.Payments
+	// Date orders for ImportRequest.DateOrder.
+	DayFirst   = importer.DayFirst
+	MonthFirst = importer.MonthFirst
 )
 
 // ErrImportRejected is returned with the problems when a file was not

@@ -14,26 +14,58 @@ import (
 func (c *cli) cmdImport(args []string) (step, error) {
 	fs := c.newFlags("import")
 	dry := fs.Bool("dry-run", false, c.t("cli.flag_dry_run"))
+	order := fs.String("date-order", "", c.t("cli.flag_date_order"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return nil, err
 	}
-	if len(pos) != 2 {
+	var kind app.ImportKind
+	var path string
+	switch len(pos) {
+	case 1: // the kind detected from the file's header
+		switch app.ImportKind(pos[0]) {
+		case app.ImportCustomers, app.ImportInvoices, app.ImportPayments:
+			return nil, c.usage("cli.import_usage") // a kind and no file
+		}
+		path = pos[0]
+	case 2:
+		kind, path = app.ImportKind(pos[0]), pos[1]
+		switch kind {
+		case app.ImportCustomers, app.ImportInvoices, app.ImportPayments:
+		default:
+			return nil, c.usage("cli.import_bad_kind", pos[0])
+		}
+	default:
 		return nil, c.usage("cli.import_usage")
 	}
-	kind := app.ImportKind(pos[0])
-	switch kind {
-	case app.ImportCustomers, app.ImportInvoices, app.ImportPayments:
+	req := app.ImportRequest{DryRun: *dry}
+	switch *order {
+	case "":
+	case string(app.DayFirst), string(app.MonthFirst):
+		req.DateOrder = app.DateOrder(*order)
 	default:
-		return nil, c.usage("cli.import_bad_kind", pos[0])
+		return nil, c.usage("cli.import_bad_date_order", *order)
 	}
+	pos = []string{string(kind), path}
 	return func(svc *app.Service) error {
-		progress := func(n int) {
+		if kind == "" {
+			k, err := app.DetectImportKind(path)
+			if err != nil {
+				var fe *app.ImportFileError
+				if errors.As(err, &fe) {
+					return &userError{msg: fe.In(c.lang)}
+				}
+				return err
+			}
+			kind = k
+			fmt.Fprintln(c.env.Stderr, c.t("cli.import_kind", path, string(kind)))
+		}
+		req.Progress = func(n int) {
 			if n >= 50_000 {
 				fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.import_progress", n))
 			}
 		}
-		res, err := svc.Import(c.ctx, kind, pos[1], *dry, progress)
+		res, err := svc.ImportWith(c.ctx, kind, path, req)
 		if res.Rows >= 50_000 {
 			fmt.Fprintln(c.env.Stderr)
 		}
@@ -69,6 +101,9 @@ func (c *cli) cmdImport(args []string) (step, error) {
 			key = "cli.import_dry_run"
 		}
 		fmt.Fprintln(c.env.Stdout, c.t(key, pos[1], res.Rows, res.Created, res.Updated))
+		for _, line := range app.ImportSummary(c.lang, res) {
+			fmt.Fprintln(c.env.Stdout, line)
+		}
 		return nil
 	}, nil
 }

@@ -15,9 +15,16 @@ func (s *Service) Import(ctx context.Context, kind importer.Kind, path string, d
 	return s.ImportMapped(ctx, kind, path, dryRun, nil, progress)
 }
 
-// ImportMapped is Import with some of the file's headers named by the
-// owner (header as written → canonical column).
-func (s *Service) ImportMapped(ctx context.Context, kind importer.Kind, path string, dryRun bool, rename map[string]string, progress func(int)) (importer.Result, error) {
+// ImportRequest is everything an import may be told besides its file.
+type ImportRequest struct {
+	DryRun    bool
+	Rename    map[string]string  // header as written → canonical column
+	DateOrder importer.DateOrder // "" detects it from the file
+	Progress  func(rows int)
+}
+
+// ImportWith is Import as the owner asked it.
+func (s *Service) ImportWith(ctx context.Context, kind importer.Kind, path string, req ImportRequest) (importer.Result, error) {
 	src, err := importer.Open(path)
 	if err != nil {
 		return importer.Result{}, err // an *importer.FileError, naming the file
@@ -28,8 +35,15 @@ func (s *Service) ImportMapped(ctx context.Context, kind importer.Kind, path str
 		size = fi.Size()
 	}
 	return importer.Import(ctx, s.St, src, importer.Options{
-		Kind: kind, File: path, DryRun: dryRun, Today: s.Today(), Progress: progress, SizeHint: size, Rename: rename,
+		Kind: kind, File: path, DryRun: req.DryRun, Today: s.Today(), Progress: req.Progress, SizeHint: size,
+		Rename: req.Rename, DateOrder: req.DateOrder,
 	})
+}
+
+// ImportMapped is Import with some of the file's headers named by the
+// owner (header as written → canonical column).
+func (s *Service) ImportMapped(ctx context.Context, kind importer.Kind, path string, dryRun bool, rename map[string]string, progress func(int)) (importer.Result, error) {
+	return s.ImportWith(ctx, kind, path, ImportRequest{DryRun: dryRun, Rename: rename, Progress: progress})
 }
 
 // ListInvoices lists invoices with their position as of f.AsOf (today if zero).
