@@ -27,20 +27,31 @@ type column struct {
 	aliases  []string
 }
 
-var customerCodeAliases = []string{"customer code", "customer id", "customer no", "customer number", "client code", "code client",
-	"client", "customer", "n client", "numero client", "id client", "ref client", "reference client", "account", "account code",
-	"sifra", "sifra kupca", "šifra", "шифра", "шифра купца", "kupac", "купац", "sifra klijenta", "šifra klijenta", "шифра клијента"}
+// "client", "customer" and "kupac" name the customer in exports (French
+// lists, QuickBooks, Serbian programs): they are name aliases, not codes.
+var customerCodeAliases = []string{"customer code", "customer id", "customer no", "customer number", "customer ref", "client code",
+	"code client", "n client", "numero client", "id client", "ref client", "reference client", "client number", "client id",
+	"account", "account code", "account number", "contact code", "contact id", "sifra", "sifra kupca", "šifra", "шифра", "шифра купца",
+	"sifra klijenta", "šifra klijenta", "шифра клијента", "kundennummer", "kunden nr", "kundennr", "debitor", "debitorennummer",
+	"code tiers", "code du tiers"}
 
-var invoiceNumberAliases = []string{"invoice", "invoice number", "invoice no", "invoice num", "invoice id", "invoice ref",
+// "Invoice ID" is an internal id next to "Invoice Number" (Zoho,
+// Invoice Ninja): not an alias.
+var invoiceNumberAliases = []string{"invoice number", "invoice", "invoice no", "invoice num", "invoice ref", "invoice #",
+	"document number", "bill number", "rechnungsnummer", "rechnungs nr", "rechnung nr", "rechnungsnr", "belegnummer",
 	"n facture", "numero facture", "numero de facture", "no facture", "num facture", "facture", "ref facture", "reference facture",
 	"broj fakture", "број фактуре", "faktura", "фактура", "broj racuna", "broj računa", "број рачуна", "racun", "račun", "рачун"}
 
 var columns = map[Kind][]column{
 	Customers: {
 		{name: "code", required: true, aliases: append([]string{"code"}, customerCodeAliases...)},
-		{name: "name", required: true, aliases: []string{"name", "customer name", "client name", "company", "company name", "nom", "nom client",
-			"raison sociale", "denomination", "societe", "naziv", "назив", "naziv kupca", "назив купца", "ime", "име", "ime i prezime", "име и презиме"}},
-		{name: "contact", aliases: []string{"contact", "contact name", "contact person", "interlocuteur", "nom du contact", "kontakt", "контакт",
+		// In order of preference: "Company Name" beats "Customer Name" and
+		// "Display Name" when a file has several (see MapHeader).
+		{name: "name", required: true, aliases: []string{"company name", "organization", "organisation", "company", "raison sociale",
+			"societe", "denomination", "customer name", "client name", "customer full name", "display name", "name", "client", "customer",
+			"nom", "nom client", "nom du client", "nom du tiers", "tiers", "naziv", "назив", "naziv kupca", "назив купца", "kupac", "купац",
+			"ime", "име", "ime i prezime", "име и презиме", "firma", "firmenname", "kunde", "kundenname", "name 1", "contact name"}},
+		{name: "contact", aliases: []string{"contact", "contact person", "ansprechpartner", "interlocuteur", "nom du contact", "kontakt", "контакт",
 			"kontakt osoba", "контакт особа"}},
 		{name: "salutation", aliases: []string{"salutation", "civilite", "title", "formule", "obracanje", "обраћање"}},
 		{name: "email", aliases: []string{"email", "e mail", "emails", "mail", "courriel", "adresse email", "adresse e mail", "adresse mail",
@@ -62,36 +73,56 @@ var columns = map[Kind][]column{
 		{name: "notes", aliases: []string{"notes", "note", "comment", "comments", "commentaire", "commentaires", "remarques", "napomena", "напомена"}},
 	},
 	Invoices: {
-		{name: "number", required: true, aliases: append([]string{"number", "no", "num", "numero"}, invoiceNumberAliases...)},
+		{name: "number", required: true, aliases: append(append([]string(nil), invoiceNumberAliases...), "number", "no", "num", "numero",
+			"ref", "reference facture", "nr", "nummer", "broj", "број")},
 		// Required unless the file names the customer (customer_name or
 		// customer_email): see MapHeader.
 		{name: "customer_code", aliases: customerCodeAliases},
-		{name: "issue_date", required: true, aliases: []string{"issue date", "date", "invoice date", "date facture", "date de facture",
+		{name: "issue_date", required: true, aliases: []string{"invoice date", "issue date", "invoice bill date", "date issued", "invoiced at",
+			"invoice date time", "posting date", "date invoiced", "date facturation", "date de facturation", "rechnungsdatum", "belegdatum",
+			"date", "date facture", "date de facture",
 			"date d emission", "date emission", "datum", "датум", "datum fakture", "датум фактуре", "datum izdavanja", "датум издавања",
 			"datum racuna", "датум рачуна"}},
-		{name: "due_date", required: true, aliases: []string{"due date", "due", "date due", "payment due", "echeance", "date d echeance",
+		{name: "due_date", required: true, aliases: []string{"due date", "payment due date", "due at", "due on", "date limite reglement",
+			"date limite de reglement", "date limite de paiement", "falligkeitsdatum", "fallig am", "fallig", "zahlungsziel",
+			"due", "date due", "payment due", "echeance", "date d echeance",
 			"date echeance", "rok placanja", "рок плаћања", "datum dospeca", "датум доспећа", "dospece", "доспеће"}},
-		{name: "currency", aliases: []string{"currency", "devise", "monnaie", "valuta", "валута", "ccy"}},
-		{name: "total", required: true, aliases: []string{"total", "amount", "total ttc", "montant", "montant ttc", "total including tax",
-			"total incl tax", "gross", "iznos", "износ", "ukupno", "укупно", "ukupan iznos", "укупан износ", "za uplatu", "за уплату"}},
-		{name: "description", aliases: []string{"description", "libelle", "objet", "designation", "subject", "opis", "опис", "predmet", "предмет"}},
+		{name: "currency", aliases: []string{"currency", "currency code", "devise", "monnaie", "valuta", "валута", "ccy", "wahrung",
+			"iso currency code"}},
+		// In order of preference: ERPNext writes "Total" before tax next
+		// to "Grand Total".
+		{name: "total", required: true, aliases: []string{"grand total", "total ttc", "montant ttc", "total including tax", "total incl tax",
+			"invoice total", "total amount", "amount total", "gross", "gross amount", "bruttobetrag", "brutto", "rechnungsbetrag",
+			"gesamtbetrag", "total", "amount", "montant", "betrag", "iznos", "износ", "ukupno", "укупно", "ukupan iznos", "укупан износ",
+			"za uplatu", "за уплату", "ukupno sa pdv", "укупно са пдв", "iznos sa pdv", "износ са пдв"}},
+		{name: "description", aliases: []string{"description", "libelle", "objet", "designation", "subject", "opis", "опис", "predmet", "предмет",
+			"beschreibung", "betreff"}},
 		{name: "service_date", aliases: []string{"service date", "date de prestation", "date prestation", "datum prometa", "датум промета",
 			"service start", "debut de prestation"}},
 		{name: "service_end", aliases: []string{"service end", "fin de prestation", "service period end", "kraj perioda", "крај периода"}},
 		{name: "pdf", aliases: []string{"pdf", "pdf path", "file", "fichier", "document", "fajl", "фајл"}},
 		// Issue 14: the customer by name or email when the export has no
 		// code; what the export says is paid; credit notes; line items.
-		{name: "customer_name", aliases: []string{"customer name", "client name", "nom client"}},
-		{name: "customer_email", aliases: []string{"customer email", "client email", "email client"}},
-		{name: "paid", aliases: []string{"paid", "amount paid", "montant paye", "uplaceno", "уплаћено", "bezahlt"}},
-		{name: "balance", aliases: []string{"balance", "amount due", "outstanding", "outstanding amount", "open balance",
-			"reste a payer", "offener betrag"}},
-		{name: "status", aliases: []string{"status", "statut", "etat", "state", "payment status", "status placanja"}},
-		{name: "payment_date", aliases: []string{"payment date", "paid date", "date paid", "last payment date", "date de paiement",
-			"date de reglement", "datum uplate", "датум уплате"}},
-		{name: "doc_type", aliases: []string{"type", "document type", "invoice type", "move type", "type de document"}},
-		{name: "is_return", aliases: []string{"is return"}},
-		{name: "credit_of", aliases: []string{"return against", "credited invoice", "facture d origine", "original invoice"}},
+		{name: "customer_name", aliases: []string{"customer name", "client name", "customer full name", "contact name", "partner",
+			"company name", "organization", "display name", "customer", "client", "nom client", "nom du client", "raison sociale",
+			"tiers", "nom du tiers", "kunde", "kundenname", "kupac", "купац", "naziv kupca", "назив купца", "klijent", "клијент"}},
+		{name: "customer_email", aliases: []string{"customer email", "client email", "email client", "email address", "email", "e mail",
+			"courriel", "contact email", "imejl", "имејл"}},
+		{name: "paid", aliases: []string{"amount paid", "invoice amount paid", "paid amount", "total paid", "paid", "payment made",
+			"paid to date", "montant paye", "montant regle", "deja regle", "deja paye", "uplaceno", "уплаћено", "placeno", "плаћено",
+			"bezahlt", "bezahlter betrag"}},
+		{name: "balance", aliases: []string{"amount due", "balance due", "invoice amount due", "balance", "outstanding amount", "outstanding",
+			"open balance", "open amount", "amount residual", "reste a payer", "reste du", "solde", "solde du", "offener betrag",
+			"restbetrag", "offen", "preostalo", "preostali iznos", "преостали износ", "dug", "дуг", "saldo"}},
+		{name: "status", aliases: []string{"payment status", "payment state", "status", "statut", "etat", "state", "invoice status",
+			"statut de paiement", "zahlungsstatus", "status placanja", "статус плаћања"}},
+		{name: "payment_date", aliases: []string{"payment date", "paid date", "date paid", "paid on", "last payment date", "date de paiement",
+			"date de reglement", "date reglement", "datum uplate", "датум уплате", "datum placanja", "zahlungsdatum", "bezahlt am"}},
+		{name: "doc_type", aliases: []string{"type", "document type", "invoice type", "move type", "type de document", "type de facture",
+			"belegart", "vrsta dokumenta", "врста документа"}},
+		{name: "is_return", aliases: []string{"is return", "is credit note"}},
+		{name: "credit_of", aliases: []string{"return against", "credited invoice", "facture d origine", "original invoice", "reversal of",
+			"reversed entry", "facture source", "bezugsrechnung"}},
 		{name: "line_total", aliases: []string{"line total", "line amount", "total ligne"}},
 		{name: "line_tax", aliases: []string{"line tax", "tax amount", "tva ligne"}},
 		// Read only to know the file has one row per invoice line.
@@ -130,7 +161,8 @@ func Columns(k Kind) (all, required []string) {
 var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 
 func normalizeHeader(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
+	s = splitCamel(strings.TrimSpace(s))
+	s = strings.ToLower(s)
 	s = strings.ReplaceAll(s, "n°", "n ")
 	s = strings.ReplaceAll(s, "nº", "n ")
 	// Serbian Latin đ has no decomposition; fold it by hand.
@@ -140,7 +172,7 @@ func normalizeHeader(s string) string {
 	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
-		case '_', '-', '.', '\'', '’', '/', '(', ')', ':', '#', '°':
+		case '_', '-', '.', '\'', '’', '/', '(', ')', ':', '#', '°', '*', '"', '[', ']':
 			return ' '
 		}
 		return r
@@ -148,50 +180,98 @@ func normalizeHeader(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// aliasIndex maps a normalized header to its canonical column, per kind.
-var aliasIndex = func() map[Kind]map[string]string {
-	out := map[Kind]map[string]string{}
-	for k, cols := range columns {
-		m := map[string]string{}
-		for _, c := range cols {
-			m[normalizeHeader(c.name)] = c.name
-			for _, a := range c.aliases {
-				n := normalizeHeader(a)
-				if _, dup := m[n]; !dup {
-					m[n] = c.name
-				}
+// splitCamel puts a space where a word starts inside camelCase or
+// PascalCase ("InvoiceNumber", "invoiceDate", "POAddressLine1" → "PO
+// Address Line1"), as Xero, Akaunting and API-minded exports write
+// headers. Text without an inner capital is returned as it is.
+func splitCamel(s string) string {
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		if i > 0 && unicode.IsUpper(r) {
+			prev := rs[i-1]
+			nextLower := i+1 < len(rs) && unicode.IsLower(rs[i+1])
+			if unicode.IsLower(prev) || unicode.IsDigit(prev) || (unicode.IsUpper(prev) && nextLower) {
+				b.WriteByte(' ')
 			}
 		}
-		out[k] = m
+		b.WriteRune(r)
 	}
-	return out
+	return b.String()
+}
+
+// aliasIndex maps a normalized header to its canonical column, per kind,
+// and aliasRank to its rank among that column's aliases (0 is preferred).
+var aliasIndex, aliasRank = func() (map[Kind]map[string]string, map[Kind]map[string]int) {
+	out := map[Kind]map[string]string{}
+	ranks := map[Kind]map[string]int{}
+	for k, cols := range columns {
+		m := map[string]string{}
+		rk := map[string]int{}
+		for _, c := range cols {
+			for i, a := range c.aliases {
+				n := normalizeHeader(a)
+				if _, dup := m[n]; !dup {
+					m[n], rk[n] = c.name, i
+				}
+			}
+			if n := normalizeHeader(c.name); m[n] == "" {
+				m[n], rk[n] = c.name, len(c.aliases)
+			}
+		}
+		out[k], ranks[k] = m, rk
+	}
+	return out, ranks
 }()
 
 // Mapping says which file column feeds each canonical column.
 type Mapping map[string]int
 
 // MapHeader matches a file's header to kind's canonical columns. It returns
-// the mapping, the headers it does not know (ignored), and the problems:
-// missing required columns, two headers for one column.
+// the mapping, the headers it does not know or does not read (ignored),
+// and the problems: missing required columns, two headers for one column.
+//
+// Two different headers for one column are common in real exports
+// ("Invoice Number" and "Invoice ID", "Company Name" and "Customer Name",
+// ERPNext's "Total" before tax and "Grand Total"): the column's preferred
+// alias (the first in its list) is read and the other ignored. The same
+// header twice (two "Phone" columns) reads the first, unless the column is
+// required: which of two "Total" columns is right cannot be guessed.
 func MapHeader(k Kind, header []string) (Mapping, []string, []HeaderProblem) {
 	m := Mapping{}
 	var unknown []string
 	var problems []HeaderProblem
+	required := map[string]bool{}
+	for _, c := range columns[k] {
+		required[c.name] = c.required
+	}
 	for i, h := range header {
 		if strings.TrimSpace(h) == "" {
 			continue
 		}
-		name, ok := aliasIndex[k][normalizeHeader(h)]
+		n := normalizeHeader(h)
+		name, ok := aliasIndex[k][n]
 		if !ok {
 			unknown = append(unknown, h)
 			continue
 		}
 		if prev, dup := m[name]; dup {
-			problems = append(problems, HeaderProblem{Column: name, Header: h, Other: header[prev], Kind: "duplicate"})
+			pn := normalizeHeader(header[prev])
+			switch rank, prank := aliasRank[k][n], aliasRank[k][pn]; {
+			case n == pn && required[name]:
+				problems = append(problems, HeaderProblem{Column: name, Header: h, Other: header[prev], Kind: "duplicate"})
+			case rank < prank:
+				unknown = append(unknown, header[prev])
+				m[name] = i
+			default:
+				unknown = append(unknown, h)
+			}
 			continue
 		}
 		m[name] = i
 	}
+	// One header read for two columns is one too many: a header maps one
+	// column only, by construction of aliasIndex.
 	for _, c := range columns[k] {
 		if _, ok := m[c.name]; c.required && !ok {
 			problems = append(problems, HeaderProblem{Column: c.name, Kind: "missing"})
