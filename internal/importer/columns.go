@@ -44,7 +44,8 @@ var invoiceNumberAliases = []string{"invoice number", "invoice", "invoice no", "
 
 var columns = map[Kind][]column{
 	Customers: {
-		{name: "code", required: true, aliases: append([]string{"code"}, customerCodeAliases...)},
+		// Required unless the file has names: see MapHeader.
+		{name: "code", aliases: append([]string{"code"}, customerCodeAliases...)},
 		// In order of preference: "Company Name" beats "Customer Name" and
 		// "Display Name" when a file has several (see MapHeader).
 		{name: "name", required: true, aliases: []string{"company name", "organization", "organisation", "company", "raison sociale",
@@ -74,12 +75,12 @@ var columns = map[Kind][]column{
 	},
 	Invoices: {
 		{name: "number", required: true, aliases: append(append([]string(nil), invoiceNumberAliases...), "number", "no", "num", "numero",
-			"ref", "reference facture", "nr", "nummer", "broj", "број")},
+			"ref", "reference facture", "nr", "nummer", "broj", "број", "id")},
 		// Required unless the file names the customer (customer_name or
 		// customer_email): see MapHeader.
 		{name: "customer_code", aliases: customerCodeAliases},
 		{name: "issue_date", required: true, aliases: []string{"invoice date", "issue date", "invoice bill date", "date issued", "invoiced at",
-			"invoice date time", "posting date", "date invoiced", "date facturation", "date de facturation", "rechnungsdatum", "belegdatum",
+			"invoice date time", "issued at", "posting date", "date invoiced", "date facturation", "date de facturation", "rechnungsdatum", "belegdatum",
 			"date", "date facture", "date de facture",
 			"date d emission", "date emission", "datum", "датум", "datum fakture", "датум фактуре", "datum izdavanja", "датум издавања",
 			"datum racuna", "датум рачуна"}},
@@ -107,15 +108,19 @@ var columns = map[Kind][]column{
 			"company name", "organization", "display name", "customer", "client", "nom client", "nom du client", "raison sociale",
 			"tiers", "nom du tiers", "kunde", "kundenname", "kupac", "купац", "naziv kupca", "назив купца", "klijent", "клијент"}},
 		{name: "customer_email", aliases: []string{"customer email", "client email", "email client", "email address", "email", "e mail",
-			"courriel", "contact email", "imejl", "имејл"}},
+			"courriel", "contact email", "imejl", "имејл", "e mail adresse"}},
 		{name: "paid", aliases: []string{"amount paid", "invoice amount paid", "paid amount", "total paid", "paid", "payment made",
 			"paid to date", "montant paye", "montant regle", "deja regle", "deja paye", "uplaceno", "уплаћено", "placeno", "плаћено",
 			"bezahlt", "bezahlter betrag"}},
 		{name: "balance", aliases: []string{"amount due", "balance due", "invoice amount due", "balance", "outstanding amount", "outstanding",
 			"open balance", "open amount", "amount residual", "reste a payer", "reste du", "solde", "solde du", "offener betrag",
 			"restbetrag", "offen", "preostalo", "preostali iznos", "преостали износ", "dug", "дуг", "saldo"}},
-		{name: "status", aliases: []string{"payment status", "payment state", "status", "statut", "etat", "state", "invoice status",
-			"statut de paiement", "zahlungsstatus", "status placanja", "статус плаћања"}},
+		// The document's status (Draft, Posted, Paid, Void…) and, where a
+		// tool has a second one (Odoo), its payment status.
+		{name: "status", aliases: []string{"status", "invoice status", "statut", "statut facture", "etat", "state", "rechnungsstatus",
+			"status fakture", "статус фактуре"}},
+		{name: "payment_status", aliases: []string{"payment status", "payment state", "statut de paiement", "statut paiement",
+			"zahlungsstatus", "status placanja", "статус плаћања"}},
 		{name: "payment_date", aliases: []string{"payment date", "paid date", "date paid", "paid on", "last payment date", "date de paiement",
 			"date de reglement", "date reglement", "datum uplate", "датум уплате", "datum placanja", "zahlungsdatum", "bezahlt am"}},
 		{name: "doc_type", aliases: []string{"type", "document type", "invoice type", "move type", "type de document", "type de facture",
@@ -123,8 +128,9 @@ var columns = map[Kind][]column{
 		{name: "is_return", aliases: []string{"is return", "is credit note"}},
 		{name: "credit_of", aliases: []string{"return against", "credited invoice", "facture d origine", "original invoice", "reversal of",
 			"reversed entry", "facture source", "bezugsrechnung"}},
-		{name: "line_total", aliases: []string{"line total", "line amount", "total ligne"}},
-		{name: "line_tax", aliases: []string{"line tax", "tax amount", "tva ligne"}},
+		{name: "line_total", aliases: []string{"line total", "line amount", "item total", "total ligne", "ligne total ttc",
+			"montant ligne", "positionsbetrag"}},
+		{name: "line_tax", aliases: []string{"line tax", "tax amount", "item tax amount", "tva ligne"}},
 		// Read only to know the file has one row per invoice line.
 		{name: "quantity", aliases: []string{"quantity", "qty", "quantite", "qte", "menge", "kolicina", "количина"}},
 		{name: "unit_price", aliases: []string{"unit price", "unit amount", "unit cost", "prix unitaire", "pu ht", "einzelpreis",
@@ -275,6 +281,11 @@ func MapHeader(k Kind, header []string) (Mapping, []string, []HeaderProblem) {
 	for _, c := range columns[k] {
 		if _, ok := m[c.name]; c.required && !ok {
 			problems = append(problems, HeaderProblem{Column: c.name, Kind: "missing"})
+		}
+	}
+	if _, code := m["code"]; k == Customers && !code {
+		if _, name := m["name"]; !name {
+			problems = append(problems, HeaderProblem{Column: "code", Kind: "missing"})
 		}
 	}
 	if k == Invoices {

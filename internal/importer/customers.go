@@ -13,10 +13,28 @@ import (
 // customers imports customer rows, keyed by code. A column absent from the
 // file keeps the stored value; a present but empty optional column clears
 // it (or falls back to the default for language, kind and delivery).
+//
+// A customer export without codes (Invoice Ninja, FreshBooks, Akaunting,
+// Odoo) is matched by name, then email, like an invoice file's customers
+// (invoice_customers.go), and new customers get a generated code.
 func (r *run) customers(b *store.Batch) error {
 	keys := seen{}
+	_, coded := r.m["code"]
+	var ci *customerIndex
+	if !coded {
+		var err error
+		if ci, err = loadCustomerIndex(r.ctx, b, true); err != nil {
+			return err
+		}
+	}
 	return r.each(func() error {
-		code, ok := r.required("code", 64)
+		var code string
+		var ok bool
+		if coded {
+			code, ok = r.required("code", 64)
+		} else {
+			code, ok = r.codeByName(ci)
+		}
 		if !ok {
 			return nil
 		}
@@ -185,4 +203,34 @@ func (r *run) customerFields(c *ledger.Customer, exists bool) bool {
 		}
 	}
 	return good
+}
+
+// codeByName finds the code of the customer a codeless row names (by exact
+// name, then email), or makes one.
+func (r *run) codeByName(ci *customerIndex) (string, bool) {
+	name, ok := r.required("name", 200)
+	if !ok {
+		return "", false
+	}
+	if cs := ci.byName[foldName(name)]; len(cs) == 1 {
+		return cs[0].code, true
+	} else if len(cs) > 1 {
+		r.problem("name", name, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
+		return "", false
+	}
+	if v, _ := r.cell("email"); v != "" {
+		if es, err := ledger.ParseEmails(v); err == nil {
+			for _, e := range es {
+				if cs := ci.byEmail[strings.ToLower(e)]; len(cs) == 1 {
+					return cs[0].code, true
+				} else if len(cs) > 1 {
+					r.problem("email", e, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
+					return "", false
+				}
+			}
+		}
+	}
+	code := ci.generatedCode(name)
+	ci.add(&customerRef{code: code, name: name}, nil)
+	return code, true
 }

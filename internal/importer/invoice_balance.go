@@ -33,6 +33,9 @@ func (r *run) balanceColumns() *balanceInfo {
 	_, b.paid = r.m["paid"]
 	_, b.balance = r.m["balance"]
 	_, b.status = r.m["status"]
+	if _, pay := r.m["payment_status"]; pay {
+		b.status = true
+	}
 	_, b.date = r.m["payment_date"]
 	return b
 }

@@ -73,8 +73,11 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 		if applied > 0 {
 			sum.CreditNotesApplied++
 		}
-		for _, num := range nums {
-			touched[num] = true
+		// Only the invoice the credit note names has it in its exported
+		// balance (ERPNext's "Credit Note Issued", Odoo's reversal); an
+		// unallocated credit applied to the oldest open invoice is not.
+		if len(nums) > 0 && nums[0] == n.Invoice {
+			touched[n.Invoice] = true
 		}
 	}
 	// Credit held from earlier imports meets the invoices now open.
@@ -84,15 +87,12 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 	}
 	for _, n := range held {
 		if !seen[n.Number] {
-			nums, applied, err := b.ApplyCreditNote(r.ctx, n)
+			_, applied, err := b.ApplyCreditNote(r.ctx, n)
 			if err != nil {
 				return err
 			}
 			if applied > 0 {
 				sum.CreditNotesApplied++
-			}
-			for _, num := range nums {
-				touched[num] = true
 			}
 		}
 	}

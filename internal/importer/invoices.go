@@ -60,6 +60,11 @@ func (r *run) invoices(b *store.Batch) error {
 		}
 		statusText, _ := r.cell("status")
 		st := statusOf(statusText)
+		if payText, _ := r.cell("payment_status"); payText != "" && st != statusSkip && st != statusCredit {
+			// Odoo: the document's state says posted or draft, the payment
+			// status says how much is paid.
+			st = statusOf(payText)
+		}
 		if st == statusSkip {
 			sum.Skipped = append(sum.Skipped, SkippedRow{Line: r.row.Line, Number: strings.Clone(number), Status: strings.Clone(statusText)})
 			return nil
