@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"strings"
+
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 )
@@ -29,24 +31,43 @@ type dateState struct {
 	redo      DateOrder // the order proved after ambiguous dates were read the other way
 }
 
-func newDateState(forced DateOrder, company ledger.Company) *dateState {
+// newDateState starts a file's date order: the owner's (forced), the one a
+// first reading proved (start: the file read again), else the company's
+// convention.
+func newDateState(forced, start DateOrder, company ledger.Company) *dateState {
 	conv := DayFirst
 	if company.Country == "US" {
 		conv = MonthFirst
 	}
 	ds := &dateState{order: conv, convent: conv}
-	if forced != "" {
+	switch {
+	case forced != "":
 		ds.order, ds.forced = forced, true
+	case start != "":
+		ds.order = start
 	}
 	return ds
 }
 
 // read parses a text date in the file's order, learning the order from it.
 func (ds *dateState) read(r *run, col, v string) (ledger.Date, *i18n.Msg) {
-	d, ev, msg := parseDate(v, ds.order)
+	before := ds.order
+	d, ev, msg := parseDate(v, before)
 	if ds.forced {
 		return d, msg
 	}
+	ds.learn(r, col, v, ev)
+	if p := provedOrder(ev); p != "" && p != before {
+		// Read the only way it can be: the order it proves is the file's
+		// now, or the file contradicts itself (reported once it is read),
+		// and no other problem should follow from this date.
+		d, _, msg = parseDate(v, p)
+	}
+	return d, msg
+}
+
+// learn takes what one date says about the file's order.
+func (ds *dateState) learn(r *run, col, v string, ev dateEvidence) {
 	switch ev {
 	case ambiguous:
 		if ds.proofs[0] == nil && ds.proofs[1] == nil {
@@ -58,24 +79,29 @@ func (ds *dateState) read(r *run, col, v string) (ledger.Date, *i18n.Msg) {
 			i, order = 1, MonthFirst
 		}
 		if ds.proofs[i] == nil {
-			ds.proofs[i] = &dateProof{line: r.row.Line, col: col, value: v}
+			ds.proofs[i] = &dateProof{line: r.row.Line, col: col, value: strings.Clone(v)}
 		}
 		if ds.order != order && ds.proofs[1-i] == nil {
 			// The first proof, against the belief: later dates are read
-			// its way; ambiguous ones already read need the file again.
+			// its way; ambiguous ones already read need the file again,
+			// from its start (the run stops at once: see dataRow).
 			if ds.ambiguous > 0 {
 				ds.redo = order
 			}
 			ds.order = order
-			d, _, msg = parseDate(v, order)
-		} else if ds.order != order {
-			// Proofs both ways: reported once the file is read; the date
-			// itself is read the only way it can be, so that no other
-			// problem follows from it.
-			d, _, msg = parseDate(v, order)
 		}
 	}
-	return d, msg
+}
+
+// provedOrder is the order a date proves, "" if none.
+func provedOrder(ev dateEvidence) DateOrder {
+	switch ev {
+	case provesDMY:
+		return DayFirst
+	case provesMDY:
+		return MonthFirst
+	}
+	return ""
 }
 
 // finish reports a contradiction, or asks for the file again in the order
@@ -96,10 +122,10 @@ func (ds *dateState) finish(r *run) error {
 }
 
 // result is the order the file was read in, and why.
-func (ds *dateState) result(forced bool, why DateOrderReason) (DateOrder, DateOrderReason) {
+func (ds *dateState) result() (DateOrder, DateOrderReason) {
 	switch {
-	case forced:
-		return ds.order, why
+	case ds.forced:
+		return ds.order, DateOrderChosen
 	case ds.proofs[0] != nil || ds.proofs[1] != nil:
 		return ds.order, DateOrderProved
 	case ds.ambiguous > 0:

@@ -8,9 +8,11 @@ import (
 
 // Footers. Exports and reports end with a total line ("TOTAL", "Totaux",
 // "Ukupno"…), sometimes followed by a note (QuickBooks prints the report's
-// basis and time). Only such trailing lines are skipped, and said: a row
-// whose first cell is a total label is held until the file's end shows it
-// was trailing; any later data row makes it a data row again, with the
+// basis and time), or with an unlabelled row of the columns' sums (a
+// spreadsheet's SUM row). Only such trailing lines are skipped, and said: a
+// row whose first cell is a total label, or whose amounts are the sums of
+// their columns so far (footer_sums.go), is held until the file's end shows
+// it was trailing; any later data row makes it a data row again, with the
 // problems it has. Any other bad row still fails the file.
 
 var totalLabels = func() map[string]bool {
@@ -24,6 +26,17 @@ var totalLabels = func() map[string]bool {
 
 // isTotalLabel: "TOTAL", "Total EUR", "Totaux :", "Ukupno (3)".
 func isTotalLabel(v string) bool {
+	// Every row's first cell is asked: most are numbers and codes, told
+	// apart by their first byte before normalizing (the labels start with
+	// g, s, t or u, or are Cyrillic).
+	if v == "" || len(v) > 80 {
+		return false
+	}
+	switch c := v[0] | 0x20; {
+	case c == 'g' || c == 's' || c == 't' || c == 'u', v[0] == 0xD0 || v[0] == 0xD1:
+	default:
+		return false
+	}
 	n := normalizeHeader(v)
 	if totalLabels[n] {
 		return true
@@ -50,9 +63,12 @@ func (r *run) footerCandidate(row Row) bool {
 		}
 	}
 	if isTotalLabel(first) {
-		return true
+		return len(r.held) < maxHeld
 	}
-	return len(r.held) > 0 && cells == 1
+	if len(r.held) > 0 && cells == 1 {
+		return len(r.held) < maxHeld
+	}
+	return r.rowOfSums(row)
 }
 
 // unhold imports the held rows: a later data row shows they were not the

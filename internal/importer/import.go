@@ -149,14 +149,15 @@ type SkippedRow struct {
 // order proved, in a fresh transaction: never one row's guess, never a
 // silent mix.
 func Import(ctx context.Context, st *store.Store, src Source, opts Options) (Result, error) {
-	res, err := importOnce(ctx, st, src, opts, DateOrderChosen)
+	res, err := importOnce(ctx, st, src, opts, "")
 	var redo *redoDates
 	if errors.As(err, &redo) {
 		if rerr := src.Rewind(); rerr != nil {
 			return res, fmt.Errorf("read the file again with its date order: %w", rerr)
 		}
-		opts.DateOrder = redo.order
-		res, err = importOnce(ctx, st, src, opts, DateOrderProved)
+		// Not forced: the second reading still refuses a file whose later
+		// rows prove the first order after all.
+		res, err = importOnce(ctx, st, src, opts, redo.order)
 	}
 	return res, err
 }
@@ -166,7 +167,9 @@ type redoDates struct{ order DateOrder }
 
 func (e *redoDates) Error() string { return "the file's dates are " + string(e.order) }
 
-func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, forcedWhy DateOrderReason) (Result, error) {
+// importOnce reads the file once, its dates first believed in start's
+// order when a first reading proved it ("" otherwise).
+func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, start DateOrder) (Result, error) {
 	res := Result{Format: src.Format(), DryRun: opts.DryRun}
 	if opts.Today.IsZero() {
 		return res, errors.New("import: no date for today")
@@ -213,7 +216,7 @@ func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, 
 		return res, err
 	}
 	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(found.raw), res: &res, company: company, header: header,
-		dates: newDateState(opts.DateOrder, company)}
+		dates: newDateState(opts.DateOrder, start, company)}
 	var kindFn func(b *store.Batch) error
 	switch opts.Kind {
 	case Customers:
@@ -238,7 +241,7 @@ func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, 
 		}
 		return nil
 	})
-	res.DateOrder, res.DateOrderWhy = r.dates.result(opts.DateOrder != "", forcedWhy)
+	res.DateOrder, res.DateOrderWhy = r.dates.result()
 	if opts.Progress != nil {
 		opts.Progress(res.Rows)
 	}
@@ -266,9 +269,11 @@ type headerFound struct {
 // reports, Invoice Ninja, a spreadsheet's merged title row).
 const headerSearchRows = 30
 
-// findHeader takes as the header the first row that maps the kind's
-// required columns; when none does within headerSearchRows, the first row
-// is the header and its problems are the file's.
+// findHeader takes as the header the first row, among the first
+// headerSearchRows non-blank ones, that maps the kind's required columns.
+// When none does, the file's problems are those of the row that maps the
+// most columns (the first row if none maps any): the header the owner
+// meant, whose missing columns and near misses are then named.
 func findHeader(src Source, k Kind, rename func([]string) []string) (headerFound, error) {
 	first := headerFound{raw: src.Header(), line: src.HeaderLine()}
 	first.header = rename(first.raw)
@@ -276,31 +281,37 @@ func findHeader(src Source, k Kind, rename func([]string) []string) (headerFound
 	if !hasMissing(first.problems) {
 		return first, nil
 	}
+	best := first
 	var skipped int
-	for i := 0; i < headerSearchRows; i++ {
+	for nonBlank := 1; nonBlank < headerSearchRows; {
 		row, err := src.Next()
 		if err != nil {
-			break // the end, or a line the reader cannot pass: the first row's problems say it
+			break // the end, or a line the reader cannot pass: the best row's problems say it
 		}
 		skipped++
 		if blank(row.Cells) {
 			continue
 		}
-		h := headerFound{raw: append([]string(nil), row.Cells...), line: row.Line, titles: skipped}
+		nonBlank++
+		// The non-blank rows above it are its title lines.
+		h := headerFound{raw: append([]string(nil), row.Cells...), line: row.Line, titles: nonBlank - 1}
 		h.header = rename(h.raw)
 		h.mapping, h.unknown, h.problems = MapHeader(k, h.header)
 		if !hasMissing(h.problems) {
 			return h, nil
+		}
+		if len(h.mapping) > len(best.mapping) {
+			best = h
 		}
 	}
 	if skipped > 0 {
 		// The rows read are gone: start again, so that the problems are
 		// reported against an unread file (nothing will be imported).
 		if err := src.Rewind(); err != nil {
-			return first, err
+			return best, err
 		}
 	}
-	return first, nil
+	return best, nil
 }
 
 func hasMissing(ps []HeaderProblem) bool {
@@ -339,6 +350,7 @@ type run struct {
 	// Rows that carry a total label, held until the file's end shows they
 	// were its footer (skipped) or a later row shows they were not.
 	held []Row
+	sums columnSums // what a trailing row of sums would repeat
 }
 
 // each calls fn for every non-blank data row; a row that cannot be read
@@ -388,6 +400,12 @@ func (r *run) dataRow(row Row) error {
 			r.opts.Progress(r.res.Rows)
 		}
 	}
+	// Every date of the row says what it knows of the file's order before
+	// the row is read, so rows the import then leaves out (drafts, other
+	// lines of an invoice) count as well.
+	if r.scanDates() {
+		return &redoDates{order: r.dates.redo}
+	}
 	if len(row.Cells) > r.width && !blank(row.Cells[r.width:]) {
 		// Name the first extra field by its position, and show it.
 		for i := r.width; i < len(row.Cells); i++ {
@@ -399,7 +417,15 @@ func (r *run) dataRow(row Row) error {
 		}
 		return nil
 	}
-	return r.rowFn()
+	if err := r.rowFn(); err != nil {
+		return err
+	}
+	if r.dates.redo != "" {
+		// Ambiguous dates were read in the order this row disproved: the
+		// rest of this reading is lost work (Import starts again).
+		return &redoDates{order: r.dates.redo}
+	}
+	return nil
 }
 
 // cell returns the trimmed value of a canonical column, and whether the

@@ -53,9 +53,17 @@ func parseDate(s string, order DateOrder) (ledger.Date, dateEvidence, *i18n.Msg)
 			}
 		}
 	}
-	if n, ok := atoi(s); ok && len(s) == 5 && n >= serialFrom && n <= serialTo {
-		d, msg := parseSerialDate(s, false)
-		return d, noEvidence, msg
+	if whole, frac, _ := strings.Cut(s, "."); len(whole) == 5 {
+		// A day number, with a time of day as a fraction (46280.5).
+		n, ok := atoi(whole)
+		if _, fok := atoi(frac); ok && (frac == "" || fok) {
+			if n < serialFrom || n > serialTo {
+				m := i18n.M("import.date_serial_range", s)
+				return 0, noEvidence, &m
+			}
+			d, msg := parseSerialDate(whole, false)
+			return d, noEvidence, msg
+		}
 	}
 	t := strings.TrimSuffix(s, ".")
 	for _, sep := range []string{"/", ".", "-"} {
@@ -347,6 +355,7 @@ func (r *run) amountSign(col, text string, cur ledger.Currency, signed bool) (in
 			r.problem(col, raw, *msg)
 			return 0, false
 		}
+		r.sums.add(col, cur, v)
 		return v, true
 	}
 	mark, amb := decimalMarkOf(text)
@@ -371,5 +380,6 @@ func (r *run) amountSign(col, text string, cur ledger.Currency, signed bool) (in
 		r.problem(col, text, *msg)
 		return 0, false
 	}
+	r.sums.add(col, cur, v)
 	return v, true
 }
