@@ -84,6 +84,9 @@ func (l *lineSums) first(number string, total int64) {
 		s.cur, _ = ledger.ParseCurrency(v)
 	}
 	if s.cur == "" {
+		s.cur = l.r.symbolCurrency("total") // the invoice's currency when its total shows it
+	}
+	if s.cur == "" {
 		s.cur = l.r.company.Currency
 	}
 	l.sums[number] = s

@@ -116,6 +116,8 @@ func (r *run) invoices(b *store.Batch) error {
 				good = false
 			}
 			cur = c
+		} else if c := r.symbolCurrency("total"); c != "" {
+			cur = c // "$1,200.00" and no currency column: the file says dollars
 		} else if exists {
 			cur = old.Total.Currency
 		}
