@@ -15,20 +15,25 @@ func nearMiss(k Kind, col string, headers []string) string {
 			}
 		}
 	}
-	best, bestScore := "", 0.0
+	best, bestScore, second := "", 0.0, 0.0 // second: the best score of another header
 	for _, h := range headers {
 		n := normalizeHeader(h)
 		if n == "" {
 			continue
 		}
+		score := 0.0
 		for _, a := range aliases {
-			if sc := similarity(n, a); sc > bestScore {
-				best, bestScore = h, sc
-			}
+			score = max(score, similarity(n, a))
+		}
+		switch {
+		case score > bestScore:
+			best, bestScore, second = h, score, bestScore
+		case score > second:
+			second = score
 		}
 	}
-	if bestScore < 0.6 {
-		return ""
+	if bestScore < 0.6 || second == bestScore {
+		return "" // nothing close, or two headers as close: no guess
 	}
 	return best
 }
