@@ -157,6 +157,7 @@ func (s *csvSource) start() ([]string, error) {
 		return nil, fileErr(le.Line, le.Reason)
 	}
 	s.r = r
+	s.headerLine, _ = r.FieldPos(0) // below blank lines, which the reader skips
 	return append([]string(nil), header...), nil
 }
 

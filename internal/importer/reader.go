@@ -90,10 +90,11 @@ func (e *FileError) In(l i18n.Lang) string {
 
 // csvSource reads delimited text.
 type csvSource struct {
-	r      *csv.Reader
-	header []string
-	format string
-	closer io.Closer // the file, when read from one
+	r          *csv.Reader
+	header     []string
+	headerLine int
+	format     string
+	closer     io.Closer // the file, when read from one
 	// To read it again (Rewind): the bytes, where they start, and how.
 	f     io.ReadSeeker
 	bom   string
@@ -131,7 +132,7 @@ func (s *csvSource) Next() (Row, error) {
 }
 
 // HeaderLine is the line of the header row.
-func (s *csvSource) HeaderLine() int { return 1 }
+func (s *csvSource) HeaderLine() int { return max(s.headerLine, 1) }
 
 // csvError turns encoding/csv's errors into a line-numbered, translatable
 // problem.
