@@ -16,7 +16,24 @@ import (
 type FigureInvoice struct {
 	Invoice  ledger.Invoice
 	Payments []ledger.Payment // any order, any date: only those up to AsOf count
-	Notice   ledger.Date
+	// Credits name the payments of Source ledger.PaymentCredit among
+	// Payments (which already lower the balance and the interest base):
+	// only those counting from AsOf or before are kept.
+	Credits []Credit
+	Notice  ledger.Date
+}
+
+// Credit is a credit note's part applied to an invoice, that is a payment
+// of Source ledger.PaymentCredit, named so that a letter can list it under
+// the invoice it lowers.
+type Credit struct {
+	Number string      // the credit note's number
+	Date   ledger.Date // the credit note's date
+	// From is the payment's date, from which the credit lowers the balance
+	// and the interest base: the credit note's date, or the invoice's issue
+	// for a credit older than the invoice.
+	From   ledger.Date
+	Amount int64 // minor units applied to this invoice
 }
 
 // FiguresInput is a letter on a date, or one invoice looked at on a date
@@ -37,8 +54,14 @@ type FiguresInput struct {
 // InvoiceFigures is one invoice's figures in a letter.
 type InvoiceFigures struct {
 	Invoice   ledger.Invoice
-	Paid      int64       // payments received up to AsOf
+	Paid      int64       // payments received up to AsOf (credits applied included)
 	Principal int64       // the balance on AsOf (never below zero)
+	Credits   []Credit    // the credits applied up to AsOf, part of Paid
+	// Undated: a payment up to AsOf came from an export that said how much
+	// was paid but not when (ledger.Payment.Undated); it counts from the
+	// invoice's issue, so interest runs only on what is still due, and the
+	// letter says so.
+	Undated bool
 	Notice    ledger.Date // the formal notice the interest counted from, if any
 	// Interest is the detail (segments, rates, basis); zero unless the
 	// letter charges.
@@ -58,6 +81,7 @@ type Figures struct {
 	Interest     int64
 	Compensation int64
 	TotalDue     int64
+	Undated      bool // an invoice's Undated
 	Warnings     []i18n.Msg
 }
 
@@ -99,13 +123,21 @@ func LetterFigures(in FiguresInput, t *Tables) Figures {
 	for _, x := range in.Invoices {
 		inv := x.Invoice
 		var paid int64
+		undated := false
 		for _, p := range x.Payments {
 			if p.Date <= in.AsOf {
 				paid += p.Amount
+				undated = undated || p.Undated
 			}
 		}
-		fi := InvoiceFigures{Invoice: inv, Paid: paid, Principal: max(inv.Total.Minor-paid, 0)}
+		fi := InvoiceFigures{Invoice: inv, Paid: paid, Principal: max(inv.Total.Minor-paid, 0), Undated: undated}
+		for _, c := range x.Credits {
+			if c.From <= in.AsOf {
+				fi.Credits = append(fi.Credits, c)
+			}
+		}
 		f.Principal += fi.Principal
+		f.Undated = f.Undated || undated
 		if in.Charges {
 			fi.Notice = x.Notice
 			if fi.Notice.IsZero() && in.Level == 3 {

@@ -32,6 +32,7 @@ type Customer struct {
 type OpenInvoice struct {
 	ledger.Invoice
 	Payments []ledger.Payment
+	Credits  []Credit // the credit notes applied, among Payments
 	Promises []ledger.Promise
 	Disputes []ledger.Dispute
 }
@@ -100,6 +101,8 @@ type ActionInvoice struct {
 	Principal    int64
 	Interest     Interest // detail; its amounts count only if the letter charges interest
 	Compensation ledger.Money
+	Credits      []Credit // credit notes applied to it, part of what lowered Total to Principal
+	Undated      bool     // paid in part on a date an export did not give (InvoiceFigures.Undated)
 }
 
 // Action is one proposed letter, or a task for the owner (level 4).
@@ -526,14 +529,14 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest(), Currency: cur, Debtor: c.Debtor,
 		Invoices: make([]FigureInvoice, 0, len(cands))}
 	for _, cd := range cands {
-		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Notice: cd.hist.notice})
+		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Credits: cd.inv.Credits, Notice: cd.hist.notice})
 	}
 	f := LetterFigures(fin, in.Tables)
 	for i, cd := range cands {
 		inv, fi := cd.inv, f.Invoices[i]
 		a.Invoices = append(a.Invoices, ActionInvoice{ID: inv.ID, Number: inv.Number, Level: cd.level, Reason: cd.reason, IssueDate: inv.IssueDate, DueDate: inv.DueDate,
 			DaysOverdue: max(in.AsOf.DaysSince(inv.DueDate), 0), Total: inv.Total.Minor, Principal: fi.Principal,
-			Interest: fi.Interest, Compensation: fi.Compensation})
+			Interest: fi.Interest, Compensation: fi.Compensation, Credits: fi.Credits, Undated: fi.Undated})
 	}
 	a.Principal, a.Interest, a.Compensation = f.Principal, f.Interest, f.Compensation
 	a.Warnings = append(a.Warnings, f.Warnings...)
