@@ -54,15 +54,15 @@ type FiguresInput struct {
 // InvoiceFigures is one invoice's figures in a letter.
 type InvoiceFigures struct {
 	Invoice   ledger.Invoice
-	Paid      int64       // payments received up to AsOf (credits applied included)
-	Principal int64       // the balance on AsOf (never below zero)
-	Credits   []Credit    // the credits applied up to AsOf, part of Paid
+	Paid      int64    // payments received up to AsOf (credits applied included)
+	Principal int64    // the balance on AsOf (never below zero)
+	Credits   []Credit // the credits applied up to AsOf, part of Paid
 	// Undated: a payment up to AsOf came from an export that said how much
 	// was paid but not when (ledger.Payment.Undated); it counts from the
 	// invoice's issue, so interest runs only on what is still due, and the
 	// letter says so.
 	Undated bool
-	Notice    ledger.Date // the formal notice the interest counted from, if any
+	Notice  ledger.Date // the formal notice the interest counted from, if any
 	// Interest is the detail (segments, rates, basis); zero unless the
 	// letter charges.
 	Interest     Interest

@@ -28,7 +28,7 @@ func TestCreditLowersInterestFromItsDate(t *testing.T) {
 	later := ledger.Payment{InvoiceID: 1, Date: ledger.MustDate("2025-10-15"), Amount: 10000, Source: ledger.PaymentCredit, CreditNoteID: 8}
 	laterNamed := Credit{Number: "AV-8", Date: ledger.MustDate("2025-10-15"), From: ledger.MustDate("2025-10-15"), Amount: 10000}
 	f := LetterFigures(FiguresInput{AsOf: ledger.MustDate("2025-09-29"), Level: 2, Charges: true, Currency: "EUR",
-		Debtor: Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionFR},
+		Debtor:   Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionFR},
 		Invoices: []FigureInvoice{{Invoice: inv, Payments: []ledger.Payment{later, credit}, Credits: []Credit{named, laterNamed}}}}, tabs)
 	if f.Principal != 60000 || f.Interest != 1598 || f.Compensation != 4000 || f.TotalDue != 60000+1598+4000 {
 		t.Fatalf("principal %d, interest %d, compensation %d, total %d; want 60000, 1598, 4000, 65598", f.Principal, f.Interest, f.Compensation, f.TotalDue)
@@ -58,7 +58,7 @@ func TestUndatedExportPaymentEarnsNoInterest(t *testing.T) {
 	other := ledger.Invoice{ID: 2, Number: "F-102", IssueDate: ledger.MustDate("2025-07-01"), DueDate: ledger.MustDate("2025-07-31"),
 		Total: ledger.Money{Minor: 50000, Currency: "EUR"}}
 	f := LetterFigures(FiguresInput{AsOf: ledger.MustDate("2025-09-29"), Level: 2, Charges: true, Currency: "EUR",
-		Debtor: Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionFR},
+		Debtor:   Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionFR},
 		Invoices: []FigureInvoice{{Invoice: inv, Payments: []ledger.Payment{export}}, {Invoice: other}}}, tabs)
 	a, b := f.Invoices[0], f.Invoices[1]
 	if a.Principal != 70000 || a.Interest.Interest != 1398 || !a.Undated || b.Undated || !f.Undated {
