@@ -117,26 +117,43 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 	}
 	byID := sortedByID(out.Invoices)
 	// Payments of those invoices (only partly paid ones have any). CROSS
-	// JOIN keeps SQLite from scanning every payment: invoices first.
-	rows, err = q.QueryContext(ctx, `SELECT p.id, p.invoice_id, p.date, p.amount FROM invoices i CROSS JOIN payments p ON p.invoice_id = i.id
+	// JOIN keeps SQLite from scanning every payment: invoices first. The
+	// date, whether an export left it unknown, and where the payment comes
+	// from (with the credit note applied) come as one text (unpackPayment).
+	rows, err = q.QueryContext(ctx, `SELECT p.id, p.invoice_id, p.date || p.undated || p.source || coalesce(p.credit_note_id, ''), p.amount
+		FROM invoices i CROSS JOIN payments p ON p.invoice_id = i.id
 		WHERE `+unsettledOn+` AND p.date <= ?1`, args...)
 	if err != nil {
 		return out, fmt.Errorf("read payments: %w", err)
 	}
 	var pays []ledger.Payment
+	var creditIDs []int64 // of the credit notes applied, for their names
 	for rows.Next() {
 		var p ledger.Payment
-		var date string
-		if err := rows.Scan(&p.ID, &p.InvoiceID, &date, &p.Amount); err != nil {
+		var packed string
+		if err := rows.Scan(&p.ID, &p.InvoiceID, &packed, &p.Amount); err != nil {
 			rows.Close()
 			return out, err
 		}
-		p.Date, _ = ledger.ParseISODate(date)
+		if err := unpackPayment(&p, packed); err != nil {
+			rows.Close()
+			return out, fmt.Errorf("read payments: payment %d: %w", p.ID, err)
+		}
+		if p.CreditNoteID != 0 {
+			creditIDs = append(creditIDs, p.CreditNoteID)
+		}
 		pays = append(pays, p)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return out, err
+	}
+	if len(creditIDs) > 0 {
+		// Rare (credit notes come from some exports): the names of the
+		// credit notes applied are read only when there are some.
+		if err := attachCredits(ctx, q, out.Invoices, byID, pays, creditIDs); err != nil {
+			return out, err
+		}
 	}
 	attach(out.Invoices, byID, pays, func(p ledger.Payment) int64 { return p.InvoiceID },
 		func(inv *dunning.OpenInvoice, ps []ledger.Payment) { inv.Payments = ps })
@@ -300,15 +317,7 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 	}
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
-	idJSON := make([]byte, 0, 8*len(ids)+2)
-	idJSON = append(idJSON, '[')
-	for i, id := range ids {
-		if i > 0 {
-			idJSON = append(idJSON, ',')
-		}
-		idJSON = strconv.AppendInt(idJSON, id, 10)
-	}
-	idJSON = append(idJSON, ']')
+	idJSON := idList(ids)
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
 		-- Email where the preference allows it, or from the day the
@@ -318,7 +327,7 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 		-- An unreviewed reply pauses its customer; one from an unknown
 		-- sender (migration 0009) pauses no one.
 		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0 AND i.trust = '')
-		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, string(idJSON), d)
+		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, idJSON, d)
 	if err != nil {
 		return nil, fmt.Errorf("read customers: %w", err)
 	}
@@ -346,6 +355,52 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 		out[cs[i].ID] = &cs[i]
 	}
 	return out, nil
+}
+
+// idList is ids as the JSON array json_each reads.
+func idList(ids []int64) string {
+	b := make([]byte, 0, 8*len(ids)+2)
+	b = append(b, '[')
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, id, 10)
+	}
+	return string(append(b, ']'))
+}
+
+// attachCredits names the credit notes applied among pays (creditIDs:
+// their credit notes) and hands each invoice its credits, in the
+// payments' order.
+func attachCredits(ctx context.Context, q querier, invs []dunning.OpenInvoice, byID []invoicePos, pays []ledger.Payment, creditIDs []int64) error {
+	slices.Sort(creditIDs)
+	names, err := creditNoteNames(ctx, q, slices.Compact(creditIDs))
+	if err != nil {
+		return err
+	}
+	type applied struct {
+		invoice int64
+		c       dunning.Credit
+	}
+	var credits []applied
+	for _, p := range pays {
+		if p.CreditNoteID == 0 {
+			continue
+		}
+		c := names[p.CreditNoteID]
+		c.From, c.Amount = p.Date, p.Amount
+		credits = append(credits, applied{p.InvoiceID, c})
+	}
+	// In the order they count; attach keeps it within each invoice.
+	slices.SortStableFunc(credits, func(a, b applied) int { return cmp.Compare(a.c.From, b.c.From) })
+	attach(invs, byID, credits, func(a applied) int64 { return a.invoice }, func(inv *dunning.OpenInvoice, as []applied) {
+		inv.Credits = make([]dunning.Credit, len(as))
+		for i, a := range as {
+			inv.Credits[i] = a.c
+		}
+	})
+	return nil
 }
 
 // unpackInvoice reads the text the open-invoice query makes of an

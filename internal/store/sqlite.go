@@ -31,10 +31,11 @@ import (
 //   - leave out what is the SQLite file's alone: DSN (below) and
 //     ledgerfile.go (opening a file), backup.go (VACUUM INTO), check.go
 //     (pragma integrity and foreign-key checks, rowid, date()), and the
-//     json_each and integer booleans of loadDunning (dunning.go), which
+//     json_each and integer booleans of loadDunning (dunning.go, and
+//     creditNoteNames in credit_notes_read.go), which
 //     would take d.list and TRUE/FALSE when it is next rewritten; its
-//     packed fields (unpackInvoice, dunningLetters) read a boolean as the
-//     digit 0 or 1, and would take a CASE there.
+//     packed fields (unpackInvoice, unpackPayment, dunningLetters) read a
+//     boolean as the digit 0 or 1, and would take a CASE there.
 type dialect interface {
 	// insertID runs an INSERT and returns the new row's id, 0 when it
 	// added no row (ON CONFLICT DO NOTHING). SQLite: the result's
