@@ -5,6 +5,8 @@
 -- each payment's row in the table for those three columns: 60,000 look-ups
 -- on the 1,000,000-invoice demo, a plan about 6 % slower. The index now
 -- holds them too, so that read stays in it. A recorded payment's extra
-
+-- columns ('', 0, NULL) cost three bytes of record header each: rebuilt
+-- on the demo, the index takes 30.1 MB (the old one, grown row by row by
+-- the generator, 30.7 MB).
 DROP INDEX payments_invoice;
 CREATE INDEX payments_invoice ON payments (invoice_id, date, amount, source, undated, credit_note_id);
