@@ -19,6 +19,9 @@ type Request struct {
 	Currency    ledger.Currency
 	Invoices    []InvoiceLine
 	Payments    []ledger.Payment // received on these invoices, oldest first
+	// OpenCredit is the customer's credit not applied to any invoice on
+	// Date, per currency: the letter shows it and deducts it from nothing.
+	OpenCredit []ledger.Money
 	Previous    []PreviousLetter // already formatted
 	Promise     *ledger.Promise
 	Deadline    ledger.Date // final demand
@@ -53,7 +56,12 @@ type InvoiceLine struct {
 	Paid         int64
 	Balance      int64
 	Interest     int64
-	Compensation int64 // in the invoice's currency
+	Compensation int64    // in the invoice's currency
+	Credits      []Credit // credit notes applied, part of Paid
+	// Undated: part of Paid came from an export that did not say when; it
+	// counts from the issue date, and the letter says interest runs only on
+	// what is still due.
+	Undated bool
 }
 
 // Composed is a letter ready to paint.
@@ -129,6 +137,7 @@ func Compose(req Request) (*Composed, error) {
 			doc.Enclosures = enclosures(req, l)
 		}
 	}
+	doc.Body = withNotes(doc.Body, balanceNotes(req))
 	if len(req.Inserts) > 0 {
 		var ins []render.Block
 		for _, t := range req.Inserts {
@@ -250,8 +259,9 @@ func invoiceTable(req Request, d *Data, l i18n.Lang) *render.TableData {
 			i18n.T(l, "letter.col_total"), i18n.T(l, "letter.col_balance")},
 		Right: []bool{false, true, true, true, true},
 	}
-	for _, inv := range d.Invoices {
+	for i, inv := range d.Invoices {
 		t.Rows = append(t.Rows, []string{inv.Number, inv.IssueDate, inv.DueDate, inv.Total, inv.Balance})
+		t.Rows = append(t.Rows, creditRows(req.Invoices[i], req.Language)...)
 	}
 	t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_principal"), d.Totals.Principal})
 	if req.Charges {
@@ -363,7 +373,16 @@ func buildData(req Request) *Data {
 		d.Invoice = d.Invoices[0]
 	}
 	for _, p := range req.Payments {
-		d.Payments = append(d.Payments, PaymentData{Date: date(p.Date), Amount: m(p.Amount)})
+		// Credit notes are listed under their invoices, not as payments
+		// received; an export's negative adjustment received nothing.
+		if p.Source == ledger.PaymentCredit || p.Amount <= 0 {
+			continue
+		}
+		day := date(p.Date)
+		if p.Undated {
+			day = i18n.T(lang(lg), "letter.payment_undated")
+		}
+		d.Payments = append(d.Payments, PaymentData{Date: day, Amount: m(p.Amount)})
 	}
 	if !req.Charges {
 		interest, comp = 0, 0
