@@ -10,18 +10,18 @@ import (
 
 // Request is everything a letter is made of, already read from the ledger.
 type Request struct {
-	Kind        ledger.LetterKind
-	Language    ledger.Language
-	Date        ledger.Date
-	Company     ledger.Company
-	Customer    ledger.Customer
-	Envelope    ledger.Envelope
-	Currency    ledger.Currency
-	Invoices    []InvoiceLine
-	Payments    []ledger.Payment // received on these invoices, oldest first
+	Kind     ledger.LetterKind
+	Language ledger.Language
+	Date     ledger.Date
+	Company  ledger.Company
+	Customer ledger.Customer
+	Envelope ledger.Envelope
+	Currency ledger.Currency
+	Invoices []InvoiceLine
+	Payments []ledger.Payment // received on these invoices, oldest first
 	// OpenCredit is the customer's credit not applied to any invoice on
 	// Date, per currency: the letter shows it and deducts it from nothing.
-	OpenCredit []ledger.Money
+	OpenCredit  []ledger.Money
 	Previous    []PreviousLetter // already formatted
 	Promise     *ledger.Promise
 	Deadline    ledger.Date // final demand
