@@ -147,12 +147,31 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 				req.Payments = append(req.Payments, p)
 			}
 		}
-		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Notice: notices[inv.ID]})
+		var credits []dunning.Credit
+		for _, p := range pays {
+			if p.Source == ledger.PaymentCredit {
+				// Named only when the invoice has some (rare).
+				if credits, err = s.St.CreditsOf(ctx, inv.ID); err != nil {
+					return req, err
+				}
+				break
+			}
+		}
+		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Credits: credits, Notice: notices[inv.ID]})
+	}
+	// Shown, never deducted: the importer applies a credit to the open
+	// invoices in its currency, so what is left is in another currency or
+	// came when nothing was open.
+	if req.OpenCredit, err = s.St.OpenCreditOf(ctx, cust.ID, o.AsOf); err != nil {
+		return req, err
 	}
 	f := dunning.LetterFigures(fin, tabs)
 	req.Notes = f.Warnings
 	for _, fi := range f.Invoices {
-		line := letter.InvoiceLine{Invoice: fi.Invoice, Paid: fi.Paid, Balance: fi.Principal}
+		line := letter.InvoiceLine{Invoice: fi.Invoice, Paid: fi.Paid, Balance: fi.Principal, Undated: fi.Undated}
+		for _, c := range fi.Credits {
+			line.Credits = append(line.Credits, letter.Credit{Number: c.Number, Date: c.Date, Amount: c.Amount})
+		}
 		if req.Charges {
 			it := fi.Interest
 			line.Interest = it.Interest
