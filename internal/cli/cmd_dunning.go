@@ -33,6 +33,17 @@ type planInvoiceJSON struct {
 	Principal    string `json:"principal"`
 	Interest     string `json:"interest"`
 	Compensation string `json:"compensation"`
+	// Credits are the credit notes applied to the invoice; UndatedPaid:
+	// part of it was paid on a date an export did not give (interest runs
+	// only on what is still due).
+	Credits     []creditJSON `json:"credits,omitempty"`
+	UndatedPaid bool         `json:"undated_paid,omitempty"`
+}
+
+type creditJSON struct {
+	Number string `json:"number"`
+	Date   string `json:"date"`
+	Amount string `json:"amount"`
 }
 
 type actionJSON struct {
@@ -78,7 +89,11 @@ func (c *cli) actionJSON(a dunning.Action, charges bool) actionJSON {
 	for _, inv := range a.Invoices {
 		out.Invoices = append(out.Invoices, inv.Number)
 		d := planInvoiceJSON{Number: inv.Number, Level: inv.Level, DueDate: inv.DueDate.String(), DaysOverdue: inv.DaysOverdue,
-			Principal: money(inv.Principal, a.Currency), Interest: money(0, a.Currency), Compensation: money(0, a.Currency)}
+			Principal: money(inv.Principal, a.Currency), Interest: money(0, a.Currency), Compensation: money(0, a.Currency),
+			UndatedPaid: inv.Undated}
+		for _, cr := range inv.Credits {
+			d.Credits = append(d.Credits, creditJSON{cr.Number, cr.Date.String(), money(cr.Amount, a.Currency)})
+		}
 		if charges {
 			d.Interest = money(inv.Interest.Interest, a.Currency)
 			if inv.Compensation.Currency == a.Currency {
