@@ -99,6 +99,7 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 	var c ledger.Customer
 	var invs []store.InvoiceLine
 	var events []app.Event
+	var credit []ledger.Money
 	v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.loading"))}
 	v.Detail.Refresh()
 	u.loadLatest(&v.detail, func(ctx context.Context) error {
@@ -106,7 +107,10 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 		if c, err = u.svc.Customer(ctx, code); err != nil {
 			return err
 		}
-		invs, events, err = u.svc.CustomerTimeline(ctx, code)
+		if invs, events, err = u.svc.CustomerTimeline(ctx, code); err != nil {
+			return err
+		}
+		credit, err = u.svc.OpenCredit(ctx, code, 0)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -114,18 +118,18 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 			v.Detail.Refresh()
 			return
 		}
-		u.customerDetail(v, c, invs, events)
+		u.customerDetail(v, c, invs, events, credit)
 	})
 }
 
-func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.InvoiceLine, events []app.Event) {
+func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.InvoiceLine, events []app.Event, credit []ledger.Money) {
 	code := c.Code
 	addr := strings.Join(nonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City), string(c.Country)), ", ")
 	consent := u.t("ui.consent_" + string(c.Paperless.State))
 	if c.Paperless.State == "" {
 		consent = u.t("ui.consent_none")
 	}
-	info := widget.NewForm(
+	items := []*widget.FormItem{
 		widget.NewFormItem(u.t("ui.f_name"), widget.NewLabel(c.Name)),
 		widget.NewFormItem(u.t("ui.f_contact"), widget.NewLabel(strings.TrimSpace(c.Salutation+" "+c.Contact))),
 		widget.NewFormItem(u.t("ui.f_emails"), widget.NewLabel(strings.Join(c.Emails, ", "))),
@@ -133,7 +137,17 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 		widget.NewFormItem(u.t("ui.f_address"), widget.NewLabel(addr)),
 		widget.NewFormItem(u.t("ui.f_delivery"), widget.NewLabel(u.t("ui.delivery_"+string(c.Delivery)))),
 		widget.NewFormItem(u.t("ui.f_consent"), widget.NewLabel(consent)),
-	)
+	}
+	if len(credit) > 0 {
+		// Credit applied to no invoice: beside the balances, never
+		// deducted from them (another currency, or nothing was open).
+		var amounts []string
+		for _, m := range credit {
+			amounts = append(amounts, u.money(m.Minor, m.Currency))
+		}
+		items = append(items, widget.NewFormItem(u.t("ui.f_open_credit"), widget.NewLabel(strings.Join(amounts, " · "))))
+	}
+	info := widget.NewForm(items...)
 	state := ""
 	switch {
 	case c.Excluded:

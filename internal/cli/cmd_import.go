@@ -158,6 +158,9 @@ func (c *cli) cmdSummary(args []string) (step, error) {
 				fmt.Fprintf(w, "    %-10s %-40s %14s %s\n", t.Code, truncate(t.Name, 40), ledger.Money{Minor: t.Overdue, Currency: t.Currency}.Decimal(), t.Currency)
 			}
 		}
+		for _, m := range sum.OpenCredit {
+			fmt.Fprintln(w, c.t("cli.summary_open_credit", m.Decimal(), m.Currency))
+		}
 		fmt.Fprintln(w, c.t("cli.summary_next"))
 		return nil
 	}, nil

@@ -125,6 +125,21 @@ func (c *cli) cmdInvoicesList(args []string) (step, error) {
 			return err
 		}
 		fmt.Fprintln(w, c.t("cli.invoices_count", n, date.String()))
+		if *customer != "" {
+			// The customer's balance is the listing's; credit applied to
+			// none of it is said beside it.
+			credit, err := svc.OpenCredit(c.ctx, *customer, date)
+			if err != nil {
+				return err
+			}
+			var amounts []string
+			for _, m := range credit {
+				amounts = append(amounts, m.Decimal()+" "+string(m.Currency))
+			}
+			if len(amounts) > 0 {
+				fmt.Fprintln(w, c.t("cli.customer_open_credit", *customer, strings.Join(amounts, ", ")))
+			}
+		}
 		return nil
 	}, nil
 }

@@ -3,18 +3,18 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
 
-// TestPlanSkipsWhatExportsAndCreditsPaid: issue 14's acceptance, "relancectl
-// plan then proposes no letter for what is paid". A ledger built through
-// the store as an import of balances and credit notes leaves it (payments
-// of Source export, on the issue date and undated when the export gave no
-// date, and of Source credit): every invoice is 1,000.00 € due 2025-06-10,
-// planned on 2025-07-20.
+// exportCreditLedger is a ledger built through the store as an import of
+// balances and credit notes leaves it (payments of Source export, on the
+// issue date and undated when the export gave no date, and of Source
+// credit): every invoice is 1,000.00 € due 2025-06-10, planned on
+// 2025-07-20.
 //
 //	P1  export 1,000.00                       → paid: no letter, not skipped
 //	P2  credit note AV-1 1,000.00             → paid
@@ -22,7 +22,9 @@ import (
 //	P4  export 300.00 (undated)               → 700.00 due, said undated
 //	P5  recorded 1,000.00, export -100.00     → 100.00 due (the export's balance grew)
 //	P6  AV-3 250.00 of 2025-07-01             → 750.00 due, AV-3 named
-func TestPlanSkipsWhatExportsAndCreditsPaid(t *testing.T) {
+//	AV-4, 120.00 USD of 2025-07-10, applied to nothing.
+func exportCreditLedger(t *testing.T) string {
+	t.Helper()
 	db := tempDB(t)
 	day := ledger.MustDate("2025-07-20")
 	for _, args := range [][]string{
@@ -52,6 +54,11 @@ func TestPlanSkipsWhatExportsAndCreditsPaid(t *testing.T) {
 		return id
 	}
 	av1, av2, av3 := note("AV-1", "2025-06-01", 100000), note("AV-2", "2025-06-20", 40000), note("AV-3", "2025-07-01", 25000)
+	// Applied to nothing: the customer's invoices are in euros.
+	if _, err := st.DB().Exec(`INSERT INTO credit_notes (number, customer_id, date, currency, amount) VALUES ('AV-4', ?, '2025-07-10', 'USD', 12000)`,
+		cust.ID); err != nil {
+		t.Fatal(err)
+	}
 	issue := ledger.MustDate("2025-05-11")
 	export := func(amount int64, undated bool) ledger.Payment {
 		d := issue
@@ -95,6 +102,15 @@ func TestPlanSkipsWhatExportsAndCreditsPaid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// TestPlanSkipsWhatExportsAndCreditsPaid: issue 14's acceptance,
+// "relancectl plan then proposes no letter for what is paid", on
+// exportCreditLedger: one letter, for P4, P5 and P6 at their balances.
+func TestPlanSkipsWhatExportsAndCreditsPaid(t *testing.T) {
+	db := exportCreditLedger(t)
+	day := ledger.MustDate("2025-07-20")
 	r := runAt(t, day, "--db", db, "plan", "--json")
 	if r.code != 0 {
 		t.Fatalf("%+v", r)
@@ -134,5 +150,35 @@ func TestPlanSkipsWhatExportsAndCreditsPaid(t *testing.T) {
 		} else if !ok {
 			t.Errorf("%s's credits %+v", d.Number, d.Credits)
 		}
+	}
+}
+
+// TestOpenCreditInListings: the summary and a customer's invoice listing
+// show the credit applied to no invoice (AV-4, 120.00 USD of 2025-07-10),
+// beside the balances, not deducted from them.
+func TestOpenCreditInListings(t *testing.T) {
+	db := exportCreditLedger(t)
+	day := ledger.MustDate("2025-07-20")
+	r := runAt(t, day, "--db", db, "summary")
+	if r.code != 0 || !strings.Contains(r.stdout, "Open credit (applied to no invoice): 120.00 USD\n") ||
+		!strings.Contains(r.stdout, "outstanding 1550.00") {
+		t.Fatalf("summary: %+v", r)
+	}
+	r = runAt(t, day, "--db", db, "summary", "--json")
+	var sum struct {
+		OpenCredit []struct{ Currency, Amount string } `json:"open_credit"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil || len(sum.OpenCredit) != 1 || sum.OpenCredit[0].Currency != "USD" ||
+		sum.OpenCredit[0].Amount != "120.00" {
+		t.Fatalf("summary --json: %v %s", err, r.stdout)
+	}
+	r = runAt(t, day, "--db", db, "invoices", "list", "--customer", "FR1")
+	if r.code != 0 || !strings.Contains(r.stdout, "Open credit of customer FR1 (applied to no invoice): 120.00 USD.") {
+		t.Fatalf("invoices list: %+v", r)
+	}
+	// Before AV-4's date there was none.
+	r = runAt(t, day, "--db", db, "invoices", "list", "--customer", "FR1", "--as-of", "2025-07-01")
+	if r.code != 0 || strings.Contains(r.stdout, "Open credit") {
+		t.Fatalf("invoices list as of 2025-07-01: %+v", r)
 	}
 }

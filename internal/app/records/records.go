@@ -64,6 +64,20 @@ func (s *Service) Customer(ctx context.Context, code string) (ledger.Customer, e
 	return s.St.CustomerByCode(ctx, code)
 }
 
+// OpenCredit is a customer's credit applied to no invoice on asOf (today
+// if zero), per currency: shown with the customer's balance, never
+// deducted from it.
+func (s *Service) OpenCredit(ctx context.Context, code string, asOf ledger.Date) ([]ledger.Money, error) {
+	if asOf.IsZero() {
+		asOf = s.Today()
+	}
+	c, err := s.St.CustomerByCode(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	return s.St.OpenCreditOf(ctx, c.ID, asOf)
+}
+
 // Company reads the company profile.
 func (s *Service) Company(ctx context.Context) (ledger.Company, error) { return s.St.Company(ctx) }
 

@@ -61,6 +61,10 @@ type Summary struct {
 	// DSO is days sales outstanding per currency, over the last 90 days:
 	// what is owed, in days of what was invoiced (-1 when nothing was).
 	DSO map[ledger.Currency]int
+	// OpenCredit is the customers' credit applied to no invoice, per
+	// currency in currency order: not deducted from what is outstanding
+	// (it is another currency's, or came when nothing was open).
+	OpenCredit []ledger.Money
 }
 
 // dsoDays is the period DSO is measured over.
@@ -131,6 +135,9 @@ func (svc *Service) Summarize(ctx context.Context, date ledger.Date) (Summary, e
 		}
 	}
 	s.TopOverdue = top
+	if s.OpenCredit, err = svc.St.OpenCreditTotals(ctx, date); err != nil {
+		return s, err
+	}
 	issued, err := svc.St.IssuedTotals(ctx, date.AddDays(-dsoDays), date)
 	if err != nil {
 		return s, err
@@ -153,6 +160,10 @@ func (s Summary) JSON() any {
 		Overdue     string            `json:"overdue"`
 		Aging       map[string]string `json:"aging"`
 	}
+	type cr struct {
+		Currency string `json:"currency"`
+		Amount   string `json:"amount"`
+	}
 	names := []string{"not_due", "1_30", "31_60", "61_90", "over_90"}
 	out := struct {
 		AsOf            string `json:"as_of"`
@@ -161,7 +172,12 @@ func (s Summary) JSON() any {
 		OpenInvoices    int    `json:"open_invoices"`
 		OverdueInvoices int    `json:"overdue_invoices"`
 		Currencies      []cur  `json:"currencies"`
-	}{AsOf: s.AsOf.String(), Customers: s.Customers, Invoices: s.Invoices, OpenInvoices: s.OpenInvoices, OverdueInvoices: s.OverdueInvoices, Currencies: []cur{}}
+		OpenCredit      []cr   `json:"open_credit"`
+	}{AsOf: s.AsOf.String(), Customers: s.Customers, Invoices: s.Invoices, OpenInvoices: s.OpenInvoices, OverdueInvoices: s.OverdueInvoices,
+		Currencies: []cur{}, OpenCredit: []cr{}}
+	for _, m := range s.OpenCredit {
+		out.OpenCredit = append(out.OpenCredit, cr{Currency: string(m.Currency), Amount: m.Decimal()})
+	}
 	var codes []string
 	for c := range s.ByCurrency {
 		codes = append(codes, string(c))
