@@ -283,7 +283,7 @@ func invoiceImportFixture(b *testing.B) importFixture {
 		if fixtureErr = os.Rename(tmp, fixture.customersDB); fixtureErr != nil {
 			return
 		}
-		fixtureErr = writeInvoiceCSV(fixture.csv, codes, benchInvoices)
+		fixtureErr = writeInvoiceCSV(fixture.csv, codes, benchInvoices, false)
 	})
 	if fixtureErr != nil {
 		b.Fatal(fixtureErr)
@@ -291,22 +291,76 @@ func invoiceImportFixture(b *testing.B) importFixture {
 	return fixture
 }
 
-func writeInvoiceCSV(path string, codes []string, n int) error {
+var balanceFixtureOnce sync.Once
+var balanceCSV string
+var balanceFixtureErr error
+
+// balanceImportFixture is invoiceImportFixture's ledger with a CSV of the
+// same 1,000,000 invoices that also says what is paid, as an export from
+// an invoicing tool does: "Reste à payer", "Statut" and "Date de paiement"
+// columns, a third of the rows paid, a tenth partly paid, half of the
+// payments without a date (undated export payments).
+func balanceImportFixture(b *testing.B) importFixture {
+	fx := invoiceImportFixture(b)
+	balanceFixtureOnce.Do(func() {
+		balanceCSV = filepath.Join(benchDir(b), fmt.Sprintf("invoices-balances-%d.csv", benchInvoices))
+		if _, err := os.Stat(balanceCSV); err == nil {
+			return
+		}
+		codes := make([]string, benchCustomers)
+		for i := range codes {
+			codes[i] = fmt.Sprintf("C%06d", i+1)
+		}
+		balanceFixtureErr = writeInvoiceCSV(balanceCSV, codes, benchInvoices, true)
+	})
+	if balanceFixtureErr != nil {
+		b.Fatal(balanceFixtureErr)
+	}
+	fx.csv = balanceCSV
+	return fx
+}
+
+// writeInvoiceCSV writes n invoice rows; with balances, three more columns
+// say what is left to pay, the status and the payment's date (i%3 == 0
+// paid, i%10 == 1 partly paid, the rest unpaid; every second payment
+// undated). The random draws are the same either way: the two files hold
+// the same invoices.
+func writeInvoiceCSV(path string, codes []string, n int, balances bool) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
 	rng := rand.New(rand.NewPCG(1, 2))
-	w.WriteString("N° facture;Code client;Date facture;Échéance;Devise;Montant TTC;Libellé\r\n")
+	w.WriteString("N° facture;Code client;Date facture;Échéance;Devise;Montant TTC;Libellé")
+	if balances {
+		w.WriteString(";Reste à payer;Statut;Date de paiement")
+	}
+	w.WriteString("\r\n")
 	start := ledger.MustDate("2025-01-01")
 	for i := 0; i < n; i++ {
 		issue := start.AddDays(rng.IntN(540))
 		y, m, d := issue.Civil()
 		dy, dm, dd := issue.AddDays(30).Civil()
 		cents := 5000 + rng.Int64N(1_500_000)
-		fmt.Fprintf(w, "F%07d;%s;%02d/%02d/%04d;%02d/%02d/%04d;EUR;%s;Prestation de conseil n° %d\r\n",
+		fmt.Fprintf(w, "F%07d;%s;%02d/%02d/%04d;%02d/%02d/%04d;EUR;%s;Prestation de conseil n° %d",
 			i+1, codes[rng.IntN(len(codes))], d, m, y, dd, dm, dy, frenchAmount(cents), i%97)
+		if balances {
+			due, status := cents, "Impayée"
+			switch {
+			case i%3 == 0:
+				due, status = 0, "Payée"
+			case i%10 == 1:
+				due, status = cents/2, "Partiellement payée"
+			}
+			paidOn := ""
+			if due < cents && i%2 == 0 {
+				py, pm, pd := issue.Civil() // paid on the day: never after benchToday
+				paidOn = fmt.Sprintf("%02d/%02d/%04d", pd, pm, py)
+			}
+			fmt.Fprintf(w, ";%s;%s;%s", frenchAmount(due), status, paidOn)
+		}
+		w.WriteString("\r\n")
 	}
 	if err := w.Flush(); err != nil {
 		return err
@@ -340,7 +394,17 @@ func copyFile(dst, src string) error {
 // ledger of 100,000 customers: read, decode, validate every row against the
 // ledger, write, commit.
 func BenchmarkImportInvoices1M(b *testing.B) {
-	fx := invoiceImportFixture(b)
+	benchImportInvoices(b, invoiceImportFixture(b))
+}
+
+// BenchmarkImportInvoicesBalances1M is the same import from an export that
+// says what is paid (balanceImportFixture): each paid or partly paid row
+// also writes the invoice's payment from the export.
+func BenchmarkImportInvoicesBalances1M(b *testing.B) {
+	benchImportInvoices(b, balanceImportFixture(b))
+}
+
+func benchImportInvoices(b *testing.B, fx importFixture) {
 	ctx := context.Background()
 	var total time.Duration
 	for i := 0; i < b.N; i++ {
