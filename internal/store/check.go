@@ -75,6 +75,16 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 		{name: "payment_dates", sql: `SELECT 'payment ' || id || ' of invoice ' || invoice_id || ': bad date ' || quote(date) FROM payments WHERE date(date) IS NOT date`},
 		{name: "overpaid_invoices", sql: `SELECT 'invoice ' || i.number || ': payments ' || p.paid || ' exceed the total ' || i.total || ' (minor units)'
 			FROM invoices i JOIN (SELECT invoice_id, sum(amount) AS paid FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id WHERE p.paid > i.total`},
+		// An export's negative adjustment may lower what is paid, never
+		// below nothing: the export's target is at least zero.
+		{name: "negative_paid", sql: `SELECT 'invoice ' || i.number || ': payments sum to ' || p.paid || ' (minor units)'
+			FROM invoices i JOIN (SELECT invoice_id, sum(amount) AS paid FROM payments GROUP BY invoice_id) p ON p.invoice_id = i.id WHERE p.paid < 0`},
+		{name: "credit_notes_applied", sql: `SELECT 'credit note ' || n.number || ': applied ' || a.applied || ' of ' || n.amount || ' (minor units)'
+			FROM credit_notes n JOIN (SELECT credit_note_id, sum(amount) AS applied FROM payments WHERE credit_note_id IS NOT NULL
+			GROUP BY credit_note_id) a ON a.credit_note_id = n.id WHERE a.applied > n.amount`},
+		{name: "credit_note_invoices", sql: `SELECT 'credit note ' || n.number || ' applied to invoice ' || i.number || ' of another customer or currency'
+			FROM payments p JOIN credit_notes n ON n.id = p.credit_note_id JOIN invoices i ON i.id = p.invoice_id
+			WHERE i.customer_id <> n.customer_id OR i.currency <> n.currency`},
 		{name: "settlement_dates", sql: `SELECT 'invoice ' || i.number || ': settled_on ' || quote(i.settled_on) || ', payments say ' || quote(v.settled_on)
 			FROM invoices i JOIN invoice_settlement v ON v.invoice_id = i.id WHERE i.settled_on IS NOT v.settled_on`},
 		{name: "email_delivery", sql: `SELECT 'customer ' || code || ': delivery ' || delivery || ' but no email address' FROM customers c

@@ -74,9 +74,21 @@ func (q *Queries) UnapplyCreditNote(ctx context.Context, id int64) error {
 // OpenCreditNotes returns the credit notes not wholly applied, oldest
 // first (the order they are applied in).
 func (q *Queries) OpenCreditNotes(ctx context.Context) ([]ledger.CreditNote, error) {
-	rows, err := q.query(ctx, `SELECT `+creditNoteColumns+` FROM credit_notes n JOIN customers c ON c.id = n.customer_id
+	return q.openCreditNotes(ctx, `SELECT `+creditNoteColumns+` FROM credit_notes n JOIN customers c ON c.id = n.customer_id
 		WHERE n.amount > coalesce((SELECT sum(p.amount) FROM payments p WHERE p.credit_note_id = n.id), 0)
 		ORDER BY n.date, n.id`)
+}
+
+// OpenCreditNotesOf returns one customer's credit notes not wholly
+// applied, oldest first.
+func (q *Queries) OpenCreditNotesOf(ctx context.Context, customerID int64) ([]ledger.CreditNote, error) {
+	return q.openCreditNotes(ctx, `SELECT `+creditNoteColumns+` FROM credit_notes n JOIN customers c ON c.id = n.customer_id
+		WHERE n.customer_id = ? AND n.amount > coalesce((SELECT sum(p.amount) FROM payments p WHERE p.credit_note_id = n.id), 0)
+		ORDER BY n.date, n.id`, customerID)
+}
+
+func (q *Queries) openCreditNotes(ctx context.Context, query string, args ...any) ([]ledger.CreditNote, error) {
+	rows, err := q.query(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read open credit notes: %w", err)
 	}

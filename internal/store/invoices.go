@@ -65,6 +65,10 @@ type ExistingInvoice struct {
 	CreditPaid int64 // credit notes applied
 }
 
+// PaidBesidesExport is the paid part the export's payment is reconciled
+// against: every payment recorded otherwise and every credit applied.
+func (e ExistingInvoice) PaidBesidesExport() int64 { return e.Paid - e.ExportPaid }
+
 // ExistingInvoices returns the stored invoices by number, with their total
 // paid. It is empty (and cheap) for a fresh ledger.
 func (q *Queries) ExistingInvoices(ctx context.Context) (map[string]ExistingInvoice, error) {
