@@ -40,6 +40,9 @@ func (r *run) balanceColumns() *balanceInfo {
 	return b
 }
 
+// any reports whether the file says anything about payments.
+func (b *balanceInfo) any() bool { return b.paid || b.balance || b.status }
+
 func (b *balanceInfo) dateColumn() string {
 	if b.balance {
 		return "balance"
@@ -70,7 +73,7 @@ func (r *run) exportPayment(bal *balanceInfo, st invoiceStatus, inv ledger.Invoi
 	cur := inv.Total.Currency
 	var others int64 // payments the target is compared with
 	if exists {
-		others = old.Paid - old.ExportPaid // recorded and credits
+		others = old.PaidBesidesExport() // recorded and credits
 	}
 	target, known := int64(0), false
 	balanceText, _ := r.cell("balance")
@@ -179,7 +182,19 @@ func (e *exportPay) write(ctx context.Context, b *store.Batch, inv ledger.Invoic
 	case e.amount == 0:
 		return b.DeletePayment(ctx, e.id)
 	}
-	p := ledger.Payment{ID: e.id, InvoiceID: inv.ID, InvoiceNumber: inv.Number, Date: e.date, Amount: e.amount,
-		Method: "export", Reference: ledger.ExportReference, Source: ledger.PaymentFromExport, Undated: e.undated}
+	p := e.payment(inv)
 	return b.SavePayment(ctx, &p)
+}
+
+func (e *exportPay) payment(inv ledger.Invoice) ledger.Payment {
+	return ledger.Payment{ID: e.id, InvoiceID: inv.ID, InvoiceNumber: inv.Number, Date: e.date, Amount: e.amount,
+		Method: "export", Reference: ledger.ExportReference, Source: ledger.PaymentFromExport, Undated: e.undated}
+}
+
+// insertWith writes a new invoice with its payment from the export, and
+// its settlement date with them (store.InsertInvoiceWithPayment: no
+// trigger needed when a bulk import deferred them).
+func (e *exportPay) insertWith(ctx context.Context, b *store.Batch, inv *ledger.Invoice) error {
+	p := e.payment(*inv)
+	return b.InsertInvoiceWithPayment(ctx, inv, &p)
 }

@@ -37,6 +37,7 @@ func (r *run) invoices(b *store.Batch) error {
 	if sum.OverdueBefore, err = b.OverdueTotals(r.ctx, r.opts.Today); err != nil {
 		return err
 	}
+	bal := r.balanceColumns()
 	// A big file into a comparatively small ledger: rebuilding the indexes
 	// once beats updating them a million times (see store.bulkIndexes).
 	estimate := int(r.opts.SizeHint / 60) // a short invoice row is ~60 bytes
@@ -44,10 +45,14 @@ func (r *run) invoices(b *store.Batch) error {
 		if err := b.DeferInvoiceIndexes(r.ctx); err != nil {
 			return err
 		}
+		if bal.any() {
+			if err := b.DeferSettlement(r.ctx); err != nil {
+				return err
+			}
+		}
 	}
 	keys := make(map[string]lineKey, min(estimate, 4_000_000))
 	lines := newLineSums(r)
-	bal := r.balanceColumns()
 	grouped := r.hasLines()
 	r.bal = bal
 	var credits []creditRow
@@ -223,6 +228,10 @@ func (r *run) invoices(b *store.Batch) error {
 	if len(r.res.Problems) > 0 {
 		return nil
 	}
+	// Credits are applied with the triggers back: few rows, any invoice.
+	if err := b.ResumeSettlement(r.ctx); err != nil {
+		return err
+	}
 	if err := r.applyCredits(b, credits); err != nil {
 		return err
 	}
@@ -290,9 +299,13 @@ func (op *writeOp) write(ctx context.Context, b *store.Batch) error {
 		}
 		op.inv.CustomerID = c.id
 	}
+	if op.inv.ID == 0 && op.export != nil && op.export.amount != 0 {
+		return op.export.insertWith(ctx, b, &op.inv)
+	}
 	var err error
 	if op.inv.ID != 0 {
 		err = b.UpdateInvoice(ctx, &op.inv)
+		b.SettleLater(op.inv.ID)
 	} else {
 		err = b.InsertInvoice(ctx, &op.inv)
 	}

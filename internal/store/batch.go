@@ -14,6 +14,7 @@ import (
 type Batch struct {
 	*Queries
 	deferred map[string]string // index name → CREATE statement, while dropped
+	settle   *settleDeferral   // settlement triggers dropped (settle_defer.go)
 }
 
 // errDryRun makes Batch roll back a transaction that succeeded.
@@ -28,6 +29,9 @@ func (s *Store) InBatch(ctx context.Context, dryRun bool, fn func(b *Batch) erro
 	}
 	b := &Batch{Queries: newQueries(tx, s.dialect, true)}
 	err = fn(b)
+	if err == nil {
+		err = b.ResumeSettlement(ctx)
+	}
 	if err == nil {
 		err = b.restoreInvoiceIndexes(ctx)
 	}

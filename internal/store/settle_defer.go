@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// Deferred settlement, for a bulk import. Every payment written fires a
+// trigger that recomputes its invoice's settled_on from the settlement
+// view (a window over the invoice's payments, then an update of the
+// invoice row): on a million-row export with 400,000 paid invoices that
+// was more than half the import's time. DeferSettlement drops the
+// triggers for the rest of the write; the importer then sets settled_on
+// itself where it knows it (InsertInvoiceWithPayment) and names the other
+// invoices it touched (SettleLater), which ResumeSettlement recomputes
+// from the view before the triggers come back. InBatch resumes before it
+// commits, so no transaction ends with the triggers missing; a rollback
+// restores them anyway (the drop is part of the transaction).
+//
+// This is SQLite's schema (triggers and sqlite_schema), as check.go is.
+
+// settleTriggers are the triggers that keep invoices.settled_on
+// (migrations 0001 and 0012).
+var settleTriggers = []string{"payments_settle_insert", "payments_settle_update", "payments_settle_delete", "invoices_settle_update"}
+
+type settleDeferral struct {
+	ddl     map[string]string // trigger name → its CREATE statement
+	pending map[int64]struct{}
+}
+
+// DeferSettlement drops the settlement triggers for the rest of the batch
+// (or until ResumeSettlement).
+func (b *Batch) DeferSettlement(ctx context.Context) error {
+	if b.settle != nil {
+		return nil
+	}
+	d := &settleDeferral{ddl: map[string]string{}, pending: map[int64]struct{}{}}
+	for _, name := range settleTriggers {
+		var ddl string
+		if err := b.row(ctx, `SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?`, name).Scan(&ddl); err != nil {
+			return fmt.Errorf("read trigger %s: %w", name, err)
+		}
+		if _, err := b.db.ExecContext(ctx, `DROP TRIGGER `+name); err != nil {
+			return fmt.Errorf("drop trigger %s: %w", name, err)
+		}
+		d.ddl[name] = ddl
+	}
+	b.settle = d
+	return nil
+}
+
+// SettlementDeferred reports whether DeferSettlement is in force.
+func (b *Batch) SettlementDeferred() bool { return b.settle != nil }
+
+// SettleLater names an invoice whose payments, total or issue date were
+// written while settlement is deferred. Without a deferral it does
+// nothing (the triggers did the work).
+func (b *Batch) SettleLater(invoiceID int64) {
+	if b.settle != nil {
+		b.settle.pending[invoiceID] = struct{}{}
+	}
+}
+
+// ResumeSettlement recomputes settled_on for the invoices named by
+// SettleLater and re-creates the triggers.
+func (b *Batch) ResumeSettlement(ctx context.Context) error {
+	d := b.settle
+	if d == nil {
+		return nil
+	}
+	for id := range d.pending {
+		if _, err := b.exec(ctx, `UPDATE invoices SET settled_on = (SELECT settled_on FROM invoice_settlement WHERE invoice_id = ?1)
+			WHERE id = ?1`, id); err != nil {
+			return fmt.Errorf("settle invoice %d: %w", id, err)
+		}
+	}
+	for _, name := range settleTriggers {
+		if _, err := b.db.ExecContext(ctx, d.ddl[name]); err != nil {
+			return fmt.Errorf("re-create trigger %s: %w", name, err)
+		}
+	}
+	b.settle = nil
+	return nil
+}
+
+// InsertInvoiceWithPayment adds a new invoice and its one payment (an
+// export's), with settled_on written at once: the payment's date when it
+// covers the total, the issue date for a total of zero, else none (what
+// the settlement view gives for one payment). With settlement deferred no
+// trigger runs; without, the payment's trigger computes the same.
+func (q *Queries) InsertInvoiceWithPayment(ctx context.Context, inv *ledger.Invoice, p *ledger.Payment) error {
+	var settled any
+	switch {
+	case inv.Total.Minor <= 0:
+		settled = inv.IssueDate.String()
+	case p.Amount >= inv.Total.Minor:
+		settled = p.Date.String()
+	}
+	id, err := q.insert(ctx, `INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
+		description, pdf_path, dunning_excluded, settled_on) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
+		inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
+		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded, settled)
+	if err != nil {
+		return fmt.Errorf("insert invoice %q: %w", inv.Number, err)
+	}
+	inv.ID = id
+	p.InvoiceID, p.InvoiceNumber = id, inv.Number
+	return q.SavePayment(ctx, p)
+}
