@@ -218,19 +218,21 @@ func (r *run) codeByName(ci *customerIndex) (string, bool) {
 		r.problem("name", name, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
 		return "", false
 	}
+	var emails []string // a bad address is reported by the row's own email check
 	if v, _ := r.cell("email"); v != "" {
-		if es, err := ledger.ParseEmails(v); err == nil {
-			for _, e := range es {
-				if cs := ci.byEmail[strings.ToLower(e)]; len(cs) == 1 {
-					return cs[0].code, true
-				} else if len(cs) > 1 {
-					r.problem("email", e, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
-					return "", false
-				}
-			}
+		emails, _ = ledger.ParseEmails(v)
+	}
+	for _, e := range emails {
+		if cs := ci.byEmail[strings.ToLower(e)]; len(cs) == 1 {
+			return cs[0].code, true
+		} else if len(cs) > 1 {
+			r.problem("email", e, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
+			return "", false
 		}
 	}
 	code := ci.generatedCode(name)
-	ci.add(&customerRef{code: code, name: name}, nil)
+	// Indexed with its addresses: a later row with another spelling of
+	// the name but the same email is this customer, not a new one.
+	ci.add(&customerRef{code: code, name: name}, emails)
 	return code, true
 }

@@ -314,6 +314,14 @@ func findHeader(src Source, k Kind, rename func([]string) []string) (headerFound
 	return best, nil
 }
 
+// FindHeader finds a file's header row as an import of kind k would (for
+// the GUI's first look at a file): its cells, its line, and the headers of
+// it the kind does not read. src is left at the row after it.
+func FindHeader(src Source, k Kind) (header []string, line int, unknown []string, err error) {
+	h, err := findHeader(src, k, func(h []string) []string { return h })
+	return h.raw, h.line, h.unknown, err
+}
+
 func hasMissing(ps []HeaderProblem) bool {
 	for _, p := range ps {
 		if p.Kind == "missing" {

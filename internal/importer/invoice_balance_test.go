@@ -128,3 +128,46 @@ func TestStatusesAndCreditNotes(t *testing.T) {
 		t.Fatalf("check %v %v", err, rep.Problems)
 	}
 }
+
+// TestUsedUpCreditNoteIsNotCountedTwice: a credit note that names no
+// invoice is applied to the customer's oldest open invoice. When the
+// export shows the credit note used up (its own balance 0.00, as Xero
+// writes one allocated to an invoice), the invoices' balances already net
+// it and stay the export's; when it shows it wholly open (Dolibarr's
+// "Reste à payer" equal to its amount), it lowers them. Figures by hand:
+// F1 480.00, paid 0, 120.00 credited in the tool → 360.00 due.
+func TestUsedUpCreditNoteIsNotCountedTwice(t *testing.T) {
+	for _, tc := range []struct {
+		name, creditLeft string
+		wantPaid         int64 // F1's payments and credits
+	}{
+		{"used up in the export", "0.00", 12000}, // 480 - 360: the credit itself
+		{"open in the export", "120.00", 12000},  // 480 - 480 + 120 credit applied
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st := newStore(t)
+			mustImport(t, st, Customers, "c.csv", "code,name\nC001,City Agency\n")
+			due := "360.00"
+			if tc.creditLeft != "0.00" {
+				due = "480.00" // the tool has not taken the credit off
+			}
+			text := "number,customer_code,issue_date,due_date,currency,total,balance\n" +
+				"F1,C001,2026-09-01,2026-10-01,EUR,480.00," + due + "\n" +
+				"CN1,C001,2026-09-15,,EUR,-120.00," + tc.creditLeft + "\n"
+			res := mustImport(t, st, Invoices, "x.csv", text)
+			if res.Summary.CreditNotes != 1 || res.Summary.CreditNotesApplied != 1 {
+				t.Fatalf("summary %+v", res.Summary)
+			}
+			ex, err := st.ExistingInvoices(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ex["F1"].Paid; got != tc.wantPaid {
+				t.Errorf("F1 paid %d, want %d (balance %d)", got, tc.wantPaid, 48000-got)
+			}
+			if got := ex["F1"].CreditPaid; got != 12000 {
+				t.Errorf("F1 credited %d, want 12000", got)
+			}
+		})
+	}
+}

@@ -18,6 +18,12 @@ type creditRow struct {
 	line int
 	note ledger.CreditNote
 	cust *customerRef
+	// allocated: the export's own balance column says nothing is left of
+	// this credit note, so the tool already took it off the balances it
+	// exports (Xero's "InvoiceAmountDue" 0.00 on a credit note). A credit
+	// note whose whole amount is still open there (Dolibarr's "Reste à
+	// payer") was not, and adds to them.
+	allocated bool
 }
 
 func (r *run) creditRow(number string, cust *customerRef, date ledger.Date, amount ledger.Money) creditRow {
@@ -26,13 +32,24 @@ func (r *run) creditRow(number string, cust *customerRef, date ledger.Date, amou
 	if len(desc) > 500 {
 		desc = desc[:500]
 	}
-	return creditRow{line: r.row.Line, cust: cust, note: ledger.CreditNote{Number: number, CustomerCode: cust.code, Date: date,
-		Amount: amount, Invoice: ref, Description: desc}}
+	allocated := false
+	if v, present := r.cell("balance"); present && v != "" {
+		raw, num := r.spreadsheetNumber("balance")
+		if num {
+			v = raw
+		}
+		left, msg := parseAmountSign(v, amount.Currency, num, true)
+		allocated = msg == nil && left == 0
+	}
+	return creditRow{line: r.row.Line, cust: cust, allocated: allocated, note: ledger.CreditNote{Number: number,
+		CustomerCode: cust.code, Date: date, Amount: amount, Invoice: ref, Description: desc}}
 }
 
 // applyCredits saves the file's credit notes and applies them, then the
 // credit held from earlier imports; and sets again the export payment of
-// the invoices whose balance the file gave, now that credits are counted.
+// the invoices whose exported balance already counts a credit note applied
+// to them (the invoice it names, or any, when the export says the credit
+// note is used up), so that the balance stays the export's.
 func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 	sum := &r.res.Summary
 	touched := map[string]bool{}
@@ -73,10 +90,16 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 		if applied > 0 {
 			sum.CreditNotesApplied++
 		}
-		// Only the invoice the credit note names has it in its exported
-		// balance (ERPNext's "Credit Note Issued", Odoo's reversal); an
-		// unallocated credit applied to the oldest open invoice is not.
-		if len(nums) > 0 && nums[0] == n.Invoice {
+		// The invoice a credit note names has it in its exported balance
+		// (ERPNext's "Credit Note Issued", Odoo's reversal); so do the
+		// invoices of a credit note the export shows used up. A credit the
+		// export still shows open adds to the balances it gives.
+		switch {
+		case c.allocated:
+			for _, num := range nums {
+				touched[num] = true
+			}
+		case len(nums) > 0 && nums[0] == n.Invoice:
 			touched[n.Invoice] = true
 		}
 	}
@@ -110,7 +133,11 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 			return err
 		}
 		e := exportPay{id: parts.ExportID, old: parts.ExportPaid, amount: target - parts.Others, date: inv.IssueDate, undated: true}
-		if ps, err := b.PaymentsOf(r.ctx, inv.ID); err == nil {
+		if parts.ExportID != 0 {
+			ps, err := b.PaymentsOf(r.ctx, inv.ID)
+			if err != nil {
+				return err
+			}
 			for _, p := range ps {
 				if p.ID == parts.ExportID {
 					e.date, e.undated = p.Date, p.Undated
@@ -122,20 +149,6 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 		}
 	}
 	// What stays open is the customers' credit.
-	open, err := b.OpenCreditNotes(r.ctx)
-	if err != nil {
-		return err
-	}
-	perCur := map[ledger.Currency]int64{}
-	var order []ledger.Currency
-	for _, n := range open {
-		if _, ok := perCur[n.Amount.Currency]; !ok {
-			order = append(order, n.Amount.Currency)
-		}
-		perCur[n.Amount.Currency] += n.Open().Minor
-	}
-	for _, c := range order {
-		sum.CreditHeld = append(sum.CreditHeld, ledger.Money{Minor: perCur[c], Currency: c})
-	}
-	return nil
+	sum.CreditHeld, err = b.OpenCreditTotals(r.ctx, r.opts.Today)
+	return err
 }

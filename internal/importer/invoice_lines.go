@@ -52,11 +52,10 @@ func (r *run) hasLines() bool {
 
 // lineSums adds up the line totals of each invoice, when the file has them.
 type lineSums struct {
-	r      *run
-	on     bool
-	tax    bool // a tax column: lines may be before tax
-	sums   map[string]*lineSum
-	groups int // invoices with more than one row
+	r    *run
+	on   bool
+	tax  bool // a tax column: lines may be before tax
+	sums map[string]*lineSum
 }
 
 type lineSum struct {
@@ -64,7 +63,6 @@ type lineSum struct {
 	total        int64
 	lines, taxes int64
 	cur          ledger.Currency
-	text         string
 	many         bool
 }
 

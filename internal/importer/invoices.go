@@ -57,6 +57,7 @@ func (r *run) invoices(b *store.Batch) error {
 	r.bal = bal
 	var credits []creditRow
 	currencies := map[string]ledger.Currency{}
+	words := foldedCache{}
 	w := startWriter(r.ctx, b)
 	err = r.each(func() error {
 		number, ok := r.required("number", 64)
@@ -64,11 +65,11 @@ func (r *run) invoices(b *store.Batch) error {
 			return nil
 		}
 		statusText, _ := r.cell("status")
-		st := statusOf(statusText)
+		st := statusWords[words.fold(statusText)]
 		if payText, _ := r.cell("payment_status"); payText != "" && st != statusSkip && st != statusCredit {
 			// Odoo: the document's state says posted or draft, the payment
 			// status says how much is paid.
-			st = statusOf(payText)
+			st = statusWords[words.fold(payText)]
 		}
 		if st == statusSkip {
 			sum.Skipped = append(sum.Skipped, SkippedRow{Line: r.row.Line, Number: strings.Clone(number), Status: strings.Clone(statusText)})
@@ -135,7 +136,7 @@ func (r *run) invoices(b *store.Batch) error {
 		}
 		docType, _ := r.cell("doc_type")
 		isReturn, _ := r.cell("is_return")
-		credit := total < 0 || st == statusCredit || creditTypes[normalizeHeader(docType)] || truthy(isReturn)
+		credit := total < 0 || st == statusCredit || creditTypes[words.fold(docType)] || truthyFolded(words.fold(isReturn))
 		issue, ok1 := r.date("issue_date", true)
 		due, ok2 := r.date("due_date", !credit)
 		good = good && ok1 && ok2

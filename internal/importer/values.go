@@ -214,18 +214,13 @@ func isNumber(s string) bool {
 	return i == len(s)
 }
 
-// parseAmount reads a money cell. A spreadsheet's numeric cell arrives as
-// the shortest decimal that round-trips its binary double ("1234.56", or
-// "1234.5599999999999" after a formula): it is read exactly as a decimal and
-// snapped to the currency's minor unit only when it lies within a
-// billionth of a unit of it, i.e. when the difference is float noise and
-// not a real fraction of a cent.
-func parseAmount(s string, cur ledger.Currency, xlsx bool) (int64, *i18n.Msg) {
-	return parseAmountSign(s, cur, xlsx, false)
-}
-
-// parseAmountSign is parseAmount that reads negatives too when signed
-// (an invoice export's total: a credit note).
+// parseAmountSign reads a money cell, negatives too when signed (an
+// invoice export's total: a credit note). A spreadsheet's numeric cell
+// arrives as the shortest decimal that round-trips its binary double
+// ("1234.56", or "1234.5599999999999" after a formula): it is read exactly
+// as a decimal and snapped to the currency's minor unit only when it lies
+// within a billionth of a unit of it, i.e. when the difference is float
+// noise and not a real fraction of a cent.
 func parseAmountSign(s string, cur ledger.Currency, xlsx, signed bool) (int64, *i18n.Msg) {
 	s = strings.TrimSpace(s)
 	if xlsx && isNumber(s) && strings.HasPrefix(s, "-") {

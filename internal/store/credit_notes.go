@@ -227,25 +227,14 @@ func (q *Queries) DeletePayment(ctx context.Context, id int64) error {
 // what customers owe, not what will be chased).
 func (q *Queries) OverdueTotals(ctx context.Context, asOf ledger.Date) ([]ledger.Money, error) {
 	day := asOf.String()
-	rows, err := q.query(ctx, `SELECT currency, sum(balance) FROM (
+	out, err := q.moneyRows(ctx, `SELECT currency, sum(balance) FROM (
 		SELECT i.currency, i.total - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?), 0) AS balance
 		FROM invoices i WHERE (i.settled_on IS NULL OR i.settled_on > ?) AND i.due_date < ?)
 		WHERE balance > 0 GROUP BY currency ORDER BY currency`, day, day, day)
 	if err != nil {
 		return nil, fmt.Errorf("read overdue totals: %w", err)
 	}
-	defer rows.Close()
-	var out []ledger.Money
-	for rows.Next() {
-		var m ledger.Money
-		var cur string
-		if err := rows.Scan(&cur, &m.Minor); err != nil {
-			return nil, err
-		}
-		m.Currency = ledger.Currency(cur)
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // PaidParts is how an invoice's paid part is made up, for an import that

@@ -26,7 +26,7 @@ const openCreditSQL = `SELECT n.customer_id, n.currency,
 // or when none was open; it is shown to the customer, never deducted by a
 // letter. Currencies with nothing open are left out.
 func (q *Queries) OpenCreditOf(ctx context.Context, customerID int64, asOf ledger.Date) ([]ledger.Money, error) {
-	out, err := q.openCredit(ctx, `SELECT currency, sum(open) FROM (`+openCreditSQL+` AND n.customer_id = ?1)
+	out, err := q.moneyRows(ctx, `SELECT currency, sum(open) FROM (`+openCreditSQL+` AND n.customer_id = ?1)
 		WHERE open > 0 GROUP BY currency ORDER BY currency`, customerID, asOf.String())
 	if err != nil {
 		return nil, fmt.Errorf("read the open credit of customer %d: %w", customerID, err)
@@ -37,7 +37,7 @@ func (q *Queries) OpenCreditOf(ctx context.Context, customerID int64, asOf ledge
 // OpenCreditTotals is every customer's open credit on asOf added up per
 // currency (the summary's figure), in currency order.
 func (q *Queries) OpenCreditTotals(ctx context.Context, asOf ledger.Date) ([]ledger.Money, error) {
-	out, err := q.openCredit(ctx, `SELECT currency, sum(open) FROM (`+openCreditSQL+`)
+	out, err := q.moneyRows(ctx, `SELECT currency, sum(open) FROM (`+openCreditSQL+`)
 		WHERE open > 0 GROUP BY currency ORDER BY currency`, nil, asOf.String())
 	if err != nil {
 		return nil, fmt.Errorf("read the open credit: %w", err)
@@ -45,7 +45,9 @@ func (q *Queries) OpenCreditTotals(ctx context.Context, asOf ledger.Date) ([]led
 	return out, nil
 }
 
-func (q *Queries) openCredit(ctx context.Context, query string, args ...any) ([]ledger.Money, error) {
+// moneyRows reads rows of (currency, minor units): the per-currency
+// totals of the open credit and of what is overdue.
+func (q *Queries) moneyRows(ctx context.Context, query string, args ...any) ([]ledger.Money, error) {
 	rows, err := q.query(ctx, query, args...)
 	if err != nil {
 		return nil, err

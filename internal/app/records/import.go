@@ -13,10 +13,11 @@ func IgnoredSummary(columns []string) i18n.Msg { return importer.IgnoredSummary(
 // columns of the header not understood (for the owner to name), every
 // column the kind knows, and the first rows as shown.
 type ImportPreview struct {
-	Header  []string
-	Unknown []string
-	Columns []string
-	Rows    [][]string
+	Header     []string
+	HeaderLine int // the file's line of Header (title lines above it)
+	Unknown    []string
+	Columns    []string
+	Rows       [][]string
 }
 
 // InspectImport reads a file's header and first rows (at most rows) for
@@ -29,8 +30,10 @@ func InspectImport(path string, kind importer.Kind, rows int) (ImportPreview, er
 		return p, err
 	}
 	defer src.Close()
-	p.Header = src.Header()
-	_, p.Unknown, _ = importer.MapHeader(kind, p.Header)
+	// The header the import will take: exports put title lines above it.
+	if p.Header, p.HeaderLine, p.Unknown, err = importer.FindHeader(src, kind); err != nil {
+		return p, err
+	}
 	p.Columns, _ = importer.Columns(kind)
 	for i := 0; i < rows; i++ {
 		row, err := src.Next()
