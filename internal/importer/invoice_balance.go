@@ -191,10 +191,14 @@ func (e *exportPay) payment(inv ledger.Invoice) ledger.Payment {
 		Method: "export", Reference: ledger.ExportReference, Source: ledger.PaymentFromExport, Undated: e.undated}
 }
 
-// insertWith writes a new invoice with its payment from the export, and
-// its settlement date with them (store.InsertInvoiceWithPayment: no
-// trigger needed when a bulk import deferred them).
-func (e *exportPay) insertWith(ctx context.Context, b *store.Batch, inv *ledger.Invoice) error {
-	p := e.payment(*inv)
-	return b.InsertInvoiceWithPayment(ctx, inv, &p)
+// insertWith writes a new invoice, and its settlement date with it
+// (store.InsertInvoiceSettled: no trigger needed when a bulk import
+// deferred them); its payment from the export is queued in pays, which the
+// writer inserts by the hundred.
+func (e *exportPay) insertWith(ctx context.Context, b *store.Batch, inv *ledger.Invoice, pays *[]ledger.Payment) error {
+	if err := b.InsertInvoiceSettled(ctx, inv, e.amount, e.date); err != nil {
+		return err
+	}
+	*pays = append(*pays, e.payment(*inv))
+	return nil
 }

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/relance-app/relance/internal/ledger"
@@ -169,5 +170,36 @@ func TestUsedUpCreditNoteIsNotCountedTwice(t *testing.T) {
 				t.Errorf("F1 credited %d, want 12000", got)
 			}
 		})
+	}
+}
+
+// TestOverdueAfterTallyMatchesTheLedger: the summary's overdue figure after
+// an import is tallied from the rows written, not read again; after every
+// step it must be what the ledger says.
+func TestOverdueAfterTallyMatchesTheLedger(t *testing.T) {
+	st := newStore(t)
+	mustImport(t, st, Customers, "c.csv", "code,name\nC001,Dupont\nC002,Martin\n")
+	steps := []string{
+		"number,customer_code,issue_date,due_date,currency,total,balance\n" +
+			"A1,C001,2025-06-01,2025-07-01,EUR,100.00,100.00\n" +
+			"A2,C001,2025-06-01,2025-12-31,EUR,200.00,200.00\n" + // not yet due
+			"A3,C002,2025-06-01,2025-07-01,USD,300.00,50.00\n",
+		// A1 paid, A2's due date moved before today, A3 a new total.
+		"number,customer_code,issue_date,due_date,currency,total,balance\n" +
+			"A1,C001,2025-06-01,2025-07-01,EUR,100.00,0.00\n" +
+			"A2,C001,2025-06-01,2025-08-01,EUR,200.00,120.00\n" +
+			"A3,C002,2025-06-01,2025-07-01,USD,350.00,350.00\n",
+		// No balance columns: what is recorded stays.
+		"number,customer_code,issue_date,due_date,currency,total\nA4,C002,2025-06-01,2025-06-30,EUR,40.00\n",
+	}
+	for i, text := range steps {
+		res := mustImport(t, st, Invoices, "step.csv", text)
+		want, err := st.OverdueTotals(context.Background(), ledger.MustDate("2025-09-15"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fmt.Sprint(res.Summary.OverdueAfter) != fmt.Sprint(want) {
+			t.Errorf("step %d: tally %v, ledger %v", i+1, res.Summary.OverdueAfter, want)
+		}
 	}
 }

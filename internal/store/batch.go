@@ -30,10 +30,11 @@ func (s *Store) InBatch(ctx context.Context, dryRun bool, fn func(b *Batch) erro
 	b := &Batch{Queries: newQueries(tx, s.dialect, true)}
 	err = fn(b)
 	if err == nil {
-		err = b.ResumeSettlement(ctx)
+		// Indexes first: resuming settlement reads payments by invoice.
+		err = b.RestoreInvoiceIndexes(ctx)
 	}
 	if err == nil {
-		err = b.restoreInvoiceIndexes(ctx)
+		err = b.ResumeSettlement(ctx)
 	}
 	if err == nil && dryRun {
 		err = errDryRun
@@ -63,11 +64,17 @@ var bulkIndexes = []string{"invoices_customer", "invoices_unsettled"}
 // the transaction: a rollback restores them, and other connections keep
 // seeing the indexed ledger until the commit.
 func (b *Batch) DeferInvoiceIndexes(ctx context.Context) error {
-	if b.deferred != nil {
-		return nil
+	return b.deferIndexes(ctx, bulkIndexes)
+}
+
+func (b *Batch) deferIndexes(ctx context.Context, names []string) error {
+	if b.deferred == nil {
+		b.deferred = map[string]string{}
 	}
-	b.deferred = map[string]string{}
-	for _, name := range bulkIndexes {
+	for _, name := range names {
+		if _, done := b.deferred[name]; done {
+			continue
+		}
 		ddl, err := b.dialect.indexDefinition(ctx, b.Queries, name)
 		if err != nil {
 			return fmt.Errorf("read index %s: %w", name, err)
@@ -80,9 +87,11 @@ func (b *Batch) DeferInvoiceIndexes(ctx context.Context) error {
 	return nil
 }
 
-// restoreInvoiceIndexes re-creates the indexes DeferInvoiceIndexes dropped,
-// from their own stored definitions.
-func (b *Batch) restoreInvoiceIndexes(ctx context.Context) error {
+// RestoreInvoiceIndexes re-creates the indexes DeferInvoiceIndexes
+// dropped, from their own stored definitions (InBatch does it before committing;
+// an import calls it once its rows are in, so that what it reads after,
+// credits to apply and the overdue total, goes through them).
+func (b *Batch) RestoreInvoiceIndexes(ctx context.Context) error {
 	for _, name := range bulkIndexes {
 		ddl, ok := b.deferred[name]
 		if !ok {

@@ -227,10 +227,16 @@ func (q *Queries) DeletePayment(ctx context.Context, id int64) error {
 // what customers owe, not what will be chased).
 func (q *Queries) OverdueTotals(ctx context.Context, asOf ledger.Date) ([]ledger.Money, error) {
 	day := asOf.String()
+	// Two scans, each on its index: the unsettled invoices (the partial
+	// index of 0011, which holds currency and total), and those settled
+	// after the date (few).
+	const balance = `i.currency, i.total - coalesce((SELECT sum(p.amount) FROM payments p
+		WHERE p.invoice_id = i.id AND p.date <= ?1), 0) AS balance`
 	out, err := q.moneyRows(ctx, `SELECT currency, sum(balance) FROM (
-		SELECT i.currency, i.total - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id AND p.date <= ?), 0) AS balance
-		FROM invoices i WHERE (i.settled_on IS NULL OR i.settled_on > ?) AND i.due_date < ?)
-		WHERE balance > 0 GROUP BY currency ORDER BY currency`, day, day, day)
+		SELECT `+balance+` FROM invoices i WHERE i.settled_on IS NULL AND i.due_date < ?1
+		UNION ALL
+		SELECT `+balance+` FROM invoices i WHERE i.settled_on > ?1 AND i.due_date < ?1)
+		WHERE balance > 0 GROUP BY currency ORDER BY currency`, day)
 	if err != nil {
 		return nil, fmt.Errorf("read overdue totals: %w", err)
 	}

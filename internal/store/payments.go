@@ -59,3 +59,12 @@ func creditNoteID(p *ledger.Payment) any {
 	}
 	return p.CreditNoteID
 }
+
+// PaymentsAfter reports whether any payment is dated after day.
+func (q *Queries) PaymentsAfter(ctx context.Context, day ledger.Date) (bool, error) {
+	var n int
+	if err := q.row(ctx, `SELECT EXISTS (SELECT 1 FROM payments WHERE date > ?)`, day.String()).Scan(&n); err != nil {
+		return false, fmt.Errorf("read payments: %w", err)
+	}
+	return n == 1, nil
+}
