@@ -293,11 +293,16 @@ func MapHeader(k Kind, header []string) (Mapping, []string, []HeaderProblem) {
 		_, name := m["customer_name"]
 		_, email := m["customer_email"]
 		if !code && !name && !email {
-			problems = append(problems, HeaderProblem{Column: "customer_code", Kind: "missing"})
+			// Either names the customer: the problem says both.
+			problems = append(problems, HeaderProblem{Column: CustomerColumns, Kind: "missing"})
 		}
 	}
 	return m, unknown, problems
 }
+
+// CustomerColumns is the missing column of an invoice file that names its
+// customer neither by code nor by name (nor by email).
+const CustomerColumns = "customer_code or customer_name"
 
 // HeaderProblem is a header that cannot be imported.
 type HeaderProblem struct {

@@ -201,7 +201,7 @@ func TestImportMissingAndDuplicateColumns(t *testing.T) {
 	st := newStore(t)
 	res, err := importText(t, st, Invoices, "inv.csv", "number,montant,date\nF1,12,2025-01-01\n")
 	wantProblems(t, res, err,
-		`inv.csv:1: the file has no customer_code column (headers are matched case-insensitively; see README for the accepted names)`,
+		`inv.csv:1: the file has no customer_code or customer_name column (headers are matched case-insensitively; see README for the accepted names)`,
 		`inv.csv:1: the file has no due_date column (headers are matched case-insensitively; see README for the accepted names)`,
 	)
 	// The same required column twice cannot be guessed; two different

@@ -169,6 +169,7 @@ func (r *run) firstUse(c *customerRef) int {
 // BOULANGERIED.
 func (ci *customerIndex) generatedCode(name string) string {
 	s := normalizeHeader(i18n.CyrillicToLatin(name))
+	s = letterFolds.Replace(s)
 	var b strings.Builder
 	for _, c := range strings.ToUpper(s) {
 		if c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)) {
@@ -189,7 +190,11 @@ func (ci *customerIndex) generatedCode(name string) string {
 	return code
 }
 
-// customerColumns are the Customers kind's columns that make an invoice
+// letterFolds spells the Latin letters that have no decomposition (and so
+// keep no accent to fold) in ASCII: "Straße" is STRASSE, not STRAE.
+var letterFolds = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "þ", "th", "ı", "i")
+
+// customerDetailColumns are the Customers kind's columns that make an invoice
 // file a combined customers-and-invoices file when its header has one.
 var customerDetailColumns = []string{"contact", "salutation", "email", "phone", "mobile", "address1", "address2", "postcode",
 	"city", "country", "language", "kind", "delivery"}
