@@ -23,7 +23,7 @@ func (r *run) customers(b *store.Batch) error {
 	var ci *customerIndex
 	if !coded {
 		var err error
-		if ci, err = loadCustomerIndex(r.ctx, b, true); err != nil {
+		if ci, err = loadCustomerIndex(r.ctx, b, true, false); err != nil {
 			return err
 		}
 	}
@@ -52,20 +52,7 @@ func (r *run) customers(b *store.Batch) error {
 		} else {
 			c = ledger.Customer{Code: code, Country: r.company.Country, Language: r.company.Language, Kind: ledger.Business}
 		}
-		good := r.customerFields(&c, exists)
-		if !good {
-			return nil
-		}
-		if (c.Delivery == ledger.DeliveryEmail || c.Delivery == ledger.DeliveryBoth) && len(c.Emails) == 0 {
-			col, val := "delivery", string(c.Delivery)
-			if _, present := r.cell("email"); present {
-				col, val = "email", ""
-			}
-			r.problem(col, val, i18n.M("import.delivery_needs_email", c.Delivery))
-			return nil
-		}
-		if err := c.Validate(); err != nil {
-			r.problemLine(r.row.Line, i18n.M("import.invalid_record", err.Error()))
+		if !r.customerRecord(&c, exists) {
 			return nil
 		}
 		if len(r.res.Problems) > 0 {
@@ -81,6 +68,28 @@ func (r *run) customers(b *store.Batch) error {
 		}
 		return nil
 	})
+}
+
+// customerRecord reads a customer's columns into c, as customerFields,
+// and checks the customer as a whole: the row's customer is good to save.
+// A combined customers-and-invoices file uses it too.
+func (r *run) customerRecord(c *ledger.Customer, exists bool) bool {
+	if !r.customerFields(c, exists) {
+		return false
+	}
+	if (c.Delivery == ledger.DeliveryEmail || c.Delivery == ledger.DeliveryBoth) && len(c.Emails) == 0 {
+		col, val := "delivery", string(c.Delivery)
+		if _, present := r.cell("email"); present {
+			col, val = "email", ""
+		}
+		r.problem(col, val, i18n.M("import.delivery_needs_email", c.Delivery))
+		return false
+	}
+	if err := c.Validate(); err != nil {
+		r.problemLine(r.row.Line, i18n.M("import.invalid_record", err.Error()))
+		return false
+	}
+	return true
 }
 
 // customerFields reads a customer's columns (all but the code) into c, as
@@ -99,7 +108,9 @@ func (r *run) customerFields(c *ledger.Customer, exists bool) bool {
 		}
 		*dst = v
 	}
-	if _, present := r.cell("name"); present || !exists {
+	// A new customer needs a name; a combined invoice file has given it
+	// already (from the invoice's customer columns).
+	if _, present := r.cell("name"); present || c.Name == "" {
 		name, ok := r.required("name", 200)
 		good = good && ok
 		c.Name = name

@@ -349,8 +349,9 @@ type run struct {
 	// An invoice file: the customers it names (matched once, counted
 	// once), and its header as a customer file when it carries customer
 	// details (a combined file).
-	used   map[*customerRef]bool
-	custM  Mapping
+	used    map[*customerRef]bool
+	custM   Mapping
+	updates []customerUpdate // of the row being read (combined files)
 	bal    *balanceInfo
 	header []string // as mapped (after the owner's renames)
 	dates  *dateState

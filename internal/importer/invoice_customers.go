@@ -2,6 +2,7 @@ package importer
 
 import (
 	"context"
+	"reflect"
 	"strconv"
 	"strings"
 	"unicode"
@@ -30,10 +31,24 @@ type customerIndex struct {
 	byCode  map[string]*customerRef
 	byName  map[string][]*customerRef
 	byEmail map[string][]*customerRef
+	// stored holds the ledger's customers in full, by code, for a combined
+	// file: the first row naming one updates it from its cells.
+	stored map[string]ledger.Customer
 }
 
-func loadCustomerIndex(ctx context.Context, b *store.Batch, needKeys bool) (*customerIndex, error) {
+func loadCustomerIndex(ctx context.Context, b *store.Batch, needKeys, combined bool) (*customerIndex, error) {
 	ci := &customerIndex{byCode: map[string]*customerRef{}, byName: map[string][]*customerRef{}, byEmail: map[string][]*customerRef{}}
+	if combined {
+		// Read before the writer starts: only it touches the batch then.
+		cs, err := b.ListCustomers(ctx, store.CustomerFilter{})
+		if err != nil {
+			return nil, err
+		}
+		ci.stored = make(map[string]ledger.Customer, len(cs))
+		for _, c := range cs {
+			ci.stored[c.Code] = c
+		}
+	}
 	if !needKeys {
 		ids, err := b.CustomerIDs(ctx)
 		if err != nil {
@@ -93,8 +108,7 @@ func (r *run) resolveCustomer(ci *customerIndex) (*customerRef, bool) {
 	}
 	if code != "" {
 		if c, found := ci.byCode[code]; found {
-			r.res.Summary.CustomersMatched += r.firstUse(c)
-			return c, true
+			return r.matched(ci, c, name)
 		}
 		if _, named := r.m["customer_name"]; !named || name == "" {
 			r.problem("customer_code", code, i18n.M("import.unknown_customer"))
@@ -115,8 +129,7 @@ func (r *run) resolveCustomer(ci *customerIndex) (*customerRef, bool) {
 				r.problem("customer_name", name, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
 				return nil, false
 			}
-			r.res.Summary.CustomersMatched += r.firstUse(cs[0])
-			return cs[0], true
+			return r.matched(ci, cs[0], name)
 		}
 	}
 	for _, e := range emails {
@@ -125,8 +138,7 @@ func (r *run) resolveCustomer(ci *customerIndex) (*customerRef, bool) {
 				r.problem("customer_email", e, i18n.M("import.ambiguous_customer", cs[0].code, cs[1].code))
 				return nil, false
 			}
-			r.res.Summary.CustomersMatched += r.firstUse(cs[0])
-			return cs[0], true
+			return r.matched(ci, cs[0], name)
 		}
 	}
 	if name == "" {
@@ -140,11 +152,7 @@ func (r *run) resolveCustomer(ci *customerIndex) (*customerRef, bool) {
 	if len(emails) > 0 {
 		c.Delivery = ledger.DeliveryEmail
 	}
-	if r.custM != nil && !r.fillCustomer(&c) {
-		return nil, false
-	}
-	if err := c.Validate(); err != nil {
-		r.problemLine(r.row.Line, i18n.M("import.invalid_record", err.Error()))
+	if !r.customerDetails(&c, false) {
 		return nil, false
 	}
 	ref := &customerRef{code: code, name: name, new: &c}
@@ -154,13 +162,58 @@ func (r *run) resolveCustomer(ci *customerIndex) (*customerRef, bool) {
 	return ref, true
 }
 
-// firstUse counts a matched customer once per file.
-func (r *run) firstUse(c *customerRef) int {
+// matched counts a customer of the ledger once per file, the first time a
+// row names it; in a combined file, that row also updates the customer
+// from its cells (name included), as a customer file would.
+func (r *run) matched(ci *customerIndex, c *customerRef, name string) (*customerRef, bool) {
 	if r.used[c] || c.new != nil {
-		return 0
+		return c, true
 	}
 	r.used[c] = true
-	return 1
+	r.res.Summary.CustomersMatched++
+	if r.custM == nil {
+		return c, true
+	}
+	old, ok := ci.stored[c.code]
+	if !ok {
+		return c, true
+	}
+	upd := old
+	upd.Emails = append([]string(nil), old.Emails...)
+	if name != "" {
+		upd.Name = name
+	}
+	if !r.customerDetails(&upd, true) {
+		return nil, false
+	}
+	if !reflect.DeepEqual(upd, old) {
+		r.updates = append(r.updates, customerUpdate{ref: c, cust: upd})
+	}
+	return c, true
+}
+
+// customerUpdate is a ledger customer a combined file changes, written
+// before the next invoice.
+type customerUpdate struct {
+	ref  *customerRef
+	cust ledger.Customer
+}
+
+// customerDetails reads the customer columns of a combined file into c
+// with the customers import's own checks (customerRecord); without
+// customer columns, it only validates c.
+func (r *run) customerDetails(c *ledger.Customer, exists bool) bool {
+	if r.custM == nil {
+		if err := c.Validate(); err != nil {
+			r.problemLine(r.row.Line, i18n.M("import.invalid_record", err.Error()))
+			return false
+		}
+		return true
+	}
+	saved := r.m
+	r.m = r.custM
+	defer func() { r.m = saved }()
+	return r.customerRecord(c, exists)
 }
 
 // generatedCode makes a customer code from a name: its ASCII letters and
@@ -194,52 +247,40 @@ func (ci *customerIndex) generatedCode(name string) string {
 // keep no accent to fold) in ASCII: "Straße" is STRASSE, not STRAE.
 var letterFolds = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "þ", "th", "ı", "i")
 
-// customerDetailColumns are the Customers kind's columns that make an invoice
-// file a combined customers-and-invoices file when its header has one.
+// customerDetailColumns are the Customers kind's columns that make an
+// invoice file a combined customers-and-invoices file when its header has
+// one.
 var customerDetailColumns = []string{"contact", "salutation", "email", "phone", "mobile", "address1", "address2", "postcode",
 	"city", "country", "language", "kind", "delivery"}
 
 // combinedMapping maps an invoice file's header as a customer file too,
-// when it carries customer details beyond a name; nil otherwise.
+// when it carries customer details beyond the customer's code, name and
+// email; nil otherwise. The code and name come from the invoice columns
+// (resolveCustomer); notes are the invoice's, not the customer's.
 func combinedMapping(header []string, invoiceMap Mapping) Mapping {
 	m, _, _ := MapHeader(Customers, header)
 	delete(m, "code")
+	delete(m, "name")
+	delete(m, "notes")
 	// A column the invoice side reads for something else ("Type" is the
-	// document's type, not the customer's kind) is not a customer detail.
+	// document's type, not the customer's kind; "Contact name" may be the
+	// customer's name) is not a customer detail.
 	for col, i := range m {
 		for inv, j := range invoiceMap {
-			if i == j && inv != "customer_name" && inv != "customer_email" {
+			if i == j && !(col == "email" && inv == "customer_email") {
 				delete(m, col)
 			}
 		}
 	}
-	if _, ok := m["name"]; !ok {
-		if i, ok := invoiceMap["customer_name"]; ok {
-			m["name"] = i
-		}
-	}
 	for _, col := range customerDetailColumns {
-		if _, ok := m[col]; ok {
-			return m
+		i, ok := m[col]
+		if !ok {
+			continue
 		}
+		if j, mailed := invoiceMap["customer_email"]; col == "email" && mailed && i == j {
+			continue // the invoice's own customer email: nothing more
+		}
+		return m
 	}
 	return nil
-}
-
-// fillCustomer reads the customer columns of a combined file into c, a
-// customer this file creates.
-func (r *run) fillCustomer(c *ledger.Customer) bool {
-	saved := r.m
-	r.m = r.custM
-	defer func() { r.m = saved }()
-	name := c.Name
-	good := r.customerFields(c, false)
-	if c.Name == "" {
-		c.Name = name
-	}
-	if good && (c.Delivery == ledger.DeliveryEmail || c.Delivery == ledger.DeliveryBoth) && len(c.Emails) == 0 {
-		r.problem("delivery", string(c.Delivery), i18n.M("import.delivery_needs_email", c.Delivery))
-		return false
-	}
-	return good
 }

@@ -149,3 +149,74 @@ func TestGeneratedCode(t *testing.T) {
 		}
 	}
 }
+
+func TestCombinedCustomersAndInvoicesFile(t *testing.T) {
+	st := newStore(t)
+	seedCustomers(t, st)
+	ctx := context.Background()
+	// An invoice list that also carries each customer's address: the
+	// customers are created or updated from it, in the same import.
+	text := `Invoice Number,Customer Name,Customer Email,Address,Postcode,City,Country,Phone,Type,Invoice Date,Due Date,Total,Notes
+K1,Boulangerie Martin SARL,,3 place Bellecour,69002,Lyon,FR,04 78 99 99 99,Invoice,2025-06-01,2025-07-01,100.00,first
+K2,Boulangerie Martin SARL,,ignored: only the first row of a customer counts,69002,Lyon,FR,,Invoice,2025-06-02,2025-07-02,50.00,
+K3,Harper & Cole Ltd,,1 King Street,EC2V 8AU,London,GB,+44 20 7946 0000,Invoice,2025-06-01,2025-07-01,200.00,
+K4,Tischlerei Huber GmbH,buero@huber.example.de,Hauptstraße 5,80331,München,DE,+49 89 123456,Invoice,2025-06-03,2025-07-03,300.00,pay by transfer
+K5,,solo@example.be,Rue Neuve 1,1000,Bruxelles,BE,,Invoice,2025-06-03,2025-07-03,10.00,
+`
+	res := mustImport(t, st, Invoices, "combined.csv", text)
+	if res.Created != 5 || res.Summary.CustomersCreated != 2 || res.Summary.CustomersMatched != 2 {
+		t.Fatalf("created %d invoices, %d customers created, %d matched; want 5, 2, 2",
+			res.Created, res.Summary.CustomersCreated, res.Summary.CustomersMatched)
+	}
+	c, _ := st.CustomerByCode(ctx, "C001")
+	// Updated from its first row; the rest (contact, emails, delivery)
+	// kept, as a customers file without those columns keeps them.
+	if c.Address1 != "3 place Bellecour" || c.Phone != "04 78 99 99 99" || c.Contact != "Claire Martin" ||
+		len(c.Emails) != 1 || c.Delivery != ledger.DeliveryEmail || c.Kind != ledger.Business {
+		t.Errorf("C001 after the combined file: %+v", c)
+	}
+	c, err := st.CustomerByCode(ctx, "TISCHLEREIHU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "Tischlerei Huber GmbH" || c.Address1 != "Hauptstraße 5" || c.Postcode != "80331" || c.City != "München" ||
+		c.Country != "DE" || c.Phone != "+49 89 123456" || len(c.Emails) != 1 || c.Delivery != ledger.DeliveryEmail || c.Notes != "" {
+		t.Errorf("created customer: %+v", c)
+	}
+	c, err = st.CustomerByCode(ctx, "SOLOEXAMPLEB")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "solo@example.be" || c.City != "Bruxelles" || c.Country != "BE" {
+		t.Errorf("customer known by email: %+v", c)
+	}
+
+	// A bad customer cell fails the file, naming the row and column, and
+	// writes nothing: not the invoices, not the customers.
+	bad := `Invoice Number,Customer Name,Country,Invoice Date,Due Date,Total
+K9,Nouveau Client,Francia,2025-06-01,2025-07-01,100.00
+`
+	res, err = importText(t, st, Invoices, "bad.csv", bad)
+	wantProblems(t, res, err, `bad.csv:2: column country: value "Francia": unknown country (use an ISO code such as FR, GB or RS)`)
+	if _, err := st.CustomerByCode(ctx, "NOUVEAUCLIEN"); err == nil {
+		t.Error("a customer written from a rejected file")
+	}
+}
+
+func TestInvoiceFileWithoutCustomerDetailsIsNotCombined(t *testing.T) {
+	st := newStore(t)
+	seedCustomers(t, st)
+	// Type, Notes and the customer's email alone are the invoice's:
+	// nothing of C001 changes.
+	mustImport(t, st, Invoices, "inv.csv", `Invoice Number,Customer Code,Customer Email,Type,Invoice Date,Due Date,Total,Notes
+L1,C001,other@martin.example.fr,Invoice,2025-06-01,2025-07-01,100.00,call first
+`)
+	if m := combinedMapping([]string{"Invoice Number", "Customer Code", "Customer Email", "Type", "Notes"},
+		Mapping{"number": 0, "customer_code": 1, "customer_email": 2, "doc_type": 3}); m != nil {
+		t.Errorf("combined mapping %v, want none", m)
+	}
+	c, _ := st.CustomerByCode(context.Background(), "C001")
+	if c.Kind != ledger.Business || c.Notes != "" || len(c.Emails) != 1 || c.Emails[0] != "compta@martin.example.fr" {
+		t.Errorf("C001 changed by a plain invoice file: %+v", c)
+	}
+}

@@ -21,14 +21,12 @@ import (
 func (r *run) invoices(b *store.Batch) error {
 	_, named := r.m["customer_name"]
 	_, mailed := r.m["customer_email"]
-	ci, err := loadCustomerIndex(r.ctx, b, named || mailed)
+	r.custM = combinedMapping(r.header, r.m)
+	ci, err := loadCustomerIndex(r.ctx, b, named || mailed, r.custM != nil)
 	if err != nil {
 		return err
 	}
 	r.used = map[*customerRef]bool{}
-	if named || mailed {
-		r.custM = combinedMapping(r.header, r.m)
-	}
 	existing, err := b.ExistingInvoices(r.ctx)
 	if err != nil {
 		return err
@@ -99,6 +97,13 @@ func (r *run) invoices(b *store.Batch) error {
 		}
 		good := true
 		cust, ok := r.resolveCustomer(ci)
+		if len(r.updates) > 0 {
+			// A combined file's customer details, whatever the invoice.
+			if err := w.add(writeOp{updates: r.updates}); err != nil {
+				return err
+			}
+			r.updates = nil
+		}
 		if ok {
 			inv.CustomerCode = cust.code
 			if cust.new == nil {
@@ -276,9 +281,10 @@ type invoiceWriter struct {
 // this file names and the ledger does not have) and the invoice's payment
 // from the export to set.
 type writeOp struct {
-	inv    ledger.Invoice
-	cust   *customerRef
-	export *exportPay
+	inv     ledger.Invoice
+	cust    *customerRef
+	export  *exportPay
+	updates []customerUpdate // alone in their op: no invoice with them
 }
 
 const writeBatch = 512
@@ -303,6 +309,14 @@ func startWriter(ctx context.Context, b *store.Batch) *invoiceWriter {
 }
 
 func (op *writeOp) write(ctx context.Context, b *store.Batch, pays *[]ledger.Payment) error {
+	if op.updates != nil {
+		for _, u := range op.updates {
+			if _, err := b.SaveCustomer(ctx, u.cust); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	if c := op.cust; c != nil {
 		if c.id == 0 {
 			id, err := b.SaveCustomer(ctx, *c.new)
