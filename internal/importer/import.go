@@ -349,9 +349,8 @@ type run struct {
 	// An invoice file: the customers it names (matched once, counted
 	// once), and its header as a customer file when it carries customer
 	// details (a combined file).
-	used    map[*customerRef]bool
-	custM   Mapping
-	updates []customerUpdate // of the row being read (combined files)
+	used   map[*customerRef]bool
+	custM  Mapping
 	bal    *balanceInfo
 	header []string // as mapped (after the owner's renames)
 	dates  *dateState
@@ -360,6 +359,9 @@ type run struct {
 	// were its footer (skipped) or a later row shows they were not.
 	held []Row
 	sums columnSums // what a trailing row of sums would repeat
+
+	// updates are the customers the row being read changes (combined files).
+	updates []customerUpdate
 }
 
 // each calls fn for every non-blank data row; a row that cannot be read
