@@ -24,7 +24,7 @@ type lineKey struct {
 var lineSeed = maphash.MakeSeed()
 
 // invoiceLevel are the columns that belong to the invoice, not the line.
-var invoiceLevel = []string{"customer_code", "customer_name", "issue_date", "due_date", "currency", "total"}
+var invoiceLevel = []string{"customer_code", "customer_name", "customer_email", "issue_date", "due_date", "currency", "total"}
 
 func (r *run) invoiceSignature() uint64 {
 	var h maphash.Hash
@@ -62,8 +62,9 @@ type lineSum struct {
 	line         int
 	total        int64
 	lines, taxes int64
+	firstTax     int64 // the first row's tax: an invoice-level tax column repeats it on every line
 	cur          ledger.Currency
-	many         bool
+	seen         bool // a line total was given: an export may leave them blank
 }
 
 func newLineSums(r *run) *lineSums {
@@ -89,6 +90,7 @@ func (l *lineSums) first(number string, total int64) {
 	}
 	l.sums[number] = s
 	l.addLine(s)
+	s.firstTax = s.taxes
 }
 
 // add records another line of an invoice already seen.
@@ -97,7 +99,6 @@ func (l *lineSums) add(number string) {
 		return
 	}
 	if s := l.sums[number]; s != nil {
-		s.many = true
 		l.addLine(s)
 	}
 }
@@ -112,6 +113,7 @@ func (l *lineSums) addLine(s *lineSum) {
 		return
 	}
 	s.lines += v
+	s.seen = true
 	if l.tax {
 		if t, _ := l.r.cell("line_tax"); t != "" {
 			if tv, ok := l.r.signedAmount("line_tax", t, s.cur); ok {
@@ -121,20 +123,21 @@ func (l *lineSums) addLine(s *lineSum) {
 	}
 }
 
-// check compares each invoice's lines with its total, once the file is read.
+// check compares each invoice's lines with its total, once the file is
+// read. Lines may be written with their tax or before it: their sum is
+// right if it is the total, or, when the file has a tax column, the total
+// less the lines' taxes (or less the one tax an invoice-level column
+// repeats on every line).
 func (l *lineSums) check() {
 	for number, s := range l.sums {
-		if !s.many || s.lines == s.total || (l.tax && s.lines+s.taxes == s.total) {
+		if !s.seen || s.lines == s.total || (l.tax && (s.lines+s.taxes == s.total || s.lines+s.firstTax == s.total)) {
 			continue
 		}
-		p := Problem{File: l.r.opts.File, Line: s.line, Column: "line_total", Value: number,
-			Reason: i18n.M("import.lines_disagree", ledger.Money{Minor: s.lines, Currency: s.cur}.String(),
-				ledger.Money{Minor: s.total, Currency: s.cur}.String())}
+		money := func(v int64) string { return ledger.Money{Minor: v, Currency: s.cur}.String() }
+		reason := i18n.M("import.lines_disagree", money(s.lines), money(s.total))
 		if l.tax {
-			l.r.res.Problems = append(l.r.res.Problems, p)
-		} else {
-			// Without a tax column, lines may be before tax: said, not refused.
-			l.r.res.Warnings = append(l.r.res.Warnings, p)
+			reason = i18n.M("import.lines_disagree_tax", money(s.lines), money(s.lines+s.taxes), money(s.total))
 		}
+		l.r.res.Problems = append(l.r.res.Problems, Problem{File: l.r.opts.File, Line: s.line, Column: "line_total", Value: number, Reason: reason})
 	}
 }

@@ -71,6 +71,9 @@ func (r *run) invoices(b *store.Batch) error {
 			st = statusWords[words.fold(payText)]
 		}
 		if st == statusSkip {
+			if n := len(sum.Skipped); grouped && n > 0 && sum.Skipped[n-1].Number == number {
+				return nil // another line of the same draft
+			}
 			sum.Skipped = append(sum.Skipped, SkippedRow{Line: r.row.Line, Number: strings.Clone(number), Status: strings.Clone(statusText)})
 			return nil
 		}
