@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -159,53 +158,45 @@ type LineError struct {
 
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Reason) }
 
-// xlsxSource reads the first sheet of a workbook. It walks the sheet twice
+// xlsxSource reads one sheet of a workbook. It walks the sheet twice
 // in step: formatted values (what the owner sees: a postcode "01000", a
 // phone "0612345678" kept by their number format) for text columns, and
 // raw values for amounts and dates (a number with its full precision, a
 // date as its serial day number), so that no display format rounds money.
 type xlsxSource struct {
-	f          *excelize.File
+	wb         *workbook      // shared by the workbook's sheets (workbook.go)
+	index      int            // the sheet's, in the workbook
 	rows       *excelize.Rows // formatted values
 	raw        *excelize.Rows // raw values
 	header     []string
 	headerLine int
 	line       int
 	sheet      string
-	date1904   bool
-	tmp        string     // our folder for excelize's temporary files
 	types      *cellTypes // text or number, row by row; nil if the sheet could not be followed
-	path       string
 }
 
-func openXLSX(path string) (src Source, err error) {
-	if fe := checkXLSXSizes(path); fe != nil {
-		return nil, fe
-	}
-	tmp, err := xlsxTempDir()
+// openXLSX reads the workbook's first sheet (OpenAll reads every sheet).
+func openXLSX(path string) (Source, error) {
+	wb, err := openWorkbook(path)
 	if err != nil {
-		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
-	}
-	s := &xlsxSource{tmp: tmp, path: path}
-	defer func() {
-		if err != nil {
-			s.Close() // every path that fails removes excelize's temporary files
-		}
-	}()
-	s.f, err = excelize.OpenFile(path, xlsxOptions(tmp))
-	if err != nil {
-		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
-	}
-	sheets := s.f.GetSheetList()
-	if len(sheets) == 0 {
-		return nil, fileErr(0, i18n.M("import.file_empty"))
-	}
-	s.sheet = sheets[0]
-	if err := s.openRows(); err != nil {
 		return nil, err
 	}
-	if props, err := s.f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
-		s.date1904 = *props.Date1904
+	defer wb.release() // the sheet holds its own reference
+	return wb.sheet(0)
+}
+
+// sheet opens the index-th sheet of the workbook; an empty sheet is the
+// file_empty FileError.
+func (wb *workbook) sheet(index int) (src *xlsxSource, err error) {
+	s := &xlsxSource{wb: wb, index: index, sheet: wb.sheets[index]}
+	wb.refs++
+	defer func() {
+		if err != nil {
+			s.Close()
+		}
+	}()
+	if err := s.openRows(); err != nil {
+		return nil, err
 	}
 	// The header is the first non-empty row.
 	for {
@@ -228,15 +219,15 @@ func openXLSX(path string) (src Source, err error) {
 // first row.
 func (s *xlsxSource) openRows() error {
 	var err error
-	if s.rows, err = s.f.Rows(s.sheet); err != nil {
+	if s.rows, err = s.wb.f.Rows(s.sheet); err != nil {
 		return fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
 	}
-	if s.raw, err = s.f.Rows(s.sheet); err != nil {
+	if s.raw, err = s.wb.f.Rows(s.sheet); err != nil {
 		return fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
 	}
 	// Not following the types is not fatal: every ambiguous cell is then
 	// read as a number, as GetCellType's failures were.
-	s.types, _ = openCellTypes(s.path, s.f)
+	s.types, _ = openCellTypes(s.wb.path, s.wb.f, s.index)
 	s.line = 0
 	return nil
 }
@@ -272,7 +263,7 @@ func (s *xlsxSource) Header() []string { return s.header }
 func (s *xlsxSource) HeaderLine() int  { return s.headerLine }
 func (s *xlsxSource) Format() string   { return fmt.Sprintf("XLSX, sheet %q", s.sheet) }
 func (s *xlsxSource) XLSX() bool       { return true }
-func (s *xlsxSource) Date1904() bool   { return s.date1904 }
+func (s *xlsxSource) Date1904() bool   { return s.wb.date1904 }
 
 func (s *xlsxSource) Next() (Row, error) {
 	more, moreRaw := s.rows.Next(), s.raw.Next()
@@ -308,16 +299,12 @@ func (s *xlsxSource) IsText(line, col int) bool {
 
 func (s *xlsxSource) Close() error {
 	s.closeRows()
-	var err error
-	if s.f != nil {
-		err = s.f.Close()
+	wb := s.wb
+	s.wb = nil
+	if wb == nil {
+		return nil // closed already
 	}
-	if s.tmp != "" {
-		if rerr := os.RemoveAll(s.tmp); rerr != nil && err == nil {
-			err = fmt.Errorf("remove the workbook's temporary files: %w", rerr)
-		}
-	}
-	return err
+	return wb.release()
 }
 
 func blank(cells []string) bool {

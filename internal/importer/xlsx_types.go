@@ -53,11 +53,11 @@ type tag struct {
 	r, t           string // the r and t attributes (row and c tags only)
 }
 
-// openCellTypes opens the XML part of the workbook's sheet (the first one
+// openCellTypes opens the XML part of the workbook's sheet (the index-th
 // excelize lists), found through the workbook relationships as excelize
 // finds it.
-func openCellTypes(file string, f *excelize.File) (*cellTypes, error) {
-	part, err := firstSheetPart(f)
+func openCellTypes(file string, f *excelize.File, index int) (*cellTypes, error) {
+	part, err := sheetPart(f, index)
 	if err != nil {
 		return nil, err
 	}
@@ -114,15 +114,15 @@ type relationships struct {
 	} `xml:"Relationship"`
 }
 
-// firstSheetPart is the zip path of the first sheet's XML, resolved as
+// sheetPart is the zip path of the index-th sheet's XML, resolved as
 // excelize resolves it (getWorkbookPath, getWorkbookRelsPath,
 // getWorksheetPath). The relationship parts are kilobytes, already held
 // by excelize.
-func firstSheetPart(f *excelize.File) (string, error) {
-	if f.WorkBook == nil || len(f.WorkBook.Sheets.Sheet) == 0 {
+func sheetPart(f *excelize.File, index int) (string, error) {
+	if f.WorkBook == nil || index >= len(f.WorkBook.Sheets.Sheet) {
 		return "", errors.New("no sheet")
 	}
-	id := f.WorkBook.Sheets.Sheet[0].ID
+	id := f.WorkBook.Sheets.Sheet[index].ID
 	root, err := pkgRels(f, "_rels/.rels")
 	if err != nil {
 		return "", err
@@ -153,7 +153,7 @@ func firstSheetPart(f *excelize.File) (string, error) {
 		}
 		return strings.TrimPrefix(path.Clean(path.Dir(wb)+"/"+target), "/"), nil
 	}
-	return "", fmt.Errorf("no relationship %q for the first sheet", id)
+	return "", fmt.Errorf("no relationship %q for sheet %d", id, index+1)
 }
 
 func pkgRels(f *excelize.File, name string) (relationships, error) {
