@@ -170,26 +170,43 @@ func (e *redoDates) Error() string { return "the file's dates are " + string(e.o
 // importOnce reads the file once, its dates first believed in start's
 // order when a first reading proved it ("" otherwise).
 func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, start DateOrder) (Result, error) {
-	res := Result{Format: src.Format(), DryRun: opts.DryRun}
-	if opts.Today.IsZero() {
-		return res, errors.New("import: no date for today")
+	r, err := prepare(ctx, st, src, opts, start)
+	if err != nil {
+		return *r.res, err
 	}
-	rename := func(h []string) []string {
-		if len(opts.Rename) == 0 {
-			return h
-		}
-		// The owner told which column an unknown header is.
-		h = append([]string(nil), h...)
-		for i, v := range h {
-			if to, ok := opts.Rename[v]; ok {
-				h[i] = to
-			}
-		}
+	err = st.InBatch(ctx, opts.DryRun, r.inBatch)
+	return r.finish(err)
+}
+
+// renamed is a header with the owner's names for the columns the aliases
+// do not know (Options.Rename).
+func (opts Options) renamed(h []string) []string {
+	if len(opts.Rename) == 0 {
 		return h
 	}
-	found, err := findHeader(src, opts.Kind, rename)
+	h = append([]string(nil), h...)
+	for i, v := range h {
+		if to, ok := opts.Rename[v]; ok {
+			h[i] = to
+		}
+	}
+	return h
+}
+
+// prepare finds and maps src's header for opts.Kind and readies the
+// import, its dates first believed in start's order; a header that cannot
+// be imported is ErrRejected, with its problems in the result. r and r.res
+// are never nil. ImportAll prepares every table of a file before it
+// imports them in one batch.
+func prepare(ctx context.Context, st *store.Store, src Source, opts Options, start DateOrder) (*run, error) {
+	res := Result{Format: src.Format(), DryRun: opts.DryRun}
+	r := &run{ctx: ctx, opts: opts, src: src, res: &res}
+	if opts.Today.IsZero() {
+		return r, errors.New("import: no date for today")
+	}
+	found, err := findHeader(src, opts.Kind, opts.renamed)
 	if err != nil {
-		return res, err
+		return r, err
 	}
 	header, mapping, unknown, hp := found.header, found.mapping, found.unknown, found.problems
 	res.HeaderLine, res.TitleLines = found.line, found.titles
@@ -209,48 +226,59 @@ func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, 
 		res.Problems = append(res.Problems, pr)
 	}
 	if len(res.Problems) > 0 {
-		return res, ErrRejected
+		return r, ErrRejected
 	}
 	company, err := st.Company(ctx)
 	if err != nil {
-		return res, err
+		return r, err
 	}
-	r := &run{ctx: ctx, opts: opts, src: src, m: mapping, width: len(found.raw), res: &res, company: company, header: header,
-		dates: newDateState(opts.DateOrder, start, company)}
-	var kindFn func(b *store.Batch) error
+	r.m, r.width, r.company, r.header = mapping, len(found.raw), company, header
+	r.dates = newDateState(opts.DateOrder, start, company)
 	switch opts.Kind {
 	case Customers:
-		kindFn = r.customers
+		r.kindFn = r.customers
 	case Invoices:
-		kindFn = r.invoices
+		r.kindFn = r.invoices
 	case Payments:
-		kindFn = r.payments
+		r.kindFn = r.payments
 	default:
-		return res, fmt.Errorf("unknown import kind %q", opts.Kind)
+		return r, fmt.Errorf("unknown import kind %q", opts.Kind)
 	}
-	err = st.InBatch(ctx, opts.DryRun, func(b *store.Batch) error {
-		r.b = b
-		if err := kindFn(b); err != nil {
-			return err
-		}
-		if redo := r.dates.finish(r); redo != nil && len(res.Problems) == 0 {
-			return redo
-		}
-		if len(res.Problems) > 0 {
-			return ErrRejected
-		}
-		return nil
-	})
-	res.DateOrder, res.DateOrderWhy = r.dates.result()
-	if opts.Progress != nil {
-		opts.Progress(res.Rows)
+	return r, nil
+}
+
+// inBatch imports the rows in b: ErrRejected when the file has problems,
+// so that the batch writes nothing, and *redoDates when the file's dates
+// proved the other order after some were read in the wrong one.
+func (r *run) inBatch(b *store.Batch) error {
+	r.b = b
+	if err := r.kindFn(b); err != nil {
+		return err
+	}
+	if redo := r.dates.finish(r); redo != nil && len(r.res.Problems) == 0 {
+		return redo
+	}
+	if len(r.res.Problems) > 0 {
+		return ErrRejected
+	}
+	return nil
+}
+
+// finish completes the result once the batch is over, err its outcome.
+func (r *run) finish(err error) (Result, error) {
+	res := r.res
+	if r.dates != nil {
+		res.DateOrder, res.DateOrderWhy = r.dates.result()
+	}
+	if r.opts.Progress != nil {
+		r.opts.Progress(res.Rows)
 	}
 	// Problems found late (an ambiguous amount re-checked) go to their line.
 	sort.SliceStable(res.Problems, func(i, j int) bool { return res.Problems[i].Line < res.Problems[j].Line })
 	if errors.Is(err, ErrRejected) {
 		res.Created, res.Updated = 0, 0
 	}
-	return res, err
+	return *res, err
 }
 
 // headerFound is the header row a file's rows are read under.
@@ -334,6 +362,7 @@ func hasMissing(ps []HeaderProblem) bool {
 // run is the state of one import.
 type run struct {
 	ctx     context.Context
+	kindFn  func(b *store.Batch) error
 	opts    Options
 	src     Source
 	m       Mapping
