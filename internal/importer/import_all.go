@@ -92,7 +92,12 @@ func detectKind(src Source, rename func([]string) []string) (Kind, error) {
 		if err != nil {
 			return "", err
 		}
-		if hasMissing(h.problems) {
+		if hasMissing(h.problems) || (k == Customers && !customerLike(h.mapping)) {
+			if !hasMissing(h.problems) && h.titles > 0 {
+				if err := src.Rewind(); err != nil {
+					return "", err
+				}
+			}
 			continue // findHeader has started src again
 		}
 		if h.titles > 0 {
@@ -104,6 +109,17 @@ func detectKind(src Source, rename func([]string) []string) (Kind, error) {
 		return k, nil
 	}
 	return "", nil
+}
+
+// customerLike says a header that maps a customer's name maps something
+// else a customer list has: a sheet of products has a "Name" too.
+func customerLike(m Mapping) bool {
+	for _, col := range []string{"code", "email", "phone", "mobile", "contact", "address1", "postcode", "city", "country"} {
+		if _, ok := m[col]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // closestKind is the kind that maps most of a header's columns, for a file

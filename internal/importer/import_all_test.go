@@ -78,6 +78,8 @@ func ledgerWorkbook(t *testing.T, payments [][]any) string {
 	return makeWorkbook(t,
 		sheet{"Paiements", payments},
 		sheet{"Notes", [][]any{{"Remarque", "Qui"}, {"Relancer avant l'été", "Claire"}}},
+		// A name alone is not a customer list.
+		sheet{"Produits", [][]any{{"Nom", "Prix"}, {"Baguette", 1.2}}},
 		sheet{"Factures", [][]any{
 			{"N° facture", "Code client", "Date facture", "Échéance", "Montant TTC"},
 			{"F-1", "C1", day("2025-06-01"), day("2025-07-01"), 1200.5},
@@ -122,8 +124,8 @@ func TestImportAllWorkbookOfEveryKind(t *testing.T) {
 	if want := "Clients:customers Factures:invoices Paiements:payments"; joinSpace(got) != want {
 		t.Errorf("parts %q, want %q", joinSpace(got), want)
 	}
-	if len(fr.Skipped) != 1 || fr.Skipped[0] != "Notes" {
-		t.Errorf("skipped %q, want the Notes sheet only (the empty one silently)", fr.Skipped)
+	if len(fr.Skipped) != 2 || fr.Skipped[0] != "Notes" || fr.Skipped[1] != "Produits" {
+		t.Errorf("skipped %q, want the Notes and Produits sheets only (the empty one silently)", fr.Skipped)
 	}
 	if fr.Parts[1].File != "book.xlsx[Factures]" {
 		t.Errorf("a sheet's problems name %q", fr.Parts[1].File)
