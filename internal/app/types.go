@@ -25,6 +25,12 @@ type (
 	ImportRequest = records.ImportRequest
 	// DateOrder is how a file writes its slash and dash dates.
 	DateOrder = importer.DateOrder
+	// ImportFileResult is what importing every table of a file did
+	// (Service.ImportFile), and ImportPart one table's import.
+	ImportFileResult = importer.FileResult
+	ImportPart       = importer.Part
+	// ImportProblem is one reason a file was rejected.
+	ImportProblem = importer.Problem
 	// ImportFileError is a file that cannot be read at all, with its line
 	// when there is one.
 	ImportFileError = importer.FileError

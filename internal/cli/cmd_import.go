@@ -46,66 +46,103 @@ func (c *cli) cmdImport(args []string) (step, error) {
 	default:
 		return nil, c.usage("cli.import_bad_date_order", *order)
 	}
-	pos = []string{string(kind), path}
 	return func(svc *app.Service) error {
-		if kind == "" {
-			k, err := app.DetectImportKind(path)
-			if err != nil {
-				var fe *app.ImportFileError
-				if errors.As(err, &fe) {
-					return &userError{msg: fe.In(c.lang)}
-				}
-				return err
-			}
-			kind = k
-			fmt.Fprintln(c.env.Stderr, c.t("cli.import_kind", path, string(kind)))
-		}
 		req.Progress = func(n int) {
 			if n >= 50_000 {
 				fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.import_progress", n))
 			}
 		}
+		if kind == "" {
+			return c.importFile(svc, path, req)
+		}
 		res, err := svc.ImportWith(c.ctx, kind, path, req)
 		if res.Rows >= 50_000 {
 			fmt.Fprintln(c.env.Stderr)
 		}
-		if res.Format != "" {
-			fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", pos[1], res.Format))
-		}
-		for _, w := range res.Warnings {
-			fmt.Fprintln(c.env.Stderr, c.t("import.warning", w.In(c.lang)))
-		}
-		if len(res.Ignored) > 0 {
-			fmt.Fprintln(c.env.Stderr, c.t("import.problem_file", pos[1], app.IgnoredSummary(res.Ignored).In(c.lang)))
-		}
+		c.importNotes(path, res)
 		if errors.Is(err, app.ErrImportRejected) {
-			w := bufio.NewWriter(c.env.Stderr)
-			for _, p := range res.Problems {
-				fmt.Fprintln(w, p.In(c.lang))
-			}
-			w.Flush()
-			return c.fail("cli.import_rejected", pos[1], len(res.Problems), res.Rows)
+			return c.importRejected(path, res.Problems, res.Rows)
 		}
 		if err != nil {
-			if errors.Is(err, context.Canceled) || isBusy(err) {
-				return err
-			}
-			var fe *app.ImportFileError
-			if errors.As(err, &fe) {
-				return &userError{msg: fe.In(c.lang)}
-			}
-			return c.fail("cli.import_failed", err.Error())
+			return c.importError(err)
 		}
-		key := "cli.import_done"
-		if *dry {
-			key = "cli.import_dry_run"
-		}
-		fmt.Fprintln(c.env.Stdout, c.t(key, pos[1], res.Rows, res.Created, res.Updated))
-		for _, line := range app.ImportSummary(c.lang, res) {
-			fmt.Fprintln(c.env.Stdout, line)
-		}
+		c.importDone(path, res)
 		return nil
 	}, nil
+}
+
+// importFile imports everything the file holds, each table (a CSV, or
+// each sheet of a workbook) as the kind its header says, in one
+// transaction, and says what it read and did, table by table.
+func (c *cli) importFile(svc *app.Service, path string, req app.ImportRequest) error {
+	fr, err := svc.ImportFile(c.ctx, path, req)
+	if fr.Rows() >= 50_000 {
+		fmt.Fprintln(c.env.Stderr)
+	}
+	for _, sheet := range fr.Skipped {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.import_sheet_skipped", path, sheet))
+	}
+	for _, p := range fr.Parts {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.import_kind", p.File, string(p.Kind)))
+		c.importNotes(p.File, p.Result)
+	}
+	if errors.Is(err, app.ErrImportRejected) {
+		return c.importRejected(path, fr.AllProblems(), fr.Rows())
+	}
+	if err != nil {
+		return c.importError(err)
+	}
+	for _, p := range fr.Parts {
+		c.importDone(p.File, p.Result)
+	}
+	return nil
+}
+
+// importNotes says how a table was read: its format, warnings, and the
+// columns left out.
+func (c *cli) importNotes(file string, res app.ImportResult) {
+	if res.Format != "" {
+		fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", file, res.Format))
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(c.env.Stderr, c.t("import.warning", w.In(c.lang)))
+	}
+	if len(res.Ignored) > 0 {
+		fmt.Fprintln(c.env.Stderr, c.t("import.problem_file", file, app.IgnoredSummary(res.Ignored).In(c.lang)))
+	}
+}
+
+// importRejected lists a rejected file's problems and fails.
+func (c *cli) importRejected(file string, problems []app.ImportProblem, rows int) error {
+	w := bufio.NewWriter(c.env.Stderr)
+	for _, p := range problems {
+		fmt.Fprintln(w, p.In(c.lang))
+	}
+	w.Flush()
+	return c.fail("cli.import_rejected", file, len(problems), rows)
+}
+
+func (c *cli) importError(err error) error {
+	if errors.Is(err, context.Canceled) || isBusy(err) {
+		return err
+	}
+	var fe *app.ImportFileError
+	if errors.As(err, &fe) {
+		return &userError{msg: fe.In(c.lang)}
+	}
+	return c.fail("cli.import_failed", err.Error())
+}
+
+// importDone says what a table's import did (or, dry, would do).
+func (c *cli) importDone(file string, res app.ImportResult) {
+	key := "cli.import_done"
+	if res.DryRun {
+		key = "cli.import_dry_run"
+	}
+	fmt.Fprintln(c.env.Stdout, c.t(key, file, res.Rows, res.Created, res.Updated))
+	for _, line := range app.ImportSummary(c.lang, res) {
+		fmt.Fprintln(c.env.Stdout, line)
+	}
 }
 
 // cmdSummary prints what needs attention: overdue totals per currency and

@@ -2,28 +2,29 @@ package importer
 
 import "github.com/relance-app/relance/internal/i18n"
 
-// DetectKind says what a file holds, from the first of its first rows that
+// DetectKind says what a file holds, as ImportAll decides it (detectKind):
+// the kind of its first table whose header, or a row under title lines,
 // maps a kind's required columns: invoices first (an invoice export names
 // its customers too, and would pass for a customer file), then payments,
 // then customers.
 func DetectKind(path string) (Kind, error) {
-	src, err := Open(path)
+	tables, err := OpenAll(path)
 	if err != nil {
 		return "", err
 	}
-	defer src.Close()
-	row := src.Header()
-	for i := 0; i <= headerSearchRows; i++ {
-		for _, k := range []Kind{Invoices, Payments, Customers} {
-			if _, _, ps := MapHeader(k, row); !hasMissing(ps) {
-				return k, nil
-			}
+	defer func() {
+		for _, t := range tables {
+			t.Close()
 		}
-		r, err := src.Next()
+	}()
+	for _, t := range tables {
+		k, err := detectKind(t.Source, Options{}.renamed)
 		if err != nil {
-			break
+			return "", err
 		}
-		row = r.Cells
+		if k != "" {
+			return k, nil
+		}
 	}
 	return "", &FileError{File: path, Reason: i18n.M("import.kind_unknown")}
 }

@@ -203,7 +203,7 @@ func ImportAll(ctx context.Context, st *store.Store, tables []Table, opts Option
 		if k == "" && len(tables) == 1 {
 			k = closestKind(opts.renamed(t.Header()))
 			if k == "" {
-				fr.Problems = append(fr.Problems, Problem{File: opts.File, Line: t.HeaderLine(), Reason: i18n.M("import.no_kind")})
+				fr.Problems = append(fr.Problems, Problem{File: opts.File, Line: t.HeaderLine(), Reason: i18n.M("import.kind_unknown")})
 				return fr, ErrRejected
 			}
 		}

@@ -218,7 +218,7 @@ func TestImportAllNothingToImport(t *testing.T) {
 	}
 	fr, err = importAll(t, st, writeFile(t, "g.csv", []byte("colour,size\nred,12\n")), "g.csv", false)
 	if probs := fr.AllProblems(); err == nil || len(probs) != 1 ||
-		probs[0].String() != "g.csv:1: holds no customers, invoices or payments: no row maps the columns they need (see README for the accepted names)" {
+		probs[0].String() != "g.csv:1: cannot tell what this file holds: no row maps the columns of customers, invoices or payments; name the kind (relancectl import customers|invoices|payments FILE)" {
 		t.Errorf("err %v, problems %v", err, probs)
 	}
 	p := makeWorkbook(t, sheet{"A", [][]any{{"colour"}, {"red"}}}, sheet{"B", [][]any{{"size"}, {12}}})

@@ -40,6 +40,30 @@ func (s *Service) ImportWith(ctx context.Context, kind importer.Kind, path strin
 	})
 }
 
+// ImportFile imports everything a file holds, each table (a CSV file, or
+// each sheet of a workbook) as the kind its header says, in one
+// transaction: customers, then invoices, then payments. req.Rename and
+// req.DateOrder apply to every table.
+func (s *Service) ImportFile(ctx context.Context, path string, req ImportRequest) (importer.FileResult, error) {
+	tables, err := importer.OpenAll(path)
+	if err != nil {
+		return importer.FileResult{DryRun: req.DryRun}, err // an *importer.FileError, naming the file
+	}
+	defer func() {
+		for _, t := range tables {
+			t.Close()
+		}
+	}()
+	var size int64
+	if fi, err := os.Stat(path); err == nil {
+		size = fi.Size()
+	}
+	return importer.ImportAll(ctx, s.St, tables, importer.Options{
+		File: path, DryRun: req.DryRun, Today: s.Today(), Progress: req.Progress, SizeHint: size,
+		Rename: req.Rename, DateOrder: req.DateOrder,
+	})
+}
+
 // ImportMapped is Import with some of the file's headers named by the
 // owner (header as written → canonical column).
 func (s *Service) ImportMapped(ctx context.Context, kind importer.Kind, path string, dryRun bool, rename map[string]string, progress func(int)) (importer.Result, error) {
