@@ -29,11 +29,18 @@ type column struct {
 
 // "client", "customer" and "kupac" name the customer in exports (French
 // lists, QuickBooks, Serbian programs): they are name aliases, not codes.
-var customerCodeAliases = []string{"customer code", "customer id", "customer no", "customer number", "customer ref", "client code",
-	"code client", "n client", "numero client", "id client", "ref client", "reference client", "client number", "client id",
-	"account", "account code", "account number", "contact code", "contact id", "sifra", "sifra kupca", "šifra", "шифра", "шифра купца",
-	"sifra klijenta", "šifra klijenta", "шифра клијента", "kundennummer", "kunden nr", "kundennr", "debitor", "debitorennummer",
-	"code tiers", "code du tiers"}
+//
+// In order of preference: an internal id ("Customer ID", Zoho's long
+// number) only when the file has no customer number. "Account code" is a
+// customer code only in a customers file: in an invoice file (Xero's
+// AccountCode) it is the sales account of the line.
+var customerCodeAliases = []string{"customer code", "customer no", "customer number", "customer ref", "client code",
+	"code client", "n client", "numero client", "ref client", "reference client", "client number", "contact code",
+	"sifra", "sifra kupca", "šifra", "шифра", "шифра купца", "sifra klijenta", "šifra klijenta", "шифра клијента", "kundennummer",
+	"kunden nr", "kundennr", "debitor", "debitorennummer", "code tiers", "code du tiers", "customer id", "id client", "client id", "contact id"}
+
+// accountCodeAliases name the customer's account in a customers file.
+var accountCodeAliases = []string{"account", "account code", "account number"}
 
 // "Invoice ID" is an internal id next to "Invoice Number" (Zoho,
 // Invoice Ninja): not an alias.
@@ -45,7 +52,7 @@ var invoiceNumberAliases = []string{"invoice number", "invoice", "invoice no", "
 var columns = map[Kind][]column{
 	Customers: {
 		// Required unless the file has names: see MapHeader.
-		{name: "code", aliases: append([]string{"code"}, customerCodeAliases...)},
+		{name: "code", aliases: append(append(append([]string{"code"}, customerCodeAliases...), accountCodeAliases...), "number")},
 		// In order of preference: "Company Name" beats "Customer Name" and
 		// "Display Name" when a file has several (see MapHeader).
 		{name: "name", required: true, aliases: []string{"company name", "organization", "organisation", "company", "raison sociale",
@@ -57,16 +64,19 @@ var columns = map[Kind][]column{
 		{name: "salutation", aliases: []string{"salutation", "civilite", "title", "formule", "obracanje", "обраћање"}},
 		{name: "email", aliases: []string{"email", "e mail", "emails", "mail", "courriel", "adresse email", "adresse e mail", "adresse mail",
 			"email address", "imejl", "имејл", "e posta", "е пошта", "elektronska posta", "електронска пошта"}},
-		{name: "phone", aliases: []string{"phone", "telephone", "tel", "phone number", "telefon", "телефон", "fixe"}},
+		// Invoice Ninja v5 writes the client's phone and its contact's: the
+		// client's is preferred.
+		{name: "phone", aliases: []string{"phone", "telephone", "tel", "phone number", "telefon", "телефон", "fixe", "client phone",
+			"work phone", "billing phone", "contact phone"}},
 		{name: "mobile", aliases: []string{"mobile", "mobile phone", "cell", "portable", "gsm", "mobilni", "мобилни", "mobilni telefon", "мобилни телефон"}},
 		{name: "address1", aliases: []string{"address1", "address", "address line 1", "street", "adresse", "adresse1", "adresse 1", "rue",
-			"adresa", "адреса", "ulica", "улица", "adresa 1", "адреса 1"}},
+			"adresa", "адреса", "ulica", "улица", "adresa 1", "адреса 1", "billing street", "billing address"}},
 		{name: "address2", aliases: []string{"address2", "address line 2", "adresse2", "adresse 2", "complement d adresse", "complement adresse",
-			"adresa 2", "адреса 2"}},
+			"adresa 2", "адреса 2", "apt suite", "billing apt suite"}},
 		{name: "postcode", aliases: []string{"postcode", "post code", "postal code", "zip", "zip code", "code postal", "cp",
-			"postanski broj", "поштански број", "pb", "пб"}},
-		{name: "city", aliases: []string{"city", "town", "ville", "commune", "localite", "grad", "град", "mesto", "место"}},
-		{name: "country", aliases: []string{"country", "country code", "pays", "code pays", "drzava", "држава", "zemlja", "земља"}},
+			"postanski broj", "поштански број", "pb", "пб", "billing postal code", "billing code"}},
+		{name: "city", aliases: []string{"city", "town", "ville", "commune", "localite", "grad", "град", "mesto", "место", "billing city"}},
+		{name: "country", aliases: []string{"country", "country code", "pays", "code pays", "drzava", "држава", "zemlja", "земља", "billing country"}},
 		{name: "language", aliases: []string{"language", "lang", "langue", "jezik", "језик"}},
 		{name: "kind", aliases: []string{"kind", "type", "customer type", "type client", "type de client", "vrsta", "врста", "tip", "тип"}},
 		{name: "delivery", aliases: []string{"delivery", "channel", "delivery channel", "envoi", "mode d envoi", "canal", "dostava", "достава",
@@ -75,7 +85,7 @@ var columns = map[Kind][]column{
 	},
 	Invoices: {
 		{name: "number", required: true, aliases: append(append([]string(nil), invoiceNumberAliases...), "number", "no", "num", "numero",
-			"ref", "reference facture", "nr", "nummer", "broj", "број", "id")},
+			"ref", "reference facture", "nr", "nummer", "broj", "број", "id", "invoice invoice number")},
 		// Required unless the file names the customer (customer_name or
 		// customer_email): see MapHeader.
 		{name: "customer_code", aliases: customerCodeAliases},
@@ -87,17 +97,17 @@ var columns = map[Kind][]column{
 		{name: "due_date", required: true, aliases: []string{"due date", "payment due date", "due at", "due on", "date limite reglement",
 			"date limite de reglement", "date limite de paiement", "falligkeitsdatum", "fallig am", "fallig", "zahlungsziel",
 			"due", "date due", "payment due", "echeance", "date d echeance",
-			"date echeance", "rok placanja", "рок плаћања", "datum dospeca", "датум доспећа", "dospece", "доспеће"}},
+			"date echeance", "rok placanja", "рок плаћања", "datum dospeca", "датум доспећа", "dospece", "доспеће", "invoice due date"}},
 		{name: "currency", aliases: []string{"currency", "currency code", "devise", "monnaie", "valuta", "валута", "ccy", "wahrung",
-			"iso currency code"}},
+			"iso currency code", "client currency"}},
 		// In order of preference: ERPNext writes "Total" before tax next
 		// to "Grand Total".
 		{name: "total", required: true, aliases: []string{"grand total", "total ttc", "montant ttc", "total including tax", "total incl tax",
 			"invoice total", "total amount", "amount total", "gross", "gross amount", "bruttobetrag", "brutto", "rechnungsbetrag",
 			"gesamtbetrag", "total", "amount", "montant", "betrag", "iznos", "износ", "ukupno", "укупно", "ukupan iznos", "укупан износ",
-			"za uplatu", "за уплату", "ukupno sa pdv", "укупно са пдв", "iznos sa pdv", "износ са пдв"}},
+			"za uplatu", "за уплату", "ukupno sa pdv", "укупно са пдв", "iznos sa pdv", "износ са пдв", "invoice amount"}},
 		{name: "description", aliases: []string{"description", "libelle", "objet", "designation", "subject", "opis", "опис", "predmet", "предмет",
-			"beschreibung", "betreff"}},
+			"beschreibung", "betreff", "memo"}},
 		{name: "service_date", aliases: []string{"service date", "date de prestation", "date prestation", "datum prometa", "датум промета",
 			"service start", "debut de prestation"}},
 		{name: "service_end", aliases: []string{"service end", "fin de prestation", "service period end", "kraj perioda", "крај периода"}},
@@ -106,35 +116,37 @@ var columns = map[Kind][]column{
 		// code; what the export says is paid; credit notes; line items.
 		{name: "customer_name", aliases: []string{"customer name", "client name", "customer full name", "contact name", "partner",
 			"company name", "organization", "display name", "customer", "client", "nom client", "nom du client", "raison sociale",
-			"tiers", "nom du tiers", "kunde", "kundenname", "kupac", "купац", "naziv kupca", "назив купца", "klijent", "клијент"}},
+			"tiers", "nom du tiers", "kunde", "kundenname", "kupac", "купац", "naziv kupca", "назив купца", "klijent", "клијент",
+			"name"}},
 		{name: "customer_email", aliases: []string{"customer email", "client email", "email client", "email address", "email", "e mail",
-			"courriel", "contact email", "imejl", "имејл", "e mail adresse"}},
+			"courriel", "contact email", "imejl", "имејл", "e mail adresse",
+			"primary contact email id"}},
 		{name: "paid", aliases: []string{"amount paid", "invoice amount paid", "paid amount", "total paid", "paid", "payment made",
 			"paid to date", "montant paye", "montant regle", "deja regle", "deja paye", "uplaceno", "уплаћено", "placeno", "плаћено",
-			"bezahlt", "bezahlter betrag"}},
+			"bezahlt", "bezahlter betrag", "invoice paid to date", "regle"}},
 		{name: "balance", aliases: []string{"amount due", "balance due", "invoice amount due", "balance", "outstanding amount", "outstanding",
 			"open balance", "open amount", "amount residual", "reste a payer", "reste du", "solde", "solde du", "offener betrag",
-			"restbetrag", "offen", "preostalo", "preostali iznos", "преостали износ", "dug", "дуг", "saldo"}},
+			"restbetrag", "offen", "preostalo", "preostali iznos", "преостали износ", "dug", "дуг", "saldo", "invoice balance"}},
 		// The document's status (Draft, Posted, Paid, Void…) and, where a
 		// tool has a second one (Odoo), its payment status.
 		{name: "status", aliases: []string{"status", "invoice status", "statut", "statut facture", "etat", "state", "rechnungsstatus",
-			"status fakture", "статус фактуре"}},
+			"status fakture", "статус фактуре", "статус"}},
 		{name: "payment_status", aliases: []string{"payment status", "payment state", "statut de paiement", "statut paiement",
 			"zahlungsstatus", "status placanja", "статус плаћања"}},
 		{name: "payment_date", aliases: []string{"payment date", "paid date", "date paid", "paid on", "last payment date", "date de paiement",
 			"date de reglement", "date reglement", "datum uplate", "датум уплате", "datum placanja", "zahlungsdatum", "bezahlt am"}},
 		{name: "doc_type", aliases: []string{"type", "document type", "invoice type", "move type", "type de document", "type de facture",
-			"belegart", "vrsta dokumenta", "врста документа"}},
-		{name: "is_return", aliases: []string{"is return", "is credit note"}},
+			"belegart", "vrsta dokumenta", "врста документа", "transaction type"}},
+		{name: "is_return", aliases: []string{"is return", "is credit note", "is return credit note"}},
 		{name: "credit_of", aliases: []string{"return against", "credited invoice", "facture d origine", "original invoice", "reversal of",
 			"reversed entry", "facture source", "bezugsrechnung"}},
 		{name: "line_total", aliases: []string{"line total", "line amount", "item total", "total ligne", "ligne total ttc",
-			"montant ligne", "positionsbetrag"}},
+			"montant ligne", "positionsbetrag", "item line total", "montant ttc ligne"}},
 		{name: "line_tax", aliases: []string{"line tax", "tax amount", "item tax amount", "tva ligne"}},
 		// Read only to know the file has one row per invoice line.
-		{name: "quantity", aliases: []string{"quantity", "qty", "quantite", "qte", "menge", "kolicina", "количина"}},
+		{name: "quantity", aliases: []string{"quantity", "qty", "quantite", "qte", "menge", "kolicina", "количина", "item quantity", "quantite ligne"}},
 		{name: "unit_price", aliases: []string{"unit price", "unit amount", "unit cost", "prix unitaire", "pu ht", "einzelpreis",
-			"jedinicna cena", "јединична цена"}},
+			"jedinicna cena", "јединична цена", "item cost", "item price", "rate"}},
 	},
 	Payments: {
 		{name: "invoice_number", required: true, aliases: invoiceNumberAliases},

@@ -174,7 +174,7 @@ func checkSampleHeader(t *testing.T, kind Kind, header []string, want map[string
 func TestNormalizeHeaderWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"*InvoiceNumber": "invoice number", "invoiceNumber": "invoice number", "InvoiceNumber": "invoice number",
-		"AmountDue": "amount due", "POAddressLine1": "po address line 1", "address1": "address 1", "TOTAL TTC": "total ttc",
+		"AmountDue": "amount due", "POAddressLine1": "po address line1", "address1": "address1", "TOTAL TTC": "total ttc",
 		"N° Facture": "n facture", "invoice_number": "invoice number", "Invoice/Bill Date": "invoice bill date",
 		"Is Return (Credit Note)": "is return credit note", "Datum dospeća": "datum dospeca", "ДатумДоспећа": "датум доспећа",
 		"Primary Contact EmailID": "primary contact email id", "Fälligkeitsdatum": "falligkeitsdatum",
@@ -185,7 +185,9 @@ func TestNormalizeHeaderWords(t *testing.T) {
 	}
 }
 
-func TestMapHeaderWeakAndRepeated(t *testing.T) {
+func TestMapHeaderPreferredAndRepeated(t *testing.T) {
+	// Zoho: the number and the customer number are read, the internal ids
+	// ignored.
 	m, unknown, p := MapHeader(Invoices, []string{"Invoice ID", "Invoice Number", "Customer ID", "Customer Number", "Customer Name",
 		"Date", "Due Date", "Total"})
 	if len(p) != 0 || m["number"] != 1 || m["customer_code"] != 3 || m["customer_name"] != 4 {
@@ -194,29 +196,22 @@ func TestMapHeaderWeakAndRepeated(t *testing.T) {
 	if strings.Join(unknown, "|") != "Invoice ID|Customer ID" {
 		t.Errorf("ignored %q", unknown)
 	}
-	// An id alone is the number.
-	m, _, p = MapHeader(Invoices, []string{"Invoice ID", "Client", "Date", "Due Date", "Total"})
-	if len(p) != 0 || m["number"] != 0 || m["customer_name"] != 1 {
-		t.Errorf("id alone: mapping %v, problems %v", m, p)
+	// "Client" in a French export is the customer's name, never its code;
+	// Xero's AccountCode is the line's sales account, not the customer.
+	m, _, p = MapHeader(Invoices, []string{"N° facture", "Client", "AccountCode", "Date", "Due Date", "Total"})
+	if _, ok := m["customer_code"]; ok || len(p) != 0 || m["customer_name"] != 1 {
+		t.Errorf("Client/AccountCode: mapping %v, problems %v", m, p)
 	}
-	// "Client" in a French export is the customer's name, never its code.
-	if _, ok := m["customer_code"]; ok {
-		t.Errorf("Client taken as a customer code: %v", m)
-	}
-	// Two identical headers: the first is used, the second ignored.
+	// Two identical headers: the first is read, the second ignored
+	// (Invoice Ninja v4's two "Phone").
 	m, unknown, p = MapHeader(Customers, []string{"Number", "Name", "Phone", "Email", "Phone"})
-	if len(p) != 0 || m["phone"] != 2 || strings.Join(unknown, "|") != "Phone" {
+	if len(p) != 0 || m["code"] != 0 || m["phone"] != 2 || strings.Join(unknown, "|") != "Phone" {
 		t.Errorf("two Phone: mapping %v, ignored %q, problems %v", m, unknown, p)
 	}
-	// Customer Name next to Company Name: the customer's name.
-	m, unknown, p = MapHeader(Customers, []string{"Customer Number", "Customer Name", "Company Name"})
-	if len(p) != 0 || m["name"] != 1 || strings.Join(unknown, "|") != "Company Name" {
-		t.Errorf("Customer/Company Name: mapping %v, ignored %q, problems %v", m, unknown, p)
-	}
-	// Two different strong headers for one column are still an error.
-	_, _, p = MapHeader(Invoices, []string{"Number", "Invoice Number", "Client", "Date", "Due Date", "Total"})
-	if len(p) != 1 || p[0].Kind != "duplicate" || p[0].Column != "number" {
-		t.Errorf("Number and Invoice Number: problems %v", p)
+	// Invoice Ninja v5: the client's phone, not its contact's.
+	m, unknown, p = MapHeader(Customers, []string{"Name", "Contact Phone", "Client Phone"})
+	if len(p) != 0 || m["phone"] != 2 || strings.Join(unknown, "|") != "Contact Phone" {
+		t.Errorf("Client/Contact Phone: mapping %v, ignored %q, problems %v", m, unknown, p)
 	}
 }
 
