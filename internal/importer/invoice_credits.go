@@ -65,10 +65,11 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 		n := c.note
 		n.CustomerID = c.cust.id
 		old, err := b.CreditNoteByNumber(r.ctx, n.Number)
+		var before []string // the invoices it was on, before this export
 		switch {
 		case err == nil:
 			// A newer export of the same credit note: applied afresh.
-			if err := b.UnapplyCreditNote(r.ctx, old.ID); err != nil {
+			if before, err = b.UnapplyCreditNote(r.ctx, old.ID); err != nil {
 				return err
 			}
 			n.ID = old.ID
@@ -83,7 +84,14 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 		}
 		n.Applied = 0
 		seen[n.Number] = true
-		nums, applied, err := b.ApplyCreditNote(r.ctx, n)
+		apply := n
+		if c.allocated && apply.Invoice == "" && len(before) == 1 {
+			// A used-up credit note that names no invoice (Xero keeps the
+			// allocation out of its export) stays on the invoice it was
+			// put on, rather than moving to whichever is oldest open now.
+			apply.Invoice = before[0]
+		}
+		nums, applied, err := b.ApplyCreditNote(r.ctx, apply)
 		if err != nil {
 			return err
 		}
@@ -96,7 +104,9 @@ func (r *run) applyCredits(b *store.Batch, rows []creditRow) error {
 		// export still shows open adds to the balances it gives.
 		switch {
 		case c.allocated:
-			for _, num := range nums {
+			// The invoices it left lost a credit their exported balance
+			// still counts: their export payment is set again too.
+			for _, num := range append(nums, before...) {
 				touched[num] = true
 			}
 		case len(nums) > 0 && nums[0] == n.Invoice:

@@ -261,7 +261,7 @@ func TestCreditNotesApplied(t *testing.T) {
 	checkOK(t, s)
 
 	// Unapplied (a newer export changed it), the credit is open again.
-	if err := s.InBatch(ctx, false, func(b *Batch) error { return b.UnapplyCreditNote(ctx, n2.ID) }); err != nil {
+	if err := s.InBatch(ctx, false, func(b *Batch) error { _, err := b.UnapplyCreditNote(ctx, n2.ID); return err }); err != nil {
 		t.Fatal(err)
 	}
 	if balanceOf(t, s, bID) != 300 || settledOn(t, s, bID) != "" {
