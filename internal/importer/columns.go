@@ -150,13 +150,13 @@ var columns = map[Kind][]column{
 	},
 	Payments: {
 		{name: "invoice_number", required: true, aliases: invoiceNumberAliases},
-		{name: "date", required: true, aliases: []string{"date", "payment date", "paid on", "date de paiement", "date paiement",
+		{name: "date", required: true, aliases: []string{"date", "payment date", "paid on", "paid at", "date de paiement", "date paiement",
 			"date de reglement", "date reglement", "datum", "датум", "datum uplate", "датум уплате", "datum placanja", "датум плаћања"}},
 		{name: "amount", required: true, aliases: []string{"amount", "paid", "amount paid", "montant", "montant paye", "montant regle",
 			"reglement", "paiement", "iznos", "износ", "uplaceno", "уплаћено", "iznos uplate", "износ уплате"}},
 		{name: "method", aliases: []string{"method", "payment method", "mode de paiement", "mode de reglement", "moyen de paiement",
 			"nacin placanja", "начин плаћања"}},
-		{name: "reference", aliases: []string{"reference", "ref", "payment reference", "transaction", "transaction id", "libelle bancaire",
+		{name: "reference", aliases: []string{"reference", "ref", "payment reference", "transaction", "transaction id", "transaction number", "libelle bancaire",
 			"poziv na broj", "позив на број", "referenca", "референца"}},
 	},
 }
@@ -291,6 +291,9 @@ func MapHeader(k Kind, header []string) (Mapping, []string, []HeaderProblem) {
 	// One header read for two columns is one too many: a header maps one
 	// column only, by construction of aliasIndex.
 	for _, c := range columns[k] {
+		if _, lines := m["line_total"]; k == Invoices && c.name == "total" && lines {
+			continue // the invoice's total is the sum of its lines (FreshBooks)
+		}
 		if _, ok := m[c.name]; c.required && !ok {
 			problems = append(problems, HeaderProblem{Column: c.name, Kind: "missing"})
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/relance-app/relance/internal/ledger"
@@ -168,6 +169,27 @@ func TestImportExportSamples(t *testing.T) {
 func importSample(t *testing.T, st *store.Store, kind Kind, file string) (Result, error) {
 	t.Helper()
 	path := filepath.Join("testdata", "exports", file)
+	if strings.HasSuffix(file, ".xlsx") {
+		// Every sheet, as relancectl import FILE reads a workbook.
+		tables, err := OpenAll(path)
+		if err != nil {
+			return Result{}, err
+		}
+		defer func() {
+			for _, tb := range tables {
+				tb.Close()
+			}
+		}()
+		fr, err := ImportAll(context.Background(), st, tables, Options{File: path, Today: today})
+		res := Result{Problems: fr.Problems}
+		for _, p := range fr.Parts {
+			if p.Kind == kind {
+				res.Summary = p.Summary
+			}
+			res.Problems = append(res.Problems, p.Problems...)
+		}
+		return res, err
+	}
 	src, err := Open(path)
 	if err != nil {
 		return Result{}, err

@@ -61,6 +61,14 @@ type Options struct {
 	// DateOrder is the owner's answer for a file whose slash or dash dates
 	// contradict each other ("" = detect, DayFirst, MonthFirst).
 	DateOrder DateOrder
+
+	// paymentsBeside: the same file has a payments table (Akaunting's
+	// invoice_transactions sheet), which ImportAll imports after the
+	// invoices. A "paid" or "partial" status then leaves the invoice's
+	// payments to that table instead of making an export payment of its own
+	// (it would count the money twice) or refusing a partial without an
+	// amount.
+	paymentsBeside bool
 }
 
 // DateOrder is how a file writes its slash- or dash-separated dates.
@@ -234,6 +242,19 @@ func prepare(ctx context.Context, st *store.Store, src Source, opts Options, sta
 	}
 	r.m, r.width, r.company, r.header = mapping, len(found.raw), company, header
 	r.dates = newDateState(opts.DateOrder, start, company)
+	if _, total := mapping["total"]; opts.Kind == Invoices && !total {
+		// No total column, only line totals (MapHeader allows it): added
+		// up first, then the file is read again from its header.
+		if r.lineTotals, err = r.sumLineTotals(); err != nil {
+			return r, err
+		}
+		if err := src.Rewind(); err != nil {
+			return r, fmt.Errorf("read the file again after adding up its lines: %w", err)
+		}
+		if _, err := findHeader(src, opts.Kind, opts.renamed); err != nil {
+			return r, err
+		}
+	}
 	switch opts.Kind {
 	case Customers:
 		r.kindFn = r.customers
@@ -391,6 +412,9 @@ type run struct {
 
 	// updates are the customers the row being read changes (combined files).
 	updates []customerUpdate
+	// lineTotals are the invoices' totals of a file that has line totals
+	// but no total column (invoice_line_totals.go).
+	lineTotals map[string]int64
 }
 
 // each calls fn for every non-blank data row; a row that cannot be read

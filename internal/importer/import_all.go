@@ -92,7 +92,7 @@ func detectKind(src Source, rename func([]string) []string) (Kind, error) {
 		if err != nil {
 			return "", err
 		}
-		if hasMissing(h.problems) || (k == Customers && !customerLike(h.mapping)) {
+		if hasMissing(h.problems) || (k == Customers && !customerLike(h.mapping, h.header)) {
 			if !hasMissing(h.problems) && h.titles > 0 {
 				if err := src.Rewind(); err != nil {
 					return "", err
@@ -112,8 +112,15 @@ func detectKind(src Source, rename func([]string) []string) (Kind, error) {
 }
 
 // customerLike says a header that maps a customer's name maps something
-// else a customer list has: a sheet of products has a "Name" too.
-func customerLike(m Mapping) bool {
+// else a customer list has: a sheet of products has a "Name" too. A sheet
+// with an invoice number column is about invoices, not a customer list
+// (Akaunting's invoice_totals: invoice_number, code, name, amount).
+func customerLike(m Mapping, header []string) bool {
+	if pm, _, _ := MapHeader(Payments, header); pm != nil {
+		if _, ok := pm["invoice_number"]; ok {
+			return false
+		}
+	}
 	for _, col := range []string{"code", "email", "phone", "mobile", "contact", "address1", "postcode", "city", "country"} {
 		if _, ok := m[col]; ok {
 			return true
@@ -222,6 +229,10 @@ func ImportAll(ctx context.Context, st *store.Store, tables []Table, opts Option
 		return fr, ErrRejected
 	}
 	sort.SliceStable(parts, func(i, j int) bool { return importOrder[parts[i].kind] < importOrder[parts[j].kind] })
+	paymentsBeside := false
+	for _, p := range parts {
+		paymentsBeside = paymentsBeside || p.kind == Payments
+	}
 
 	// Each date order a table proves after reading some of its dates the
 	// other way starts the whole file again, in a new transaction, with
@@ -233,6 +244,7 @@ func ImportAll(ctx context.Context, st *store.Store, tables []Table, opts Option
 		for i, p := range parts {
 			o := opts
 			o.Kind, o.File = p.kind, p.file
+			o.paymentsBeside = paymentsBeside
 			if len(parts) > 1 {
 				o.SizeHint = 0 // the file's size says nothing of one sheet
 			}

@@ -112,6 +112,9 @@ func (r *run) exportPayment(bal *balanceInfo, st invoiceStatus, inv ledger.Invoi
 		// A paid column counts money; credit notes are applied besides.
 		target, known = paid+old.CreditPaid, true
 	}
+	if !known && r.opts.paymentsBeside && (st == statusPaid || st == statusPartial) {
+		return nil, true // the file's payments table says what was paid
+	}
 	if !known {
 		switch st {
 		case statusPaid:

@@ -2,8 +2,30 @@ package importer
 
 import (
 	"context"
+	"strings"
 	"testing"
+
+	"github.com/relance-app/relance/internal/store"
 )
+
+// balanceOf is what is left to pay on an invoice, from its payments.
+func balanceOf(t *testing.T, st *store.Store, number string) int64 {
+	t.Helper()
+	ctx := context.Background()
+	inv, err := st.InvoiceByNumber(ctx, number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps, err := st.PaymentsOf(ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := inv.Total.Minor
+	for _, p := range ps {
+		left -= p.Amount
+	}
+	return left
+}
 
 // xeroLines is laid out as Xero's invoice export writes it (one row per
 // invoice line, the invoice's own cells repeated on each), keeping the
@@ -93,5 +115,43 @@ Acme,A1,14/06/2025,28/07/2025,30.00,1,AUTHORISED
 `)
 	if len(res.Summary.Skipped) != 1 || res.Summary.Skipped[0].Number != "D1" || res.Summary.Skipped[0].Line != 2 || res.Created != 1 {
 		t.Errorf("skipped %+v, created %d", res.Summary.Skipped, res.Created)
+	}
+}
+
+// freshbooksLines is laid out as FreshBooks' Invoice Details report writes
+// it (testdata/exports/freshbooks/SOURCES.md): no invoice total, the lines'
+// "Line Total" with their taxes. Here 0000201's lines are not together, as
+// a sorted report can leave them.
+const freshbooksLines = `Client Name,Invoice #,Date Issued,Date Due,Invoice Status,Date Paid,Item Name,Item Description,Rate,Quantity,Discount Percentage,Line Subtotal,Tax 1 Type,Tax 1 Amount,Tax 2 Type,Tax 2 Amount,Line Total,Currency
+Maple Street Bakery,0000201,06/12/2025,07/12/2025,paid,07/10/2025,Photography,Shoot,600.00,1,0,600.00,,0,,0,600.00,USD
+Riverside Yoga,0000202,06/20/2025,07/20/2025,sent,,Video,Trailer,1200.00,1,0,1200.00,Sales tax,96.00,,0,1296.00,USD
+Maple Street Bakery,0000201,06/12/2025,07/12/2025,paid,07/10/2025,Retouching,Images,25.00,10,0,250.00,,0,,0,250.00,USD
+`
+
+func TestLineTotalsMakeTheTotal(t *testing.T) {
+	st := newStore(t)
+	res := mustImport(t, st, Invoices, "invoice_details.csv", freshbooksLines)
+	if res.Created != 2 || res.Summary.Invoices != 2 {
+		t.Fatalf("created %d, invoices %d; want 2, 2", res.Created, res.Summary.Invoices)
+	}
+	ctx := context.Background()
+	// 600.00 + 250.00, and 1,296.00 with its tax: worked out by hand.
+	for number, want := range map[string]int64{"0000201": 85000, "0000202": 129600} {
+		inv, err := st.InvoiceByNumber(ctx, number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if inv.Total.Minor != want || inv.Total.Currency != "USD" {
+			t.Errorf("%s total %v, want %d USD", number, inv.Total, want)
+		}
+		if bal := balanceOf(t, st, number); number == "0000201" && bal != 0 {
+			t.Errorf("0000201 paid in full, %d left", bal)
+		}
+	}
+	// A line total that cannot be read is said on its line.
+	bad := strings.Replace(freshbooksLines, ",250.00,USD", ",2S0.00,USD", 1)
+	res2, _ := importText(t, st, Invoices, "invoice_details.csv", bad)
+	if len(res2.Problems) == 0 || res2.Problems[0].Line != 4 || res2.Problems[0].Column != "line_total" {
+		t.Errorf("bad line total: %+v", res2.Problems)
 	}
 }

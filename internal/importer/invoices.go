@@ -138,7 +138,11 @@ func (r *run) invoices(b *store.Batch) error {
 		}
 		totalText, _ := r.cell("total")
 		var total int64
-		if cur != "" {
+		switch {
+		case r.lineTotals != nil:
+			total = r.lineTotals[number]
+			totalText = ledger.Money{Minor: total, Currency: cur}.String()
+		case cur != "":
 			var ok bool
 			total, ok = r.signedAmount("total", totalText, cur)
 			good = good && ok
