@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -10,71 +11,103 @@ import (
 	"github.com/relance-app/relance/internal/letter"
 )
 
-// ImportSummary says what an import changed, in money, in the owner's
-// language: "214 invoices (12 new, 3 now paid, 1 credit note applied);
-// overdue now 4,230.50 € (was 5,100.00 €)", then a line for each other
-// thing the owner should know (customers created, rows skipped, how the
-// header and the dates were read). The CLI and the GUI's import screen
-// print the same lines, for a dry run ("would") as for an import.
-func ImportSummary(l i18n.Lang, res ImportResult) []string {
+// ImportReport is what an import changed, said in the owner's language
+// (ImportSummary): the CLI prints it all, the GUI's import screen shows
+// the sentence and the notes, and the header row and date order in its
+// own choices.
+type ImportReport struct {
+	// Sentence is the import in money: "214 invoices (12 new, 3 now paid,
+	// 1 credit note applied); overdue now 4,230.50 € (was 5,100.00 €)".
+	// Empty when the import read no invoice (customers, payments).
+	Sentence string
+	// Notes are what else the owner should know, one sentence each:
+	// customers created and matched, negative adjustments, payments on
+	// no date, open credit, drafts and voids skipped, total lines skipped,
+	// rows that were lines of one invoice.
+	Notes []string
+	// Reading says how the file was read: the title lines above the
+	// header, the date order and why.
+	Reading []string
+}
+
+// Lines is the report, line by line.
+func (r ImportReport) Lines() []string {
+	var out []string
+	if r.Sentence != "" {
+		out = append(out, r.Sentence)
+	}
+	out = append(out, r.Notes...)
+	return append(out, r.Reading...)
+}
+
+// ImportSummary says what an import changed, in money: the same words in
+// the CLI and on the GUI's import screen, for an import as for a dry run
+// (which says "would"). Parts that are zero are left out; amounts are
+// formatted as letters format them, one per currency.
+func ImportSummary(l i18n.Lang, res ImportResult) ImportReport {
 	s := res.Summary
-	money := func(ms []ledger.Money) string {
-		if len(ms) == 0 {
-			return letter.FormatMoney(ledger.Language(l), ledger.Money{})
+	dry := res.DryRun
+	// The key of what the import did, or would do in a dry run.
+	did := func(key string) string {
+		if dry {
+			return key + "_dry"
 		}
-		parts := make([]string, len(ms))
-		for i, m := range ms {
-			parts[i] = letter.FormatMoney(ledger.Language(l), m)
+		return key
+	}
+	var r ImportReport
+	if s.Invoices > 0 || s.CreditNotes > 0 || len(s.Skipped) > 0 || len(s.OverdueBefore)+len(s.OverdueAfter) > 0 {
+		r.Sentence = importSentence(l, s, dry)
+	}
+	var customers []string
+	if n := s.CustomersCreated; n > 0 {
+		customers = append(customers, i18n.TN(l, did("import.sum_customers_created"), n))
+	}
+	if n := s.CustomersMatched; n > 0 {
+		key := "import.sum_customers_matched"
+		if len(customers) > 0 {
+			key = "import.sum_matched_of" // "3 customers created, 5 matched"
 		}
-		return strings.Join(parts, " + ")
+		customers = append(customers, i18n.TN(l, key, n))
 	}
-	var lines []string
-	prefix := ""
-	if res.DryRun {
-		prefix = i18n.T(l, "import.sum_dry_run") + " "
+	if len(customers) > 0 {
+		r.Notes = append(r.Notes, strings.Join(customers, ", ")+".")
 	}
-	if s.Invoices > 0 || s.CreditNotes > 0 || len(s.OverdueBefore)+len(s.OverdueAfter) > 0 {
-		var parts []string
-		add := func(n int, key string) {
-			if n > 0 {
-				parts = append(parts, i18n.T(l, key, n))
-			}
-		}
-		add(s.NewInvoices, "import.sum_new")
-		add(s.NowPaid, "import.sum_now_paid")
-		add(s.BalancesMoved-s.NowPaid, "import.sum_balances_moved")
-		add(s.CreditNotes, "import.sum_credit_notes")
-		add(s.CreditNotesApplied, "import.sum_credit_applied")
-		head := i18n.T(l, "import.sum_invoices", s.Invoices)
-		if len(parts) > 0 {
-			head += " (" + strings.Join(parts, ", ") + ")"
-		}
-		lines = append(lines, prefix+head+"; "+i18n.T(l, "import.sum_overdue", money(s.OverdueAfter), money(s.OverdueBefore)))
+	if n := len(s.NegativeAdjusted); n > 0 {
+		r.Notes = append(r.Notes, i18n.TN(l, did("import.sum_negative"), n, firstFew(l, s.NegativeAdjusted)))
 	}
-	if s.CustomersCreated+s.CustomersMatched > 0 {
-		lines = append(lines, i18n.T(l, "import.sum_customers", s.CustomersCreated, s.CustomersMatched))
-	}
-	if len(s.NegativeAdjusted) > 0 {
-		lines = append(lines, i18n.T(l, "import.sum_negative", len(s.NegativeAdjusted), firstFew(s.NegativeAdjusted)))
+	if n := s.UndatedPayments; n > 0 {
+		r.Notes = append(r.Notes, i18n.TN(l, did("import.sum_undated"), n))
 	}
 	if len(s.CreditHeld) > 0 {
-		lines = append(lines, i18n.T(l, "import.sum_credit_held", money(s.CreditHeld)))
+		r.Notes = append(r.Notes, i18n.T(l, did("import.sum_credit_held"), moneyList(l, s.CreditHeld)))
 	}
-	if len(s.Skipped) > 0 {
-		nums := make([]string, len(s.Skipped))
+	if n := len(s.Skipped); n > 0 {
+		nums := make([]string, n)
 		for i, k := range s.Skipped {
-			nums[i] = k.Number + " (" + k.Status + ")"
+			nums[i] = k.Number
+			if k.Status != "" {
+				nums[i] += " (" + k.Status + ")"
+			}
 		}
-		lines = append(lines, i18n.T(l, "import.sum_skipped", len(s.Skipped), firstFew(nums)))
+		r.Notes = append(r.Notes, i18n.TN(l, did("import.sum_skipped"), n, firstFew(l, nums)))
+	}
+	if n := len(res.FooterLines); n > 0 {
+		lines := make([]string, n)
+		for i, line := range res.FooterLines {
+			lines[i] = strconv.Itoa(line)
+		}
+		r.Notes = append(r.Notes, i18n.TN(l, "import.sum_footer", n, strings.Join(lines, ", ")))
+	}
+	// Rows that are neither an invoice, a credit note nor a skipped draft
+	// were further lines of an invoice (a line-item export): the invoice
+	// count alone would hide how much of the file was read.
+	if counted := s.Invoices + s.CreditNotes + len(s.Skipped); r.Sentence != "" && res.Rows > counted {
+		r.Notes = append(r.Notes, i18n.TN(l, "import.sum_rows", res.Rows))
 	}
 	if res.TitleLines > 0 {
-		lines = append(lines, i18n.T(l, "import.sum_title_lines", res.TitleLines, res.HeaderLine))
+		r.Reading = append(r.Reading, i18n.TN(l, "import.sum_title_lines", res.TitleLines, res.HeaderLine))
 	}
 	if res.DateOrder != "" {
-		order := i18n.T(l, "import.order_dmy")
-		if res.DateOrder == MonthFirst {
-			order = i18n.T(l, "import.order_mdy")
-		}
 		key := "import.sum_date_order_chosen"
 		switch res.DateOrderWhy {
 		case importer.DateOrderProved:
@@ -82,17 +115,110 @@ func ImportSummary(l i18n.Lang, res ImportResult) []string {
 		case importer.DateOrderConvention:
 			key = "import.sum_date_order_convention"
 		}
-		lines = append(lines, i18n.T(l, key, order))
+		r.Reading = append(r.Reading, i18n.T(l, key, DateOrderName(l, res.DateOrder)))
 	}
-	return lines
+	return r
+}
+
+// importSentence is "214 invoices (12 new, 3 now paid, 1 credit note
+// applied); overdue now 4,230.50 € (was 5,100.00 €)".
+func importSentence(l i18n.Lang, s importer.Summary, dry bool) string {
+	var parts []string
+	add := func(n int, key string) {
+		if n > 0 {
+			parts = append(parts, i18n.TN(l, key, n))
+		}
+	}
+	add(s.NewInvoices, "import.sum_new")
+	add(s.NowPaid, "import.sum_now_paid")
+	// NowPaid are among the balances the export moved (and new invoices
+	// with a payment from the export are too): the others.
+	add(s.BalancesMoved-s.NowPaid, "import.sum_balances_set")
+	switch {
+	case s.CreditNotes > s.CreditNotesApplied:
+		// "3 credit notes, 1 applied": the rest is held as open credit.
+		add(s.CreditNotes, "import.sum_credit_notes")
+		add(s.CreditNotesApplied, "import.sum_applied_of")
+	default:
+		// Every credit note read applied, and maybe credit held from
+		// earlier imports too.
+		add(s.CreditNotesApplied, "import.sum_credit_applied")
+	}
+	key := "import.sum_invoices"
+	if dry {
+		key = "import.sum_invoices_dry"
+	}
+	head := i18n.TN(l, key, s.Invoices)
+	overdue := overdueClause(l, s.OverdueBefore, s.OverdueAfter, dry)
+	if len(parts) == 0 {
+		return i18n.T(l, "import.sum_sentence_bare", head, overdue)
+	}
+	return i18n.T(l, "import.sum_sentence", head, strings.Join(parts, ", "), overdue)
+}
+
+// overdueClause is "overdue now 4,230.50 € (was 5,100.00 €)", or what
+// stands for it when one side is nothing or both are the same.
+func overdueClause(l i18n.Lang, before, after []ledger.Money, dry bool) string {
+	suffix := ""
+	if dry {
+		suffix = "_dry"
+	}
+	switch {
+	case len(before) == 0 && len(after) == 0:
+		return i18n.T(l, "import.sum_overdue_none")
+	case slices.Equal(before, after):
+		return i18n.T(l, "import.sum_overdue_same"+suffix, moneyList(l, after))
+	case len(before) == 0:
+		return i18n.T(l, "import.sum_overdue_new"+suffix, moneyList(l, after))
+	case len(after) == 0:
+		return i18n.T(l, "import.sum_overdue_cleared"+suffix, moneyList(l, before))
+	}
+	return i18n.T(l, "import.sum_overdue"+suffix, moneyList(l, after), moneyList(l, before))
+}
+
+// moneyList says amounts in several currencies, as letters format each:
+// "4,230.50 € + $1,200.00".
+func moneyList(l i18n.Lang, ms []ledger.Money) string {
+	parts := make([]string, len(ms))
+	for i, m := range ms {
+		parts[i] = letter.FormatMoney(ledger.Language(l), m)
+	}
+	return strings.Join(parts, " + ")
 }
 
 // firstFew lists up to five items, then says how many more.
-func firstFew(items []string) string {
-	if len(items) <= 5 {
+func firstFew(l i18n.Lang, items []string) string {
+	const few = 5
+	if len(items) <= few {
 		return strings.Join(items, ", ")
 	}
-	return strings.Join(items[:5], ", ") + ", … (+" + strconv.Itoa(len(items)-5) + ")"
+	return i18n.TN(l, "import.sum_more", len(items)-few, strings.Join(items[:few], ", "))
+}
+
+// DateOrderName says a date order: "day first (DD/MM/YYYY)".
+func DateOrderName(l i18n.Lang, o DateOrder) string {
+	if o == MonthFirst {
+		return i18n.T(l, "import.order_mdy")
+	}
+	return i18n.T(l, "import.order_dmy")
+}
+
+// ImportNotices are the warnings of an import that its report does not
+// already say: the undated payments and the total lines skipped are in
+// the report's notes, with more detail, once the import went through.
+func ImportNotices(res ImportResult, reported bool) []importer.Problem {
+	if !reported {
+		return res.Warnings
+	}
+	var out []importer.Problem
+	for _, w := range res.Warnings {
+		switch w.Reason.Key {
+		case "import.undated_export_payments", "import.footer_skipped":
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // DetectImportKind says what a file holds (customers, invoices or

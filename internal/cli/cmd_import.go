@@ -59,14 +59,14 @@ func (c *cli) cmdImport(args []string) (step, error) {
 		if res.Rows >= 50_000 {
 			fmt.Fprintln(c.env.Stderr)
 		}
-		c.importNotes(path, res)
+		c.importNotes(path, res, err == nil)
 		if errors.Is(err, app.ErrImportRejected) {
 			return c.importRejected(path, res.Problems, res.Rows)
 		}
 		if err != nil {
 			return c.importError(err)
 		}
-		c.importDone(path, res)
+		c.importSummary(path, res)
 		return nil
 	}, nil
 }
@@ -84,7 +84,7 @@ func (c *cli) importFile(svc *app.Service, path string, req app.ImportRequest) e
 	}
 	for _, p := range fr.Parts {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.import_kind", p.File, string(p.Kind)))
-		c.importNotes(p.File, p.Result)
+		c.importNotes(p.File, p.Result, err == nil)
 	}
 	if errors.Is(err, app.ErrImportRejected) {
 		return c.importRejected(path, fr.AllProblems(), fr.Rows())
@@ -93,18 +93,18 @@ func (c *cli) importFile(svc *app.Service, path string, req app.ImportRequest) e
 		return c.importError(err)
 	}
 	for _, p := range fr.Parts {
-		c.importDone(p.File, p.Result)
+		c.importSummary(p.File, p.Result)
 	}
 	return nil
 }
 
 // importNotes says how a table was read: its format, warnings, and the
 // columns left out.
-func (c *cli) importNotes(file string, res app.ImportResult) {
+func (c *cli) importNotes(file string, res app.ImportResult, reported bool) {
 	if res.Format != "" {
 		fmt.Fprintln(c.env.Stderr, c.t("cli.import_format", file, res.Format))
 	}
-	for _, w := range res.Warnings {
+	for _, w := range app.ImportNotices(res, reported) { // the summary says the others
 		fmt.Fprintln(c.env.Stderr, c.t("import.warning", w.In(c.lang)))
 	}
 	if len(res.Ignored) > 0 {
@@ -133,17 +133,6 @@ func (c *cli) importError(err error) error {
 	return c.fail("cli.import_failed", err.Error())
 }
 
-// importDone says what a table's import did (or, dry, would do).
-func (c *cli) importDone(file string, res app.ImportResult) {
-	key := "cli.import_done"
-	if res.DryRun {
-		key = "cli.import_dry_run"
-	}
-	fmt.Fprintln(c.env.Stdout, c.t(key, file, res.Rows, res.Created, res.Updated))
-	for _, line := range app.ImportSummary(c.lang, res) {
-		fmt.Fprintln(c.env.Stdout, line)
-	}
-}
 
 // cmdSummary prints what needs attention: overdue totals per currency and
 // the aging of what is owed. It is the CLI's home screen.

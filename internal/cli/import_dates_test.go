@@ -35,7 +35,7 @@ func TestImportDateOrder(t *testing.T) {
 
 	us := write(t, "us.csv", "Invoice List\nnumber,customer_code,issue_date,due_date,total\nU1,C1,09/05/2025,10/05/2025,10\n")
 	r = run(t, nil, "--db", db, "import", "invoices", us, "--date-order", "mdy")
-	if r.code != 0 || !strings.Contains(r.stdout, "1 lines above the header skipped (header on line 2).") ||
+	if r.code != 0 || !strings.Contains(r.stdout, "1 line above the header skipped (header on line 2).") ||
 		!strings.Contains(r.stdout, "Dates read month first (MM/DD/YYYY), as chosen.") {
 		t.Fatalf("us file: %+v", r)
 	}

@@ -169,7 +169,7 @@ func TestHostileFiles(t *testing.T) {
 		if r.code != 0 {
 			t.Fatalf("exit %d\n%s%s", r.code, r.out, r.err)
 		}
-		if !strings.Contains(r.out, "1 rows checked, no problem: 1 would be new") {
+		if !strings.Contains(r.out, "1 invoice would be imported (1 new)") {
 			t.Errorf("the data row was not read:\n%s", r.out)
 		}
 		left, _ := filepath.Glob(filepath.Join(tmp, "*"))

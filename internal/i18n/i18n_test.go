@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -37,6 +38,11 @@ func TestCatalogsAgree(t *testing.T) {
 			t.Fatal(err)
 		}
 		for k, v := range en {
+			if base, _, plural := strings.Cut(k, "#"); plural {
+				// A plural form: the language gives its own forms (plural.go),
+				// each with the directives of English's "other".
+				k, v = base+"#"+PluralOther, en[base+"#"+PluralOther]
+			}
 			tr, ok := cat[k]
 			if !ok {
 				t.Errorf("%s: missing %s", l, k)
@@ -54,9 +60,52 @@ func TestCatalogsAgree(t *testing.T) {
 				t.Errorf("%s %s renders as %q", l, k, out)
 			}
 		}
-		for k := range cat {
-			if _, ok := en[k]; !ok {
-				t.Errorf("%s: key %s is not in English", l, k)
+		for k, v := range cat {
+			base, form, plural := strings.Cut(k, "#")
+			if !plural {
+				if _, ok := en[k]; !ok {
+					t.Errorf("%s: key %s is not in English", l, k)
+				}
+				continue
+			}
+			other, ok := en[base+"#"+PluralOther]
+			if !ok {
+				t.Errorf("%s: plural %s is not in English", l, base)
+				continue
+			}
+			if directives(v) != directives(other) {
+				t.Errorf("%s %s: directives %q, English has %q", l, k, directives(v), directives(other))
+			}
+			if out := T(l, k, dummyArgs(other)...); strings.Contains(out, "%!") {
+				t.Errorf("%s %s renders as %q", l, k, out)
+			}
+			required, optional := PluralForms(l)
+			if !slices.Contains(required, form) && !slices.Contains(optional, form) {
+				t.Errorf("%s %s: %s has no plural form %q", l, k, l, form)
+			}
+			if form == PluralOther {
+				for _, f := range required {
+					if _, ok := cat[base+"#"+f]; !ok {
+						t.Errorf("%s: plural %s lacks its form %q", l, base, f)
+					}
+				}
+			}
+		}
+	}
+	// English's own plurals: its forms, no other.
+	for k := range en {
+		if base, form, plural := strings.Cut(k, "#"); plural {
+			if form != PluralOne && form != PluralOther {
+				t.Errorf("en %s: English has no plural form %q", k, form)
+			}
+			if directives(en[k]) != directives(en[base+"#"+PluralOther]) {
+				t.Errorf("en %s: directives differ from its form \"other\"", k)
+			}
+			if _, ok := en[base+"#"+PluralOne]; !ok {
+				t.Errorf("en: plural %s lacks its form \"one\"", base)
+			}
+			if _, ok := en[base+"#"+PluralOther]; !ok {
+				t.Errorf("en: plural %s lacks its form \"other\"", base)
 			}
 		}
 	}
@@ -64,6 +113,9 @@ func TestCatalogsAgree(t *testing.T) {
 
 // keyUse finds message keys written as literals in the program's code.
 var keyUse = regexp.MustCompile(`(?:\bc\.t|c\.usage|c\.fail|\bfail|i18n\.M|\bM|msgErr|userErr|\bmsg|i18n\.T\([a-zA-Z.]+,)\(?\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
+
+// pluralUse finds plural message keys (TN, and the helpers named tn).
+var pluralUse = regexp.MustCompile(`\b(?:i18n\.)?TN\([a-zA-Z.]+,\s*"([a-z_0-9]+\.[a-z_0-9.]+)"|\btn\(\s*"([a-z_0-9]+\.[a-z_0-9.]+)"`)
 
 // TestEveryUsedKeyExists scans the Go sources for message keys and checks
 // that English defines each one, so no user sees a raw key.
@@ -80,6 +132,12 @@ func TestEveryUsedKeyExists(t *testing.T) {
 			used++
 			if _, ok := en[m[1]]; !ok {
 				t.Errorf("%s uses key %q, missing from en.json", p, m[1])
+			}
+		}
+		for _, m := range pluralUse.FindAllStringSubmatch(string(src), -1) {
+			key := m[1] + m[2]
+			if _, ok := en[key+"#"+PluralOther]; !ok {
+				t.Errorf("%s uses plural key %q, missing from en.json", p, key)
 			}
 		}
 		return nil
