@@ -116,8 +116,8 @@ func (u *UI) showImportPreview(v *ImportView, p app.ImportPreview) {
 		v.Mapping.Add(container.NewHBox(widget.NewLabel(u.t("ui.import_unknown_column", h)), sel))
 	}
 	lines := []string{strings.Join(p.Header, " | ")}
-	for _, row := range p.Rows {
-		lines = append(lines, strings.Join(row, " | "))
+	for _, row := range p.DataRows() {
+		lines = append(lines, strings.Join(row.Cells, " | "))
 	}
 	v.Preview.SetText(strings.Join(lines, "\n"))
 	v.Mapping.Refresh()

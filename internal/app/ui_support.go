@@ -27,14 +27,16 @@ type (
 	// TemplatePreviewOptions say which edited template text to try on
 	// which customer's letter (Service.TemplatePreview).
 	TemplatePreviewOptions = letters.TemplatePreviewOptions
-	// ImportPreview is a file's header and first rows (InspectImport).
-	ImportPreview = records.ImportPreview
+	// ImportPreview is a file's first rows, each with its line
+	// (InspectImport).
+	ImportPreview    = records.ImportPreview
+	ImportPreviewRow = records.ImportPreviewRow
 )
 
 var (
 	// CheckTemplateText checks a template being edited, before it is
 	// saved.
 	CheckTemplateText = letters.CheckTemplateText
-	// InspectImport reads a file's header and first rows.
+	// InspectImport reads a file's first rows.
 	InspectImport = records.InspectImport
 )

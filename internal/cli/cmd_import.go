@@ -133,7 +133,6 @@ func (c *cli) importError(err error) error {
 	return c.fail("cli.import_failed", err.Error())
 }
 
-
 // cmdSummary prints what needs attention: overdue totals per currency and
 // the aging of what is owed. It is the CLI's home screen.
 func (c *cli) cmdSummary(args []string) (step, error) {

@@ -61,6 +61,10 @@ type Options struct {
 	// DateOrder is the owner's answer for a file whose slash or dash dates
 	// contradict each other ("" = detect, DayFirst, MonthFirst).
 	DateOrder DateOrder
+	// HeaderLine is the line of the header row, when the owner picks it
+	// (the GUI's import screen); 0 = the first row that maps the kind's
+	// required columns.
+	HeaderLine int
 
 	// paymentsBeside: the same file has a payments table (Akaunting's
 	// invoice_transactions sheet), which ImportAll imports after the
@@ -107,7 +111,12 @@ type Result struct {
 	FooterLines  []int
 	DateOrder    DateOrder
 	DateOrderWhy DateOrderReason
-	Summary      Summary
+	// Mapping is, for each canonical column read, the file's header it is
+	// read from, as written (before the owner's renames): the import
+	// screen shows it and lets the owner change it. Filled for a rejected
+	// header too, from the row the problems are about.
+	Mapping map[string]string
+	Summary Summary
 }
 
 // DateOrderReason says how the date order was decided.
@@ -212,12 +221,13 @@ func prepare(ctx context.Context, st *store.Store, src Source, opts Options, sta
 	if opts.Today.IsZero() {
 		return r, errors.New("import: no date for today")
 	}
-	found, err := findHeader(src, opts.Kind, opts.renamed)
+	found, err := pickHeader(src, opts, opts.renamed)
 	if err != nil {
 		return r, err
 	}
 	header, mapping, unknown, hp := found.header, found.mapping, found.unknown, found.problems
 	res.HeaderLine, res.TitleLines = found.line, found.titles
+	res.Mapping = found.columnsRead()
 	res.Ignored = unknown
 	for _, p := range hp {
 		pr := Problem{File: opts.File, Line: found.line, Column: p.Column}
@@ -251,7 +261,7 @@ func prepare(ctx context.Context, st *store.Store, src Source, opts Options, sta
 		if err := src.Rewind(); err != nil {
 			return r, fmt.Errorf("read the file again after adding up its lines: %w", err)
 		}
-		if _, err := findHeader(src, opts.Kind, opts.renamed); err != nil {
+		if _, err := pickHeader(src, opts, opts.renamed); err != nil {
 			return r, err
 		}
 	}
@@ -311,6 +321,15 @@ type headerFound struct {
 	mapping  Mapping
 	unknown  []string
 	problems []HeaderProblem
+}
+
+// pickHeader is the header the owner chose (Options.HeaderLine), else
+// the one found.
+func pickHeader(src Source, opts Options, rename func([]string) []string) (headerFound, error) {
+	if opts.HeaderLine > 0 {
+		return headerAt(src, opts.Kind, rename, opts.HeaderLine, opts.File)
+	}
+	return findHeader(src, opts.Kind, rename)
 }
 
 // headerSearchRows is how far down a header is looked for: exports put a

@@ -20,7 +20,10 @@ type ImportRequest struct {
 	DryRun    bool
 	Rename    map[string]string  // header as written → canonical column
 	DateOrder importer.DateOrder // "" detects it from the file
-	Progress  func(rows int)
+	// HeaderLine is the header row's line, as the owner picked it; 0
+	// finds it.
+	HeaderLine int
+	Progress   func(rows int)
 }
 
 // ImportWith is Import as the owner asked it.
@@ -36,7 +39,7 @@ func (s *Service) ImportWith(ctx context.Context, kind importer.Kind, path strin
 	}
 	return importer.Import(ctx, s.St, src, importer.Options{
 		Kind: kind, File: path, DryRun: req.DryRun, Today: s.Today(), Progress: req.Progress, SizeHint: size,
-		Rename: req.Rename, DateOrder: req.DateOrder,
+		Rename: req.Rename, DateOrder: req.DateOrder, HeaderLine: req.HeaderLine,
 	})
 }
 
