@@ -70,8 +70,8 @@ func TestImportFileEveryKindOfAWorkbook(t *testing.T) {
 	// name and created Garage Dupuis.
 	for _, want := range []string{
 		book + "[Customers]: 1 rows imported: 1 new, 0 updated.",
-		book + "[Invoices]: 2 rows imported: 2 new, 0 updated.",
-		"Customers: 1 created, 1 matched.",
+		book + "[Invoices]: 2 invoices (2 new)",
+		"1 customer created, 1 matched.",
 		book + "[Payments]: 1 rows imported: 1 new, 0 updated.",
 	} {
 		if !strings.Contains(r.stdout, want) {
