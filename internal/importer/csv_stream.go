@@ -88,38 +88,9 @@ func newCSVStream(f io.ReadSeeker) (*csvSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	var enc string
-	var dec transform.Transformer // nil: UTF-8 as it is
-	switch sc.bom {
-	case "utf8":
-		enc = "UTF-8 with BOM"
-		if sc.invalidLine > 0 {
-			// The file says UTF-8 but is not: guessing would corrupt names.
-			return nil, fileErr(sc.invalidLine, i18n.M("import.file_bad_utf8_bom"))
-		}
-	case "utf16le", "utf16be":
-		if sc.size%2 != 0 {
-			return nil, fileErr(0, i18n.M("import.file_bad_utf16"))
-		}
-		enc, dec = "UTF-16", utf16Decoder{be: sc.bom == "utf16be"}
-	default:
-		enc = "UTF-8"
-		if sc.invalidLine == 0 {
-			break
-		}
-		if sc.utf8Seq {
-			// Some lines are UTF-8 and some are not: decoding the whole file
-			// as a Windows code page would garble the UTF-8 names.
-			return nil, fileErr(sc.invalidLine, i18n.M("import.file_mixed_encoding"))
-		}
-		i := sc.codePage()
-		if sc.undefLine[i] > 0 {
-			return nil, fileErr(sc.undefLine[i], i18n.M("import.file_undefined_byte", codePages[i].name))
-		}
-		enc, dec = codePages[i].name, codePages[i].cm.NewDecoder()
-	}
-	if sc.nul {
-		return nil, fileErr(0, i18n.M("import.file_binary"))
+	enc, dec, fe := sc.decoding()
+	if fe != nil {
+		return nil, fe
 	}
 
 	// Pass 2.
@@ -131,6 +102,46 @@ func newCSVStream(f io.ReadSeeker) (*csvSource, error) {
 	name := map[rune]string{',': "','", ';': "';'", '\t': "tab", '|': "'|'"}[src.comma]
 	src.header, src.format = header, "CSV, "+enc+", "+name
 	return src, nil
+}
+
+// decoding is what pass 1 decided of the encoding: its name and the
+// decoder to read it through (nil: UTF-8 as it is), or why the file cannot
+// be read as text. The FEC reader (fec_read.go) decides the same way.
+func (sc *csvScan) decoding() (string, transform.Transformer, *FileError) {
+	var enc string
+	var dec transform.Transformer // nil: UTF-8 as it is
+	switch sc.bom {
+	case "utf8":
+		enc = "UTF-8 with BOM"
+		if sc.invalidLine > 0 {
+			// The file says UTF-8 but is not: guessing would corrupt names.
+			return "", nil, fileErr(sc.invalidLine, i18n.M("import.file_bad_utf8_bom"))
+		}
+	case "utf16le", "utf16be":
+		if sc.size%2 != 0 {
+			return "", nil, fileErr(0, i18n.M("import.file_bad_utf16"))
+		}
+		enc, dec = "UTF-16", utf16Decoder{be: sc.bom == "utf16be"}
+	default:
+		enc = "UTF-8"
+		if sc.invalidLine == 0 {
+			break
+		}
+		if sc.utf8Seq {
+			// Some lines are UTF-8 and some are not: decoding the whole file
+			// as a Windows code page would garble the UTF-8 names.
+			return "", nil, fileErr(sc.invalidLine, i18n.M("import.file_mixed_encoding"))
+		}
+		i := sc.codePage()
+		if sc.undefLine[i] > 0 {
+			return "", nil, fileErr(sc.undefLine[i], i18n.M("import.file_undefined_byte", codePages[i].name))
+		}
+		enc, dec = codePages[i].name, codePages[i].cm.NewDecoder()
+	}
+	if sc.nul {
+		return "", nil, fileErr(0, i18n.M("import.file_binary"))
+	}
+	return enc, dec, nil
 }
 
 // start reads the file from its first byte after the BOM through the
