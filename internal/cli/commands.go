@@ -67,7 +67,7 @@ var commands = []*command{
 	{name: "invoices", subs: []*command{
 		{name: "list", ledger: opensLedger, run: (*cli).cmdInvoicesList},
 	}},
-	{name: "import", ledger: opensLedger, run: (*cli).cmdImport},
+	{name: "import", ledger: opensLedger, run: (*cli).cmdImportAny}, // "import fec FILE": cmd_import_fec.go
 	{name: "plan", ledger: opensLedger, run: (*cli).cmdPlan},
 	{name: "interest", ledger: opensLedger, run: (*cli).cmdInterest},
 	{name: "letter", ledger: opensLedger, run: (*cli).cmdLetter, ownLang: true},
