@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -61,24 +60,10 @@ func (c *cli) cmdImportFEC(args []string) (step, error) {
 		}
 		w.Flush()
 		if err != nil {
-			if errors.Is(err, context.Canceled) || isBusy(err) {
-				return err
-			}
-			var fe *app.ImportFileError
-			if errors.As(err, &fe) {
-				return &userError{msg: fe.In(c.lang)}
-			}
-			return c.fail("cli.import_failed", err.Error())
-		}
-		key := "cli.import_done"
-		if *dry {
-			key = "cli.import_dry_run"
+			return c.importError(err)
 		}
 		out := c.env.Stdout
-		fmt.Fprintln(out, c.t(key, path, res.Rows, res.Created, res.Updated))
-		for _, line := range app.ImportSummary(c.lang, res.Result) {
-			fmt.Fprintln(out, line)
-		}
+		c.importSummary(path, res.Result)
 		if res.TermDue > 0 {
 			fmt.Fprintln(out, c.t("cli.import_fec_term", res.TermDue, res.TermDays))
 		}
