@@ -233,8 +233,6 @@ func (f *fecRun) get(col string) string {
 	return f.fields[i]
 }
 
-func (f *fecRun) has(col string) bool { _, ok := f.r.col[col]; return ok }
-
 func (f *fecRun) problem(col, value string, reason i18n.Msg) {
 	if len(f.res.Problems) == fecMaxProblems {
 		f.res.Problems = append(f.res.Problems, Problem{File: f.opts.File, Line: f.lineNo, Reason: i18n.M("import.fec_too_many_problems", fecMaxProblems)})
