@@ -16,24 +16,36 @@ import (
 
 // ImportView is the import screen (exposed for tests).
 type ImportView struct {
-	Kind     *widget.Select
-	Path     *widget.Entry
-	Mapping  *fyne.Container
-	Preview  *widget.Label
-	Problems *widget.List
-	Check    *widget.Button
-	Import   *widget.Button
-	Status   *widget.Label
-	Result   app.ImportResult
-	rename   map[string]string
-	problems []string
-	inspect  latest // the file's first look
+	Kind      *widget.Select
+	Path      *widget.Entry
+	Header    *widget.Select // the header row: the one detected, or the owner's
+	DateOrder *widget.Select // as the file shows, day first, month first
+	Mapping   *fyne.Container
+	Preview   *widget.Label
+	Problems  *widget.List
+	Check     *widget.Button
+	Import    *widget.Button
+	Status    *widget.Label
+	Result    app.ImportResult
+	rename    map[string]string
+	problems  []string
+	inspect   latest // the file's first look
+	preview   app.ImportPreview
+	// headerLine is the header row's line in use; headerLines the line of
+	// each of Header's options.
+	headerLine  int
+	headerLines []int
 }
 
 var importKinds = []app.ImportKind{app.ImportCustomers, app.ImportInvoices, app.ImportPayments}
 
-// importScreen: pick a CSV or XLSX file, map the columns whose headers are
-// unknown, preview, list the errors by line, import.
+// importDateOrders are DateOrder's options, in order.
+var importDateOrders = []app.DateOrder{"", app.DayFirst, app.MonthFirst}
+
+// importScreen: pick a CSV or XLSX file; check the header row the import
+// found (title lines above it are skipped), the date order and the column
+// each header is read as, each changeable, over a preview of the first
+// rows; list the errors by line; import, and say what changed in money.
 func (u *UI) importScreen() fyne.CanvasObject {
 	v := &ImportView{rename: map[string]string{}}
 	u.imports = v
@@ -58,9 +70,22 @@ func (u *UI) importScreen() fyne.CanvasObject {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".xlsx", ".xlsm"}))
 		d.Show()
 	})
-	v.Mapping = container.NewVBox()
+	v.Header = widget.NewSelect(nil, func(string) {
+		if i := v.Header.SelectedIndex(); i >= 0 && i < len(v.headerLines) && v.headerLines[i] != v.headerLine {
+			v.headerLine = v.headerLines[i]
+			v.rename = map[string]string{} // the names were for another row
+			u.fillImportMapping(v)
+		}
+	})
+	v.DateOrder = widget.NewSelect(u.dateOrderOptions(""), nil)
+	v.DateOrder.SetSelectedIndex(0)
+	v.Mapping = container.NewGridWithColumns(4)
+	mapping := container.NewVScroll(v.Mapping)
+	mapping.SetMinSize(fyne.NewSize(0, 150))
 	v.Preview = widget.NewLabel("")
 	v.Preview.TextStyle = fyne.TextStyle{Monospace: true}
+	preview := container.NewScroll(v.Preview)
+	preview.SetMinSize(fyne.NewSize(0, 110))
 	v.Status = widget.NewLabel("")
 	v.Status.Wrapping = fyne.TextWrapWord
 	v.Problems = widget.NewList(func() int { return len(v.problems) },
@@ -68,15 +93,29 @@ func (u *UI) importScreen() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.problems[i]) })
 	v.Check = widget.NewButton(u.t("ui.import_check"), func() { u.runImport(v, true) })
 	v.Import = widget.NewButton(u.t("ui.import_do"), func() { u.runImport(v, false) })
+	reading := container.NewHBox(widget.NewLabel(u.t("ui.import_header_row")), v.Header,
+		widget.NewLabel(u.t("ui.import_dates")), v.DateOrder)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(u.t("ui.import_kind")), v.Kind), browse, v.Path),
-		v.Mapping, v.Preview, container.NewHBox(v.Check, v.Import), v.Status)
+		reading, mapping, preview, container.NewHBox(v.Check, v.Import), v.Status)
 	return container.NewBorder(top, nil, nil, nil, v.Problems)
 }
 
-// inspectImport reads the file's header and first rows, off the UI
-// goroutine (a spreadsheet is unzipped to be read): known columns are
-// shown, unknown ones get a choice of the column they are.
+// dateOrderOptions are the date order choices; found is the order the
+// last check read the file in, said on the first ("" before any).
+func (u *UI) dateOrderOptions(found app.DateOrder) []string {
+	auto := u.t("ui.import_dates_auto")
+	switch found {
+	case app.DayFirst:
+		auto = u.t("ui.import_dates_auto_found", u.t("ui.import_dates_dmy"))
+	case app.MonthFirst:
+		auto = u.t("ui.import_dates_auto_found", u.t("ui.import_dates_mdy"))
+	}
+	return []string{auto, u.t("ui.import_dates_dmy"), u.t("ui.import_dates_mdy")}
+}
+
+// inspectImport reads the file's first rows and finds its header, off the
+// UI goroutine (a spreadsheet is unzipped to be read).
 func (u *UI) inspectImport(v *ImportView) {
 	v.Mapping.Objects = nil
 	v.Mapping.Refresh()
@@ -103,46 +142,108 @@ func (u *UI) inspectImport(v *ImportView) {
 }
 
 func (u *UI) showImportPreview(v *ImportView, p app.ImportPreview) {
-	choices := append([]string{u.t("ui.import_ignore")}, p.Columns...)
-	for _, h := range p.Unknown {
+	v.preview, v.headerLine, v.headerLines = p, p.HeaderLine, nil
+	var options []string
+	selected := 0
+	for _, row := range p.Rows {
+		if row.Line == p.HeaderLine {
+			selected = len(options)
+		}
+		v.headerLines = append(v.headerLines, row.Line)
+		options = append(options, u.t("ui.import_header_line", row.Line, cut(strings.Join(row.Cells, " | "), 40)))
+	}
+	v.Header.Options = options
+	v.Header.Selected = ""
+	if len(options) > 0 {
+		v.Header.Selected = options[selected]
+	}
+	v.Header.Refresh()
+	v.DateOrder.Options = u.dateOrderOptions("")
+	v.DateOrder.SetSelectedIndex(0)
+	u.fillImportMapping(v)
+}
+
+// fillImportMapping shows, for each header of the row in use, the column
+// it is read as, changeable, and the rows under it.
+func (u *UI) fillImportMapping(v *ImportView) {
+	row, _ := v.preview.Row(v.headerLine)
+	kind := app.ImportKind(v.Kind.Selected)
+	read := app.ImportColumnsOf(kind, row.Cells)
+	choices := append([]string{u.t("ui.import_ignore")}, v.preview.Columns...)
+	v.Mapping.Objects = nil
+	for i, h := range row.Cells {
+		if strings.TrimSpace(h) == "" {
+			continue
+		}
+		h, was := h, read[i]
+		label := u.t("ui.import_column_is", h)
+		if was == "" {
+			label = u.t("ui.import_unknown_column", h)
+		}
 		sel := widget.NewSelect(choices, func(s string) {
-			if s == choices[0] {
+			switch {
+			case s == was || (s == choices[0] && was == ""):
 				delete(v.rename, h)
-			} else {
+			case s == choices[0]:
+				v.rename[h] = "" // a blank header is not read
+			default:
 				v.rename[h] = s
 			}
 		})
 		sel.Selected = choices[0]
-		v.Mapping.Add(container.NewHBox(widget.NewLabel(u.t("ui.import_unknown_column", h)), sel))
+		if was != "" {
+			sel.Selected = was
+		}
+		v.Mapping.Add(widget.NewLabel(label))
+		v.Mapping.Add(sel)
 	}
-	lines := []string{strings.Join(p.Header, " | ")}
-	for _, row := range p.DataRows() {
-		lines = append(lines, strings.Join(row.Cells, " | "))
+	lines := []string{strings.Join(row.Cells, " | ")}
+	for _, r := range v.preview.Rows {
+		if r.Line > v.headerLine && len(lines) <= 5 {
+			lines = append(lines, strings.Join(r.Cells, " | "))
+		}
 	}
 	v.Preview.SetText(strings.Join(lines, "\n"))
 	v.Mapping.Refresh()
-	v.Status.SetText(u.t("ui.import_ready", len(p.Header)))
+	v.Status.SetText(u.t("ui.import_ready", len(row.Cells)))
 }
 
-// runImport checks (dry run) or imports the file, all or nothing, and
-// lists every problem with its line.
+// cut shortens s to n runes, with an ellipsis.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// runImport checks (dry run) or imports the file, all or nothing, as the
+// screen says to read it, and lists every problem with its line.
 func (u *UI) runImport(v *ImportView, dry bool) {
 	path := strings.TrimSpace(v.Path.Text)
 	kind := app.ImportKind(v.Kind.Selected)
-	rename := map[string]string{}
+	req := app.ImportRequest{DryRun: dry, Rename: map[string]string{}}
 	for k, x := range v.rename {
-		rename[k] = x
+		req.Rename[k] = x
+	}
+	if i := v.DateOrder.SelectedIndex(); i > 0 && i < len(importDateOrders) {
+		req.DateOrder = importDateOrders[i]
+	}
+	if v.headerLine != v.preview.HeaderLine {
+		req.HeaderLine = v.headerLine // the owner's pick; else the import finds it again
 	}
 	var res app.ImportResult
 	u.task(u.t("ui.importing"), func(ctx context.Context, progress func(int, int)) error {
 		var err error
-		res, err = u.svc.ImportMapped(ctx, kind, path, dry, rename, func(n int) { progress(n, 0) })
+		req.Progress = func(n int) { progress(n, 0) }
+		res, err = u.svc.ImportWith(ctx, kind, path, req)
 		return err
 	}, func(err error) { u.showImportResult(v, res, err, dry) })
 }
 
 // ShowImportResult fills the screen with an import's outcome (tests call
-// it through runImport's callback).
+// it through runImport's callback): the problems by line, else what the
+// import changed in money, and how the file was read.
 func (u *UI) showImportResult(v *ImportView, res app.ImportResult, err error, dry bool) {
 	v.Result = res
 	v.problems = nil
@@ -150,20 +251,35 @@ func (u *UI) showImportResult(v *ImportView, res app.ImportResult, err error, dr
 		v.problems = append(v.problems, p.In(u.lang))
 	}
 	v.Problems.Refresh()
+	if res.DateOrder != "" && v.DateOrder.SelectedIndex() <= 0 {
+		v.DateOrder.Options = u.dateOrderOptions(res.DateOrder)
+		v.DateOrder.Selected = v.DateOrder.Options[0]
+		v.DateOrder.Refresh()
+	}
+	var lines []string
 	switch {
 	case errors.Is(err, app.ErrImportRejected):
-		v.Status.SetText(u.t("ui.import_rejected", len(res.Problems)))
+		lines = append(lines, u.t("ui.import_rejected", len(res.Problems)))
 	case err != nil:
-		v.Status.SetText(u.errText(err))
-	case dry:
-		v.Status.SetText(u.t("ui.import_checked", res.Rows, res.Created, res.Updated))
+		lines = append(lines, u.errText(err))
 	default:
-		v.Status.SetText(u.t("ui.import_done", res.Rows, res.Created, res.Updated))
+		r := app.ImportSummary(u.lang, res)
+		switch {
+		case r.Sentence != "":
+			lines = append(lines, r.Sentence)
+		case dry:
+			lines = append(lines, u.t("ui.import_checked", res.Rows, res.Created, res.Updated))
+		default:
+			lines = append(lines, u.t("ui.import_done", res.Rows, res.Created, res.Updated))
+		}
+		lines = append(lines, r.Notes...)
+		lines = append(lines, r.Reading...)
 	}
-	for _, w := range res.Warnings {
-		v.Status.SetText(v.Status.Text + "\n" + u.t("import.warning", w.In(u.lang)))
+	for _, w := range app.ImportNotices(res, err == nil) {
+		lines = append(lines, u.t("import.warning", w.In(u.lang)))
 	}
 	if len(res.Ignored) > 0 && err == nil {
-		v.Status.SetText(v.Status.Text + "\n" + app.IgnoredSummary(res.Ignored).In(u.lang))
+		lines = append(lines, app.IgnoredSummary(res.Ignored).In(u.lang))
 	}
+	v.Status.SetText(strings.Join(lines, "\n"))
 }

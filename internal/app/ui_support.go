@@ -39,4 +39,6 @@ var (
 	CheckTemplateText = letters.CheckTemplateText
 	// InspectImport reads a file's first rows.
 	InspectImport = records.InspectImport
+	// ImportColumnsOf says which column each header cell is read as.
+	ImportColumnsOf = records.ColumnsOf
 )

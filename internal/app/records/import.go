@@ -97,3 +97,16 @@ func blankRow(cells []string) bool {
 	}
 	return true
 }
+
+// ColumnsOf says, for each cell of a header row, the column of the kind
+// the import reads it as ("" = not read), as the import would map it.
+func ColumnsOf(kind importer.Kind, header []string) []string {
+	m, _, _ := importer.MapHeader(kind, header)
+	out := make([]string, len(header))
+	for name, i := range m {
+		if i < len(out) {
+			out[i] = name
+		}
+	}
+	return out
+}

@@ -1,0 +1,92 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/relance-app/relance/internal/i18n"
+)
+
+// TestImportScreenReadsAnExportAsItIs: a QuickBooks Online "Invoice List by
+// Date" (title lines above the header, month-first dates, an open balance)
+// is previewed with its header row found, can be read under another row
+// or date order chosen on the screen, and ends with the summary in money.
+func TestImportScreenReadsAnExportAsItIs(t *testing.T) {
+	svc := demoService(t)
+	u := newTestUI(t, svc, i18n.EN, nil)
+	u.Show(ScreenImport)
+	v := u.imports
+	path, err := filepath.Abs("../internal/importer/testdata/exports/quickbooks/Invoice List by Date.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v.Kind.SetSelected("invoices")
+	v.Path.SetText(path)
+	u.inspectImport(v)
+	u.Wait()
+	if v.headerLine != 5 || !strings.HasPrefix(v.Header.Selected, "line 5: Date | Transaction type | Num") {
+		t.Fatalf("header line %d, shown %q", v.headerLine, v.Header.Selected)
+	}
+	if !strings.Contains(v.Preview.Text, "6/20/2025 | Invoice | 1002 | Cool Cars") {
+		t.Errorf("preview:\n%s", v.Preview.Text)
+	}
+	if got := texts(v.Mapping); !strings.Contains(got, `"Open balance" is:`) || !strings.Contains(got, "balance") {
+		t.Errorf("mapping:\n%s", got)
+	}
+
+	// The owner picks the first title line as the header: nothing maps.
+	v.Header.SetSelectedIndex(0)
+	if v.headerLine != 1 {
+		t.Fatalf("picked line %d", v.headerLine)
+	}
+	test.Tap(v.Check)
+	u.Wait()
+	if len(v.problems) == 0 || !strings.Contains(v.problems[0], ":1:") {
+		t.Fatalf("line 1 as the header: problems %q, status %q", v.problems, v.Status.Text)
+	}
+
+	// Back to the header found; day first is said to be wrong on its line.
+	for i, line := range v.headerLines {
+		if line == 5 {
+			v.Header.SetSelectedIndex(i)
+		}
+	}
+	v.DateOrder.SetSelectedIndex(1)
+	test.Tap(v.Check)
+	u.Wait()
+	if joined := strings.Join(v.problems, "\n"); !strings.Contains(joined, ":7:") || !strings.Contains(joined, "6/20/2025") {
+		t.Fatalf("day first: problems %q, status %q", v.problems, v.Status.Text)
+	}
+
+	// As the file shows: month first, found and said.
+	v.DateOrder.SetSelectedIndex(0)
+	test.Tap(v.Check)
+	u.Wait()
+	if len(v.problems) != 0 || !strings.Contains(v.Status.Text, "5 invoices would be imported (5 new") {
+		t.Fatalf("check: problems %q, status %q", v.problems, v.Status.Text)
+	}
+	if !strings.Contains(v.DateOrder.Selected, "month first") {
+		t.Errorf("date order shown %q", v.DateOrder.Selected)
+	}
+	test.Tap(v.Import)
+	u.Wait()
+	if !strings.HasPrefix(v.Status.Text, "5 invoices (5 new") {
+		t.Fatalf("import: %q", v.Status.Text)
+	}
+	// 1002: 800.00 with 300.00 open, so 500.00 paid from the export.
+	inv, err := svc.Store().InvoiceByNumber(context.Background(), "1002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pays, err := svc.Store().PaymentsOf(context.Background(), inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inv.Total.Minor != 80000 || len(pays) != 1 || pays[0].Amount != 50000 {
+		t.Errorf("1002: total %v, payments %+v", inv.Total, pays)
+	}
+}
