@@ -51,10 +51,10 @@ func (u *UI) importScreen() fyne.CanvasObject {
 	u.imports = v
 	var kinds []string
 	for _, k := range importKinds {
-		kinds = append(kinds, string(k))
+		kinds = append(kinds, u.t("ui.import_kind_"+string(k)))
 	}
 	v.Kind = widget.NewSelect(kinds, func(string) { u.inspectImport(v) })
-	v.Kind.Selected = string(app.ImportInvoices)
+	v.Kind.Selected = kinds[1] // invoices
 	v.Path = widget.NewEntry()
 	v.Path.SetPlaceHolder(u.t("ui.import_file_hint"))
 	v.Path.OnSubmitted = func(string) { u.inspectImport(v) }
@@ -93,8 +93,9 @@ func (u *UI) importScreen() fyne.CanvasObject {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(v.problems[i]) })
 	v.Check = widget.NewButton(u.t("ui.import_check"), func() { u.runImport(v, true) })
 	v.Import = widget.NewButton(u.t("ui.import_do"), func() { u.runImport(v, false) })
-	reading := container.NewHBox(widget.NewLabel(u.t("ui.import_header_row")), v.Header,
-		widget.NewLabel(u.t("ui.import_dates")), v.DateOrder)
+	reading := container.NewGridWithColumns(2,
+		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.import_header_row")), nil, v.Header),
+		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.import_dates")), nil, v.DateOrder))
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(u.t("ui.import_kind")), v.Kind), browse, v.Path),
 		reading, mapping, preview, container.NewHBox(v.Check, v.Import), v.Status)
@@ -125,7 +126,7 @@ func (u *UI) inspectImport(v *ImportView) {
 	if path == "" {
 		return
 	}
-	kind := app.ImportKind(v.Kind.Selected)
+	kind := u.importKind(v)
 	v.Status.SetText(u.t("ui.loading"))
 	var p app.ImportPreview
 	u.loadLatest(&v.inspect, func(context.Context) error {
@@ -167,34 +168,41 @@ func (u *UI) showImportPreview(v *ImportView, p app.ImportPreview) {
 // it is read as, changeable, and the rows under it.
 func (u *UI) fillImportMapping(v *ImportView) {
 	row, _ := v.preview.Row(v.headerLine)
-	kind := app.ImportKind(v.Kind.Selected)
-	read := app.ImportColumnsOf(kind, row.Cells)
-	choices := append([]string{u.t("ui.import_ignore")}, v.preview.Columns...)
+	read := app.ImportColumnsOf(u.importKind(v), row.Cells)
+	// The owner sees each column's name in their language.
+	choices := []string{u.t("ui.import_ignore")}
+	column := map[string]string{} // choice → column
+	label := map[string]string{}  // column → choice
+	for _, c := range v.preview.Columns {
+		l := u.t("ui.col." + c)
+		choices = append(choices, l)
+		column[l], label[c] = c, l
+	}
 	v.Mapping.Objects = nil
 	for i, h := range row.Cells {
 		if strings.TrimSpace(h) == "" {
 			continue
 		}
 		h, was := h, read[i]
-		label := u.t("ui.import_column_is", h)
+		text := u.t("ui.import_column_is", h)
 		if was == "" {
-			label = u.t("ui.import_unknown_column", h)
+			text = u.t("ui.import_unknown_column", h)
 		}
 		sel := widget.NewSelect(choices, func(s string) {
-			switch {
-			case s == was || (s == choices[0] && was == ""):
+			switch c := column[s]; {
+			case c == was:
 				delete(v.rename, h)
-			case s == choices[0]:
+			case c == "":
 				v.rename[h] = "" // a blank header is not read
 			default:
-				v.rename[h] = s
+				v.rename[h] = c
 			}
 		})
 		sel.Selected = choices[0]
 		if was != "" {
-			sel.Selected = was
+			sel.Selected = label[was]
 		}
-		v.Mapping.Add(widget.NewLabel(label))
+		v.Mapping.Add(widget.NewLabel(text))
 		v.Mapping.Add(sel)
 	}
 	lines := []string{strings.Join(row.Cells, " | ")}
@@ -206,6 +214,14 @@ func (u *UI) fillImportMapping(v *ImportView) {
 	v.Preview.SetText(strings.Join(lines, "\n"))
 	v.Mapping.Refresh()
 	v.Status.SetText(u.t("ui.import_ready", len(row.Cells)))
+}
+
+// importKind is the kind chosen on the screen.
+func (u *UI) importKind(v *ImportView) app.ImportKind {
+	if i := v.Kind.SelectedIndex(); i >= 0 && i < len(importKinds) {
+		return importKinds[i]
+	}
+	return app.ImportInvoices
 }
 
 // cut shortens s to n runes, with an ellipsis.
@@ -221,7 +237,7 @@ func cut(s string, n int) string {
 // screen says to read it, and lists every problem with its line.
 func (u *UI) runImport(v *ImportView, dry bool) {
 	path := strings.TrimSpace(v.Path.Text)
-	kind := app.ImportKind(v.Kind.Selected)
+	kind := u.importKind(v)
 	req := app.ImportRequest{DryRun: dry, Rename: map[string]string{}}
 	for k, x := range v.rename {
 		req.Rename[k] = x

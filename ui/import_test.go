@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/i18n"
 )
@@ -24,7 +25,7 @@ func TestImportScreenReadsAnExportAsItIs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	v.Kind.SetSelected("invoices")
+	v.Kind.SetSelectedIndex(1) // invoices
 	v.Path.SetText(path)
 	u.inspectImport(v)
 	u.Wait()
@@ -34,8 +35,16 @@ func TestImportScreenReadsAnExportAsItIs(t *testing.T) {
 	if !strings.Contains(v.Preview.Text, "6/20/2025 | Invoice | 1002 | Cool Cars") {
 		t.Errorf("preview:\n%s", v.Preview.Text)
 	}
-	if got := texts(v.Mapping); !strings.Contains(got, `"Open balance" is:`) || !strings.Contains(got, "balance") {
+	if got := texts(v.Mapping); !strings.Contains(got, `"Open balance" is:`) {
 		t.Errorf("mapping:\n%s", got)
+	}
+	// Each header's column is said in words, not as the code's name.
+	shown := map[string]string{}
+	for i := 0; i+1 < len(v.Mapping.Objects); i += 2 {
+		shown[v.Mapping.Objects[i].(*widget.Label).Text] = v.Mapping.Objects[i+1].(*widget.Select).Selected
+	}
+	if shown[`"Open balance" is:`] != "Left to pay" || shown[`"Date" is:`] != "Invoice date" || shown[`"Name" is:`] != "Customer name" {
+		t.Errorf("columns shown: %v", shown)
 	}
 
 	// The owner picks the first title line as the header: nothing maps.

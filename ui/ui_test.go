@@ -301,7 +301,7 @@ func TestImportShowsErrorsByLine(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "factures.csv")
 	writeFile(t, path, "Numéro;Code client;Date;Echéance;Montant;Libellé\nX-1;C0001;2026-10-01;2026-10-31;12,50;ok\nX-2;NOPE;2026-10-01;2026-10-31;abc;bad\nX-3;C0001;31/02/2026;2026-10-31;1;bad date\n")
-	v.Kind.SetSelected("invoices")
+	v.Kind.SetSelectedIndex(1) // invoices
 	v.Path.SetText(path)
 	u.inspectImport(v)
 	u.Wait()

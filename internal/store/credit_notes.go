@@ -66,23 +66,13 @@ func (q *Queries) SaveCreditNote(ctx context.Context, c *ledger.CreditNote) erro
 // applied again, after a newer export changed it) and says the invoices
 // they were on, in the order they were applied.
 func (q *Queries) UnapplyCreditNote(ctx context.Context, id int64) ([]string, error) {
-	rows, err := q.query(ctx, `SELECT i.number FROM payments p JOIN invoices i ON i.id = p.invoice_id
-		WHERE p.credit_note_id = ? ORDER BY p.id`, id)
+	applied, err := q.paymentRows(ctx, `p.credit_note_id = ? ORDER BY p.id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("read credit note applications: %w", err)
 	}
-	var on []string
-	for rows.Next() {
-		var n string
-		if err := rows.Scan(&n); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("read credit note applications: %w", err)
-		}
-		on = append(on, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read credit note applications: %w", err)
+	on := make([]string, len(applied))
+	for i, p := range applied {
+		on[i] = p.InvoiceNumber
 	}
 	if _, err := q.exec(ctx, `DELETE FROM payments WHERE credit_note_id = ?`, id); err != nil {
 		return nil, fmt.Errorf("unapply credit note: %w", err)

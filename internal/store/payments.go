@@ -11,9 +11,15 @@ import (
 
 // PaymentsOf returns an invoice's payments in date order.
 func (q *Queries) PaymentsOf(ctx context.Context, invoiceID int64) ([]ledger.Payment, error) {
+	return q.paymentRows(ctx, `p.invoice_id = ? ORDER BY p.date, p.id`, invoiceID)
+}
+
+// paymentRows reads the payments a condition (and its order) selects,
+// each with its invoice's number.
+func (q *Queries) paymentRows(ctx context.Context, where string, args ...any) ([]ledger.Payment, error) {
 	rows, err := q.query(ctx, `SELECT p.id, p.invoice_id, i.number, p.date, p.amount, p.method, p.reference,
 		p.source, p.undated, coalesce(p.credit_note_id, 0)
-		FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.invoice_id = ? ORDER BY p.date, p.id`, invoiceID)
+		FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read payments: %w", err)
 	}
@@ -24,7 +30,7 @@ func (q *Queries) PaymentsOf(ctx context.Context, invoiceID int64) ([]ledger.Pay
 		var date string
 		if err := rows.Scan(&p.ID, &p.InvoiceID, &p.InvoiceNumber, &date, &p.Amount, &p.Method, &p.Reference,
 			&p.Source, &p.Undated, &p.CreditNoteID); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("read payments: %w", err)
 		}
 		p.Date, _ = ledger.ParseISODate(date)
 		out = append(out, p)
