@@ -1,0 +1,84 @@
+package bankfile
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/importer"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// MaxFileBytes bounds a statement file: a year of a busy account in CAMT
+// (100,000 entries with their details) fits well inside, while a file
+// far larger is not a statement a small business receives and is refused
+// before it is read, rather than held in memory.
+const MaxFileBytes = 128 << 20
+
+// Options are what the owner says of a file that the file does not.
+type Options struct {
+	// Account: the account the statement is of, for files that carry
+	// none (most CSV files, some OFX) and to confirm one that does.
+	Account string
+	// Currency of a CSV file's amounts (CSV files rarely say).
+	Currency ledger.Currency
+}
+
+// Read reads one statement file. name is the file's name for messages.
+// Errors are *importer.FileError (file, line, reason naming the field and
+// the value), so the CLI and the app say them as they say an import's.
+func Read(name string, r io.Reader, opts Options) ([]Statement, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	if len(data) > MaxFileBytes {
+		return nil, &importer.FileError{File: name, Reason: i18n.M("bank.too_large", MaxFileBytes>>20)}
+	}
+	var sts []Statement
+	switch Detect(data) {
+	case FormatCAMT052, FormatCAMT053, FormatCAMT054:
+		sts, err = readCAMT(data)
+	case FormatOFX1, FormatOFX2:
+		sts, err = readOFX(data)
+	default:
+		sts, err = readCSV(data, opts)
+	}
+	if fe, ok := err.(*importer.FileError); ok && fe.File == "" {
+		fe.File = name
+	}
+	return sts, err
+}
+
+// Detect tells a file's format from its first bytes: an ISO 20022
+// Document naming a camt message, an OFX header (SGML "OFXHEADER:" or
+// XML "<?OFX"), else CSV.
+func Detect(data []byte) Format {
+	head := data
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	switch {
+	case bytes.Contains(head, []byte("camt.052")):
+		return FormatCAMT052
+	case bytes.Contains(head, []byte("camt.053")):
+		return FormatCAMT053
+	case bytes.Contains(head, []byte("camt.054")):
+		return FormatCAMT054
+	case bytes.Contains(head, []byte("<?OFX")):
+		return FormatOFX2
+	case bytes.HasPrefix(bytes.TrimSpace(head), []byte("OFXHEADER:")), bytes.Contains(head, []byte("<OFX>")):
+		return FormatOFX1
+	}
+	return FormatCSV
+}
+
+// lineAt is the 1-based line of byte offset off in data, for messages.
+func lineAt(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
