@@ -301,9 +301,22 @@ func startWriter(ctx context.Context, b *store.Batch) *invoiceWriter {
 	go func() {
 		var err error
 		var pays []ledger.Payment // new invoices' export payments, inserted a batch at a time
+		var fresh newInvoices     // new invoices, inserted many to a statement
 		for batch := range w.ch {
 			for i := 0; i < len(batch) && err == nil; i++ {
-				err = batch[i].write(ctx, b, &pays)
+				op := &batch[i]
+				if op.isNew() {
+					err = op.queue(ctx, b, &fresh)
+					continue
+				}
+				// Rows are written in the file's order: the new ones
+				// queued so far go first.
+				if err = fresh.flush(ctx, b, &pays); err == nil {
+					err = op.write(ctx, b, &pays)
+				}
+			}
+			if err == nil {
+				err = fresh.flush(ctx, b, &pays)
 			}
 			if err == nil {
 				err = b.InsertPayments(ctx, pays)
@@ -315,6 +328,68 @@ func startWriter(ctx context.Context, b *store.Batch) *invoiceWriter {
 	return w
 }
 
+// newInvoices are new invoices waiting for one multi-row insert
+// (store.InsertInvoices), with the ops they come from.
+type newInvoices struct {
+	rows []store.NewInvoice
+	ops  []*writeOp
+}
+
+// isNew: the op adds an invoice the ledger does not have.
+func (op *writeOp) isNew() bool { return op.updates == nil && op.inv.ID == 0 }
+
+// queue creates the op's customer if it is new (so the invoice can name
+// it) and queues the invoice.
+func (op *writeOp) queue(ctx context.Context, b *store.Batch, f *newInvoices) error {
+	if err := op.resolveCustomer(ctx, b); err != nil {
+		return err
+	}
+	r := store.NewInvoice{Inv: &op.inv}
+	if e := op.export; e != nil && e.amount != 0 {
+		r.Paid, r.PaidOn = e.amount, e.date
+	}
+	f.rows = append(f.rows, r)
+	f.ops = append(f.ops, op)
+	return nil
+}
+
+// flush inserts the queued invoices and queues their export payments in
+// pays (a new invoice's export payment of 0 writes nothing, as
+// exportPay.write does).
+func (f *newInvoices) flush(ctx context.Context, b *store.Batch, pays *[]ledger.Payment) error {
+	if len(f.rows) == 0 {
+		return nil
+	}
+	if err := b.InsertInvoices(ctx, f.rows); err != nil {
+		return err
+	}
+	for _, op := range f.ops {
+		if e := op.export; e != nil && e.amount != 0 {
+			*pays = append(*pays, e.payment(op.inv))
+		}
+	}
+	f.rows, f.ops = f.rows[:0], f.ops[:0]
+	return nil
+}
+
+// resolveCustomer sets the invoice's customer, creating it first when
+// the file names one the ledger does not have.
+func (op *writeOp) resolveCustomer(ctx context.Context, b *store.Batch) error {
+	c := op.cust
+	if c == nil {
+		return nil
+	}
+	if c.id == 0 {
+		id, err := b.SaveCustomer(ctx, *c.new)
+		if err != nil {
+			return err
+		}
+		c.id = id
+	}
+	op.inv.CustomerID = c.id
+	return nil
+}
+
 func (op *writeOp) write(ctx context.Context, b *store.Batch, pays *[]ledger.Payment) error {
 	if op.updates != nil {
 		for _, u := range op.updates {
@@ -324,15 +399,8 @@ func (op *writeOp) write(ctx context.Context, b *store.Batch, pays *[]ledger.Pay
 		}
 		return nil
 	}
-	if c := op.cust; c != nil {
-		if c.id == 0 {
-			id, err := b.SaveCustomer(ctx, *c.new)
-			if err != nil {
-				return err
-			}
-			c.id = id
-		}
-		op.inv.CustomerID = c.id
+	if err := op.resolveCustomer(ctx, b); err != nil {
+		return err
 	}
 	if op.inv.ID == 0 && op.export != nil && op.export.amount != 0 {
 		return op.export.insertWith(ctx, b, &op.inv, pays)

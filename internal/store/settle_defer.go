@@ -145,3 +145,76 @@ func (q *Queries) InsertPayments(ctx context.Context, ps []ledger.Payment) error
 	}
 	return nil
 }
+
+// NewInvoice is one row of InsertInvoices: a new, validated invoice
+// (CustomerID set) and what its one export payment, written next, pays of
+// it (0 for none), as InsertInvoiceSettled takes them.
+type NewInvoice struct {
+	Inv    *ledger.Invoice
+	Paid   int64
+	PaidOn ledger.Date
+}
+
+// invoicesPerInsert is how many rows one INSERT of InsertInvoices holds:
+// one statement a row was the largest part of the million-row import's
+// writer (6.2 of its 7.6 s), mostly the statement's own round trip
+// through database/sql and the driver. 12 parameters a row: 64 rows stay
+// far below SQLite's 32,766 parameters.
+const invoicesPerInsert = 64
+
+// InsertInvoices adds new invoices, many rows to a statement, and sets
+// each one's ID. settled_on is written as InsertInvoiceSettled writes it.
+func (q *Queries) InsertInvoices(ctx context.Context, rows []NewInvoice) error {
+	for len(rows) > 0 {
+		n := min(len(rows), invoicesPerInsert)
+		chunk := rows[:n]
+		query := `INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
+		description, pdf_path, dunning_excluded, settled_on) VALUES ` +
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?,?,?,?),", n), ",") + ` RETURNING id, number`
+		args := make([]any, 0, 12*n)
+		byNumber := make(map[string]*ledger.Invoice, n)
+		for _, r := range chunk {
+			inv := r.Inv
+			var settled any
+			switch {
+			case inv.Total.Minor <= 0:
+				settled = inv.IssueDate.String()
+			case r.Paid > 0 && r.Paid >= inv.Total.Minor:
+				settled = r.PaidOn.String()
+			}
+			args = append(args, inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
+				inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded, settled)
+			byNumber[inv.Number] = inv
+		}
+		// RETURNING gives the rows in no promised order: each id is put on
+		// its invoice by number, which is unique.
+		res, err := q.queryKept(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("insert invoices %q…: %w", chunk[0].Inv.Number, err)
+		}
+		got := 0
+		for res.Next() {
+			var id int64
+			var number string
+			if err := res.Scan(&id, &number); err != nil {
+				res.Close()
+				return fmt.Errorf("insert invoices %q…: %w", chunk[0].Inv.Number, err)
+			}
+			if inv := byNumber[number]; inv != nil {
+				inv.ID = id
+				got++
+			}
+		}
+		if err := res.Close(); err != nil {
+			return fmt.Errorf("insert invoices %q…: %w", chunk[0].Inv.Number, err)
+		}
+		if err := res.Err(); err != nil {
+			return fmt.Errorf("insert invoices %q…: %w", chunk[0].Inv.Number, err)
+		}
+		if got != n {
+			return fmt.Errorf("insert invoices %q…: %d ids returned for %d rows", chunk[0].Inv.Number, got, n)
+		}
+		rows = rows[n:]
+	}
+	return nil
+}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"testing"
 
 	"github.com/relance-app/relance/internal/ledger"
@@ -88,5 +89,51 @@ func TestDeferredSettlement(t *testing.T) {
 	s.DB().QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE '%settle%'`).Scan(&n)
 	if n != len(settleTriggers) {
 		t.Fatalf("%d settlement triggers after a rollback, want %d", n, len(settleTriggers))
+	}
+}
+
+// TestInsertInvoicesManyToAStatement: 150 invoices (three statements of
+// at most 64 rows) each get the id of their own row, and settled_on as
+// InsertInvoiceSettled writes it: paid in full on its payment's date,
+// zero totals on their issue date, the others open.
+func TestInsertInvoicesManyToAStatement(t *testing.T) {
+	s := newStore(t)
+	ctx := context.Background()
+	c := addCustomer(t, s, "C1")
+	invs := make([]ledger.Invoice, 150)
+	rows := make([]NewInvoice, len(invs))
+	for i := range invs {
+		total := int64(1000 + i)
+		if i%10 == 0 {
+			total = 0
+		}
+		invs[i] = ledger.Invoice{Number: fmt.Sprintf("N-%03d", i), CustomerID: c, IssueDate: ledger.MustDate("2025-03-01"),
+			DueDate: ledger.MustDate("2025-04-01"), Total: ledger.Money{Minor: total, Currency: "EUR"}}
+		rows[i] = NewInvoice{Inv: &invs[i]}
+		switch i % 3 {
+		case 1: // paid in full
+			rows[i].Paid, rows[i].PaidOn = total, ledger.MustDate("2025-03-09")
+		case 2: // partly paid
+			rows[i].Paid, rows[i].PaidOn = total/2+1, ledger.MustDate("2025-03-09")
+		}
+	}
+	if err := s.InBatch(ctx, false, func(b *Batch) error { return b.InsertInvoices(ctx, rows) }); err != nil {
+		t.Fatal(err)
+	}
+	for i, inv := range invs {
+		var number string
+		if err := s.DB().QueryRow(`SELECT number FROM invoices WHERE id = ?`, inv.ID).Scan(&number); err != nil || number != inv.Number {
+			t.Fatalf("invoice %d: id %d holds %q (%v)", i, inv.ID, number, err)
+		}
+		want := ""
+		switch {
+		case i%10 == 0:
+			want = "2025-03-01"
+		case i%3 == 1:
+			want = "2025-03-09"
+		}
+		if got := settledOn(t, s, inv.ID); got != want {
+			t.Errorf("%s settled on %q, want %q", inv.Number, got, want)
+		}
 	}
 }
