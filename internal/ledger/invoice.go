@@ -19,6 +19,15 @@ type Invoice struct {
 	Description  string
 	PDFPath      string // optional path to the original invoice PDF
 	Excluded     bool   // never dunned
+	// What the owner decided of it (InvoiceVoid, InvoiceWrittenOff), the
+	// reason given and the day; InvoiceActive otherwise.
+	State       InvoiceState
+	StateReason string
+	StateDate   Date
+	// CreditorRef is its structured creditor reference
+	// (StructuredReference of its number and currency), printed on letters
+	// and looked for in bank transfers; written by the store.
+	CreditorRef string
 }
 
 // Validate checks an invoice's own invariants (not those needing the ledger).

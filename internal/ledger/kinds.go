@@ -148,3 +148,62 @@ func (k CampaignKind) LetterKind() LetterKind {
 	}
 	return ""
 }
+
+// InvoiceState is what the owner decided of an invoice, beside what its
+// payments say: an active invoice is dunned while it is owed; a void one
+// never existed as a debt (cancelled, issued in error); a written-off one
+// is a debt given up on. Both leave the ladder; listings show them as
+// their statuses (StatusVoid, StatusWrittenOff).
+type InvoiceState string
+
+// Invoice states, as the ledger stores them (invoices.state).
+const (
+	InvoiceActive     InvoiceState = ""
+	InvoiceVoid       InvoiceState = "void"
+	InvoiceWrittenOff InvoiceState = "written-off"
+)
+
+// Known says whether s is an invoice state of this program.
+func (s InvoiceState) Known() bool {
+	return s == InvoiceActive || s == InvoiceVoid || s == InvoiceWrittenOff
+}
+
+// ChangeKind is what a change to the ledger made by someone was (the
+// ledger_changes history, shown on a customer's timeline with who made it).
+type ChangeKind string
+
+// Change kinds: by hand (payments, invoices, credit notes, promises,
+// disputes) and from bank statements.
+const (
+	ChangePaymentAdded        ChangeKind = "payment-added"
+	ChangePaymentDeleted      ChangeKind = "payment-deleted"
+	ChangeInvoiceAdded        ChangeKind = "invoice-added"
+	ChangeInvoiceEdited       ChangeKind = "invoice-edited"
+	ChangeInvoiceVoided       ChangeKind = "invoice-voided"
+	ChangeInvoiceWrittenOff   ChangeKind = "invoice-written-off"
+	ChangeCreditNoteAdded     ChangeKind = "credit-note-added"
+	ChangePromiseAdded        ChangeKind = "promise-added"
+	ChangeDisputeOpened       ChangeKind = "dispute-opened"
+	ChangeBankPayment         ChangeKind = "bank-payment"
+	ChangeBankProposalApplied ChangeKind = "bank-proposal-applied"
+	ChangeBankProposalIgnored ChangeKind = "bank-proposal-ignored"
+	ChangeBankReversal        ChangeKind = "bank-reversal"
+)
+
+// ChangeKinds are every change kind, in the order above.
+var ChangeKinds = []ChangeKind{ChangePaymentAdded, ChangePaymentDeleted, ChangeInvoiceAdded, ChangeInvoiceEdited,
+	ChangeInvoiceVoided, ChangeInvoiceWrittenOff, ChangeCreditNoteAdded, ChangePromiseAdded, ChangeDisputeOpened,
+	ChangeBankPayment, ChangeBankProposalApplied, ChangeBankProposalIgnored, ChangeBankReversal}
+
+// Known says whether k is a change kind of this program.
+func (k ChangeKind) Known() bool {
+	for _, c := range ChangeKinds {
+		if c == k {
+			return true
+		}
+	}
+	return false
+}
+
+// MessageKey is the translation key naming the change ("change.KIND").
+func (k ChangeKind) MessageKey() string { return "change." + string(k) }

@@ -23,15 +23,20 @@ func (q *Queries) InvoiceByNumber(ctx context.Context, number string) (ledger.In
 }
 
 const invoiceColumns = `i.id, i.number, i.customer_id, c.code, i.issue_date, coalesce(i.service_date, ''), coalesce(i.service_end, ''),
-	i.due_date, i.currency, i.total, i.description, i.pdf_path, i.dunning_excluded`
+	i.due_date, i.currency, i.total, i.description, i.pdf_path, i.dunning_excluded,
+	i.state, i.state_reason, i.state_date, i.creditor_ref`
 
 func scanInvoice(r rowScanner, extra ...any) (ledger.Invoice, error) {
 	var inv ledger.Invoice
-	var issue, svc, svcEnd, due, cur string
+	var issue, svc, svcEnd, due, cur, stateDate string
 	dest := append([]any{&inv.ID, &inv.Number, &inv.CustomerID, &inv.CustomerCode, &issue, &svc, &svcEnd, &due, &cur,
-		&inv.Total.Minor, &inv.Description, &inv.PDFPath, &inv.Excluded}, extra...)
+		&inv.Total.Minor, &inv.Description, &inv.PDFPath, &inv.Excluded,
+		&inv.State, &inv.StateReason, &stateDate, &inv.CreditorRef}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return inv, err
+	}
+	if stateDate != "" {
+		inv.StateDate, _ = ledger.ParseISODate(stateDate)
 	}
 	inv.Total.Currency = ledger.Currency(cur)
 	inv.IssueDate, _ = ledger.ParseISODate(issue)
@@ -97,14 +102,18 @@ func (q *Queries) ExistingInvoices(ctx context.Context) (map[string]ExistingInvo
 	return m, rows.Err()
 }
 
-// InsertInvoice adds a new, validated invoice; CustomerID must be set.
+// InsertInvoice adds a new, validated invoice; CustomerID must be set. Its
+// state is active (a new invoice is owed) and its creditor reference is
+// made from its number and currency (inv.CreditorRef is set).
 func (q *Queries) InsertInvoice(ctx context.Context, inv *ledger.Invoice) error {
+	inv.CreditorRef = ledger.StructuredReference(inv.Number, inv.Total.Currency)
 	// A new invoice has no payments: settled when issued if its total is
 	// zero, unsettled otherwise (see the settled_on column).
 	id, err := q.insert(ctx, `INSERT INTO invoices (number, customer_id, issue_date, service_date, service_end, due_date, currency, total,
-		description, pdf_path, dunning_excluded, settled_on) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11, CASE WHEN ?8 <= 0 THEN ?3 END)`,
+		description, pdf_path, dunning_excluded, creditor_ref, settled_on)
+		VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12, CASE WHEN ?8 <= 0 THEN ?3 END)`,
 		inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
-		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded)
+		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded, inv.CreditorRef)
 	if err != nil {
 		return fmt.Errorf("insert invoice %q: %w", inv.Number, err)
 	}
@@ -112,12 +121,16 @@ func (q *Queries) InsertInvoice(ctx context.Context, inv *ledger.Invoice) error 
 	return nil
 }
 
-// UpdateInvoice rewrites a stored invoice (by ID) with validated values.
+// UpdateInvoice rewrites a stored invoice (by ID) with validated values,
+// its creditor reference made again (the number or currency may have
+// changed); its state is SetInvoiceState's.
 func (q *Queries) UpdateInvoice(ctx context.Context, inv *ledger.Invoice) error {
+	inv.CreditorRef = ledger.StructuredReference(inv.Number, inv.Total.Currency)
 	_, err := q.exec(ctx, `UPDATE invoices SET number = ?, customer_id = ?, issue_date = ?, service_date = ?, service_end = ?, due_date = ?,
-		currency = ?, total = ?, description = ?, pdf_path = ?, dunning_excluded = ? WHERE id = ?`,
+		currency = ?, total = ?, description = ?, pdf_path = ?, dunning_excluded = ?, creditor_ref = ? WHERE id = ?`,
 		inv.Number, inv.CustomerID, inv.IssueDate.String(), nullDate(inv.ServiceDate), nullDate(inv.ServiceEnd),
-		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded, inv.ID)
+		inv.DueDate.String(), string(inv.Total.Currency), inv.Total.Minor, inv.Description, inv.PDFPath, inv.Excluded,
+		inv.CreditorRef, inv.ID)
 	if err != nil {
 		return fmt.Errorf("update invoice %q: %w", inv.Number, err)
 	}

@@ -48,6 +48,12 @@ func loadMigrations() ([]migration, error) {
 	return out, nil
 }
 
+// migrationSteps are the Go halves of migrations whose values SQL cannot
+// compute: each runs right after its file's SQL, in the same transaction.
+var migrationSteps = map[int]func(ctx context.Context, q *Queries) error{
+	14: fillCreditorRefs,
+}
+
 // SchemaVersion is the newest migration this program knows.
 func SchemaVersion() int {
 	ms, err := loadMigrations()
@@ -90,6 +96,11 @@ func (s *Store) migrate(ctx context.Context) error {
 			}
 			if _, err := q.exec(ctx, m.sql); err != nil {
 				return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+			}
+			if step := migrationSteps[m.version]; step != nil {
+				if err := step(ctx, q); err != nil {
+					return fmt.Errorf("migration %04d_%s: %w", m.version, m.name, err)
+				}
 			}
 			_, err := q.exec(ctx, `INSERT INTO schema_migrations (version, name) VALUES (?, ?)`, m.version, m.name)
 			return err
