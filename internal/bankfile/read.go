@@ -41,7 +41,7 @@ func Read(name string, r io.Reader, opts Options) ([]Statement, error) {
 	case FormatCAMT052, FormatCAMT053, FormatCAMT054:
 		sts, err = readCAMT(data)
 	case FormatOFX1, FormatOFX2:
-		sts, err = readOFX(data)
+		sts, err = readOFX(data, opts)
 	default:
 		sts, err = readCSV(data, opts)
 	}
