@@ -34,11 +34,11 @@ type ofxReader struct {
 	opts Options
 	sts  []Statement
 
-	st      *Statement // the statement being read (in STMTRS/CCSTMTRS)
-	stLine  int
-	bankID  string
-	acctID  string
-	tx      *ofxTxn // the transaction being read (in STMTTRN)
+	st     *Statement // the statement being read (in STMTRS/CCSTMTRS)
+	stLine int
+	bankID string
+	acctID string
+	tx     *ofxTxn // the transaction being read (in STMTTRN)
 }
 
 // ofxTxn is one STMTTRN's leaves, as written.
