@@ -23,6 +23,16 @@ type Options struct {
 	Account string
 	// Currency of a CSV file's amounts (CSV files rarely say).
 	Currency ledger.Currency
+
+	// CSV files only. Rename maps headers as the file writes them to bank
+	// columns (CSVColumns), for headers the aliases do not know.
+	Rename map[string]string
+	// DateOrder of slash and dash dates: "" learns it from the file's
+	// dates (day first when none tells).
+	DateOrder importer.DateOrder
+	// HeaderLine is the header row's line when the owner picks it; 0
+	// finds it below any title lines.
+	HeaderLine int
 }
 
 // Read reads one statement file. name is the file's name for messages.
