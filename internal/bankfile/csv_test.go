@@ -14,7 +14,7 @@ import (
 func TestCSVCreditAgricole(t *testing.T) {
 	// Windows-1252, title lines above the header, "Débit euros" naming the
 	// currency, labels over several lines inside quotes, a trailing ';'.
-	sts := readFile(t, "testdata/csv/credit_agricole.csv", Options{Account: "FR7630006000011234567890189"})
+	sts := readSample(t, "testdata/csv/credit_agricole.csv", Options{Account: "FR7630006000011234567890189"})
 	if len(sts) != 1 {
 		t.Fatalf("%d statements", len(sts))
 	}
@@ -22,11 +22,11 @@ func TestCSVCreditAgricole(t *testing.T) {
 	if st.Format != FormatCSV || st.Currency != "EUR" || st.Account != "FR7630006000011234567890189" {
 		t.Errorf("statement %s %s %q", st.Format, st.Currency, st.Account)
 	}
-	sameEntries(t, st.Entries, []Entry{
-		{BookingDate: date("2026-03-04"), Amount: 125000, Credit: true, Text: "VIREMENT EN VOTRE FAVEUR SARL LES CHÊNES F-2026-007 ET F-2026-009", Line: 11},
-		{BookingDate: date("2026-03-03"), Amount: 10813, Text: "PRELEVEMENT EDF clients particuliers Prélèvement EDF", Line: 16},
-		{BookingDate: date("2026-03-02"), Amount: 1250, Text: "FRAIS COTISATION OFFRE PRO", Line: 21},
-		{BookingDate: date("2026-03-02"), Amount: 32000, Credit: true, Text: "REMISE CHEQUE N° 1234567 DE M. MARTIN", Line: 26},
+	checkEntries(t, st.Entries, []Entry{
+		{BookingDate: day("2026-03-04"), Amount: 125000, Credit: true, Text: "VIREMENT EN VOTRE FAVEUR SARL LES CHÊNES F-2026-007 ET F-2026-009", Line: 11},
+		{BookingDate: day("2026-03-03"), Amount: 10813, Text: "PRELEVEMENT EDF clients particuliers Prélèvement EDF", Line: 16},
+		{BookingDate: day("2026-03-02"), Amount: 1250, Text: "FRAIS COTISATION OFFRE PRO", Line: 21},
+		{BookingDate: day("2026-03-02"), Amount: 32000, Credit: true, Text: "REMISE CHEQUE N° 1234567 DE M. MARTIN", Line: 26},
 	})
 }
 
@@ -35,51 +35,51 @@ func TestCSVCreditMutuelValueDatesSignedDebit(t *testing.T) {
 		!strings.Contains(err.Error(), "does not say the statement's currency") {
 		t.Errorf("no currency: err = %v", err)
 	}
-	st := readFile(t, "testdata/csv/credit_mutuel.csv", Options{Currency: "EUR"})[0]
+	st := readSample(t, "testdata/csv/credit_mutuel.csv", Options{Currency: "EUR"})[0]
 	if st.Account != "" {
 		t.Errorf("account %q, want none", st.Account)
 	}
-	sameEntries(t, st.Entries, []Entry{
-		{BookingDate: date("2026-03-02"), ValueDate: date("2026-03-02"), Amount: 84520, Credit: true,
+	checkEntries(t, st.Entries, []Entry{
+		{BookingDate: day("2026-03-02"), ValueDate: day("2026-03-02"), Amount: 84520, Credit: true,
 			Text: "VIR SEPA RECU /DE SAS BOIS ET FILS /MOTIF FACTURE F2026007 /REF RF18539007547034", Line: 2},
-		{BookingDate: date("2026-03-03"), ValueDate: date("2026-03-03"), Amount: 4200, Text: "PRLV SEPA ORANGE SA", Line: 3},
-		{BookingDate: date("2026-03-05"), ValueDate: date("2026-03-04"), Amount: 120000, Credit: true, Text: "VIR INST RE 601234 DE: SCI DU PARC", Line: 4},
+		{BookingDate: day("2026-03-03"), ValueDate: day("2026-03-03"), Amount: 4200, Text: "PRLV SEPA ORANGE SA", Line: 3},
+		{BookingDate: day("2026-03-05"), ValueDate: day("2026-03-04"), Amount: 120000, Credit: true, Text: "VIR INST RE 601234 DE: SCI DU PARC", Line: 4},
 	})
 }
 
 func TestCSVBoursoramaSignedAmountAccountColumn(t *testing.T) {
-	st := readFile(t, "testdata/csv/boursorama.csv", Options{Currency: "EUR"})[0]
+	st := readSample(t, "testdata/csv/boursorama.csv", Options{Currency: "EUR"})[0]
 	if st.Account != "00040123456" {
 		t.Errorf("account %q", st.Account)
 	}
-	sameEntries(t, st.Entries, []Entry{
-		{BookingDate: date("2026-03-04"), ValueDate: date("2026-03-04"), Amount: 125000, Credit: true, Text: "VIR SEPA SARL LES CHENES", Line: 2},
-		{BookingDate: date("2026-03-03"), ValueDate: date("2026-03-03"), Amount: 6187, Text: "CARTE 02/03/26 STATION TOTAL", Line: 3},
-		{BookingDate: date("2026-03-02"), ValueDate: date("2026-03-02"), Amount: 42, Credit: true, Fee: true, Text: "INTERETS CREDITEURS", Line: 4},
+	checkEntries(t, st.Entries, []Entry{
+		{BookingDate: day("2026-03-04"), ValueDate: day("2026-03-04"), Amount: 125000, Credit: true, Text: "VIR SEPA SARL LES CHENES", Line: 2},
+		{BookingDate: day("2026-03-03"), ValueDate: day("2026-03-03"), Amount: 6187, Text: "CARTE 02/03/26 STATION TOTAL", Line: 3},
+		{BookingDate: day("2026-03-02"), ValueDate: day("2026-03-02"), Amount: 42, Credit: true, Fee: true, Text: "INTERETS CREDITEURS", Line: 4},
 	})
 }
 
 func TestCSVSparkasseCAMT(t *testing.T) {
 	// Two-digit years, the account and the payer's IBAN in columns, the
 	// currency in "Waehrung", a pending line (Umsatz vorgemerkt) left out.
-	st := readFile(t, "testdata/csv/sparkasse_camt.csv", Options{})[0]
+	st := readSample(t, "testdata/csv/sparkasse_camt.csv", Options{})[0]
 	if st.Account != "DE89370400440532013000" || st.Currency != "EUR" {
 		t.Errorf("statement %q %s", st.Account, st.Currency)
 	}
-	sameEntries(t, st.Entries, []Entry{
-		{BookingDate: date("2026-03-05"), ValueDate: date("2026-03-05"), Amount: 98000, Credit: true, PartyName: "Müller GmbH",
+	checkEntries(t, st.Entries, []Entry{
+		{BookingDate: day("2026-03-05"), ValueDate: day("2026-03-05"), Amount: 98000, Credit: true, PartyName: "Müller GmbH",
 			PartyIBAN: "DE02120300000000202051", Text: "GUTSCHR. UEBERWEISUNG RE 2026-0042 Müller GmbH", EndToEndID: "RE2026-0042", Line: 2},
-		{BookingDate: date("2026-03-04"), ValueDate: date("2026-03-04"), Amount: 8700, PartyName: "Stadtwerke Beispielstadt",
+		{BookingDate: day("2026-03-04"), ValueDate: day("2026-03-04"), Amount: 8700, PartyName: "Stadtwerke Beispielstadt",
 			PartyIBAN: "DE12500105170648489890", Text: "FOLGELASTSCHRIFT Strom Abschlag März", EndToEndID: "NOTPROVIDED", Line: 3},
 	})
 }
 
 func TestCSVEnglishMonthFirst(t *testing.T) {
 	// 03/13/2026 can only be month first: so is 03/02/2026.
-	st := readFile(t, "testdata/csv/english.csv", Options{Currency: "USD"})[0]
-	sameEntries(t, st.Entries, []Entry{
-		{BookingDate: date("2026-03-02"), Amount: 125000, Credit: true, Text: "ACH CREDIT ACME CORP INV 2026-007", Line: 2},
-		{BookingDate: date("2026-03-13"), Amount: 1500, Text: "MONTHLY SERVICE FEE", Line: 3},
+	st := readSample(t, "testdata/csv/english.csv", Options{Currency: "USD"})[0]
+	checkEntries(t, st.Entries, []Entry{
+		{BookingDate: day("2026-03-02"), Amount: 125000, Credit: true, Text: "ACH CREDIT ACME CORP INV 2026-007", Line: 2},
+		{BookingDate: day("2026-03-13"), Amount: 1500, Text: "MONTHLY SERVICE FEE", Line: 3},
 	})
 }
 
@@ -97,7 +97,7 @@ func TestCSVRenamesHeaderLineTitlesAndFooter(t *testing.T) {
 	if sts[0].Account != "FR7630006000011234567890189" {
 		t.Errorf("account %q", sts[0].Account)
 	}
-	sameEntries(t, sts[0].Entries, []Entry{{BookingDate: date("2026-03-12"), Amount: 10000, Credit: true, Text: "VIR M. DURAND suite du libellé", Line: 3}})
+	checkEntries(t, sts[0].Entries, []Entry{{BookingDate: day("2026-03-12"), Amount: 10000, Credit: true, Text: "VIR M. DURAND suite du libellé", Line: 3}})
 }
 
 func TestCSVBadInput(t *testing.T) {
@@ -138,7 +138,7 @@ func TestCSVDateOrderChosen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := sts[0].Entries[0].BookingDate; got != date("2026-03-02") {
+	if got := sts[0].Entries[0].BookingDate; got != day("2026-03-02") {
 		t.Errorf("date %s, want 2026-03-02", got)
 	}
 }

@@ -237,11 +237,6 @@ func (r *ofxReader) entry(t *ofxTxn) error {
 		}
 		return t.line
 	}
-	if t.correctAct == "DELETE" && t.correctFitID != "" && t.amount == "" {
-		// OFX 2's correction that only withdraws an earlier entry.
-		st.Entries = append(st.Entries, Entry{BankRef: t.fitID, Reversal: true, OrigRef: t.correctFitID, Line: t.line})
-		return nil
-	}
 	cur := st.Currency
 	if t.cursym != "" {
 		c, err := ledger.ParseCurrency(strings.ToUpper(t.cursym))
@@ -300,7 +295,9 @@ func (r *ofxReader) entry(t *ofxTxn) error {
 	e.Credit = amt > 0 || creditTypes[t.trnType]
 	e.Fee = feeTypes[t.trnType]
 	if t.correctFitID != "" {
-		// A correction of an earlier entry (REPLACE): the original is undone.
+		// A correction of an earlier entry (CORRECTACTION REPLACE or
+		// DELETE; either way the STMTTRN carries its amount): the
+		// original is undone.
 		e.Reversal, e.OrigRef = true, t.correctFitID
 	}
 	e.PartyName = t.name

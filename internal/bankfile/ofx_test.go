@@ -11,7 +11,7 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-func readFile(t *testing.T, path string, opts Options) []Statement {
+func readSample(t *testing.T, path string, opts Options) []Statement {
 	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
@@ -25,14 +25,14 @@ func readFile(t *testing.T, path string, opts Options) []Statement {
 	return sts
 }
 
-func date(s string) ledger.Date { return ledger.MustDate(s) }
+func day(s string) ledger.Date { return ledger.MustDate(s) }
 
 // The expected values below were read by hand from the files.
 
 func TestOFX1SGMLOneLineEntries(t *testing.T) {
 	// A Canadian bank's OFX 1.0.2 with Intuit's INTU.BID (as QFX carries):
 	// every entry on one line, leaves never closed.
-	sts := readFile(t, "testdata/ofx/bank_medium.ofx", Options{})
+	sts := readSample(t, "testdata/ofx/bank_medium.ofx", Options{})
 	if len(sts) != 1 {
 		t.Fatalf("%d statements, want 1", len(sts))
 	}
@@ -40,90 +40,90 @@ func TestOFX1SGMLOneLineEntries(t *testing.T) {
 	if st.Format != FormatOFX1 || st.Version != "102" || st.Account != "160000100:12300 000012345678" || st.Currency != "CAD" {
 		t.Errorf("statement = %s %s %q %s", st.Format, st.Version, st.Account, st.Currency)
 	}
-	if st.From != date("2009-04-01") || st.To != date("2009-05-23") {
+	if st.From != day("2009-04-01") || st.To != day("2009-05-23") {
 		t.Errorf("period %s–%s", st.From, st.To)
 	}
 	want := []Entry{
-		{BankRef: "0000123456782009040100001", BookingDate: date("2009-04-01"), Amount: 660, PartyName: "MCDONALD'S #112",
+		{BankRef: "0000123456782009040100001", BookingDate: day("2009-04-01"), Amount: 660, PartyName: "MCDONALD'S #112",
 			Text: "POS MERCHANDISE;MCDONALD'S #112", Line: 15},
-		{BankRef: "0000123456782009040200004", BookingDate: date("2009-04-02"), Amount: 31667, PartyName: "Joe's Bald Hairstyles",
+		{BankRef: "0000123456782009040200004", BookingDate: day("2009-04-02"), Amount: 31667, PartyName: "Joe's Bald Hairstyles",
 			Text: "MISCELLANEOUS PAYMENTS;Joe's Bald Hairstyles", Line: 16},
-		{BankRef: "0000123456782009040300005", BookingDate: date("2009-04-03"), Amount: 2200, PartyName: "CONNIE'S HAIR D",
+		{BankRef: "0000123456782009040300005", BookingDate: day("2009-04-03"), Amount: 2200, PartyName: "CONNIE'S HAIR D",
 			Text: "POS MERCHANDISE;CONNIE'S HAIR D", Line: 17},
 	}
-	sameEntries(t, st.Entries, want)
+	checkEntries(t, st.Entries, want)
 }
 
 func TestOFX1SGMLIndented(t *testing.T) {
-	st := readFile(t, "testdata/ofx/checking.ofx", Options{})[0]
+	st := readSample(t, "testdata/ofx/checking.ofx", Options{})[0]
 	if st.Account != "5472369148:1452687~7" || st.Currency != "USD" {
 		t.Errorf("account %q %s", st.Account, st.Currency)
 	}
 	want := []Entry{
-		{BankRef: "0000486", BookingDate: date("2011-03-31"), Amount: 1, Credit: true, PartyName: "DIVIDEND EARNED FOR PERIOD OF 03",
+		{BankRef: "0000486", BookingDate: day("2011-03-31"), Amount: 1, Credit: true, PartyName: "DIVIDEND EARNED FOR PERIOD OF 03",
 			Text: "DIVIDEND EARNED FOR PERIOD OF 03/01/2011 THROUGH 03/31/2011 ANNUAL PERCENTAGE YIELD EARNED IS 0.05%", Line: 46},
-		{BankRef: "0000487", BookingDate: date("2011-04-05"), Amount: 3451, PartyName: "AUTOMATIC WITHDRAWAL, ELECTRIC BILL",
+		{BankRef: "0000487", BookingDate: day("2011-04-05"), Amount: 3451, PartyName: "AUTOMATIC WITHDRAWAL, ELECTRIC BILL",
 			Text: "AUTOMATIC WITHDRAWAL, ELECTRIC BILL WEB(S )", Line: 54},
-		{BankRef: "0000488", BookingDate: date("2011-04-07"), Amount: 2500, PartyName: "RETURNED CHECK FEE, CHECK # 319",
+		{BankRef: "0000488", BookingDate: day("2011-04-07"), Amount: 2500, PartyName: "RETURNED CHECK FEE, CHECK # 319",
 			Text: "RETURNED CHECK FEE, CHECK # 319 FOR $45.33 ON 04/07/11", Line: 62},
 	}
-	sameEntries(t, st.Entries, want)
+	checkEntries(t, st.Entries, want)
 }
 
 func TestOFX1FrenchCP1252(t *testing.T) {
 	// Windows-1252 accents, decimal commas, an empty MEMO left unclosed.
-	st := readFile(t, "testdata/ofx/fr_cp1252.ofx", Options{})[0]
+	st := readSample(t, "testdata/ofx/fr_cp1252.ofx", Options{})[0]
 	if st.Account != "30004:00012345678" || st.Currency != "EUR" {
 		t.Errorf("account %q %s", st.Account, st.Currency)
 	}
 	want := []Entry{
-		{BankRef: "9F2A0C7E1B", BookingDate: date("2026-03-02"), ValueDate: date("2026-03-02"), Amount: 125000, Credit: true,
+		{BankRef: "9F2A0C7E1B", BookingDate: day("2026-03-02"), ValueDate: day("2026-03-02"), Amount: 125000, Credit: true,
 			PartyName: "VIR SEPA SARL LES CHÈNES", Text: "VIR SEPA SARL LES CHÈNES FACT F-2026-007 RF18539007547034", Line: 40},
-		{BankRef: "9F2A0C7E1C", BookingDate: date("2026-03-03"), ValueDate: date("2026-03-03"), Amount: 840,
+		{BankRef: "9F2A0C7E1C", BookingDate: day("2026-03-03"), ValueDate: day("2026-03-03"), Amount: 840,
 			PartyName: "COMMISSION INTERVENTION", Text: "COMMISSION INTERVENTION FRAIS TENUE DE COMPTE FÉVRIER", Line: 49},
-		{BankRef: "9F2A0C7E1D", BookingDate: date("2026-03-04"), ValueDate: date("2026-03-04"), Amount: 250, Fee: true,
+		{BankRef: "9F2A0C7E1D", BookingDate: day("2026-03-04"), ValueDate: day("2026-03-04"), Amount: 250, Fee: true,
 			PartyName: "COTISATION CARTE", Text: "COTISATION CARTE", Line: 58},
 	}
-	sameEntries(t, st.Entries, want)
+	checkEntries(t, st.Entries, want)
 }
 
 func TestOFX2XMLCreditCardUnclosedLeaves(t *testing.T) {
 	// ANZ: an OFX 2.0.3 XML header over SGML-style unclosed leaves.
-	st := readFile(t, "testdata/ofx/anzcc.ofx", Options{})[0]
+	st := readSample(t, "testdata/ofx/anzcc.ofx", Options{})[0]
 	if st.Format != FormatOFX2 || st.Version != "203" || st.Account != "1234123412341234" || st.Currency != "AUD" {
 		t.Errorf("statement = %s %s %q %s", st.Format, st.Version, st.Account, st.Currency)
 	}
-	sameEntries(t, st.Entries, []Entry{{BankRef: "201705080001", BookingDate: date("2017-05-08"), ValueDate: date("2017-05-08"),
+	checkEntries(t, st.Entries, []Entry{{BankRef: "201705080001", BookingDate: day("2017-05-08"), ValueDate: day("2017-05-08"),
 		Amount: 550, Text: "SOME MEMO", Line: 29}})
 }
 
 func TestOFX2XMLWellFormedCDATA(t *testing.T) {
-	st := readFile(t, "testdata/ofx/suncorp.ofx", Options{})[0]
+	st := readSample(t, "testdata/ofx/suncorp.ofx", Options{})[0]
 	if st.Format != FormatOFX2 || st.Version != "200" || st.Account != "SUNCORP:123456789" || st.Currency != "AUD" {
 		t.Errorf("statement = %s %s %q %s", st.Format, st.Version, st.Account, st.Currency)
 	}
-	sameEntries(t, st.Entries, []Entry{{BankRef: "1", BookingDate: date("2013-12-15"), Amount: 1685,
+	checkEntries(t, st.Entries, []Entry{{BankRef: "1", BookingDate: day("2013-12-15"), Amount: 1685,
 		PartyName: "EFTPOS WDL HANDYWAY ALDI STORE", Text: "EFTPOS WDL HANDYWAY ALDI STORE   GEELONG WEST VICAU", Line: 35}})
 }
 
 func TestOFXEmptyTagsAndEntryCurrency(t *testing.T) {
 	// CURDEF written empty: the entry's CURRENCY/CURSYM says AUD; FITID
 	// empty (the caller keys the entry by its fingerprint).
-	st := readFile(t, "testdata/ofx/ofx-v102-empty-tags.ofx", Options{})[0]
+	st := readSample(t, "testdata/ofx/ofx-v102-empty-tags.ofx", Options{})[0]
 	if st.Account != "NPBS:12345678" || st.Currency != "AUD" {
 		t.Errorf("account %q %s", st.Account, st.Currency)
 	}
-	sameEntries(t, st.Entries, []Entry{{BookingDate: date("2018-05-07"), Amount: 1234, Credit: true, Text: "CBA:Transfer", Line: 23}})
+	checkEntries(t, st.Entries, []Entry{{BookingDate: day("2018-05-07"), Amount: 1234, Credit: true, Text: "CBA:Transfer", Line: 23}})
 }
 
 func TestOFXSeveralAccounts(t *testing.T) {
-	sts := readFile(t, "testdata/ofx/multiple_accounts2.ofx", Options{})
+	sts := readSample(t, "testdata/ofx/multiple_accounts2.ofx", Options{})
 	if len(sts) != 2 || sts[0].Account != "123:9100" || sts[1].Account != "123:9200" || len(sts[0].Entries)+len(sts[1].Entries) != 0 {
 		t.Fatalf("statements = %+v", sts)
 	}
 }
 
-func sameEntries(t *testing.T, got, want []Entry) {
+func checkEntries(t *testing.T, got, want []Entry) {
 	t.Helper()
 	if len(got) != len(want) {
 		t.Fatalf("%d entries, want %d: %+v", len(got), len(want), got)
@@ -135,7 +135,7 @@ func sameEntries(t *testing.T, got, want []Entry) {
 	}
 }
 
-func readString(name, data string, opts Options) ([]Statement, error) {
+func readText(name, data string, opts Options) ([]Statement, error) {
 	return Read(name, strings.NewReader(data), opts)
 }
 
@@ -147,7 +147,7 @@ func ofxWith(trn string) string {
 }
 
 func TestOFXAccountIBANAndCorrections(t *testing.T) {
-	sts, err := readString("s.ofx", ofxWith("<STMTTRN><TRNTYPE>DEP<DTPOSTED>20260102<TRNAMT>+10.5<FITID>B<CORRECTFITID>A<CORRECTACTION>REPLACE"+
+	sts, err := readText("s.ofx", ofxWith("<STMTTRN><TRNTYPE>DEP<DTPOSTED>20260102<TRNAMT>+10.5<FITID>B<CORRECTFITID>A<CORRECTACTION>REPLACE"+
 		"<NAME>A &amp; B<BANKACCTTO><BANKID>X<ACCTID>DE89 3704 0044 0532 0130 00</BANKACCTTO></STMTTRN>"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -155,7 +155,7 @@ func TestOFXAccountIBANAndCorrections(t *testing.T) {
 	if sts[0].Account != "FR7630006000011234567890189" {
 		t.Errorf("account %q", sts[0].Account)
 	}
-	sameEntries(t, sts[0].Entries, []Entry{{BankRef: "B", BookingDate: date("2026-01-02"), Amount: 1050, Credit: true, Reversal: true,
+	checkEntries(t, sts[0].Entries, []Entry{{BankRef: "B", BookingDate: day("2026-01-02"), Amount: 1050, Credit: true, Reversal: true,
 		OrigRef: "A", PartyName: "A & B", PartyIBAN: "DE89370400440532013000", Text: "A & B", Line: 16}})
 }
 
@@ -181,7 +181,7 @@ func TestOFXBadInput(t *testing.T) {
 		{"entities are not expanded", ofxHead + `<!DOCTYPE OFX [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><OFX></OFX>`, 0, "no bank or credit card statement"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := readString("s.ofx", c.data, Options{})
+			_, err := readText("s.ofx", c.data, Options{})
 			var fe *importer.FileError
 			if !errors.As(err, &fe) {
 				t.Fatalf("err = %v, want a FileError", err)
