@@ -50,7 +50,8 @@ type ofxTxn struct {
 	cursym                              string
 	cursymLine                          int
 	toBankID, toAcctID                  string
-	fields                              map[string]int // leaf → line, for messages
+	// Lines of the leaves an error may name.
+	amountLine, postedLine, userLine, availLine int
 }
 
 func (r *ofxReader) text(t token) string { return ofxText(t, r.hdr.charset) }
@@ -79,7 +80,7 @@ func (r *ofxReader) open(name string, path []string, line int) error {
 		if r.tx != nil {
 			return lexErr(line, i18n.M("bank.ofx_bad_nesting", name, "STMTTRN"))
 		}
-		r.tx = &ofxTxn{line: line, fields: map[string]int{}}
+		r.tx = &ofxTxn{line: line}
 	}
 	return nil
 }
@@ -90,7 +91,6 @@ func (r *ofxReader) leaf(name string, v token, path []string) error {
 	}
 	if r.tx != nil {
 		t := r.tx
-		t.fields[name] = v.line
 		switch {
 		case inside(path, "BANKACCTTO") || inside(path, "CCACCTTO"):
 			// The other party's account, when the bank gives it.
@@ -113,13 +113,13 @@ func (r *ofxReader) leaf(name string, v token, path []string) error {
 		case "TRNTYPE":
 			t.trnType = strings.ToUpper(r.text(v))
 		case "DTPOSTED":
-			t.posted = r.text(v)
+			t.posted, t.postedLine = r.text(v), v.line
 		case "DTUSER":
-			t.user = r.text(v)
+			t.user, t.userLine = r.text(v), v.line
 		case "DTAVAIL":
-			t.avail = r.text(v)
+			t.avail, t.availLine = r.text(v), v.line
 		case "TRNAMT":
-			t.amount = r.text(v)
+			t.amount, t.amountLine = r.text(v), v.line
 		case "FITID":
 			t.fitID = r.text(v)
 		case "NAME":
@@ -231,12 +231,6 @@ var feeTypes = map[string]bool{"FEE": true, "SRVCHG": true, "INT": true}
 // field and the value at fault.
 func (r *ofxReader) entry(t *ofxTxn) error {
 	st := r.st
-	at := func(field string) int {
-		if l, ok := t.fields[field]; ok {
-			return l
-		}
-		return t.line
-	}
 	cur := st.Currency
 	if t.cursym != "" {
 		c, err := ledger.ParseCurrency(strings.ToUpper(t.cursym))
@@ -262,17 +256,20 @@ func (r *ofxReader) entry(t *ofxTxn) error {
 	}
 	amt, msg := ofxAmount(t.amount, cur)
 	if msg != nil {
-		return lexErr(at("TRNAMT"), i18n.M("bank.field_value", "TRNAMT", t.amount, *msg))
+		return lexErr(t.amountLine, i18n.M("bank.field_value", "TRNAMT", t.amount, *msg))
 	}
 	if t.posted == "" {
 		return lexErr(t.line, i18n.M("bank.missing", "DTPOSTED", "STMTTRN"))
 	}
 	booked, err := ofxDate(t.posted)
 	if err != nil {
-		return lexErr(at("DTPOSTED"), i18n.M("bank.field_value", "DTPOSTED", t.posted, i18n.M("bank.ofx_bad_date")))
+		return lexErr(t.postedLine, i18n.M("bank.field_value", "DTPOSTED", t.posted, i18n.M("bank.ofx_bad_date")))
 	}
 	e := Entry{BankRef: t.fitID, BookingDate: booked, Line: t.line}
-	for _, f := range []struct{ name, v string }{{"DTAVAIL", t.avail}, {"DTUSER", t.user}} {
+	for _, f := range []struct {
+		name, v string
+		line    int
+	}{{"DTAVAIL", t.avail, t.availLine}, {"DTUSER", t.user, t.userLine}} {
 		if f.v == "" || !e.ValueDate.IsZero() {
 			continue
 		}
@@ -280,7 +277,7 @@ func (r *ofxReader) entry(t *ofxTxn) error {
 		// made the transfer: the nearest OFX has to a value date.
 		d, err := ofxDate(f.v)
 		if err != nil {
-			return lexErr(at(f.name), i18n.M("bank.field_value", f.name, f.v, i18n.M("bank.ofx_bad_date")))
+			return lexErr(f.line, i18n.M("bank.field_value", f.name, f.v, i18n.M("bank.ofx_bad_date")))
 		}
 		e.ValueDate = d
 	}
