@@ -150,5 +150,3 @@ func (h csvHeader) usable() bool {
 	_, credit := h.cols[ColCredit]
 	return date && (amount || debit || credit)
 }
-
-func (h csvHeader) score() int { return len(h.cols) + len(h.text) }
