@@ -141,16 +141,18 @@ func xmlAttr(decl []byte, name string) string {
 	return s[1 : 1+end]
 }
 
-// ofxText decodes a leaf's value: its charset (a value that is valid
-// UTF-8 in a file that says UTF-8 is kept; one that is not is read as
-// Windows-1252, what such a bank writes), then the XML entities and
-// character references. Unknown entities stay as written: SGML OFX files
-// carry raw '&' ("AT&T") that no entity was meant by.
+// ofxText decodes a leaf's value: a value that is valid UTF-8 is read as
+// UTF-8 whatever the header says (Chase's QFX says CHARSET:1252 and writes
+// UTF-8; a real Windows-1252 accent is never valid UTF-8, so nothing right
+// is misread), any other in the header's code page (Windows-1252 when it
+// names none); then the XML entities and character references. Unknown
+// entities stay as written: SGML OFX files carry raw '&' ("AT&T") that no
+// entity was meant by.
 func ofxText(t token, cm *charmap.Charmap) string {
 	b := t.text
 	var s string
 	switch {
-	case cm == nil && utf8.Valid(b):
+	case utf8.Valid(b):
 		s = string(b)
 	case cm == nil:
 		s = decodeWith(charmap.Windows1252, b)

@@ -116,6 +116,17 @@ func TestOFXEmptyTagsAndEntryCurrency(t *testing.T) {
 	checkEntries(t, st.Entries, []Entry{{BookingDate: day("2018-05-07"), Amount: 1234, Credit: true, Text: "CBA:Transfer", Line: 23}})
 }
 
+func TestQFXChaseCreditCard(t *testing.T) {
+	// Chase's QFX: the header right after a blank first line and right
+	// before <OFX>, CHARSET:1252 declared over a UTF-8 "¦".
+	st := readSample(t, "testdata/ofx/chase_cc.qfx", Options{})[0]
+	if st.Format != FormatOFX1 || st.Account != "0123012301230123" || st.Currency != "USD" || st.From != day("2020-01-01") || st.To != day("2020-01-02") {
+		t.Errorf("statement %s %q %s %s–%s", st.Format, st.Account, st.Currency, st.From, st.To)
+	}
+	checkEntries(t, st.Entries, []Entry{{BankRef: "2020010112341234123412341234123", BookingDate: day("2020-01-01"), Amount: 1000,
+		PartyName: "SQ *ECCO UN POCO ¦ NATURA", Text: "SQ *ECCO UN POCO ¦ NATURA", Line: 43}})
+}
+
 func TestOFXSeveralAccounts(t *testing.T) {
 	sts := readSample(t, "testdata/ofx/multiple_accounts2.ofx", Options{})
 	if len(sts) != 2 || sts[0].Account != "123:9100" || sts[1].Account != "123:9200" || len(sts[0].Entries)+len(sts[1].Entries) != 0 {

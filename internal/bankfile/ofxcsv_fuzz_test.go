@@ -43,7 +43,7 @@ func checkRead(t *testing.T, data []byte, opts Options) {
 }
 
 func FuzzReadOFX(f *testing.F) {
-	for _, p := range []string{"bank_medium.ofx", "checking.ofx", "anzcc.ofx", "suncorp.ofx", "ofx-v102-empty-tags.ofx", "fr_cp1252.ofx"} {
+	for _, p := range []string{"bank_medium.ofx", "checking.ofx", "anzcc.ofx", "suncorp.ofx", "ofx-v102-empty-tags.ofx", "fr_cp1252.ofx", "chase_cc.qfx"} {
 		data, err := os.ReadFile("testdata/ofx/" + p)
 		if err != nil {
 			f.Fatal(err)
