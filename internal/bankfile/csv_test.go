@@ -100,6 +100,23 @@ func TestCSVRenamesHeaderLineTitlesAndFooter(t *testing.T) {
 	checkEntries(t, sts[0].Entries, []Entry{{BookingDate: day("2026-03-12"), Amount: 10000, Credit: true, Text: "VIR M. DURAND suite du libellé", Line: 3}})
 }
 
+func TestCSVSerbianLayout(t *testing.T) {
+	// A Serbian bank's export: dates with the trailing dot, grouping dots
+	// and a decimal comma, "poziv na broj" as the structured reference.
+	data := "Datum knjiženja;Naziv;Svrha plaćanja;Poziv na broj;Duguje;Potražuje\r\n" +
+		"05.03.2026.;DOO MLADOST;Uplata po fakturi 2026-17;97 1234 5678;;12.500,00\r\n" +
+		"06.03.2026.;Banka;Provizija;;150,00;\r\n"
+	sts, err := Read("rs.csv", strings.NewReader(data), Options{Currency: "RSD"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEntries(t, sts[0].Entries, []Entry{
+		{BookingDate: day("2026-03-05"), Amount: 1250000, Credit: true, PartyName: "DOO MLADOST", StructuredRef: "9712345678",
+			Text: "Uplata po fakturi 2026-17", Line: 2},
+		{BookingDate: day("2026-03-06"), Amount: 15000, PartyName: "Banka", Text: "Provizija", Line: 3},
+	})
+}
+
 func TestCSVBadInput(t *testing.T) {
 	const head = "Date;Libellé;Débit euros;Crédit euros;\n"
 	for _, c := range []struct {

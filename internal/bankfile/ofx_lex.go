@@ -215,6 +215,20 @@ type ofxHandler interface {
 	close(name string, path []string, line int) error
 }
 
+// notNested are the aggregates that cannot hold themselves: opening one
+// while one is open closes the open one.
+var notNested = map[string]bool{"STMTTRN": true, "STMTRS": true, "CCSTMTRS": true, "STMTTRNRS": true,
+	"CCSTMTTRNRS": true, "BANKTRANLIST": true}
+
+func lastIndex(path []string, name string) int {
+	for i := len(path) - 1; i >= 0; i-- {
+		if path[i] == name {
+			return i
+		}
+	}
+	return -1
+}
+
 // walkOFX reads the body into the handler's calls, by the rule above.
 func walkOFX(lx *ofxLexer, h ofxHandler) error {
 	var path []string
@@ -247,10 +261,7 @@ func walkOFX(lx *ofxLexer, h ofxHandler) error {
 			// tag): nothing OFX defines; left out.
 			continue
 		case tokClose:
-			i := len(path) - 1
-			for i >= 0 && path[i] != t.name {
-				i--
-			}
+			i := lastIndex(path, t.name)
 			if i < 0 {
 				// A leaf's closing tag is consumed with it; any other
 				// closing tag must close something open.
@@ -281,6 +292,14 @@ func walkOFX(lx *ofxLexer, h ofxHandler) error {
 					return err
 				}
 				continue
+			}
+			if i := lastIndex(path, t.name); i >= 0 && notNested[t.name] {
+				// <STMTTRN> while one is open: the bank left the first
+				// unclosed, which SGML allows where an element cannot hold
+				// itself; it ends here, as the OFX DTD would end it.
+				if err := closeTo(i, t.line); err != nil {
+					return err
+				}
 			}
 			if len(path) >= maxOFXDepth {
 				return lexErr(t.line, i18n.M("bank.ofx_too_deep", maxOFXDepth))

@@ -170,6 +170,17 @@ func TestOFXAccountIBANAndCorrections(t *testing.T) {
 		OrigRef: "A", PartyName: "A & B", PartyIBAN: "DE89370400440532013000", Text: "A & B", Line: 16}})
 }
 
+func TestOFXUnclosedEntries(t *testing.T) {
+	// Entries whose </STMTTRN> the bank left out: each ends where the next
+	// begins, the last with </BANKTRANLIST>.
+	sts, err := readText("s.ofx", ofxWith("<STMTTRN><DTPOSTED>20260102<TRNAMT>1,00<FITID>A\n<STMTTRN><DTPOSTED>20260103<TRNAMT>-2,00<FITID>B"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkEntries(t, sts[0].Entries, []Entry{{BankRef: "A", BookingDate: day("2026-01-02"), Amount: 100, Credit: true, Line: 16},
+		{BankRef: "B", BookingDate: day("2026-01-03"), Amount: 200, Line: 17}})
+}
+
 func TestOFXBadInput(t *testing.T) {
 	full := ofxWith("<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260102<TRNAMT>10.00<FITID>A</STMTTRN>")
 	for _, c := range []struct {
