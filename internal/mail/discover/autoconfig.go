@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 
 	"github.com/relance-app/relance/internal/i18n"
@@ -86,6 +87,10 @@ func fetchConfig(ctx context.Context, c *http.Client, url, domain string, o Opti
 	req.Header.Set("Accept", "application/xml, text/xml")
 	resp, err := c.Do(req)
 	if err != nil {
+		var ue *neturl.Error
+		if errors.As(err, &ue) { // the URL is said once, by the caller
+			err = ue.Err
+		}
 		return provider{}, err
 	}
 	defer resp.Body.Close()

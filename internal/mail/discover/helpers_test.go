@@ -138,7 +138,7 @@ func startDNS(t *testing.T, z zone) (*net.Resolver, func() []string) {
 			}
 			name := strings.ToLower(q.Name.String())
 			mu.Lock()
-			asked = append(asked, q.Type.String()+" "+name)
+			asked = append(asked, strings.TrimPrefix(q.Type.String(), "Type")+" "+name)
 			mu.Unlock()
 			srvs, mxs := z.srv[name], z.mx[name]
 			rcode := dnsmessage.RCodeSuccess
