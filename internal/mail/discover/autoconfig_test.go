@@ -149,7 +149,7 @@ func TestAutoconfigRefusesWhatCannotBeTrusted(t *testing.T) {
 			w.Write([]byte("<!--" + strings.Repeat("x", maxConfig) + "-->\n</clientConfig>\n"))
 		}, true, "larger than 256 KB"},
 		"not a config": {func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<html><body>Welcome</body></html>")) }, true, "not an autoconfig file"},
-		"HTTP error": {func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", http.StatusForbidden) }, true, "HTTP 403"},
+		"HTTP error":   {func(w http.ResponseWriter, r *http.Request) { http.Error(w, "no", http.StatusForbidden) }, true, "HTTP 403"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
