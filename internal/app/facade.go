@@ -94,6 +94,9 @@ type (
 var (
 	AccountKeys  = outbox.AccountKeys
 	AccountValue = outbox.AccountValue
+	// DetectedSettings are the account settings a discovery result stands
+	// for (what ApplyDetected saves).
+	DetectedSettings = outbox.DetectedSettings
 )
 
 // SetPauseHook installs the crash tests' pause points (RELANCE_TEST_PAUSE,

@@ -58,6 +58,7 @@ func wire(st *store.Store, o Options) *Service {
 	ld := ladder.New(c)
 	lt := letters.New(c, ld)
 	ob := outbox.New(c, lt)
+	ob.Discover = o.Discover
 	cp := campaigns.New(c, ob)
 	lt.Extras = cp
 	return &Service{core: c, storeOpts: o.Store, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
@@ -71,6 +72,9 @@ type Options struct {
 	// Store are the store's options (tests: store.WithQueryDelay, a slow
 	// ledger for the GUI's tests).
 	Store []store.Option
+	// Discover are the mail account discovery's options (tests: their
+	// own DNS, HTTPS and mail servers; Offline).
+	Discover DiscoverOptions
 }
 
 // ErrNoDatabase is returned by Open when the ledger file does not exist.

@@ -13,6 +13,7 @@ import (
 	"github.com/relance-app/relance/internal/inbound"
 	"github.com/relance-app/relance/internal/letter"
 	"github.com/relance-app/relance/internal/mail"
+	"github.com/relance-app/relance/internal/mail/discover"
 )
 
 // Imports.
@@ -61,6 +62,37 @@ type (
 
 // ErrNoKeyring means the machine has no keyring to keep a password in.
 var ErrNoKeyring = mail.ErrNoKeyring
+
+// Mail account discovery (Service.DetectAccount).
+type (
+	// DetectResult is what was found for an address: the servers, the
+	// sign-in methods, the step that found them and those tried before.
+	DetectResult = discover.Result
+	// DetectServer is one server found.
+	DetectServer = discover.Server
+	// DetectStep names how a result was found.
+	DetectStep = discover.Step
+	// SignInMethod is a way to sign in (oauth2, app-password, password).
+	SignInMethod = discover.Method
+	// DiscoverOptions are discovery's seams (Options.Discover).
+	DiscoverOptions = discover.Options
+)
+
+// Discovery's steps and sign-in methods.
+const (
+	StepISPDB      = discover.StepISPDB
+	StepAutoconfig = discover.StepAutoconfig
+	StepSRV        = discover.StepSRV
+	StepMX         = discover.StepMX
+	StepGuess      = discover.StepGuess
+	SignInOAuth2   = discover.OAuth2
+	SignInApp      = discover.AppPassword
+	SignInPassword = discover.Password
+)
+
+// ISPDBCommit is the thunderbird/autoconfig commit of the embedded
+// provider database.
+var ISPDBCommit = discover.SnapshotCommit
 
 // InboundResult is what an incoming message is: its class, and for a
 // bounce the recipient, status and hard or soft.

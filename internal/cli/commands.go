@@ -96,6 +96,7 @@ var commands = []*command{
 		{name: "set", ledger: opensLedger, run: (*cli).cmdAccountSet},
 		{name: "test", ledger: opensLedger, run: (*cli).cmdAccountTest},
 		{name: "password", ledger: opensLedger, run: (*cli).cmdAccountPassword},
+		{name: "detect", ledger: opensLedger, run: (*cli).cmdAccountDetect},
 	}},
 	{name: "send", ledger: opensLedger, run: (*cli).cmdSend},
 	{name: "outbox", ledger: opensLedger, run: (*cli).cmdOutbox},

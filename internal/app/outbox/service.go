@@ -6,12 +6,16 @@ package outbox
 import (
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/app/letters"
+	"github.com/relance-app/relance/internal/mail/discover"
 )
 
 // Service sends over one ledger.
 type Service struct {
 	*core.Core
 	*letters.Service
+	// Discover are the account discovery's options (DetectAccount); the
+	// zero value is the real network, tests give their own servers.
+	Discover discover.Options
 }
 
 // New makes the sending service.
