@@ -29,19 +29,31 @@ func autoconfigURLs(domain string) []string {
 func fromAutoconfig(ctx context.Context, r *Result, o Options) (bool, i18n.Msg) {
 	client, done := o.httpClient()
 	defer done()
-	var why []string
 	urls := autoconfigURLs(r.Domain)
-	for _, u := range urls {
-		p, err := fetchConfig(ctx, client, u, r.Domain, o)
-		if err != nil {
-			why = append(why, u+": "+err.Error())
+	// Both asked at once; the first URL's answer is preferred.
+	type answer struct {
+		p   provider
+		err error
+	}
+	answers := make([]chan answer, len(urls))
+	for i, u := range urls {
+		answers[i] = make(chan answer, 1)
+		go func() {
+			p, err := fetchConfig(ctx, client, u, r.Domain, o)
+			if err == nil && !p.smtp.Found() {
+				err = errors.New("no encrypted SMTP server")
+			}
+			answers[i] <- answer{p, err}
+		}()
+	}
+	var why []string
+	for i, u := range urls {
+		a := <-answers[i]
+		if a.err != nil {
+			why = append(why, u+": "+a.err.Error())
 			continue
 		}
-		if !p.smtp.Found() {
-			why = append(why, u+": no encrypted SMTP server")
-			continue
-		}
-		p.apply(r)
+		a.p.apply(r)
 		r.Source = u
 		return true, i18n.Msg{}
 	}

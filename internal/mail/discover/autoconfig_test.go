@@ -9,7 +9,11 @@ import (
 	"net/http/httptest"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"golang.org/x/net/dns/dnsmessage"
 
 	"github.com/relance-app/relance/internal/mail"
 )
@@ -72,9 +76,12 @@ func autoconfigServer(t *testing.T, ca *testCA, h http.Handler, names ...string)
 
 func TestAutoconfigFromTheDomainsServer(t *testing.T) {
 	ca := newCA(t)
+	var mu sync.Mutex
 	var asked []string
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
 		asked = append(asked, r.Host+r.URL.String())
+		mu.Unlock()
 		if r.Host == "autoconfig.garage-dupont.test" && r.URL.Path == "/mail/config-v1.1.xml" {
 			w.Header().Set("Content-Type", "application/xml")
 			w.Write([]byte(garageConfig))
@@ -83,9 +90,15 @@ func TestAutoconfigFromTheDomainsServer(t *testing.T) {
 		http.NotFound(w, r)
 	})
 	n := autoconfigServer(t, ca, h, "autoconfig.garage-dupont.test", "garage-dupont.test")
-	r, err := Detect(context.Background(), "jean@garage-dupont.test", Options{RootCAs: ca.pool, Dial: n.dial, Resolver: noDNS{t}})
+	// The DNS never answers: the autoconfig file, asked at the same time
+	// and preferred, does not wait for it.
+	start := time.Now()
+	r, err := Detect(context.Background(), "jean@garage-dupont.test", Options{RootCAs: ca.pool, Dial: n.dial, Resolver: hangingDNS{}, Timeout: 3 * time.Second})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if el := time.Since(start); el > 2*time.Second {
+		t.Errorf("took %v: the autoconfig answer waited for the DNS", el)
 	}
 	// The first encrypted IMAP server (the plain one is skipped, POP3 is
 	// not read), the placeholders filled in.
@@ -98,10 +111,15 @@ func TestAutoconfigFromTheDomainsServer(t *testing.T) {
 	if !slices.Equal(r.Methods, []Method{Password}) || r.Provider != "Garage Dupont mail" {
 		t.Errorf("methods %v provider %q", r.Methods, r.Provider)
 	}
-	// The address is not sent: the request has no query.
-	if len(asked) != 1 || asked[0] != "autoconfig.garage-dupont.test/mail/config-v1.1.xml" {
+	// Both URLs are asked at once (the well-known one may not have been
+	// by the time the first answered); the address is not sent: no query.
+	mu.Lock()
+	slices.Sort(asked)
+	if len(asked) == 0 || asked[0] != "autoconfig.garage-dupont.test/mail/config-v1.1.xml" ||
+		(len(asked) == 2 && asked[1] != "garage-dupont.test/.well-known/autoconfig/mail/config-v1.1.xml") {
 		t.Errorf("asked %q", asked)
 	}
+	mu.Unlock()
 	if len(r.Tried) != 1 || r.Tried[0].Step != StepISPDB {
 		t.Errorf("tried %+v", r.Tried)
 	}
@@ -118,14 +136,14 @@ func TestAutoconfigWellKnownAfterAutoconfigHost(t *testing.T) {
 	})
 	// No autoconfig. host: only the domain's own web server.
 	n := autoconfigServer(t, ca, h, "garage-dupont.test")
-	r, err := Detect(context.Background(), "jean@garage-dupont.test", Options{RootCAs: ca.pool, Dial: n.dial, Resolver: noDNS{t}})
+	r, err := Detect(context.Background(), "jean@garage-dupont.test", Options{RootCAs: ca.pool, Dial: n.dial, Resolver: emptyDNS{}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.Source != "https://garage-dupont.test/.well-known/autoconfig/mail/config-v1.1.xml" || r.SMTP.Host != "smtp.garage-dupont.test" {
 		t.Errorf("%+v", r)
 	}
-	if d := n.dials(); len(d) != 2 || d[0] != "autoconfig.garage-dupont.test:443" || d[1] != "garage-dupont.test:443" {
+	if d := n.dials(); !slices.Contains(d, "autoconfig.garage-dupont.test:443") || !slices.Contains(d, "garage-dupont.test:443") {
 		t.Errorf("dialled %q", d)
 	}
 }
@@ -171,5 +189,22 @@ func TestAutoconfigRefusesWhatCannotBeTrusted(t *testing.T) {
 				t.Errorf("reason %q, want %q for both URLs", why, c.reason)
 			}
 		})
+	}
+}
+
+// TestAutoconfigBeforeSRV: a domain that publishes both an autoconfig file
+// and SRV records gets the file's servers, whichever answers first.
+func TestAutoconfigBeforeSRV(t *testing.T) {
+	ca := newCA(t)
+	n := autoconfigServer(t, ca, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(200 * time.Millisecond) // the DNS answers first
+		w.Write([]byte(garageConfig))
+	}), "autoconfig.garage-dupont.test")
+	res, _ := startDNS(t, zone{srv: map[string][]dnsmessage.SRVResource{
+		"_submissions._tcp.garage-dupont.test.": {{Priority: 0, Weight: 1, Port: 465, Target: dnsName(t, "mail.hoster.test.")}},
+	}})
+	r, err := Detect(context.Background(), "jean@garage-dupont.test", Options{RootCAs: ca.pool, Dial: n.dial, Resolver: res})
+	if err != nil || r.Step != StepAutoconfig || r.SMTP.Host != "smtp.garage-dupont.test" {
+		t.Errorf("%v %s %+v", err, r.Step, r.SMTP)
 	}
 }

@@ -190,38 +190,85 @@ func (o Options) timeout() time.Duration {
 // Detect finds the servers and sign-in methods for address: the first step
 // that gives an SMTP server wins. It returns ErrNotFound (with the steps
 // tried in the Result) when none does.
+//
+// The network steps that only ask (autoconfig, SRV, MX) run at once, so a
+// domain that answers none costs one timeout rather than three; their
+// answers are still taken in the order above. The guesses, which connect
+// to servers that may not be the owner's, run only when those found
+// nothing.
 func Detect(ctx context.Context, address string, o Options) (Result, error) {
 	r, err := start(address)
 	if err != nil {
 		return r, err
 	}
-	steps := []struct {
+	if found, why := fromISPDB(ctx, &r, o); found {
+		return done(r, StepISPDB), nil
+	} else {
+		r.tried(StepISPDB, why)
+	}
+	if o.Offline {
+		return r, fmt.Errorf("%s: %w", r.Address, ErrNotFound)
+	}
+	asking := []struct {
 		step Step
 		run  func(ctx context.Context, r *Result, o Options) (bool, i18n.Msg)
 	}{
-		{StepISPDB, fromISPDB},
 		{StepAutoconfig, fromAutoconfig},
 		{StepSRV, fromSRV},
 		{StepMX, fromMX},
-		{StepGuess, fromGuess},
 	}
-	for i, s := range steps {
-		if i > 0 && o.Offline {
-			break
+	type outcome struct {
+		r     Result
+		found bool
+		why   i18n.Msg
+	}
+	actx, cancel := context.WithCancel(ctx)
+	defer cancel() // a step still running when an earlier one has answered
+	outcomes := make([]chan outcome, len(asking))
+	base := r // each step works on its own copy; r is this goroutine's
+	base.Tried = nil
+	for i, s := range asking {
+		outcomes[i] = make(chan outcome, 1)
+		go func() {
+			rc := base
+			found, why := s.run(actx, &rc, o)
+			outcomes[i] <- outcome{rc, found, why}
+		}()
+	}
+	for i, s := range asking {
+		out := <-outcomes[i]
+		if out.found {
+			out.r.Tried = r.Tried
+			return done(out.r, s.step), nil
 		}
-		if err := ctx.Err(); err != nil {
-			return r, err
-		}
-		found, why := s.run(ctx, &r, o)
-		if found {
-			r.Step = s.step
-			finish(&r)
-			return r, nil
-		}
-		r.Tried = append(r.Tried, Attempt{Step: s.step, Source: r.Source, Reason: why})
-		r.Source = ""
+		r.Source = out.r.Source
+		r.tried(s.step, out.why)
+	}
+	if err := ctx.Err(); err != nil {
+		return r, err
+	}
+	if found, why := fromGuess(ctx, &r, o); found {
+		return done(r, StepGuess), nil
+	} else {
+		r.tried(StepGuess, why)
+	}
+	if err := ctx.Err(); err != nil {
+		return r, err
 	}
 	return r, fmt.Errorf("%s: %w", r.Address, ErrNotFound)
+}
+
+// tried records a step that found nothing, with what it read.
+func (r *Result) tried(s Step, why i18n.Msg) {
+	r.Tried = append(r.Tried, Attempt{Step: s, Source: r.Source, Reason: why})
+	r.Source = ""
+}
+
+// done is a found result, its user names and sign-in methods filled in.
+func done(r Result, s Step) Result {
+	r.Step = s
+	finish(&r)
+	return r
 }
 
 // start checks the address and puts its domain in ASCII form.

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
+	"errors"
 	"net"
 	"strings"
 	"testing"
@@ -162,5 +163,32 @@ func TestProbeTimesOut(t *testing.T) {
 	err = probeServer(context.Background(), "imap", Server{Host: "imap.garage-dupont.test", Port: 993, Security: mail.TLS}, Options{Dial: n.dial, Timeout: 300 * time.Millisecond})
 	if err == nil || time.Since(start) > 2*time.Second {
 		t.Errorf("probe: %v after %v", err, time.Since(start))
+	}
+}
+
+// TestNothingAnswersCostsTwoTimeouts: a domain where no DNS server and no
+// host answers: the asking steps run at once (one timeout), then the
+// guesses at once (one more), and the steps are all said.
+func TestNothingAnswersCostsTwoTimeouts(t *testing.T) {
+	hang := func(ctx context.Context, _, _ string) (net.Conn, error) {
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
+	const timeout = 400 * time.Millisecond
+	start := time.Now()
+	r, err := Detect(context.Background(), "jean@garage-dupont.test", Options{Resolver: hangingDNS{}, Dial: hang, Timeout: timeout})
+	el := time.Since(start)
+	if err == nil || len(r.Tried) != 5 {
+		t.Fatalf("%v %+v", err, r.Tried)
+	}
+	if el < 2*timeout || el > 2*timeout+time.Second {
+		t.Errorf("took %v, want about %v", el, 2*timeout)
+	}
+	// A cancelled context ends it at once, and says so.
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+	start = time.Now()
+	if _, err := Detect(ctx, "jean@garage-dupont.test", Options{Resolver: hangingDNS{}, Dial: hang, Timeout: 5 * time.Second}); !errors.Is(err, context.Canceled) || time.Since(start) > time.Second {
+		t.Errorf("cancelled: %v after %v", err, time.Since(start))
 	}
 }

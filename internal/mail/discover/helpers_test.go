@@ -191,7 +191,8 @@ func dnsName(t *testing.T, s string) dnsmessage.Name {
 	return n
 }
 
-// noDNS is a resolver that fails the test when asked.
+// noDNS is a resolver that fails the test when asked (only where Detect
+// must return before any network step starts).
 type noDNS struct{ t *testing.T }
 
 func (r noDNS) LookupSRV(_ context.Context, service, _, name string) (string, []*net.SRV, error) {
@@ -213,4 +214,17 @@ func (emptyDNS) LookupSRV(_ context.Context, service, _, name string) (string, [
 
 func (emptyDNS) LookupMX(_ context.Context, name string) ([]*net.MX, error) {
 	return nil, &net.DNSError{Err: "no such host", Name: name, IsNotFound: true}
+}
+
+// hangingDNS never answers: each look-up waits for its context.
+type hangingDNS struct{}
+
+func (hangingDNS) LookupSRV(ctx context.Context, _, _, _ string) (string, []*net.SRV, error) {
+	<-ctx.Done()
+	return "", nil, ctx.Err()
+}
+
+func (hangingDNS) LookupMX(ctx context.Context, _ string) ([]*net.MX, error) {
+	<-ctx.Done()
+	return nil, ctx.Err()
 }
