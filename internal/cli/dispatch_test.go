@@ -198,6 +198,7 @@ func TestDispatcherOpensTheLedgerOnceAndClosesIt(t *testing.T) {
 		{"account set", []string{"from_address=owner@example.fr"}},
 		{"account test", nil},
 		{"account password", []string{"smtp", "--password-stdin"}},
+		{"account detect", []string{"owner@gmail.com", "--offline"}},
 		{"send", []string{"--dry-run"}},
 		{"outbox", nil},
 		{"inbox sync", nil},
