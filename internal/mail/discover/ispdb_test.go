@@ -3,6 +3,7 @@ package discover
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -192,9 +193,17 @@ func TestBadAddress(t *testing.T) {
 			t.Errorf("%q: %v", a, err)
 		}
 	}
-	// A domain in Unicode is looked up in its ASCII form, any case.
+	// A domain is looked up in lower case; the user name keeps the
+	// address as written.
 	r, err := Detect(context.Background(), "Jean@GMAIL.com", Options{Offline: true})
 	if err != nil || r.Domain != "gmail.com" || r.SMTP.Username != "Jean@GMAIL.com" {
+		t.Errorf("%+v %v", r, err)
+	}
+	// A domain in Unicode is looked up, and asked of the network, in its
+	// IDNA form (exämple → xn--exmple-cua, checked with Python's idna
+	// codec).
+	r, err = Detect(context.Background(), "jean@exämple.test", Options{Offline: true})
+	if !errors.Is(err, ErrNotFound) || r.Domain != "xn--exmple-cua.test" {
 		t.Errorf("%+v %v", r, err)
 	}
 }
