@@ -191,8 +191,9 @@ func (o Options) timeout() time.Duration {
 // that gives an SMTP server wins. It returns ErrNotFound (with the steps
 // tried in the Result) when none does.
 //
-// The network steps that only ask (autoconfig, SRV, MX) run at once, so a
-// domain that answers none costs one timeout rather than three; their
+// The network steps that only ask (the two autoconfig URLs, SRV, MX) run
+// at once, so a domain that answers none costs one timeout rather than
+// four; their
 // answers are still taken in the order above. The guesses, which connect
 // to servers that may not be the owner's, run only when those found
 // nothing.
@@ -201,11 +202,11 @@ func Detect(ctx context.Context, address string, o Options) (Result, error) {
 	if err != nil {
 		return r, err
 	}
-	if found, why := fromISPDB(ctx, &r, o); found {
+	found, why := fromISPDB(ctx, &r, o)
+	if found {
 		return done(r, StepISPDB), nil
-	} else {
-		r.tried(StepISPDB, why)
 	}
+	r.tried(StepISPDB, why)
 	if o.Offline {
 		return r, fmt.Errorf("%s: %w", r.Address, ErrNotFound)
 	}
@@ -247,11 +248,11 @@ func Detect(ctx context.Context, address string, o Options) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
-	if found, why := fromGuess(ctx, &r, o); found {
+	found, why = fromGuess(ctx, &r, o)
+	if found {
 		return done(r, StepGuess), nil
-	} else {
-		r.tried(StepGuess, why)
 	}
+	r.tried(StepGuess, why)
 	if err := ctx.Err(); err != nil {
 		return r, err
 	}
