@@ -75,6 +75,7 @@ func TestSnapshotGivesThePublishedSettings(t *testing.T) {
 	olSMTP, olIMAP := outlook("jean.dupont@outlook.com")
 	hfSMTP, hfIMAP := outlook("jean.dupont@hotmail.fr")
 	lfSMTP, lfIMAP := outlook("jean.dupont@live.fr")
+	rsSMTP, rsIMAP := outlook("marko.markovic@hotmail.rs")
 	cases := map[string]want{
 		"jean.dupont@gmail.com": {srvWant{"smtp.gmail.com", 465, mail.TLS, "jean.dupont@gmail.com"},
 			srvWant{"imap.gmail.com", 993, mail.TLS, "jean.dupont@gmail.com"}, google, "google", "https://myaccount.google.com/apppasswords"},
@@ -83,6 +84,8 @@ func TestSnapshotGivesThePublishedSettings(t *testing.T) {
 		"jean.dupont@outlook.com": {olSMTP, olIMAP, ms, "microsoft", ""},
 		"jean.dupont@hotmail.fr":  {hfSMTP, hfIMAP, ms, "microsoft", ""},
 		"jean.dupont@live.fr":     {lfSMTP, lfIMAP, ms, "microsoft", ""},
+		// The ISPDB's only .rs domain: Outlook.com's Serbian one.
+		"marko.markovic@hotmail.rs": {rsSMTP, rsIMAP, ms, "microsoft", ""},
 		"jean.dupont@orange.fr": {srvWant{"smtp.orange.fr", 465, mail.TLS, "jean.dupont@orange.fr"},
 			srvWant{"imap.orange.fr", 993, mail.TLS, "jean.dupont@orange.fr"}, pw, "", ""},
 		"jean.dupont@free.fr": {srvWant{"smtp.free.fr", 465, mail.TLS, "jean.dupont"},
