@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
 
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/importer"
@@ -39,7 +40,28 @@ type Options struct {
 // Errors are *importer.FileError (file, line, reason naming the field and
 // the value), so the CLI and the app say them as they say an import's.
 func Read(name string, r io.Reader, opts Options) ([]Statement, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	// A file says its size: one too large is refused before a byte is
+	// read, and the buffer is made once at the right size instead of
+	// growing by doubling (which held up to twice the limit).
+	var size int64 = -1
+	if st, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	if size > MaxFileBytes {
+		return nil, &importer.FileError{File: name, Reason: i18n.M("bank.too_large", MaxFileBytes>>20)}
+	}
+	var data []byte
+	var err error
+	if size >= 0 {
+		data = make([]byte, 0, size+1)
+		buf := bytes.NewBuffer(data)
+		_, err = buf.ReadFrom(io.LimitReader(r, MaxFileBytes+1))
+		data = buf.Bytes()
+	} else {
+		data, err = io.ReadAll(io.LimitReader(r, MaxFileBytes+1))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
