@@ -68,6 +68,10 @@ const (
 	SkipExcluded = "excluded"
 	SkipPaused   = "paused"
 	SkipTooSoon  = "too soon"
+	// Set aside by the owner (ledger.InvoiceVoid, ledger.InvoiceWrittenOff):
+	// off the ladder for good; the letters already sent stay in the history.
+	SkipVoid       = "void"
+	SkipWrittenOff = "written-off"
 )
 
 // Skipped is an overdue invoice that gets nothing today, and why.
@@ -212,6 +216,12 @@ func MakePlan(in Input) (Plan, error) {
 			}
 		}
 		switch {
+		case inv.SetAsideOn(d) == ledger.InvoiceVoid:
+			skip(SkipVoid, 0)
+			continue
+		case inv.SetAsideOn(d) == ledger.InvoiceWrittenOff:
+			skip(SkipWrittenOff, 0)
+			continue
 		case inv.Excluded || c.Excluded:
 			skip(SkipExcluded, 0)
 			continue

@@ -149,6 +149,11 @@ const (
 	StatusOpen    Status = "open"    // balance due, not yet late
 	StatusOverdue Status = "overdue" // balance due, past the due date
 	StatusPaid    Status = "paid"    // nothing left to pay
+	// Set aside by the owner (Invoice.State): never dunned, out of what is
+	// owed. A void invoice owes nothing; a written-off one keeps its
+	// balance, shown as the amount given up, until it is paid after all.
+	StatusVoid       Status = "void"
+	StatusWrittenOff Status = "written-off"
 )
 
 // Position is where an invoice stands on a date.
@@ -173,6 +178,36 @@ func PositionAsOf(total int64, due Date, paid int64, asOf Date) Position {
 		p.DaysOverdue = asOf.DaysSince(due)
 	default:
 		p.Status = StatusOpen
+	}
+	return p
+}
+
+// SetAsideOn says what the owner's decision (State, on StateDate) makes of
+// the invoice on asOf: InvoiceActive before that day, and for an invoice
+// never set aside.
+func (inv *Invoice) SetAsideOn(asOf Date) InvoiceState {
+	return StateOn(inv.State, inv.StateDate, asOf)
+}
+
+// StateOn is the state an invoice set to state on stateDate has on asOf.
+func StateOn(state InvoiceState, stateDate, asOf Date) InvoiceState {
+	if state == InvoiceActive || stateDate.After(asOf) {
+		return InvoiceActive
+	}
+	return state
+}
+
+// PositionWithState is PositionAsOf for an invoice in state on asOf
+// (StateOn): a void invoice owes nothing (balance 0, status void); a
+// written-off one keeps its balance (the amount given up) with status
+// written-off, unless it is paid after all; neither is overdue.
+func PositionWithState(total int64, due Date, paid int64, asOf Date, state InvoiceState) Position {
+	p := PositionAsOf(total, due, paid, asOf)
+	switch {
+	case state == InvoiceVoid:
+		return Position{Paid: paid, Status: StatusVoid}
+	case state == InvoiceWrittenOff && p.Status != StatusPaid:
+		return Position{Paid: paid, Balance: p.Balance, Status: StatusWrittenOff}
 	}
 	return p
 }

@@ -122,12 +122,13 @@ type OpenInvoice struct {
 }
 
 // OpenInvoicesOf returns a customer's invoices in a currency that are not
-// wholly paid, oldest first (issue date, then number).
+// wholly paid, oldest first (issue date, then number); void and
+// written-off ones are not open to a credit.
 func (q *Queries) OpenInvoicesOf(ctx context.Context, customerID int64, cur ledger.Currency) ([]OpenInvoice, error) {
 	rows, err := q.query(ctx, `SELECT id, number, issue_date, balance FROM (
 		SELECT i.id, i.number, i.issue_date,
 			i.total - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0) AS balance
-		FROM invoices i WHERE i.customer_id = ? AND i.currency = ?) WHERE balance > 0 ORDER BY issue_date, number`,
+		FROM invoices i WHERE i.customer_id = ? AND i.currency = ? AND i.state = '') WHERE balance > 0 ORDER BY issue_date, number`,
 		customerID, cur)
 	if err != nil {
 		return nil, fmt.Errorf("read open invoices: %w", err)
@@ -233,7 +234,8 @@ func (q *Queries) DeletePayment(ctx context.Context, id int64) error {
 
 // OverdueTotals is what is overdue as of a date, per currency: the balance
 // as of that date of every invoice due before it (excluded ones too: it is
-// what customers owe, not what will be chased).
+// what customers owe, not what will be chased), but for those void or
+// written off by then.
 func (q *Queries) OverdueTotals(ctx context.Context, asOf ledger.Date) ([]ledger.Money, error) {
 	day := asOf.String()
 	// Two scans, each on its index: the unsettled invoices (the partial
@@ -242,9 +244,9 @@ func (q *Queries) OverdueTotals(ctx context.Context, asOf ledger.Date) ([]ledger
 	const balance = `i.currency, i.total - coalesce((SELECT sum(p.amount) FROM payments p
 		WHERE p.invoice_id = i.id AND p.date <= ?1), 0) AS balance`
 	out, err := q.moneyRows(ctx, `SELECT currency, sum(balance) FROM (
-		SELECT `+balance+` FROM invoices i WHERE i.settled_on IS NULL AND i.due_date < ?1
+		SELECT `+balance+` FROM invoices i WHERE i.settled_on IS NULL AND i.due_date < ?1 AND i.id NOT IN `+setAsideSQL("")+`
 		UNION ALL
-		SELECT `+balance+` FROM invoices i WHERE i.settled_on > ?1 AND i.due_date < ?1)
+		SELECT `+balance+` FROM invoices i WHERE i.settled_on > ?1 AND i.due_date < ?1 AND i.id NOT IN `+setAsideSQL("")+`)
 		WHERE balance > 0 GROUP BY currency ORDER BY currency`, day)
 	if err != nil {
 		return nil, fmt.Errorf("read overdue totals: %w", err)

@@ -116,6 +116,9 @@ func loadDunning(ctx context.Context, q querier, asOf ledger.Date, companyJurisd
 		return out, err
 	}
 	byID := sortedByID(out.Invoices)
+	if err := attachStates(ctx, q, out.Invoices, byID, customerID, d); err != nil {
+		return out, err
+	}
 	// Payments of those invoices (only partly paid ones have any). CROSS
 	// JOIN keeps SQLite from scanning every payment: invoices first. The
 	// date, whether an export left it unknown, and where the payment comes
@@ -527,4 +530,40 @@ func debtor(kind, jur string, rate, fee sql.NullInt64, feeCur string, company le
 		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
 	}
 	return d
+}
+
+// attachStates marks the open invoices void or written off on asOf. They
+// are a handful, read through the partial index invoices_state (migration
+// 0014), rather than a column more of every unsettled row, which the
+// covering index of 0011 does not hold.
+func attachStates(ctx context.Context, q querier, invs []dunning.OpenInvoice, byID []invoicePos, customerID int64, asOf string) error {
+	query := `SELECT id, state, state_date FROM invoices WHERE state <> '' AND state_date <= ?1`
+	args := []any{asOf}
+	if customerID != 0 {
+		query += ` AND customer_id = ?2`
+		args = append(args, customerID)
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("read invoice states: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var state ledger.InvoiceState
+		var date string
+		if err := rows.Scan(&id, &state, &date); err != nil {
+			return fmt.Errorf("read invoice states: %w", err)
+		}
+		k, found := slices.BinarySearchFunc(byID, id, func(p invoicePos, id int64) int { return cmp.Compare(p.id, id) })
+		if !found {
+			continue // settled: not in the plan
+		}
+		inv := &invs[byID[k].pos]
+		inv.State = state
+		if inv.StateDate, err = ledger.ParseISODate(date); err != nil {
+			return fmt.Errorf("invoice %s: state date %q: %w", inv.Number, date, err)
+		}
+	}
+	return rows.Err()
 }
