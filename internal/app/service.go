@@ -18,6 +18,7 @@ import (
 	"github.com/relance-app/relance/internal/app/ladder"
 	"github.com/relance-app/relance/internal/app/letters"
 	"github.com/relance-app/relance/internal/app/outbox"
+	"github.com/relance-app/relance/internal/app/payments"
 	"github.com/relance-app/relance/internal/app/records"
 	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/ledger"
@@ -33,6 +34,7 @@ type (
 	OutboxService    = outbox.Service
 	CampaignsService = campaigns.Service
 	InboxService     = inbox.Service
+	PaymentsService  = payments.Service
 )
 
 // Service is an open ledger with every feature wired over it: a thin
@@ -48,6 +50,7 @@ type Service struct {
 	*OutboxService
 	*CampaignsService
 	*InboxService
+	*PaymentsService
 }
 
 // wire builds the features over one ledger, lower layers first; the
@@ -62,7 +65,7 @@ func wire(st *store.Store, o Options) *Service {
 	cp := campaigns.New(c, ob)
 	lt.Extras = cp
 	return &Service{core: c, storeOpts: o.Store, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
-		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp)}
+		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp), PaymentsService: payments.New(c)}
 }
 
 // Options configure a Service; zero values are production defaults.

@@ -7,6 +7,7 @@ package app
 // and the packages behind them can move without the front ends noticing.
 
 import (
+	"github.com/relance-app/relance/internal/app/payments"
 	"github.com/relance-app/relance/internal/app/records"
 	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/importer"
@@ -121,3 +122,16 @@ type (
 // ErrDemoNotEmpty: a demo is only generated into an empty ledger, never
 // mixed with real data.
 var ErrDemoNotEmpty = demo.ErrNotEmpty
+
+// Changes by hand (app/payments).
+type (
+	PaymentInput     = payments.PaymentInput
+	PaymentResult    = payments.PaymentResult
+	InvoiceInput     = payments.InvoiceInput
+	InvoiceEdit      = payments.InvoiceEdit
+	CreditNoteInput  = payments.CreditNoteInput
+	CreditNoteResult = payments.CreditNoteResult
+)
+
+// PaymentMethods are the methods a payment by hand may name.
+var PaymentMethods = payments.Methods

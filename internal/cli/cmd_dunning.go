@@ -361,6 +361,7 @@ func (c *cli) cmdPromiseAdd(args []string) (step, error) {
 	date := fs.String("date", "", c.t("cli.flag_promise_date"))
 	amount := fs.String("amount", "", c.t("cli.flag_promise_amount"))
 	source := fs.String("source", "manual", c.t("cli.flag_promise_source"))
+	saidOn := fs.String("said-on", "", c.t("cli.flag_said_on"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return nil, err
@@ -371,6 +372,10 @@ func (c *cli) cmdPromiseAdd(args []string) (step, error) {
 	d, err := ledger.ParseISODate(*date)
 	if err != nil {
 		return nil, c.usage("cli.bad_date_arg", *date)
+	}
+	said, err := c.optionalDate(*saidOn)
+	if err != nil {
+		return nil, err
 	}
 	return func(svc *app.Service) error {
 		inv, err := svc.InvoiceByNumber(c.ctx, *number)
@@ -383,7 +388,7 @@ func (c *cli) cmdPromiseAdd(args []string) (step, error) {
 				return c.usage("cli.bad_amount_arg", *amount)
 			}
 		}
-		p, err := svc.AddPromise(c.ctx, *number, d, minor, *source)
+		p, err := svc.AddPromise(c.ctx, *number, d, minor, *source, said)
 		if err != nil {
 			return c.appErr(err)
 		}
@@ -398,6 +403,10 @@ func cmdDispute(open bool) handler {
 		fs := c.newFlags("dispute")
 		number := fs.String("invoice", "", c.t("cli.flag_invoice"))
 		reason := fs.String("reason", "", c.t("cli.flag_reason"))
+		var saidOn *string
+		if open {
+			saidOn = fs.String("said-on", "", c.t("cli.flag_said_on"))
+		}
 		pos, err := c.parse(fs, args)
 		if err != nil {
 			return nil, err
@@ -405,11 +414,17 @@ func cmdDispute(open bool) handler {
 		if len(pos) > 0 || *number == "" {
 			return nil, c.usage("cli.dispute_usage")
 		}
+		var said ledger.Date
+		if open {
+			if said, err = c.optionalDate(*saidOn); err != nil {
+				return nil, err
+			}
+		}
 		return func(svc *app.Service) error {
 			key := "cli.dispute_opened"
 			var err error
 			if open {
-				err = svc.OpenDispute(c.ctx, *number, *reason)
+				err = svc.OpenDispute(c.ctx, *number, *reason, said)
 			} else {
 				err = svc.CloseDispute(c.ctx, *number, *reason)
 				key = "cli.dispute_closed"
@@ -480,4 +495,16 @@ func cmdCustomer(action string) handler {
 			return nil
 		}, nil
 	}
+}
+
+// optionalDate reads a YYYY-MM-DD flag that may be left out (zero).
+func (c *cli) optionalDate(s string) (ledger.Date, error) {
+	if s == "" {
+		return 0, nil
+	}
+	d, err := ledger.ParseISODate(s)
+	if err != nil {
+		return 0, c.usage("cli.bad_date_arg", s)
+	}
+	return d, nil
 }

@@ -62,7 +62,7 @@ func (c *cli) cmdInvoicesList(args []string) (step, error) {
 	}
 	f := store.InvoiceFilter{AsOf: date, OverdueOnly: *overdue, CustomerCode: *customer, Search: *search}
 	switch ledger.Status(*status) {
-	case "", ledger.StatusOpen, ledger.StatusOverdue, ledger.StatusPaid:
+	case "", ledger.StatusOpen, ledger.StatusOverdue, ledger.StatusPaid, ledger.StatusVoid, ledger.StatusWrittenOff:
 		f.Status = ledger.Status(*status)
 	default:
 		return nil, c.usage("cli.bad_status", *status)

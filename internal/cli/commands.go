@@ -67,6 +67,23 @@ var commands = []*command{
 	{name: "invoices", subs: []*command{
 		{name: "list", ledger: opensLedger, run: (*cli).cmdInvoicesList},
 	}},
+	// Changes by hand (cmd_hand.go).
+	{name: "invoice", subs: []*command{
+		{name: "add", ledger: opensLedger, run: (*cli).cmdInvoiceAdd},
+		{name: "edit", ledger: opensLedger, run: (*cli).cmdInvoiceEdit},
+		{name: "void", ledger: opensLedger, run: cmdInvoiceSetAside(true)},
+		{name: "write-off", ledger: opensLedger, run: cmdInvoiceSetAside(false)},
+	}},
+	{name: "payment", subs: []*command{
+		{name: "add", ledger: opensLedger, run: (*cli).cmdPaymentAdd},
+		{name: "delete", ledger: opensLedger, run: (*cli).cmdPaymentDelete},
+	}},
+	{name: "payments", subs: []*command{
+		{name: "list", ledger: opensLedger, run: (*cli).cmdPaymentsList},
+	}},
+	{name: "credit-note", subs: []*command{
+		{name: "add", ledger: opensLedger, run: (*cli).cmdCreditNoteAdd},
+	}},
 	{name: "import", ledger: opensLedger, run: (*cli).cmdImportAny}, // "import fec FILE": cmd_import_fec.go
 	{name: "plan", ledger: opensLedger, run: (*cli).cmdPlan},
 	{name: "interest", ledger: opensLedger, run: (*cli).cmdInterest},

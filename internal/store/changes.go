@@ -68,10 +68,12 @@ func (q *Queries) ChangesOf(ctx context.Context, customerID int64) ([]Change, er
 		if err := rows.Scan(&c.ID, &at, &c.Who, &c.CustomerID, &c.InvoiceID, &c.Kind, &c.Detail); err != nil {
 			return nil, fmt.Errorf("read changes: %w", err)
 		}
-		if c.At, err = time.Parse(changeTime, at); err != nil {
+		if c.At, err = parseChangeTime(at); err != nil {
 			return nil, fmt.Errorf("read change %d: time %q: %w", c.ID, at, err)
 		}
 		out = append(out, c)
 	}
 	return out, rows.Err()
 }
+
+func parseChangeTime(s string) (time.Time, error) { return time.Parse(changeTime, s) }

@@ -68,7 +68,7 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 			return i18n.Msg{}, core.UserErr("inbox.promise_no_date")
 		}
 		for _, inv := range invoices {
-			if _, err := s.AddPromise(ctx, inv, date, 0, source); err != nil {
+			if _, err := s.AddPromise(ctx, inv, date, 0, source, 0); err != nil {
 				return i18n.Msg{}, err
 			}
 		}
@@ -78,7 +78,7 @@ func (s *Service) ApplySuggestion(ctx context.Context, responseID int64, n int) 
 			return i18n.Msg{}, core.UserErr("inbox.nothing_unpaid", r.CustomerCode)
 		}
 		for _, inv := range invoices {
-			if err := s.OpenDispute(ctx, inv, x.Evidence); err != nil {
+			if err := s.OpenDispute(ctx, inv, x.Evidence, 0); err != nil {
 				return i18n.Msg{}, err
 			}
 		}

@@ -13,12 +13,13 @@ import (
 // Event is one line of a customer's timeline.
 type Event struct {
 	Date ledger.Date
-	Kind string // "letter", "reply", "auto-reply", "bounce", "promise", "dispute", "payment"
+	Kind string // "letter", "reply", "auto-reply", "bounce", "promise", "dispute", "payment", "change"
 	Text i18n.Msg
 }
 
 // CustomerTimeline is a customer's history, newest first: letters,
-// replies, promises, disputes and payments, with its invoices.
+// replies, promises, disputes, payments and the changes made to its ledger
+// (who made them), with its invoices.
 func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.InvoiceLine, []Event, error) {
 	c, err := s.St.CustomerByCode(ctx, code)
 	if err != nil {
@@ -85,6 +86,16 @@ func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.In
 			msg = i18n.M("timeline.untrusted", msg, i18n.M("cli.responses_unverified"))
 		}
 		ev = append(ev, Event{d, r.Class, msg})
+	}
+	// Changes made by someone (by hand, or a bank statement applied), with
+	// who made them: the ledger's history (store.RecordChange).
+	changes, err := s.St.ChangesOf(ctx, c.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, ch := range changes {
+		ev = append(ev, Event{ledger.DateOf(ch.At.In(time.Local)), "change",
+			i18n.M("timeline.change", i18n.M(ch.Kind.MessageKey()), ch.Detail, ch.Who)})
 	}
 	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Date > ev[j].Date })
 	return invs, ev, nil

@@ -184,11 +184,18 @@ func (s *Service) AddRate(ctx context.Context, table string, from ledger.Date, r
 }
 
 // AddPromise records a promise to pay an invoice by date; amount 0 means
-// the balance due today.
-func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Date, amount int64, source string) (ledger.Promise, error) {
-	today := s.Today()
+// the balance due today. saidOn is the day the customer made it (zero:
+// today): a promise made on the phone last week is recorded as of then,
+// so one already broken brings the next letter early (dunning's broken
+// promise), as it would have had it been recorded that day. The promise
+// and its line in the history (who recorded it) are one transaction.
+func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Date, amount int64, source string, saidOn ledger.Date) (ledger.Promise, error) {
+	said, err := s.saidOn(saidOn)
+	if err != nil {
+		return ledger.Promise{}, err
+	}
 	var p ledger.Promise
-	err := s.St.InBatch(ctx, false, func(b *store.Batch) error {
+	err = s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		inv, err := b.InvoiceByNumber(ctx, number)
 		if errors.Is(err, store.ErrNotFound) {
 			return core.UserErr("dunning.unknown_invoice", number)
@@ -213,17 +220,52 @@ func (s *Service) AddPromise(ctx context.Context, number string, date ledger.Dat
 		if amount < 0 || amount > balance {
 			return core.UserErr("dunning.promise_amount", ledger.Money{Minor: balance, Currency: inv.Total.Currency}.String())
 		}
-		if date.Before(today) {
-			return core.UserErr("dunning.promise_in_past")
+		if date.Before(said) {
+			if said == s.Today() {
+				return core.UserErr("dunning.promise_in_past")
+			}
+			return core.UserErr("dunning.promise_before_said", date.String(), said.String())
 		}
-		p = ledger.Promise{InvoiceID: inv.ID, Date: date, Amount: amount, Source: source, RecordedOn: today}
-		return b.AddPromise(ctx, &p)
+		p = ledger.Promise{InvoiceID: inv.ID, Date: date, Amount: amount, Source: source, RecordedOn: said}
+		if err := b.AddPromise(ctx, &p); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("%s: %s by %s, said on %s", inv.Number, ledger.Money{Minor: amount, Currency: inv.Total.Currency}, date, said)
+		if source != "" {
+			detail += " (" + source + ")"
+		}
+		return s.recordChange(ctx, b, ledger.ChangePromiseAdded, inv, detail)
 	})
 	return p, err
 }
 
-// OpenDispute records a dispute on an invoice, opened today.
-func (s *Service) OpenDispute(ctx context.Context, number, reason string) error {
+// saidOn is the day a promise or a dispute was said: today when zero,
+// never after today.
+func (s *Service) saidOn(d ledger.Date) (ledger.Date, error) {
+	today := s.Today()
+	if d.IsZero() {
+		return today, nil
+	}
+	if d.After(today) {
+		return 0, core.UserErr("dunning.said_on_future", d.String(), today.String())
+	}
+	return d, nil
+}
+
+// recordChange writes the history line of a change made in b, by the
+// operating-system user, now.
+func (s *Service) recordChange(ctx context.Context, b *store.Batch, kind ledger.ChangeKind, inv ledger.Invoice, detail string) error {
+	return b.RecordChange(ctx, &store.Change{At: s.Now(), Who: core.Actor(), CustomerID: inv.CustomerID, InvoiceID: inv.ID,
+		Kind: kind, Detail: detail})
+}
+
+// OpenDispute records a dispute on an invoice, opened on saidOn (the day
+// the customer raised it; zero: today), with its line in the history.
+func (s *Service) OpenDispute(ctx context.Context, number, reason string, saidOn ledger.Date) error {
+	said, err := s.saidOn(saidOn)
+	if err != nil {
+		return err
+	}
 	return s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		inv, err := b.InvoiceByNumber(ctx, number)
 		if errors.Is(err, store.ErrNotFound) {
@@ -241,7 +283,14 @@ func (s *Service) OpenDispute(ctx context.Context, number, reason string) error 
 				return core.UserErr("dunning.dispute_already_open", number, d.Opened.String())
 			}
 		}
-		return b.AddDispute(ctx, &ledger.Dispute{InvoiceID: inv.ID, Opened: s.Today(), Reason: reason})
+		if err := b.AddDispute(ctx, &ledger.Dispute{InvoiceID: inv.ID, Opened: said, Reason: reason}); err != nil {
+			return err
+		}
+		detail := fmt.Sprintf("%s: opened %s", inv.Number, said)
+		if reason != "" {
+			detail += ": " + reason
+		}
+		return s.recordChange(ctx, b, ledger.ChangeDisputeOpened, inv, detail)
 	})
 }
 
