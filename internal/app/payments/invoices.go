@@ -232,7 +232,7 @@ func (s *Service) setAside(ctx context.Context, number, why string, state ledger
 type CreditNoteInput struct {
 	Invoice     string
 	Amount      string      // as written, in the invoice's currency
-	Number      string      // "": the invoice's number + "-C1" (-C2…)
+	Number      string      // "": the invoice's number + "-C1" (-C2… when taken)
 	Date        ledger.Date // zero: today
 	Description string
 }
@@ -276,8 +276,15 @@ func (s *Service) AddCreditNote(ctx context.Context, in CreditNoteInput) (Credit
 		}
 		number := strings.TrimSpace(in.Number)
 		if number == "" {
-			if number, err = freeCreditNumber(ctx, b, inv.Number+"-C1"); err != nil {
-				return err
+			for k := 1; ; k++ {
+				number = fmt.Sprintf("%s-C%d", inv.Number, k)
+				taken, err := b.CreditNoteExists(ctx, number)
+				if err != nil {
+					return err
+				}
+				if !taken {
+					break
+				}
 			}
 		} else if taken, err := b.CreditNoteExists(ctx, number); err != nil {
 			return err

@@ -89,4 +89,6 @@ func reason(r string) (string, error) {
 
 // money is an amount as the history's detail writes it: "50.00 EUR",
 // the same in every language (the detail is stored once).
-func money(minor int64, cur ledger.Currency) string { return ledger.Money{Minor: minor, Currency: cur}.String() }
+func money(minor int64, cur ledger.Currency) string {
+	return ledger.Money{Minor: minor, Currency: cur}.String()
+}
