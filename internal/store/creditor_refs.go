@@ -13,7 +13,7 @@ import (
 
 // fillCreditorRefs writes the reference of every invoice that existed
 // before migration 0014 (its Go half).
-func fillCreditorRefs(ctx context.Context, q *Queries) error {
+func fillCreditorRefs(ctx context.Context, q *Queries) (err error) {
 	type ref struct {
 		id  int64
 		ref string
@@ -41,6 +41,26 @@ func fillCreditorRefs(ctx context.Context, q *Queries) error {
 	if len(refs) == 0 {
 		return nil
 	}
+	// The index is built once the column is filled, as the bulk import
+	// does (batch.go): sorting once is cheaper than inserting each row
+	// into a B-tree in the order of the check digits. On 200,000 invoices,
+	// 0.73 to 0.76 s against 0.83 to 0.92 s with the index kept (three
+	// alternate runs on the shared 2-core machine); the gap grows with the
+	// ledger, as the tree outgrows the cache.
+	ddl, err := q.dialect.indexDefinition(ctx, q, "invoices_creditor_ref")
+	if err != nil {
+		return fmt.Errorf("read index invoices_creditor_ref: %w", err)
+	}
+	if _, err := q.exec(ctx, `DROP INDEX invoices_creditor_ref`); err != nil {
+		return fmt.Errorf("drop index invoices_creditor_ref: %w", err)
+	}
+	defer func() {
+		if err == nil {
+			if _, err = q.exec(ctx, ddl); err != nil {
+				err = fmt.Errorf("build index invoices_creditor_ref: %w", err)
+			}
+		}
+	}()
 	st, err := q.db.PrepareContext(ctx, `UPDATE invoices SET creditor_ref = ? WHERE id = ?`)
 	if err != nil {
 		return fmt.Errorf("prepare: %w", err)
