@@ -186,6 +186,9 @@ func (c *cli) cmdSummary(args []string) (step, error) {
 		for _, m := range sum.OpenCredit {
 			fmt.Fprintln(w, c.t("cli.summary_open_credit", m.Decimal(), m.Currency))
 		}
+		for _, m := range sum.WrittenOff {
+			fmt.Fprintln(w, c.t("cli.summary_written_off", m.Decimal(), m.Currency))
+		}
 		fmt.Fprintln(w, c.t("cli.summary_next"))
 		return nil
 	}, nil

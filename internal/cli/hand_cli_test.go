@@ -261,6 +261,27 @@ func TestInvoicesByHand(t *testing.T) {
 			t.Errorf("--status %s: %v, want %v", status, got, want)
 		}
 	}
+	// The summary leaves them out of what is owed and reports the loss.
+	r = mustRun(t, db, "summary", "--json")
+	var sum struct {
+		OverdueInvoices int `json:"overdue_invoices"`
+		Currencies      []struct{ Currency, Overdue string }
+		WrittenOff      []struct{ Currency, Amount string } `json:"written_off"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &sum); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sum.Currencies {
+		if c.Overdue != "0.00" && c.Overdue != "0" {
+			t.Errorf("summary: %s overdue %s, want nothing (F1 written off, U1 void)", c.Currency, c.Overdue)
+		}
+	}
+	if sum.OverdueInvoices != 0 || len(sum.WrittenOff) != 1 || sum.WrittenOff[0].Currency != "EUR" || sum.WrittenOff[0].Amount != "10000.00" {
+		t.Errorf("summary %s", r.stdout)
+	}
+	if r := mustRun(t, db, "summary"); !strings.Contains(r.stdout, "Written off") || !strings.Contains(r.stdout, "10000.00 EUR") {
+		t.Errorf("summary text %s", r.stdout)
+	}
 	// The statuses in the owner's language.
 	r = runAt(t, handDay, "--db", db, "--lang", "fr", "invoices", "list", "--customer", "UK1")
 	if !strings.Contains(r.stdout, "annulée") {

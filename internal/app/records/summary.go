@@ -65,6 +65,10 @@ type Summary struct {
 	// currency in currency order: not deducted from what is outstanding
 	// (it is another currency's, or came when nothing was open).
 	OpenCredit []ledger.Money
+	// WrittenOff is what is left of the invoices written off by AsOf, per
+	// currency in currency order: given up on, so not in what is
+	// outstanding, but reported.
+	WrittenOff []ledger.Money
 }
 
 // dsoDays is the period DSO is measured over.
@@ -138,6 +142,18 @@ func (svc *Service) Summarize(ctx context.Context, date ledger.Date) (Summary, e
 	if s.OpenCredit, err = svc.St.OpenCreditTotals(ctx, date); err != nil {
 		return s, err
 	}
+	lost := map[ledger.Currency]int64{}
+	err = svc.St.EachInvoice(ctx, store.InvoiceFilter{AsOf: date, Status: ledger.StatusWrittenOff}, func(l store.InvoiceLine) error {
+		lost[l.Total.Currency] += l.Balance
+		return nil
+	})
+	if err != nil {
+		return s, err
+	}
+	for cur, v := range lost {
+		s.WrittenOff = append(s.WrittenOff, ledger.Money{Minor: v, Currency: cur})
+	}
+	sort.Slice(s.WrittenOff, func(i, j int) bool { return s.WrittenOff[i].Currency < s.WrittenOff[j].Currency })
 	issued, err := svc.St.IssuedTotals(ctx, date.AddDays(-dsoDays), date)
 	if err != nil {
 		return s, err
@@ -173,10 +189,14 @@ func (s Summary) JSON() any {
 		OverdueInvoices int    `json:"overdue_invoices"`
 		Currencies      []cur  `json:"currencies"`
 		OpenCredit      []cr   `json:"open_credit"`
+		WrittenOff      []cr   `json:"written_off"`
 	}{AsOf: s.AsOf.String(), Customers: s.Customers, Invoices: s.Invoices, OpenInvoices: s.OpenInvoices, OverdueInvoices: s.OverdueInvoices,
-		Currencies: []cur{}, OpenCredit: []cr{}}
+		Currencies: []cur{}, OpenCredit: []cr{}, WrittenOff: []cr{}}
 	for _, m := range s.OpenCredit {
 		out.OpenCredit = append(out.OpenCredit, cr{Currency: string(m.Currency), Amount: m.Decimal()})
+	}
+	for _, m := range s.WrittenOff {
+		out.WrittenOff = append(out.WrittenOff, cr{Currency: string(m.Currency), Amount: m.Decimal()})
 	}
 	var codes []string
 	for c := range s.ByCurrency {
