@@ -72,7 +72,9 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 			return req, err
 		}
 		for _, l := range lines {
-			if l.Balance > 0 && (o.Kind == ledger.KindStatement || l.Status == ledger.StatusOverdue) {
+			// A written-off invoice keeps its balance but is no longer
+			// asked for, not even on a statement; a void one owes nothing.
+			if l.Balance > 0 && l.Status != ledger.StatusWrittenOff && (o.Kind == ledger.KindStatement || l.Status == ledger.StatusOverdue) {
 				invoices = append(invoices, l.Invoice)
 			}
 		}
