@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -218,5 +219,34 @@ func TestEveryInsertWritesCreditorRef(t *testing.T) {
 	s.DB().QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = 'invoices_creditor_ref'`).Scan(&n)
 	if n != 1 {
 		t.Error("invoices_creditor_ref not rebuilt after the batch")
+	}
+}
+
+// relancectl check finds an invoice inserted by hand without its
+// reference, and a state without its day.
+func TestCheckFindsMissingReferenceAndState(t *testing.T) {
+	ctx := context.Background()
+	s := newStore(t)
+	checkOK(t, s)
+	if _, err := s.DB().Exec(`INSERT INTO customers (code, name, language, kind, delivery) VALUES ('C1', 'Client', 'fr', 'business', 'postal');
+		INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, total) VALUES ('F-2026-007', 1, '2026-01-01', '2026-01-31', 'EUR', 0);
+		UPDATE invoices SET settled_on = issue_date;
+		INSERT INTO invoices (number, customer_id, issue_date, due_date, currency, total, creditor_ref, state, settled_on)
+			VALUES ('F-2', 1, '2026-01-01', '2026-01-31', 'EUR', 0, 'RF??', 'void', '2026-01-01');`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.Check(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range rep.Checks {
+		got[c.Name] = c.Problems
+	}
+	if got["creditor_refs"] != 2 || got["invoice_states"] != 1 || len(rep.Problems) != 3 {
+		t.Fatalf("checks %v, problems %q", got, rep.Problems)
+	}
+	if !strings.Contains(strings.Join(rep.Problems, "\n"), `creditor_refs: invalid value "F-2026-007\tEUR\t"`) {
+		t.Errorf("problems %q", rep.Problems)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/relance-app/relance/internal/ledger"
 )
@@ -87,6 +88,18 @@ func (s *Store) Check(ctx context.Context) (CheckReport, error) {
 			WHERE i.customer_id <> n.customer_id OR i.currency <> n.currency`},
 		{name: "settlement_dates", sql: `SELECT 'invoice ' || i.number || ': settled_on ' || quote(i.settled_on) || ', payments say ' || quote(v.settled_on)
 			FROM invoices i JOIN invoice_settlement v ON v.invoice_id = i.id WHERE i.settled_on IS NOT v.settled_on`},
+		// Migration 0014: a set-aside invoice has its day; an active one none.
+		{name: "invoice_states", sql: `SELECT 'invoice ' || number || ': state ' || quote(state) || ' on ' || quote(state_date) FROM invoices
+			WHERE (state <> '' AND date(state_date) IS NOT state_date) OR (state = '' AND state_date <> '')`},
+		// Every insert writes the reference (store.InsertInvoice…); an
+		// INSERT made by hand may forget it, and the bank statements would
+		// then not find the invoice. The value is number, currency and
+		// reference, separated by tabs.
+		{name: "creditor_refs", sql: `SELECT number || char(9) || currency || char(9) || creditor_ref FROM invoices`, filter: func(v string) bool {
+			number, rest, _ := strings.Cut(v, "\t")
+			cur, ref, _ := strings.Cut(rest, "\t")
+			return ledger.StructuredReference(number, ledger.Currency(cur)) != ref
+		}},
 		{name: "email_delivery", sql: `SELECT 'customer ' || code || ': delivery ' || delivery || ' but no email address' FROM customers c
 			WHERE delivery IN ('email', 'both') AND NOT EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id)`},
 		{name: "email_addresses", sql: `SELECT address FROM customer_emails`, filter: func(a string) bool { _, err := ledger.ParseEmail(a); return err != nil }},
