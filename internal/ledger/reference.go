@@ -251,8 +251,6 @@ func lettersToDigits(s string) string {
 	return b.String()
 }
 
-func twoDigits(n int) string { return string([]byte{byte('0' + n/10), byte('0' + n%10)}) }
-
 func isDigits(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
