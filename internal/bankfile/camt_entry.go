@@ -2,6 +2,7 @@ package bankfile
 
 import (
 	"encoding/xml"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -291,7 +292,7 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 			texts = append(texts, tx.texts...)
 		}
 		en.Text = joinTexts(append(texts, e.addtl...))
-		en.PartyName, en.PartyIBAN, en.StructuredRef, en.EndToEndID = common(e.txs, credit)
+		en.PartyName, en.PartyIBAN, en.StructuredRef, en.EndToEndID = common(e.txs, credit != en.Reversal, en.Reversal)
 		r.st.Entries = append(r.st.Entries, en)
 		return nil
 	}
@@ -379,23 +380,31 @@ func (r *camtReader) batchAmounts(e *camtEntry, total int64) ([]int64, error) {
 
 // fill puts a transaction's party, references and texts on en.
 func (tx *camtTx) fill(en *Entry, entryTexts []string) {
-	en.PartyName, en.PartyIBAN = tx.partyOf(en.Credit != en.Reversal)
+	en.PartyName, en.PartyIBAN = tx.partyOf(en.Credit != en.Reversal, en.Reversal)
 	en.StructuredRef = tx.strdRef
 	en.EndToEndID = tx.endToEnd
 	if en.Reversal && tx.endToEnd != "NOTPROVIDED" {
 		// A return carries the original transfer's end-to-end id.
 		en.OrigRef = tx.endToEnd
 	}
-	en.Text = joinTexts(append(append([]string(nil), tx.texts...), entryTexts...))
+	en.Text = joinTexts(slices.Concat(tx.texts, entryTexts))
 }
 
-// partyOf is the payer (payer: money came in, or a reversal of money that
-// came in) or else the payee, as the bank named them.
-func (tx *camtTx) partyOf(payer bool) (name, iban string) {
-	if payer {
-		return firstOf(tx.dbtr, tx.ultmtDbtr), tx.dbtrIBAN
+// partyOf is the payer (payer: money came in, or this reverses money that
+// came in) or else the payee, as the bank named them. Banks differ on a
+// reversal's sides (PostFinance names a refunded direct debit's payer as
+// Dbtr, and the one who returned our transfer as Dbtr too): for a
+// reversal, the other side is taken when the expected one is empty.
+func (tx *camtTx) partyOf(payer, reversal bool) (name, iban string) {
+	dn, di := firstOf(tx.dbtr, tx.ultmtDbtr), tx.dbtrIBAN
+	cn, ci := firstOf(tx.cdtr, tx.ultmtCdtr), tx.cdtrIBAN
+	if !payer {
+		dn, di, cn, ci = cn, ci, dn, di
 	}
-	return firstOf(tx.cdtr, tx.ultmtCdtr), tx.cdtrIBAN
+	if reversal && dn == "" && di == "" {
+		return cn, ci
+	}
+	return dn, di
 }
 
 func firstOf(s ...string) string {
@@ -409,9 +418,9 @@ func firstOf(s ...string) string {
 
 // common gives the party and references that every part of a batch
 // shares, "" for those that differ.
-func common(txs []camtTx, credit bool) (name, iban, ref, e2e string) {
+func common(txs []camtTx, payer, reversal bool) (name, iban, ref, e2e string) {
 	for i, tx := range txs {
-		n, ib := tx.partyOf(credit)
+		n, ib := tx.partyOf(payer, reversal)
 		if i == 0 {
 			name, iban, ref, e2e = n, ib, tx.strdRef, tx.endToEnd
 			continue
@@ -435,20 +444,16 @@ func common(txs []camtTx, credit bool) (name, iban, ref, e2e string) {
 // joinTexts joins free texts with single spaces, each said once (banks
 // often repeat the remittance text in AddtlNtryInf).
 func joinTexts(parts []string) string {
-	var b strings.Builder
-	seen := make(map[string]bool, len(parts))
+	kept := make([]string, 0, len(parts))
 	for _, p := range parts {
-		p = strings.Join(strings.Fields(p), " ")
-		if p == "" || seen[p] {
-			continue
+		if strings.ContainsAny(p, "\t\n\r") || strings.Contains(p, "  ") {
+			p = strings.Join(strings.Fields(p), " ")
 		}
-		seen[p] = true
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		if p != "" && !slices.Contains(kept, p) {
+			kept = append(kept, p)
 		}
-		b.WriteString(p)
 	}
-	return b.String()
+	return strings.Join(kept, " ")
 }
 
 // isFee: charges, commissions and interest (ISO sub-families CHRG, FEES,
