@@ -121,6 +121,15 @@ func (r *camtReader) run() error {
 			if len(r.stack) >= maxCAMTDepth {
 				return &importer.FileError{Line: r.line(), Reason: i18n.M("bank.camt_too_deep", maxCAMTDepth)}
 			}
+			// XML forbids an attribute twice, which encoding/xml lets
+			// through: <Amt Ccy="EUR" Ccy="USD"> would be read as USD.
+			for i, a := range t.Attr {
+				for _, b := range t.Attr[:i] {
+					if a.Name == b.Name {
+						return &importer.FileError{Line: r.line(), Reason: i18n.M("bank.camt_duplicate_attr", qname(t.Name), qname(a.Name))}
+					}
+				}
+			}
 			r.stack = append(r.stack, t.Name.Local)
 			r.names = append(r.names, t.Name)
 			r.text = r.text[:0]
@@ -149,7 +158,9 @@ func (r *camtReader) run() error {
 			// <!DOCTYPE ...>: a statement has no DTD; one is how an
 			// entity bomb would be declared.
 			if bytes.HasPrefix(bytes.TrimSpace(t), []byte("DOCTYPE")) {
-				return &importer.FileError{Line: r.line(), Reason: i18n.M("bank.camt_dtd")}
+				// The line it starts on: the decoder is past its end.
+				at := r.line() - bytes.Count(t, []byte("\n"))
+				return &importer.FileError{Line: at, Reason: i18n.M("bank.camt_dtd")}
 			}
 		}
 	}
