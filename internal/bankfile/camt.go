@@ -78,7 +78,7 @@ type camtReader struct {
 	d     *xml.Decoder
 	stack []string   // local names of the open elements
 	names []xml.Name // their names as written, to match end tags
-	text  []byte   // character data of the innermost element
+	text  []byte     // character data of the innermost element
 	root  string
 
 	format  Format
