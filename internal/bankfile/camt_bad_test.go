@@ -298,3 +298,19 @@ func TestCAMTTooLarge(t *testing.T) {
 		t.Errorf("read %d bytes of the file, more than MaxFileBytes+1", h.read)
 	}
 }
+
+// A transfer paying two invoices may give two structured references:
+// the first is the entry's StructuredRef, the next is in its text.
+func TestCAMTSecondReference(t *testing.T) {
+	refs := `<NtryDtls><TxDtls><RmtInf>` +
+		`<Strd><CdtrRefInf><Ref>RF18 5390 0754 7034</Ref></CdtrRefInf></Strd>` +
+		`<Strd><CdtrRefInf><Ref>RF712348231</Ref></CdtrRefInf></Strd>` +
+		`<Ustrd>two invoices</Ustrd></RmtInf></TxDtls></NtryDtls>`
+	sts, err := readString(camtDoc(ntry("1.00", "EUR", refs)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := sts[0].Entries[0]; e.StructuredRef != "RF18539007547034" || e.Text != "RF712348231 two invoices" {
+		t.Errorf("ref %q, text %q", e.StructuredRef, e.Text)
+	}
+}

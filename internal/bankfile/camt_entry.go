@@ -107,7 +107,7 @@ func amountStart(r *camtReader, t xml.StartElement) camtAmount {
 
 func (e *camtEntry) end(r *camtReader, v string) error {
 	rel := r.stack[r.ntryAt+1:]
-	if tp := txPath(rel); tp != nil && len(tp) > 0 {
+	if tp := txPath(rel); len(tp) > 0 {
 		e.txs[len(e.txs)-1].field(tp, v)
 		return nil
 	}
@@ -172,6 +172,8 @@ func (tx *camtTx) field(p []string, v string) {
 	case path(p, "RmtInf", "Strd", "CdtrRefInf", "Ref"):
 		if tx.strdRef == "" {
 			tx.strdRef = strings.Join(strings.Fields(v), "")
+		} else {
+			tx.texts = append(tx.texts, v) // a further invoice's reference: found in the text
 		}
 	}
 }
