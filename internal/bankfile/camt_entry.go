@@ -289,12 +289,15 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 		// one part's.
 		en := base
 		en.BankRef = key
+		en.PartyName, en.PartyIBAN, en.StructuredRef, en.EndToEndID = common(e.txs, credit != en.Reversal, en.Reversal)
 		var texts []string
 		for _, tx := range e.txs {
+			if tx.strdRef != "" && tx.strdRef != en.StructuredRef {
+				texts = append(texts, tx.strdRef) // each part's reference, for the matcher to find
+			}
 			texts = append(texts, tx.texts...)
 		}
 		en.Text = joinTexts(append(texts, e.addtl...))
-		en.PartyName, en.PartyIBAN, en.StructuredRef, en.EndToEndID = common(e.txs, credit != en.Reversal, en.Reversal)
 		r.st.Entries = append(r.st.Entries, en)
 		return nil
 	}

@@ -194,7 +194,8 @@ func TestCAMT053Version08(t *testing.T) {
 // camt.052 (account report) and camt.054 (notification), ISO's Swedish
 // example bank. The camt.054 entry (200000 SEK) has three TxDtls in CHF:
 // parts that cannot be told apart in the entry's currency, so one Entry
-// with every part's text and no party (each part names another).
+// with every part's references and texts, and no party (each part names
+// another).
 func TestCAMT052And054(t *testing.T) {
 	st := one(t, readSample(t, "genkgo-camt052.v2.xml"))
 	if st.Format != FormatCAMT052 || st.Version != "001.02" || st.Currency != "SEK" || len(st.Entries) != 1 {
@@ -209,9 +210,12 @@ func TestCAMT052And054(t *testing.T) {
 	if st.Format != FormatCAMT054 || st.Version != "001.04" || len(st.Entries) != 1 {
 		t.Fatalf("camt.054: %s %s %d entries", st.Format, st.Version, len(st.Entries))
 	}
-	want := "Unstructured Remittance Information V1 Additional Remittance Information V1 Additional Remittance Information V2 " +
-		"Unstructured Remittance Information V3 block 1 Unstructured Remittance Information V3 block 2 " +
-		"Additional Remittance Information V3 block 1 Additional Remittance Information V3 block 2 Order"
+	// Each part's structured reference (spaces removed) and texts, in
+	// the file's order; the second reference of part 3 as written.
+	want := "ISRrefnumberV1 Unstructured Remittance Information V1 Additional Remittance Information V1 " +
+		"ISRrefnumberV2 Additional Remittance Information V2 " +
+		"RefnumberV3block1 Unstructured Remittance Information V3 block 1 Unstructured Remittance Information V3 block 2 " +
+		"Additional Remittance Information V3 block 1 Ref number V3 block 2 Additional Remittance Information V3 block 2 Order"
 	if e := st.Entries[0]; e.Text != want || e.BankRef != "ACSR160617103200001" || e.Amount != 20000000 || e.PartyName != "" {
 		t.Errorf("camt.054 entry %+v", e)
 	}
