@@ -54,6 +54,9 @@ func readCAMT(data []byte) ([]Statement, error) {
 	if err := r.run(); err != nil {
 		return nil, err
 	}
+	if r.root == "" {
+		return nil, &importer.FileError{Reason: i18n.M("bank.camt_empty")}
+	}
 	if r.msg == "" {
 		return nil, &importer.FileError{Line: 1, Reason: i18n.M("bank.camt_not_camt", r.root)}
 	}

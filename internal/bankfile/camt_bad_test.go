@@ -156,6 +156,7 @@ func TestCAMTFieldErrors(t *testing.T) {
 	camtErr(t, camtDoc("")+"</Extra>", "bank.camt_bad_end", 10, "Extra")
 	camtErr(t, camtDoc(ntry("1.00", "EUR", strings.Repeat("<a>", 100)+strings.Repeat("</a>", 100))), "bank.camt_too_deep", 9, maxCAMTDepth)
 	camtErr(t, `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><Foo/></Document>`, "bank.camt_not_camt", 1, "Document")
+	camtErr(t, "<?xml version=\"1.0\"?>\n<!-- camt.053 -->\n", "bank.camt_empty", 0)
 	camtErr(t, `<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08"><BkToCstmrStmt><GrpHdr/></BkToCstmrStmt></Document>`, "bank.camt_no_statement", 0)
 	camtErr(t, camtDoc("<Ntry>\n<Amt Ccy=\"EUR\" Ccy=\"USD\">1</Amt></Ntry>"), "bank.camt_duplicate_attr", 8, "Amt", "Ccy")
 }
