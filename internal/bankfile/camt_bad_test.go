@@ -315,3 +315,42 @@ func TestCAMTSecondReference(t *testing.T) {
 		t.Errorf("ref %q, text %q", e.StructuredRef, e.Text)
 	}
 }
+
+// The transaction's bank transaction code counts as the entry's: a
+// charge or a return said only in TxDtls.
+func TestCAMTTransactionCode(t *testing.T) {
+	code := func(sub string) string {
+		return `<NtryDtls><TxDtls><BkTxCd><Domn><Cd>PMNT</Cd><Fmly><Cd>RCDT</Cd><SubFmlyCd>` + sub +
+			`</SubFmlyCd></Fmly></Domn></BkTxCd></TxDtls></NtryDtls>`
+	}
+	prtry := `<BkTxCd><Prtry><Cd>NCHG+808+0000</Cd><Issr>DK</Issr></Prtry></BkTxCd>`
+	sts, err := readString(camtDoc(ntry("1.00", "EUR", code("CHRG")) + ntry("2.00", "EUR", code("RRTN")) +
+		ntry("3.00", "EUR", code("ESCT")) + ntry("4.00", "EUR", prtry)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range sts[0].Entries {
+		got = append(got, fmt.Sprintf("%d fee=%v reversal=%v", e.Amount, e.Fee, e.Reversal))
+	}
+	want := []string{"100 fee=true reversal=false", "200 fee=false reversal=true", "300 fee=false reversal=false", "400 fee=true reversal=false"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+// Two parts of a batch giving the same AcctSvcrRef are keyed by their
+// place, or the second would be taken for the first on import.
+func TestCAMTBatchSharedRef(t *testing.T) {
+	part := func(amt string) string {
+		return `<TxDtls><Refs><AcctSvcrRef>SAME</AcctSvcrRef></Refs><Amt Ccy="EUR">` + amt + `</Amt></TxDtls>`
+	}
+	sts, err := readString(camtDoc(ntry("3.00", "EUR", `<AcctSvcrRef>K</AcctSvcrRef><NtryDtls>`+part("1.00")+part("2.00")+`</NtryDtls>`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := sts[0].Entries
+	if len(es) != 2 || es[0].BankRef != "SAME" || es[1].BankRef != "K/2" || es[0].Amount != 100 || es[1].Amount != 200 {
+		t.Errorf("%+v", es)
+	}
+}

@@ -301,6 +301,7 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 		r.st.Entries = append(r.st.Entries, en)
 		return nil
 	}
+	own := make(map[string]bool, len(e.txs))
 	for i, tx := range e.txs {
 		if amounts[i] == 0 {
 			continue
@@ -308,13 +309,14 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 		en := base
 		en.Amount = amounts[i]
 		switch {
-		case tx.acctSvcrRef != "" && tx.acctSvcrRef != key:
+		case tx.acctSvcrRef != "" && tx.acctSvcrRef != key && !own[tx.acctSvcrRef]:
+			// (A reference two parts share would record the second as
+			// already there: those parts are keyed by place instead.)
 			en.BankRef = tx.acctSvcrRef
+			own[tx.acctSvcrRef] = true
 		case key != "":
 			en.BankRef = key + "/" + strconv.Itoa(i+1)
 		}
-		en.Fee = base.Fee || tx.code.isFee()
-		en.Reversal = base.Reversal || tx.code.isReturn()
 		tx.fill(&en, e.addtl)
 		r.st.Entries = append(r.st.Entries, en)
 	}
@@ -383,8 +385,11 @@ func (r *camtReader) batchAmounts(e *camtEntry, total int64) ([]int64, error) {
 	return out, nil
 }
 
-// fill puts a transaction's party, references and texts on en.
+// fill puts a transaction's kind (a fee, a return), party, references
+// and texts on en.
 func (tx *camtTx) fill(en *Entry, entryTexts []string) {
+	en.Fee = en.Fee || tx.code.isFee()
+	en.Reversal = en.Reversal || tx.code.isReturn()
 	en.PartyName, en.PartyIBAN = tx.partyOf(en.Credit != en.Reversal, en.Reversal)
 	en.StructuredRef = tx.strdRef
 	en.EndToEndID = tx.endToEnd
