@@ -354,3 +354,31 @@ func TestCAMTBatchSharedRef(t *testing.T) {
 		t.Errorf("%+v", es)
 	}
 }
+
+// German savings banks' FinTS camt.052 (the layout Finanz Informatik
+// writes: AcctSvcrRef NONREF on every entry, the kind in a DK code
+// "NTRF+166+9249+888", the bank's id as Refs/Prtry FI-UMSATZ-ID): NONREF
+// is no reference, or every entry would have the same key.
+func TestCAMTNonRef(t *testing.T) {
+	fi := func(amt, dir, code, name string) string {
+		return strings.Replace(ntry(amt, "EUR", `<AcctSvcrRef>NONREF</AcctSvcrRef><BkTxCd/><NtryDtls><TxDtls>`+
+			`<Refs><Prtry><Tp>FI-UMSATZ-ID</Tp><Ref>2019-11-11-09.25.19.222641</Ref></Prtry></Refs>`+
+			`<BkTxCd><Prtry><Cd>`+code+`</Cd><Issr>DK</Issr></Prtry></BkTxCd>`+
+			`<RltdPties><Dbtr><Nm>`+name+`</Nm></Dbtr><DbtrAcct><Id><IBAN>DE86999999990000001000</IBAN></Id></DbtrAcct></RltdPties>`+
+			`<RmtInf><Ustrd>RE 2019-17</Ustrd></RmtInf></TxDtls></NtryDtls><AddtlNtryInf>GUTSCHR. UEBERWEISUNG</AddtlNtryInf>`), "CRDT", dir, 1)
+	}
+	sts, err := readString(camtDoc(fi("2112.40", "CRDT", "NTRF+166+9249+888", "Whoever Watson") + fi("3.50", "DBIT", "NCHG+808+0000", "")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	es := sts[0].Entries
+	if len(es) != 2 || es[0].BankRef != "" || es[1].BankRef != "" {
+		t.Fatalf("%+v", es)
+	}
+	if e := es[0]; e.Amount != 211240 || !e.Credit || e.Fee || e.PartyName != "Whoever Watson" || e.Text != "RE 2019-17 GUTSCHR. UEBERWEISUNG" {
+		t.Errorf("credit %+v", e)
+	}
+	if e := es[1]; e.Amount != 350 || e.Credit || !e.Fee {
+		t.Errorf("fee %+v", e)
+	}
+}

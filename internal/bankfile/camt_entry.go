@@ -258,9 +258,9 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 			return &importer.FileError{Line: e.valDt.line, Reason: i18n.M("bank.camt_bad_date", e.valDt.v)}
 		}
 	}
-	key := e.acctSvcrRef
+	key := bankRef(e.acctSvcrRef)
 	if key == "" {
-		key = e.ntryRef
+		key = bankRef(e.ntryRef)
 	}
 	switch len(e.txs) {
 	case 0:
@@ -272,7 +272,7 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 		en := base
 		en.BankRef = key
 		if en.BankRef == "" {
-			en.BankRef = e.txs[0].acctSvcrRef
+			en.BankRef = bankRef(e.txs[0].acctSvcrRef)
 		}
 		e.txs[0].fill(&en, e.addtl)
 		r.st.Entries = append(r.st.Entries, en)
@@ -309,7 +309,7 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 		en := base
 		en.Amount = amounts[i]
 		switch {
-		case tx.acctSvcrRef != "" && tx.acctSvcrRef != key && !own[tx.acctSvcrRef]:
+		case bankRef(tx.acctSvcrRef) != "" && tx.acctSvcrRef != key && !own[tx.acctSvcrRef]:
 			// (A reference two parts share would record the second as
 			// already there: those parts are keyed by place instead.)
 			en.BankRef = tx.acctSvcrRef
@@ -321,6 +321,17 @@ func (r *camtReader) addEntry(e *camtEntry) error {
 		r.st.Entries = append(r.st.Entries, en)
 	}
 	return nil
+}
+
+// bankRef is a reference that names one entry, or "": German banks'
+// FinTS exports write AcctSvcrRef NONREF on every entry, and NOTPROVIDED
+// is ISO's word for none. Keyed by either, a statement's entries would
+// all be one.
+func bankRef(s string) string {
+	if strings.EqualFold(s, "NONREF") || strings.EqualFold(s, "NOTPROVIDED") {
+		return ""
+	}
+	return s
 }
 
 func lineOr(l, or int) int {
