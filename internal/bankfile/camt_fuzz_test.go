@@ -22,6 +22,11 @@ func FuzzReadCAMT(f *testing.F) {
 		if err != nil {
 			f.Fatal(err)
 		}
+		if len(data) > 16<<10 {
+			// The engine minimizes each new input it finds, and one
+			// grown from a 50 KB statement takes the whole run to.
+			continue
+		}
 		f.Add(data)
 	}
 	for _, seed := range []string{
