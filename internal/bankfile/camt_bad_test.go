@@ -57,7 +57,7 @@ func camtErr(t *testing.T, data string, key string, line int, args ...any) {
 }
 
 func TestCAMTTruncated(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join("testdata", "postfinance-camt053.001.04.xml"))
+	data, err := os.ReadFile(filepath.Join("testdata", "camt", "postfinance-camt053.001.04.xml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -283,8 +283,10 @@ func (h *hugeReader) Read(p []byte) (int, error) {
 	return int(n), nil
 }
 
-// A 200 MB file is refused by its size: Read takes no more than
-// MaxFileBytes+1 bytes of it and parses none.
+// A 200 MB statement from a reader that cannot say its size (a pipe, a
+// download) is refused too: Read takes no more than MaxFileBytes+1 bytes
+// of it and parses none. (A file on disk is refused from its size before
+// a byte is read: read_size_test.go.)
 func TestCAMTTooLarge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 128 MiB")

@@ -16,7 +16,7 @@ import (
 // recorded: an amount above zero in a known currency, a booking date, a
 // line in the file, in the file's order, and valid UTF-8 texts.
 func FuzzReadCAMT(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.xml"))
+	files, _ := filepath.Glob(filepath.Join("testdata", "camt", "*.xml"))
 	for _, name := range files {
 		data, err := os.ReadFile(name)
 		if err != nil {

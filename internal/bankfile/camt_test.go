@@ -8,10 +8,10 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// readSample reads testdata/name through Read, as an import does.
-func readSample(t *testing.T, name string) []Statement {
+// readCAMTFile reads testdata/camt/name through Read, as an import does.
+func readCAMTFile(t *testing.T, name string) []Statement {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name))
+	f, err := os.Open(filepath.Join("testdata", "camt", name))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func checkEntry(t *testing.T, got, want Entry) {
 // PostFinance's camt.053.001.04 (a day of a Swiss business account):
 // values checked by reading the file.
 func TestCAMTPostFinance053(t *testing.T) {
-	st := one(t, readSample(t, "postfinance-camt053.001.04.xml"))
+	st := one(t, readCAMTFile(t, "postfinance-camt053.001.04.xml"))
 	if st.Format != FormatCAMT053 || st.Version != "001.04" || st.Account != "CH0309000000250090342" ||
 		st.Currency != "CHF" || st.ID != "20160430375204000008574" ||
 		st.From != ledger.MustDate("2016-04-30") || st.To != ledger.MustDate("2016-04-30") {
@@ -138,7 +138,7 @@ func TestCAMTPostFinance053(t *testing.T) {
 // PostFinance's camt.054.001.08 (Swiss 2019 layout): Sts/Cd, a
 // notification's Ntfctn, NOTPROVIDED end-to-end id.
 func TestCAMTPostFinance054(t *testing.T) {
-	st := one(t, readSample(t, "postfinance-camt054.001.08.xml"))
+	st := one(t, readCAMTFile(t, "postfinance-camt054.001.08.xml"))
 	if st.Format != FormatCAMT054 || st.Version != "001.08" || st.Account != "CH2909000000250094239" || st.Currency != "CHF" {
 		t.Errorf("statement %+v", st)
 	}
@@ -158,7 +158,7 @@ func TestCAMTPostFinance054(t *testing.T) {
 // camt.053.001.02 as ISO's examples lay it out: Sts as text, Dbtr/Nm,
 // and no bank reference at all (the caller keys it by a hash).
 func TestCAMT053Version02(t *testing.T) {
-	st := one(t, readSample(t, "genkgo-camt053.v2.minimal.xml"))
+	st := one(t, readCAMTFile(t, "genkgo-camt053.v2.minimal.xml"))
 	if st.Format != FormatCAMT053 || st.Version != "001.02" || st.Account != "NL26VAYB8060476890" || st.Currency != "EUR" ||
 		st.ID != "253EURNL26VAYB8060476890" || st.From != ledger.MustDate("2007-10-18") {
 		t.Errorf("statement %s %s %s %s %s %v", st.Format, st.Version, st.Account, st.Currency, st.ID, st.From)
@@ -177,7 +177,7 @@ func TestCAMT053Version02(t *testing.T) {
 // the account as Othr/Id and no Acct/Ccy (the entries' currency is the
 // statement's), a TxDtls amount of 0 SEK that is not the entry's.
 func TestCAMT053Version08(t *testing.T) {
-	st := one(t, readSample(t, "genkgo-camt053.v8.xml"))
+	st := one(t, readCAMTFile(t, "genkgo-camt053.v8.xml"))
 	if st.Format != FormatCAMT053 || st.Version != "001.08" || st.Account != "NL26VAYB8060476890" || st.Currency != "EUR" {
 		t.Errorf("statement %s %s %s %s", st.Format, st.Version, st.Account, st.Currency)
 	}
@@ -197,7 +197,7 @@ func TestCAMT053Version08(t *testing.T) {
 // with every part's references and texts, and no party (each part names
 // another).
 func TestCAMT052And054(t *testing.T) {
-	st := one(t, readSample(t, "genkgo-camt052.v2.xml"))
+	st := one(t, readCAMTFile(t, "genkgo-camt052.v2.xml"))
 	if st.Format != FormatCAMT052 || st.Version != "001.02" || st.Currency != "SEK" || len(st.Entries) != 1 {
 		t.Fatalf("camt.052: %s %s %s %d entries", st.Format, st.Version, st.Currency, len(st.Entries))
 	}
@@ -206,7 +206,7 @@ func TestCAMT052And054(t *testing.T) {
 		e.PartyName != "Company Name" || e.Line != 58 {
 		t.Errorf("camt.052 entry %+v", e)
 	}
-	st = one(t, readSample(t, "genkgo-camt054.v4.xml"))
+	st = one(t, readCAMTFile(t, "genkgo-camt054.v4.xml"))
 	if st.Format != FormatCAMT054 || st.Version != "001.04" || len(st.Entries) != 1 {
 		t.Fatalf("camt.054: %s %s %d entries", st.Format, st.Version, len(st.Entries))
 	}
