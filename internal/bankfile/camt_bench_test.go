@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// camtStatement100k writes a camt.053.001.08 statement of n entries laid
+// camtStatement writes a camt.053.001.08 statement of n entries laid
 // out as banks write them (tab-indented, one element a line): credits
 // with a payer, an IBAN, a structured reference and a remittance text,
 // and every tenth a debit fee.
