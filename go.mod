@@ -37,6 +37,9 @@ require (
 	golang.org/x/image v0.47.0
 	// HTML tokenizer: the new text of HTML replies (quotes in blockquotes).
 	golang.org/x/net v0.56.0
+	// OAuth2 sign-in to Microsoft 365 / Outlook.com and Google mail:
+	// authorization code with PKCE, the device flow, refreshing tokens.
+	golang.org/x/oauth2 v0.38.0
 	// Windows code pages (CSV exports) and accent folding of headers.
 	golang.org/x/text v0.43.0
 	// SQLite in pure Go: relancectl builds with CGO_ENABLED=0. v1.61 is not

@@ -58,6 +58,12 @@ type Account struct {
 	// (RFC 8601), when it is not the IMAP host's domain: only that
 	// provider's verdict on a message is believed.
 	AuthServID string
+	// Auth is how both servers are signed in to: a password (the
+	// keyring's) or an OAuth2 grant from the provider (oauth.go).
+	Auth AuthMethod
+	// OAuth names the provider and the application signed in through;
+	// only read when Auth is AuthOAuth2.
+	OAuth OAuthSettings
 }
 
 // Folders are the folders read for replies: INBOX, then the watched ones.
@@ -73,7 +79,7 @@ func (a Account) Folders() []string {
 
 // DefaultAccount is a new ledger's account: nothing set, the usual ports.
 func DefaultAccount() Account {
-	return Account{SMTPPort: 587, SMTPSecurity: StartTLS, IMAPPort: 993, IMAPSecurity: TLS, BCCSelf: true, ConfirmAfter: 600}
+	return Account{SMTPPort: 587, SMTPSecurity: StartTLS, IMAPPort: 993, IMAPSecurity: TLS, BCCSelf: true, ConfirmAfter: 600, Auth: AuthPassword}
 }
 
 // Configured reports whether the account can send.
@@ -139,7 +145,7 @@ func (a Account) Check() []Problem {
 	if a.SMTPHost != "" && a.FromAddress == "" {
 		add("from_address", "account.from_missing")
 	}
-	return out
+	return append(out, a.checkOAuth()...)
 }
 
 // ValidAddress reports whether s is one bare email address (no display

@@ -74,7 +74,7 @@ func (e *ConnError) In(l i18n.Lang) string {
 	case StageGreeting:
 		msg = i18n.T(l, "mail.diag_greeting", where)
 	case StageAuth:
-		msg = i18n.T(l, "mail.diag_auth", where)
+		msg = authDiagnosis(l, e.Err, where)
 	default:
 		msg = i18n.T(l, "mail.diag_config")
 	}
@@ -100,7 +100,8 @@ func connStage(err error, tlsStarted bool) Stage {
 		return StageDNS
 	case errors.As(err, &ua), errors.As(err, &he), errors.As(err, &ci), errors.As(err, &rec), errors.As(err, &ve):
 		return StageTLS
-	case errors.As(err, &se) && (se.Code == 535 || se.Code == 534 || se.Code == 530 || se.EnhancedCode == smtp.EnhancedCode{5, 7, 8}):
+	case errors.As(err, &se) && (se.Code == 535 || se.Code == 534 || se.Code == 530 || se.EnhancedCode == smtp.EnhancedCode{5, 7, 8} ||
+		microsoftRefusal(se) != ""):
 		return StageAuth
 	case errors.As(err, &se):
 		return StageGreeting
@@ -108,4 +109,46 @@ func connStage(err error, tlsStarted bool) Stage {
 		return StageTLS
 	}
 	return StageTCP
+}
+
+// ErrNoOAuthMech means the server offers neither OAUTHBEARER nor XOAUTH2
+// on this connection: it takes no OAuth2 sign-in.
+var ErrNoOAuthMech = errors.New("the server offers no OAuth2 sign-in (neither OAUTHBEARER nor XOAUTH2)")
+
+// Microsoft 365's refusals of a sign-in that the tenant's settings cause,
+// as Microsoft documents them: 535 5.7.139 (SMTP AUTH is disabled for the
+// mailbox or the tenant, even with OAuth2) and 550 5.7.30 (basic
+// authentication, a password, is no longer accepted for submission).
+const (
+	msSMTPAuthDisabled = "5.7.139"
+	msBasicAuthOff     = "5.7.30"
+)
+
+// microsoftRefusal is the Microsoft code of a refusal, "" for any other.
+func microsoftRefusal(se *smtp.SMTPError) string {
+	switch enhanced(se) {
+	case msSMTPAuthDisabled:
+		return msSMTPAuthDisabled
+	case msBasicAuthOff:
+		return msBasicAuthOff
+	}
+	return ""
+}
+
+// authDiagnosis says why a sign-in was refused: what a Microsoft tenant's
+// administrator must enable, when that is the cause.
+func authDiagnosis(l i18n.Lang, err error, where string) string {
+	var se *smtp.SMTPError
+	if errors.As(err, &se) {
+		switch microsoftRefusal(se) {
+		case msSMTPAuthDisabled:
+			return i18n.T(l, "mail.diag_ms_smtp_auth_disabled", where)
+		case msBasicAuthOff:
+			return i18n.T(l, "mail.diag_ms_basic_auth_off", where)
+		}
+	}
+	if errors.Is(err, ErrNoOAuthMech) {
+		return i18n.T(l, "mail.diag_no_oauth", where)
+	}
+	return i18n.T(l, "mail.diag_auth", where)
 }

@@ -19,8 +19,9 @@ type IMAPConn struct {
 	changed chan struct{} // a folder's message count changed (IDLE)
 }
 
-// DialIMAP connects and logs in to the account's IMAP server. A failure
-// is a *ConnError.
+// DialIMAP connects and logs in to the account's IMAP server with
+// password: the password, or for an OAuth2 account the access token. A
+// failure is a *ConnError.
 func DialIMAP(ctx context.Context, a Account, password string) (*IMAPConn, error) {
 	fail := func(stage Stage, err error) (*IMAPConn, error) {
 		return nil, &ConnError{Server: "imap", Host: a.IMAPHost, Port: a.IMAPPort, Stage: stage, Err: err}
@@ -65,6 +66,24 @@ func DialIMAP(ctx context.Context, a Account, password string) (*IMAPConn, error
 	}
 	if err != nil {
 		return fail(connStage(err, a.IMAPSecurity != None), err)
+	}
+	if a.Auth == AuthOAuth2 {
+		var offered []string
+		for _, m := range []string{MechOAuthBearer, MechXOAuth2} {
+			if c.Caps().Has(imap.AuthCap(m)) {
+				offered = append(offered, m)
+			}
+		}
+		mech := pickOAuthMech(offered)
+		if mech == "" {
+			c.Close()
+			return fail(StageAuth, ErrNoOAuthMech)
+		}
+		if err := c.Authenticate(oauthClient(mech, a.IMAPLogin(), password, a.IMAPHost, a.IMAPPort)); err != nil {
+			c.Close()
+			return fail(StageAuth, err)
+		}
+		return &IMAPConn{c: c, changed: changed}, nil
 	}
 	if err := c.Login(a.IMAPLogin(), password).Wait(); err != nil {
 		c.Close()

@@ -29,8 +29,10 @@ type Conn struct {
 // DialTimeout bounds connecting and each command.
 var DialTimeout = 30 * time.Second
 
-// DialSMTP connects, secures and logs in to the account's SMTP server. A
-// failure is a *ConnError saying at which stage and why.
+// DialSMTP connects, secures and logs in to the account's SMTP server
+// with password: the password itself, or for an OAuth2 account the access
+// token (OAUTHBEARER or XOAUTH2, whichever the server offers). A failure
+// is a *ConnError saying at which stage and why.
 func DialSMTP(ctx context.Context, a Account, password string) (*Conn, error) {
 	fail := func(stage Stage, err error) (*Conn, error) {
 		return nil, &ConnError{Server: "smtp", Host: a.SMTPHost, Port: a.SMTPPort, Stage: stage, Err: err}
@@ -87,12 +89,22 @@ func DialSMTP(ctx context.Context, a Account, password string) (*Conn, error) {
 		c.Close()
 		return fail(connStage(err, a.SMTPSecurity != None), err)
 	}
-	if password != "" || a.SMTPUser != "" {
-		if ok, _ := c.Extension("AUTH"); !ok {
+	if password != "" || a.SMTPUser != "" || a.Auth == AuthOAuth2 {
+		ok, mechs := c.Extension("AUTH")
+		if !ok {
 			c.Close()
 			return fail(StageAuth, errors.New("the server offers no login (AUTH) on this connection"))
 		}
-		if err := c.Auth(sasl.NewPlainClient("", a.SMTPLogin(), password)); err != nil {
+		client := sasl.NewPlainClient("", a.SMTPLogin(), password)
+		if a.Auth == AuthOAuth2 {
+			mech := pickOAuthMech(strings.Fields(mechs))
+			if mech == "" {
+				c.Close()
+				return fail(StageAuth, ErrNoOAuthMech)
+			}
+			client = oauthClient(mech, a.SMTPLogin(), password, a.SMTPHost, a.SMTPPort)
+		}
+		if err := c.Auth(client); err != nil {
 			c.Close()
 			return fail(StageAuth, err)
 		}
