@@ -29,6 +29,9 @@ var (
 	OutboxNote       = core.OutboxNote
 )
 
+// SignInState is what is known of the account's OAuth2 sign-in.
+type SignInState = outbox.SignInState
+
 // Records.
 type (
 	CurrencyAging   = records.CurrencyAging

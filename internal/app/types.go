@@ -95,6 +95,22 @@ const (
 // provider database.
 var ISPDBCommit = discover.SnapshotCommit
 
+// Signing in with the provider (OAuth2).
+type (
+	// SignInOptions are a sign-in's seams: the browser, what to show.
+	SignInOptions = mail.SignInOptions
+	// SignInError is a grant that is gone: the owner must sign in again.
+	SignInError = mail.SignInError
+)
+
+// ErrSignInAgain is under every SignInError (errors.Is): the owner must
+// sign in again; queued letters stay queued.
+var ErrSignInAgain = mail.ErrSignInAgain
+
+// AuthOAuth2 is the sign-in method of an account signed in with its
+// provider.
+const AuthOAuth2 = mail.AuthOAuth2
+
 // InboundResult is what an incoming message is: its class, and for a
 // bounce the recipient, status and hard or soft.
 type InboundResult = inbound.Result

@@ -18,6 +18,10 @@ func (c *cli) appErr(err error) error {
 	if errors.As(err, &ue) {
 		return &userError{msg: ue.Msg.In(c.lang)}
 	}
+	var se *app.SignInError
+	if errors.As(err, &se) {
+		return &userError{msg: se.In(c.lang) + "\n" + c.t("cli.signin_hint")}
+	}
 	return err
 }
 

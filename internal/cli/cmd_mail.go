@@ -27,10 +27,17 @@ func (c *cli) cmdAccountShow(args []string) (step, error) {
 		if err != nil {
 			return err
 		}
+		signin, signinText, err := c.signinLine(svc)
+		if err != nil {
+			return err
+		}
 		if *asJSON {
 			m := map[string]string{}
 			for _, k := range app.AccountKeys() {
 				m[k] = app.AccountValue(&a, k)
+			}
+			if signin != "" {
+				m["signin"] = signin
 			}
 			return writeJSON(c.env.Stdout, m)
 		}
@@ -41,8 +48,13 @@ func (c *cli) cmdAccountShow(args []string) (step, error) {
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		// Passwords are not shown: the account holds none.
-		fmt.Fprintln(c.env.Stdout, c.t("cli.account_passwords_where"))
+		// Passwords are not shown: the account holds none; of a sign-in,
+		// only whether a grant is kept.
+		if signinText != "" {
+			fmt.Fprintln(c.env.Stdout, signinText)
+		} else {
+			fmt.Fprintln(c.env.Stdout, c.t("cli.account_passwords_where"))
+		}
 		c.warnInsecure(a)
 		return nil
 	}, nil
@@ -120,6 +132,14 @@ func (c *cli) cmdAccountPassword(args []string) (step, error) {
 // absent), else the keyring. Passwords given here are used for this run
 // only: nothing is stored.
 func (c *cli) passwords(a app.MailAccount, fromStdin bool) (app.Passwords, error) {
+	if a.Auth == app.AuthOAuth2 {
+		// Access tokens from the grant kept by account signin.
+		keyring := app.KeyringPasswords(a)
+		return func(server string) (string, error) {
+			tok, err := keyring(server)
+			return tok, c.appErr(err)
+		}, nil
+	}
 	given := map[string]string{}
 	for _, s := range []string{"smtp", "imap"} {
 		if v := c.env.Getenv("RELANCE_" + strings.ToUpper(s) + "_PASSWORD"); v != "" {
@@ -207,6 +227,10 @@ func (c *cli) errText(err error) string {
 	var ce *app.ConnError
 	if errors.As(err, &ce) {
 		return ce.In(c.lang)
+	}
+	var se *app.SignInError
+	if errors.As(err, &se) {
+		return se.In(c.lang) + "\n" + c.t("cli.signin_hint")
 	}
 	return c.appErr(err).Error()
 }

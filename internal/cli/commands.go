@@ -114,6 +114,8 @@ var commands = []*command{
 		{name: "test", ledger: opensLedger, run: (*cli).cmdAccountTest},
 		{name: "password", ledger: opensLedger, run: (*cli).cmdAccountPassword},
 		{name: "detect", ledger: opensLedger, run: (*cli).cmdAccountDetect},
+		{name: "signin", ledger: opensLedger, run: (*cli).cmdAccountSignin},
+		{name: "signout", ledger: opensLedger, run: (*cli).cmdAccountSignout},
 	}},
 	{name: "send", ledger: opensLedger, run: (*cli).cmdSend},
 	{name: "outbox", ledger: opensLedger, run: (*cli).cmdOutbox},

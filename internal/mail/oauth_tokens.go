@@ -224,3 +224,49 @@ func (t *Tokens) refreshErr(err error) error {
 	}
 	return fmt.Errorf("%s token endpoint: %w", t.provider, err)
 }
+
+// KeyringOrRun keeps grants in the OS keyring or, on a machine without
+// one (a headless server, CI without a Secret Service), in memory for
+// this run only: Volatile then says so, and nothing is written anywhere.
+type KeyringOrRun struct {
+	run      MemoryGrants
+	mu       sync.Mutex
+	volatile bool
+}
+
+// Volatile reports whether a grant was kept for this run only.
+func (g *KeyringOrRun) Volatile() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.volatile
+}
+
+// LoadGrant reads the keyring, else this run's grant.
+func (g *KeyringOrRun) LoadGrant(key string) (string, error) {
+	v, err := LoadPassword(key)
+	if errors.Is(err, ErrNoKeyring) {
+		return g.run.LoadGrant(key)
+	}
+	return v, err
+}
+
+// StoreGrant writes the keyring, else keeps the grant for this run.
+func (g *KeyringOrRun) StoreGrant(key, refresh string) error {
+	err := StorePassword(key, refresh)
+	if errors.Is(err, ErrNoKeyring) {
+		g.mu.Lock()
+		g.volatile = true
+		g.mu.Unlock()
+		return g.run.StoreGrant(key, refresh)
+	}
+	return err
+}
+
+// ForgetGrant removes the grant from both.
+func (g *KeyringOrRun) ForgetGrant(key string) error {
+	_ = g.run.ForgetGrant(key)
+	if err := ForgetPassword(key); err != nil && !errors.Is(err, ErrNoKeyring) {
+		return err
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package core
 
 import (
+	"context"
 	"errors"
 
 	"github.com/relance-app/relance/internal/mail"
@@ -14,8 +15,17 @@ type Passwords func(server string) (string, error)
 // ErrNoPassword means no password was given for a server.
 var ErrNoPassword = errors.New("no password")
 
-// KeyringPasswords reads the account's passwords from the OS keyring.
+// KeyringPasswords reads the account's passwords from the OS keyring; an
+// OAuth2 account's answers are access tokens from its grant there
+// (TokenPasswords).
 func KeyringPasswords(a mail.Account) Passwords {
+	if a.Auth == mail.AuthOAuth2 {
+		t, err := AccountTokens(a)
+		if err != nil {
+			return func(string) (string, error) { return "", UserErr("account.oauth_no_client", a.OAuth.ProviderName()) }
+		}
+		return TokenPasswords(context.Background(), t)
+	}
 	return func(server string) (string, error) {
 		key := PasswordKey(a, server)
 		pw, err := mail.LoadPassword(key)

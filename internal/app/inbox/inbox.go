@@ -66,7 +66,7 @@ func (s *Service) SyncInbox(ctx context.Context, pw core.Passwords, progress fun
 	if err != nil {
 		return nil, err
 	}
-	c, err := rmail.DialIMAP(ctx, acct, p)
+	c, err := core.DialIMAP(ctx, acct, p, pw)
 	if err != nil {
 		return nil, err
 	}

@@ -17,12 +17,24 @@ func (s *Service) WatchInbox(ctx context.Context, pw core.Passwords, poll time.D
 	if err != nil {
 		return err
 	}
+	// The password is read once (asked of the owner at most once); an
+	// OAuth2 account's token is asked for each time, as it lapses within
+	// the hour.
 	p, err := pw("imap")
 	if err != nil {
 		return err
 	}
+	secret := func(server string) (string, error) {
+		if acct.Auth == rmail.AuthOAuth2 {
+			return pw(server)
+		}
+		return p, nil
+	}
 	for {
-		rep, err := s.SyncInbox(ctx, func(string) (string, error) { return p, nil }, nil)
+		if p, err = secret("imap"); err != nil {
+			return err
+		}
+		rep, err := s.SyncInbox(ctx, secret, nil)
 		onSync(rep, err)
 		if ctx.Err() != nil {
 			return nil
@@ -30,7 +42,7 @@ func (s *Service) WatchInbox(ctx context.Context, pw core.Passwords, poll time.D
 		// Wait for news on a connection of its own (servers end an IDLE
 		// after 30 minutes; it is renewed well before).
 		waited := false
-		if c, err := rmail.DialIMAP(ctx, acct, p); err == nil {
+		if c, err := core.DialIMAP(ctx, acct, p, secret); err == nil {
 			if c.CanIdle() {
 				_, err = c.WaitForNew(ctx, "INBOX", min(poll, 25*time.Minute))
 				waited = err == nil

@@ -60,7 +60,7 @@ func (s *Service) deliver(ctx context.Context, o SendOptions, acct mail.Account,
 			if err != nil {
 				return err
 			}
-			if conn, err = mail.DialSMTP(ctx, acct, pw); err != nil {
+			if conn, err = core.DialSMTP(ctx, acct, pw, o.Passwords); err != nil {
 				// Nothing was sent: the letters wait in the queue.
 				rep.Stopped = err
 				return nil

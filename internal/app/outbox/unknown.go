@@ -63,7 +63,7 @@ func (s *Service) settleUnknown(ctx context.Context, acct mail.Account, pw core.
 	if err != nil {
 		return err
 	}
-	c, err := mail.DialIMAP(ctx, acct, p)
+	c, err := core.DialIMAP(ctx, acct, p, pw)
 	if err != nil {
 		// Not settled now; the next run tries again.
 		rep.Stopped = err
