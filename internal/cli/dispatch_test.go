@@ -199,6 +199,8 @@ func TestDispatcherOpensTheLedgerOnceAndClosesIt(t *testing.T) {
 		{"account test", nil},
 		{"account password", []string{"smtp", "--password-stdin"}},
 		{"account detect", []string{"owner@gmail.com", "--offline"}},
+		{"account signin", nil},
+		{"account signout", nil},
 		{"send", []string{"--dry-run"}},
 		{"outbox", nil},
 		{"inbox sync", nil},
