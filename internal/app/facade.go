@@ -27,6 +27,11 @@ var (
 	ErrNoPassword    = core.ErrNoPassword
 	KeyringPasswords = core.KeyringPasswords
 	OutboxNote       = core.OutboxNote
+	// An OAuth2 account's access tokens as Passwords, and the logins that
+	// renew a refused token once (what sending and syncing use).
+	TokenPasswords = core.TokenPasswords
+	DialSMTP       = core.DialSMTP
+	DialIMAP       = core.DialIMAP
 )
 
 // SignInState is what is known of the account's OAuth2 sign-in.
