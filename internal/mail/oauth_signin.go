@@ -102,7 +102,13 @@ func SignIn(ctx context.Context, a Account, o SignInOptions) (*oauth2.Token, err
 		}
 	})}
 	go srv.Serve(ln)
-	defer srv.Close()
+	defer func() {
+		// Shutdown, not Close: the page the browser is being sent ends
+		// whole before the listener goes.
+		sctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		srv.Shutdown(sctx)
+	}()
 
 	if o.Show != nil {
 		o.Show(authURL, "")
