@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,6 +22,7 @@ import (
 type Faults struct {
 	GreetReject  bool                       // 421 instead of the 220 greeting, then close
 	AuthFail     bool                       // AUTH -> 535 5.7.8
+	AuthErr      *smtp.SMTPError            // reply to AUTH (Microsoft's 535 5.7.139, 550 5.7.30)
 	MailErr      *smtp.SMTPError            // reply to MAIL FROM
 	RcptErr      map[string]*smtp.SMTPError // per-recipient reply to RCPT TO
 	Rcpt421Close string                     // on this RCPT: "421 4.3.2", then close the connection
@@ -44,7 +46,12 @@ type Server struct {
 	Port      int
 	User      string
 	Password  string
-	mu        sync.Mutex
+	// Token, when set, is the OAuth2 access token taken with the
+	// mechanisms in OAuthMechs (XOAUTH2, OAUTHBEARER) beside PLAIN.
+	Token      string
+	OAuthMechs []string
+	mu         sync.Mutex
+	authMechs  []string // the mechanism of each AUTH, in order
 	faults    Faults
 	delivered []Delivered
 	conns     atomic.Int32
@@ -128,15 +135,71 @@ type session struct {
 	utf8 bool
 }
 
-func (se *session) AuthMechanisms() []string { return []string{sasl.Plain} }
+func (se *session) AuthMechanisms() []string {
+	if se.s.Token == "" {
+		return []string{sasl.Plain}
+	}
+	return append([]string{sasl.Plain}, se.s.OAuthMechs...)
+}
+
+// AuthMechs are the mechanisms clients used, one per AUTH.
+func (s *Server) AuthMechs() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.authMechs...)
+}
 
 func (se *session) Auth(mech string) (sasl.Server, error) {
+	se.s.mu.Lock()
+	se.s.authMechs = append(se.s.authMechs, mech)
+	se.s.mu.Unlock()
+	refused := func() error {
+		if e := se.s.f().AuthErr; e != nil {
+			return e
+		}
+		return smtp.ErrAuthFailed
+	}
+	switch mech {
+	case sasl.OAuthBearer:
+		return sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
+			if se.s.f().AuthFail || se.s.f().AuthErr != nil || o.Username != se.s.User || o.Token != se.s.Token {
+				return &sasl.OAuthBearerError{Status: "invalid_token", Schemes: "bearer"}
+			}
+			return nil
+		}), nil
+	case "XOAUTH2":
+		return &xoauth2Server{check: func(user, token string) error {
+			if se.s.f().AuthFail || se.s.f().AuthErr != nil || user != se.s.User || token != se.s.Token {
+				return refused()
+			}
+			return nil
+		}}, nil
+	}
 	return sasl.NewPlainServer(func(identity, username, password string) error {
-		if se.s.f().AuthFail || username != se.s.User || password != se.s.Password {
-			return smtp.ErrAuthFailed
+		if se.s.f().AuthFail || se.s.f().AuthErr != nil || username != se.s.User || password != se.s.Password {
+			return refused()
 		}
 		return nil
 	}), nil
+}
+
+// xoauth2Server reads XOAUTH2's one message: user=…^Aauth=Bearer …^A^A.
+type xoauth2Server struct{ check func(user, token string) error }
+
+func (x *xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
+	if resp == nil {
+		return []byte{}, false, nil // no initial response: ask for it
+	}
+	var user, token string
+	for _, f := range strings.Split(string(resp), "\x01") {
+		if v, ok := strings.CutPrefix(f, "user="); ok {
+			user = v
+		}
+		if v, ok := strings.CutPrefix(f, "auth=Bearer "); ok {
+			token = v
+		}
+	}
+	return nil, true, x.check(user, token)
 }
 
 func (se *session) Mail(from string, opts *smtp.MailOptions) error {
