@@ -42,20 +42,20 @@ type Delivered struct {
 
 // Server is a fault-injecting SMTP server on 127.0.0.1.
 type Server struct {
-	Host      string
-	Port      int
-	User      string
-	Password  string
+	Host     string
+	Port     int
+	User     string
+	Password string
 	// Token, when set, is the OAuth2 access token taken with the
 	// mechanisms in OAuthMechs (XOAUTH2, OAUTHBEARER) beside PLAIN.
 	Token      string
 	OAuthMechs []string
 	mu         sync.Mutex
 	authMechs  []string // the mechanism of each AUTH, in order
-	faults    Faults
-	delivered []Delivered
-	conns     atomic.Int32
-	srv       *smtp.Server
+	faults     Faults
+	delivered  []Delivered
+	conns      atomic.Int32
+	srv        *smtp.Server
 }
 
 // SetFaults changes the faults for the next commands.
@@ -184,7 +184,9 @@ func (se *session) Auth(mech string) (sasl.Server, error) {
 }
 
 // xoauth2Server reads XOAUTH2's one message: user=…^Aauth=Bearer …^A^A.
-type xoauth2Server struct{ check func(user, token string) error }
+type xoauth2Server struct {
+	check func(user, token string) error
+}
 
 func (x *xoauth2Server) Next(resp []byte) ([]byte, bool, error) {
 	if resp == nil {
