@@ -163,7 +163,7 @@ func (c *cli) cmdCampaignSend(args []string) (step, error) {
 			}
 			if a.Configured() {
 				c.warnInsecure(a)
-				if o.Passwords, err = c.passwords(a, *fromStdin); err != nil {
+				if o.Passwords, err = c.passwords(svc, a, *fromStdin); err != nil {
 					return err
 				}
 			}

@@ -31,7 +31,7 @@ func (c *cli) cmdInboxSync(args []string) (step, error) {
 			return err
 		}
 		c.warnInsecure(a)
-		pw, err := c.passwords(a, *fromStdin)
+		pw, err := c.passwords(svc, a, *fromStdin)
 		if err != nil {
 			return err
 		}

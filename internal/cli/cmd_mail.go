@@ -131,9 +131,18 @@ func (c *cli) cmdAccountPassword(args []string) (step, error) {
 // password on the first line, the IMAP one on the second, the same when
 // absent), else the keyring. Passwords given here are used for this run
 // only: nothing is stored.
-func (c *cli) passwords(a app.MailAccount, fromStdin bool) (app.Passwords, error) {
+//
+// An OAuth2 account's are access tokens from the grant account signin
+// kept; on a machine without a keyring the owner signs in now, for this
+// run only.
+func (c *cli) passwords(svc *app.Service, a app.MailAccount, fromStdin bool) (app.Passwords, error) {
 	if a.Auth == app.AuthOAuth2 {
-		// Access tokens from the grant kept by account signin.
+		if st, err := svc.SignInState(c.ctx); err == nil && st.ClientID && !st.Granted && st.NoKeyring {
+			fmt.Fprintln(c.env.Stderr, c.t("cli.signin_for_this_run", st.Provider))
+			if _, err := c.signIn(svc, false); err != nil {
+				return nil, err
+			}
+		}
 		keyring := app.KeyringPasswords(a)
 		return func(server string) (string, error) {
 			tok, err := keyring(server)
@@ -190,7 +199,7 @@ func (c *cli) cmdAccountTest(args []string) (step, error) {
 			return err
 		}
 		c.warnInsecure(a)
-		pw, err := c.passwords(a, *fromStdin)
+		pw, err := c.passwords(svc, a, *fromStdin)
 		if err != nil {
 			return err
 		}
@@ -261,7 +270,7 @@ func (c *cli) cmdSend(args []string) (step, error) {
 		c.warnInsecure(a)
 		o := app.SendOptions{AsOf: date, DryRun: *dry, Limit: *limit, MaxWait: *wait}
 		if !*dry {
-			if o.Passwords, err = c.passwords(a, *fromStdin); err != nil {
+			if o.Passwords, err = c.passwords(svc, a, *fromStdin); err != nil {
 				return err
 			}
 			o.Progress = func(done, total int) {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os/exec"
 	"runtime"
@@ -96,7 +95,7 @@ func (c *cli) cmdAccountSignout(args []string) (step, error) {
 // signinLine says what is known of the grant, never the token.
 func (c *cli) signinLine(svc *app.Service) (string, string, error) {
 	st, err := svc.SignInState(c.ctx)
-	if err != nil && !errors.Is(err, app.ErrNoKeyring) {
+	if err != nil {
 		return "", "", err
 	}
 	switch {
@@ -104,7 +103,7 @@ func (c *cli) signinLine(svc *app.Service) (string, string, error) {
 		return "", "", nil
 	case !st.ClientID:
 		return "no-client-id", c.t("cli.signin_state_no_client", st.Provider), nil
-	case errors.Is(err, app.ErrNoKeyring):
+	case st.NoKeyring:
 		return "no-keyring", c.t("cli.signin_state_no_keyring", st.Provider), nil
 	case st.Granted:
 		return "signed-in", c.t("cli.signin_state_granted", st.Provider), nil

@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/mail"
@@ -17,6 +18,8 @@ type SignInState struct {
 	// Volatile: the grant is kept for this run only (no keyring).
 	Volatile bool
 	Device   bool // the provider allows signing in from another device
+	// NoKeyring: the machine has no keyring, so no sign-in outlives a run.
+	NoKeyring bool
 }
 
 // SignInState says whether the account is signed in.
@@ -36,6 +39,10 @@ func (s *Service) SignInState(ctx context.Context) (SignInState, error) {
 	}
 	st.Granted, err = t.HasGrant()
 	st.Volatile = core.GrantsVolatile()
+	if !st.Granted {
+		_, kerr := mail.LoadPassword(mail.GrantKey(a))
+		st.NoKeyring = errors.Is(kerr, mail.ErrNoKeyring)
+	}
 	return st, err
 }
 
