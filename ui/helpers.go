@@ -228,6 +228,11 @@ func (u *UI) withPasswords(servers []string, fn func(app.Passwords)) {
 			return err
 		}
 		keyring = app.KeyringPasswords(acct)
+		if acct.Auth == app.AuthOAuth2 && u.opt.Passwords == nil {
+			// Access tokens from the grant: nothing to ask; a grant that
+			// is gone comes back as app.ErrSignInAgain from the action.
+			return nil
+		}
 		for _, s := range servers {
 			if _, ok := u.passwordFor(keyring, s); !ok {
 				missing = append(missing, s)
