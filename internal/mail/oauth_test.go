@@ -371,3 +371,67 @@ func TestSignInLoopback(t *testing.T) {
 func mailtestAuthErr(code int, enh smtp.EnhancedCode, msg string) mailtest.Faults {
 	return mailtest.Faults{AuthErr: &smtp.SMTPError{Code: code, EnhancedCode: enh, Message: msg}}
 }
+
+// rewrite sends every request to a local server (the provider's address
+// kept in the path), so Microsoft's real endpoints are exercised offline.
+type rewrite struct{ to *url.URL }
+
+func (r rewrite) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.URL.Scheme, req.URL.Host = r.to.Scheme, r.to.Host
+	return http.DefaultTransport.RoundTrip(req)
+}
+
+// TestDeviceSignInMicrosoft: the device flow asks Microsoft's tenant
+// endpoint for a code with the mail scopes, shows the page and the code,
+// and polls until the owner has typed it.
+func TestDeviceSignInMicrosoft(t *testing.T) {
+	var mu sync.Mutex
+	polls := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.ParseForm()
+		mu.Lock()
+		defer mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		switch r.URL.Path {
+		case "/contoso.example/oauth2/v2.0/devicecode":
+			if r.PostForm.Get("client_id") != "app-1" ||
+				r.PostForm.Get("scope") != "https://outlook.office.com/IMAP.AccessAsUser.All https://outlook.office.com/SMTP.Send offline_access" {
+				w.WriteHeader(400)
+				io.WriteString(w, `{"error":"invalid_scope"}`)
+				return
+			}
+			io.WriteString(w, `{"device_code":"dc-1","user_code":"ABCD-EFGH","verification_uri":"https://microsoft.com/devicelogin","expires_in":900,"interval":1}`)
+		case "/contoso.example/oauth2/v2.0/token":
+			if r.PostForm.Get("device_code") != "dc-1" {
+				w.WriteHeader(400)
+				io.WriteString(w, `{"error":"invalid_grant"}`)
+				return
+			}
+			if polls++; polls == 1 {
+				w.WriteHeader(400)
+				io.WriteString(w, `{"error":"authorization_pending"}`)
+				return
+			}
+			io.WriteString(w, `{"access_token":"at-d","refresh_token":"rt-d","token_type":"Bearer","expires_in":3600}`)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	to, _ := url.Parse(srv.URL)
+	a := DefaultAccount()
+	a.FromAddress, a.Auth = "owner@contoso.example", AuthOAuth2
+	a.OAuth = OAuthSettings{Provider: ProviderMicrosoft, ClientID: "app-1", Tenant: "contoso.example"}
+	var page, code string
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	tok, err := DeviceSignIn(ctx, a, SignInOptions{HTTPClient: &http.Client{Transport: rewrite{to}},
+		Show: func(u, c string) { page, code = u, c }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tok.RefreshToken != "rt-d" || page != "https://microsoft.com/devicelogin" || code != "ABCD-EFGH" || polls != 2 {
+		t.Errorf("token %+v, shown %q %q, %d polls", tok, page, code, polls)
+	}
+}
