@@ -154,3 +154,28 @@ func TestAccountDetectNotFound(t *testing.T) {
 		t.Errorf("%+v", fr)
 	}
 }
+
+// TestAccountDetectApplySetsTheSignIn: an Outlook.com address takes
+// OAuth2 only (Microsoft turned passwords off), so --apply sets auth=oauth2
+// with the provider; a Gmail address keeps a password (an app password)
+// with Google as the provider, for Sign in once a client ID is set.
+func TestAccountDetectApplySetsTheSignIn(t *testing.T) {
+	for _, c := range []struct{ address, auth, provider string }{
+		{"jane@outlook.com", "oauth2", "microsoft"},
+		{"jane@gmail.com", "password", "google"},
+		{"jane@icloud.com", "password", ""},
+	} {
+		db := detectLedger(t)
+		if r := run(t, nil, "--db", db, "account", "detect", c.address, "--apply", "--offline"); r.code != 0 {
+			t.Fatalf("%s: %+v", c.address, r)
+		}
+		show := run(t, nil, "--db", db, "account", "show", "--json")
+		var acc map[string]string
+		if err := json.Unmarshal([]byte(show.stdout), &acc); err != nil {
+			t.Fatal(err)
+		}
+		if acc["auth"] != c.auth || acc["oauth_provider"] != c.provider {
+			t.Errorf("%s: auth %q provider %q, want %q %q", c.address, acc["auth"], acc["oauth_provider"], c.auth, c.provider)
+		}
+	}
+}

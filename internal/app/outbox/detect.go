@@ -56,6 +56,14 @@ func DetectedSettings(r discover.Result) map[string]string {
 			pairs["imap_user"] = r.IMAP.Username
 		}
 	}
+	// The provider's sign-in: OAuth2 where it is the only way in
+	// (Microsoft), a password otherwise (Google also takes an app password);
+	// the provider is kept so that Sign in knows its endpoints once a
+	// client ID is set.
+	pairs["auth"], pairs["oauth_provider"] = string(mail.AuthPassword), r.OAuth2Provider
+	if r.OAuth2Provider != "" && !r.Has(discover.Password) && !r.Has(discover.AppPassword) {
+		pairs["auth"] = string(mail.AuthOAuth2)
+	}
 	return pairs
 }
 
