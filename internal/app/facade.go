@@ -24,7 +24,9 @@ type (
 )
 
 var (
-	ErrNoPassword    = core.ErrNoPassword
+	ErrNoPassword = core.ErrNoPassword
+	// ErrNoAccount is under the refusal to email without a mail account.
+	ErrNoAccount     = core.ErrNoAccount
 	KeyringPasswords = core.KeyringPasswords
 	OutboxNote       = core.OutboxNote
 	// An OAuth2 account's access tokens as Passwords, and the logins that
@@ -97,6 +99,10 @@ type (
 	PlannedEmail = outbox.PlannedEmail
 	AccountCheck = outbox.AccountCheck
 	ManualLetter = outbox.ManualLetter
+	// TrialOptions and AccountTrial: a test of the account as the setup
+	// form holds it (Service.TryAccount).
+	TrialOptions = outbox.TrialOptions
+	AccountTrial = outbox.AccountTrial
 )
 
 var (

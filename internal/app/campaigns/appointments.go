@@ -183,7 +183,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		}
 		if len(to) > 0 {
 			if !acct.Configured() {
-				return nil, core.UserErr("send.no_account")
+				return nil, core.NoAccount()
 			}
 			x.channel = ledger.ChannelEmail
 			ev := letter.Event{UID: fmt.Sprintf("appointment-%d@%s", a.ID, acct.Domain()), Summary: doc.Composed.Subject,

@@ -126,7 +126,7 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 			continue
 		}
 		if t.Channel == ledger.ChannelEmail && !acct.Configured() {
-			return nil, core.UserErr("send.no_account")
+			return nil, core.NoAccount()
 		}
 		doc, err := s.campaignLetter(ctx, c, t.Customer, o.AsOf)
 		var ue *core.UserError

@@ -186,25 +186,34 @@ func (s *Service) SetAccount(ctx context.Context, pairs map[string]string) (mail
 	if err != nil {
 		return a, err
 	}
+	if err := applySettings(&a, pairs); err != nil {
+		return a, err
+	}
+	return a, s.St.SetMailAccount(ctx, a)
+}
+
+// applySettings applies KEY=VALUE settings to a and checks the result
+// (SetAccount saves it; TryAccount only uses it).
+func applySettings(a *mail.Account, pairs map[string]string) error {
 	for _, key := range sortedKeys(pairs) {
 		v := strings.TrimSpace(pairs[key])
 		found := false
 		for _, f := range accountFields {
 			if f.key == key {
 				found = true
-				if m := f.set(&a, v); m != nil {
-					return a, &core.UserError{Msg: i18n.M("account.field_error", key, v, *m)}
+				if m := f.set(a, v); m != nil {
+					return &core.UserError{Msg: i18n.M("account.field_error", key, v, *m)}
 				}
 			}
 		}
 		if !found {
-			return a, &core.UserError{Msg: i18n.M("account.unknown_key", key, strings.Join(AccountKeys(), ", "))}
+			return &core.UserError{Msg: i18n.M("account.unknown_key", key, strings.Join(AccountKeys(), ", "))}
 		}
 	}
 	if ps := a.Check(); len(ps) > 0 {
-		return a, &core.UserError{Msg: i18n.M("account.problem", ps[0])}
+		return &core.UserError{Msg: i18n.M("account.problem", ps[0])}
 	}
-	return a, s.St.SetMailAccount(ctx, a)
+	return nil
 }
 
 func sortedKeys(m map[string]string) []string {

@@ -112,7 +112,7 @@ func (s *Service) Send(ctx context.Context, o SendOptions) (*SendReport, error) 
 		return nil, err
 	}
 	if !acct.Configured() {
-		return nil, core.UserErr("send.no_account")
+		return nil, core.NoAccount()
 	}
 	rep.Insecure = acct.TLSInsecure
 	if o.DryRun {

@@ -92,7 +92,7 @@ func (s *Service) SendLetter(ctx context.Context, m ManualLetter, pw core.Passwo
 		return nil, err
 	}
 	if !acct.Configured() {
-		return nil, core.UserErr("send.no_account")
+		return nil, core.NoAccount()
 	}
 	a, err := s.manualAction(ctx, m, ledger.ChannelEmail)
 	if err != nil {
