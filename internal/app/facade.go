@@ -103,11 +103,22 @@ type (
 	// form holds it (Service.TryAccount).
 	TrialOptions = outbox.TrialOptions
 	AccountTrial = outbox.AccountTrial
+	FieldKind    = outbox.FieldKind
+)
+
+// Kinds of account settings.
+const (
+	FieldText     = outbox.FieldText
+	FieldNumber   = outbox.FieldNumber
+	FieldYesNo    = outbox.FieldYesNo
+	FieldSecurity = outbox.FieldSecurity
 )
 
 var (
 	AccountKeys  = outbox.AccountKeys
 	AccountValue = outbox.AccountValue
+	// AccountFieldKind says which widget a setting takes.
+	AccountFieldKind = outbox.AccountFieldKind
 	// DetectedSettings are the account settings a discovery result stands
 	// for (what ApplyDetected saves).
 	DetectedSettings = outbox.DetectedSettings

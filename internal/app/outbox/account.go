@@ -15,9 +15,10 @@ import (
 
 // accountField is one settable key of the mail account.
 type accountField struct {
-	key string
-	get func(a *mail.Account) string
-	set func(a *mail.Account, v string) *i18n.Msg
+	key  string
+	kind FieldKind
+	get  func(a *mail.Account) string
+	set  func(a *mail.Account, v string) *i18n.Msg
 }
 
 func accountText(key string, ptr func(a *mail.Account) *string, check func(string) *i18n.Msg) accountField {
@@ -40,7 +41,7 @@ func accountText(key string, ptr func(a *mail.Account) *string, check func(strin
 }
 
 func accountInt(key string, ptr func(a *mail.Account) *int, lo, hi int) accountField {
-	return accountField{key: key,
+	return accountField{key: key, kind: FieldNumber,
 		get: func(a *mail.Account) string { return strconv.Itoa(*ptr(a)) },
 		set: func(a *mail.Account, v string) *i18n.Msg {
 			n, err := strconv.Atoi(v)
@@ -53,7 +54,7 @@ func accountInt(key string, ptr func(a *mail.Account) *int, lo, hi int) accountF
 }
 
 func accountBool(key string, ptr func(a *mail.Account) *bool) accountField {
-	return accountField{key: key,
+	return accountField{key: key, kind: FieldYesNo,
 		get: func(a *mail.Account) string { return strconv.FormatBool(*ptr(a)) },
 		set: func(a *mail.Account, v string) *i18n.Msg {
 			switch strings.ToLower(v) {
@@ -69,7 +70,7 @@ func accountBool(key string, ptr func(a *mail.Account) *bool) accountField {
 }
 
 func accountSecurity(key string, ptr func(a *mail.Account) *mail.Security) accountField {
-	return accountField{key: key,
+	return accountField{key: key, kind: FieldSecurity,
 		get: func(a *mail.Account) string { return string(*ptr(a)) },
 		set: func(a *mail.Account, v string) *i18n.Msg {
 			switch s := mail.Security(strings.ToLower(v)); s {
@@ -148,6 +149,27 @@ var accountFields = []accountField{
 	accountText("oauth_tenant", func(a *mail.Account) *string { return &a.OAuth.Tenant }, checkHost),
 	accountText("oauth_auth_url", func(a *mail.Account) *string { return &a.OAuth.AuthURL }, nil),
 	accountText("oauth_token_url", func(a *mail.Account) *string { return &a.OAuth.TokenURL }, nil),
+}
+
+// FieldKind is what an account setting holds, for a form's widget.
+type FieldKind string
+
+// Kinds of account settings.
+const (
+	FieldText     FieldKind = ""         // free text
+	FieldNumber   FieldKind = "number"   // a whole number
+	FieldYesNo    FieldKind = "yesno"    // true or false: a checkbox
+	FieldSecurity FieldKind = "security" // tls, starttls or none: a choice
+)
+
+// AccountFieldKind is what key holds (FieldText for an unknown key).
+func AccountFieldKind(key string) FieldKind {
+	for _, f := range accountFields {
+		if f.key == key {
+			return f.kind
+		}
+	}
+	return FieldText
 }
 
 // AccountKeys lists the settable keys of the mail account in order.
