@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -289,7 +290,8 @@ func (u *UI) campaignFile(what string) string {
 func (u *UI) sendCampaign(v *AnnouncementsView) {
 	name := v.current.Name
 	printTo := u.campaignFile(slug(name))
-	run := func(pw app.Passwords) {
+	var run func(pw app.Passwords)
+	run = func(pw app.Passwords) {
 		var rep *app.CampaignReport
 		u.task(u.t("ui.sending"), func(ctx context.Context, _ func(int, int)) error {
 			var err error
@@ -302,6 +304,12 @@ func (u *UI) sendCampaign(v *AnnouncementsView) {
 			}
 			return err
 		}, func(err error) {
+			if errors.Is(err, app.ErrNoAccount) {
+				// An email notice and no account: nothing was sent. The
+				// setup opens, and the send goes on after it.
+				u.withAccount(false, func() { u.withPasswords([]string{"smtp"}, run) })
+				return
+			}
 			if err != nil {
 				u.showErr(err)
 			} else {

@@ -143,13 +143,25 @@ func (u *UI) errLabel(err error) *widget.Label {
 func (u *UI) errText(err error) string {
 	var ue *app.UserError
 	if errors.As(err, &ue) {
-		return ue.Msg.In(u.lang)
+		return u.msgText(ue.Msg)
 	}
 	var tr interface{ In(i18n.Lang) string }
 	if errors.As(err, &tr) {
 		return tr.In(u.lang)
 	}
 	return err.Error()
+}
+
+// msgText says a message of the core in the UI's language, in its GUI
+// wording where one is written ("gui." + its key): the core's messages
+// that name a relancectl command say instead where the app does it.
+func (u *UI) msgText(m i18n.Msg) string {
+	if cat, err := i18n.Catalog(i18n.EN); err == nil {
+		if _, ok := cat["gui."+m.Key]; ok {
+			return u.t("gui."+m.Key, m.Args...)
+		}
+	}
+	return m.In(u.lang)
 }
 
 // showErr shows an error in a dialog.
@@ -306,20 +318,11 @@ func (u *UI) rememberPasswords(typed map[string]string, failed func()) {
 	})
 }
 
-// syncInbox reads the inbox now (Ctrl+R, the Replies screen's button).
+// syncInbox reads the inbox now (Ctrl+R, the Replies screen's button);
+// without an IMAP server the setup opens first, and the sync goes on
+// after it.
 func (u *UI) syncInbox(after func()) {
-	imap := false
-	u.load(func(ctx context.Context) error {
-		acct, err := u.svc.MailAccount(ctx)
-		imap = err == nil && acct.IMAPConfigured()
-		return nil
-	}, func(error) {
-		if !imap {
-			u.info(u.t("ui.nav_replies"), u.t("inbox.no_imap"))
-			return
-		}
-		u.syncInboxWith(after)
-	})
+	u.withAccount(true, func() { u.syncInboxWith(after) })
 }
 
 func (u *UI) syncInboxWith(after func()) {

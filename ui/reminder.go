@@ -63,20 +63,24 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 	}
 	r.Send = widget.NewButton(u.t("ui.send"), func() {
 		m := opts()
-		u.withPasswords([]string{"smtp"}, func(pw app.Passwords) {
-			var rep *app.SendReport
-			u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
-				var err error
-				rep, err = u.svc.SendLetter(ctx, m, pw)
-				return err
-			}, func(err error) {
-				if err != nil {
-					u.showErr(err)
-					return
-				}
-				r.d.Hide()
-				u.info(u.t("ui.send"), u.sendSummary(rep))
-				u.Show(u.current)
+		// Without an account the setup opens over this dialog; the send
+		// goes on after it.
+		u.withAccount(false, func() {
+			u.withPasswords([]string{"smtp"}, func(pw app.Passwords) {
+				var rep *app.SendReport
+				u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
+					var err error
+					rep, err = u.svc.SendLetter(ctx, m, pw)
+					return err
+				}, func(err error) {
+					if err != nil {
+						u.showErr(err)
+						return
+					}
+					r.d.Hide()
+					u.info(u.t("ui.send"), u.sendSummary(rep))
+					u.Show(u.current)
+				})
 			})
 		})
 	})
@@ -180,7 +184,7 @@ func (u *UI) refreshReminder(r *ReminderDialog) {
 		// no interest and why, an original replaced by a copy.
 		var notes []string
 		for _, n := range doc.Request.Notes {
-			notes = append(notes, n.In(u.lang))
+			notes = append(notes, u.msgText(n))
 		}
 		for _, w := range doc.Warnings {
 			notes = append(notes, w.In(u.lang))

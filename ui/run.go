@@ -130,20 +130,23 @@ func (u *UI) sendRun(v *RunView) {
 			only[k] = true
 		}
 	}
-	u.withPasswords([]string{"smtp", "imap"}, func(pw app.Passwords) {
-		var rep *app.SendReport
-		u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
-			var err error
-			rep, err = u.svc.Send(ctx, app.SendOptions{AsOf: u.today(), Passwords: pw, Progress: progress, Only: only})
-			return err
-		}, func(err error) {
-			v.LastSent = rep
-			if err != nil {
-				u.showErr(err)
-				return
-			}
-			u.info(u.t("ui.send"), u.sendSummary(rep))
-			u.Show(ScreenRun)
+	// Without an account the setup opens first; the send goes on after it.
+	u.withAccount(false, func() {
+		u.withPasswords([]string{"smtp", "imap"}, func(pw app.Passwords) {
+			var rep *app.SendReport
+			u.task(u.t("ui.sending"), func(ctx context.Context, progress func(int, int)) error {
+				var err error
+				rep, err = u.svc.Send(ctx, app.SendOptions{AsOf: u.today(), Passwords: pw, Progress: progress, Only: only})
+				return err
+			}, func(err error) {
+				v.LastSent = rep
+				if err != nil {
+					u.showErr(err)
+					return
+				}
+				u.info(u.t("ui.send"), u.sendSummary(rep))
+				u.Show(ScreenRun)
+			})
 		})
 	})
 }

@@ -26,14 +26,12 @@ import (
 // SettingsView is the settings screen (exposed for tests).
 type SettingsView struct {
 	Company     map[string]*widget.Entry
-	Account     map[string]*widget.Entry
 	SaveCompany *widget.Button
-	SaveAccount *widget.Button
-	TestAccount *widget.Button
-	TestResult  *widget.Label
-	Language    *widget.Select
-	Theme       *widget.Select
-	Letterhead  *canvas.Image
+	// Mail is the mail account's setup (once read).
+	Mail       *MailSetup
+	Language   *widget.Select
+	Theme      *widget.Select
+	Letterhead *canvas.Image
 	// LetterheadProblem says why there is no preview (or "Loading…").
 	LetterheadProblem *widget.Label
 	preview           latest
@@ -45,7 +43,7 @@ var companyTextKeys = []string{"legal_name", "trading_name", "address1", "addres
 	"signatory_title", "language", "currency", "jurisdiction", "envelope", "paper_size"}
 
 func (u *UI) settingsScreen() fyne.CanvasObject {
-	v := &SettingsView{Company: map[string]*widget.Entry{}, Account: map[string]*widget.Entry{}}
+	v := &SettingsView{Company: map[string]*widget.Entry{}}
 	u.settings = v
 	tabs := container.NewAppTabs(
 		container.NewTabItem(u.t("ui.settings_company"), u.companySettings(v)),
@@ -165,90 +163,17 @@ func (u *UI) previewLetterhead(v *SettingsView) {
 	})
 }
 
-// mailSettings: the mail account and its passwords, and the connection
-// test. The account is read off the UI goroutine; saving it too.
+// mailSettings: the mail account's setup (mail_setup.go). The account
+// is read off the UI goroutine; finding, testing and saving too.
 func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
 	return u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
-		a, err := u.svc.MailAccount(ctx)
-		if err != nil {
-			return nil, err
-		}
-		values := map[string]string{}
-		for _, k := range app.AccountKeys() {
-			values[k] = app.AccountValue(&a, k)
-		}
-		return func() fyne.CanvasObject { return u.mailForm(v, values, a.TLSInsecure) }, nil
+		values, err := u.accountValues(ctx)
+		return func() fyne.CanvasObject {
+			var body fyne.CanvasObject
+			v.Mail, body = u.mailSetup(values, nil)
+			return container.NewVScroll(body)
+		}, err
 	})
-}
-
-func (u *UI) mailForm(v *SettingsView, values map[string]string, tlsInsecure bool) fyne.CanvasObject {
-	var items []*widget.FormItem
-	for _, k := range app.AccountKeys() {
-		e := widget.NewEntry()
-		e.SetText(values[k])
-		v.Account[k] = e
-		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
-	}
-	smtpPw, imapPw := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	items = append(items, widget.NewFormItem(u.t("ui.password_for", "SMTP"), smtpPw), widget.NewFormItem(u.t("ui.password_for", "IMAP"), imapPw))
-	form := widget.NewForm(items...)
-	v.TestResult = widget.NewLabel("")
-	v.TestResult.Wrapping = fyne.TextWrapWord
-	if tlsInsecure {
-		v.TestResult.SetText(u.t("cli.tls_insecure_warning"))
-	}
-	v.SaveAccount = widget.NewButton(u.t("ui.save"), func() {
-		pairs := map[string]string{}
-		for k, e := range v.Account {
-			pairs[k] = e.Text
-		}
-		typed := map[string]string{}
-		for server, e := range map[string]*widget.Entry{"smtp": smtpPw, "imap": imapPw} {
-			if e.Text != "" {
-				typed[server] = e.Text
-			}
-		}
-		u.write(func(ctx context.Context) error {
-			_, err := u.svc.SetAccount(ctx, pairs)
-			return err
-		}, func() {
-			for server, p := range typed {
-				u.mu.Lock()
-				u.passwords[server] = p
-				u.mu.Unlock()
-			}
-			u.rememberPasswords(typed, func() { v.TestResult.SetText(u.t("ui.password_not_stored")) })
-		})
-	})
-	v.TestAccount = widget.NewButton(u.t("ui.test_connection"), func() {
-		u.withPasswords([]string{"smtp", "imap"}, func(pw app.Passwords) {
-			var checks []app.AccountCheck
-			u.task(u.t("ui.test_connection"), func(ctx context.Context, _ func(int, int)) error {
-				var err error
-				checks, err = u.svc.TestAccount(ctx, pw)
-				return err
-			}, func(err error) {
-				if err != nil {
-					u.showErr(err)
-					return
-				}
-				var lines []string
-				for _, ch := range checks {
-					if ch.OK {
-						line := u.t("cli.account_test_ok", strings.ToUpper(ch.Server))
-						if ch.Server == "imap" && ch.SentFolder != "" {
-							line += " " + u.t("cli.account_test_sent_folder", ch.SentFolder)
-						}
-						lines = append(lines, line)
-					} else {
-						lines = append(lines, u.errText(ch.Err))
-					}
-				}
-				v.TestResult.SetText(strings.Join(lines, "\n"))
-			})
-		})
-	})
-	return container.NewBorder(container.NewHBox(v.SaveAccount, v.TestAccount), v.TestResult, nil, nil, container.NewVScroll(form))
 }
 
 // dunningSettings shows the ladder and the reference rates; rates can be

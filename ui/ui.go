@@ -8,6 +8,7 @@ package ui
 import (
 	"context"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -58,6 +59,7 @@ type UI struct {
 	settings      *SettingsView
 	announcements *AnnouncementsView
 	lastReminder  *ReminderDialog
+	lastSetup     *SetupDialog
 	welcome       *WelcomeDialog
 	lastPrint     string
 
@@ -66,6 +68,12 @@ type UI struct {
 	bg    sync.WaitGroup
 	qmu   sync.Mutex
 	queue []func()
+
+	// signIn signs the saved account in with its OAuth2 provider (nil:
+	// no Sign in button). trialWait bounds a setup test's look-up in the
+	// inbox (0: the service's default).
+	signIn    func(ctx context.Context, provider string) error
+	trialWait time.Duration
 
 	mu        sync.Mutex
 	passwords map[string]string // asked for this session, never stored

@@ -61,6 +61,17 @@ type (
 	ConnError = mail.ConnError
 )
 
+// Security is how a mail connection is protected (the account's
+// smtp_security and imap_security).
+type Security = mail.Security
+
+// The connection securities.
+const (
+	SecurityTLS      = mail.TLS
+	SecurityStartTLS = mail.StartTLS
+	SecurityNone     = mail.None
+)
+
 // ErrNoKeyring means the machine has no keyring to keep a password in.
 var ErrNoKeyring = mail.ErrNoKeyring
 
