@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
@@ -300,12 +301,13 @@ func (u *UI) stepText(s app.DetectStep) string {
 	return u.t("cli.detect_step_" + string(s))
 }
 
-// securityText names a connection's security as the Select does.
+// securityText names a found server's security (TLS or STARTTLS: a
+// discovery never proposes none).
 func (u *UI) securityText(v app.Security) string {
-	if i := indexOf(securityChoices, v); i >= 0 {
-		return u.t(securityChoices[i].label)
+	if v == app.SecurityNone {
+		return u.t("ui.security_none")
 	}
-	return string(v)
+	return strings.ToUpper(string(v))
 }
 
 // setupPasswords are the passwords a trial or a send uses: those typed in
@@ -362,7 +364,17 @@ func (u *UI) trialText(t *app.AccountTrial, address string) string {
 	for _, c := range t.Checks {
 		switch {
 		case !c.OK:
-			lines = append(lines, strings.ToUpper(c.Server)+": "+u.errText(c.Err))
+			// A connection's diagnosis names its server; other errors
+			// (no password) are named here.
+			var ce *app.ConnError
+			text := u.errText(c.Err)
+			if errors.Is(c.Err, app.ErrNoPassword) {
+				text = u.t("ui.setup_no_password")
+			}
+			if !errors.As(c.Err, &ce) {
+				text = strings.ToUpper(c.Server) + ": " + text
+			}
+			lines = append(lines, text)
 		case c.Server == "smtp":
 			lines = append(lines, u.t("ui.setup_test_sent", address))
 		case t.Found:

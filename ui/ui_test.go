@@ -167,6 +167,19 @@ func TestInvoiceTable(t *testing.T) {
 // sendLedger is a small ledger whose account is the in-process SMTP server.
 func sendLedger(t *testing.T) (*app.Service, *mailtest.Server, app.Passwords) {
 	t.Helper()
+	svc, srv, ca := noAccountLedger(t)
+	if _, err := svc.SetAccount(context.Background(), map[string]string{"smtp_host": "localhost", "smtp_port": fmt.Sprint(srv.Port), "smtp_user": srv.User,
+		"from_address": "owner@fault.test", "tls_ca": ca}); err != nil {
+		t.Fatal(err)
+	}
+	return svc, srv, func(string) (string, error) { return srv.Password, nil }
+}
+
+// noAccountLedger is sendLedger's ledger before its mail account is set,
+// with the in-process SMTP server and the CA file that signed its
+// certificate.
+func noAccountLedger(t *testing.T) (*app.Service, *mailtest.Server, string) {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "send.db")
 	opts := app.Options{Today: func() ledger.Date { return testDay }}
@@ -205,11 +218,7 @@ func sendLedger(t *testing.T) (*app.Service, *mailtest.Server, app.Passwords) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { srv.Close() })
-	if _, err := svc.SetAccount(ctx, map[string]string{"smtp_host": "localhost", "smtp_port": fmt.Sprint(srv.Port), "smtp_user": srv.User,
-		"from_address": "owner@fault.test", "tls_ca": ca}); err != nil {
-		t.Fatal(err)
-	}
-	return svc, srv, func(string) (string, error) { return srv.Password, nil }
+	return svc, srv, ca
 }
 
 // TestSendReminderFlow: on the invoices screen, Send reminder on an
