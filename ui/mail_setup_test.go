@@ -283,3 +283,62 @@ func TestSendReminderWithoutAccountSetsItUpInline(t *testing.T) {
 		t.Fatalf("Check the inbox without IMAP: %+v", u.lastSetup)
 	}
 }
+
+// TestSetupSaysWhichPasswordTheProviderTakes: from the provider database
+// alone (offline), a Gmail address is told that an app password is
+// needed and where it is made (Google's page, as Google publishes it);
+// without a client ID configured there is no Sign in button. An
+// Outlook.com address is told that Microsoft takes no password and what
+// its business must do. Hand-checked: Gmail is smtp.gmail.com, 465,
+// SSL/TLS (support.google.com/mail/answer/7126229).
+func TestSetupSaysWhichPasswordTheProviderTakes(t *testing.T) {
+	ctx := context.Background()
+	svc, _, err := app.Create(ctx, filepath.Join(t.TempDir(), "p.db"), app.Options{Today: func() ledger.Date { return testDay },
+		Discover: app.DiscoverOptions{Offline: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	u := newTestUI(t, svc, i18n.EN, nil)
+	u.Show(ScreenSettings)
+	u.Wait()
+	s := u.settings.Mail
+	s.Address.SetText("jean.dupont@gmail.com")
+	test.Tap(s.Find)
+	u.Wait()
+	if s.Entries["smtp_host"].Text != "smtp.gmail.com" || s.Entries["smtp_port"].Text != "465" || s.Security["smtp_security"].SelectedIndex() != 0 {
+		t.Errorf("Gmail: %s:%s %s", s.Entries["smtp_host"].Text, s.Entries["smtp_port"].Text, s.Security["smtp_security"].Selected)
+	}
+	if !strings.Contains(s.Hint.Text, "app password") || !strings.Contains(s.Hint.Text, "2-Step Verification") {
+		t.Errorf("Gmail hint: %q", s.Hint.Text)
+	}
+	if !s.AppPassword.Visible() || s.AppPassword.URL == nil || s.AppPassword.URL.String() != "https://myaccount.google.com/apppasswords" {
+		t.Errorf("Gmail app password link: visible %v, %v", s.AppPassword.Visible(), s.AppPassword.URL)
+	}
+	if s.SignIn.Visible() {
+		t.Error("a Sign in button without a client ID")
+	}
+
+	s.Address.SetText("jean.dupont@outlook.com")
+	test.Tap(s.Find)
+	u.Wait()
+	if s.Entries["smtp_host"].Text != "smtp-mail.outlook.com" || s.Entries["smtp_port"].Text != "587" {
+		t.Errorf("Outlook.com: %s:%s", s.Entries["smtp_host"].Text, s.Entries["smtp_port"].Text)
+	}
+	if s.AppPassword.Visible() || s.SignIn.Visible() || s.Hint.Text != i18n.T(i18n.EN, "ui.setup_hint_oauth_only", "Microsoft") {
+		t.Errorf("Outlook.com: link %v, sign in %v, hint %q", s.AppPassword.Visible(), s.SignIn.Visible(), s.Hint.Text)
+	}
+
+	// Nothing found: said, and the servers are to be typed under
+	// Advanced settings (opened).
+	s.Address.SetText("jean@garage-dupont.test")
+	test.Tap(s.Find)
+	u.Wait()
+	if !strings.Contains(s.Found.Text, "garage-dupont.test") || !strings.Contains(s.Found.Text, i18n.T(i18n.EN, "ui.setup_enter_servers")) ||
+		!s.Advanced.Items[0].Open {
+		t.Errorf("not found: %q, advanced open %v", s.Found.Text, s.Advanced.Items[0].Open)
+	}
+	if a, _ := svc.MailAccount(ctx); a.SMTPHost != "" {
+		t.Errorf("Find saved %q", a.SMTPHost)
+	}
+}

@@ -223,6 +223,24 @@ func visitEverything(t *testing.T, c *uiClock, a fyne.App, svc *app.Service) {
 		t.Error("settings: no letterhead preview after the save")
 	}
 
+	// The mail account's setup: Find (the provider database: offline),
+	// then Save, which writes the slow ledger off the UI goroutine.
+	m := v.Mail
+	if m == nil {
+		t.Fatal("settings: no mail setup")
+	}
+	m.Address.SetText("owner@gmail.com")
+	c.time("settings: mail find", func() { test.Tap(m.Find) })
+	c.wait("settings: mail find", u)
+	if m.Entries["smtp_host"].Text != "smtp.gmail.com" {
+		t.Errorf("settings: Find gave %q for gmail.com", m.Entries["smtp_host"].Text)
+	}
+	c.time("settings: mail save", func() { test.Tap(m.Save) })
+	c.wait("settings: mail save", u)
+	if m.Result.Text != u.t("ui.setup_saved", "owner@gmail.com") {
+		t.Errorf("settings: the mail setup's Save says %q", m.Result.Text)
+	}
+
 	// The Send reminder dialog, from the invoice table's first row.
 	u.Show(ScreenInvoices)
 	u.Wait()
