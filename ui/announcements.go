@@ -310,6 +310,9 @@ func (u *UI) sendCampaign(v *AnnouncementsView) {
 				u.withAccount(false, func() { u.withPasswords([]string{"smtp"}, run) })
 				return
 			}
+			if u.signInAgain(err) {
+				return
+			}
 			if err != nil {
 				u.showErr(err)
 			} else {

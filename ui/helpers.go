@@ -333,6 +333,9 @@ func (u *UI) syncInboxWith(after func()) {
 			rep, err = u.svc.SyncInbox(ctx, pw, progress)
 			return err
 		}, func(err error) {
+			if u.signInAgain(err) {
+				return
+			}
 			if err != nil {
 				u.showErr(err)
 				return

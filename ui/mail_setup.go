@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
 )
 
 // MailSetup is the mail account's setup: Settings → Mail account, and
@@ -46,6 +48,8 @@ type MailSetup struct {
 	Entries      map[string]*widget.Entry  // text and number settings
 	Checks       map[string]*widget.Check  // yes/no settings
 	Security     map[string]*widget.Select // smtp_security, imap_security
+	Choices      map[string]*widget.Select // one of a few values (auth, oauth_provider)
+	Secrets      map[string]*widget.Entry  // typed anew or left as saved
 	Test, Save   *widget.Button
 	Result       *widget.Label
 
@@ -72,7 +76,7 @@ var topKeys = map[string]bool{"from_address": true, "from_name": true}
 // UI goroutine, by the caller). saved runs after a successful Save.
 func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne.CanvasObject) {
 	s := &MailSetup{Entries: map[string]*widget.Entry{}, Checks: map[string]*widget.Check{}, Security: map[string]*widget.Select{},
-		values: values, saved: saved}
+		Choices: map[string]*widget.Select{}, Secrets: map[string]*widget.Entry{}, values: values, saved: saved}
 	s.Address = widget.NewEntry()
 	s.Address.SetPlaceHolder(u.t("ui.setup_address_placeholder"))
 	s.Address.SetText(values["from_address"])
@@ -89,7 +93,15 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 	s.AppPassword = widget.NewHyperlink(u.t("ui.setup_app_password_link"), nil)
 	s.AppPassword.Hide()
 	s.SignIn = widget.NewButton("", func() { u.signInFromSetup(s) })
+	s.SignIn.Importance = widget.HighImportance
 	s.SignIn.Hide()
+	if values["auth"] == "oauth2" && u.canSignIn(s) {
+		// Signed in with the provider: signing in again is the way back
+		// from a grant that is gone.
+		s.SignIn.SetText(u.t("ui.setup_sign_in_with", providerName(values["oauth_provider"])))
+		s.SignIn.Show()
+		s.Hint.SetText(u.t("ui.setup_hint_or_password"))
+	}
 	s.Password = widget.NewPasswordEntry()
 	s.IMAPPassword = widget.NewPasswordEntry()
 	s.IMAPPassword.SetPlaceHolder(u.t("ui.setup_imap_password_same"))
@@ -125,6 +137,25 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 			}
 			s.Security[k] = sel
 			items = append(items, widget.NewFormItem(u.fieldLabel(k), sel))
+		case app.FieldChoice:
+			var labels []string
+			for _, c := range app.AccountFieldChoices(k) {
+				labels = append(labels, u.choiceLabel(k, c))
+			}
+			sel := widget.NewSelect(labels, nil)
+			if values[k] != "" || len(labels) > 0 && app.AccountFieldChoices(k)[0] == "" {
+				sel.Selected = u.choiceLabel(k, values[k])
+			}
+			s.Choices[k] = sel
+			items = append(items, widget.NewFormItem(u.fieldLabel(k), sel))
+		case app.FieldSecret:
+			// Never shown again: left empty, it keeps what was saved.
+			e := widget.NewPasswordEntry()
+			if values[k] != "" {
+				e.SetPlaceHolder(u.t("ui.setup_secret_kept"))
+			}
+			s.Secrets[k] = e
+			items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 		default:
 			e := widget.NewEntry()
 			e.SetText(values[k])
@@ -168,7 +199,37 @@ func (s *MailSetup) pairs() map[string]string {
 			out[k] = string(securityChoices[i].value)
 		}
 	}
+	for k, sel := range s.Choices {
+		out[k] = s.values[k]
+		if i := sel.SelectedIndex(); i >= 0 {
+			out[k] = app.AccountFieldChoices(k)[i]
+		}
+	}
+	for k, e := range s.Secrets {
+		if e.Text != "" {
+			out[k] = e.Text
+		}
+	}
 	return out
+}
+
+// setChoice shows v in a choice Select.
+func (s *MailSetup) setChoice(key, v string) {
+	if sel := s.Choices[key]; sel != nil {
+		for i, c := range app.AccountFieldChoices(key) {
+			if c == v {
+				sel.SetSelectedIndex(i)
+			}
+		}
+	}
+}
+
+// choiceLabel names one value of a choice setting.
+func (u *UI) choiceLabel(key, v string) string {
+	if l := u.t("ui.choice." + key + "." + v); l != "ui.choice."+key+"."+v {
+		return l
+	}
+	return v
 }
 
 func indexOf(cs []securityChoice, v app.Security) int {
@@ -260,14 +321,18 @@ func (u *UI) showFound(s *MailSetup, r app.DetectResult) {
 	// else the password the provider takes.
 	s.SignIn.Hide()
 	s.AppPassword.Hide()
-	oauth := r.Has(app.SignInOAuth2) && u.signIn != nil && s.values["oauth_client_id"] != ""
+	oauth := r.Has(app.SignInOAuth2) && u.canSignIn(s)
 	if oauth {
 		s.SignIn.SetText(u.t("ui.setup_sign_in_with", providerName(r.OAuth2Provider)))
 		s.SignIn.Show()
 	}
 	switch {
 	case r.Has(app.SignInApp):
-		s.Hint.SetText(u.t("ui.setup_hint_app_password", provider))
+		if oauth {
+			s.Hint.SetText(u.t("ui.setup_hint_or_app_password", providerName(r.OAuth2Provider)))
+		} else {
+			s.Hint.SetText(u.t("ui.setup_hint_app_password", provider))
+		}
 		if link, err := url.Parse(r.AppPasswordURL); err == nil && r.AppPasswordURL != "" {
 			s.AppPassword.SetURL(link)
 			s.AppPassword.SetText(u.t("ui.setup_app_password_link"))
@@ -280,6 +345,35 @@ func (u *UI) showFound(s *MailSetup, r app.DetectResult) {
 	default:
 		s.Hint.SetText(u.t("ui.setup_hint_password"))
 	}
+}
+
+// canSignIn: a Sign in button only where the business has registered
+// an application with the provider (its client ID is set; the project
+// ships none) and the app can open a browser.
+func (u *UI) canSignIn(s *MailSetup) bool {
+	id := s.values["oauth_client_id"]
+	if e := s.Entries["oauth_client_id"]; e != nil {
+		id = e.Text
+	}
+	return u.signIn != nil && strings.TrimSpace(id) != ""
+}
+
+// signInWithProvider is the real sign-in (UI.signIn): the saved
+// account's provider in the system browser, back through a loopback
+// redirect (the service's SignIn); show says the address when no
+// browser opens. The owner has ten minutes, and Cancel.
+func (u *UI) signInWithProvider(ctx context.Context, lang i18n.Lang, show func(url string)) error {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
+	defer cancel()
+	_, err := u.svc.SignIn(ctx, app.SignInOptions{Lang: lang, Show: func(url, _ string) { show(url) },
+		OpenBrowser: func(link string) error {
+			uri, err := url.Parse(link)
+			if err != nil {
+				return err
+			}
+			return u.App.OpenURL(uri)
+		}}, false)
+	return err
 }
 
 // providerName is an OAuth2 provider's name as the owner knows it.
@@ -401,6 +495,9 @@ func (u *UI) trialText(t *app.AccountTrial, address string) string {
 // only), and says so.
 func (u *UI) saveSetup(s *MailSetup) {
 	pairs, typed := s.pairs(), s.typedPasswords()
+	if len(typed) > 0 && s.Choices["auth"] != nil {
+		pairs["auth"] = "password" // a password typed is how it signs in
+	}
 	s.Save.Disable()
 	u.load(func(ctx context.Context) error {
 		_, err := u.svc.SetAccount(ctx, pairs)
@@ -438,22 +535,31 @@ func (u *UI) saveSetup(s *MailSetup) {
 // the send that opened the setup goes on after it.
 func (u *UI) signInFromSetup(s *MailSetup) {
 	pairs := s.pairs()
-	provider := ""
-	if s.detected != nil {
+	provider := s.values["oauth_provider"]
+	if s.detected != nil && s.detected.OAuth2Provider != "" {
 		provider = s.detected.OAuth2Provider
 	}
-	signIn := u.signIn
+	pairs["auth"], pairs["oauth_provider"] = "oauth2", provider
+	signIn, lang := u.signIn, u.lang
+	show := func(url string) {
+		u.do(func() { s.Result.SetText(u.t("ui.setup_sign_in_open", url)) })
+	}
 	u.task(s.SignIn.Text, func(ctx context.Context, _ func(int, int)) error {
 		if _, err := u.svc.SetAccount(ctx, pairs); err != nil {
 			return err
 		}
-		return signIn(ctx, provider)
+		return signIn(ctx, lang, show)
 	}, func(err error) {
 		if err != nil {
 			s.Result.Importance = widget.DangerImportance
 			s.Result.SetText(u.errText(err))
 			return
 		}
+		for k, v := range pairs {
+			s.values[k] = v
+		}
+		s.setChoice("auth", "oauth2")
+		s.setChoice("oauth_provider", provider)
 		s.Result.Importance = widget.SuccessImportance
 		s.Result.SetText(u.t("ui.setup_signed_in", providerName(provider)))
 		if s.saved != nil {
@@ -537,4 +643,28 @@ func (u *UI) setupDialog(values map[string]string, why string, then func()) *Set
 	sd.d.Show()
 	u.Win.Canvas().Focus(sd.Address)
 	return sd
+}
+
+// signInAgain opens the setup over what the owner was doing when err is
+// a grant that is gone (app.ErrSignInAgain: revoked, expired): it says
+// so, with the Sign in button, and that the letters wait in the outbox.
+// It reports whether it did.
+func (u *UI) signInAgain(err error) bool {
+	if !errors.Is(err, app.ErrSignInAgain) {
+		return false
+	}
+	why := u.errText(err) + "\n" + u.t("ui.setup_letters_wait")
+	var values map[string]string
+	u.load(func(ctx context.Context) error {
+		var err error
+		values, err = u.accountValues(ctx)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showErr(err)
+			return
+		}
+		u.setupDialog(values, why, nil)
+	})
+	return true
 }

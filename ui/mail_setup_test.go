@@ -342,3 +342,77 @@ func TestSetupSaysWhichPasswordTheProviderTakes(t *testing.T) {
 		t.Errorf("Find saved %q", a.SMTPHost)
 	}
 }
+
+// TestSignInWithTheProviderOnlyWithAClientID: once the business's client
+// ID is set, a Gmail address found offers "Sign in with Google"; signing
+// in saves the account as signed in with Google (the sign-in itself, the
+// browser and the loopback redirect, is the service's: a seam here). The
+// saved client secret is never shown nor overwritten by a Save. A grant
+// that is gone opens the setup with the reason, the Sign in button, and
+// the letters said to wait.
+func TestSignInWithTheProviderOnlyWithAClientID(t *testing.T) {
+	keyring.MockInit()
+	ctx := context.Background()
+	svc, _, err := app.Create(ctx, filepath.Join(t.TempDir(), "o.db"), app.Options{Today: func() ledger.Date { return testDay },
+		Discover: app.DiscoverOptions{Offline: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	if _, err := svc.SetAccount(ctx, map[string]string{"oauth_client_id": "123-abc.apps.googleusercontent.com", "oauth_client_secret": "s3cret-of-the-app"}); err != nil {
+		t.Fatal(err)
+	}
+	u := newTestUI(t, svc, i18n.EN, nil)
+	var signedIn int
+	u.signIn = func(ctx context.Context, _ i18n.Lang, show func(string)) error {
+		signedIn++
+		show("http://127.0.0.1:1/authorize")
+		return nil
+	}
+	u.Show(ScreenSettings)
+	u.Wait()
+	s := u.settings.Mail
+	if e := s.Secrets["oauth_client_secret"]; e == nil || e.Text != "" || strings.Contains(texts(u.Content(ScreenSettings)), "s3cret") {
+		t.Fatalf("the client secret is shown: %v", e)
+	}
+	if sel := s.Choices["auth"]; sel == nil || sel.Selected != i18n.T(i18n.EN, "ui.choice.auth.password") {
+		t.Fatalf("sign-in method: %v", sel)
+	}
+	s.Address.SetText("jean.dupont@gmail.com")
+	test.Tap(s.Find)
+	u.Wait()
+	if !s.SignIn.Visible() || s.SignIn.Text != "Sign in with Google" || s.Hint.Text != i18n.T(i18n.EN, "ui.setup_hint_or_app_password", "Google") || !s.AppPassword.Visible() {
+		t.Fatalf("with a client ID: button %v %q, hint %q", s.SignIn.Visible(), s.SignIn.Text, s.Hint.Text)
+	}
+	test.Tap(s.SignIn)
+	u.Wait()
+	a, err := svc.MailAccount(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if signedIn != 1 || a.Auth != app.AuthOAuth2 || a.OAuth.Provider != "google" || a.SMTPHost != "smtp.gmail.com" || a.OAuth.ClientSecret != "s3cret-of-the-app" {
+		t.Fatalf("signed in %d times; saved auth %q provider %q smtp %q secret kept %v", signedIn, a.Auth, a.OAuth.Provider, a.SMTPHost, a.OAuth.ClientSecret == "s3cret-of-the-app")
+	}
+	if s.Result.Text != i18n.T(i18n.EN, "ui.setup_signed_in", "Google") {
+		t.Errorf("after signing in: %q", s.Result.Text)
+	}
+	test.Tap(s.Save)
+	u.Wait()
+	if a, _ := svc.MailAccount(ctx); a.OAuth.ClientSecret != "s3cret-of-the-app" || a.Auth != app.AuthOAuth2 {
+		t.Errorf("Save changed the secret or the sign-in: %q", a.Auth)
+	}
+
+	// The grant is gone (revoked at Google): one message, one button.
+	if !u.signInAgain(fmt.Errorf("smtp: %w", app.ErrSignInAgain)) {
+		t.Fatal("ErrSignInAgain not recognised")
+	}
+	u.Wait()
+	sd := u.lastSetup
+	if sd == nil || !sd.SignIn.Visible() || sd.SignIn.Text != "Sign in with Google" ||
+		!strings.Contains(texts(u.Win.Canvas().Overlays().Top()), i18n.T(i18n.EN, "ui.setup_letters_wait")) {
+		t.Fatalf("sign in again: %+v", sd)
+	}
+	if u.signInAgain(errors.New("connection refused")) {
+		t.Error("another error taken for a grant that is gone")
+	}
+}

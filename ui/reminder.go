@@ -78,8 +78,10 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 						return
 					}
 					r.d.Hide()
-					u.info(u.t("ui.send"), u.sendSummary(rep))
 					u.Show(u.current)
+					if !u.signInAgain(rep.Stopped) {
+						u.info(u.t("ui.send"), u.sendSummary(rep))
+					}
 				})
 			})
 		})

@@ -144,8 +144,10 @@ func (u *UI) sendRun(v *RunView) {
 					u.showErr(err)
 					return
 				}
-				u.info(u.t("ui.send"), u.sendSummary(rep))
 				u.Show(ScreenRun)
+				if !u.signInAgain(rep.Stopped) {
+					u.info(u.t("ui.send"), u.sendSummary(rep))
+				}
 			})
 		})
 	})

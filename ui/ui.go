@@ -72,7 +72,7 @@ type UI struct {
 	// signIn signs the saved account in with its OAuth2 provider (nil:
 	// no Sign in button). trialWait bounds a setup test's look-up in the
 	// inbox (0: the service's default).
-	signIn    func(ctx context.Context, provider string) error
+	signIn    func(ctx context.Context, lang i18n.Lang, show func(url string)) error
 	trialWait time.Duration
 
 	mu        sync.Mutex
@@ -105,6 +105,7 @@ const (
 func New(a fyne.App, svc *app.Service, o Options) *UI {
 	u := &UI{App: a, svc: svc, opt: o, built: map[string]fyne.CanvasObject{}, passwords: map[string]string{}}
 	u.lang = o.Lang
+	u.signIn = u.signInWithProvider
 	if u.lang == "" {
 		u.lang = systemLang(a)
 	}

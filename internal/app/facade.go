@@ -112,6 +112,8 @@ const (
 	FieldNumber   = outbox.FieldNumber
 	FieldYesNo    = outbox.FieldYesNo
 	FieldSecurity = outbox.FieldSecurity
+	FieldChoice   = outbox.FieldChoice
+	FieldSecret   = outbox.FieldSecret
 )
 
 var (
@@ -119,6 +121,8 @@ var (
 	AccountValue = outbox.AccountValue
 	// AccountFieldKind says which widget a setting takes.
 	AccountFieldKind = outbox.AccountFieldKind
+	// AccountFieldChoices are a choice setting's values.
+	AccountFieldChoices = outbox.AccountFieldChoices
 	// DetectedSettings are the account settings a discovery result stands
 	// for (what ApplyDetected saves).
 	DetectedSettings = outbox.DetectedSettings

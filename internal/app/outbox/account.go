@@ -15,10 +15,11 @@ import (
 
 // accountField is one settable key of the mail account.
 type accountField struct {
-	key  string
-	kind FieldKind
-	get  func(a *mail.Account) string
-	set  func(a *mail.Account, v string) *i18n.Msg
+	key     string
+	kind    FieldKind
+	choices []string // FieldChoice's values
+	get     func(a *mail.Account) string
+	set     func(a *mail.Account, v string) *i18n.Msg
 }
 
 func accountText(key string, ptr func(a *mail.Account) *string, check func(string) *i18n.Msg) accountField {
@@ -83,7 +84,7 @@ func accountSecurity(key string, ptr func(a *mail.Account) *mail.Security) accou
 }
 
 func accountChoice(key string, ptr func(a *mail.Account) *string, choices ...string) accountField {
-	return accountField{key: key,
+	return accountField{key: key, kind: FieldChoice, choices: choices,
 		get: func(a *mail.Account) string { return *ptr(a) },
 		set: func(a *mail.Account, v string) *i18n.Msg {
 			v = strings.ToLower(v)
@@ -95,6 +96,14 @@ func accountChoice(key string, ptr func(a *mail.Account) *string, choices ...str
 			}
 			return core.MsgErr("account.bad_choice", strings.Join(choices, ", "))
 		}}
+}
+
+// accountSecret is a text never shown again once set (AccountValue says
+// "(set)"): a form leaves it out unless a new one is typed.
+func accountSecret(key string, ptr func(a *mail.Account) *string) accountField {
+	f := accountText(key, ptr, nil)
+	f.kind = FieldSecret
+	return f
 }
 
 func checkHost(v string) *i18n.Msg {
@@ -145,7 +154,7 @@ var accountFields = []accountField{
 	accountChoice("auth", func(a *mail.Account) *string { return (*string)(&a.Auth) }, string(mail.AuthPassword), string(mail.AuthOAuth2)),
 	accountChoice("oauth_provider", func(a *mail.Account) *string { return &a.OAuth.Provider }, "", mail.ProviderMicrosoft, mail.ProviderGoogle, mail.ProviderOther),
 	accountText("oauth_client_id", func(a *mail.Account) *string { return &a.OAuth.ClientID }, nil),
-	accountText("oauth_client_secret", func(a *mail.Account) *string { return &a.OAuth.ClientSecret }, nil),
+	accountSecret("oauth_client_secret", func(a *mail.Account) *string { return &a.OAuth.ClientSecret }),
 	accountText("oauth_tenant", func(a *mail.Account) *string { return &a.OAuth.Tenant }, checkHost),
 	accountText("oauth_auth_url", func(a *mail.Account) *string { return &a.OAuth.AuthURL }, nil),
 	accountText("oauth_token_url", func(a *mail.Account) *string { return &a.OAuth.TokenURL }, nil),
@@ -160,7 +169,20 @@ const (
 	FieldNumber   FieldKind = "number"   // a whole number
 	FieldYesNo    FieldKind = "yesno"    // true or false: a checkbox
 	FieldSecurity FieldKind = "security" // tls, starttls or none: a choice
+	FieldChoice   FieldKind = "choice"   // one of AccountFieldChoices
+	FieldSecret   FieldKind = "secret"   // not shown once set: typed anew or left as is
 )
+
+// AccountFieldChoices are a FieldChoice setting's values (nil for
+// another kind).
+func AccountFieldChoices(key string) []string {
+	for _, f := range accountFields {
+		if f.key == key {
+			return f.choices
+		}
+	}
+	return nil
+}
 
 // AccountFieldKind is what key holds (FieldText for an unknown key).
 func AccountFieldKind(key string) FieldKind {

@@ -82,6 +82,11 @@ func (s *Service) TryAccount(ctx context.Context, pairs map[string]string, pw co
 		}
 		return p, err
 	}
+	if a.Auth == mail.AuthOAuth2 {
+		// Access tokens from the grant: a password typed is not this
+		// account's secret.
+		password = keyring
+	}
 	t := &AccountTrial{}
 	smtpCheck := AccountCheck{Server: "smtp", Insecure: a.TLSInsecure}
 	smtpCheck.Err = s.trialSend(ctx, a, password, o, t)
@@ -103,7 +108,7 @@ func (s *Service) trialSend(ctx context.Context, a mail.Account, pw core.Passwor
 	if err != nil {
 		return err
 	}
-	c, err := mail.DialSMTP(ctx, a, p)
+	c, err := core.DialSMTP(ctx, a, p, pw)
 	if err != nil {
 		return err
 	}
@@ -138,7 +143,7 @@ func (s *Service) trialFind(ctx context.Context, a mail.Account, pw core.Passwor
 	if err != nil {
 		return "", err
 	}
-	c, err := mail.DialIMAP(ctx, a, p)
+	c, err := core.DialIMAP(ctx, a, p, pw)
 	if err != nil {
 		return "", err
 	}
