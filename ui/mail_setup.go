@@ -108,7 +108,7 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 	s.Result = widget.NewLabel("")
 	s.Result.Wrapping = fyne.TextWrapWord
 	if values["tls_insecure"] == "true" {
-		s.Result.SetText(u.t("cli.tls_insecure_warning"))
+		s.Result.SetText(u.t("ui.setup_tls_insecure_warning"))
 	}
 
 	// Advanced: every other setting, with the widget its kind takes. The
@@ -296,6 +296,8 @@ func (u *UI) showFound(s *MailSetup, r app.DetectResult) {
 		switch app.AccountFieldKind(k) {
 		case app.FieldSecurity:
 			s.setSecurity(k, v)
+		case app.FieldChoice:
+			s.setChoice(k, v)
 		default:
 			if e := s.Entries[k]; e != nil {
 				e.SetText(v)
@@ -481,7 +483,7 @@ func (u *UI) trialText(t *app.AccountTrial, address string) string {
 			lines = append(lines, u.t("cli.account_test_ok", "IMAP"))
 		}
 		if c.Insecure {
-			lines = append(lines, u.t("cli.tls_insecure_warning"))
+			lines = append(lines, u.t("ui.setup_tls_insecure_warning"))
 		}
 	}
 	if len(t.Checks) == 1 {
