@@ -509,7 +509,9 @@ func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise
 		if h.level < 3 {
 			return 4, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
 		}
-		deadline := p.deadline(h.date)
+		// The collections task waits for the deadline the letter gave: for a
+		// UK consumer, the Protocol's 30 days.
+		deadline := p.Deadline(c.Debtor, h.date)
 		return 4, deadline.AddDays(p.Levels[4].Delay), i18n.M("reason.collections", deadline.String())
 	}
 }
@@ -534,7 +536,7 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 		}
 	}
 	if a.Level == 3 {
-		a.Deadline = in.Policy.deadline(in.AsOf)
+		a.Deadline = in.Policy.Deadline(c.Debtor, in.AsOf)
 	}
 	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest(), Currency: cur, Debtor: c.Debtor,
 		Invoices: make([]FigureInvoice, 0, len(cands))}

@@ -103,7 +103,27 @@ func (p Policy) delay(n int, own CustomerDelays) int {
 	return p.Levels[n].Delay
 }
 
-// deadline returns a final demand's deadline.
-func (p Policy) deadline(sent ledger.Date) ledger.Date {
-	return sent.AddDays(p.Levels[3].DeadlineDays)
+// ProtocolReplyDays is the time an individual in England and Wales is
+// given to answer a Letter of Claim: the Pre-Action Protocol for Debt
+// Claims (para. 4) asks for 30 days from the letter's date, and no claim
+// is issued before they end.
+const ProtocolReplyDays = 30
+
+// Deadline returns the last day to pay that a final demand sent on sent
+// gives this debtor: the policy's, but never less than the Protocol's 30
+// days for a consumer under UK law (the letter is then a Letter of Claim).
+func (p Policy) Deadline(d Debtor, sent ledger.Date) ledger.Date {
+	days := p.Levels[3].DeadlineDays
+	if LetterOfClaim(d) && days < ProtocolReplyDays {
+		days = ProtocolReplyDays
+	}
+	return sent.AddDays(days)
+}
+
+// LetterOfClaim says whether this debtor's final demand must be a Letter of
+// Claim under the Pre-Action Protocol for Debt Claims: the Protocol applies
+// to a business claiming a debt from an individual (a consumer here; a
+// sole trader recorded as a business is the owner's call).
+func LetterOfClaim(d Debtor) bool {
+	return d.Jurisdiction == ledger.JurisdictionUK && d.Kind == ledger.Consumer
 }
