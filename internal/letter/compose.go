@@ -27,6 +27,14 @@ type Request struct {
 	Deadline    ledger.Date // final demand
 	PayBy       ledger.Date
 	Rate        string // annual percent, "12.15"
+	// RatePeriods are the rates applied with their days
+	// (dunning.RatePeriods), for .Law.Rates.
+	RatePeriods []RatePeriod
+	// Jurisdiction is the law applied to this debtor (the customer's,
+	// else the company's); LetterOfClaim is dunning.LetterOfClaim's say.
+	Jurisdiction  ledger.Jurisdiction
+	LetterOfClaim bool
+	Registered    bool // sent by registered post with acknowledgement of receipt
 	Basis       string // the legal basis, in words, in the letter's language
 	FixedSum    *ledger.Money
 	Charges     bool // the letter claims interest and compensation
@@ -154,7 +162,7 @@ func Compose(req Request) (*Composed, error) {
 		doc.Body = append(doc.Body[:at], append(ins, doc.Body[at:]...)...)
 	}
 	// A template that signs itself (payment-demand) gets no second block.
-	if !strings.Contains(r.Body, d.Company.SignatoryName) || d.Company.SignatoryName == "" {
+	if !signsItself(r.Body, d.Company.SignatoryName) {
 		doc.Signature = NonEmpty(req.Company.SignatoryName, req.Company.SignatoryTitle)
 		if len(doc.Signature) > 0 {
 			doc.SignatureImage = req.Company.Signature
@@ -224,7 +232,7 @@ func footer(c ledger.Company, l i18n.Lang) []string {
 		parts = append(parts, i18n.T(l, "letter.company_number", c.CompanyNumber))
 	}
 	if c.VAT != "" {
-		parts = append(parts, i18n.T(l, "letter.vat", c.VAT))
+		parts = append(parts, i18n.T(l, vatLabel(c, l), c.VAT))
 	}
 	lines := []string{strings.Join(NonEmpty(parts...), " · ")}
 	if c.IBAN != "" {
@@ -266,7 +274,7 @@ func invoiceTable(req Request, d *Data, l i18n.Lang) *render.TableData {
 	t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_principal"), d.Totals.Principal})
 	if req.Charges {
 		if d.Totals.Interest != "" {
-			t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_interest"), d.Totals.Interest})
+			t.Totals = append(t.Totals, [2]string{i18n.T(l, interestLabel(req)), d.Totals.Interest})
 		}
 		if d.Totals.Compensation != "" {
 			t.Totals = append(t.Totals, [2]string{i18n.T(l, "letter.total_compensation"), d.Totals.Compensation})
@@ -404,5 +412,6 @@ func buildData(req Request) *Data {
 	if req.FixedSum != nil && req.FixedSum.Minor > 0 {
 		d.Law.FixedSum = FormatMoney(lg, *req.FixedSum)
 	}
+	fillLaw(d, req)
 	return d
 }

@@ -39,6 +39,10 @@ type LetterData struct {
 	Deadline  string // final demand and payment demand: pay by
 	Reference string // our reference for the letter
 	PayBy     string // the date asked for payment
+	// Registered: the letter goes by registered post with acknowledgement
+	// of receipt (a print batch's option), which a French formal notice
+	// says (C. civ. 1344: the notice's date is then proven).
+	Registered bool
 }
 
 // CompanyData is the letterhead.
@@ -67,6 +71,10 @@ type CustomerData struct {
 	Greeting string // "Madame Dupont," / "Dear Ms Harper," / "Поштована госпођо Петровић," — never "Dear valued customer"
 	Email    string
 	Phone    string
+	// Consumer: the customer is a private person, whose law differs (FR:
+	// legal-rate interest from the notice, no tacit acceptance; UK: the
+	// Pre-Action Protocol's Letter of Claim).
+	Consumer bool
 }
 
 // InvoiceData is one invoice, formatted.
@@ -100,6 +108,9 @@ type TotalsData struct {
 type PreviousLetter struct {
 	Kind string
 	Date string
+	// Tracking is the registered letter's number, when it went by
+	// registered post and the owner recorded it ("" otherwise).
+	Tracking string
 }
 
 // PaymentData is a payment received.
@@ -117,10 +128,25 @@ type PromiseData struct {
 
 // LawData is the legal basis of the amounts claimed.
 type LawData struct {
-	Rate       string // "12,15 %"
+	Rate string // "12,15 %": the last rate applied
+	// Rates is every rate applied with its days when it changed ("13,15 %
+	// du 1er juin 2025 au 30 juin 2025, puis de 12,15 % du …"), per debt
+	// when the debts had different rates on the same days (UK); the one
+	// rate alone when it did not change.
+	Rates      string
 	Basis      string // the rule, in words
 	FixedSum   string // "40,00 €" per invoice, "" when none
 	Proceeding string // what follows a failed final demand, in words (set by the owner later; default text in the template)
+	// FixedSumVaries: the fixed sum differs between the letter's debts (UK
+	// s.5A: £40, £70 or £100 by each debt's size), so the letter gives
+	// each invoice's (.Invoices' .Compensation), never "per invoice".
+	FixedSumVaries bool
+	// Jurisdiction is the law applied: FR, UK, EU, DE or RS.
+	Jurisdiction string
+	// LetterOfClaim: a final demand to a consumer under UK law, written as
+	// the Pre-Action Protocol for Debt Claims' Letter of Claim (30 days,
+	// the Annex 1 documents enclosed).
+	LetterOfClaim bool
 }
 
 // CampaignData holds an announcement's fields (announcements issue).
@@ -137,6 +163,7 @@ type CampaignData struct {
 	ConsentWeb     string
 	ConsentPhone   string
 	Timeline       string
+	Steps          []string // Timeline cut at its ";": one line per step
 	Terms          string
 	Benefits       []string
 }
@@ -158,17 +185,17 @@ func SampleData() *Data {
 		Balance: "1", Interest: "1", Compensation: "1", Due: "1", Description: "x", HasPDF: true}
 	return &Data{
 		Kind: "reminder-1", Language: "fr",
-		Letter:   LetterData{Date: "1", Place: "x", Deadline: "1", Reference: "x", PayBy: "1"},
+		Letter:   LetterData{Date: "1", Place: "x", Deadline: "1", Reference: "x", PayBy: "1", Registered: true},
 		Company:  CompanyData{Name: "x", LegalName: "x", Address: "x", Phone: "1", PhoneExt: "1", Fax: "1", Email: "x@example.fr", Website: "x", IBAN: "x", BIC: "x", BankName: "x", SignatoryName: "x", SignatoryTitle: "x"},
-		Customer: CustomerData{Code: "x", Name: "x", Contact: "x", FullName: "x", Greeting: "x", Email: "x", Phone: "x"},
+		Customer: CustomerData{Code: "x", Name: "x", Contact: "x", FullName: "x", Greeting: "x", Email: "x", Phone: "x", Consumer: true},
 		Invoice:  inv, Invoices: []InvoiceData{inv, inv},
 		Totals:   TotalsData{Currency: "EUR", Principal: "1", Interest: "1", Compensation: "1", Total: "1", HasInterest: true},
-		Previous: []PreviousLetter{{Kind: "reminder-1", Date: "1"}, {Kind: "reminder-2", Date: "1"}},
+		Previous: []PreviousLetter{{Kind: "reminder-1", Date: "1"}, {Kind: "reminder-2", Date: "1", Tracking: "x"}},
 		Payments: []PaymentData{{Date: "1", Amount: "1"}, {Date: "1", Amount: "1"}},
 		Promise:  PromiseData{Date: "1", Amount: "1", Broken: true},
-		Law:      LawData{Rate: "1", Basis: "x", FixedSum: "1", Proceeding: "x"},
+		Law:      LawData{Rate: "1", Rates: "1", Basis: "x", FixedSum: "1", Proceeding: "x", FixedSumVaries: true, Jurisdiction: "FR", LetterOfClaim: true},
 		Campaign: CampaignData{OldRule: "x", NewRule: "x", EffectiveDate: "1", EffectiveMonth: "x", NewAddress: "x", MinimumFrom: "1", MinimumTo: "1",
-			Optional: true, ConsentEmail: "x", ConsentWeb: "x", ConsentPhone: "x", Timeline: "x", Terms: "x", Benefits: []string{"x", "y"}},
+			Optional: true, ConsentEmail: "x", ConsentWeb: "x", ConsentPhone: "x", Timeline: "x", Steps: []string{"x", "y"}, Terms: "x", Benefits: []string{"x", "y"}},
 		Appointment: AppointmentData{Date: "1", Time: "1", Place: "x", Subject: "x", Bring: []string{"x", "y"}, Reschedule: "x"},
 		Terms:       TermsData{From: "1", PayTo: "x", Minimum: "1"},
 	}

@@ -202,7 +202,7 @@ func compile(name, text string, firstLine int) (*template.Template, error) {
 }
 
 // allowedRanges are the only lists a template may loop over.
-var allowedRanges = map[string]bool{".Invoices": true, ".Previous": true, ".Payments": true, ".Appointment.Bring": true, ".Campaign.Benefits": true}
+var allowedRanges = map[string]bool{".Invoices": true, ".Previous": true, ".Payments": true, ".Appointment.Bring": true, ".Campaign.Benefits": true, ".Campaign.Steps": true}
 
 var dataType = reflect.TypeOf(Data{})
 

@@ -1,0 +1,134 @@
+package letter
+
+import (
+	"strings"
+
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// RatePeriod is one rate a letter's interest was computed at and the days
+// it applied (dunning.RatePeriod, its rate written "12.15").
+type RatePeriod struct {
+	From, To ledger.Date
+	Rate     string
+	Invoice  string // set when the rate is this debt's own (see dunning.RatePeriods)
+}
+
+// fillLaw sets the fields that say which law applies and how: the rates
+// with their periods, whether the fixed sums differ between debts, the
+// debtor's kind, the registered post.
+func fillLaw(d *Data, req Request) {
+	d.Law.Jurisdiction = string(req.Jurisdiction)
+	d.Law.LetterOfClaim = req.LetterOfClaim
+	d.Customer.Consumer = req.Customer.Kind == ledger.Consumer
+	d.Letter.Registered = req.Registered
+	d.Law.Rates = FormatRates(req.Language, req.RatePeriods)
+	if d.Law.Rates == "" {
+		d.Law.Rates = d.Law.Rate
+	}
+	if req.Charges {
+		var first int64
+		for _, il := range req.Invoices {
+			if il.Compensation == 0 {
+				continue
+			}
+			if first == 0 {
+				first = il.Compensation
+			} else if il.Compensation != first {
+				d.Law.FixedSumVaries = true
+			}
+		}
+	}
+	if len(d.Campaign.Steps) == 0 && d.Campaign.Timeline != "" {
+		// The owner writes a timetable as "Annonce 1er avril;Bascule 1er
+		// mai": one line per step on paper.
+		for _, s := range strings.Split(d.Campaign.Timeline, ";") {
+			if s = strings.TrimSpace(s); s != "" {
+				d.Campaign.Steps = append(d.Campaign.Steps, s)
+			}
+		}
+	}
+}
+
+// FormatRates writes the rates a letter applied: the rate alone when
+// there was one, each with its days when it changed ("13,15 % du 1er juin
+// 2025 au 30 juin 2025, puis de 12,15 % du 1er juillet 2025 au 31 août
+// 2025"), each debt's when the debts had their own (UK: "12.75% on invoice
+// U-1 and 12.25% on invoice U-2").
+func FormatRates(lg ledger.Language, ps []RatePeriod) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	l := lang(lg)
+	if ps[0].Invoice == "" {
+		if len(ps) == 1 {
+			return FormatRate(lg, ps[0].Rate)
+		}
+		return periodsText(lg, ps)
+	}
+	var parts []string
+	for i := 0; i < len(ps); {
+		j := i
+		for j < len(ps) && ps[j].Invoice == ps[i].Invoice {
+			j++
+		}
+		rate := FormatRate(lg, ps[i].Rate)
+		if j-i > 1 {
+			rate = periodsText(lg, ps[i:j])
+		}
+		parts = append(parts, i18n.T(l, "letter.rate_invoice", rate, ps[i].Invoice))
+		i = j
+	}
+	return strings.Join(parts, i18n.T(l, "letter.rate_and"))
+}
+
+func periodsText(lg ledger.Language, ps []RatePeriod) string {
+	l := lang(lg)
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = i18n.T(l, "letter.rate_period", FormatRate(lg, p.Rate), FormatDate(lg, p.From), FormatDate(lg, p.To))
+	}
+	return strings.Join(parts, i18n.T(l, "letter.rate_then"))
+}
+
+// interestLabel names the interest line of the invoice table with the
+// law's own term, the one the text uses: French business debts owe
+// "pénalités de retard" (C. com. L441-10), French consumers "intérêts au
+// taux légal" (C. civ. 1231-6).
+func interestLabel(req Request) string {
+	if req.Jurisdiction == ledger.JurisdictionFR {
+		if req.Customer.Kind == ledger.Consumer {
+			return "letter.total_legal_interest"
+		}
+		return "letter.total_penalties"
+	}
+	return "letter.total_interest"
+}
+
+// vatLabel names the creditor's VAT number in the footer: a Serbian
+// letter says "ПИБ" only for a Serbian company's tax number; a foreign
+// creditor's number (FR12…, GB…) is its VAT number.
+func vatLabel(c ledger.Company, l i18n.Lang) string {
+	if (l == i18n.Lang(ledger.SerbianCyrillic) || l == i18n.Lang(ledger.SerbianLatin)) && c.Country != "RS" {
+		return "letter.vat_foreign"
+	}
+	return "letter.vat"
+}
+
+// signsItself says whether a template writes the signatory's name as a
+// paragraph of its own (payment-demand signs itself): only then is the
+// layout's signature block left out. A name merely mentioned in a sentence
+// (the statement's "please contact Claire Martin") is no signature.
+func signsItself(body, name string) bool {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return false
+	}
+	for _, b := range SplitBlocks(body) {
+		if b.Kind == Paragraph && strings.TrimSpace(b.Text) == name {
+			return true
+		}
+	}
+	return false
+}
