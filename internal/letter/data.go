@@ -176,6 +176,7 @@ type AppointmentData struct {
 	Subject    string
 	Bring      []string
 	Reschedule string // how to move it: a phone number or an email address
+	Calendar   bool   // a calendar file (.ics) goes with it: the email, not the posted letter
 }
 
 // SampleData fills every field, with lists of two, so that a trial run of
@@ -196,7 +197,7 @@ func SampleData() *Data {
 		Law:      LawData{Rate: "1", Rates: "1", Basis: "x", FixedSum: "1", Proceeding: "x", FixedSumVaries: true, Jurisdiction: "FR", LetterOfClaim: true},
 		Campaign: CampaignData{OldRule: "x", NewRule: "x", EffectiveDate: "1", EffectiveMonth: "x", NewAddress: "x", MinimumFrom: "1", MinimumTo: "1",
 			Optional: true, ConsentEmail: "x", ConsentWeb: "x", ConsentPhone: "x", Timeline: "x", Steps: []string{"x", "y"}, Terms: "x", Benefits: []string{"x", "y"}},
-		Appointment: AppointmentData{Date: "1", Time: "1", Place: "x", Subject: "x", Bring: []string{"x", "y"}, Reschedule: "x"},
+		Appointment: AppointmentData{Date: "1", Time: "1", Place: "x", Subject: "x", Bring: []string{"x", "y"}, Reschedule: "x", Calendar: true},
 		Terms:       TermsData{From: "1", PayTo: "x", Minimum: "1"},
 	}
 }

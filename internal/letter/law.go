@@ -40,6 +40,10 @@ func fillLaw(d *Data, req Request) {
 			}
 		}
 	}
+	// "de 10 à 25 de votre solde": the owner writes the minimum payment's
+	// share of the balance as a bare number; it is a percentage.
+	d.Campaign.MinimumFrom = asPercent(req.Language, d.Campaign.MinimumFrom)
+	d.Campaign.MinimumTo = asPercent(req.Language, d.Campaign.MinimumTo)
 	if len(d.Campaign.Steps) == 0 && d.Campaign.Timeline != "" {
 		// The owner writes a timetable as "Annonce 1er avril;Bascule 1er
 		// mai": one line per step on paper.
@@ -131,4 +135,28 @@ func signsItself(body, name string) bool {
 		}
 	}
 	return false
+}
+
+// asPercent writes a bare number ("10", "12.5", "12,5") as a percentage in
+// the letter's language; anything else (an amount with its currency, "10 %")
+// is the owner's and kept.
+func asPercent(lg ledger.Language, s string) string {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return s
+	}
+	seps := 0
+	for _, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+		case r == '.' || r == ',':
+			seps++
+		default:
+			return s
+		}
+	}
+	if seps > 1 {
+		return s
+	}
+	return FormatRate(lg, strings.Replace(t, ",", ".", 1))
 }

@@ -164,6 +164,13 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 			return nil, err
 		}
 		req.Appointment = appointmentData(c, a, at, req)
+		var to []string
+		if cu.Delivery != ledger.DeliveryPostal {
+			to = core.Unflagged(cu.Emails, flags)
+		}
+		// The calendar file travels only with the email: the posted letter
+		// must not say one is attached.
+		req.Appointment.Calendar = len(to) > 0
 		doc, err := letters.ComposeDoc(req)
 		var ue *core.UserError
 		if errors.As(err, &ue) {
@@ -176,10 +183,6 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		if cu.Mobile != "" {
 			x.sms = appointmentSMS(req, at)
 			rep.SMS = append(rep.SMS, AppointmentSMS{CustomerCode: cu.Code, Mobile: cu.Mobile, Text: x.sms})
-		}
-		var to []string
-		if cu.Delivery != ledger.DeliveryPostal {
-			to = core.Unflagged(cu.Emails, flags)
 		}
 		if len(to) > 0 {
 			if !acct.Configured() {
