@@ -309,11 +309,19 @@ func ruleFor(in InterestInput, t *Tables) (rule, error) {
 		switch cur {
 		case "RSD":
 			r.basis = i18n.M("basis.rs_dinar")
+			if business {
+				// A business debtor also falls under the Zakon o rokovima
+				// izmirenja novčanih obaveza u komercijalnim transakcijama.
+				r.basis = i18n.M("basis.rs_dinar_business")
+			}
 			// The NBS rate applies from the day after each change.
 			r.rate = refPlus(t, NBSKeyRate, Points(8), func(d ledger.Date) ledger.Date { return d.AddDays(-1) })
 			r.changes = entryChanges(t, NBSKeyRate, 1)
 		case "EUR":
 			r.basis = i18n.M("basis.rs_euro")
+			if business {
+				r.basis = i18n.M("basis.rs_euro_business")
+			}
 			r.rate = refPlus(t, ECBMainRefinancing, Points(8), sameDay)
 			r.changes = entryChanges(t, ECBMainRefinancing, 0)
 		default:

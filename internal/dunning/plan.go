@@ -48,6 +48,9 @@ type SentLetter struct {
 	// Invoices maps each invoice the letter covered to the level it was at
 	// in that letter (a letter at level 3 may list a level-1 invoice).
 	Invoices map[int64]int
+	// Tracking is the registered letter's number, when the letter went by
+	// registered post and it was recorded; later letters cite it.
+	Tracking string
 }
 
 // Input is everything a plan depends on. The planner reads nothing else.

@@ -163,7 +163,7 @@ func Compose(req Request) (*Composed, error) {
 	}
 	// A template that signs itself (payment-demand) gets no second block.
 	if !signsItself(r.Body, d.Company.SignatoryName) {
-		doc.Signature = NonEmpty(req.Company.SignatoryName, req.Company.SignatoryTitle)
+		doc.Signature = NonEmpty(req.Company.SignatoryName, d.Company.SignatoryTitle)
 		if len(doc.Signature) > 0 {
 			doc.SignatureImage = req.Company.Signature
 		}
@@ -341,7 +341,7 @@ func buildData(req Request) *Data {
 		Company: CompanyData{Name: name, LegalName: c.LegalName,
 			Address: strings.Join(NonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
 			Phone:   keepTogether(c.Phone), PhoneExt: c.PhoneExt, Fax: keepTogether(c.Fax), Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
-			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: c.SignatoryTitle},
+			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: SignatoryTitle(c.SignatoryTitle, lg)},
 		Previous: req.Previous, Campaign: req.Campaign, Appointment: req.Appointment,
 	}
 	if t := req.Terms; t != nil && (t.PayTo != "" || t.Minimum != "") {

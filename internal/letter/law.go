@@ -160,3 +160,36 @@ func asPercent(lg ledger.Language, s string) string {
 	}
 	return FormatRate(lg, strings.Replace(t, ",", ".", 1))
 }
+
+// signatoryTitles are the usual French company officers' titles in the
+// other letter languages: the profile holds the owner's own words, often
+// French, and "Présidente" under an English or Serbian letter reads as a
+// mistake. A title not listed is printed as written.
+var signatoryTitles = map[string]map[ledger.Language]string{
+	"président":                  {ledger.English: "President", ledger.SerbianCyrillic: "Председник"},
+	"présidente":                 {ledger.English: "President", ledger.SerbianCyrillic: "Председница"},
+	"directeur général":          {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Генерални директор"},
+	"directrice générale":        {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Генерална директорка"},
+	"gérant":                     {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Директор"},
+	"gérante":                    {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Директорка"},
+	"responsable administratif":  {ledger.English: "Office Manager", ledger.SerbianCyrillic: "Руководилац администрације"},
+	"responsable administrative": {ledger.English: "Office Manager", ledger.SerbianCyrillic: "Руководитељка администрације"},
+	"comptable":                  {ledger.English: "Accountant", ledger.SerbianCyrillic: "Рачуновођа"},
+}
+
+// SignatoryTitle is the signatory's title in the letter's language.
+func SignatoryTitle(title string, lg ledger.Language) string {
+	byLang, ok := signatoryTitles[strings.ToLower(strings.TrimSpace(title))]
+	if !ok {
+		return title
+	}
+	if lg == ledger.SerbianLatin {
+		if t := byLang[ledger.SerbianCyrillic]; t != "" {
+			return i18n.CyrillicToLatin(t)
+		}
+	}
+	if t := byLang[lg]; t != "" {
+		return t
+	}
+	return title
+}

@@ -26,6 +26,9 @@ type LetterOptions struct {
 	Envelope     ledger.Envelope // "" = the company's
 	FoldMarks    bool
 	WithCopies   bool // append a copy of each invoice (print)
+	// Registered: the letter goes by registered post with acknowledgement
+	// of receipt, and says so (a French formal notice: C. civ. 1344).
+	Registered bool
 }
 
 // LetterRequest gathers from the ledger what a letter needs.
@@ -128,6 +131,14 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		debtor.Jurisdiction = d.Jurisdiction
 	}
 	debtor.ContractRate, debtor.ContractFee = d.ContractRate, d.ContractFee
+	req.Jurisdiction = debtor.Jurisdiction
+	if o.Kind.Level() == 3 {
+		// A UK consumer's final demand is a Letter of Claim: 30 days.
+		req.LetterOfClaim = dunning.LetterOfClaim(debtor)
+		req.Deadline = pol.Deadline(debtor, o.AsOf)
+		req.PayBy = req.Deadline
+	}
+	req.Registered = o.Registered
 	var ids []int64
 	for _, inv := range invoices {
 		ids = append(ids, inv.ID)
@@ -169,6 +180,11 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	}
 	f := dunning.LetterFigures(fin, tabs)
 	req.Notes = f.Warnings
+	if req.Charges {
+		for _, p := range dunning.RatePeriods(f) {
+			req.RatePeriods = append(req.RatePeriods, letter.RatePeriod{From: p.From, To: p.To, Rate: p.Rate.String(), Invoice: p.Invoice})
+		}
+	}
 	for _, fi := range f.Invoices {
 		line := letter.InvoiceLine{Invoice: fi.Invoice, Paid: fi.Paid, Balance: fi.Principal, Undated: fi.Undated}
 		for _, c := range fi.Credits {
@@ -196,7 +212,7 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		// Earlier letters only: the letter being made may already be in the
 		// history (recorded as it was printed); tasks are not letters.
 		if p.Date.Before(o.AsOf) && p.Level < 4 {
-			req.Previous = append(req.Previous, letter.PreviousLetter{Kind: string(p.Kind), Date: letter.FormatDate(lang, p.Date)})
+			req.Previous = append(req.Previous, letter.PreviousLetter{Kind: string(p.Kind), Date: letter.FormatDate(lang, p.Date), Tracking: p.Tracking})
 		}
 	}
 	for _, inv := range invoices {
