@@ -21,12 +21,12 @@ type Request struct {
 	Payments []ledger.Payment // received on these invoices, oldest first
 	// OpenCredit is the customer's credit not applied to any invoice on
 	// Date, per currency: the letter shows it and deducts it from nothing.
-	OpenCredit  []ledger.Money
-	Previous    []PreviousLetter // already formatted
-	Promise     *ledger.Promise
-	Deadline    ledger.Date // final demand
-	PayBy       ledger.Date
-	Rate        string // annual percent, "12.15"
+	OpenCredit []ledger.Money
+	Previous   []PreviousLetter // already formatted
+	Promise    *ledger.Promise
+	Deadline   ledger.Date // final demand
+	PayBy      ledger.Date
+	Rate       string // annual percent, "12.15"
 	// RatePeriods are the rates applied with their days
 	// (dunning.RatePeriods), for .Law.Rates.
 	RatePeriods []RatePeriod
@@ -34,14 +34,14 @@ type Request struct {
 	// else the company's); LetterOfClaim is dunning.LetterOfClaim's say.
 	Jurisdiction  ledger.Jurisdiction
 	LetterOfClaim bool
-	Registered    bool // sent by registered post with acknowledgement of receipt
-	Basis       string // the legal basis, in words, in the letter's language
-	FixedSum    *ledger.Money
-	Charges     bool // the letter claims interest and compensation
-	Campaign    CampaignData
-	Appointment AppointmentData
-	Terms       *BillingTerms // the billing change in force on Date, if any
-	Template    *Template     // nil: the default for Kind and Language
+	Registered    bool   // sent by registered post with acknowledgement of receipt
+	Basis         string // the legal basis, in words, in the letter's language
+	FixedSum      *ledger.Money
+	Charges       bool // the letter claims interest and compensation
+	Campaign      CampaignData
+	Appointment   AppointmentData
+	Terms         *BillingTerms // the billing change in force on Date, if any
+	Template      *Template     // nil: the default for Kind and Language
 	// Inserts are highlighted blocks printed after the salutation: the
 	// paperless insert on the last paper statements (announcements).
 	Inserts   []*Template
