@@ -18,6 +18,9 @@ type LetterDoc struct {
 	Composed *letter.Composed
 	// Layout is the letter itself: what the preview shows.
 	Layout *render.Layout
+	// Annex are the pages the letter encloses after its own: a Letter of
+	// Claim's Information Sheet, Reply Form and Financial Statement.
+	Annex []render.Page
 	// Copies are the invoices that go with the letter (LetterOptions.
 	// WithCopies), in the letter's order: the original PDF where one is on
 	// file and readable, a generated copy page otherwise.
@@ -50,6 +53,9 @@ func (p OriginalProblem) In(l i18n.Lang) string {
 // render.JoinPDF.
 func (d *LetterDoc) Parts() []render.Part {
 	parts := []render.Part{{Pages: d.Layout.Pages}}
+	if len(d.Annex) > 0 {
+		parts = append(parts, render.Part{Pages: d.Annex})
+	}
 	for _, c := range d.Copies {
 		if c.Original != nil {
 			parts = append(parts, render.Part{Foreign: c.Original})

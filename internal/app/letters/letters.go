@@ -263,6 +263,13 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 		return nil, err
 	}
 	doc.Request, doc.Composed, doc.Layout = req, composed.Composed, composed.Layout
+	if req.LetterOfClaim {
+		// Pre-Action Protocol for Debt Claims, para. 3: the Letter of Claim
+		// encloses the Annex 1 documents.
+		if doc.Annex, err = letter.ProtocolPages(req); err != nil {
+			return nil, err
+		}
+	}
 	if o.WithCopies && o.Kind != ledger.KindStatement {
 		// The statement lists the invoices itself; other letters carry
 		// each invoice: its original where one is on file, else a copy.
