@@ -1,6 +1,7 @@
 package dunning
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/relance-app/relance/internal/ledger"
@@ -116,5 +117,25 @@ func TestLetterOfClaimGivesThirtyDays(t *testing.T) {
 	// A business: 8 days, task on 2025-07-10.
 	if pl := plan("2025-07-10", Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionUK}); len(pl.Tasks) != 1 {
 		t.Errorf("business collections task: %+v", pl)
+	}
+}
+
+// A Serbian business debtor falls under the Zakon o rokovima izmirenja
+// novčanih obaveza u komercijalnim transakcijama as well as the Zakon o
+// zateznoj kamati: its basis names both; a consumer's only the second.
+func TestSerbianBusinessBasisCitesBothLaws(t *testing.T) {
+	for _, kind := range []ledger.CustomerKind{ledger.Business, ledger.Consumer} {
+		for _, cur := range []ledger.Currency{"RSD", "EUR"} {
+			it, err := ComputeInterest(InterestInput{Invoice: invoice("R1", "2025-05-31", 100000, cur),
+				Debtor: Debtor{Kind: kind, Jurisdiction: ledger.JurisdictionRS}, AsOf: ledger.MustDate("2025-07-31")}, testTables(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			basis := it.Basis.In("sr-Cyrl")
+			both := strings.Contains(basis, "Закон о роковима измирења новчаних обавеза у комерцијалним трансакцијама") && strings.Contains(basis, "Закон о затезној камати")
+			if both != (kind == ledger.Business) || !strings.Contains(basis, "Закон о затезној камати") {
+				t.Errorf("%s %s: %s", kind, cur, basis)
+			}
+		}
 	}
 }

@@ -1,0 +1,266 @@
+package letter
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// pdfText composes req, paints it, and reads it back through pdftotext,
+// its white space collapsed (a justified line may end anywhere).
+func pdfText(t *testing.T, req Request) (string, *Composed) {
+	t.Helper()
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", pdfOf(t, c), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(strings.Fields(nbspRepl.Replace(string(out))), " "), c
+}
+
+// TestLettersSayWhatTheLawRequires reads each letter back from its PDF and
+// checks the elements its law requires, and the wrong ones it must not say.
+// Each row names the statute; the expected words were written by hand from
+// it (templates/README.md lists the sources).
+func TestLettersSayWhatTheLawRequires(t *testing.T) {
+	needTools(t)
+	gbp := func(minor int64) ledger.Money { return ledger.Money{Minor: minor, Currency: "GBP"} }
+	rows := []struct {
+		statute string
+		req     func() Request
+		want    []string
+		wantNot []string
+	}{
+		{
+			statute: "C. civ. 1344 (formal notice, registered letter); C. com. L441-10 (pénalités de retard until payment, each half-year's rate)",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.French, ledger.EnvelopeDLRight)
+				r.Jurisdiction, r.Registered = ledger.JurisdictionFR, true
+				r.RatePeriods = []RatePeriod{{From: ledger.MustDate("2026-05-01"), To: ledger.MustDate("2026-06-30"), Rate: "12.15"},
+					{From: ledger.MustDate("2026-07-01"), To: ledger.MustDate("2026-11-22"), Rate: "12.40"}}
+				return r
+			},
+			want: []string{"Par la présente lettre recommandée avec demande d'avis de réception, nous vous mettons en demeure, au sens de l'article 1344 du Code civil,",
+				"des pénalités de retard de 14,44 € au taux annuel de 12,15 % du 1er mai 2026 au 30 juin 2026, puis de 12,40 % du 1er juillet 2026 au 22 novembre 2026",
+				"Les pénalités de retard prévues à l'article L441-10 du Code de commerce continuent de courir sur la somme restant due jusqu'à son complet paiement.",
+				"Pénalités de retard 14,44 €", "Malgré notre courrier du 22 octobre 2026"},
+			wantNot: []string{"Intérêts de retard", "taux légal", "Malgré nos précédents rappels"},
+		},
+		{
+			statute: "C. civ. 1231-6 (a consumer owes legal-rate interest from the notice); no earlier letter on record: no \"malgré nos rappels\"",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.French, ledger.EnvelopeDLRight)
+				r.Jurisdiction, r.Customer.Kind, r.Previous = ledger.JurisdictionFR, ledger.Consumer, nil
+				for i := range r.Invoices {
+					r.Invoices[i].Interest, r.Invoices[i].Compensation = 0, 0
+				}
+				r.FixedSum = nil
+				return r
+			},
+			want:    []string{"Conformément à l'article 1231-6 du Code civil, la présente mise en demeure fait courir, sur la somme restant due, des intérêts au taux légal jusqu'à son complet paiement.", "Les factures détaillées ci-dessous, arrivées à échéance, demeurent impayées à ce jour."},
+			wantNot: []string{"Malgré", "pénalités de retard", "recommandée"},
+		},
+		{
+			statute: "Late Payment of Commercial Debts (Interest) Act 1998 s.5A: the fixed sum by each debt's size; s.6: each debt's own reference rate",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.English, ledger.EnvelopeDLRight)
+				r.Jurisdiction = ledger.JurisdictionUK
+				r.Invoices[0].Compensation, r.Invoices[1].Compensation = 7000, 10000
+				r.Invoices[1].Invoice.Total, r.Invoices[1].Balance = gbp(1200000), 1200000
+				fs := gbp(7000)
+				r.FixedSum = &fs
+				r.RatePeriods = []RatePeriod{{From: ledger.MustDate("2026-10-16"), To: ledger.MustDate("2026-11-22"), Rate: "11.75", Invoice: "F2026-0107"},
+					{From: ledger.MustDate("2026-11-01"), To: ledger.MustDate("2026-11-22"), Rate: "12.00", Invoice: "F2026-0188"}}
+				return r
+			},
+			want: []string{"a fixed sum for each debt according to its size (£70.00 for invoice F2026-0107, £100.00 for invoice F2026-0188), £170.00 in all",
+				"at an annual rate of 11.75% on invoice F2026-0107 and 12.00% on invoice F2026-0188"},
+			wantNot: []string{"per invoice", "Letter of Claim"},
+		},
+		{
+			statute: "Pre-Action Protocol for Debt Claims para. 3 and 4: a UK consumer's Letter of Claim, 30 days, Reply Form, Information Sheet, Financial Statement",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.English, ledger.EnvelopeDLRight)
+				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
+				r.Deadline = ledger.MustDate("2026-12-22")
+				for i := range r.Invoices {
+					r.Invoices[i].Interest, r.Invoices[i].Compensation = 0, 0
+				}
+				r.FixedSum = nil
+				return r
+			},
+			want: []string{"Letter of Claim: unpaid invoices", "We are writing to you under the Pre-Action Protocol for Debt Claims.",
+				"The amount of the debt is £1,500.00. Please pay it, or complete and return the enclosed Reply Form, within 30 days of the date of this letter, that is by 22 December 2026.",
+				"No interest or other charges are being added to this debt.", "you may ask us for a copy of it",
+				"If you would like to discuss paying in instalments", "Please send the completed Reply Form to Les Ateliers Bellecour SAS",
+				"Enclosed: the Information Sheet, the Reply Form and a Financial Statement (Pre-Action Protocol for Debt Claims, Annex 1)."},
+			wantNot: []string{"without further notice", "Final demand"},
+		},
+		{
+			statute: "Serbian letters from a foreign creditor: its VAT number is not a ПИБ; \"poziv na broj\" (model 97) only for dinar debts",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.SerbianCyrillic, ledger.EnvelopeDLRight)
+				r.Currency = "EUR"
+				for i := range r.Invoices {
+					r.Invoices[i].Invoice.Total.Currency = "EUR"
+				}
+				fs := ledger.Money{Minor: 4000, Currency: "EUR"}
+				r.FixedSum = &fs
+				r.Jurisdiction = ledger.JurisdictionRS
+				return r
+			},
+			want:    []string{"ПДВ/VAT бр. FR44732829320", "са бројем фактуре у сврси плаћања", "Затезна камата тече на преостали дуг до дана исплате."},
+			wantNot: []string{"ПИБ", "позивом на број"},
+		},
+		{
+			statute: "Serbian dinar debt: the payment quotes the invoice as \"poziv na broj\"",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.SerbianCyrillic, ledger.EnvelopeDLRight)
+				r.Jurisdiction = ledger.JurisdictionRS
+				return r
+			},
+			want: []string{"са бројем фактуре као позивом на број"},
+		},
+		{
+			statute: "C. civ. 1120 (silence is no acceptance), C. conso. R212-1: no tacit acceptance for a consumer",
+			req: func() Request {
+				r := testRequest(ledger.KindBillingChange, ledger.French, ledger.EnvelopeDLRight)
+				r.Customer.Kind = ledger.Consumer
+				r.Campaign.MinimumFrom, r.Campaign.MinimumTo = "10", "25"
+				return r
+			},
+			want:    []string{"Ces nouvelles modalités ne s'appliqueront à votre contrat qu'avec votre accord", "votre paiement minimum passera de 10 % à 25 % de votre solde"},
+			wantNot: []string{"vaudra acceptation", "n'est pas facultatif"},
+		},
+		{
+			statute: "C. civ. 1120: between businesses, a course of dealing may make continuing the relationship an acceptance",
+			req: func() Request {
+				return testRequest(ledger.KindBillingChange, ledger.French, ledger.EnvelopeDLRight)
+			},
+			want: []string{"vaudra acceptation de ces nouvelles modalités"},
+		},
+		{
+			statute: "An earlier registered letter is cited with its number; a reminder-2 with none on record says no \"despite\"",
+			req: func() Request {
+				r := testRequest(ledger.KindReminder2, ledger.English, ledger.EnvelopeDLRight)
+				r.Previous[0].Tracking = "AB 1234 5678 9GB"
+				return r
+			},
+			want: []string{"We wrote to you on 22 October 2026 (recorded delivery no. AB 1234 5678 9GB)"},
+		},
+		{
+			statute: "No earlier letter on record: the first wording of reminder-2",
+			req: func() Request {
+				r := testRequest(ledger.KindReminder2, ledger.French, ledger.EnvelopeDLRight)
+				r.Previous = nil
+				return r
+			},
+			want:    []string{"Nous n'avons pas encore reçu le règlement des factures détaillées ci-dessous."},
+			wantNot: []string{"Malgré notre précédent rappel"},
+		},
+		{
+			statute: "The paperless notice's timetable one step a line; no empty bullet without terms",
+			req: func() Request {
+				r := testRequest(ledger.KindPaperlessNotice, ledger.French, ledger.EnvelopeDLRight)
+				r.Campaign.Timeline, r.Campaign.Terms = "Annonce 1er avril;Bascule 1er mai", ""
+				return r
+			},
+			want:    []string{"Calendrier : • Annonce 1er avril • Bascule 1er mai"},
+			wantNot: []string{";Bascule", "conditions de facturation"},
+		},
+		{
+			statute: "A posted appointment letter has no calendar file attached",
+			req: func() Request {
+				return testRequest(ledger.KindAppointmentReminder, ledger.English, ledger.EnvelopeDLRight)
+			},
+			wantNot: []string{".ics"},
+		},
+	}
+	for _, row := range rows {
+		t.Run(row.statute, func(t *testing.T) {
+			text, _ := pdfText(t, row.req())
+			for _, w := range row.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q in:\n%s", w, text)
+				}
+			}
+			for _, w := range row.wantNot {
+				if strings.Contains(text, w) {
+					t.Errorf("says %q:\n%s", w, text)
+				}
+			}
+		})
+	}
+}
+
+// The Annex 1 documents follow a Letter of Claim, one page each here, with
+// the debtor's figures and the date 30 days on.
+func TestProtocolPages(t *testing.T) {
+	r := testRequest(ledger.KindFinalDemand, ledger.English, ledger.EnvelopeDLRight)
+	r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
+	r.Deadline = ledger.MustDate("2026-12-22")
+	pages, err := ProtocolPages(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) != 3 {
+		t.Fatalf("%d pages, want the 3 documents", len(pages))
+	}
+	var all strings.Builder
+	for _, p := range pages {
+		for _, it := range p.Items {
+			all.WriteString(it.Text + " ")
+		}
+	}
+	text := nbspRepl.Replace(all.String())
+	for _, w := range []string{"Information Sheet (Pre-Action Protocol for Debt Claims, Annex 1)", "by 22 December 2026", "National Debtline",
+		"Reply Form (Pre-Action Protocol for Debt Claims, Annex 1)", "I dispute the debt", "Financial Statement (Pre-Action Protocol for Debt Claims, Annex 1)", "Council tax"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q", w)
+		}
+	}
+}
+
+// The statement mentions its signatory in a sentence and is still signed.
+func TestStatementIsSigned(t *testing.T) {
+	c, err := Compose(testRequest(ledger.KindStatement, ledger.French, ledger.EnvelopeDLRight))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Letter.Signature) == 0 || c.Letter.Signature[0] != "Claire Martin" {
+		t.Errorf("signature %q", c.Letter.Signature)
+	}
+	// payment-demand signs itself: no second block.
+	c, err = Compose(testRequest(ledger.KindPaymentDemand, ledger.French, ledger.EnvelopeDLRight))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Letter.Signature) != 0 {
+		t.Errorf("payment-demand signed twice: %q", c.Letter.Signature)
+	}
+}
+
+func TestFormatRatesAndTitles(t *testing.T) {
+	ps := []RatePeriod{{From: ledger.MustDate("2026-01-01"), To: ledger.MustDate("2026-06-30"), Rate: "12.15"},
+		{From: ledger.MustDate("2026-07-01"), To: ledger.MustDate("2026-07-31"), Rate: "12.40"}}
+	if got := nbspRepl.Replace(FormatRates(ledger.SerbianCyrillic, ps)); got != "12,15 % од 1. јануар 2026. до 30. јун 2026., а затим 12,40 % од 1. јул 2026. до 31. јул 2026." {
+		t.Errorf("sr: %q", got)
+	}
+	if got := FormatRates(ledger.English, ps[:1]); got != "12.15%" {
+		t.Errorf("one rate: %q", got)
+	}
+	if got := SignatoryTitle("Présidente", ledger.English); got != "President" {
+		t.Errorf("en title %q", got)
+	}
+	if got := SignatoryTitle("Présidente", ledger.SerbianLatin); got != "Predsednica" {
+		t.Errorf("sr-Latn title %q", got)
+	}
+	if got := SignatoryTitle("Head of Finance", ledger.French); got != "Head of Finance" {
+		t.Errorf("unknown title %q", got)
+	}
+}
