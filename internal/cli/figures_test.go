@@ -129,7 +129,10 @@ func letterTotals(text string, lang i18n.Lang) printed {
 		key string
 		to  *string
 	}{
+		// The interest line is named as the debtor's law names it (French
+		// business: pénalités de retard; consumer: intérêts au taux légal).
 		{"letter.total_principal", &p.principal}, {"letter.total_interest", &p.interest},
+		{"letter.total_penalties", &p.interest}, {"letter.total_legal_interest", &p.interest},
 		{"letter.total_compensation", &p.compensation}, {"letter.total_due", &p.total},
 	}
 	for _, line := range strings.Split(text, "\n") {

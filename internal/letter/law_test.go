@@ -114,7 +114,7 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 				r.Jurisdiction = ledger.JurisdictionRS
 				return r
 			},
-			want:    []string{"ПДВ/VAT бр. FR44732829320", "са бројем фактуре у сврси плаћања", "Затезна камата тече на преостали дуг до дана исплате."},
+			want:    []string{"ПДВ/VAT бр. FR44732829320", "са бројем фактуре у сврси плаћања", "На преостали дуг затезна камата тече до дана исплате."},
 			wantNot: []string{"ПИБ", "позивом на број"},
 		},
 		{
