@@ -21,7 +21,10 @@ type Customer struct {
 	Excluded       bool
 	PausedUntil    ledger.Date
 	AwaitingReview bool
-	Delays         CustomerDelays
+	// BankReview: a bank credit not yet reviewed may be this customer's
+	// (an open proposal names them): their letters wait, as for a reply.
+	BankReview bool
+	Delays     CustomerDelays
 	// EmailUsable: an address no server has refused for good, and email
 	// accepted (delivery email or both).
 	EmailUsable bool
@@ -75,6 +78,9 @@ const (
 	// off the ladder for good; the letters already sent stay in the history.
 	SkipVoid       = "void"
 	SkipWrittenOff = "written-off"
+	// SkipBankReview: a bank credit that may be the customer's waits for
+	// the owner (relancectl bank proposals).
+	SkipBankReview = "bank credit to review"
 )
 
 // Skipped is an overdue invoice that gets nothing today, and why.
@@ -233,6 +239,9 @@ func MakePlan(in Input) (Plan, error) {
 			continue
 		case c.AwaitingReview:
 			skip(SkipPaused, 0)
+			continue
+		case c.BankReview:
+			skip(SkipBankReview, 0)
 			continue
 		case disputed(inv, d):
 			skip(SkipDisputed, 0)

@@ -329,7 +329,10 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 			AND NOT EXISTS (SELECT 1 FROM email_flags f WHERE f.address = e.address)),
 		-- An unreviewed reply pauses its customer; one from an unknown
 		-- sender (migration 0009) pauses no one.
-		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0 AND i.trust = '')
+		EXISTS (SELECT 1 FROM inbound i WHERE i.customer_id = c.id AND i.class = 'reply' AND i.reviewed = 0 AND i.trust = ''),
+		-- A bank credit waiting for the owner that names the customer
+		-- holds their letters (migration 0015).
+		EXISTS (SELECT 1 FROM bank_proposals b WHERE b.customer_id = c.id)
 		FROM json_each(?1) j CROSS JOIN customers c ON c.id = j.value`, idJSON, d)
 	if err != nil {
 		return nil, fmt.Errorf("read customers: %w", err)
@@ -342,7 +345,7 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 		var kind, jur, feeCur, paused string
 		var rate, fee sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &kind, &jur, &rate, &fee, &feeCur, &c.Excluded, &paused,
-			&c.Delays[1], &c.Delays[2], &c.Delays[3], &c.EmailUsable, &c.AwaitingReview); err != nil {
+			&c.Delays[1], &c.Delays[2], &c.Delays[3], &c.EmailUsable, &c.AwaitingReview, &c.BankReview); err != nil {
 			return nil, err
 		}
 		c.Debtor = debtor(kind, jur, rate, fee, feeCur, companyJurisdiction)
