@@ -7,6 +7,7 @@ package app
 import (
 	"context"
 
+	"github.com/relance-app/relance/internal/app/bank"
 	"github.com/relance-app/relance/internal/app/campaigns"
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/app/inbox"
@@ -153,3 +154,12 @@ type (
 )
 
 var ClassifyMessage = inbox.ClassifyMessage
+
+// Bank statements.
+type (
+	BankImportRequest = bank.ImportRequest
+	BankImportResult  = bank.ImportResult
+	BankAccount       = bank.Account
+	BankProposal      = bank.Proposal
+	BankApplied       = bank.Applied
+)

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"time"
 
+	"github.com/relance-app/relance/internal/app/bank"
 	"github.com/relance-app/relance/internal/app/campaigns"
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/app/inbox"
@@ -35,6 +36,7 @@ type (
 	CampaignsService = campaigns.Service
 	InboxService     = inbox.Service
 	PaymentsService  = payments.Service
+	BankService      = bank.Service
 )
 
 // Service is an open ledger with every feature wired over it: a thin
@@ -51,6 +53,7 @@ type Service struct {
 	*CampaignsService
 	*InboxService
 	*PaymentsService
+	*BankService
 }
 
 // wire builds the features over one ledger, lower layers first; the
@@ -65,7 +68,8 @@ func wire(st *store.Store, o Options) *Service {
 	cp := campaigns.New(c, ob)
 	lt.Extras = cp
 	return &Service{core: c, storeOpts: o.Store, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
-		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp), PaymentsService: payments.New(c)}
+		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp), PaymentsService: payments.New(c),
+		BankService: bank.New(c)}
 }
 
 // Options configure a Service; zero values are production defaults.

@@ -260,10 +260,11 @@ func (q *Queries) ClearBankProposals(ctx context.Context, entryID int64) error {
 	return nil
 }
 
-// PendingBankEntries are the entries waiting for the owner, oldest first.
+// PendingBankEntries are the credits waiting for the owner (proposals)
+// and those that named no one (unmatched), oldest first.
 func (q *Queries) PendingBankEntries(ctx context.Context) ([]BankEntry, error) {
 	rows, err := q.query(ctx, `SELECT `+bankEntryColumns+` FROM bank_entries e JOIN bank_accounts a ON a.id = e.account_id
-		WHERE e.state = 'proposal' ORDER BY e.booking_date, e.id`)
+		WHERE e.state IN ('proposal', 'unmatched') ORDER BY e.booking_date, e.id`)
 	if err != nil {
 		return nil, fmt.Errorf("read bank proposals: %w", err)
 	}
@@ -341,4 +342,10 @@ func (q *Queries) LearnPayer(ctx context.Context, p Payer) error {
 		return fmt.Errorf("learn payer: %w", err)
 	}
 	return nil
+}
+
+// BankSnapshot runs fn over one consistent read (the proposals' list reads
+// the entries, then their suggestions).
+func (q *Queries) BankSnapshot(ctx context.Context, fn func(q *Queries) error) error {
+	return q.snapshot(ctx, fn)
 }

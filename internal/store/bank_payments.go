@@ -39,26 +39,27 @@ func (q *Queries) SetCreditNoteBankEntry(ctx context.Context, creditNoteID, entr
 
 // UndoBankEntry removes what an entry made: its payments, and the credit
 // note of its excess with that credit's applications. It returns the
-// payments removed and the credit removed (minor units).
-func (q *Queries) UndoBankEntry(ctx context.Context, entryID int64) (removed []ledger.Payment, credit int64, err error) {
+// payments and the credit notes removed.
+func (q *Queries) UndoBankEntry(ctx context.Context, entryID int64) (removed []ledger.Payment, credits []ledger.CreditNote, err error) {
 	removed, err = q.BankEntryPayments(ctx, entryID)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, err
 	}
 	if _, err := q.exec(ctx, `DELETE FROM payments WHERE bank_entry_id = ?`, entryID); err != nil {
-		return nil, 0, fmt.Errorf("remove the payments of bank entry %d: %w", entryID, err)
+		return nil, nil, fmt.Errorf("remove the payments of bank entry %d: %w", entryID, err)
 	}
-	if err := q.row(ctx, `SELECT coalesce(sum(amount), 0) FROM credit_notes WHERE bank_entry_id = ?`, entryID).Scan(&credit); err != nil {
-		return nil, 0, fmt.Errorf("read the credit of bank entry %d: %w", entryID, err)
+	if credits, err = q.openCreditNotes(ctx, `SELECT `+creditNoteColumns+` FROM credit_notes n JOIN customers c ON c.id = n.customer_id
+		WHERE n.bank_entry_id = ? ORDER BY n.id`, entryID); err != nil {
+		return nil, nil, fmt.Errorf("read the credit of bank entry %d: %w", entryID, err)
 	}
 	// The credit's applications first, by a plain delete, so the
 	// settlement triggers recompute their invoices.
 	if _, err := q.exec(ctx, `DELETE FROM payments WHERE credit_note_id IN (SELECT id FROM credit_notes WHERE bank_entry_id = ?)`,
 		entryID); err != nil {
-		return nil, 0, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
+		return nil, nil, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
 	}
 	if _, err := q.exec(ctx, `DELETE FROM credit_notes WHERE bank_entry_id = ?`, entryID); err != nil {
-		return nil, 0, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
+		return nil, nil, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
 	}
-	return removed, credit, nil
+	return removed, credits, nil
 }

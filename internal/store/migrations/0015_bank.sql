@@ -42,8 +42,9 @@ CREATE TABLE bank_entries (
     state          TEXT NOT NULL CHECK (state IN ('applied', 'proposal', 'ignored', 'unmatched', 'debit', 'reversed')),
     UNIQUE (account_id, key)
 );
--- The proposals' list reads the few entries waiting for the owner.
-CREATE INDEX bank_entries_proposals ON bank_entries (booking_date, id) WHERE state = 'proposal';
+-- The proposals' list reads the few credits waiting for the owner (and
+-- those that name no one, which the owner may still apply).
+CREATE INDEX bank_entries_open ON bank_entries (booking_date, id) WHERE state IN ('proposal', 'unmatched');
 
 -- What a proposal suggests: each customer it may be of, and the invoice
 -- it may pay (NULL: the customer, no invoice in particular). A customer

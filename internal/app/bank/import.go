@@ -1,0 +1,203 @@
+package bank
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/bankfile"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// ImportRequest is what the owner says of a statement file.
+type ImportRequest struct {
+	// DryRun: everything is done and checked, then rolled back.
+	DryRun bool
+	// Account confirms the file's account (it must agree with the one
+	// the file gives), or gives it for files that carry none; an account
+	// not listed yet is listed by it.
+	Account string
+	// Currency of a CSV file's amounts (else the account's, else the
+	// company's).
+	Currency ledger.Currency
+	// Progress is told every 1,000 entries (done of total).
+	Progress func(done, total int)
+}
+
+// ImportResult is what an import recorded (or would, in a dry run).
+type ImportResult struct {
+	File       string
+	DryRun     bool
+	Accounts   []string // the statements' accounts
+	Entries    int      // booked entries in the file
+	Duplicates int      // already recorded: by an earlier import, or twice in the file
+	Credits    int      // new credits (reversals and bank fees apart)
+	Applied    int      // credits applied at once
+	Invoices   int      // invoices they paid, wholly or in part
+	Paid       []ledger.Money
+	Proposals  int // credits waiting for the owner
+	Unmatched  int // credits that name no one
+	Reversals  int
+	Undone     int // reversals that undid an earlier entry's payments or proposal
+	Debits     int // debits and fees: they change nothing
+}
+
+// ImportBankFile reads a statement file (CAMT, OFX, bank CSV) and records it
+// (ImportBankStatements). A file that cannot be read is an
+// *importer.FileError naming the file, line and value; nothing is written.
+func (s *Service) ImportBankFile(ctx context.Context, path string, req ImportRequest) (ImportResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return ImportResult{File: path}, core.UserErr("bank.open", path, err.Error())
+	}
+	defer f.Close()
+	sts, err := bankfile.Read(filepath.Base(path), f, bankfile.Options{Account: req.Account, Currency: req.Currency})
+	if err != nil {
+		return ImportResult{File: path}, err
+	}
+	return s.ImportBankStatements(ctx, path, sts, req)
+}
+
+// ImportBankStatements records statements read from file, in one transaction:
+// each entry once per account, the credits matched and applied or
+// proposed, reversals undoing their originals. A statement of an account
+// not listed (nor the company's IBAN, nor confirmed by req.Account) is
+// refused, and nothing is written.
+func (s *Service) ImportBankStatements(ctx context.Context, file string, sts []bankfile.Statement, req ImportRequest) (ImportResult, error) {
+	res := ImportResult{File: file, DryRun: req.DryRun}
+	total := 0
+	for _, st := range sts {
+		total += len(st.Entries)
+	}
+	err := s.St.InBatch(ctx, req.DryRun, func(b *store.Batch) error {
+		res = ImportResult{File: file, DryRun: req.DryRun}
+		im := &run{svc: s, b: b, res: &res, paidInv: map[int64]bool{}, paid: map[ledger.Currency]int64{}}
+		co, err := b.Company(ctx)
+		if err != nil {
+			return err
+		}
+		// Every statement's account first: an unknown one refuses the
+		// file before anything is matched.
+		type prepared struct {
+			st   *bankfile.Statement
+			acct store.BankAccount
+			cur  ledger.Currency
+		}
+		var work []prepared
+		for i := range sts {
+			st := &sts[i]
+			acct, err := s.accountFor(ctx, b, file, st.Account, req.Account)
+			if err != nil {
+				return err
+			}
+			cur := st.Currency
+			for _, c := range []ledger.Currency{req.Currency, acct.Currency, co.Currency} {
+				if cur == "" {
+					cur = c
+				}
+			}
+			if !cur.Valid() {
+				return core.UserErr("bank.no_currency", file, acct.Account)
+			}
+			if acct.Currency == "" {
+				if err := b.SetBankAccountCurrency(ctx, acct.ID, cur); err != nil {
+					return err
+				}
+				acct.Currency = cur
+			} else if acct.Currency != cur {
+				return core.UserErr("bank.currency_mismatch", file, acct.Account, string(cur), string(acct.Currency))
+			}
+			res.Accounts = append(res.Accounts, acct.Account)
+			work = append(work, prepared{st, acct, cur})
+		}
+		// The new entries, then what the credits among them name, read at
+		// once, then each entry in the file's order.
+		var todo []store.BankEntry
+		for _, w := range work {
+			keys, err := b.BankEntryKeys(ctx, w.acct.ID)
+			if err != nil {
+				return err
+			}
+			for _, e := range w.st.Entries {
+				res.Entries++
+				key := EntryKey(w.acct.Account, e)
+				if keys[key] {
+					res.Duplicates++
+					continue
+				}
+				keys[key] = true
+				todo = append(todo, entryRow(w.acct, w.cur, key, file, e, s.Now()))
+			}
+		}
+		if err := im.prepare(ctx, todo); err != nil {
+			return err
+		}
+		for i := range todo {
+			if i%1000 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				if req.Progress != nil {
+					req.Progress(i+res.Duplicates, total)
+				}
+			}
+			if err := im.record(ctx, &todo[i]); err != nil {
+				return err
+			}
+		}
+		res.Invoices = len(im.paidInv)
+		res.Paid = moneyOf(im.paid)
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	if req.Progress != nil {
+		req.Progress(total, total)
+	}
+	return res, nil
+}
+
+// EntryKey is what an entry is recorded once by, within its account: the
+// bank's own reference, else a hash of the account, booking date, amount,
+// direction and text.
+func EntryKey(account string, e bankfile.Entry) string {
+	if e.BankRef != "" {
+		return e.BankRef
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s|%s|%d|%t|%s", account, e.BookingDate, e.Amount, e.Credit, e.Text)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// entryRow is the entry as recorded; its state is set when it is matched.
+func entryRow(a store.BankAccount, cur ledger.Currency, key, file string, e bankfile.Entry, now time.Time) store.BankEntry {
+	return store.BankEntry{AccountID: a.ID, Account: a.Account, Key: key, BookingDate: e.BookingDate, ValueDate: e.ValueDate,
+		Amount: ledger.Money{Minor: e.Amount, Currency: cur}, Credit: e.Credit, Reversal: e.Reversal, Fee: e.Fee,
+		OrigRef: e.OrigRef, PartyName: e.PartyName, PartyIBAN: e.PartyIBAN, StructuredRef: e.StructuredRef, Text: e.Text,
+		EndToEnd: e.EndToEndID, File: filepath.Base(file), Line: e.Line, ImportedAt: now}
+}
+
+func moneyOf(m map[ledger.Currency]int64) []ledger.Money {
+	var out []ledger.Money
+	for _, c := range sortedCurrencies(m) {
+		out = append(out, ledger.Money{Minor: m[c], Currency: c})
+	}
+	return out
+}
+
+func sortedCurrencies(m map[ledger.Currency]int64) []ledger.Currency {
+	out := make([]ledger.Currency, 0, len(m))
+	for c := range m {
+		out = append(out, c)
+	}
+	slices.Sort(out)
+	return out
+}
