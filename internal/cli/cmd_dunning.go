@@ -8,6 +8,7 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/dunning"
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -181,6 +182,15 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 			key = "cli.plan_recorded"
 		}
 		fmt.Fprintln(w, c.t(key, date.String(), len(plan.Actions), len(plan.Tasks), len(plan.Skipped)))
+		held := 0
+		for _, s := range plan.Skipped {
+			if s.Reason == dunning.SkipBankReview {
+				held++
+			}
+		}
+		if held > 0 {
+			fmt.Fprintln(w, i18n.TN(c.lang, "cli.plan_bank_held", held))
+		}
 		return nil
 	}, nil
 }

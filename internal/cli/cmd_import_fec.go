@@ -10,10 +10,14 @@ import (
 )
 
 // cmdImportAny is the import command: "import fec FILE" reads a FEC, the
-// French legal accounting export; any other import is cmdImport's.
+// French legal accounting export, "import bank FILE" a bank statement; any
+// other import is cmdImport's.
 func (c *cli) cmdImportAny(args []string) (step, error) {
 	if len(args) > 0 && args[0] == "fec" {
 		return c.cmdImportFEC(args[1:])
+	}
+	if len(args) > 0 && args[0] == "bank" {
+		return c.cmdImportBank(args[1:]) // cmd_bank.go
 	}
 	return c.cmdImport(args)
 }

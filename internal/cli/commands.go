@@ -84,7 +84,16 @@ var commands = []*command{
 	{name: "credit-note", subs: []*command{
 		{name: "add", ledger: opensLedger, run: (*cli).cmdCreditNoteAdd},
 	}},
-	{name: "import", ledger: opensLedger, run: (*cli).cmdImportAny}, // "import fec FILE": cmd_import_fec.go
+	{name: "import", ledger: opensLedger, run: (*cli).cmdImportAny}, // "import fec FILE": cmd_import_fec.go; "import bank FILE": cmd_bank.go
+	{name: "bank", subs: []*command{
+		{name: "account", subs: []*command{
+			{name: "add", ledger: opensLedger, run: (*cli).cmdBankAccountAdd},
+			{name: "list", ledger: opensLedger, run: (*cli).cmdBankAccountList},
+		}},
+		{name: "proposals", ledger: opensLedger, run: (*cli).cmdBankProposals},
+		{name: "apply", ledger: opensLedger, run: (*cli).cmdBankApply},
+		{name: "ignore", ledger: opensLedger, run: (*cli).cmdBankIgnore},
+	}},
 	{name: "plan", ledger: opensLedger, run: (*cli).cmdPlan},
 	{name: "interest", ledger: opensLedger, run: (*cli).cmdInterest},
 	{name: "letter", ledger: opensLedger, run: (*cli).cmdLetter, ownLang: true},
