@@ -171,6 +171,39 @@ func (q *Queries) InsertBankEntry(ctx context.Context, e *BankEntry) (bool, erro
 	return id != 0, nil
 }
 
+// NextBankEntryID is the id the next entry takes: an import numbers its
+// entries itself (it holds the write lock), to write them many to a
+// statement and refer to them at once.
+func (q *Queries) NextBankEntryID(ctx context.Context) (int64, error) {
+	var id int64
+	if err := q.row(ctx, `SELECT coalesce(max(id), 0) + 1 FROM bank_entries`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("read bank entries: %w", err)
+	}
+	return id, nil
+}
+
+// InsertBankEntries records entries numbered by the caller (their ID set,
+// from NextBankEntryID), whose keys the account does not have yet
+// (BankEntryKeys), many to a statement.
+func (q *Queries) InsertBankEntries(ctx context.Context, es []BankEntry) error {
+	err := insertRows(ctx, q, `INSERT INTO bank_entries (id, account_id, key, booking_date, value_date, currency, amount, credit,
+		reversal, fee, orig_ref, party_name, party_iban, structured_ref, text, end_to_end, file, line, imported_at, state) VALUES `,
+		"(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", "", len(es), func(i int, args []any) []any {
+			e := &es[i]
+			value := ""
+			if !e.ValueDate.IsZero() {
+				value = e.ValueDate.String()
+			}
+			return append(args, e.ID, e.AccountID, e.Key, e.BookingDate.String(), value, string(e.Amount.Currency), e.Amount.Minor,
+				e.Credit, e.Reversal, e.Fee, e.OrigRef, e.PartyName, e.PartyIBAN, e.StructuredRef, e.Text, e.EndToEnd, e.File, e.Line,
+				e.ImportedAt.UTC().Format(time.RFC3339), string(e.State))
+		})
+	if err != nil {
+		return fmt.Errorf("record bank entries: %w", err)
+	}
+	return nil
+}
+
 // SetBankEntryState records what an entry did.
 func (q *Queries) SetBankEntryState(ctx context.Context, id int64, s ledger.BankEntryState) error {
 	if _, err := q.exec(ctx, `UPDATE bank_entries SET state = ? WHERE id = ?`, string(s), id); err != nil {
@@ -236,17 +269,19 @@ type BankProposal struct {
 	Reason        ledger.ProposalReason
 }
 
-// AddBankProposals records an entry's suggestions.
+// AddBankProposals records entries' suggestions.
 func (q *Queries) AddBankProposals(ctx context.Context, ps []BankProposal) error {
-	for _, p := range ps {
-		var inv any
-		if p.InvoiceID != 0 {
-			inv = p.InvoiceID
-		}
-		if _, err := q.exec(ctx, `INSERT INTO bank_proposals (entry_id, customer_id, invoice_id, reason) VALUES (?, ?, ?, ?)`,
-			p.EntryID, p.CustomerID, inv, string(p.Reason)); err != nil {
-			return fmt.Errorf("record bank proposal: %w", err)
-		}
+	err := insertRows(ctx, q, `INSERT INTO bank_proposals (entry_id, customer_id, invoice_id, reason) VALUES `, "(?,?,?,?)", "", len(ps),
+		func(i int, args []any) []any {
+			p := &ps[i]
+			var inv any
+			if p.InvoiceID != 0 {
+				inv = p.InvoiceID
+			}
+			return append(args, p.EntryID, p.CustomerID, inv, string(p.Reason))
+		})
+	if err != nil {
+		return fmt.Errorf("record bank proposals: %w", err)
 	}
 	return nil
 }
@@ -331,15 +366,13 @@ func (q *Queries) Payers(ctx context.Context) ([]Payer, error) {
 	return out, rows.Err()
 }
 
-// LearnPayer records that a name or IBAN is the customer's (a confirmed
-// match); nothing when it is known already.
-func (q *Queries) LearnPayer(ctx context.Context, p Payer) error {
-	if p.Value == "" {
-		return nil
-	}
-	if _, err := q.exec(ctx, `INSERT INTO customer_payers (customer_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-		p.CustomerID, string(p.Kind), p.Value); err != nil {
-		return fmt.Errorf("learn payer: %w", err)
+// LearnPayers records that names or IBANs are customers' (confirmed
+// matches); those known already are left as they are.
+func (q *Queries) LearnPayers(ctx context.Context, ps []Payer) error {
+	err := insertRows(ctx, q, `INSERT INTO customer_payers (customer_id, kind, value) VALUES `, "(?,?,?)", " ON CONFLICT DO NOTHING", len(ps),
+		func(i int, args []any) []any { return append(args, ps[i].CustomerID, string(ps[i].Kind), ps[i].Value) })
+	if err != nil {
+		return fmt.Errorf("learn payers: %w", err)
 	}
 	return nil
 }

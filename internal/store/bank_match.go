@@ -53,6 +53,7 @@ type BankInvoice struct {
 	Currency     ledger.Currency
 	Total        int64
 	Balance      int64
+	LastPaid     ledger.Date // the latest payment's date (0: none)
 }
 
 // BankInvoicesByNumber reads the invoices of the numbers given (unknown
@@ -97,10 +98,38 @@ func (q *Queries) OpenBankInvoicesOf(ctx context.Context, customerID int64, cur 
 	return open, nil
 }
 
+// OpenBankInvoicesOfCustomers are the open invoices of the customers
+// given, in a currency, oldest first: the suggestions for credits from
+// known payers, read at once.
+func (q *Queries) OpenBankInvoicesOfCustomers(ctx context.Context, ids []int64, cur ledger.Currency) ([]BankInvoice, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := q.dialect.listArg(ids)
+	if err != nil {
+		return nil, err
+	}
+	out, err := q.bankInvoices(ctx, q.dialect.list(1, "bigint")+` CROSS JOIN invoices i ON i.customer_id = j.value`,
+		`WHERE i.currency = ?2 AND i.settled_on IS NULL`, list, string(cur))
+	if err != nil {
+		return nil, err
+	}
+	open := out[:0]
+	for _, inv := range out {
+		if inv.Balance > 0 {
+			open = append(open, inv)
+		}
+	}
+	return open, nil
+}
+
 func (q *Queries) bankInvoices(ctx context.Context, from, where string, args ...any) ([]BankInvoice, error) {
+	// The payments' sum and latest date in one pass over the invoice's
+	// part of payments_invoice (two subqueries read it twice).
 	rows, err := q.query(ctx, `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.currency, i.total,
-		i.total - coalesce((SELECT sum(p.amount) FROM payments p WHERE p.invoice_id = i.id), 0)
-		FROM `+from+` JOIN customers c ON c.id = i.customer_id `+where+` ORDER BY i.issue_date, i.number`, args...)
+		i.total - coalesce(sum(p.amount), 0), coalesce(max(p.date), '')
+		FROM `+from+` JOIN customers c ON c.id = i.customer_id LEFT JOIN payments p ON p.invoice_id = i.id
+		`+where+` GROUP BY i.id ORDER BY i.issue_date, i.number`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read invoices: %w", err)
 	}
@@ -108,12 +137,15 @@ func (q *Queries) bankInvoices(ctx context.Context, from, where string, args ...
 	var out []BankInvoice
 	for rows.Next() {
 		var b BankInvoice
-		var issue, cur string
-		if err := rows.Scan(&b.ID, &b.Number, &b.CustomerID, &b.CustomerCode, &b.CustomerName, &issue, &cur, &b.Total, &b.Balance); err != nil {
+		var issue, cur, last string
+		if err := rows.Scan(&b.ID, &b.Number, &b.CustomerID, &b.CustomerCode, &b.CustomerName, &issue, &cur, &b.Total, &b.Balance, &last); err != nil {
 			return nil, fmt.Errorf("read invoices: %w", err)
 		}
 		b.Issue, _ = ledger.ParseISODate(issue)
 		b.Currency = ledger.Currency(cur)
+		if last != "" {
+			b.LastPaid, _ = ledger.ParseISODate(last)
+		}
 		out = append(out, b)
 	}
 	return out, rows.Err()

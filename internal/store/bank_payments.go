@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/relance-app/relance/internal/ledger"
 )
@@ -39,27 +40,98 @@ func (q *Queries) SetCreditNoteBankEntry(ctx context.Context, creditNoteID, entr
 
 // UndoBankEntry removes what an entry made: its payments, and the credit
 // note of its excess with that credit's applications. It returns the
-// payments and the credit notes removed.
-func (q *Queries) UndoBankEntry(ctx context.Context, entryID int64) (removed []ledger.Payment, credits []ledger.CreditNote, err error) {
+// payments and the credit notes removed, and the invoices whose payments
+// changed (to settle again when the triggers are deferred).
+func (q *Queries) UndoBankEntry(ctx context.Context, entryID int64) (removed []ledger.Payment, credits []ledger.CreditNote, touched []int64, err error) {
 	removed, err = q.BankEntryPayments(ctx, entryID)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	for _, p := range removed {
+		touched = append(touched, p.InvoiceID)
+	}
+	applied, err := q.paymentRows(ctx, `p.credit_note_id IN (SELECT id FROM credit_notes WHERE bank_entry_id = ?)`, entryID)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	for _, p := range applied {
+		touched = append(touched, p.InvoiceID)
 	}
 	if _, err := q.exec(ctx, `DELETE FROM payments WHERE bank_entry_id = ?`, entryID); err != nil {
-		return nil, nil, fmt.Errorf("remove the payments of bank entry %d: %w", entryID, err)
+		return nil, nil, nil, fmt.Errorf("remove the payments of bank entry %d: %w", entryID, err)
 	}
 	if credits, err = q.openCreditNotes(ctx, `SELECT `+creditNoteColumns+` FROM credit_notes n JOIN customers c ON c.id = n.customer_id
 		WHERE n.bank_entry_id = ? ORDER BY n.id`, entryID); err != nil {
-		return nil, nil, fmt.Errorf("read the credit of bank entry %d: %w", entryID, err)
+		return nil, nil, nil, fmt.Errorf("read the credit of bank entry %d: %w", entryID, err)
 	}
 	// The credit's applications first, by a plain delete, so the
 	// settlement triggers recompute their invoices.
 	if _, err := q.exec(ctx, `DELETE FROM payments WHERE credit_note_id IN (SELECT id FROM credit_notes WHERE bank_entry_id = ?)`,
 		entryID); err != nil {
-		return nil, nil, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
+		return nil, nil, nil, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
 	}
 	if _, err := q.exec(ctx, `DELETE FROM credit_notes WHERE bank_entry_id = ?`, entryID); err != nil {
-		return nil, nil, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
+		return nil, nil, nil, fmt.Errorf("remove the credit of bank entry %d: %w", entryID, err)
 	}
-	return removed, credits, nil
+	return removed, credits, touched, nil
+}
+
+// BankPayment is a payment to make of a bank entry.
+type BankPayment struct {
+	EntryID int64
+	ledger.Payment
+}
+
+// bankRowsPerInsert: rows of a multi-row INSERT (an import writes tens of
+// thousands of entries and payments; one statement each cost twice as much).
+const bankRowsPerInsert = 64
+
+// InsertBankPayments records payments made of bank entries, many to a
+// statement (InsertBankPayment's columns).
+func (q *Queries) InsertBankPayments(ctx context.Context, ps []BankPayment) error {
+	return insertRows(ctx, q, `INSERT INTO payments (invoice_id, date, amount, method, reference, source, bank_entry_id) VALUES `,
+		"(?,?,?,?,?,'bank',?)", "", len(ps), func(i int, args []any) []any {
+			p := &ps[i]
+			return append(args, p.InvoiceID, p.Date.String(), p.Amount, p.Method, p.Reference, p.EntryID)
+		})
+}
+
+// insertRows runs head with n rows of row's placeholders (then tail),
+// bankRowsPerInsert to a statement, each row's arguments appended by add.
+func insertRows(ctx context.Context, q *Queries, head, row, tail string, n int, add func(i int, args []any) []any) error {
+	for start := 0; start < n; start += bankRowsPerInsert {
+		end := min(n, start+bankRowsPerInsert)
+		query := head + strings.TrimSuffix(strings.Repeat(row+",", end-start), ",") + tail
+		var args []any
+		for i := start; i < end; i++ {
+			args = add(i, args)
+		}
+		if _, err := q.exec(ctx, query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetSettledOn records the day invoices were settled, for an import that
+// deferred the settlement triggers and knows it: the payment that paid
+// the rest, when no payment of the invoice is dated after it. One
+// statement a day (a year's statement settles tens of thousands of
+// invoices over a few hundred days).
+func (q *Queries) SetSettledOn(ctx context.Context, settled map[int64]ledger.Date) error {
+	byDay := map[ledger.Date][]int64{}
+	for id, day := range settled {
+		byDay[day] = append(byDay[day], id)
+	}
+	for day, ids := range byDay {
+		list, err := q.dialect.listArg(ids)
+		if err != nil {
+			return err
+		}
+		if _, err := q.exec(ctx, `UPDATE invoices SET settled_on = ?1 WHERE id IN (SELECT j.value FROM `+q.dialect.list(2, "bigint")+`)`,
+			day.String(), list); err != nil {
+			return fmt.Errorf("settle invoices on %s: %w", day, err)
+		}
+	}
+	return nil
 }

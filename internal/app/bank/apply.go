@@ -11,100 +11,105 @@ import (
 	"github.com/relance-app/relance/internal/store"
 )
 
-// record records one new entry and does what it says: a credit is
-// matched (applied, proposed or unmatched), a reversal undoes its
-// original, anything else changes nothing.
-func (r *run) record(ctx context.Context, e *store.BankEntry) error {
-	switch {
-	case e.Reversal:
-		r.res.Reversals++
-		e.State = ledger.BankDebit
-		if _, err := r.b.InsertBankEntry(ctx, e); err != nil {
+// writes are what matched entries make, written many rows to a statement
+// (an import makes tens of thousands): payments, proposals, learned
+// payers, timeline changes, and, while the settlement triggers are
+// deferred, the invoices' settlement days.
+type writes struct {
+	payments  []store.BankPayment
+	proposals []store.BankProposal
+	payers    []store.Payer
+	learned   map[store.Payer]bool
+	changes   []change
+	// settled: invoice id → the day the payment that paid its rest was
+	// booked, when no payment of it is dated later (else it is settled
+	// from the view: SettleLater).
+	settled map[int64]ledger.Date
+	who     string
+}
+
+func newWrites() *writes {
+	return &writes{learned: map[store.Payer]bool{}, settled: map[int64]ledger.Date{}, who: actor()}
+}
+
+// flush writes what is queued.
+func (w *writes) flush(ctx context.Context, b *store.Batch) error {
+	if err := b.InsertBankPayments(ctx, w.payments); err != nil {
+		return fmt.Errorf("record bank payments: %w", err)
+	}
+	if err := b.AddBankProposals(ctx, w.proposals); err != nil {
+		return err
+	}
+	if err := b.LearnPayers(ctx, w.payers); err != nil {
+		return err
+	}
+	for i := range w.changes {
+		if err := recordChange(ctx, b.Queries, &w.changes[i]); err != nil {
 			return err
 		}
-		undone, err := reverse(ctx, r.b, e, r.invoices)
-		if undone {
-			r.res.Undone++
-		}
-		return err
-	case !isCredit(e):
-		r.res.Debits++
-		e.State = ledger.BankDebit
-		_, err := r.b.InsertBankEntry(ctx, e)
+	}
+	if err := b.SetSettledOn(ctx, w.settled); err != nil {
 		return err
 	}
-	r.res.Credits++
-	d, err := r.decide(ctx, e)
-	if err != nil {
-		return err
-	}
-	e.State = d.state
-	if _, err := r.b.InsertBankEntry(ctx, e); err != nil {
-		return err
-	}
-	switch d.state {
-	case ledger.BankApplied:
-		r.res.Applied++
-		for _, a := range d.allocs {
-			r.paidInv[a.inv.ID] = true
-			r.paid[e.Amount.Currency] += a.amount
-		}
-		return applyEntry(ctx, r.b, e, d.allocs, d.allocs[0].inv.CustomerID, 0, changeBankPayment)
-	case ledger.BankProposal:
-		r.res.Proposals++
-		for i := range d.props {
-			d.props[i].EntryID = e.ID
-		}
-		return r.b.AddBankProposals(ctx, d.props)
-	default:
-		r.res.Unmatched++
-	}
+	w.payments, w.proposals, w.payers, w.changes = w.payments[:0], w.proposals[:0], w.payers[:0], w.changes[:0]
+	clear(w.settled)
 	return nil
 }
 
-// applyEntry makes the payments of an entry (dated on its booking day,
-// method transfer, reference the entry's key), the customer's credit of
-// what is left over (a credit note of the entry, applied as the issue-14
-// credits are: to their open invoices, else held for the next one), one
-// change in the customer's timeline per invoice paid and for the credit,
-// and learns the payer (IBAN and name) as the customer's.
-func applyEntry(ctx context.Context, b *store.Batch, e *store.BankEntry, allocs []alloc, customerID, excess int64, kind changeKind) error {
-	who := actor()
+// pay queues the payments of an entry's parts (dated on its booking day,
+// method transfer, reference the entry's key), one change in the
+// customer's timeline per invoice paid, and learns the payer (IBAN and
+// name) as the customer's.
+func (w *writes) pay(b *store.Batch, e *store.BankEntry, allocs []alloc, customerID int64, kind changeKind) {
 	for _, a := range allocs {
-		p := ledger.Payment{InvoiceID: a.inv.ID, InvoiceNumber: a.inv.Number, Date: e.BookingDate, Amount: a.amount,
-			Method: "transfer", Reference: e.Key}
-		if err := b.InsertBankPayment(ctx, e.ID, &p); err != nil {
-			return err
+		w.payments = append(w.payments, store.BankPayment{EntryID: e.ID, Payment: ledger.Payment{InvoiceID: a.inv.ID,
+			InvoiceNumber: a.inv.Number, Date: e.BookingDate, Amount: a.amount, Method: "transfer", Reference: e.Key}})
+		if b.SettlementDeferred() && a.settles {
+			// The rest paid: settled on this day, unless some payment is
+			// dated later (then the view says when). A part leaves the
+			// invoice unsettled, as it was.
+			if a.inv.LastPaid <= e.BookingDate {
+				w.settled[a.inv.ID] = e.BookingDate
+			} else {
+				b.SettleLater(a.inv.ID)
+			}
 		}
-		a.inv.Balance -= a.amount
+		a.inv.LastPaid = max(a.inv.LastPaid, e.BookingDate)
 		detail := fmt.Sprintf("%s %s paid on %s by bank entry %d (%s, %s)", ledger.Money{Minor: a.amount, Currency: e.Amount.Currency}.Decimal(),
 			e.Amount.Currency, e.BookingDate, e.ID, e.Key, strings.TrimSpace(e.PartyName))
-		if err := recordChange(ctx, b.Queries, &change{Who: who, CustomerID: a.inv.CustomerID, InvoiceID: a.inv.ID, Kind: kind, Detail: detail}); err != nil {
-			return err
+		w.changes = append(w.changes, change{Who: w.who, CustomerID: a.inv.CustomerID, InvoiceID: a.inv.ID, Kind: kind, Detail: detail})
+	}
+	for _, p := range []store.Payer{{CustomerID: customerID, Kind: ledger.PayerIBAN, Value: e.PartyIBAN},
+		{CustomerID: customerID, Kind: ledger.PayerName, Value: foldPayer(e.PartyName)}} {
+		if p.Value != "" && !w.learned[p] {
+			w.learned[p] = true
+			w.payers = append(w.payers, p)
 		}
 	}
-	if excess > 0 {
-		c := ledger.CreditNote{Number: "BANK-" + strconv.FormatInt(e.ID, 10), CustomerID: customerID, Date: e.BookingDate,
-			Amount: ledger.Money{Minor: excess, Currency: e.Amount.Currency}, Description: "bank " + e.Key}
-		if err := b.SaveCreditNote(ctx, &c); err != nil {
-			return err
-		}
-		if err := b.SetCreditNoteBankEntry(ctx, c.ID, e.ID); err != nil {
-			return err
-		}
-		if _, _, err := b.ApplyCreditNote(ctx, c); err != nil {
-			return err
-		}
-		detail := fmt.Sprintf("%s %s of bank entry %d (%s) is the customer's credit (credit note %s)",
-			c.Amount.Decimal(), c.Amount.Currency, e.ID, e.Key, c.Number)
-		if err := recordChange(ctx, b.Queries, &change{Who: who, CustomerID: customerID, Kind: kind, Detail: detail}); err != nil {
-			return err
-		}
-	}
-	if err := b.LearnPayer(ctx, store.Payer{CustomerID: customerID, Kind: ledger.PayerIBAN, Value: e.PartyIBAN}); err != nil {
+}
+
+// credit makes what an entry leaves over the customer's credit: a credit
+// note of the entry, applied as issue 14's credits are (to their open
+// invoices, oldest first, else held for the next one). The queued
+// payments are written first: the credit is applied after them.
+func (w *writes) credit(ctx context.Context, b *store.Batch, e *store.BankEntry, customerID, excess int64, kind changeKind) error {
+	if err := w.flush(ctx, b); err != nil {
 		return err
 	}
-	return b.LearnPayer(ctx, store.Payer{CustomerID: customerID, Kind: ledger.PayerName, Value: foldPayer(e.PartyName)})
+	c := ledger.CreditNote{Number: "BANK-" + strconv.FormatInt(e.ID, 10), CustomerID: customerID, Date: e.BookingDate,
+		Amount: ledger.Money{Minor: excess, Currency: e.Amount.Currency}, Description: "bank " + e.Key}
+	if err := b.SaveCreditNote(ctx, &c); err != nil {
+		return err
+	}
+	if err := b.SetCreditNoteBankEntry(ctx, c.ID, e.ID); err != nil {
+		return err
+	}
+	if _, _, err := b.ApplyCreditNote(ctx, c); err != nil {
+		return err
+	}
+	detail := fmt.Sprintf("%s %s of bank entry %d (%s) is the customer's credit (credit note %s)",
+		c.Amount.Decimal(), c.Amount.Currency, e.ID, e.Key, c.Number)
+	return recordChange(ctx, b.Queries, &change{Who: w.who, CustomerID: customerID, Kind: kind, Detail: detail})
 }
 
 // reverse undoes what the credit a reversal names did: the original is
@@ -112,10 +117,14 @@ func applyEntry(ctx context.Context, b *store.Batch, e *store.BankEntry, allocs 
 // else the latest credit of the same amount from the same payer. Its
 // payments and credit go (or its proposal, no longer to review), and it
 // is marked reversed. It reports whether it found one to undo; balances
-// in memory (invs, by number) get back what was removed.
-func reverse(ctx context.Context, b *store.Batch, r *store.BankEntry, invs map[string]*store.BankInvoice) (bool, error) {
+// in memory (invs, by number) get back what was removed. What w holds is
+// written first.
+func reverse(ctx context.Context, b *store.Batch, w *writes, r *store.BankEntry, invs map[string]*store.BankInvoice) (bool, error) {
 	if r.Credit {
 		return false, nil // a debit given back: nothing of a customer's
+	}
+	if err := w.flush(ctx, b); err != nil {
+		return false, err
 	}
 	var orig store.BankEntry
 	err := errNotTried
@@ -138,22 +147,24 @@ func reverse(ctx context.Context, b *store.Batch, r *store.BankEntry, invs map[s
 	case ledger.BankReversed:
 		return false, nil
 	case ledger.BankApplied:
-		removed, credits, err := b.UndoBankEntry(ctx, orig.ID)
+		removed, credits, touched, err := b.UndoBankEntry(ctx, orig.ID)
 		if err != nil {
 			return false, err
 		}
-		who := actor()
+		for _, id := range touched {
+			b.SettleLater(id)
+		}
 		for _, p := range removed {
+			var customerID int64
 			if inv := invs[p.InvoiceNumber]; inv != nil {
 				inv.Balance += p.Amount
-			}
-			var customerID int64
-			if inv, err := b.InvoiceByNumber(ctx, p.InvoiceNumber); err == nil {
+				customerID = inv.CustomerID
+			} else if inv, err := b.InvoiceByNumber(ctx, p.InvoiceNumber); err == nil {
 				customerID = inv.CustomerID
 			}
 			detail := fmt.Sprintf("%s %s of bank entry %d (%s) reversed by entry %d (%s): payment removed",
 				ledger.Money{Minor: p.Amount, Currency: orig.Amount.Currency}.Decimal(), orig.Amount.Currency, orig.ID, orig.Key, r.ID, r.Key)
-			if err := recordChange(ctx, b.Queries, &change{Who: who, CustomerID: customerID, InvoiceID: p.InvoiceID,
+			if err := recordChange(ctx, b.Queries, &change{Who: w.who, CustomerID: customerID, InvoiceID: p.InvoiceID,
 				Kind: changeBankReversal, Detail: detail}); err != nil {
 				return false, err
 			}
@@ -161,7 +172,7 @@ func reverse(ctx context.Context, b *store.Batch, r *store.BankEntry, invs map[s
 		for _, c := range credits {
 			detail := fmt.Sprintf("credit note %s (%s %s) of bank entry %d (%s) reversed by entry %d (%s): removed",
 				c.Number, c.Amount.Decimal(), c.Amount.Currency, orig.ID, orig.Key, r.ID, r.Key)
-			if err := recordChange(ctx, b.Queries, &change{Who: who, CustomerID: c.CustomerID, Kind: changeBankReversal, Detail: detail}); err != nil {
+			if err := recordChange(ctx, b.Queries, &change{Who: w.who, CustomerID: c.CustomerID, Kind: changeBankReversal, Detail: detail}); err != nil {
 				return false, err
 			}
 		}

@@ -318,3 +318,24 @@ func isUserErr(err error, key string) bool {
 	var ue *core.UserError
 	return errors.As(err, &ue) && ue.Msg.Key == key
 }
+
+// Payers' names compare without case, accents, legal forms or word
+// order, in either Serbian script.
+func TestFoldPayer(t *testing.T) {
+	for _, c := range [][2]string{
+		{"SARL Dupont & Fils", "dupont fils"},
+		{"Dupont et Fils SARL", "dupont fils"},
+		{"DUPONT FILS", "dupont fils"},
+		{"Société Générale Électricité", "electricite generale"},
+		{"M. MARTIN JEAN", "jean martin"},
+		{"Petrović d.o.o.", "petrovic"},
+		{"Петровић д.о.о.", "petrovic"},
+		{"Đorđević", "djordjevic"},
+		{"Müller GmbH", "muller"},
+		{"SARL", ""},
+	} {
+		if got := foldPayer(c[0]); got != c[1] {
+			t.Errorf("foldPayer(%q) = %q, want %q", c[0], got, c[1])
+		}
+	}
+}

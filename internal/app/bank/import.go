@@ -139,22 +139,7 @@ func (s *Service) ImportBankStatements(ctx context.Context, file string, sts []b
 		if err := im.prepare(ctx, todo); err != nil {
 			return err
 		}
-		for i := range todo {
-			if i%1000 == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-				if req.Progress != nil {
-					req.Progress(i+res.Duplicates, total)
-				}
-			}
-			if err := im.record(ctx, &todo[i]); err != nil {
-				return err
-			}
-		}
-		res.Invoices = len(im.paidInv)
-		res.Paid = moneyOf(im.paid)
-		return nil
+		return im.record(ctx, todo, req.Progress, res.Duplicates, total)
 	})
 	if err != nil {
 		return res, err
@@ -163,6 +148,85 @@ func (s *Service) ImportBankStatements(ctx context.Context, file string, sts []b
 		req.Progress(total, total)
 	}
 	return res, nil
+}
+
+// record decides every new entry in the file's order (credits matched,
+// the rest changing nothing of their own), writes them, then what they
+// make: payments, proposals, reversals undoing their originals. The
+// settlement triggers are deferred meanwhile (store.DeferSettlement): a
+// payment that pays an invoice's rest sets its settlement day directly.
+func (im *run) record(ctx context.Context, todo []store.BankEntry, progress func(done, total int), done, total int) error {
+	b, res := im.b, im.res
+	next, err := b.NextBankEntryID(ctx)
+	if err != nil {
+		return err
+	}
+	decisions := make([]decision, len(todo))
+	for i := range todo {
+		e := &todo[i]
+		e.ID = next + int64(i)
+		switch {
+		case e.Reversal:
+			res.Reversals++
+			e.State = ledger.BankDebit
+		case !isCredit(e):
+			res.Debits++
+			e.State = ledger.BankDebit
+		default:
+			res.Credits++
+			decisions[i] = im.decide(e)
+			e.State = decisions[i].state
+		}
+	}
+	if err := b.InsertBankEntries(ctx, todo); err != nil {
+		return err
+	}
+	if err := b.DeferSettlement(ctx); err != nil {
+		return err
+	}
+	w := newWrites()
+	for i := range todo {
+		if i%1000 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(done+i, total)
+			}
+		}
+		e, d := &todo[i], &decisions[i]
+		switch {
+		case e.Reversal:
+			undone, err := reverse(ctx, b, w, e, im.invoices)
+			if err != nil {
+				return err
+			}
+			if undone {
+				res.Undone++
+			}
+		case d.state == ledger.BankApplied:
+			res.Applied++
+			for _, a := range d.allocs {
+				im.paidInv[a.inv.ID] = true
+				im.paid[e.Amount.Currency] += a.amount
+			}
+			w.pay(b, e, d.allocs, d.allocs[0].inv.CustomerID, changeBankPayment)
+		case d.state == ledger.BankProposal:
+			res.Proposals++
+			for _, p := range d.props {
+				p.EntryID = e.ID
+				w.proposals = append(w.proposals, p)
+			}
+		case d.state == ledger.BankUnmatched:
+			res.Unmatched++
+		}
+	}
+	if err := w.flush(ctx, b); err != nil {
+		return err
+	}
+	res.Invoices = len(im.paidInv)
+	res.Paid = moneyOf(im.paid)
+	return nil
 }
 
 // EntryKey is what an entry is recorded once by, within its account: the

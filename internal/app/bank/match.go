@@ -12,9 +12,8 @@ import (
 )
 
 // run is one import's matching: what the credits name is read once for
-// all of them (prepare), then each entry is decided and recorded in the
-// file's order (record), the named invoices' balances kept in memory as
-// payments are made.
+// all of them (prepare), then each entry is decided in the file's order,
+// the named invoices' balances kept in memory as they are paid.
 type run struct {
 	svc     *Service
 	b       *store.Batch
@@ -22,29 +21,36 @@ type run struct {
 	paidInv map[int64]bool
 	paid    map[ledger.Currency]int64
 
-	numbers  *numberIndex
 	found    map[*store.BankEntry]found
-	invoices map[string]*store.BankInvoice // by number: every invoice a credit names
+	invoices map[string]*store.BankInvoice // by number: every invoice a credit may pay
 	payers   *payerIndex
+	// The open invoices of the customers credits from known payers may be
+	// of, per currency and customer.
+	openOf map[ledger.Currency]map[int64][]*store.BankInvoice
 }
 
 // found is what a credit's texts name: invoices by structured reference,
-// and invoice number keys with the numbers that have each.
+// invoice number keys with the numbers that have each, and the customers
+// its payer may be.
 type found struct {
 	byRef   []string   // invoice numbers
 	numbers [][]string // per key found in the text, its invoices' numbers
+	payers  []int64
 }
 
 // isCredit: money in that may pay an invoice (not a reversal, not the
 // bank's interest).
 func isCredit(e *store.BankEntry) bool { return e.Credit && !e.Reversal && !e.Fee }
 
-// prepare reads what the credits name: every invoice number (once, for
-// all of them), the structured references' invoices, then the named
-// invoices with their balances, in one query each.
+// prepare reads what the credits name, each kind in one query for all of
+// them: every invoice number (to find them in the texts), the structured
+// references' invoices, the named invoices with their balances, and, for
+// the credits that name none, the open invoices of the customers their
+// payer may be.
 func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	r.found = map[*store.BankEntry]found{}
 	r.invoices = map[string]*store.BankInvoice{}
+	r.openOf = map[ledger.Currency]map[int64][]*store.BankInvoice{}
 	var credits []*store.BankEntry
 	for i := range todo {
 		if isCredit(&todo[i]) {
@@ -58,7 +64,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	if err != nil {
 		return err
 	}
-	r.numbers = newNumberIndex(all)
+	index := newNumberIndex(all)
 	refsOf := make([][]string, len(credits))
 	var refs []string
 	for i, e := range credits {
@@ -70,6 +76,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 		return err
 	}
 	var numbers []string
+	payerIDs := map[ledger.Currency][]int64{}
 	for i, e := range credits {
 		var f found
 		for _, ref := range refsOf[i] {
@@ -78,11 +85,21 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 			}
 		}
 		if len(f.byRef) == 0 {
-			_, f.numbers = r.numbers.numbersIn(e.StructuredRef + " " + e.Text)
+			_, f.numbers = index.numbersIn(e.StructuredRef + " " + e.Text)
 		}
 		numbers = append(numbers, f.byRef...)
 		for _, ns := range f.numbers {
 			numbers = append(numbers, ns...)
+		}
+		if len(f.byRef) == 0 && len(f.numbers) == 0 && (e.PartyName != "" || e.PartyIBAN != "") {
+			if r.payers == nil {
+				if r.payers, err = loadPayers(ctx, r.b.Queries); err != nil {
+					return err
+				}
+			}
+			if f.payers = r.payers.customers(e.PartyIBAN, e.PartyName); len(f.payers) <= maxPayerCustomers {
+				payerIDs[e.Amount.Currency] = append(payerIDs[e.Amount.Currency], f.payers...)
+			}
 		}
 		r.found[e] = f
 	}
@@ -93,6 +110,23 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	}
 	for i := range invs {
 		r.invoices[invs[i].Number] = &invs[i]
+	}
+	for cur, ids := range payerIDs {
+		slices.Sort(ids)
+		open, err := r.b.OpenBankInvoicesOfCustomers(ctx, slices.Compact(ids), cur)
+		if err != nil {
+			return err
+		}
+		by := map[int64][]*store.BankInvoice{}
+		for i := range open {
+			inv := r.invoices[open[i].Number]
+			if inv == nil {
+				inv = &open[i]
+				r.invoices[inv.Number] = inv
+			}
+			by[inv.CustomerID] = append(by[inv.CustomerID], inv)
+		}
+		r.openOf[cur] = by
 	}
 	return nil
 }
@@ -111,10 +145,12 @@ type decision struct {
 	props  []store.BankProposal
 }
 
-// alloc is a part of a credit paid to one invoice.
+// alloc is a part of a credit paid to one invoice; settles: it pays the
+// invoice's rest.
 type alloc struct {
-	inv    *store.BankInvoice
-	amount int64
+	inv     *store.BankInvoice
+	amount  int64
+	settles bool
 }
 
 // decide matches a credit, strongest first: its structured reference's
@@ -124,8 +160,9 @@ type alloc struct {
 // the amount is no larger than their balances (split oldest first); a
 // number several invoices share once separators are dropped is never
 // applied. Anything else is a proposal naming its customers, or, naming
-// no one, unmatched.
-func (r *run) decide(ctx context.Context, e *store.BankEntry) (decision, error) {
+// no one, unmatched. The balances of what is applied are lowered at once,
+// for the credits after it.
+func (r *run) decide(e *store.BankEntry) decision {
 	f := r.found[e]
 	reason := ledger.ProposalReference
 	nums := f.byRef
@@ -144,12 +181,15 @@ func (r *run) decide(ctx context.Context, e *store.BankEntry) (decision, error) 
 		}
 	}
 	if len(named) == 0 {
-		return r.byPayer(ctx, e)
+		return r.byPayer(e, f.payers)
 	}
 	sortOldestFirst(named)
 	if !collision {
 		if allocs, ok := allocateWithin(e.Amount, named); ok {
-			return decision{state: ledger.BankApplied, allocs: allocs}, nil
+			for _, a := range allocs {
+				a.inv.Balance -= a.amount
+			}
+			return decision{state: ledger.BankApplied, allocs: allocs}
 		}
 	}
 	if collision {
@@ -159,7 +199,7 @@ func (r *run) decide(ctx context.Context, e *store.BankEntry) (decision, error) 
 	for _, inv := range named {
 		d.props = append(d.props, store.BankProposal{CustomerID: inv.CustomerID, InvoiceID: inv.ID, Reason: reason})
 	}
-	return d, nil
+	return d
 }
 
 func sortOldestFirst(invs []*store.BankInvoice) {
@@ -198,7 +238,7 @@ func split(amount int64, invs []*store.BankInvoice) (allocs []alloc, rest int64)
 			continue
 		}
 		part := min(rest, inv.Balance)
-		allocs = append(allocs, alloc{inv: inv, amount: part})
+		allocs = append(allocs, alloc{inv: inv, amount: part, settles: part == inv.Balance})
 		rest -= part
 	}
 	return allocs, rest
@@ -211,46 +251,31 @@ const maxPayerCustomers = 3
 // byPayer: a credit that names no invoice, from a payer known for some
 // customers (an IBAN or name learned from confirmed matches, or the
 // customer's own name). Each such customer is suggested, with the open
-// invoice whose balance the amount equals (or their whole open balance),
-// else without an invoice.
-func (r *run) byPayer(ctx context.Context, e *store.BankEntry) (decision, error) {
-	if e.PartyName == "" && e.PartyIBAN == "" {
-		return decision{state: ledger.BankUnmatched}, nil
-	}
-	if r.payers == nil {
-		p, err := loadPayers(ctx, r.b.Queries)
-		if err != nil {
-			return decision{}, err
-		}
-		r.payers = p
-	}
-	ids := r.payers.customers(e.PartyIBAN, e.PartyName)
+// invoice whose balance the amount equals (or their whole open balance:
+// no invoice, applied oldest first), else without an invoice.
+func (r *run) byPayer(e *store.BankEntry, ids []int64) decision {
 	if len(ids) == 0 || len(ids) > maxPayerCustomers {
-		return decision{state: ledger.BankUnmatched}, nil
+		return decision{state: ledger.BankUnmatched}
 	}
 	d := decision{state: ledger.BankProposal}
 	for _, id := range ids {
-		p, err := suggestFor(ctx, r.b.Queries, id, e.Amount)
-		if err != nil {
-			return d, err
-		}
-		d.props = append(d.props, p)
+		d.props = append(d.props, suggestFor(id, e.Amount, r.openOf[e.Amount.Currency][id]))
 	}
-	return d, nil
+	return d
 }
 
-// suggestFor is what a credit from a customer's known payer suggests: the
-// open invoice whose balance it equals, or the customer's whole open
-// balance (no invoice: applied oldest first), else the customer alone.
-func suggestFor(ctx context.Context, q *store.Queries, customerID int64, amount ledger.Money) (store.BankProposal, error) {
+// suggestFor is what a credit from a customer's known payer suggests,
+// given the customer's open invoices.
+func suggestFor(customerID int64, amount ledger.Money, open []*store.BankInvoice) store.BankProposal {
 	p := store.BankProposal{CustomerID: customerID, Reason: ledger.ProposalPayer}
-	open, err := q.OpenBankInvoicesOf(ctx, customerID, amount.Currency)
-	if err != nil {
-		return p, err
-	}
 	var total int64
-	var exact []store.BankInvoice
+	var exact []*store.BankInvoice
+	n := 0
 	for _, inv := range open {
+		if inv.Balance <= 0 {
+			continue
+		}
+		n++
 		total += inv.Balance
 		if inv.Balance == amount.Minor {
 			exact = append(exact, inv)
@@ -259,10 +284,10 @@ func suggestFor(ctx context.Context, q *store.Queries, customerID int64, amount 
 	switch {
 	case len(exact) == 1:
 		p.InvoiceID, p.Reason = exact[0].ID, ledger.ProposalAmount
-	case len(open) > 0 && total == amount.Minor:
+	case n > 0 && total == amount.Minor:
 		p.Reason = ledger.ProposalAmount
 	}
-	return p, nil
+	return p
 }
 
 // payerIndex finds the customers a payer may be: by IBAN learned, by name
@@ -294,7 +319,7 @@ func loadPayers(ctx context.Context, q *store.Queries) (*payerIndex, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, line := range strings.Split(all, "\n") {
+	for line := range strings.SplitSeq(all, "\n") {
 		idText, name, ok := strings.Cut(line, "\t")
 		if !ok {
 			continue

@@ -142,7 +142,14 @@ func (s *Service) ApplyBankProposal(ctx context.Context, id int64, invoices []st
 		}
 		sortOldestFirst(named)
 		allocs, excess := split(e.Amount.Minor, named)
-		if err := applyEntry(ctx, b, &e, allocs, customerID, excess, changeBankApplied); err != nil {
+		w := newWrites()
+		w.pay(b, &e, allocs, customerID, changeBankApplied)
+		if excess > 0 {
+			if err := w.credit(ctx, b, &e, customerID, excess, changeBankApplied); err != nil {
+				return err
+			}
+		}
+		if err := w.flush(ctx, b); err != nil {
 			return err
 		}
 		out.CustomerCode = code
