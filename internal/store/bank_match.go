@@ -54,6 +54,7 @@ type BankInvoice struct {
 	Total        int64
 	Balance      int64
 	LastPaid     ledger.Date // the latest payment's date (0: none)
+	State        ledger.InvoiceState
 }
 
 // BankInvoicesByNumber reads the invoices of the numbers given (unknown
@@ -82,9 +83,10 @@ func (q *Queries) BankInvoicesByID(ctx context.Context, ids []int64) ([]BankInvo
 }
 
 // OpenBankInvoicesOf are a customer's invoices in a currency with
-// something left to pay, oldest first.
+// something left to pay, oldest first (void and written-off ones left
+// out).
 func (q *Queries) OpenBankInvoicesOf(ctx context.Context, customerID int64, cur ledger.Currency) ([]BankInvoice, error) {
-	out, err := q.bankInvoices(ctx, `invoices i`, `WHERE i.customer_id = ? AND i.currency = ? AND i.settled_on IS NULL`,
+	out, err := q.bankInvoices(ctx, `invoices i`, `WHERE i.customer_id = ? AND i.currency = ? AND i.settled_on IS NULL AND i.state = ''`,
 		customerID, string(cur))
 	if err != nil {
 		return nil, err
@@ -110,7 +112,7 @@ func (q *Queries) OpenBankInvoicesOfCustomers(ctx context.Context, ids []int64, 
 		return nil, err
 	}
 	out, err := q.bankInvoices(ctx, q.dialect.list(1, "bigint")+` CROSS JOIN invoices i ON i.customer_id = j.value`,
-		`WHERE i.currency = ?2 AND i.settled_on IS NULL`, list, string(cur))
+		`WHERE i.currency = ?2 AND i.settled_on IS NULL AND i.state = ''`, list, string(cur))
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +129,7 @@ func (q *Queries) bankInvoices(ctx context.Context, from, where string, args ...
 	// The payments' sum and latest date in one pass over the invoice's
 	// part of payments_invoice (two subqueries read it twice).
 	rows, err := q.query(ctx, `SELECT i.id, i.number, i.customer_id, c.code, c.name, i.issue_date, i.currency, i.total,
-		i.total - coalesce(sum(p.amount), 0), coalesce(max(p.date), '')
+		i.total - coalesce(sum(p.amount), 0), coalesce(max(p.date), ''), i.state
 		FROM `+from+` JOIN customers c ON c.id = i.customer_id LEFT JOIN payments p ON p.invoice_id = i.id
 		`+where+` GROUP BY i.id ORDER BY i.issue_date, i.number`, args...)
 	if err != nil {
@@ -138,7 +140,7 @@ func (q *Queries) bankInvoices(ctx context.Context, from, where string, args ...
 	for rows.Next() {
 		var b BankInvoice
 		var issue, cur, last string
-		if err := rows.Scan(&b.ID, &b.Number, &b.CustomerID, &b.CustomerCode, &b.CustomerName, &issue, &cur, &b.Total, &b.Balance, &last); err != nil {
+		if err := rows.Scan(&b.ID, &b.Number, &b.CustomerID, &b.CustomerCode, &b.CustomerName, &issue, &cur, &b.Total, &b.Balance, &last, &b.State); err != nil {
 			return nil, fmt.Errorf("read invoices: %w", err)
 		}
 		b.Issue, _ = ledger.ParseISODate(issue)

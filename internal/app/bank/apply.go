@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/relance-app/relance/internal/app/core"
 
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -20,16 +23,17 @@ type writes struct {
 	proposals []store.BankProposal
 	payers    []store.Payer
 	learned   map[store.Payer]bool
-	changes   []change
+	changes   []store.Change
 	// settled: invoice id → the day the payment that paid its rest was
 	// booked, when no payment of it is dated later (else it is settled
 	// from the view: SettleLater).
 	settled map[int64]ledger.Date
-	who     string
+	who     string    // core.Actor
+	at      time.Time // when the changes are made
 }
 
-func newWrites() *writes {
-	return &writes{learned: map[store.Payer]bool{}, settled: map[int64]ledger.Date{}, who: actor()}
+func newWrites(at time.Time) *writes {
+	return &writes{learned: map[store.Payer]bool{}, settled: map[int64]ledger.Date{}, who: core.Actor(), at: at}
 }
 
 // flush writes what is queued.
@@ -44,7 +48,7 @@ func (w *writes) flush(ctx context.Context, b *store.Batch) error {
 		return err
 	}
 	for i := range w.changes {
-		if err := recordChange(ctx, b.Queries, &w.changes[i]); err != nil {
+		if err := b.RecordChange(ctx, &w.changes[i]); err != nil {
 			return err
 		}
 	}
@@ -60,7 +64,7 @@ func (w *writes) flush(ctx context.Context, b *store.Batch) error {
 // method transfer, reference the entry's key), one change in the
 // customer's timeline per invoice paid, and learns the payer (IBAN and
 // name) as the customer's.
-func (w *writes) pay(b *store.Batch, e *store.BankEntry, allocs []alloc, customerID int64, kind changeKind) {
+func (w *writes) pay(b *store.Batch, e *store.BankEntry, allocs []alloc, customerID int64, kind ledger.ChangeKind) {
 	for _, a := range allocs {
 		w.payments = append(w.payments, store.BankPayment{EntryID: e.ID, Payment: ledger.Payment{InvoiceID: a.inv.ID,
 			InvoiceNumber: a.inv.Number, Date: e.BookingDate, Amount: a.amount, Method: "transfer", Reference: e.Key}})
@@ -77,7 +81,7 @@ func (w *writes) pay(b *store.Batch, e *store.BankEntry, allocs []alloc, custome
 		a.inv.LastPaid = max(a.inv.LastPaid, e.BookingDate)
 		detail := fmt.Sprintf("%s %s paid on %s by bank entry %d (%s, %s)", ledger.Money{Minor: a.amount, Currency: e.Amount.Currency}.Decimal(),
 			e.Amount.Currency, e.BookingDate, e.ID, e.Key, strings.TrimSpace(e.PartyName))
-		w.changes = append(w.changes, change{Who: w.who, CustomerID: a.inv.CustomerID, InvoiceID: a.inv.ID, Kind: kind, Detail: detail})
+		w.changes = append(w.changes, store.Change{At: w.at, Who: w.who, CustomerID: a.inv.CustomerID, InvoiceID: a.inv.ID, Kind: kind, Detail: detail})
 	}
 	for _, p := range []store.Payer{{CustomerID: customerID, Kind: ledger.PayerIBAN, Value: e.PartyIBAN},
 		{CustomerID: customerID, Kind: ledger.PayerName, Value: foldPayer(e.PartyName)}} {
@@ -92,7 +96,7 @@ func (w *writes) pay(b *store.Batch, e *store.BankEntry, allocs []alloc, custome
 // note of the entry, applied as issue 14's credits are (to their open
 // invoices, oldest first, else held for the next one). The queued
 // payments are written first: the credit is applied after them.
-func (w *writes) credit(ctx context.Context, b *store.Batch, e *store.BankEntry, customerID, excess int64, kind changeKind) error {
+func (w *writes) credit(ctx context.Context, b *store.Batch, e *store.BankEntry, customerID, excess int64, kind ledger.ChangeKind) error {
 	if err := w.flush(ctx, b); err != nil {
 		return err
 	}
@@ -109,7 +113,7 @@ func (w *writes) credit(ctx context.Context, b *store.Batch, e *store.BankEntry,
 	}
 	detail := fmt.Sprintf("%s %s of bank entry %d (%s) is the customer's credit (credit note %s)",
 		c.Amount.Decimal(), c.Amount.Currency, e.ID, e.Key, c.Number)
-	return recordChange(ctx, b.Queries, &change{Who: w.who, CustomerID: customerID, Kind: kind, Detail: detail})
+	return b.RecordChange(ctx, &store.Change{At: w.at, Who: w.who, CustomerID: customerID, Kind: kind, Detail: detail})
 }
 
 // reverse undoes what the credit a reversal names did: the original is
@@ -164,15 +168,15 @@ func reverse(ctx context.Context, b *store.Batch, w *writes, r *store.BankEntry,
 			}
 			detail := fmt.Sprintf("%s %s of bank entry %d (%s) reversed by entry %d (%s): payment removed",
 				ledger.Money{Minor: p.Amount, Currency: orig.Amount.Currency}.Decimal(), orig.Amount.Currency, orig.ID, orig.Key, r.ID, r.Key)
-			if err := recordChange(ctx, b.Queries, &change{Who: w.who, CustomerID: customerID, InvoiceID: p.InvoiceID,
-				Kind: changeBankReversal, Detail: detail}); err != nil {
+			if err := b.RecordChange(ctx, &store.Change{At: w.at, Who: w.who, CustomerID: customerID, InvoiceID: p.InvoiceID,
+				Kind: ledger.ChangeBankReversal, Detail: detail}); err != nil {
 				return false, err
 			}
 		}
 		for _, c := range credits {
 			detail := fmt.Sprintf("credit note %s (%s %s) of bank entry %d (%s) reversed by entry %d (%s): removed",
 				c.Number, c.Amount.Decimal(), c.Amount.Currency, orig.ID, orig.Key, r.ID, r.Key)
-			if err := recordChange(ctx, b.Queries, &change{Who: w.who, CustomerID: c.CustomerID, Kind: changeBankReversal, Detail: detail}); err != nil {
+			if err := b.RecordChange(ctx, &store.Change{At: w.at, Who: w.who, CustomerID: c.CustomerID, Kind: ledger.ChangeBankReversal, Detail: detail}); err != nil {
 				return false, err
 			}
 		}

@@ -339,3 +339,49 @@ func TestFoldPayer(t *testing.T) {
 		}
 	}
 }
+
+// A structured creditor reference names its invoice whatever the text
+// says (written with spaces in the text, or in the structured field); a
+// void invoice named is never paid at once; every payment made is in the
+// customer's history with who made it.
+func TestStructuredReferenceAndHistory(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, ownIBAN)
+	ref := ledger.StructuredReference("F-2026-003", "EUR")
+	if !ledger.ValidRF(ref) || len(ref) < 8 {
+		t.Fatalf("reference %q", ref)
+	}
+	ref1 := ledger.StructuredReference("F-2026-001", "EUR")
+	spaced := ref1[:4] + " " + ref1[4:8] + " " + ref1[8:]
+	if _, err := f.st.DB().Exec(`UPDATE invoices SET state = 'void', state_reason = 'issued twice' WHERE number = 'F-2026-002'`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.svc.ImportBankStatements(ctx, "r.xml", statement(ownIBAN,
+		bankfile.Entry{BankRef: "S1", BookingDate: ledger.MustDate("2026-02-10"), Amount: 8000, Credit: true, PartyName: "Martin",
+			StructuredRef: ref, Text: "F-2026-001"},
+		credit("S2", "2026-02-11", 3000, "Dupont", "", "Paiement "+spaced),
+		credit("S3", "2026-02-12", 25000, "Dupont", "", "F-2026-002")), ImportRequest{})
+	if err != nil || res.Applied != 2 || res.Proposals != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	// S1 paid F-2026-003 (its reference), not F-2026-001 (its text); S2
+	// paid 30.00 of F-2026-001, the reference spaced out in the text.
+	if b := f.balance(t, "F-2026-001"); b != 7000 {
+		t.Fatalf("F-2026-001 balance %d, want 7000", b)
+	}
+	if b := f.balance(t, "F-2026-003"); b != 0 {
+		t.Fatalf("F-2026-003 balance %d, want 0", b)
+	}
+	changes, err := f.st.ChangesOf(ctx, f.cust["C2"])
+	if err != nil || len(changes) != 1 || changes[0].Kind != ledger.ChangeBankPayment || changes[0].Who != core.Actor() ||
+		changes[0].InvoiceID != f.inv["F-2026-003"] {
+		t.Fatalf("changes %+v %v", changes, err)
+	}
+	ps, _ := f.svc.BankProposals(ctx)
+	if len(ps) != 1 || ps[0].Entry.Key != "S3" || ps[0].Suggestions[0].InvoiceNumber != "F-2026-002" {
+		t.Fatalf("void invoice named: %+v", ps)
+	}
+	if _, err := f.svc.ApplyBankProposal(ctx, ps[0].Entry.ID, []string{"F-2026-002"}); !isUserErr(err, "bank.apply_void") {
+		t.Fatalf("applied to a void invoice: %v", err)
+	}
+}

@@ -184,7 +184,7 @@ func (im *run) record(ctx context.Context, todo []store.BankEntry, progress func
 	if err := b.DeferSettlement(ctx); err != nil {
 		return err
 	}
-	w := newWrites()
+	w := newWrites(im.svc.Now())
 	for i := range todo {
 		if i%1000 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -210,7 +210,7 @@ func (im *run) record(ctx context.Context, todo []store.BankEntry, progress func
 				im.paidInv[a.inv.ID] = true
 				im.paid[e.Amount.Currency] += a.amount
 			}
-			w.pay(b, e, d.allocs, d.allocs[0].inv.CustomerID, changeBankPayment)
+			w.pay(b, e, d.allocs, d.allocs[0].inv.CustomerID, ledger.ChangeBankPayment)
 		case d.state == ledger.BankProposal:
 			res.Proposals++
 			for _, p := range d.props {

@@ -33,8 +33,8 @@ type run struct {
 // invoice number keys with the numbers that have each, and the customers
 // its payer may be.
 type found struct {
-	byRef   []string   // invoice numbers
-	numbers [][]string // per key found in the text, its invoices' numbers
+	byRef   [][]string // per structured reference found, its invoices' numbers
+	numbers [][]string // per number key found in the text, its invoices' numbers
 	payers  []int64
 }
 
@@ -71,7 +71,10 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 		refsOf[i] = creditRefs(e)
 		refs = append(refs, refsOf[i]...)
 	}
-	byRef, err := invoicesByCreditorRef(ctx, r.b.Queries, refs)
+	slices.Sort(refs)
+	// Every invoice of each reference: one that invoices share (their
+	// numbers collide once separators are dropped) is a proposal.
+	byRef, err := r.b.InvoicesSharingCreditorRef(ctx, slices.Compact(refs))
 	if err != nil {
 		return err
 	}
@@ -80,14 +83,20 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	for i, e := range credits {
 		var f found
 		for _, ref := range refsOf[i] {
-			if n, ok := byRef[ref]; ok && !slices.Contains(f.byRef, n) {
-				f.byRef = append(f.byRef, n)
+			var ns []string
+			for _, inv := range byRef[ref] {
+				ns = append(ns, inv.Number)
+			}
+			if len(ns) > 0 {
+				f.byRef = append(f.byRef, ns)
 			}
 		}
 		if len(f.byRef) == 0 {
 			_, f.numbers = index.numbersIn(e.StructuredRef + " " + e.Text)
 		}
-		numbers = append(numbers, f.byRef...)
+		for _, ns := range f.byRef {
+			numbers = append(numbers, ns...)
+		}
 		for _, ns := range f.numbers {
 			numbers = append(numbers, ns...)
 		}
@@ -134,7 +143,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 // creditRefs are the structured creditor references an entry gives: its
 // structured field's, and those written in its text, check digits right.
 func creditRefs(e *store.BankEntry) []string {
-	return findStructuredReferences(e.StructuredRef + " " + e.Text)
+	return ledger.FindStructuredReferences(e.StructuredRef + " " + e.Text)
 }
 
 // decision is what a credit does: payments now (applied), suggestions for
@@ -156,7 +165,8 @@ type alloc struct {
 // decide matches a credit, strongest first: its structured reference's
 // invoice, else the invoice numbers in its text, else a known payer. It is
 // applied at once only when unambiguous: every invoice it names exists, is
-// the same customer's, in its currency, with something left to pay, and
+// the same customer's, in its currency, with something left to pay (not
+// void nor written off), and
 // the amount is no larger than their balances (split oldest first); a
 // number several invoices share once separators are dropped is never
 // applied. Anything else is a proposal naming its customers, or, naming
@@ -165,14 +175,15 @@ type alloc struct {
 func (r *run) decide(e *store.BankEntry) decision {
 	f := r.found[e]
 	reason := ledger.ProposalReference
-	nums := f.byRef
+	keys := f.byRef
+	if len(keys) == 0 {
+		reason, keys = ledger.ProposalNumber, f.numbers
+	}
+	var nums []string
 	collision := false
-	if len(nums) == 0 {
-		reason = ledger.ProposalNumber
-		for _, ns := range f.numbers {
-			collision = collision || len(ns) > 1
-			nums = append(nums, ns...)
-		}
+	for _, ns := range keys {
+		collision = collision || len(ns) > 1
+		nums = append(nums, ns...)
 	}
 	var named []*store.BankInvoice
 	for _, n := range nums {
@@ -210,11 +221,13 @@ func sortOldestFirst(invs []*store.BankInvoice) {
 
 // allocateWithin splits amount over the invoices (oldest first) when it
 // fits: one customer, the amount's currency, each with something left to
-// pay, their balances together at least the amount.
+// pay and neither void nor written off, their balances together at least
+// the amount.
 func allocateWithin(amount ledger.Money, invs []*store.BankInvoice) ([]alloc, bool) {
 	var sum int64
 	for _, inv := range invs {
-		if inv.CustomerID != invs[0].CustomerID || inv.Currency != amount.Currency || inv.Balance <= 0 {
+		if inv.CustomerID != invs[0].CustomerID || inv.Currency != amount.Currency || inv.Balance <= 0 ||
+			inv.State != ledger.InvoiceActive {
 			return nil, false
 		}
 		sum += inv.Balance

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/relance-app/relance/internal/ledger"
 )
 
 // numberIndex finds invoice numbers in remittance texts, written with or
@@ -67,7 +69,7 @@ func (x *numberIndex) lookup(key string) []string {
 	}
 	var out []string
 	for _, j := range append([]int32{i}, x.more[h]...) {
-		if n := x.number(j); numberKey(n) == key {
+		if n := x.number(j); ledger.NumberKey(n) == key {
 			out = append(out, n)
 		}
 	}
@@ -128,7 +130,7 @@ func (x *numberIndex) numbersIn(text string) (keys []string, numbers [][]string)
 	for i := 0; i < len(words); {
 		matched := 0
 		for n := min(maxWindow, len(words)-i); n >= 1; n-- {
-			key := numberKey(strings.Join(words[i:i+n], ""))
+			key := ledger.NumberKey(strings.Join(words[i:i+n], ""))
 			if len(key) < minKey || !hasDigit(key) {
 				continue
 			}

@@ -104,6 +104,9 @@ func (s *Service) ApplyBankProposal(ctx context.Context, id int64, invoices []st
 				if inv.Currency != e.Amount.Currency {
 					return core.UserErr("bank.apply_currency", inv.Number, string(inv.Currency), string(e.Amount.Currency))
 				}
+				if inv.State == ledger.InvoiceVoid {
+					return core.UserErr("bank.apply_void", inv.Number)
+				}
 				if inv.CustomerID != invs[0].CustomerID {
 					return core.UserErr("bank.apply_customers", invs[0].Number, inv.Number)
 				}
@@ -129,7 +132,7 @@ func (s *Service) ApplyBankProposal(ctx context.Context, id int64, invoices []st
 				return err
 			}
 			invs = slices.DeleteFunc(invs, func(inv store.BankInvoice) bool {
-				return inv.Balance <= 0 || inv.Currency != e.Amount.Currency
+				return inv.Balance <= 0 || inv.Currency != e.Amount.Currency || inv.State != ledger.InvoiceActive
 			})
 			if len(invs) == 0 {
 				if invs, err = b.OpenBankInvoicesOf(ctx, customerID, e.Amount.Currency); err != nil {
@@ -142,10 +145,10 @@ func (s *Service) ApplyBankProposal(ctx context.Context, id int64, invoices []st
 		}
 		sortOldestFirst(named)
 		allocs, excess := split(e.Amount.Minor, named)
-		w := newWrites()
-		w.pay(b, &e, allocs, customerID, changeBankApplied)
+		w := newWrites(s.Now())
+		w.pay(b, &e, allocs, customerID, ledger.ChangeBankProposalApplied)
 		if excess > 0 {
-			if err := w.credit(ctx, b, &e, customerID, excess, changeBankApplied); err != nil {
+			if err := w.credit(ctx, b, &e, customerID, excess, ledger.ChangeBankProposalApplied); err != nil {
 				return err
 			}
 		}
@@ -179,7 +182,7 @@ func (s *Service) IgnoreBankProposal(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		who := actor()
+		who := core.Actor()
 		seen := map[int64]bool{}
 		for _, p := range sugg {
 			if seen[p.CustomerID] {
@@ -188,7 +191,7 @@ func (s *Service) IgnoreBankProposal(ctx context.Context, id int64) error {
 			seen[p.CustomerID] = true
 			detail := fmt.Sprintf("bank entry %d (%s %s on %s, %s) ignored: it pays nothing", e.ID, e.Amount.Decimal(),
 				e.Amount.Currency, e.BookingDate, e.PartyName)
-			if err := recordChange(ctx, b.Queries, &change{Who: who, CustomerID: p.CustomerID, Kind: changeBankIgnored, Detail: detail}); err != nil {
+			if err := b.RecordChange(ctx, &store.Change{At: s.Now(), Who: who, CustomerID: p.CustomerID, Kind: ledger.ChangeBankProposalIgnored, Detail: detail}); err != nil {
 				return err
 			}
 		}
