@@ -60,6 +60,20 @@ func (c *cli) cmdImportBank(args []string) (step, error) {
 	}, nil
 }
 
+// cmdBankAccount is "bank account add" and "bank account list" (the
+// command table goes one level of sub-commands down).
+func (c *cli) cmdBankAccount(args []string) (step, error) {
+	if len(args) > 0 {
+		switch args[0] {
+		case "add":
+			return c.cmdBankAccountAdd(args[1:])
+		case "list":
+			return c.cmdBankAccountList(args[1:])
+		}
+	}
+	return nil, c.usage("cli.bank_account_usage")
+}
+
 // cmdBankAccountAdd: relancectl bank account add IBAN|ACCOUNT-ID [--name N].
 func (c *cli) cmdBankAccountAdd(args []string) (step, error) {
 	fs := c.newFlags("bank account add")

@@ -86,10 +86,7 @@ var commands = []*command{
 	}},
 	{name: "import", ledger: opensLedger, run: (*cli).cmdImportAny}, // "import fec FILE": cmd_import_fec.go; "import bank FILE": cmd_bank.go
 	{name: "bank", subs: []*command{
-		{name: "account", subs: []*command{
-			{name: "add", ledger: opensLedger, run: (*cli).cmdBankAccountAdd},
-			{name: "list", ledger: opensLedger, run: (*cli).cmdBankAccountList},
-		}},
+		{name: "account", ledger: opensLedger, run: (*cli).cmdBankAccount}, // "bank account add|list": cmd_bank.go
 		{name: "proposals", ledger: opensLedger, run: (*cli).cmdBankProposals},
 		{name: "apply", ledger: opensLedger, run: (*cli).cmdBankApply},
 		{name: "ignore", ledger: opensLedger, run: (*cli).cmdBankIgnore},

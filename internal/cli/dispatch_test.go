@@ -230,6 +230,10 @@ func TestDispatcherOpensTheLedgerOnceAndClosesIt(t *testing.T) {
 		{"invoice write-off", []string{"U1", "--reason", "test"}},
 		{"backup", []string{out("backup.db")}},
 		{"check", nil},
+		{"bank account", []string{"list"}},
+		{"bank proposals", nil},
+		{"bank apply", []string{"1"}},
+		{"bank ignore", []string{"1"}},
 	}
 	spy := spyOnLedger(t)
 	covered := map[string]bool{}
