@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// relancectl import bank over files as banks write them
+// (internal/bankfile/testdata, sources in its SOURCES.md): the invoices
+// they pay become paid on the booking day; debits and fees change
+// nothing; importing again records nothing twice.
+func TestImportBankFiles(t *testing.T) {
+	day := ledger.MustDate("2026-03-10")
+	setup := func(t *testing.T, invoices string) string {
+		db := tempDB(t)
+		for _, args := range [][]string{
+			{"init"},
+			{"company", "set", "legal_name=Atelier", "country=FR", "iban=FR7630006000011234567890189"},
+			{"import", "customers", write(t, "c.csv", "code,name,email\nCH,SARL Les Chênes,ch@example.fr\nMA,Martin,ma@example.fr\n")},
+			{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\n"+invoices)},
+		} {
+			if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+				t.Fatalf("%v: %+v", args, r)
+			}
+		}
+		return db
+	}
+	invoice := func(t *testing.T, db, number string) string {
+		for _, line := range strings.Split(runAt(t, day, "--db", db, "invoices", "list", "--json").stdout, "\n") {
+			if strings.Contains(line, `"number":"`+number+`"`) {
+				return line
+			}
+		}
+		t.Fatalf("no invoice %s", number)
+		return ""
+	}
+
+	t.Run("OFX 1.x SGML, Windows-1252", func(t *testing.T) {
+		db := setup(t, "F-2026-007,CH,2026-01-10,2026-02-10,EUR,1250.00\n")
+		file, _ := filepath.Abs("../bankfile/testdata/ofx/fr_cp1252.ofx")
+		// The file's account (BANKID:ACCTID) is not the company's IBAN.
+		r := runAt(t, day, "--db", db, "import", "bank", file)
+		if r.code != ExitUser || !strings.Contains(r.stderr, "statement of account 30004:00012345678, not of the company's IBAN") ||
+			!strings.Contains(r.stderr, "--account 30004:00012345678") {
+			t.Fatalf("unknown account: %+v", r)
+		}
+		r = runAt(t, day, "--db", db, "import", "bank", file, "--account", "30004:00012345678", "--dry-run")
+		if r.code != 0 || !strings.Contains(r.stdout, "dry run, nothing written: 3 entries: 1 credit, 1 paid 1 invoice (€1,250.00), 2 debits and fees") {
+			t.Fatalf("dry run: %+v", r)
+		}
+		if !strings.Contains(invoice(t, db, "F-2026-007"), `"balance":"1250.00"`) {
+			t.Fatal("the dry run paid F-2026-007")
+		}
+		r = runAt(t, day, "--db", db, "import", "bank", file, "--account", "30004:00012345678")
+		if r.code != 0 || !strings.Contains(r.stdout, "3 entries: 1 credit, 1 paid 1 invoice (€1,250.00), 2 debits and fees; nothing recorded twice") {
+			t.Fatalf("import: %+v", r)
+		}
+		if line := invoice(t, db, "F-2026-007"); !strings.Contains(line, `"balance":"0.00"`) || !strings.Contains(line, `"status":"paid"`) {
+			t.Fatalf("F-2026-007: %s", line)
+		}
+		// Paid on the booking day (DTPOSTED 2026-03-02): overdue from 10
+		// February until then, so as of 1 March it was still due.
+		r = runAt(t, day, "--db", db, "invoices", "list", "--as-of", "2026-03-01", "--json")
+		if !strings.Contains(r.stdout, `"balance":"1250.00"`) {
+			t.Fatalf("as of 2026-03-01: %s", r.stdout)
+		}
+		// The account is listed now: no --account needed, nothing twice.
+		r = runAt(t, day, "--db", db, "import", "bank", file)
+		if r.code != 0 || !strings.Contains(r.stdout, "3 entries; 3 already recorded, not again") {
+			t.Fatalf("again: %+v", r)
+		}
+	})
+
+	t.Run("French bank CSV (Crédit Agricole)", func(t *testing.T) {
+		db := setup(t, "F-2026-007,CH,2026-01-10,2026-02-10,EUR,500.00\nF-2026-009,CH,2026-01-20,2026-02-20,EUR,750.00\n"+
+			"F-2026-010,MA,2026-01-20,2026-02-20,EUR,320.00\n")
+		file, _ := filepath.Abs("../bankfile/testdata/csv/credit_agricole.csv")
+		r := runAt(t, day, "--db", db, "import", "bank", file)
+		if r.code != ExitUser || !strings.Contains(r.stderr, "does not say which account it is of: give it with --account IBAN") {
+			t.Fatalf("no account: %+v", r)
+		}
+		r = runAt(t, day, "--db", db, "import", "bank", file, "--account", "FR7630006000011234567890189")
+		// The cheque paid in (320.00) names no invoice and no payer.
+		if r.code != 0 || !strings.Contains(r.stdout, "4 entries: 2 credits, 1 paid 2 invoices (€1,250.00), 1 naming no one, 2 debits and fees; nothing recorded twice") {
+			t.Fatalf("import: %+v", r)
+		}
+		// 1,250.00 naming both: 500.00 to the older, 750.00 to the other.
+		for _, n := range []string{"F-2026-007", "F-2026-009"} {
+			if line := invoice(t, db, n); !strings.Contains(line, `"balance":"0.00"`) {
+				t.Errorf("%s: %s", n, line)
+			}
+		}
+		if line := invoice(t, db, "F-2026-010"); !strings.Contains(line, `"balance":"320.00"`) {
+			t.Errorf("F-2026-010, named by no one: %s", line)
+		}
+		r = runAt(t, day, "--db", db, "import", "bank", file, "--account", "FR7630006000011234567890189")
+		if r.code != 0 || !strings.Contains(r.stdout, "already recorded, not again") || strings.Contains(r.stdout, "paid") {
+			t.Fatalf("again: %+v", r)
+		}
+	})
+}
