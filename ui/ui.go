@@ -58,6 +58,7 @@ type UI struct {
 	imports       *ImportView
 	settings      *SettingsView
 	announcements *AnnouncementsView
+	bank          *BankView
 	lastReminder  *ReminderDialog
 	lastSetup     *SetupDialog
 	welcome       *WelcomeDialog
@@ -99,6 +100,7 @@ const (
 	ScreenTemplates     = "templates"
 	ScreenImport        = "import"
 	ScreenSettings      = "settings"
+	ScreenBank          = "bank"
 )
 
 // New builds the main window over svc.
@@ -121,6 +123,8 @@ func New(a fyne.App, svc *app.Service, o Options) *UI {
 		{ScreenTemplates, "ui.nav_templates", theme.DocumentCreateIcon(), u.templatesScreen},
 		{ScreenImport, "ui.nav_import", theme.UploadIcon(), u.importScreen},
 		{ScreenSettings, "ui.nav_settings", theme.SettingsIcon(), u.settingsScreen},
+		// The tenth screen: Ctrl+0 (shortcuts).
+		{ScreenBank, "ui.nav_bank", theme.StorageIcon(), u.bankScreen},
 	}
 	u.content = container.NewStack()
 	u.nav = widget.NewList(func() int { return len(u.screens) },
@@ -223,10 +227,11 @@ func (u *UI) SetLang(l i18n.Lang) {
 	u.Show(u.current)
 }
 
-// shortcuts: Ctrl+1…9 open the screens; Ctrl+R reads the inbox; Ctrl+P
+// shortcuts: Ctrl+1…9 open the first nine screens and Ctrl+0 the tenth
+// (Bank), as on a keyboard's number row; Ctrl+R reads the inbox; Ctrl+P
 // opens the dunning run (print); Ctrl+F the invoices and their search.
 func (u *UI) shortcuts() {
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
 	add := func(k fyne.KeyName, fn func()) {
 		u.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
 	}

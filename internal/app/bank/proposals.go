@@ -16,6 +16,10 @@ import (
 type Proposal struct {
 	Entry       store.BankEntry
 	Suggestions []store.BankProposal
+	// Choices are the invoices the owner may pick for it, by number: the
+	// suggested ones first, then the suggested customers' other open
+	// invoices in the credit's currency, oldest first.
+	Choices []string
 }
 
 // BankProposals are the credits to review, oldest first: proposals, then
@@ -37,7 +41,28 @@ func (s *Service) BankProposals(ctx context.Context) ([]Proposal, error) {
 			by[p.EntryID] = append(by[p.EntryID], p)
 		}
 		for _, e := range es {
-			out = append(out, Proposal{Entry: e, Suggestions: by[e.ID]})
+			p := Proposal{Entry: e, Suggestions: by[e.ID]}
+			var customers []int64
+			for _, sg := range p.Suggestions {
+				if sg.InvoiceNumber != "" && !slices.Contains(p.Choices, sg.InvoiceNumber) {
+					p.Choices = append(p.Choices, sg.InvoiceNumber)
+				}
+				if !slices.Contains(customers, sg.CustomerID) {
+					customers = append(customers, sg.CustomerID)
+				}
+			}
+			for _, id := range customers {
+				open, err := q.OpenBankInvoicesOf(ctx, id, e.Amount.Currency)
+				if err != nil {
+					return err
+				}
+				for _, inv := range open {
+					if !slices.Contains(p.Choices, inv.Number) {
+						p.Choices = append(p.Choices, inv.Number)
+					}
+				}
+			}
+			out = append(out, p)
 		}
 		// Proposals first: they hold letters.
 		slices.SortStableFunc(out, func(a, b Proposal) int {
