@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/relance-app/relance/internal/ledger"
 )
@@ -82,10 +81,6 @@ type BankPayment struct {
 	ledger.Payment
 }
 
-// bankRowsPerInsert: rows of a multi-row INSERT (an import writes tens of
-// thousands of entries and payments; one statement each cost twice as much).
-const bankRowsPerInsert = 64
-
 // InsertBankPayments records payments made of bank entries, many to a
 // statement (InsertBankPayment's columns).
 func (q *Queries) InsertBankPayments(ctx context.Context, ps []BankPayment) error {
@@ -94,23 +89,6 @@ func (q *Queries) InsertBankPayments(ctx context.Context, ps []BankPayment) erro
 			p := &ps[i]
 			return append(args, p.InvoiceID, p.Date.String(), p.Amount, p.Method, p.Reference, p.EntryID)
 		})
-}
-
-// insertRows runs head with n rows of row's placeholders (then tail),
-// bankRowsPerInsert to a statement, each row's arguments appended by add.
-func insertRows(ctx context.Context, q *Queries, head, row, tail string, n int, add func(i int, args []any) []any) error {
-	for start := 0; start < n; start += bankRowsPerInsert {
-		end := min(n, start+bankRowsPerInsert)
-		query := head + strings.TrimSuffix(strings.Repeat(row+",", end-start), ",") + tail
-		var args []any
-		for i := start; i < end; i++ {
-			args = add(i, args)
-		}
-		if _, err := q.exec(ctx, query, args...); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 // SetSettledOn records the day invoices were settled, for an import that

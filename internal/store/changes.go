@@ -30,6 +30,40 @@ const changeTime = time.RFC3339
 // RecordChange adds c to the history and sets c.ID. Run it on the batch
 // (or in the transaction) that makes the change.
 func (q *Queries) RecordChange(ctx context.Context, c *Change) error {
+	if err := c.check(); err != nil {
+		return err
+	}
+	id, err := q.insert(ctx, `INSERT INTO ledger_changes (at, who, customer_id, invoice_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		c.At.UTC().Format(changeTime), c.Who, c.CustomerID, c.invoice(), string(c.Kind), c.Detail)
+	if err != nil {
+		return fmt.Errorf("record change %s: %w", c.Kind, err)
+	}
+	c.ID = id
+	return nil
+}
+
+// RecordChanges adds many changes, many rows to a statement (a bank
+// statement's import makes one per payment, tens of thousands); their IDs
+// are not read back.
+func (q *Queries) RecordChanges(ctx context.Context, cs []Change) error {
+	for i := range cs {
+		if err := cs[i].check(); err != nil {
+			return err
+		}
+	}
+	err := insertRows(ctx, q, `INSERT INTO ledger_changes (at, who, customer_id, invoice_id, kind, detail) VALUES `, "(?,?,?,?,?,?)", "",
+		len(cs), func(i int, args []any) []any {
+			c := &cs[i]
+			return append(args, c.At.UTC().Format(changeTime), c.Who, c.CustomerID, c.invoice(), string(c.Kind), c.Detail)
+		})
+	if err != nil {
+		return fmt.Errorf("record changes: %w", err)
+	}
+	return nil
+}
+
+// check refuses a change the history cannot hold.
+func (c *Change) check() error {
 	switch {
 	case !c.Kind.Known():
 		return fmt.Errorf("record change: unknown kind %q", c.Kind)
@@ -40,17 +74,15 @@ func (q *Queries) RecordChange(ctx context.Context, c *Change) error {
 	case c.At.IsZero():
 		return fmt.Errorf("record change %s: no time", c.Kind)
 	}
-	var invoice any
-	if c.InvoiceID != 0 {
-		invoice = c.InvoiceID
-	}
-	id, err := q.insert(ctx, `INSERT INTO ledger_changes (at, who, customer_id, invoice_id, kind, detail) VALUES (?, ?, ?, ?, ?, ?)`,
-		c.At.UTC().Format(changeTime), c.Who, c.CustomerID, invoice, string(c.Kind), c.Detail)
-	if err != nil {
-		return fmt.Errorf("record change %s: %w", c.Kind, err)
-	}
-	c.ID = id
 	return nil
+}
+
+// invoice is the invoice_id column's value: NULL when none.
+func (c *Change) invoice() any {
+	if c.InvoiceID == 0 {
+		return nil
+	}
+	return c.InvoiceID
 }
 
 // ChangesOf returns a customer's history in the order it was recorded.

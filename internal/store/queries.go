@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // DBTX is what the queries need of their handle, as sqlc generates it:
@@ -123,6 +124,28 @@ func (q *Queries) queryKept(ctx context.Context, query string, args ...any) (*sq
 // added nothing (ON CONFLICT DO NOTHING).
 func (q *Queries) insert(ctx context.Context, query string, args ...any) (int64, error) {
 	return q.dialect.insertID(ctx, q, query, args...)
+}
+
+// rowsPerInsert: rows of insertRows' multi-row INSERT (a bank import
+// writes tens of thousands of entries, payments and changes; a statement
+// each cost twice as much).
+const rowsPerInsert = 64
+
+// insertRows runs head with n rows of row's placeholders (then tail),
+// rowsPerInsert to a statement, each row's arguments appended by add.
+func insertRows(ctx context.Context, q *Queries, head, row, tail string, n int, add func(i int, args []any) []any) error {
+	for start := 0; start < n; start += rowsPerInsert {
+		end := min(n, start+rowsPerInsert)
+		query := head + strings.TrimSuffix(strings.Repeat(row+",", end-start), ",") + tail
+		var args []any
+		for i := start; i < end; i++ {
+			args = add(i, args)
+		}
+		if _, err := q.exec(ctx, query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // beginner is a handle that can start a transaction: the database, not a

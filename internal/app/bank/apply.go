@@ -47,10 +47,8 @@ func (w *writes) flush(ctx context.Context, b *store.Batch) error {
 	if err := b.LearnPayers(ctx, w.payers); err != nil {
 		return err
 	}
-	for i := range w.changes {
-		if err := b.RecordChange(ctx, &w.changes[i]); err != nil {
-			return err
-		}
+	if err := b.RecordChanges(ctx, w.changes); err != nil {
+		return err
 	}
 	if err := b.SetSettledOn(ctx, w.settled); err != nil {
 		return err
