@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/relance-app/relance/internal/app"
-	"github.com/relance-app/relance/internal/bankfile"
 	"github.com/relance-app/relance/internal/i18n"
 )
 
@@ -40,8 +39,8 @@ func TestBankScreen(t *testing.T) {
 	}
 	co, _ := svc.Company(ctx)
 	day := testDay.AddDays(-2)
-	_, err = svc.ImportBankStatements(ctx, "releve.xml", []bankfile.Statement{{Format: bankfile.FormatCAMT053, Account: co.IBAN, Currency: "EUR",
-		Entries: []bankfile.Entry{
+	_, err = svc.ImportBankStatements(ctx, "releve.xml", []app.BankStatement{{Account: co.IBAN, Currency: "EUR",
+		Entries: []app.BankEntry{
 			{BankRef: "U1", BookingDate: day, Amount: balance, Credit: true, PartyName: strings.ToUpper(name), Text: "VIREMENT"},
 			{BankRef: "U2", BookingDate: day, Amount: 1500, Credit: true, PartyName: "INCONNU", Text: "REMBOURSEMENT"},
 			{BankRef: "U3", BookingDate: day, Amount: 2500, Credit: true, PartyName: "AUTRE", Text: "DIVERS"},

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/relance-app/relance/internal/bankfile"
 	"github.com/relance-app/relance/internal/dunning"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -75,12 +74,12 @@ func TestBankCreditToReviewHoldsLetters(t *testing.T) {
 	if !letterTo("C1") || !letterTo("C2") {
 		t.Fatal("both customers are due a letter before any transfer")
 	}
-	entry := func(ref, day, text string) bankfile.Entry {
-		return bankfile.Entry{BankRef: ref, BookingDate: ledger.MustDate(day), Amount: 50000, Credit: true,
+	entry := func(ref, day, text string) BankEntry {
+		return BankEntry{BankRef: ref, BookingDate: ledger.MustDate(day), Amount: 50000, Credit: true,
 			PartyName: "CLIENT C1 SARL", PartyIBAN: "DE89370400440532013000", Text: text}
 	}
-	st := func(es ...bankfile.Entry) []bankfile.Statement {
-		return []bankfile.Statement{{Format: bankfile.FormatCAMT053, Account: own, Currency: "EUR", Entries: es}}
+	st := func(es ...BankEntry) []BankStatement {
+		return []BankStatement{{Account: own, Currency: "EUR", Entries: es}}
 	}
 	// A-101 paid by a transfer that names it: the payer is learned; the
 	// next one names nothing.

@@ -15,6 +15,7 @@ import (
 	"github.com/relance-app/relance/internal/app/letters"
 	"github.com/relance-app/relance/internal/app/outbox"
 	"github.com/relance-app/relance/internal/app/records"
+	"github.com/relance-app/relance/internal/bankfile"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -157,6 +158,8 @@ var ClassifyMessage = inbox.ClassifyMessage
 
 // Bank statements.
 type (
+	BankStatement     = bankfile.Statement
+	BankEntry         = bankfile.Entry
 	BankImportRequest = bank.ImportRequest
 	BankImportResult  = bank.ImportResult
 	BankAccount       = bank.Account

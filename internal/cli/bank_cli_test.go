@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/relance-app/relance/internal/app"
-	"github.com/relance-app/relance/internal/bankfile"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -50,8 +49,8 @@ func TestBankCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := svc.ImportBankStatements(ctx, "releve.xml", []bankfile.Statement{{Format: bankfile.FormatCAMT053, Account: own, Currency: "EUR",
-		Entries: []bankfile.Entry{
+	res, err := svc.ImportBankStatements(ctx, "releve.xml", []app.BankStatement{{Account: own, Currency: "EUR",
+		Entries: []app.BankEntry{
 			{BankRef: "E1", BookingDate: ledger.MustDate("2025-09-01"), Amount: 10000, Credit: true, PartyName: "DUPONT", Text: "F-101"},
 			{BankRef: "E2", BookingDate: ledger.MustDate("2025-09-02"), Amount: 30000, Credit: true, PartyName: "Dupont SARL", Text: "Virement"},
 			{BankRef: "E3", BookingDate: ledger.MustDate("2025-09-03"), Amount: 4200, Credit: true, PartyName: "Inconnu", Text: "Remboursement"},
