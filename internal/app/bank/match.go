@@ -21,6 +21,7 @@ type run struct {
 	paidInv map[int64]bool
 	paid    map[ledger.Currency]int64
 
+	numbers  *numberIndex // every invoice number (loadIndexes)
 	found    map[*store.BankEntry]found
 	invoices map[string]*store.BankInvoice // by number: every invoice a credit may pay
 	payers   *payerIndex
@@ -42,8 +43,21 @@ type found struct {
 // bank's interest).
 func isCredit(e *store.BankEntry) bool { return e.Credit && !e.Reversal && !e.Fee }
 
+// loadIndexes reads every invoice number (to find them in the texts) and
+// the payers known (learned, and the customers' own names), before the
+// statement's entries are known: the file is read meanwhile.
+func (r *run) loadIndexes(ctx context.Context) error {
+	all, err := r.b.InvoiceNumbersJoined(ctx)
+	if err != nil {
+		return err
+	}
+	r.numbers = newNumberIndex(all)
+	r.payers, err = loadPayers(ctx, r.b.Queries)
+	return err
+}
+
 // prepare reads what the credits name, each kind in one query for all of
-// them: every invoice number (to find them in the texts), the structured
+// them (every invoice number and the payers are loadIndexes'): the structured
 // references' invoices, the named invoices with their balances, and, for
 // the credits that name none, the open invoices of the customers their
 // payer may be.
@@ -60,11 +74,6 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	if len(credits) == 0 {
 		return nil
 	}
-	all, err := r.b.InvoiceNumbersJoined(ctx)
-	if err != nil {
-		return err
-	}
-	index := newNumberIndex(all)
 	refsOf := make([][]string, len(credits))
 	var refs []string
 	for i, e := range credits {
@@ -92,7 +101,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 			}
 		}
 		if len(f.byRef) == 0 {
-			_, f.numbers = index.numbersIn(e.StructuredRef + " " + e.Text)
+			_, f.numbers = r.numbers.numbersIn(e.StructuredRef + " " + e.Text)
 		}
 		for _, ns := range f.byRef {
 			numbers = append(numbers, ns...)
@@ -101,11 +110,6 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 			numbers = append(numbers, ns...)
 		}
 		if len(f.byRef) == 0 && len(f.numbers) == 0 && (e.PartyName != "" || e.PartyIBAN != "") {
-			if r.payers == nil {
-				if r.payers, err = loadPayers(ctx, r.b.Queries); err != nil {
-					return err
-				}
-			}
 			if f.payers = r.payers.customers(e.PartyIBAN, e.PartyName); len(f.payers) <= maxPayerCustomers {
 				payerIDs[e.Amount.Currency] = append(payerIDs[e.Amount.Currency], f.payers...)
 			}
