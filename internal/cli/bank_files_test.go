@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"encoding/json"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -98,6 +100,102 @@ func TestImportBankFiles(t *testing.T) {
 		}
 		r = runAt(t, day, "--db", db, "import", "bank", file, "--account", "FR7630006000011234567890189")
 		if r.code != 0 || !strings.Contains(r.stdout, "already recorded, not again") || strings.Contains(r.stdout, "paid") {
+			t.Fatalf("again: %+v", r)
+		}
+	})
+}
+
+// CAMT.053 in two versions from two banks' layouts (testdata/camt,
+// sources in its SOURCES.md): genkgo's 001.08 and 001.02 (ISO's example
+// bank, a Dutch account) and PostFinance's 001.04 (fees, ESR batches,
+// returns, direct-debit refunds).
+func TestImportBankCAMT(t *testing.T) {
+	setup := func(t *testing.T, day ledger.Date, iban, customers, invoices string) string {
+		db := tempDB(t)
+		for _, args := range [][]string{
+			{"init"},
+			{"company", "set", "legal_name=Atelier", "country=FR", "iban=" + iban},
+			{"import", "customers", write(t, "c.csv", "code,name,email\n"+customers)},
+			{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\n"+invoices)},
+		} {
+			if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+				t.Fatalf("%v: %+v", args, r)
+			}
+		}
+		return db
+	}
+	t.Run("genkgo camt.053.001.08 and 001.02", func(t *testing.T) {
+		day := ledger.MustDate("2015-01-15")
+		// The credit's structured reference (CdtrRefInf/Ref
+		// 4654654654654654) is the invoice's number.
+		db := setup(t, day, "NL26VAYB8060476890", "N1,Name Name,n@example.nl\n", "4654654654654654,N1,2014-12-01,2014-12-15,EUR,8.85\n")
+		v8, _ := filepath.Abs("../bankfile/testdata/camt/genkgo-camt053.v8.xml")
+		r := runAt(t, day, "--db", db, "import", "bank", v8)
+		if r.code != 0 || !strings.Contains(r.stdout, "1 entry: 1 credit, 1 paid 1 invoice (€8.85); nothing recorded twice") {
+			t.Fatalf("v8: %+v", r)
+		}
+		r = runAt(t, day, "--db", db, "invoices", "list", "--as-of", "2014-12-31", "--status", "paid")
+		if !strings.Contains(r.stdout, "4654654654654654") {
+			t.Fatalf("not paid on the booking day 2014-12-31: %s", r.stdout)
+		}
+		r = runAt(t, day, "--db", db, "invoices", "list", "--as-of", "2014-12-30", "--status", "paid")
+		if strings.Contains(r.stdout, "4654654654654654") {
+			t.Fatalf("paid before the booking day: %s", r.stdout)
+		}
+		if r := runAt(t, day, "--db", db, "import", "bank", v8); r.code != 0 || !strings.Contains(r.stdout, "1 entry; 1 already recorded, not again") {
+			t.Fatalf("v8 again: %+v", r)
+		}
+		// The 001.02 file holds the same transfer without a bank
+		// reference: keyed by its hash, it is a new entry, and as the
+		// invoice is paid, a proposal, not a second payment; imported
+		// again, nothing.
+		v2, _ := filepath.Abs("../bankfile/testdata/camt/genkgo-camt053.v2.minimal.xml")
+		if r := runAt(t, day, "--db", db, "import", "bank", v2); r.code != 0 || !strings.Contains(r.stdout, "1 entry: 1 credit, 1 proposal; nothing recorded twice") {
+			t.Fatalf("v2: %+v", r)
+		}
+		if r := runAt(t, day, "--db", db, "import", "bank", v2); r.code != 0 || !strings.Contains(r.stdout, "1 entry; 1 already recorded, not again") {
+			t.Fatalf("v2 again: %+v", r)
+		}
+	})
+	t.Run("PostFinance camt.053.001.04", func(t *testing.T) {
+		day := ledger.MustDate("2016-06-15")
+		db := setup(t, day, "CH0309000000250090342", "PR,Pia Rutschmann,pr@example.ch\nMB,Maria Bernasconi,mb@example.ch\n",
+			"PF-1001,PR,2016-03-01,2016-04-01,CHF,50.00\nPF-1002,MB,2016-03-01,2016-04-01,CHF,400.00\n")
+		file, _ := filepath.Abs("../bankfile/testdata/camt/postfinance-camt053.001.04.xml")
+		// 32 entries: 6 fees; 21 credits, of which 13 from the two
+		// customers by name (proposals) and 8 from no one known; 3
+		// returned transfers and 2 direct-debit refunds (reversals whose
+		// originals are not in the ledger).
+		r := runAt(t, day, "--db", db, "import", "bank", file)
+		if r.code != 0 || !strings.Contains(r.stdout, "32 entries: 21 credits, 13 proposals, 8 naming no one, 5 reversals, 6 debits and fees; nothing recorded twice") {
+			t.Fatalf("import: %+v", r)
+		}
+		// Nothing is paid until the owner says so; both customers are held.
+		if r := runAt(t, day, "--db", db, "plan"); !strings.Contains(r.stdout, "2 invoices held") {
+			t.Fatalf("plan: %s", r.stdout)
+		}
+		r = runAt(t, day, "--db", db, "bank", "proposals", "--json")
+		var ps []bankProposalJSON
+		if err := json.Unmarshal([]byte(r.stdout), &ps); err != nil {
+			t.Fatal(err)
+		}
+		// The first of Pia Rutschmann's 50.00 credits suggests PF-1001,
+		// whose balance it equals.
+		var id int64
+		for _, p := range ps {
+			if p.State == "proposal" && p.Amount == "50.00" && p.Party == "Rutschmann Pia" && len(p.Suggestions) == 1 &&
+				p.Suggestions[0].Invoice == "PF-1001" && p.Suggestions[0].Reason == "amount" {
+				id = p.ID
+				break
+			}
+		}
+		if id == 0 {
+			t.Fatalf("no proposal of 50.00 for PF-1001: %s", r.stdout)
+		}
+		if r := runAt(t, day, "--db", db, "bank", "apply", strconv.FormatInt(id, 10)); r.code != 0 || !strings.Contains(r.stdout, "PF-1001: 50.00 CHF paid.") {
+			t.Fatalf("apply: %+v", r)
+		}
+		if r := runAt(t, day, "--db", db, "import", "bank", file); r.code != 0 || !strings.Contains(r.stdout, "32 entries; 32 already recorded, not again") {
 			t.Fatalf("again: %+v", r)
 		}
 	})
