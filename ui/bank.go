@@ -129,10 +129,7 @@ func (u *UI) proposalList(v *BankView, ps []app.BankProposal) fyne.CanvasObject 
 // applyProposal applies a credit to the invoice picked (none: what it
 // suggests) and reads the list again.
 func (u *UI) applyProposal(v *BankView, id int64, invoice string) {
-	var invoices []string
-	for _, n := range strings.FieldsFunc(invoice, func(r rune) bool { return r == ',' || r == ' ' }) {
-		invoices = append(invoices, n)
-	}
+	invoices := strings.FieldsFunc(invoice, func(r rune) bool { return r == ',' || r == ' ' })
 	var ap app.BankApplied
 	u.write(func(ctx context.Context) error {
 		var err error
