@@ -144,6 +144,7 @@ func BenchmarkBankImport100k(b *testing.B) {
 		req.Account = "FR7630006000011234567890189"
 	}
 	var res app.BankImportResult
+	cpu := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		res, err = svc.ImportBankStatements(ctx, "bench.xml", []bankfile.Statement{st}, req)
@@ -152,6 +153,7 @@ func BenchmarkBankImport100k(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	if res.Entries != 100_000 || res.Applied < 40_000 {
 		b.Fatalf("%+v", res)
 	}
@@ -270,6 +272,7 @@ func BenchmarkBankCAMT100k(b *testing.B) {
 	}
 	req := app.BankImportRequest{DryRun: true, Account: iban}
 	var res app.BankImportResult
+	cpu := cpuTime()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if res, err = svc.ImportBankFile(ctx, path, req); err != nil {
@@ -277,6 +280,7 @@ func BenchmarkBankCAMT100k(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	b.ReportMetric((cpuTime()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	if res.Entries != 100_000 || res.Applied < 40_000 {
 		b.Fatalf("%+v", res)
 	}

@@ -81,8 +81,12 @@ func (w *writes) pay(b *store.Batch, e *store.BankEntry, allocs []alloc, custome
 			e.Amount.Currency, e.BookingDate, e.ID, e.Key, strings.TrimSpace(e.PartyName))
 		w.changes = append(w.changes, store.Change{At: w.at, Who: w.who, CustomerID: a.inv.CustomerID, InvoiceID: a.inv.ID, Kind: kind, Detail: detail})
 	}
+	name := foldPayer(e.PartyName)
+	if len(allocs) > 0 && allocs[0].inv.CustomerID == customerID && name == foldPayer(allocs[0].inv.CustomerName) {
+		name = "" // the customer's own name: known already (payerIndex)
+	}
 	for _, p := range []store.Payer{{CustomerID: customerID, Kind: ledger.PayerIBAN, Value: e.PartyIBAN},
-		{CustomerID: customerID, Kind: ledger.PayerName, Value: foldPayer(e.PartyName)}} {
+		{CustomerID: customerID, Kind: ledger.PayerName, Value: name}} {
 		if p.Value != "" && !w.learned[p] {
 			w.learned[p] = true
 			w.payers = append(w.payers, p)
