@@ -172,6 +172,17 @@ func TestImportMatchesNumbersOnceAndOnlyOnce(t *testing.T) {
 	if n := f.count(t, `SELECT count(*) FROM payments`); n != 3 {
 		t.Fatalf("%d payments, want 3", n)
 	}
+	f.check(t)
+}
+
+// check runs the ledger's own check: every settlement day set while the
+// triggers were deferred is the one the payments make.
+func (f *fixture) check(t *testing.T) {
+	t.Helper()
+	rep, err := f.st.Check(context.Background())
+	if err != nil || !rep.OK() {
+		t.Fatalf("check: %+v %v", rep, err)
+	}
 }
 
 func equalResult(a, b ImportResult) bool { return reflect.DeepEqual(a, b) }
@@ -238,6 +249,7 @@ func TestReversalUndoesItsOriginal(t *testing.T) {
 	if settled != nil {
 		t.Fatalf("F-2026-001 still settled on %s", *settled)
 	}
+	f.check(t)
 }
 
 // Accounts: another account than the company's IBAN is refused (nothing
@@ -387,4 +399,29 @@ func TestStructuredReferenceAndHistory(t *testing.T) {
 	if _, err := f.svc.ApplyBankProposal(ctx, ps[0].Entry.ID, []string{"F-2026-002"}); !isUserErr(err, "bank.apply_void") {
 		t.Fatalf("applied to a void invoice: %v", err)
 	}
+}
+
+// An invoice paid in part by a payment dated after the transfer's booking
+// day is settled on that later day, not the booking day (the settlement
+// view decides when a later payment exists).
+func TestSettledOnWithALaterPayment(t *testing.T) {
+	ctx := context.Background()
+	f := newFixture(t, ownIBAN)
+	if err := f.st.SavePayment(ctx, &ledger.Payment{InvoiceID: f.inv["F-2026-003"], Date: ledger.MustDate("2026-02-20"), Amount: 3000,
+		Reference: "cheque"}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := f.svc.ImportBankStatements(ctx, "r.xml", statement(ownIBAN,
+		credit("L1", "2026-02-10", 5000, "Martin", "", "F-2026-003"),
+		credit("L2", "2026-02-12", 10000, "Dupont", "", "F-2026-001")), ImportRequest{})
+	if err != nil || res.Applied != 2 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	var late, paid string
+	f.st.DB().QueryRow(`SELECT settled_on FROM invoices WHERE number = 'F-2026-003'`).Scan(&late)
+	f.st.DB().QueryRow(`SELECT settled_on FROM invoices WHERE number = 'F-2026-001'`).Scan(&paid)
+	if late != "2026-02-20" || paid != "2026-02-12" {
+		t.Fatalf("settled on %q and %q, want 2026-02-20 and 2026-02-12", late, paid)
+	}
+	f.check(t)
 }
