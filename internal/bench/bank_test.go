@@ -288,4 +288,16 @@ func BenchmarkBankCAMT100k(b *testing.B) {
 	b.ReportMetric(float64(res.Entries)*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 	b.ReportMetric(float64(res.Applied), "applied")
 	b.Logf("%s", app.BankImportSummary("en", res))
+	// Once for real (committed), then again: nothing twice.
+	req.DryRun = false
+	for _, what := range []string{"imported", "imported again"} {
+		start := time.Now()
+		if res, err = svc.ImportBankFile(ctx, path, req); err != nil {
+			b.Fatal(err)
+		}
+		b.Logf("%s in %v: %s", what, time.Since(start).Round(time.Millisecond), app.BankImportSummary("en", res))
+	}
+	if res.Duplicates != 100_000 || res.Applied != 0 {
+		b.Fatalf("again: %+v", res)
+	}
 }
