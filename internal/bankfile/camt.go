@@ -48,9 +48,17 @@ var camtMessages = map[string]struct {
 // no entity beyond XML's five and character references; a DTD, the only
 // place entities could be declared, is refused outright.
 func readCAMT(data []byte) ([]Statement, error) {
+	return readCAMTChunks(data, nil)
+}
+
+// readCAMTChunks reads a camt Document; with emit set, each statement's
+// entries are handed over as they are read, camtChunk at a time (the
+// statement's own fields with the entries read since the last chunk),
+// and the statements returned carry none.
+func readCAMTChunks(data []byte, emit func(Chunk) error) ([]Statement, error) {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = camtCharset
-	r := &camtReader{d: d}
+	r := &camtReader{d: d, emit: emit, size: int64(len(data))}
 	if err := r.run(); err != nil {
 		return nil, err
 	}
@@ -96,6 +104,31 @@ type camtReader struct {
 	ntryAt int
 
 	out []Statement
+
+	// Chunked reading (readCAMTChunks): emit gets the entries as they
+	// come; seq is the statement's index in the file, emitted whether the
+	// current statement has been handed over at all.
+	emit    func(Chunk) error
+	size    int64
+	seq     int
+	emitted bool
+}
+
+// camtChunk is how many entries a chunk holds: enough that a chunk's
+// queries (the references and numbers it names, one query each) are few,
+// few enough that matching starts while most of the file is still read.
+const camtChunk = 4096
+
+// flush hands the entries read so far over to emit; at the statement's
+// end (last) even none, so that every statement is seen once.
+func (r *camtReader) flush(last bool) error {
+	if r.emit == nil || (!last && len(r.st.Entries) < camtChunk) || (last && r.emitted && len(r.st.Entries) == 0) {
+		return nil
+	}
+	head := *r.st
+	r.st.Entries = nil
+	r.emitted = true
+	return r.emit(Chunk{Statement: head, Seq: r.seq, Read: r.d.InputOffset(), Size: r.size})
 }
 
 func (r *camtReader) line() int {
@@ -262,12 +295,20 @@ func (r *camtReader) end(v string) error {
 	case r.ntry != nil && depth == r.ntryAt:
 		e := r.ntry
 		r.ntry = nil
-		return r.addEntry(e)
+		if err := r.addEntry(e); err != nil {
+			return err
+		}
+		return r.flush(false)
 	case r.ntry != nil:
 		return r.ntry.end(r, v)
 	case r.st != nil && depth == r.stAt:
+		if err := r.flush(true); err != nil {
+			return err
+		}
 		r.out = append(r.out, *r.st)
 		r.st = nil
+		r.seq++
+		r.emitted = false
 	case r.st != nil:
 		return r.statementField(v)
 	}
