@@ -9,12 +9,13 @@ type BlockKind int
 
 // Block kinds.
 const (
-	Paragraph    BlockKind = iota // lines joined and justified
-	ListItem                      // "- item"
-	InvoiceTable                  // ::table
-	BoxStart                      // ::box
-	BoxEnd                        // ::end
-	Enclosures                    // ::enclosures
+	Paragraph      BlockKind = iota // lines joined and justified
+	ListItem                        // "- item"
+	InvoiceTable                    // ::table
+	BoxStart                        // ::box
+	BoxEnd                          // ::end
+	Enclosures                      // ::enclosures
+	PaymentDetails                  // ::payment (the composer's payment block)
 )
 
 // Block is one piece of a rendered body.
@@ -53,6 +54,9 @@ func SplitBlocks(body string) []Block {
 		case line == "::enclosures":
 			flush()
 			out = append(out, Block{Kind: Enclosures})
+		case line == "::payment":
+			flush()
+			out = append(out, Block{Kind: PaymentDetails})
 		case strings.HasPrefix(line, "- "):
 			flush()
 			out = append(out, Block{Kind: ListItem, Text: oneLine(line[2:])})

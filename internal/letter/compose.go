@@ -46,6 +46,9 @@ type Request struct {
 	// paperless insert on the last paper statements (announcements).
 	Inserts   []*Template
 	FoldMarks bool
+	// NoQR leaves the QR code out of the payment block (the benchmark's
+	// letter without it).
+	NoQR bool
 	// Notes are for the owner, never printed: why an invoice claims no
 	// interest (dunning.LetterFigures' warnings).
 	Notes []i18n.Msg
@@ -109,7 +112,7 @@ func Compose(req Request) (*Composed, error) {
 	doc := &render.Letter{
 		PageW: paperW, PageH: paperH,
 		CompanyName:  d.Company.Name,
-		CompanyLines: companyLines(req.Company, l),
+		CompanyLines: companyLines(req.Company, l, req.Customer.Country),
 		Logo:         req.Company.Logo,
 		Window:       render.Rect(win.Address),
 		Recipient:    addr,
@@ -128,6 +131,7 @@ func Compose(req Request) (*Composed, error) {
 	if req.FoldMarks {
 		doc.FoldMarks = foldMarks(req.Envelope, paperH)
 	}
+	placed := false // the template put the payment block somewhere
 	for _, b := range SplitBlocks(r.Body) {
 		switch b.Kind {
 		case Paragraph:
@@ -143,6 +147,20 @@ func Compose(req Request) (*Composed, error) {
 			doc.Body = append(doc.Body, render.Block{Kind: render.BoxEnd})
 		case Enclosures:
 			doc.Enclosures = enclosures(req, l)
+		case PaymentDetails:
+			if !placed { // once, wherever the template says it first
+				if text, qr := paymentBlock(req, d); text != "" {
+					doc.Body = append(doc.Body, render.Block{Kind: render.Para, Text: text})
+					doc.PayQR, doc.PayQRCaption = qr, i18n.T(l, "letter.pay_qr_caption")
+				}
+				placed = true
+			}
+		}
+	}
+	if !placed {
+		if text, qr := paymentBlock(req, d); text != "" {
+			doc.Body = withPayment(doc.Body, text)
+			doc.PayQR, doc.PayQRCaption = qr, i18n.T(l, "letter.pay_qr_caption")
 		}
 	}
 	doc.Body = withNotes(doc.Body, balanceNotes(req))
@@ -201,14 +219,16 @@ func foldMarks(e ledger.Envelope, paperH float64) []float64 {
 	return []float64{paperH / 3, 2 * paperH / 3}
 }
 
-func companyLines(c ledger.Company, l i18n.Lang) []string {
+// companyLines are the letterhead's lines under the name; the numbers
+// are written as the recipient's country dials them.
+func companyLines(c ledger.Company, l i18n.Lang, to ledger.Country) []string {
 	addr := strings.Join(NonEmpty(c.Address1, c.Address2, c.Address3, strings.TrimSpace(c.Postcode+" "+c.City)), ", ")
-	phone := c.Phone
+	phone := phoneFor(c.Phone, c.Country, to)
 	if phone != "" && c.PhoneExt != "" {
-		phone = i18n.T(l, "letter.phone_ext", c.Phone, c.PhoneExt)
+		phone = i18n.T(l, "letter.phone_ext", phone, c.PhoneExt)
 	}
 	if c.Fax != "" {
-		phone = strings.Join(NonEmpty(phone, i18n.T(l, "letter.fax", c.Fax)), " · ")
+		phone = strings.Join(NonEmpty(phone, i18n.T(l, "letter.fax", phoneFor(c.Fax, c.Country, to))), " · ")
 	}
 	return NonEmpty(addr, strings.Join(NonEmpty(phone, c.Email, c.Website), " · "))
 }
@@ -340,7 +360,8 @@ func buildData(req Request) *Data {
 		Letter: LetterData{Date: date(req.Date), Place: c.City, Deadline: date(req.Deadline), PayBy: date(req.PayBy)},
 		Company: CompanyData{Name: name, LegalName: c.LegalName,
 			Address: strings.Join(NonEmpty(c.Address1, c.Address2, strings.TrimSpace(c.Postcode+" "+c.City)), ", "),
-			Phone:   keepTogether(c.Phone), PhoneExt: c.PhoneExt, Fax: keepTogether(c.Fax), Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
+			Phone:   keepTogether(phoneFor(c.Phone, c.Country, req.Customer.Country)), PhoneExt: c.PhoneExt,
+			Fax: keepTogether(phoneFor(c.Fax, c.Country, req.Customer.Country)), Email: c.Email, Website: c.Website, IBAN: groupIBAN(c.IBAN), BIC: c.BIC,
 			BankName: c.BankName, SignatoryName: c.SignatoryName, SignatoryTitle: SignatoryTitle(c.SignatoryTitle, lg)},
 		Previous: req.Previous, Campaign: req.Campaign, Appointment: req.Appointment,
 	}
@@ -371,7 +392,7 @@ func buildData(req Request) *Data {
 		row := InvoiceData{Number: inv.Number, IssueDate: date(inv.IssueDate), ServiceDate: svc, DueDate: date(inv.DueDate),
 			DaysOverdue: max(req.Date.DaysSince(inv.DueDate), 0), Total: m(inv.Total.Minor), Paid: m(il.Paid), Balance: m(il.Balance),
 			Interest: m(il.Interest), Compensation: m(il.Compensation), Due: m(il.Balance + il.Interest + il.Compensation),
-			Description: inv.Description, HasPDF: inv.PDFPath != ""}
+			Description: inv.Description, HasPDF: inv.PDFPath != "", Reference: PrintedReference(reference(inv))}
 		d.Invoices = append(d.Invoices, row)
 		principal += il.Balance
 		interest += il.Interest

@@ -25,7 +25,7 @@ func CopyPages(req Request) (*render.Layout, error) {
 		doc := &render.Letter{
 			PageW: w, PageH: h,
 			CompanyName:  d.Company.Name,
-			CompanyLines: companyLines(req.Company, l),
+			CompanyLines: companyLines(req.Company, l, req.Customer.Country),
 			Logo:         req.Company.Logo,
 			Window:       render.Rect(WindowFor(req.Envelope).Address),
 			Subject:      i18n.T(l, "letter.copy_title", inv.Number),

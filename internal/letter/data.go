@@ -92,6 +92,9 @@ type InvoiceData struct {
 	Due          string // balance + interest + compensation
 	Description  string
 	HasPDF       bool // the original PDF is on file (attached or appended)
+	// Reference is the structured creditor reference to quote when paying,
+	// as printed ("RF18 F202 6010 7", "97 4220260107").
+	Reference string
 }
 
 // TotalsData sums the letter's invoices, in its one currency.
@@ -183,7 +186,7 @@ type AppointmentData struct {
 // a template reaches every branch's fields.
 func SampleData() *Data {
 	inv := InvoiceData{Number: "F2026-0001", IssueDate: "1", ServiceDate: "1", DueDate: "1", DaysOverdue: 10, Total: "1", Paid: "1",
-		Balance: "1", Interest: "1", Compensation: "1", Due: "1", Description: "x", HasPDF: true}
+		Balance: "1", Interest: "1", Compensation: "1", Due: "1", Description: "x", HasPDF: true, Reference: "x"}
 	return &Data{
 		Kind: "reminder-1", Language: "fr",
 		Letter:   LetterData{Date: "1", Place: "x", Deadline: "1", Reference: "x", PayBy: "1", Registered: true},

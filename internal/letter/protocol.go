@@ -34,7 +34,7 @@ func ProtocolPages(req Request) ([]render.Page, error) {
 		if err != nil {
 			return nil, err
 		}
-		doc := &render.Letter{PageW: w, PageH: h, CompanyName: d.Company.Name, CompanyLines: companyLines(req.Company, l),
+		doc := &render.Letter{PageW: w, PageH: h, CompanyName: d.Company.Name, CompanyLines: companyLines(req.Company, l, req.Customer.Country),
 			Logo: req.Company.Logo, Subject: r.Subject, Footer: footer(req.Company, l), Window: render.Rect(WindowFor(req.Envelope).Address)}
 		// The debtor's address where the letter has it: a page that comes
 		// loose is still theirs.

@@ -12,10 +12,11 @@ type ItemKind int
 
 // Item kinds.
 const (
-	TextItem  ItemKind = iota // Text at (X, Y): X left, Y baseline
-	RectItem                  // a filled (Gray) or stroked rectangle, (X, Y) top-left
-	LineItem                  // a line from (X, Y) to (X+W, Y+H)
-	ImageItem                 // an image in the box (X, Y, W, H)
+	TextItem   ItemKind = iota // Text at (X, Y): X left, Y baseline
+	RectItem                   // a filled (Gray) or stroked rectangle, (X, Y) top-left
+	LineItem                   // a line from (X, Y) to (X+W, Y+H)
+	ImageItem                  // an image in the box (X, Y, W, H)
+	BitmapItem                 // a 1-bit picture (Bitmap) in the box, dark parts black
 )
 
 // Item is one positioned mark on a page, in points from the top-left.
@@ -29,6 +30,7 @@ type Item struct {
 	Gray   float64 // 0 black … 1 white: text colour, or fill
 	Stroke bool    // RectItem: outline instead of fill
 	Image  []byte  // ImageItem: PNG or JPEG
+	Bitmap *Bitmap // BitmapItem
 }
 
 // Page is a sheet with its marks.

@@ -57,7 +57,11 @@ type Letter struct {
 	Subject    string
 	Body       []Block
 	Table      *TableData
-	Signature  []string // name, title; empty when the template signs itself
+	// PayQR is the QR code that fills a bank transfer in (EPC, NBS IPS),
+	// printed beside the address window with its caption; nil for none.
+	PayQR        *Bitmap
+	PayQRCaption string
+	Signature    []string // name, title; empty when the template signs itself
 	// SignatureImage is drawn above the name (at most 45 × 16 mm).
 	SignatureImage []byte
 	Enclosures     string   // "Enclosure: copy of invoice F-1"; "" for none
@@ -175,6 +179,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		}
 		lo.text(ax, ay+reg.Ascent(addrSize)+float64(i)*addrLeading, s, Regular, addrSize, 0)
 	}
+	lo.payQR(l, reg, left, right)
 	for _, f := range l.FoldMarks {
 		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: 4 * mm, Y: f * mm, W: 5 * mm})
 	}

@@ -75,6 +75,21 @@ func GopdfPDF(l *Layout, title string) ([]byte, error) {
 				if err := pdf.ImageByHolder(h, it.X, it.Y, &gopdf.Rect{W: it.W, H: it.H}); err != nil {
 					return nil, fmt.Errorf("logo: %w", err)
 				}
+			case BitmapItem:
+				// The reference painter draws each dark module as a square.
+				bm := it.Bitmap
+				if bm == nil || bm.W == 0 || bm.H == 0 {
+					continue
+				}
+				mw, mh := it.W/float64(bm.W), it.H/float64(bm.H)
+				pdf.SetGrayFill(0)
+				for y := 0; y < bm.H; y++ {
+					for x := 0; x < bm.W; x++ {
+						if bm.Bits[y*bm.W+x] {
+							pdf.RectFromUpperLeftWithStyle(it.X+float64(x)*mw, it.Y+float64(y)*mh, mw, mh, "F")
+						}
+					}
+				}
 			}
 		}
 	}

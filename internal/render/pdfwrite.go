@@ -108,6 +108,7 @@ func WritePDF(l *Layout, title string) ([]byte, error) {
 		res string
 	}
 	images := map[*byte]imageRef{}
+	masks := 0 // bitmaps written, for their resource names
 	var pageObjs []int
 	var pageInfo []pageRec
 	var content bytes.Buffer
@@ -152,6 +153,14 @@ func WritePDF(l *Layout, title string) ([]byte, error) {
 				}
 				imgUse = append(imgUse, ref)
 				fmt.Fprintf(&content, "q %s 0 0 %s %s %s cm /%s Do Q\n", num(it.W), num(it.H), num(it.X), num(p.H-it.Y-it.H), ref.res)
+			case BitmapItem:
+				if it.Bitmap == nil || it.Bitmap.W == 0 {
+					continue
+				}
+				ref := imageRef{d.mask(it.Bitmap), "Im" + strconv.Itoa(len(images)+masks)}
+				masks++
+				imgUse = append(imgUse, ref)
+				fmt.Fprintf(&content, "q 0 g %s 0 0 %s %s %s cm /%s Do Q\n", num(it.W), num(it.H), num(it.X), num(p.H-it.Y-it.H), ref.res)
 			}
 		}
 		if content.Len() == 0 {
@@ -369,6 +378,25 @@ func (d *pdfDoc) image(data []byte) (int, error) {
 	}
 	d.stream(n, dict, enc.data, true)
 	return n, nil
+}
+
+// mask writes a bitmap as an image mask: one bit a pixel, rows padded
+// to a byte, 1 (dark) painted in the fill colour (/Decode [1 0]), never
+// smoothed (/Interpolate false), so a QR code's modules stay square.
+func (d *pdfDoc) mask(bm *Bitmap) int {
+	stride := (bm.W + 7) / 8
+	bits := make([]byte, stride*bm.H)
+	for y := 0; y < bm.H; y++ {
+		for x := 0; x < bm.W; x++ {
+			if bm.Bits[y*bm.W+x] {
+				bits[y*stride+x/8] |= 0x80 >> (x % 8)
+			}
+		}
+	}
+	n := d.reserve()
+	d.stream(n, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ImageMask true /BitsPerComponent 1 /Decode [1 0] /Interpolate false",
+		bm.W, bm.H), bits, false)
+	return n
 }
 
 func encodeImage(data []byte) (*encodedImage, error) {

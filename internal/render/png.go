@@ -89,6 +89,20 @@ func PNG(l *Layout, page int, dpi float64) ([]byte, error) {
 				return nil, fmt.Errorf("logo: %w", err)
 			}
 			xdraw.CatmullRom.Scale(img, image.Rect(r(it.X), r(it.Y), r(it.X+it.W), r(it.Y+it.H)), src, src.Bounds(), xdraw.Over, nil)
+		case BitmapItem:
+			bm := it.Bitmap
+			if bm == nil || bm.W == 0 || bm.H == 0 {
+				continue
+			}
+			mw, mh := it.W/float64(bm.W), it.H/float64(bm.H)
+			for y := 0; y < bm.H; y++ {
+				for x := 0; x < bm.W; x++ {
+					if bm.Bits[y*bm.W+x] {
+						x0, y0 := it.X+float64(x)*mw, it.Y+float64(y)*mh
+						draw.Draw(img, image.Rect(r(x0), r(y0), r(x0+mw), r(y0+mh)), image.Black, image.Point{}, draw.Src)
+					}
+				}
+			}
 		}
 	}
 	var buf bytes.Buffer
