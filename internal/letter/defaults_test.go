@@ -48,16 +48,17 @@ func TestDefaultTemplates(t *testing.T) {
 	}
 }
 
-// requiredFields are the facts each kind must carry (the letters issue).
+// requiredFields are the facts each kind must carry (the letters issue);
+// every letter that asks for money places the payment paragraph.
 var requiredFields = map[string][]string{
-	"reminder-1":           {".Invoice.Number", ".Invoice.IssueDate", ".Invoice.DueDate", ".Totals.Principal", ".Company.Phone", ".Company.Email", ".Company.Website", ".Company.Fax", ".Company.Address"},
-	"reminder-2":           {".Previous", ".Invoice.DueDate", ".Promise", ".Totals.Interest", ".Law.Rates", ".Totals.Total", ".Company.Phone"},
-	"final-demand":         {".Letter.Deadline", ".Law.Rates", ".Law.Basis", ".Law.FixedSum", ".Law.FixedSumVaries", ".Letter.Registered", ".Totals.Total", ".Totals.Interest"},
-	"payment-demand":       {".Letter.Date", ".Customer.FullName", ".Invoice.ServiceDate", ".Invoice.DueDate", ".Invoice.Number", ".Law.Rate", ".Letter.PayBy", ".Company.PhoneExt", ".Company.Email", ".Company.SignatoryName", ".Company.SignatoryTitle", ".Totals.Total"},
+	"reminder-1":           {"::payment", ".Invoice.Number", ".Invoice.IssueDate", ".Invoice.DueDate", ".Totals.Principal", ".Company.Phone", ".Company.Email", ".Company.Website", ".Company.Fax", ".Company.Address"},
+	"reminder-2":           {"::payment", ".Previous", ".Invoice.DueDate", ".Promise", ".Totals.Interest", ".Law.Rates", ".Totals.Total", ".Company.Phone"},
+	"final-demand":         {"::payment", ".Letter.Deadline", ".Law.Rates", ".Law.Basis", ".Law.FixedSum", ".Law.FixedSumVaries", ".Letter.Registered", ".Totals.Total", ".Totals.Interest"},
+	"payment-demand":       {"::payment", ".Letter.Date", ".Invoice.ServiceDate", ".Invoice.DueDate", ".Invoice.Number", ".Law.Rate", ".Letter.PayBy", ".Company.PhoneExt", ".Company.Email", ".Company.SignatoryName", ".Company.SignatoryTitle", ".Totals.Total"},
 	"billing-change":       {".Customer.Consumer", ".Campaign.OldRule", ".Campaign.NewRule", ".Campaign.EffectiveMonth", ".Campaign.NewAddress", ".Company.Name", ".Company.Phone"},
 	"paperless-notice":     {".Campaign.Steps", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone", ".Campaign.Terms", ".Campaign.Benefits"},
 	"appointment-reminder": {".Appointment.Date", ".Appointment.Time", ".Appointment.Place", ".Appointment.Bring", ".Appointment.Reschedule"},
-	"statement":            {".Invoices", ".Payments", ".Totals.Total"},
+	"statement":            {"::payment", ".Invoices", ".Payments", ".Totals.Total"},
 	"paperless-insert":     {".Campaign.EffectiveDate", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone"},
 	"paperless-postcard":   {".Customer.Greeting", ".Campaign.EffectiveDate", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone"},
 }

@@ -78,12 +78,13 @@ func paymentBlock(req Request, d *Data) (string, *render.Bitmap) {
 	var account string
 	switch {
 	case dinar:
-		account = i18n.T(l, "letter.pay_account", domesticAccount(SerbianAccount(c.IBAN)))
-	case c.BIC != "":
-		// The IBAN never breaks across lines (it is copied by hand).
-		account = i18n.T(l, "letter.pay_iban_bic", keepTogether(groupIBAN(c.IBAN)), c.BIC)
+		account = keepTogether(i18n.T(l, "letter.pay_account", domesticAccount(SerbianAccount(c.IBAN))))
 	default:
-		account = i18n.T(l, "letter.pay_iban", keepTogether(groupIBAN(c.IBAN)))
+		// The IBAN never breaks across lines (it is copied by hand).
+		account = keepTogether(i18n.T(l, "letter.pay_iban", groupIBAN(c.IBAN)))
+		if c.BIC != "" {
+			account = i18n.T(l, "letter.pay_iban_bic", account, c.BIC)
+		}
 	}
 	refs := make([]string, 0, len(req.Invoices))
 	for _, il := range req.Invoices {
