@@ -8,7 +8,7 @@ require (
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8
 	// Charsets of incoming mail (IMAP parts, RFC 2047 headers): the
 	// charset tables go-imap already brings.
-	github.com/emersion/go-message v0.18.2
+	github.com/emersion/go-message v0.18.2 // indirect
 	// SASL PLAIN for the SMTP client below.
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	// SMTP transport of stored messages, byte for byte, each recipient's
@@ -26,6 +26,11 @@ require (
 	// Letters as PDF: TrueType subsets, images; the layout positions every
 	// word itself (gopdf neither justifies nor measures fast).
 	github.com/signintech/gopdf v0.33.0
+	// The QR code to pay (EPC, NBS IPS) on letters: no dependency, and its
+	// Bitmap gives the modules, which the PDF draws as a 1-bit image mask;
+	// yeqown/go-qrcode/v2 reaches them only through a writer module of its
+	// own with image libraries. Its one version on the proxy is untagged.
+	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	// Composing messages: MIME structure, RFC 2047 headers, attachments.
 	github.com/wneessen/go-mail v0.8.1
 	// XLSX import. v2.11 needs an xuri/efp version the proxy does not serve.
@@ -89,7 +94,6 @@ require (
 	github.com/richardlehane/mscfb v1.0.6 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/rymdport/portal v0.4.2 // indirect
-	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e // indirect
 	github.com/srwiley/oksvg v0.0.0-20221011165216-be6e8873101c // indirect
 	github.com/srwiley/rasterx v0.0.0-20220730225603-2ab79fcdd4ef // indirect
 	github.com/stretchr/testify v1.12.1 // indirect
