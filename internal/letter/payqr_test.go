@@ -158,3 +158,13 @@ func TestInternationalPhone(t *testing.T) {
 		t.Errorf("abroad: %q", got)
 	}
 }
+
+// BenchmarkEncodeQR: the EPC code of a letter about two invoices.
+func BenchmarkEncodeQR(b *testing.B) {
+	text := "BCD\n002\n1\nSCT\nAGRIFRPP\nLes Ateliers Bellecour SAS\nFR7630006000011234567890189\nEUR1500.00\n\n\nRF60F20260107 RF07F20260188"
+	for i := 0; i < b.N; i++ {
+		if _, err := EncodeQR(text); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
