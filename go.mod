@@ -26,11 +26,6 @@ require (
 	// Letters as PDF: TrueType subsets, images; the layout positions every
 	// word itself (gopdf neither justifies nor measures fast).
 	github.com/signintech/gopdf v0.33.0
-	// The QR code to pay (EPC, NBS IPS) on letters: no dependency, and its
-	// Bitmap gives the modules, which the PDF draws as a 1-bit image mask;
-	// yeqown/go-qrcode/v2 reaches them only through a writer module of its
-	// own with image libraries. Its one version on the proxy is untagged.
-	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
 	// Composing messages: MIME structure, RFC 2047 headers, attachments.
 	github.com/wneessen/go-mail v0.8.1
 	// XLSX import. v2.11 needs an xuri/efp version the proxy does not serve.

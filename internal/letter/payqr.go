@@ -7,10 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	qrcode "github.com/skip2/go-qrcode"
-
 	"github.com/relance-app/relance/internal/ledger"
-	"github.com/relance-app/relance/internal/render"
 )
 
 // The two payment QR codes a letter can carry. Each is a text laid out
@@ -176,22 +173,6 @@ var sepaCountries = map[string]bool{
 func SEPAIBAN(iban string) bool {
 	s := compact(iban)
 	return len(s) >= 15 && sepaCountries[s[:2]]
-}
-
-// EncodeQR makes the QR code of a text at error-correction level M: its
-// modules, the quiet zone left to the layout.
-func EncodeQR(text string) (*render.Bitmap, error) {
-	q, err := qrcode.New(text, qrcode.Medium)
-	if err != nil {
-		return nil, fmt.Errorf("QR code: %w", err)
-	}
-	q.DisableBorder = true
-	rows := q.Bitmap()
-	bm := &render.Bitmap{W: len(rows), H: len(rows), Bits: make([]bool, 0, len(rows)*len(rows))}
-	for _, r := range rows {
-		bm.Bits = append(bm.Bits, r...)
-	}
-	return bm, nil
 }
 
 // decimal writes minor units with two decimals and the given separator,

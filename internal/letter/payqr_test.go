@@ -1,9 +1,19 @@
 package letter
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/relance-app/relance/internal/ledger"
 )
@@ -125,6 +135,32 @@ func TestEncodeQR(t *testing.T) {
 	if _, err := EncodeQR(strings.Repeat("x", 3000)); err == nil {
 		t.Error("3000 bytes encoded at level M")
 	}
+	// Capacity at level M in byte mode, by the codewords of table 9.
+	for v, want := range map[int]int{1: 14, 5: 84, 9: 180, 10: 213, 13: 331} {
+		c := (8*qrDataCodewords(v) - 4 - 8) / 8
+		if v >= 10 {
+			c = (8*qrDataCodewords(v) - 4 - 16) / 8
+		}
+		if c != want {
+			t.Errorf("version %d holds %d bytes, want %d", v, c, want)
+		}
+	}
+	// Each version's codewords fill its data modules exactly: 16v² + 128v
+	// + 64 modules, less the alignment patterns and version information.
+	for v := 1; v <= qrMaxVersion; v++ {
+		raw := (16*v+128)*v + 64
+		if v >= 2 {
+			a := v/7 + 2
+			raw -= (25*a-10)*a - 55
+			if v >= 7 {
+				raw -= 36
+			}
+		}
+		b := qrBlocks[v]
+		if got := qrDataCodewords(v) + b.ec*(b.n1+b.n2); got != raw/8 {
+			t.Errorf("version %d: %d codewords, the symbol holds %d", v, got, raw/8)
+		}
+	}
 }
 
 // TestInternationalPhone: the trunk prefix gives way to the country code,
@@ -167,4 +203,121 @@ func BenchmarkEncodeQR(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestQRVersionsReadBack: a code of every version from 1 to 13 (texts of
+// growing length, UTF-8 included), painted 4 pixels a module with its
+// quiet zone, is read back by zbarimg as the very text encoded.
+func TestQRVersionsReadBack(t *testing.T) {
+	if _, err := exec.LookPath("zbarimg"); err != nil {
+		t.Skip("zbarimg not installed (Debian package zbar-tools)")
+	}
+	dir := t.TempDir()
+	seen := map[int]bool{}
+	for n := 1; n <= 331; n += 11 {
+		text := strings.Repeat("Déjà payé ? RF60F20260107\n", 14)
+		text = string([]byte(text)[:n])
+		// Whole characters; no final LF, which zbarimg's own line end
+		// would hide (payment texts never end with one).
+		for !utf8.ValidString(text) || strings.HasSuffix(text, "\n") {
+			text = text[:len(text)-1]
+		}
+		if text == "" {
+			continue
+		}
+		bm, err := EncodeQR(text)
+		if err != nil {
+			t.Fatalf("%d bytes: %v", len(text), err)
+		}
+		ver := (bm.W - 17) / 4
+		seen[ver] = true
+		const px, quiet = 4, 4
+		side := (bm.W + 2*quiet) * px
+		img := image.NewGray(image.Rect(0, 0, side, side))
+		for i := range img.Pix {
+			img.Pix[i] = 0xff
+		}
+		for y := 0; y < bm.H; y++ {
+			for x := 0; x < bm.W; x++ {
+				if bm.Bits[y*bm.W+x] {
+					for dy := 0; dy < px; dy++ {
+						for dx := 0; dx < px; dx++ {
+							img.SetGray((x+quiet)*px+dx, (y+quiet)*px+dy, color.Gray{})
+						}
+					}
+				}
+			}
+		}
+		f := filepath.Join(dir, fmt.Sprintf("v%d-%d.png", ver, len(text)))
+		var buf bytes.Buffer
+		png.Encode(&buf, img)
+		os.WriteFile(f, buf.Bytes(), 0o600)
+		out, err := exec.Command("zbarimg", "-q", "--raw", "-Sbinary", f).Output()
+		if err != nil {
+			t.Errorf("version %d, %d bytes: zbarimg: %v", ver, len(text), err)
+			continue
+		}
+		if got := strings.TrimSuffix(string(out), "\n"); got != text {
+			t.Errorf("version %d, %d bytes: read back %q, want %q", ver, len(text), got, text)
+		}
+	}
+	for v := 1; v <= 13; v++ {
+		if !seen[v] {
+			t.Errorf("no text made a version %d code", v)
+		}
+	}
+	if _, err := EncodeQR(strings.Repeat("x", 332)); err == nil {
+		t.Error("332 bytes encoded (version 13 at level M holds 331)")
+	}
+}
+
+// TestQRWordPenaltyIsTheRules: the penalty counted in machine words is
+// the one counted module by module, on random symbols of every size the
+// words serve and on symbols of one colour, stripes and finder patterns.
+func TestQRWordPenaltyIsTheRules(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(18, 1))
+	for n := 21; n <= qrWordMax; n += 4 {
+		for k := 0; k < 40; k++ {
+			m := make([]bool, n*n)
+			for i := range m {
+				switch k {
+				case 0: // all light
+				case 1:
+					m[i] = true
+				case 2:
+					m[i] = i%n%3 == 0
+				default:
+					m[i] = rnd.IntN(100) < 20+k
+				}
+			}
+			q := &qrSymbol{size: n, dark: m, fn: make([]bool, n*n)}
+			w := q.words()
+			w.formatX, w.formatY, w.formatBit = nil, nil, nil // the matrix as it is
+			for i := range w.dataRows {
+				w.dataRows[i], w.dataCols[i] = 0, 0 // nothing masked
+			}
+			if got, want := w.penalty(0), qrPenalty(m, n); got != want {
+				t.Fatalf("%d × %d, case %d: words %d, modules %d", n, n, k, got, want)
+			}
+		}
+	}
+	// A finder pattern alone in a light row of 21, at modules 8 to 14: 40
+	// for it; the light runs of 8 (0–7) and 6 (15–20) score 8 − 2 and 6 − 2.
+	row := make([]bool, 21)
+	for i, c := range "1011101" {
+		row[8+i] = c == '1'
+	}
+	if p := qrWordPenalty(wordOf(row), 21); p != 40+6+4 {
+		t.Errorf("finder pattern in a light row: %d, want %d", p, 40+6+4)
+	}
+}
+
+func wordOf(line []bool) uint64 {
+	var w uint64
+	for i, c := range line {
+		if c {
+			w |= 1 << uint(i)
+		}
+	}
+	return w
 }
