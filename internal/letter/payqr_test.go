@@ -321,3 +321,31 @@ func wordOf(line []bool) uint64 {
 	}
 	return w
 }
+
+// TestPhoneAbroad: a customer in London gets the Lyon company's number as
+// dialled from abroad, in the letterhead, the merge fields and the SMS; a
+// customer in Paris gets it as written.
+func TestPhoneAbroad(t *testing.T) {
+	req := testRequest(ledger.KindReminder1, ledger.English, ledger.EnvelopeDIN5008A) // customer in GB
+	c, err := Compose(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := nbspRepl.Replace(c.Data.Company.Phone); got != "+33 4 78 00 00 00" {
+		t.Errorf("merge field: %q", got)
+	}
+	if got := nbspRepl.Replace(strings.Join(c.Letter.CompanyLines, " | ")); !strings.Contains(got, "+33 4 78 00 00 00") || !strings.Contains(got, "+33 4 78 00 00 01") {
+		t.Errorf("letterhead: %q", got)
+	}
+	sms, err := SMSText(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(sms, "+33 4 78 00 00 00") {
+		t.Errorf("SMS: %q", sms)
+	}
+	req = testRequest(ledger.KindReminder1, ledger.French, ledger.EnvelopeDLRight) // customer in Paris
+	if sms, _ := SMSText(req); !strings.Contains(sms, "04 78 00 00 00") || strings.Contains(sms, "+33") {
+		t.Errorf("SMS in France: %q", sms)
+	}
+}
