@@ -114,17 +114,20 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 				r.Jurisdiction = ledger.JurisdictionRS
 				return r
 			},
-			want:    []string{"ПДВ/VAT бр. FR44732829320", "са бројем фактуре у сврси плаћања", "На преостали дуг затезна камата тече до дана исплате."},
-			wantNot: []string{"ПИБ", "позивом на број"},
+			// The payment paragraph (letter/payment.go) quotes each invoice's RF reference.
+			want:    []string{"ПДВ/VAT бр. FR44732829320", "уз референцу сваке фактуре: RF60 F202 6010 7 за F2026-0107", "На преостали дуг затезна камата тече до дана исплате."},
+			wantNot: []string{"ПИБ", "позив на број", "позивом на број"},
 		},
 		{
-			statute: "Serbian dinar debt: the payment quotes the invoice as \"poziv na broj\"",
+			statute: "Serbian dinar debt to a dinar account: the payment quotes each invoice's model 97 reference as \"poziv na broj\"",
 			req: func() Request {
 				r := testRequest(ledger.KindFinalDemand, ledger.SerbianCyrillic, ledger.EnvelopeDLRight)
 				r.Jurisdiction = ledger.JurisdictionRS
+				r.Company.IBAN = "RS35260005601001611379"
 				return r
 			},
-			want: []string{"са бројем фактуре као позивом на број"},
+			// 97, then F20260107's control (1520260107·100 ≡ 80 mod 97: 98 − 80 = 18) and its digits.
+			want: []string{"рачун 260-0056010016113-79", "уз модел и позив на број сваке фактуре: 97 181520260107 за F2026-0107"},
 		},
 		{
 			statute: "C. civ. 1120 (silence is no acceptance), C. conso. R212-1: no tacit acceptance for a consumer",

@@ -95,8 +95,10 @@ func paymentBlock(req Request, d *Data) (string, *render.Bitmap) {
 	var text string
 	switch {
 	case len(req.Invoices) == 1 && len(refs) == 1:
+		// "Model and reference" (poziv na broj) only on a dinar payment
+		// order, to a Serbian account; elsewhere a reference.
 		key := "letter.pay_ref_rf"
-		if strings.HasPrefix(refs[0], "97") {
+		if dinar {
 			key = "letter.pay_ref_97"
 		}
 		ref := i18n.T(l, key, keepTogether(PrintedReference(refs[0])))
@@ -106,7 +108,11 @@ func paymentBlock(req Request, d *Data) (string, *render.Bitmap) {
 		for i, r := range refs {
 			each[i] = i18n.T(l, "letter.pay_ref_of", keepTogether(PrintedReference(r)), req.Invoices[i].Invoice.Number)
 		}
-		text = i18n.T(l, "letter.pay_sentence_many", d.Totals.Total, payee, account, listAnd(l, each))
+		key := "letter.pay_sentence_many"
+		if dinar {
+			key = "letter.pay_sentence_many_97"
+		}
+		text = i18n.T(l, key, d.Totals.Total, payee, account, listAnd(l, each))
 	default:
 		return "", nil // an invoice number that makes no reference: nothing to quote
 	}

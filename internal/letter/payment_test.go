@@ -32,7 +32,7 @@ func scanQR(t *testing.T, pdf string) string {
 	return strings.TrimSuffix(string(out), "\n")
 }
 
-func pdfText(t *testing.T, pdf string) string {
+func pdfFileText(t *testing.T, pdf string) string {
 	t.Helper()
 	out, err := exec.Command("pdftotext", pdf, "-").Output()
 	if err != nil {
@@ -61,7 +61,7 @@ func TestPayQRReadBack(t *testing.T) {
 	if got, want := scanQR(t, p), "BCD\n002\n1\nSCT\nAGRIFRPP\nLes Ateliers Bellecour SAS\nFR7630006000011234567890189\nEUR1000.00\n\nRF60F20260107"; got != want {
 		t.Errorf("EPC code read back\n got %q\nwant %q", got, want)
 	}
-	text := pdfText(t, p)
+	text := pdfFileText(t, p)
 	for _, w := range []string{"IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP)", "la référence RF60 F202 6010 7", "régler 1 000,00 € par virement à Les Ateliers Bellecour SAS"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("fr: pdftotext lacks %q", w)
@@ -84,7 +84,7 @@ func TestPayQRReadBack(t *testing.T) {
 	if got := scanQR(t, p); got != want {
 		t.Errorf("IPS code read back\n got %q\nwant %q", got, want)
 	}
-	text = pdfText(t, p)
+	text = pdfFileText(t, p)
 	for _, w := range []string{"рачун 260-0056010016113-79", "модел и позив на број 97 7420260107", "1.052,34 RSD"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("sr-Cyrl: pdftotext lacks %q", w)
@@ -102,7 +102,7 @@ func TestPayQRReadBack(t *testing.T) {
 	if got := scanQR(t, p); got != "" {
 		t.Errorf("a QR code on a letter in pounds: %q", got)
 	}
-	text = pdfText(t, p)
+	text = pdfFileText(t, p)
 	if !strings.Contains(text, "IBAN FR76 3000 6000 0112 3456 7890 189") || !strings.Contains(text, "the reference RF60 F202 6010 7") {
 		t.Errorf("en: no account or reference in %q", text)
 	}
@@ -122,7 +122,7 @@ func TestPayQRSeveralInvoices(t *testing.T) {
 	if got, want := scanQR(t, p), "BCD\n002\n1\nSCT\nAGRIFRPP\nLes Ateliers Bellecour SAS\nFR7630006000011234567890189\nEUR1500.00\n\n\nRF60F20260107 RF07F20260188"; got != want {
 		t.Errorf("EPC code read back\n got %q\nwant %q", got, want)
 	}
-	if text := pdfText(t, p); !strings.Contains(text, "RF60 F202 6010 7 pour la F2026-0107 et RF07 F202 6018 8 pour la F2026-0188") {
+	if text := pdfFileText(t, p); !strings.Contains(text, "RF60 F202 6010 7 pour la F2026-0107 et RF07 F202 6018 8 pour la F2026-0188") {
 		t.Errorf("the references are not named per invoice: %q", text)
 	}
 }
