@@ -382,7 +382,9 @@ func (d *pdfDoc) image(data []byte) (int, error) {
 
 // mask writes a bitmap as an image mask: one bit a pixel, rows padded
 // to a byte, 1 (dark) painted in the fill colour (/Decode [1 0]), never
-// smoothed (/Interpolate false), so a QR code's modules stay square.
+// smoothed (/Interpolate false), so a QR code's modules stay square. The
+// stream is left uncompressed: a QR code's few hundred bytes of noise
+// gain little from deflate, whose set-up costs more than the rest.
 func (d *pdfDoc) mask(bm *Bitmap) int {
 	stride := (bm.W + 7) / 8
 	bits := make([]byte, stride*bm.H)
@@ -395,7 +397,7 @@ func (d *pdfDoc) mask(bm *Bitmap) int {
 	}
 	n := d.reserve()
 	d.stream(n, fmt.Sprintf("/Type /XObject /Subtype /Image /Width %d /Height %d /ImageMask true /BitsPerComponent 1 /Decode [1 0] /Interpolate false",
-		bm.W, bm.H), bits, false)
+		bm.W, bm.H), bits, true)
 	return n
 }
 
