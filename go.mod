@@ -8,7 +8,7 @@ require (
 	github.com/emersion/go-imap/v2 v2.0.0-beta.8
 	// Charsets of incoming mail (IMAP parts, RFC 2047 headers): the
 	// charset tables go-imap already brings.
-	github.com/emersion/go-message v0.18.2 // indirect
+	github.com/emersion/go-message v0.18.2
 	// SASL PLAIN for the SMTP client below.
 	github.com/emersion/go-sasl v0.0.0-20241020182733-b788ff22d5a6
 	// SMTP transport of stored messages, byte for byte, each recipient's
