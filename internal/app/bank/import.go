@@ -27,7 +27,8 @@ type ImportRequest struct {
 	// Currency of a CSV file's amounts (else the account's, else the
 	// company's).
 	Currency ledger.Currency
-	// Progress is told every 1,000 entries (done of total).
+	// Progress is told how far the file is read (done of total, in bytes
+	// for a file) after each chunk of entries is recorded.
 	Progress func(done, total int)
 }
 
@@ -52,17 +53,19 @@ type ImportResult struct {
 // ImportBankFile reads a statement file (CAMT, OFX, bank CSV) and records it
 // as ImportBankStatements does. A file that cannot be read is an
 // *importer.FileError naming the file, line and value; nothing is written.
-// The file is read while the ledger's numbers and names the matching
-// needs are read (two cores: the 100,000-entry CAMT statement takes 2 s
-// to read, the million invoice numbers 0.4 s to index).
+// The file is read on its own goroutine (bankfile.ReadChunks: a large CAMT
+// file a few thousand entries at a time) while the ledger's numbers and
+// names are indexed and the entries read so far are matched and written
+// (two cores: the 100,000-entry CAMT statement takes 2 s to read, as long
+// as matching and writing it).
 func (s *Service) ImportBankFile(ctx context.Context, path string, req ImportRequest) (ImportResult, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return ImportResult{File: path}, core.UserErr("bank.open", path, err.Error())
 	}
 	defer f.Close()
-	return s.importStatements(ctx, path, func() ([]bankfile.Statement, error) {
-		return bankfile.Read(filepath.Base(path), f, bankfile.Options{Account: req.Account, Currency: req.Currency})
+	return s.importStatements(ctx, path, func(fn func(bankfile.Chunk) error) error {
+		return bankfile.ReadChunks(filepath.Base(path), f, bankfile.Options{Account: req.Account, Currency: req.Currency}, fn)
 	}, req)
 }
 
@@ -72,105 +75,139 @@ func (s *Service) ImportBankFile(ctx context.Context, path string, req ImportReq
 // not listed (nor the company's IBAN, nor confirmed by req.Account) is
 // refused, and nothing is written.
 func (s *Service) ImportBankStatements(ctx context.Context, file string, sts []bankfile.Statement, req ImportRequest) (ImportResult, error) {
-	return s.importStatements(ctx, file, func() ([]bankfile.Statement, error) { return sts, nil }, req)
+	return s.importStatements(ctx, file, func(fn func(bankfile.Chunk) error) error {
+		for i, st := range sts {
+			if err := fn(bankfile.Chunk{Statement: st, Seq: i, Read: int64(i + 1), Size: int64(len(sts))}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, req)
 }
 
-func (s *Service) importStatements(ctx context.Context, file string, read func() ([]bankfile.Statement, error), req ImportRequest) (ImportResult, error) {
+// statementAccount is a statement's account as the import found it, with
+// the entries already recorded on it.
+type statementAccount struct {
+	acct store.BankAccount
+	cur  ledger.Currency
+	keys map[string]bool
+}
+
+func (s *Service) importStatements(ctx context.Context, file string, read func(func(bankfile.Chunk) error) error, req ImportRequest) (ImportResult, error) {
 	res := ImportResult{File: file, DryRun: req.DryRun}
-	total := 0
 	err := s.St.InBatch(ctx, req.DryRun, func(b *store.Batch) error {
 		res = ImportResult{File: file, DryRun: req.DryRun}
-		im := &run{svc: s, b: b, res: &res, paidInv: map[int64]bool{}, paid: map[ledger.Currency]int64{}}
-		type parsed struct {
-			sts []bankfile.Statement
-			err error
-		}
-		ch := make(chan parsed, 1)
+		im := newRun(s, b, &res)
+		// The reader hands chunks over; it stops at its next chunk once
+		// this function returns (an error here, or the file's end), and is
+		// waited for, so it never outlives the transaction.
+		rctx, cancel := context.WithCancel(ctx)
+		chunks := make(chan bankfile.Chunk, 4)
+		readErr := make(chan error, 1)
 		go func() {
-			sts, err := read()
-			ch <- parsed{sts, err}
+			err := read(func(c bankfile.Chunk) error {
+				select {
+				case chunks <- c:
+					return nil
+				case <-rctx.Done():
+					return rctx.Err()
+				}
+			})
+			close(chunks)
+			readErr <- err
 		}()
-		lerr := im.loadIndexes(ctx)
-		p := <-ch
-		if p.err != nil {
-			return p.err
+		stop := func(err error) error {
+			cancel()
+			for range chunks {
+			}
+			if rerr := <-readErr; err == nil {
+				err = rerr
+			}
+			return err
 		}
-		if lerr != nil {
-			return lerr
-		}
-		sts := p.sts
-		for _, st := range sts {
-			total += len(st.Entries)
+		if err := im.loadIndexes(ctx); err != nil {
+			return stop(err)
 		}
 		co, err := b.Company(ctx)
 		if err != nil {
-			return err
+			return stop(err)
 		}
-		// Every statement's account first: an unknown one refuses the
-		// file before anything is matched.
-		type prepared struct {
-			st   *bankfile.Statement
-			acct store.BankAccount
-			cur  ledger.Currency
-		}
-		var work []prepared
-		for i := range sts {
-			st := &sts[i]
-			acct, err := s.accountFor(ctx, b, file, st.Account, req.Account)
-			if err != nil {
-				return err
-			}
-			cur := st.Currency
-			for _, c := range []ledger.Currency{req.Currency, acct.Currency, co.Currency} {
-				if cur == "" {
-					cur = c
+		var accts []statementAccount // by the statement's place in the file
+		for c := range chunks {
+			// A statement's first chunk: its account, which must be known
+			// (else the file is refused and nothing kept).
+			if c.Seq == len(accts) {
+				sa, err := s.statementAccount(ctx, b, file, &c.Statement, req, co.Currency)
+				if err != nil {
+					return stop(err)
 				}
+				res.Accounts = append(res.Accounts, sa.acct.Account)
+				accts = append(accts, sa)
 			}
-			if !cur.Valid() {
-				return core.UserErr("bank.no_currency", file, acct.Account)
-			}
-			if acct.Currency == "" {
-				if err := b.SetBankAccountCurrency(ctx, acct.ID, cur); err != nil {
-					return err
-				}
-				acct.Currency = cur
-			} else if acct.Currency != cur {
-				return core.UserErr("bank.currency_mismatch", file, acct.Account, string(cur), string(acct.Currency))
-			}
-			res.Accounts = append(res.Accounts, acct.Account)
-			work = append(work, prepared{st, acct, cur})
-		}
-		// The new entries, then what the credits among them name, read at
-		// once, then each entry in the file's order.
-		var todo []store.BankEntry
-		for _, w := range work {
-			keys, err := b.BankEntryKeys(ctx, w.acct.ID)
-			if err != nil {
-				return err
-			}
-			for _, e := range w.st.Entries {
+			sa := &accts[c.Seq]
+			var todo []store.BankEntry
+			for _, e := range c.Entries {
 				res.Entries++
-				key := EntryKey(w.acct.Account, e)
-				if keys[key] {
+				key := EntryKey(sa.acct.Account, e)
+				if sa.keys[key] {
 					res.Duplicates++
 					continue
 				}
-				keys[key] = true
-				todo = append(todo, entryRow(w.acct, w.cur, key, file, e, s.Now()))
+				sa.keys[key] = true
+				todo = append(todo, entryRow(sa.acct, sa.cur, key, file, e, s.Now()))
+			}
+			if err := im.prepare(ctx, todo); err != nil {
+				return stop(err)
+			}
+			if err := im.record(ctx, todo); err != nil {
+				return stop(err)
+			}
+			if req.Progress != nil {
+				req.Progress(int(c.Read), int(c.Size))
+			}
+			if err := ctx.Err(); err != nil {
+				return stop(err)
 			}
 		}
-		if err := im.prepare(ctx, todo); err != nil {
-			return err
-		}
-		return im.record(ctx, todo, req.Progress, res.Duplicates, total)
+		return stop(nil)
 	})
 	if err != nil {
 		return res, err
 	}
-	if req.Progress != nil {
-		req.Progress(total, total)
-	}
 	return res, nil
+}
+
+// statementAccount finds st's account (refusing an unknown one), its
+// currency (the statement's, else the request's, the account's, the
+// company's), and the entries already recorded on it.
+func (s *Service) statementAccount(ctx context.Context, b *store.Batch, file string, st *bankfile.Statement, req ImportRequest,
+	companyCur ledger.Currency) (statementAccount, error) {
+	acct, err := s.accountFor(ctx, b, file, st.Account, req.Account)
+	if err != nil {
+		return statementAccount{}, err
+	}
+	cur := st.Currency
+	for _, c := range []ledger.Currency{req.Currency, acct.Currency, companyCur} {
+		if cur == "" {
+			cur = c
+		}
+	}
+	if !cur.Valid() {
+		return statementAccount{}, core.UserErr("bank.no_currency", file, acct.Account)
+	}
+	if acct.Currency == "" {
+		if err := b.SetBankAccountCurrency(ctx, acct.ID, cur); err != nil {
+			return statementAccount{}, err
+		}
+		acct.Currency = cur
+	} else if acct.Currency != cur {
+		return statementAccount{}, core.UserErr("bank.currency_mismatch", file, acct.Account, string(cur), string(acct.Currency))
+	}
+	keys, err := b.BankEntryKeys(ctx, acct.ID)
+	if err != nil {
+		return statementAccount{}, err
+	}
+	return statementAccount{acct: acct, cur: cur, keys: keys}, nil
 }
 
 // record decides every new entry in the file's order (credits matched,
@@ -178,7 +215,10 @@ func (s *Service) importStatements(ctx context.Context, file string, read func()
 // make: payments, proposals, reversals undoing their originals. The
 // settlement triggers are deferred meanwhile (store.DeferSettlement): a
 // payment that pays an invoice's rest sets its settlement day directly.
-func (im *run) record(ctx context.Context, todo []store.BankEntry, progress func(done, total int), done, total int) error {
+func (im *run) record(ctx context.Context, todo []store.BankEntry) error {
+	if len(todo) == 0 {
+		return nil
+	}
 	b, res := im.b, im.res
 	next, err := b.NextBankEntryID(ctx)
 	if err != nil {
@@ -212,9 +252,6 @@ func (im *run) record(ctx context.Context, todo []store.BankEntry, progress func
 		if i%1000 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
-			}
-			if progress != nil {
-				progress(done+i, total)
 			}
 		}
 		e, d := &todo[i], &decisions[i]

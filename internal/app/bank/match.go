@@ -43,6 +43,14 @@ type found struct {
 // bank's interest).
 func isCredit(e *store.BankEntry) bool { return e.Credit && !e.Reversal && !e.Fee }
 
+// newRun is an import's matching state over b; what it learns of the
+// ledger's invoices (their balances, lowered as credits pay them) lasts
+// the whole file, read chunk after chunk.
+func newRun(s *Service, b *store.Batch, res *ImportResult) *run {
+	return &run{svc: s, b: b, res: res, paidInv: map[int64]bool{}, paid: map[ledger.Currency]int64{},
+		invoices: map[string]*store.BankInvoice{}, openOf: map[ledger.Currency]map[int64][]*store.BankInvoice{}}
+}
+
 // loadIndexes reads every invoice number (to find them in the texts) and
 // the payers known (learned, and the customers' own names), before the
 // statement's entries are known: the file is read meanwhile.
@@ -61,10 +69,12 @@ func (r *run) loadIndexes(ctx context.Context) error {
 // references' invoices, the named invoices with their balances, and, for
 // the credits that name none, the open invoices of the customers their
 // payer may be.
+//
+// It runs once per chunk of the file: an invoice read for an earlier
+// chunk is kept as it is (its balance already lowered by the credits that
+// paid it), never read again over it.
 func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	r.found = map[*store.BankEntry]found{}
-	r.invoices = map[string]*store.BankInvoice{}
-	r.openOf = map[ledger.Currency]map[int64][]*store.BankInvoice{}
 	var credits []*store.BankEntry
 	for i := range todo {
 		if isCredit(&todo[i]) {
@@ -116,6 +126,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 		}
 		r.found[e] = f
 	}
+	numbers = slices.DeleteFunc(numbers, func(n string) bool { return r.invoices[n] != nil })
 	slices.Sort(numbers)
 	invs, err := r.b.BankInvoicesByNumber(ctx, slices.Compact(numbers))
 	if err != nil {
@@ -125,12 +136,24 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 		r.invoices[invs[i].Number] = &invs[i]
 	}
 	for cur, ids := range payerIDs {
+		by := r.openOf[cur]
+		if by == nil {
+			by = map[int64][]*store.BankInvoice{}
+			r.openOf[cur] = by
+		}
+		ids = slices.DeleteFunc(ids, func(id int64) bool { _, known := by[id]; return known })
+		if len(ids) == 0 {
+			continue
+		}
 		slices.Sort(ids)
-		open, err := r.b.OpenBankInvoicesOfCustomers(ctx, slices.Compact(ids), cur)
+		ids = slices.Compact(ids)
+		open, err := r.b.OpenBankInvoicesOfCustomers(ctx, ids, cur)
 		if err != nil {
 			return err
 		}
-		by := map[int64][]*store.BankInvoice{}
+		for _, id := range ids {
+			by[id] = nil // read: a customer with no open invoice is not read again
+		}
 		for i := range open {
 			inv := r.invoices[open[i].Number]
 			if inv == nil {
