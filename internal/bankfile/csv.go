@@ -208,7 +208,7 @@ func (c *csvRead) decide() error {
 		c.st.Currency = cur
 	}
 	if c.st.Currency == "" {
-		return &importer.FileError{Reason: i18n.M("bank.no_currency", "CSV")}
+		return &importer.FileError{Reason: i18n.M("bank.file_no_currency", "CSV")}
 	}
 	return nil
 }

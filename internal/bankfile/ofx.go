@@ -198,7 +198,7 @@ func (r *ofxReader) close(name string, path []string, line int) error {
 			st.Currency = r.opts.Currency
 		}
 		if st.Currency == "" {
-			return lexErr(r.stLine, i18n.M("bank.no_currency", "CURDEF"))
+			return lexErr(r.stLine, i18n.M("bank.file_no_currency", "CURDEF"))
 		}
 		r.sts = append(r.sts, *st)
 	}
@@ -249,7 +249,7 @@ func (r *ofxReader) entry(t *ofxTxn) error {
 		st.Currency = cur
 	}
 	if cur == "" {
-		return lexErr(t.line, i18n.M("bank.no_currency", "CURDEF"))
+		return lexErr(t.line, i18n.M("bank.file_no_currency", "CURDEF"))
 	}
 	if t.amount == "" {
 		return lexErr(t.line, i18n.M("bank.missing", "TRNAMT", "STMTTRN"))

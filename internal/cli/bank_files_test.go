@@ -76,6 +76,45 @@ func TestImportBankFiles(t *testing.T) {
 		}
 	})
 
+	t.Run("OFX 2.1.1 XML, two overlapping statements", func(t *testing.T) {
+		db := setup(t, "F-2026-011,CH,2026-02-01,2026-03-01,EUR,400.00\nF-2026-012,CH,2026-02-15,2026-03-15,EUR,600.00\n"+
+			"F-2026-013,MA,2026-02-20,2026-03-20,EUR,480.00\n")
+		a, _ := filepath.Abs("../bankfile/testdata/ofx/fr_ofx211_a.ofx")
+		b, _ := filepath.Abs("../bankfile/testdata/ofx/fr_ofx211_b.ofx")
+		// 2–5 March: 1,000.00 naming F2026011 and "F 2026 012" (400.00
+		// to the older, 600.00 to the other), a direct debit, a bank fee.
+		r := runAt(t, day, "--db", db, "import", "bank", a, "--account", "30004:00012345678")
+		if r.code != 0 || !strings.Contains(r.stdout, "3 entries: 1 credit, 1 paid 2 invoices (€1,000.00), 2 debits and fees; nothing recorded twice") {
+			t.Fatalf("first statement: %+v", r)
+		}
+		// 5–9 March: the fee of the 5th again (its FITID), 480.00 naming
+		// F-2026-013, a card payment.
+		r = runAt(t, day, "--db", db, "import", "bank", b)
+		if r.code != 0 || !strings.Contains(r.stdout, "1 credit, 1 paid 1 invoice (€480.00)") || !strings.Contains(r.stdout, "1 already recorded") {
+			t.Fatalf("overlapping statement: %+v", r)
+		}
+		for _, n := range []string{"F-2026-011", "F-2026-012", "F-2026-013"} {
+			if line := invoice(t, db, n); !strings.Contains(line, `"balance":"0.00"`) || !strings.Contains(line, `"status":"paid"`) {
+				t.Errorf("%s: %s", n, line)
+			}
+		}
+		// Paid on the booking days: F-2026-013 on 6 March, not before.
+		if r := runAt(t, day, "--db", db, "invoices", "list", "--as-of", "2026-03-05", "--json"); !strings.Contains(r.stdout, `"number":"F-2026-013"`) ||
+			!strings.Contains(r.stdout, `"balance":"480.00"`) {
+			t.Errorf("as of 5 March: %s", r.stdout)
+		}
+		// Both again: nothing more.
+		for _, f := range []string{a, b} {
+			if r := runAt(t, day, "--db", db, "import", "bank", f); r.code != 0 || !strings.Contains(r.stdout, "3 entries; 3 already recorded, not again") {
+				t.Errorf("%s again: %+v", filepath.Base(f), r)
+			}
+		}
+		r = runAt(t, day, "--db", db, "payments", "list", "--json")
+		if n := strings.Count(r.stdout, `"source": "bank"`); n != 3 {
+			t.Errorf("%d bank payments, want 3: %s", n, r.stdout)
+		}
+	})
+
 	t.Run("French bank CSV (Crédit Agricole)", func(t *testing.T) {
 		db := setup(t, "F-2026-007,CH,2026-01-10,2026-02-10,EUR,500.00\nF-2026-009,CH,2026-01-20,2026-02-20,EUR,750.00\n"+
 			"F-2026-010,MA,2026-01-20,2026-02-20,EUR,320.00\n")
