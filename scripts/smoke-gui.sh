@@ -27,7 +27,7 @@ trap 'rm -rf "$work"' EXIT
 echo "smoke-gui: building cmd/relance (the first cold build compiles go-gl's C code: minutes)"
 CGO_ENABLED=1 go build -o "$work/relance" ./cmd/relance
 
-screens=9 # the navigation's entries (ui.New)
+screens=10 # the navigation's entries (ui.New)
 status=0
 for lang in en_US.UTF-8 fr_FR.UTF-8 sr_RS.UTF-8; do
   short="${lang%%_*}"
