@@ -113,6 +113,11 @@ func TestImportBankFiles(t *testing.T) {
 		if n := strings.Count(r.stdout, `"source": "bank"`); n != 3 {
 			t.Errorf("%d bank payments, want 3: %s", n, r.stdout)
 		}
+		// A bank payment is undone by the bank's reversal, not by hand.
+		r = runAt(t, day, "--db", db, "payment", "delete", "3", "--reason", "typo")
+		if r.code != ExitUser || !strings.Contains(r.stderr, "payment 3 of F-2026-013 came from a bank statement") {
+			t.Errorf("delete a bank payment: %+v", r)
+		}
 	})
 
 	t.Run("French bank CSV (Crédit Agricole)", func(t *testing.T) {

@@ -206,6 +206,12 @@ func (s *Service) DeletePayment(ctx context.Context, id int64, why string) (ledg
 		if p.Source == ledger.PaymentCredit || p.Source == ledger.PaymentFromExport {
 			return core.UserErr("hand.payment_not_received", id, p.InvoiceNumber)
 		}
+		// A bank payment is its statement entry's: deleted alone, the
+		// entry would stay applied and a re-import would never pay again.
+		// The bank's own reversal undoes it, as a reversal entry does.
+		if p.Source == ledger.PaymentFromBank {
+			return core.UserErr("hand.payment_from_bank", id, p.InvoiceNumber)
+		}
 		inv, err := b.InvoiceByNumber(ctx, p.InvoiceNumber)
 		if err != nil {
 			return err
