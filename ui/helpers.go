@@ -45,7 +45,7 @@ func (u *UI) date(d ledger.Date) string {
 }
 
 // shortDate is a date where a table has little room: numeric in French
-// (28/09/2026) and Serbian (28.09.2026.), the month abbreviated in English
+// (28/09/2026), German (28.09.2026) and Serbian (28.09.2026.), the month abbreviated in English
 // (28 Sep 2026), where a numeric date reads differently each side of the
 // Atlantic.
 func (u *UI) shortDate(d ledger.Date) string {
@@ -58,6 +58,8 @@ func (u *UI) shortDate(d ledger.Date) string {
 		return fmt.Sprintf("%02d/%02d/%d", day, m, y)
 	case i18n.SRCyrl, i18n.SRLatn:
 		return fmt.Sprintf("%02d.%02d.%d.", day, m, y)
+	case i18n.DE:
+		return fmt.Sprintf("%02d.%02d.%d", day, m, y)
 	}
 	return fmt.Sprintf("%d %s %d", day, time.Month(m).String()[:3], y)
 }

@@ -37,7 +37,7 @@ type ReminderDialog struct {
 }
 
 var reminderKinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand"}
-var letterLangs = []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
+var letterLangs = []string{"fr", "en", "de", "sr-Cyrl", "sr-Latn"}
 
 // reminderDialog opens the next letter the plan proposes for an invoice:
 // its preview (the same layout as the PDF), channel, amounts, and Send,

@@ -232,7 +232,7 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 // appSettings: the interface's language, the theme, the data folder,
 // backup and restore.
 func (u *UI) appSettings(v *SettingsView) fyne.CanvasObject {
-	langs := []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
+	langs := []string{"fr", "en", "de", "sr-Cyrl", "sr-Latn"}
 	v.Language = widget.NewSelect(langs, func(s string) {
 		u.App.Preferences().SetString("language", s)
 		u.SetLang(i18n.Lang(s))

@@ -20,7 +20,7 @@ import (
 func main() {
 	db := flag.String("db", os.Getenv("RELANCE_DB"), "the ledger file")
 	demo := flag.Bool("demo", false, "open the demo ledger (demo.db in the data folder, or --db), made on first use")
-	lang := flag.String("lang", os.Getenv("RELANCE_LANG"), "fr, en, sr-Cyrl or sr-Latn (default: the system's)")
+	lang := flag.String("lang", os.Getenv("RELANCE_LANG"), "fr, en, de, sr-Cyrl or sr-Latn (default: the system's)")
 	tour := flag.String("tour", "", "visit every screen, save screenshots in this folder, and quit (smoke test)")
 	flag.Parse()
 	def, err := app.DefaultDBPath()

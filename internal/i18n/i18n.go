@@ -1,5 +1,5 @@
 // Package i18n translates the product's user-facing messages into French,
-// English and Serbian (Cyrillic and Latin).
+// English, German and Serbian (Cyrillic and Latin).
 //
 // Catalogs are flat JSON files in assets/translations, one per language,
 // mapping a message key to a printf format with explicit argument indexes
@@ -29,12 +29,13 @@ type Lang string
 const (
 	EN     Lang = "en"
 	FR     Lang = "fr"
+	DE     Lang = "de"
 	SRCyrl Lang = "sr-Cyrl"
 	SRLatn Lang = "sr-Latn"
 )
 
 // Langs lists the supported languages.
-var Langs = []Lang{EN, FR, SRCyrl, SRLatn}
+var Langs = []Lang{EN, FR, DE, SRCyrl, SRLatn}
 
 // Msg is a translatable message: a catalog key and its arguments.
 type Msg struct {
@@ -136,6 +137,8 @@ func Parse(s string) (Lang, bool) {
 		return FR, true
 	case strings.HasPrefix(low, "en"):
 		return EN, true
+	case strings.HasPrefix(low, "de"):
+		return DE, true
 	case strings.HasPrefix(low, "sr"):
 		if latin {
 			return SRLatn, true

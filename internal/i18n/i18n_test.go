@@ -32,7 +32,7 @@ func TestCatalogsAgree(t *testing.T) {
 			t.Errorf("en %s renders as %q", k, out)
 		}
 	}
-	for _, l := range []Lang{FR, SRCyrl, SRLatn} {
+	for _, l := range []Lang{FR, DE, SRCyrl, SRLatn} {
 		cat, err := Catalog(l)
 		if err != nil {
 			t.Fatal(err)
@@ -190,12 +190,13 @@ func TestCyrillicToLatin(t *testing.T) {
 func TestParseLocale(t *testing.T) {
 	for in, want := range map[string]Lang{
 		"fr_FR.UTF-8": FR, "en_GB.UTF-8": EN, "sr_RS.UTF-8": SRCyrl, "sr_RS@latin": SRLatn, "sr-Latn": SRLatn, "fr": FR,
+		"de_DE.UTF-8": DE, "de_AT": DE, "de": DE,
 	} {
 		if got, ok := Parse(in); !ok || got != want {
 			t.Errorf("Parse(%q) = %q, %v; want %q", in, got, ok, want)
 		}
 	}
-	for _, in := range []string{"", "C", "POSIX", "de_DE.UTF-8"} {
+	for _, in := range []string{"", "C", "POSIX", "it_IT.UTF-8"} {
 		if _, ok := Parse(in); ok {
 			t.Errorf("Parse(%q) accepted", in)
 		}

@@ -9,7 +9,8 @@ package i18n
 // A plural message is one catalog entry per form, KEY#FORM, the forms
 // being CLDR's cardinal categories for the language (one, few, many,
 // other): English and French have one and other (French also many, for
-// millions: "1 000 000 de factures", optional: other stands in), Serbian
+// millions: "1 000 000 de factures", optional: other stands in), German
+// one and other as English ("1 Rechnung", "2 Rechnungen"), Serbian
 // one, few and other. TN picks the form for the count.
 
 // Plural forms (CLDR cardinal plural categories).

@@ -184,7 +184,7 @@ A8,Bad Delivery,a8@example.com,FR,fr,business,pigeon
 	res, err := importText(t, st, Customers, "bad.csv", text)
 	wantProblems(t, res, err,
 		`bad.csv:3: column email: value "not-an-address": is not a valid email address (several addresses may be separated by ';')`,
-		`bad.csv:4: column language: value "klingon": unknown language (expected fr, en, sr-Cyrl or sr-Latn)`,
+		`bad.csv:4: column language: value "klingon": unknown language (expected fr, en, de, sr-Cyrl or sr-Latn)`,
 		`bad.csv:5: column country: value "Atlantis": unknown country (use an ISO code such as FR, GB or RS)`,
 		`bad.csv:6: column code: value "A1": appears twice in the file (first on line 2)`,
 		`bad.csv:7: column name: value "": is empty but required`,

@@ -13,16 +13,18 @@ type Language string
 const (
 	French          Language = "fr"
 	English         Language = "en"
+	German          Language = "de"
 	SerbianCyrillic Language = "sr-Cyrl"
 	SerbianLatin    Language = "sr-Latn"
 )
 
 // Languages lists them in display order.
-var Languages = []Language{French, English, SerbianCyrillic, SerbianLatin}
+var Languages = []Language{French, English, German, SerbianCyrillic, SerbianLatin}
 
 var languageAliases = map[string]Language{
 	"fr": French, "fr-fr": French, "fr-be": French, "fr-ch": French, "french": French, "français": French, "francais": French, "fra": French,
 	"en": English, "en-gb": English, "en-us": English, "english": English, "anglais": English, "eng": English,
+	"de": German, "de-de": German, "de-at": German, "de-ch": German, "german": German, "deutsch": German, "allemand": German, "deu": German, "ger": German, "nemački": German, "nemacki": German, "немачки": German,
 	// Plain "sr" is Cyrillic: the official script of Serbia.
 	"sr": SerbianCyrillic, "sr-cyrl": SerbianCyrillic, "sr-cyrl-rs": SerbianCyrillic, "sr-rs": SerbianCyrillic, "српски": SerbianCyrillic,
 	"sr-latn": SerbianLatin, "sr-latn-rs": SerbianLatin, "srpski": SerbianLatin, "serbian latin": SerbianLatin,
@@ -34,7 +36,7 @@ func ParseLanguage(s string) (Language, error) {
 	if l, ok := languageAliases[k]; ok {
 		return l, nil
 	}
-	return "", fmt.Errorf("unknown language %q (expected fr, en, sr-Cyrl or sr-Latn)", s)
+	return "", fmt.Errorf("unknown language %q (expected fr, en, de, sr-Cyrl or sr-Latn)", s)
 }
 
 // Valid reports whether l is one of the product's languages.
