@@ -15,6 +15,7 @@ const nbsp = "\u00a0"
 
 var months = map[ledger.Language][12]string{
 	ledger.French:          {"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
+	ledger.German:          {"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember"},
 	ledger.English:         {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 	ledger.SerbianCyrillic: {"јануар", "фебруар", "март", "април", "мај", "јун", "јул", "август", "септембар", "октобар", "новембар", "децембар"},
 	ledger.SerbianLatin:    {"januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"},
@@ -22,6 +23,7 @@ var months = map[ledger.Language][12]string{
 
 // FormatDate writes a date as a letter in that language does:
 // "22 novembre 2026" ("1er novembre 2026"), "22 November 2026",
+// "22. November 2026" (German: the day an ordinal, DIN 5008's long form),
 // "22. новембар 2026.", "22. novembar 2026.".
 func FormatDate(l ledger.Language, d ledger.Date) string {
 	if d.IsZero() {
@@ -41,6 +43,8 @@ func FormatDate(l ledger.Language, d ledger.Date) string {
 		return ds + nbsp + ms[m-1] + nbsp + strconv.Itoa(y)
 	case ledger.SerbianCyrillic, ledger.SerbianLatin:
 		return strconv.Itoa(day) + "." + nbsp + ms[m-1] + nbsp + strconv.Itoa(y) + "."
+	case ledger.German:
+		return strconv.Itoa(day) + "." + nbsp + ms[m-1] + nbsp + strconv.Itoa(y)
 	}
 	return strconv.Itoa(day) + nbsp + ms[m-1] + nbsp + strconv.Itoa(y)
 }
@@ -62,7 +66,8 @@ func FormatMonthYear(l ledger.Language, d ledger.Date) string {
 
 // FormatMoney writes an amount as a letter in that language does:
 // "1 234,56 €" (French: no-break spaces), "£1,234.56" (English: the
-// symbol first), "1.234,56 RSD" (Serbian: the code after). Currencies
+// symbol first), "1.234,56 €" (German: points between thousands, the
+// symbol after), "1.234,56 RSD" (Serbian: the code after). Currencies
 // without a familiar symbol are written with their ISO code after.
 func FormatMoney(l ledger.Language, m ledger.Money) string {
 	dec := m.Currency.MinorUnits()
@@ -77,7 +82,7 @@ func FormatMoney(l ledger.Language, m ledger.Money) string {
 	switch l {
 	case ledger.French:
 		group, point = nbsp, ","
-	case ledger.SerbianCyrillic, ledger.SerbianLatin:
+	case ledger.SerbianCyrillic, ledger.SerbianLatin, ledger.German:
 		group, point = ".", ","
 	default:
 		group, point = ",", "."
@@ -92,7 +97,7 @@ func FormatMoney(l ledger.Language, m ledger.Money) string {
 	}
 	sym := string(m.Currency)
 	switch l {
-	case ledger.French:
+	case ledger.French, ledger.German:
 		switch m.Currency {
 		case "EUR":
 			sym = "€"
@@ -131,8 +136,8 @@ func groupThousands(s, sep string) string {
 	return b.String()
 }
 
-// FormatRate writes an annual percentage: "12,15 %" in French and
-// Serbian, "12.15%" in English.
+// FormatRate writes an annual percentage: "12,15 %" in French, German
+// (DIN 5008: a space before the sign) and Serbian, "12.15%" in English.
 func FormatRate(l ledger.Language, percent string) string {
 	switch l {
 	case ledger.English:

@@ -15,6 +15,7 @@ func TestFormatDate(t *testing.T) {
 	for l, want := range map[ledger.Language]string{
 		ledger.French: "22 novembre 2026", ledger.English: "22 November 2026",
 		ledger.SerbianCyrillic: "22. новембар 2026.", ledger.SerbianLatin: "22. novembar 2026.",
+		ledger.German: "22. November 2026",
 	} {
 		if got := strings.ReplaceAll(FormatDate(l, d), nbsp, " "); got != want {
 			t.Errorf("%s: %q, want %q", l, got, want)
@@ -25,6 +26,13 @@ func TestFormatDate(t *testing.T) {
 	}
 	if got := strings.ReplaceAll(FormatMonthYear(ledger.SerbianLatin, d), nbsp, " "); got != "novembar 2026." {
 		t.Errorf("month and year: %q", got)
+	}
+	// German: the first is "1.", no ordinal suffix; März keeps its umlaut.
+	if got := strings.ReplaceAll(FormatDate(ledger.German, ledger.MustDate("2026-03-01")), nbsp, " "); got != "1. März 2026" {
+		t.Errorf("German first of March: %q", got)
+	}
+	if got := strings.ReplaceAll(FormatMonthYear(ledger.German, ledger.MustDate("2026-12-03")), nbsp, " "); got != "Dezember 2026" {
+		t.Errorf("German month and year: %q", got)
 	}
 }
 
@@ -46,6 +54,11 @@ func TestFormatMoney(t *testing.T) {
 		{ledger.SerbianLatin, ledger.Money{Minor: 100000000, Currency: "RSD"}, "1.000.000,00 RSD"},
 		{ledger.SerbianLatin, ledger.Money{Minor: 99, Currency: "EUR"}, "0,99 EUR"},
 		{ledger.English, ledger.Money{Minor: -4000, Currency: "GBP"}, "-£40.00"},
+		{ledger.German, ledger.Money{Minor: 123456, Currency: "EUR"}, "1.234,56 €"},
+		{ledger.German, ledger.Money{Minor: 4000, Currency: "EUR"}, "40,00 €"},
+		{ledger.German, ledger.Money{Minor: 123456789, Currency: "GBP"}, "1.234.567,89 £"},
+		{ledger.German, ledger.Money{Minor: 123456, Currency: "CHF"}, "1.234,56 CHF"},
+		{ledger.German, ledger.Money{Minor: -4000, Currency: "EUR"}, "-40,00 €"},
 	}
 	for _, c := range cases {
 		if got := strings.ReplaceAll(FormatMoney(c.l, c.m), nbsp, " "); got != c.want {
