@@ -53,6 +53,8 @@ type Customer struct {
 	Name         string // company or person name
 	Contact      string // contact person
 	Salutation   string // "Madame", "Mr", "Poštovani gospodine"...
+	Title        string // said in the salutation: "Dr.", "Prof. Dr."
+	Gender       Gender // of the person greeted: the salutation's form
 	Address1     string
 	Address2     string
 	Postcode     string
@@ -80,6 +82,36 @@ func ParseKind(s string) (CustomerKind, error) {
 		return Consumer, nil
 	}
 	return "", fmt.Errorf("unknown kind %q (expected business or consumer)", s)
+}
+
+// Gender is the grammatical gender a salutation takes for the person it
+// greets ("Sehr geehrte Frau", "Sehr geehrter Herr"; "Поштована госпођо",
+// "Поштовани господине"). Unknown, a letter greets with the language's
+// neutral form rather than guess from a first name.
+type Gender string
+
+// The genders: unknown (""), female, male.
+const (
+	GenderUnknown Gender = ""
+	Female        Gender = "f"
+	Male          Gender = "m"
+)
+
+// ParseGender accepts f/m and the words for woman and man, Ms/Mr and their
+// equivalents in the product's languages; "" and "x" (diverse, not said)
+// are unknown.
+func ParseGender(s string) (Gender, error) {
+	switch strings.ToLower(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "."))) {
+	case "", "x", "d", "u", "unknown", "diverse", "divers", "other", "autre", "inconnu", "nepoznato", "непознато":
+		return GenderUnknown, nil
+	case "f", "w", "ж", "z", "ž", "female", "woman", "ms", "mrs", "miss", "femme", "féminin", "feminin", "madame", "mme",
+		"weiblich", "frau", "ženski", "zenski", "žensko", "женски", "женско", "gospođa", "gospodja", "госпођа":
+		return Female, nil
+	case "m", "м", "male", "man", "mr", "homme", "masculin", "monsieur", "männlich", "maennlich", "herr",
+		"muški", "muski", "muško", "мушки", "мушко", "gospodin", "господин":
+		return Male, nil
+	}
+	return "", fmt.Errorf("unknown gender %q (expected f, m or empty)", s)
 }
 
 // ParseDelivery accepts email/postal/both and French and Serbian names.

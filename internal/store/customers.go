@@ -13,20 +13,21 @@ import (
 
 const customerColumns = `c.id, c.code, c.name, c.contact, c.salutation, c.address1, c.address2, c.postcode, c.city, c.country,
 	c.phone, c.mobile, c.language, c.kind, c.delivery, c.paperless_state, c.paperless_date, c.paperless_channel,
-	c.paperless_evidence, c.dunning_excluded, c.dunning_paused_until, c.notes`
+	c.paperless_evidence, c.dunning_excluded, c.dunning_paused_until, c.notes, c.title, c.gender`
 
 func scanCustomer(r rowScanner, extra ...any) (ledger.Customer, error) {
 	var c ledger.Customer
-	var country, lang, kind, delivery, pstate string
+	var country, lang, kind, delivery, pstate, gender string
 	var pdate, paused sql.NullString
 	dest := append([]any{&c.ID, &c.Code, &c.Name, &c.Contact, &c.Salutation, &c.Address1, &c.Address2, &c.Postcode, &c.City, &country,
 		&c.Phone, &c.Mobile, &lang, &kind, &delivery, &pstate, &pdate, &c.Paperless.Channel,
-		&c.Paperless.Evidence, &c.Excluded, &paused, &c.Notes}, extra...)
+		&c.Paperless.Evidence, &c.Excluded, &paused, &c.Notes, &c.Title, &gender}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return c, err
 	}
 	c.Country, c.Language, c.Kind, c.Delivery = ledger.Country(country), ledger.Language(lang), ledger.CustomerKind(kind), ledger.Delivery(delivery)
 	c.Paperless.State = ledger.ConsentState(pstate)
+	c.Gender = ledger.Gender(gender)
 	c.Paperless.Date = parseNullDate(pdate)
 	c.PausedUntil = parseNullDate(paused)
 	return c, nil
@@ -161,13 +162,14 @@ func (q *Queries) SaveCustomer(ctx context.Context, c ledger.Customer) (int64, e
 func (q *Queries) upsertCustomer(ctx context.Context, c ledger.Customer) (int64, error) {
 	args := []any{c.Name, c.Contact, c.Salutation, c.Address1, c.Address2, c.Postcode, c.City, string(c.Country),
 		c.Phone, c.Mobile, string(c.Language), string(c.Kind), string(c.Delivery), string(orNone(c.Paperless.State)),
-		nullDate(c.Paperless.Date), c.Paperless.Channel, c.Paperless.Evidence, c.Excluded, nullDate(c.PausedUntil), c.Notes, c.Code}
+		nullDate(c.Paperless.Date), c.Paperless.Channel, c.Paperless.Evidence, c.Excluded, nullDate(c.PausedUntil), c.Notes,
+		c.Title, string(c.Gender), c.Code}
 	var id int64
 	switch err := q.row(ctx, `SELECT id FROM customers WHERE code = ?`, c.Code).Scan(&id); {
 	case isNoRows(err):
 		id, err = q.insert(ctx, `INSERT INTO customers (name, contact, salutation, address1, address2, postcode, city, country,
 			phone, mobile, language, kind, delivery, paperless_state, paperless_date, paperless_channel, paperless_evidence,
-			dunning_excluded, dunning_paused_until, notes, code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
+			dunning_excluded, dunning_paused_until, notes, title, gender, code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`, args...)
 		if err != nil {
 			return 0, fmt.Errorf("save customer %q: %w", c.Code, err)
 		}
@@ -177,7 +179,7 @@ func (q *Queries) upsertCustomer(ctx context.Context, c ledger.Customer) (int64,
 		if _, err := q.exec(ctx, `UPDATE customers SET name = ?, contact = ?, salutation = ?, address1 = ?, address2 = ?, postcode = ?,
 			city = ?, country = ?, phone = ?, mobile = ?, language = ?, kind = ?, delivery = ?, paperless_state = ?,
 			paperless_date = ?, paperless_channel = ?, paperless_evidence = ?, dunning_excluded = ?, dunning_paused_until = ?,
-			notes = ? WHERE code = ?`, args...); err != nil {
+			notes = ?, title = ?, gender = ? WHERE code = ?`, args...); err != nil {
 			return 0, fmt.Errorf("save customer %q: %w", c.Code, err)
 		}
 		if _, err := q.exec(ctx, `DELETE FROM customer_emails WHERE customer_id = ?`, id); err != nil {
