@@ -20,7 +20,9 @@ const (
 )
 
 // column describes one canonical column and the header names that mean it
-// in exports we have seen, in English, French and Serbian (both scripts).
+// in exports we have seen, in English, French, German and Serbian (both
+// scripts). Headers are compared folded (normalizeHeader): "Fällig am" is
+// "fallig am"; ß is not folded, so German names with it are given both ways.
 type column struct {
 	name     string
 	required bool
@@ -61,27 +63,34 @@ var columns = map[Kind][]column{
 			"ime", "име", "ime i prezime", "име и презиме", "firma", "firmenname", "kunde", "kundenname", "name 1", "contact name"}},
 		{name: "contact", aliases: []string{"contact", "contact person", "ansprechpartner", "interlocuteur", "nom du contact", "kontakt", "контакт",
 			"kontakt osoba", "контакт особа"}},
-		{name: "salutation", aliases: []string{"salutation", "civilite", "title", "formule", "obracanje", "обраћање"}},
+		// "Title" stays the salutation (Mr, Ms): what English exports mean by
+		// it next to a name; an academic title has its own column.
+		{name: "salutation", aliases: []string{"salutation", "civilite", "title", "formule", "obracanje", "обраћање", "anrede", "briefanrede"}},
+		{name: "title", aliases: []string{"academic title", "name title", "titel", "akademischer titel", "akademischer grad", "titre academique",
+			"titula", "титула", "zvanje", "звање"}},
+		{name: "gender", aliases: []string{"gender", "sex", "sexe", "genre", "geschlecht", "pol", "пол"}},
 		{name: "email", aliases: []string{"email", "e mail", "emails", "mail", "courriel", "adresse email", "adresse e mail", "adresse mail",
-			"email address", "imejl", "имејл", "e posta", "е пошта", "elektronska posta", "електронска пошта"}},
+			"email address", "imejl", "имејл", "e posta", "е пошта", "elektronska posta", "електронска пошта", "e mail adresse", "mailadresse"}},
 		// Invoice Ninja v5 writes the client's phone and its contact's: the
 		// client's is preferred.
 		{name: "phone", aliases: []string{"phone", "telephone", "tel", "phone number", "telefon", "телефон", "fixe", "client phone",
 			"work phone", "billing phone", "contact phone"}},
-		{name: "mobile", aliases: []string{"mobile", "mobile phone", "cell", "portable", "gsm", "mobilni", "мобилни", "mobilni telefon", "мобилни телефон"}},
+		{name: "mobile", aliases: []string{"mobile", "mobile phone", "cell", "portable", "gsm", "mobilni", "мобилни", "mobilni telefon", "мобилни телефон",
+			"mobil", "mobiltelefon", "handy", "mobilnummer"}},
 		{name: "address1", aliases: []string{"address1", "address", "address line 1", "street", "adresse", "adresse1", "adresse 1", "rue",
-			"adresa", "адреса", "ulica", "улица", "adresa 1", "адреса 1", "billing street", "billing address"}},
+			"adresa", "адреса", "ulica", "улица", "adresa 1", "адреса 1", "billing street", "billing address", "straße", "strasse",
+			"anschrift", "straße und hausnummer", "strasse und hausnummer"}},
 		{name: "address2", aliases: []string{"address2", "address line 2", "adresse2", "adresse 2", "complement d adresse", "complement adresse",
-			"adresa 2", "адреса 2", "apt suite", "billing apt suite"}},
+			"adresa 2", "адреса 2", "apt suite", "billing apt suite", "adresszusatz", "anschrift 2"}},
 		{name: "postcode", aliases: []string{"postcode", "post code", "postal code", "zip", "zip code", "code postal", "cp",
-			"postanski broj", "поштански број", "pb", "пб", "billing postal code", "billing code"}},
-		{name: "city", aliases: []string{"city", "town", "ville", "commune", "localite", "grad", "град", "mesto", "место", "billing city"}},
-		{name: "country", aliases: []string{"country", "country code", "pays", "code pays", "drzava", "држава", "zemlja", "земља", "billing country"}},
-		{name: "language", aliases: []string{"language", "lang", "langue", "jezik", "језик"}},
-		{name: "kind", aliases: []string{"kind", "type", "customer type", "type client", "type de client", "vrsta", "врста", "tip", "тип"}},
+			"postanski broj", "поштански број", "pb", "пб", "billing postal code", "billing code", "plz", "postleitzahl"}},
+		{name: "city", aliases: []string{"city", "town", "ville", "commune", "localite", "grad", "град", "mesto", "место", "billing city", "ort", "stadt", "wohnort"}},
+		{name: "country", aliases: []string{"country", "country code", "pays", "code pays", "drzava", "држава", "zemlja", "земља", "billing country", "land", "landercode"}},
+		{name: "language", aliases: []string{"language", "lang", "langue", "jezik", "језик", "sprache", "korrespondenzsprache"}},
+		{name: "kind", aliases: []string{"kind", "type", "customer type", "type client", "type de client", "vrsta", "врста", "tip", "тип", "kundenart", "kundentyp"}},
 		{name: "delivery", aliases: []string{"delivery", "channel", "delivery channel", "envoi", "mode d envoi", "canal", "dostava", "достава",
-			"nacin dostave", "начин доставе"}},
-		{name: "notes", aliases: []string{"notes", "note", "comment", "comments", "commentaire", "commentaires", "remarques", "napomena", "напомена"}},
+			"nacin dostave", "начин доставе", "versand", "versandart", "zustellung"}},
+		{name: "notes", aliases: []string{"notes", "note", "comment", "comments", "commentaire", "commentaires", "remarques", "napomena", "напомена", "bemerkung", "bemerkungen", "notiz", "notizen"}},
 	},
 	Invoices: {
 		{name: "number", required: true, aliases: append(append([]string(nil), invoiceNumberAliases...), "number", "no", "num", "numero",
@@ -107,10 +116,10 @@ var columns = map[Kind][]column{
 			"gesamtbetrag", "total", "amount", "montant", "betrag", "iznos", "износ", "ukupno", "укупно", "ukupan iznos", "укупан износ",
 			"za uplatu", "за уплату", "ukupno sa pdv", "укупно са пдв", "iznos sa pdv", "износ са пдв", "invoice amount"}},
 		{name: "description", aliases: []string{"description", "libelle", "objet", "designation", "subject", "opis", "опис", "predmet", "предмет",
-			"beschreibung", "betreff", "memo"}},
+			"beschreibung", "betreff", "memo", "leistung", "bezeichnung"}},
 		{name: "service_date", aliases: []string{"service date", "date de prestation", "date prestation", "datum prometa", "датум промета",
-			"service start", "debut de prestation"}},
-		{name: "service_end", aliases: []string{"service end", "fin de prestation", "service period end", "kraj perioda", "крај периода"}},
+			"service start", "debut de prestation", "leistungsdatum", "lieferdatum", "leistungsbeginn"}},
+		{name: "service_end", aliases: []string{"service end", "fin de prestation", "service period end", "kraj perioda", "крај периода", "leistungsende"}},
 		{name: "pdf", aliases: []string{"pdf", "pdf path", "file", "fichier", "document", "fajl", "фајл"}},
 		// Issue 14: the customer by name or email when the export has no
 		// code; what the export says is paid; credit notes; line items.
@@ -151,13 +160,15 @@ var columns = map[Kind][]column{
 	Payments: {
 		{name: "invoice_number", required: true, aliases: invoiceNumberAliases},
 		{name: "date", required: true, aliases: []string{"date", "payment date", "paid on", "paid at", "date de paiement", "date paiement",
-			"date de reglement", "date reglement", "datum", "датум", "datum uplate", "датум уплате", "datum placanja", "датум плаћања"}},
+			"date de reglement", "date reglement", "datum", "датум", "datum uplate", "датум уплате", "datum placanja", "датум плаћања", "zahlungsdatum", "zahlungseingang",
+			"eingangsdatum", "buchungsdatum", "bezahlt am"}},
 		{name: "amount", required: true, aliases: []string{"amount", "paid", "amount paid", "montant", "montant paye", "montant regle",
-			"reglement", "paiement", "iznos", "износ", "uplaceno", "уплаћено", "iznos uplate", "износ уплате"}},
+			"reglement", "paiement", "iznos", "износ", "uplaceno", "уплаћено", "iznos uplate", "износ уплате", "betrag", "zahlbetrag",
+			"gezahlter betrag", "bezahlter betrag", "zahlung"}},
 		{name: "method", aliases: []string{"method", "payment method", "mode de paiement", "mode de reglement", "moyen de paiement",
-			"nacin placanja", "начин плаћања"}},
+			"nacin placanja", "начин плаћања", "zahlungsart", "zahlweise"}},
 		{name: "reference", aliases: []string{"reference", "ref", "payment reference", "transaction", "transaction id", "transaction number", "libelle bancaire",
-			"poziv na broj", "позив на број", "referenca", "референца"}},
+			"poziv na broj", "позив на број", "referenca", "референца", "verwendungszweck", "zahlungsreferenz", "referenz"}},
 	},
 }
 

@@ -117,6 +117,15 @@ func (r *run) customerFields(c *ledger.Customer, exists bool) bool {
 	}
 	setText("contact", &c.Contact, 200)
 	setText("salutation", &c.Salutation, 100)
+	setText("title", &c.Title, 50)
+	if v, present := r.cell("gender"); present {
+		g, err := ledger.ParseGender(v)
+		if err != nil {
+			r.problem("gender", v, i18n.M("import.unknown_gender"))
+			good = false
+		}
+		c.Gender = g
+	}
 	setText("phone", &c.Phone, 50)
 	setText("mobile", &c.Mobile, 50)
 	// Spreadsheets often hold a whole address in one cell, on several

@@ -250,7 +250,7 @@ var letterFolds = strings.NewReplacer("ß", "ss", "æ", "ae", "œ", "oe", "ø", 
 // customerDetailColumns are the Customers kind's columns that make an
 // invoice file a combined customers-and-invoices file when its header has
 // one.
-var customerDetailColumns = []string{"contact", "salutation", "email", "phone", "mobile", "address1", "address2", "postcode",
+var customerDetailColumns = []string{"contact", "salutation", "title", "gender", "email", "phone", "mobile", "address1", "address2", "postcode",
 	"city", "country", "language", "kind", "delivery"}
 
 // combinedMapping maps an invoice file's header as a customer file too,

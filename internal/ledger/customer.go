@@ -73,12 +73,15 @@ type Customer struct {
 	InvoiceCount int // filled by listings only
 }
 
-// ParseKind accepts business/consumer and their French and Serbian names.
+// ParseKind accepts business/consumer and their French, German and Serbian
+// names.
 func ParseKind(s string) (CustomerKind, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "business", "b2b", "company", "entreprise", "professionnel", "pro", "société", "societe", "firma", "фирма", "pravno lice", "правно лице":
+	case "business", "b2b", "company", "entreprise", "professionnel", "pro", "société", "societe", "firma", "фирма", "pravno lice", "правно лице",
+		"unternehmen", "unternehmer", "gewerbe", "gewerblich", "geschäftskunde", "geschaeftskunde", "firmenkunde":
 		return Business, nil
-	case "consumer", "b2c", "individual", "person", "particulier", "consommateur", "fizičko lice", "fizicko lice", "физичко лице":
+	case "consumer", "b2c", "individual", "person", "particulier", "consommateur", "fizičko lice", "fizicko lice", "физичко лице",
+		"verbraucher", "privat", "privatkunde", "privatperson":
 		return Consumer, nil
 	}
 	return "", fmt.Errorf("unknown kind %q (expected business or consumer)", s)
@@ -114,14 +117,15 @@ func ParseGender(s string) (Gender, error) {
 	return "", fmt.Errorf("unknown gender %q (expected f, m or empty)", s)
 }
 
-// ParseDelivery accepts email/postal/both and French and Serbian names.
+// ParseDelivery accepts email/postal/both and their French, German and
+// Serbian names.
 func ParseDelivery(s string) (Delivery, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "email", "e-mail", "mail", "courriel", "imejl", "имејл", "elektronska pošta":
 		return DeliveryEmail, nil
-	case "postal", "post", "paper", "courrier", "papier", "poste", "pošta", "пошта":
+	case "postal", "post", "paper", "courrier", "papier", "poste", "pošta", "пошта", "brief", "briefpost":
 		return DeliveryPostal, nil
-	case "both", "les deux", "email+postal", "oba", "оба":
+	case "both", "les deux", "email+postal", "oba", "оба", "beide", "beides":
 		return DeliveryBoth, nil
 	}
 	return "", fmt.Errorf("unknown delivery %q (expected email, postal or both)", s)
