@@ -315,36 +315,6 @@ func enclosures(req Request, l i18n.Lang) string {
 	return i18n.T(l, "letter.enclosures", strings.Join(nums, ", "))
 }
 
-// greeting is the salutation line: personal whenever the ledger knows the
-// person, never "Dear valued customer".
-func greeting(c ledger.Customer, lg ledger.Language, full bool) string {
-	l := lang(lg)
-	person := strings.TrimSpace(c.Contact)
-	if person == "" && c.Kind == ledger.Consumer {
-		person = strings.TrimSpace(c.Name)
-	}
-	sal := strings.TrimSpace(c.Salutation)
-	switch {
-	case full && person != "":
-		return i18n.T(l, "letter.greeting_full", person)
-	case sal != "" && lg == ledger.French:
-		// French letters greet with the title alone: "Madame,".
-		return sal + ","
-	case sal != "" && person != "":
-		return i18n.T(l, "letter.greeting_salutation", sal, lastName(person))
-	case person != "":
-		return i18n.T(l, "letter.greeting_full", person)
-	}
-	return i18n.T(l, "letter.greeting_generic")
-}
-
-func lastName(full string) string {
-	f := strings.Fields(full)
-	if len(f) == 0 {
-		return full
-	}
-	return f[len(f)-1]
-}
 
 func buildData(req Request) *Data {
 	lg := req.Language
@@ -378,7 +348,7 @@ func buildData(req Request) *Data {
 		email = cu.Emails[0]
 	}
 	d.Customer = CustomerData{Code: cu.Code, Name: cu.Name, Contact: cu.Contact, FullName: full,
-		Greeting: greeting(cu, lg, req.Kind == ledger.KindPaymentDemand), Email: email, Phone: keepTogether(cu.Phone)}
+		Greeting: greeting(cu, lg), Email: email, Phone: keepTogether(cu.Phone)}
 	var principal, interest, comp int64
 	for _, il := range req.Invoices {
 		inv := il.Invoice

@@ -19,17 +19,22 @@ type CustomerDunning struct {
 	ContractRate *dunning.Rate
 	ContractFee  *ledger.Money
 	Delays       dunning.CustomerDelays
+	// How the letters greet the customer: customer set changes these with
+	// the terms above, in one write.
+	Salutation string
+	Title      string
+	Gender     ledger.Gender
 }
 
 // CustomerDunning reads a customer's dunning settings.
 func (q *Queries) CustomerDunning(ctx context.Context, code string) (CustomerDunning, error) {
 	var d CustomerDunning
 	var paused sql.NullString
-	var jur, feeCur string
+	var jur, feeCur, gender string
 	var rate, fee, d1, d2, d3 sql.NullInt64
 	err := q.row(ctx, `SELECT dunning_excluded, dunning_paused_until, jurisdiction, contract_rate, contract_fee,
-		contract_fee_currency, delay1, delay2, delay3 FROM customers WHERE code = ?`, code).
-		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3)
+		contract_fee_currency, delay1, delay2, delay3, salutation, title, gender FROM customers WHERE code = ?`, code).
+		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3, &d.Salutation, &d.Title, &gender)
 	if isNoRows(err) {
 		return d, fmt.Errorf("customer %q: %w", code, ErrNotFound)
 	}
@@ -38,6 +43,7 @@ func (q *Queries) CustomerDunning(ctx context.Context, code string) (CustomerDun
 	}
 	d.PausedUntil = parseNullDate(paused)
 	d.Jurisdiction = ledger.Jurisdiction(jur)
+	d.Gender = ledger.Gender(gender)
 	if rate.Valid {
 		r := dunning.Rate(rate.Int64)
 		d.ContractRate = &r
@@ -66,8 +72,10 @@ func (q *Queries) SetCustomerDunning(ctx context.Context, code string, d Custome
 		return d.Delays[n]
 	}
 	res, err := q.exec(ctx, `UPDATE customers SET dunning_excluded = ?, dunning_paused_until = ?, jurisdiction = ?,
-		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ? WHERE code = ?`,
-		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3), code)
+		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ?,
+		salutation = ?, title = ?, gender = ? WHERE code = ?`,
+		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3),
+		d.Salutation, d.Title, string(d.Gender), code)
 	if err != nil {
 		return fmt.Errorf("save customer %q: %w", code, err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/dunning"
@@ -332,7 +334,9 @@ func (s *Service) UpdateCustomerDunning(ctx context.Context, code string, fn fun
 // SetCustomerDunningField sets one dunning override from KEY=VALUE:
 // jurisdiction (FR, EU, UK, DE, RS, or empty for the company's),
 // contract_rate (annual %, empty to remove), contract_fee ("40 EUR",
-// empty to remove), delay1..delay3 (days, empty for the policy's).
+// empty to remove), delay1..delay3 (days, empty for the policy's); and how
+// letters greet the customer: salutation, title ("Dr."), gender (f, m, or
+// empty for unknown: the neutral greeting).
 func SetCustomerDunningField(d *store.CustomerDunning, key, value string) error {
 	switch key {
 	case "jurisdiction":
@@ -373,6 +377,21 @@ func SetCustomerDunningField(d *store.CustomerDunning, key, value string) error 
 			return core.UserErr("customer.fee_format")
 		}
 		d.ContractFee = &ledger.Money{Minor: n, Currency: cur}
+	case "salutation", "title":
+		if len(value) > 100 || strings.ContainsFunc(value, unicode.IsControl) {
+			return core.UserErr("customer.bad_text", key)
+		}
+		if key == "title" {
+			d.Title = value
+		} else {
+			d.Salutation = value
+		}
+	case "gender":
+		g, err := ledger.ParseGender(value)
+		if err != nil {
+			return core.UserErr("import.unknown_gender")
+		}
+		d.Gender = g
 	case "delay1", "delay2", "delay3":
 		n := 0
 		if value != "" {
