@@ -30,7 +30,7 @@ func TemplateKinds() []string {
 }
 
 // TemplateLanguages are the languages every kind is written in.
-var TemplateLanguages = []string{"fr", "en", "sr-Cyrl", "sr-Latn"}
+var TemplateLanguages = []string{"fr", "en", "de", "sr-Cyrl", "sr-Latn"}
 
 // TemplateSource returns the source of a template: the owner's override
 // in overrideDir (if any, and if overrideDir is not empty), else the

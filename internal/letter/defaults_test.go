@@ -49,12 +49,14 @@ func TestDefaultTemplates(t *testing.T) {
 }
 
 // requiredFields are the facts each kind must carry (the letters issue);
-// every letter that asks for money places the payment paragraph.
+// every letter that asks for money places the payment paragraph. Not
+// payment-demand's own signatory lines (issue 18: the layout signs every
+// kind alike): a template may still write them.
 var requiredFields = map[string][]string{
 	"reminder-1":           {"::payment", ".Invoice.Number", ".Invoice.IssueDate", ".Invoice.DueDate", ".Totals.Principal", ".Company.Phone", ".Company.Email", ".Company.Website", ".Company.Fax", ".Company.Address"},
 	"reminder-2":           {"::payment", ".Previous", ".Invoice.DueDate", ".Promise", ".Totals.Interest", ".Law.Rates", ".Totals.Total", ".Company.Phone"},
 	"final-demand":         {"::payment", ".Letter.Deadline", ".Law.Rates", ".Law.Basis", ".Law.FixedSum", ".Law.FixedSumVaries", ".Letter.Registered", ".Totals.Total", ".Totals.Interest"},
-	"payment-demand":       {"::payment", ".Letter.Date", ".Invoice.ServiceDate", ".Invoice.DueDate", ".Invoice.Number", ".Law.Rate", ".Letter.PayBy", ".Company.PhoneExt", ".Company.Email", ".Company.SignatoryName", ".Company.SignatoryTitle", ".Totals.Total"},
+	"payment-demand":       {"::payment", ".Letter.Date", ".Invoice.ServiceDate", ".Invoice.DueDate", ".Invoice.Number", ".Law.Rate", ".Letter.PayBy", ".Company.PhoneExt", ".Company.Email", ".Totals.Total"},
 	"billing-change":       {".Customer.Consumer", ".Campaign.OldRule", ".Campaign.NewRule", ".Campaign.EffectiveMonth", ".Campaign.NewAddress", ".Company.Name", ".Company.Phone"},
 	"paperless-notice":     {".Campaign.Steps", ".Campaign.Optional", ".Campaign.ConsentEmail", ".Campaign.ConsentWeb", ".Campaign.ConsentPhone", ".Campaign.Terms", ".Campaign.Benefits"},
 	"appointment-reminder": {".Appointment.Date", ".Appointment.Time", ".Appointment.Place", ".Appointment.Bring", ".Appointment.Reschedule"},

@@ -223,9 +223,11 @@ func ownLine(s string) string {
 
 // serbianVocative is a man's surname in the vocative, as a Serbian
 // salutation says it: Јовановић → Јовановићу, Петров → Петрове, Новак →
-// Новаче, Ковач → Ковачу; a surname ending in a vowel stays as it is, and
-// so does one in letters Serbian does not write (a foreign name), in
-// either script.
+// Новаче, Ковач → Ковачу; a surname ending in a vowel stays as it is. In
+// Latin letters only a name that is plainly Serbian (-ić, or č, ć, š, ž,
+// đ in it) is declined: "Smith" or "Dupont" would come out wrong
+// ("Smitše"), and an undeclined name is what careful writers do with a
+// foreign one. A name with letters Serbian does not write stays as it is.
 func serbianVocative(s string) string {
 	r := []rune(s)
 	if len(r) < 2 {
@@ -239,6 +241,9 @@ func serbianVocative(s string) string {
 	last := unicode.ToLower(r[len(r)-1])
 	upper := unicode.IsUpper(r[len(r)-1]) && unicode.IsUpper(r[0]) && len(r) > 1 && unicode.IsUpper(r[1])
 	cyr := last >= 'а' && last <= 'џ'
+	if !cyr && !strings.ContainsAny(strings.ToLower(s), "čćšžđ") {
+		return s
+	}
 	stem, end := string(r[:len(r)-1]), string(r[len(r)-1])
 	var out string
 	switch {

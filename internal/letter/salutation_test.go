@@ -25,7 +25,7 @@ func TestGreetings(t *testing.T) {
 		{"consumer without gender", ledger.Customer{Name: "Jürgen Weiß", Kind: ledger.Consumer}, neutral},
 		{"demo's neutral salutation", ledger.Customer{Name: "Dupont SARL", Salutation: "Madame, Monsieur", Kind: ledger.Business}, neutral},
 		{"salutation Monsieur", ledger.Customer{Name: "Dupont SARL", Contact: "Jean Dupont", Salutation: "Monsieur", Kind: ledger.Business},
-			want{"Monsieur,", "Dear Mr Dupont,", "Sehr geehrter Herr Dupont,", "Поштовани господине Duponte,", "Poštovani gospodine Duponte,"}},
+			want{"Monsieur,", "Dear Mr Dupont,", "Sehr geehrter Herr Dupont,", "Поштовани господине Dupont,", "Poštovani gospodine Dupont,"}},
 		{"gender and title", ledger.Customer{Name: "Anna Schäfer", Title: "Dr.", Gender: ledger.Female, Kind: ledger.Consumer},
 			want{"Madame,", "Dear Dr Schäfer,", "Sehr geehrte Frau Dr. Schäfer,", "Поштована госпођо Schäfer,", "Poštovana gospođo Schäfer,"}},
 		{"male consumer, German name", ledger.Customer{Name: "Jürgen Weiß", Gender: ledger.Male, Kind: ledger.Consumer},
@@ -70,7 +70,7 @@ func TestEveryKindGreetsAlike(t *testing.T) {
 				t.Fatalf("%s %s: %v", kind, lg, err)
 			}
 			want := map[ledger.Language]string{ledger.French: "Monsieur,", ledger.English: "Dear Mr Smith,", ledger.German: "Sehr geehrter Herr Smith,",
-				ledger.SerbianCyrillic: "Поштовани господине Smithe,", ledger.SerbianLatin: "Poštovani gospodine Smithe,"}[lg]
+				ledger.SerbianCyrillic: "Поштовани господине Smith,", ledger.SerbianLatin: "Poštovani gospodine Smith,"}[lg]
 			if c.Data.Customer.Greeting != want {
 				t.Errorf("%s %s: greeting %q, want %q", kind, lg, c.Data.Customer.Greeting, want)
 			}
@@ -81,7 +81,7 @@ func TestEveryKindGreetsAlike(t *testing.T) {
 func TestSerbianVocative(t *testing.T) {
 	for in, want := range map[string]string{
 		"Јовановић": "Јовановићу", "Петров": "Петрове", "Новак": "Новаче", "Ковач": "Ковачу", "Марковски": "Марковски",
-		"Поповић": "Поповићу", "Матеј": "Матеју", "Jovanović": "Jovanoviću", "Novak": "Novače", "Kovač": "Kovaču", "Petrov": "Petrove",
+		"Поповић": "Поповићу", "Матеј": "Матеју", "Jovanović": "Jovanoviću", "Novak": "Novak", "Kovač": "Kovaču", "Petrov": "Petrov", "Smith": "Smith", "Dupont": "Dupont", "Đorđević": "Đorđeviću",
 		"Mrđa": "Mrđa", "Schäfer": "Schäfer", "Weiß": "Weiß", "ЈОВАНОВИЋ": "ЈОВАНОВИЋУ",
 	} {
 		if got := serbianVocative(in); got != want {
