@@ -36,6 +36,9 @@ func testCustomer(l ledger.Language) ledger.Customer {
 	case ledger.SerbianLatin:
 		return ledger.Customer{Code: "C4", Name: "Pekara Jovanović", Contact: "Marija Jovanović", Address1: "Bulevar oslobođenja 12",
 			Postcode: "21000", City: "Novi Sad", Country: "RS", Language: l, Kind: ledger.Business}
+	case ledger.German:
+		return ledger.Customer{Code: "C5", Name: "Schäfer Logistik GmbH", Contact: "Anna Schäfer", Title: "Dr.", Gender: ledger.Female,
+			Address1: "Hauptstraße 5", Postcode: "50667", City: "Köln", Country: "DE", Language: l, Kind: ledger.Business}
 	case ledger.English:
 		return ledger.Customer{Code: "C2", Name: "Harper & Cole Ltd", Contact: "James Harper", Salutation: "Mr", Address1: "1 King Street",
 			Postcode: "EC2V 8AU", City: "London", Country: "GB", Language: l, Kind: ledger.Business}
@@ -109,7 +112,7 @@ var nbspRepl = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 func TestEveryKindAndLanguageAsPDF(t *testing.T) {
 	needTools(t)
 	for _, kind := range Kinds {
-		for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.SerbianCyrillic, ledger.SerbianLatin} {
+		for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.German, ledger.SerbianCyrillic, ledger.SerbianLatin} {
 			req := testRequest(kind, lg, ledger.EnvelopeDLRight)
 			c, err := Compose(req)
 			if err != nil {
