@@ -35,8 +35,8 @@ var figureCustomers = []figureCustomer{
 	{"EUC", "EU", "consumer", "en", "EUR", "Rue Neuve 2,1000,Bruxelles,BE", "1234.56", "99.99", "234.56"},
 	{"UKB", "UK", "business", "en", "GBP", "1 King Street,EC2V 8AU,London,GB", "999.00", "12000.00", "100.00"},
 	{"UKC", "UK", "consumer", "en", "GBP", "2 King Street,EC2V 8AU,London,GB", "999.00", "12000.00", "100.00"},
-	{"DEB", "DE", "business", "en", "EUR", "Hauptstraße 1,10115,Berlin,DE", "5000.00", "750.50", "1000.00"},
-	{"DEC", "DE", "consumer", "en", "EUR", "Hauptstraße 2,10115,Berlin,DE", "5000.00", "750.50", "1000.00"},
+	{"DEB", "DE", "business", "de", "EUR", "Hauptstraße 1,10115,Berlin,DE", "5000.00", "750.50", "1000.00"},
+	{"DEC", "DE", "consumer", "de", "EUR", "Hauptstraße 2,10115,Berlin,DE", "5000.00", "750.50", "1000.00"},
 	{"RSB", "RS", "business", "sr-Cyrl", "RSD", "Кнез Михаилова 1,11000,Београд,RS", "120000.00", "36000.00", "20000.00"},
 	{"RSC", "RS", "consumer", "sr-Cyrl", "RSD", "Кнез Михаилова 2,11000,Београд,RS", "120000.00", "36000.00", "20000.00"},
 }
