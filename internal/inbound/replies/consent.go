@@ -30,7 +30,9 @@ var (
 		"da", "hvala", "vam", "puno", "molim", "naravno", "moze", "vazi", "u", "redu", "slazem", "slazemo", "se",
 		"prihvatam", "prihvatamo", "saglasan", "saglasna", "saglasni", "svakako", "putem", "mejla", "maila",
 		"e-maila", "imejla", "elektronski", "elektronskim", "elektronskom", "postom", "fakture", "racune", "ubuduce",
-		"ja", "gerne", "einverstanden", "danke", "bitte", "sehr", "gut", "naturlich", "klar", "per", "rechnungen",
+		"ja", "gerne", "gern", "einverstanden", "danke", "bitte", "sehr", "gut", "naturlich", "klar", "per", "rechnungen",
+		"kunftig", "zukunftig", "ab", "jetzt", "sofort", "einfach", "wir", "ich", "sind", "bin", "damit", "die", "uns", "mir",
+		"papierlos", "elektronisch", "als", "an", "diese", "adresse", "dieser",
 		"gladly", "happy", "recevoir", "receive", "primati", "erhalten", "to", "with", "that", "pdf", "format", "version", "en", "uz", "od", "sada")
 
 	// noWords may follow a refusal.
@@ -40,11 +42,12 @@ var (
 		"courrier", "par", "la", "poste", "version", "garder", "factures", "refuse", "refusons", "question", "vous",
 		"ne", "hvala", "vam", "za", "sada", "sad", "zelim", "zelimo", "papirnu", "verziju", "postom", "fakture",
 		"nikako", "odbijam", "odbijamo", "radije", "papirno", "recevoir", "receive", "primati", "erhalten",
-		"nein", "danke", "lieber", "nicht", "bitte", "papier", "post",
+		"nein", "danke", "lieber", "nicht", "bitte", "papier", "post", "wir", "ich", "mochten", "mochte", "die", "rechnungen",
+		"weiterhin", "auf", "behalten", "gern", "gerne", "brief", "briefpost", "papierform", "in", "wie", "bisher", "bleiben", "beim",
 		"les", "des", "mes", "nos", "vos", "my", "our", "them", "it", "email", "e-mail", "via", "au", "format", "a", "en", "on", "papiru", "u", "obliku", "per")
 
 	greetingStart = regexp.MustCompile(`^(?:bonjour|bonsoir|salut|hello|hi|hey|dear|good morning|good afternoon|cher|chere|madame|monsieur|dobar dan|dobro jutro|dobro vece|postovani|postovana|zdravo|guten tag|hallo|sehr geehrte|liebe|lieber)\b`)
-	closingOnly   = regexp.MustCompile(`^(?:thanks|thank you|many thanks|merci|merci beaucoup|bonne journee|bonne soiree|cordialement|bien cordialement|hvala|hvala vam|hvala puno|pozdrav|srdacan pozdrav|s postovanjem|danke|vielen dank|gruss|regards|best regards|kind regards|cheers|best)$`)
+	closingOnly   = regexp.MustCompile(`^(?:thanks|thank you|many thanks|merci|merci beaucoup|bonne journee|bonne soiree|cordialement|bien cordialement|hvala|hvala vam|hvala puno|pozdrav|srdacan pozdrav|s postovanjem|danke|vielen dank|gruss|mit freundlichen grussen|freundliche grusse|mit freundlichem gruss|viele grusse|beste grusse|herzliche grusse|mfg|regards|best regards|kind regards|cheers|best)$`)
 	negWord       = regexp.MustCompile(`\b(?:not|never|pas|jamais|nicht|nije|nisam)\b|n't\b`)
 )
 

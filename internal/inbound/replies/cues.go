@@ -56,6 +56,7 @@ var cues = map[Kind][]cue{
 		`(?:izvrsio|izvrsila|izvrsili|poslao|poslala|poslali) (?:smo |sam )?(?:uplatu|placanje|novac)`,
 		// German
 		`bezahlt|uberwiesen|beglichen|gezahlt`, `uberweisung (?:ist |wurde )?(?:getatigt|erfolgt|ausgefuhrt)`,
+		`(?:zahlung|uberweisung|betrag|uberweisungsauftrag) (?:\S+ ){0,4}(?:veranlasst|angewiesen|getatigt|ausgefuhrt|erteilt)`,
 	)}},
 	Promise: {{negatable: true, re: phrases(
 		`(?:will|shall|'ll) (?:pay|settle|transfer|wire|remit|clear)`,
@@ -80,6 +81,11 @@ var cues = map[Kind][]cue{
 		`(?:mogu|mozemo|planiram|planiramo) (?:da )?(?:platim|platimo|uplatim|uplatimo|izmirim|izmirimo|prebacim|prebacimo)`,
 		`(?:werde|werden|wird) (?:\S+ ){0,10}(?:zahlen|bezahlen|uberweisen|begleichen|bezahlt|uberwiesen|beglichen)`,
 	)}, {negatable: true, needsDate: true, re: phrases(
+		// German says the future in the present with a date: "wir zahlen
+		// am Freitag", "am Freitag zahlen wir", "die Zahlung erfolgt bis …".
+		`(?:ich|wir) (?:\S+ )?(?:zahle|zahlen|bezahle|bezahlen|uberweise|uberweisen|begleiche|begleichen)`,
+		`(?:zahle|zahlen|bezahle|bezahlen|uberweise|uberweisen|begleiche|begleichen) (?:ich|wir)`,
+		`(?:zahlung|uberweisung) (?:erfolgt|geht raus|geht hinaus|kommt)`,
 		`(?:je|nous) (?:vous )?(?:la |le |les |ca )?(?:regle|reglons|paie|paye|payons|vire|virons|verse|versons|fais le virement|faisons le virement)`,
 		`(?:platim|platimo|uplatim|uplatimo|izmirim|izmirimo)`,
 		`(?:i|we) (?:pay|transfer|settle)`,
@@ -101,14 +107,15 @@ var cues = map[Kind][]cue{
 		`ne (?:dois|devons) rien`, `non conforme|pas conforme|pas le bon montant`,
 		`(?:nismo|nisam) (?:narucili|narucio|narucila|primili robu|dobili robu|primio robu|dobio robu)`,
 		`(?:necu|necemo|nece) (?:da )?(?:platiti|platim|platimo|uplatiti)`, `odbijam|odbijamo`, `ne slazem se|ne slazemo se`,
-		`ne (?:dugujem|dugujemo)`, `nicht einverstanden`, `(?:zahle|zahlen) (?:wir )?nicht`, `werde nicht zahlen`,
+		`ne (?:dugujem|dugujemo)`, `nicht einverstanden`, `(?:zahle|zahlen) (?:wir )?nicht`,
+		`(?:werde|werden) (?:\S+ )?(?:nicht|nichts) (?:\S+ )?(?:zahlen|bezahlen|uberweisen|begleichen)`,
 	)}, {notAfter: paymentWords, re: phrases(
 		`(?:was|were|has|have|had) (?:not|never) (?:been )?(?:delivered|done|performed|completed|provided|carried out|ordered)`,
 		`(?:was|were)n't (?:delivered|done|performed|completed|provided|ordered)`,
 		`n'(?:a|ont) (?:pas|jamais) ete (?:realise|effectue|livre|fait|execute|fourni|commande|termine)e?s?`,
 		`pas ete (?:realise|effectue|livre|fait|execute|fourni|termine)e?s?`,
 		`nije (?:isporuc|izvrs|uradj|obavlj|zavrs|pruz|narucen|odradj)\w*`, `nisu (?:isporuc|izvrs|uradj|obavlj|zavrs|pruz|odradj)\w*`,
-		`nicht (?:geliefert|erbracht|bestellt)`,
+		`(?:nicht|nie|niemals) (?:geliefert|erbracht|bestellt|ausgefuhrt)`,
 	)}},
 	CopyRequest: {{re: phrases(
 		`(?:send|resend|re-send|forward|email|e-mail|mail) (?:\S+ ){0,4}(?:copy|copies|duplicate|invoice|invoices)`,
@@ -122,6 +129,7 @@ var cues = map[Kind][]cue{
 		`(?:nisam|nismo) (?:dobio|dobila|dobili|primio|primila|primili) (?:\S+ ){0,2}(?:fakturu|racun|fakture)`,
 		`kopie der rechnung|rechnungskopie|rechnung (?:erneut|nochmal|noch einmal)`,
 		`(?:senden|schicken) sie (?:mir|uns) (?:\S+ ){0,4}rechnung`,
+		`rechnung (?:\S+ ){0,2}(?:nie|nicht|niemals) (?:\S+ )?(?:erhalten|bekommen)`, `keine rechnung (?:\S+ )?(?:erhalten|bekommen)`,
 	)}},
 }
 

@@ -4,7 +4,7 @@
 // paid, promise to pay, dispute, copy request, paperless consent or refusal,
 // new contact details) for the owner to confirm.
 //
-// Both are heuristics over French, English, Serbian (Cyrillic and Latin) and,
-// for quotes and signatures, German mail. They are pure functions: the date
+// Both are heuristics over French, English, German and Serbian (Cyrillic
+// and Latin) mail. They are pure functions: the date
 // that anchors relative expressions is a parameter, never the clock.
 package replies
