@@ -156,7 +156,7 @@ func TestICSDuration(t *testing.T) {
 // Serbian in Cyrillic is UCS-2.
 func TestSMSTexts(t *testing.T) {
 	for _, kind := range []ledger.LetterKind{ledger.KindReminder1, ledger.KindReminder2, ledger.KindFinalDemand} {
-		for _, lg := range []ledger.Language{ledger.English, ledger.French, ledger.SerbianCyrillic, ledger.SerbianLatin} {
+		for _, lg := range []ledger.Language{ledger.English, ledger.French, ledger.German, ledger.SerbianCyrillic, ledger.SerbianLatin} {
 			req := testRequest(kind, lg, ledger.EnvelopeDLRight)
 			s, err := SMSText(req)
 			if err != nil {
@@ -164,7 +164,7 @@ func TestSMSTexts(t *testing.T) {
 			}
 			info := AnalyzeSMS(s)
 			switch lg {
-			case ledger.English, ledger.French:
+			case ledger.English, ledger.French, ledger.German: // ä, ö, ü, ß are GSM-7 letters
 				if info.Encoding != GSM7 || info.Segments != 1 {
 					t.Errorf("%s %s: %s, %d units, %d segments: %q", kind, lg, info.Encoding, info.Units, info.Segments, s)
 				}
