@@ -150,6 +150,8 @@ type customerJSON struct {
 	Name        string   `json:"name"`
 	Contact     string   `json:"contact"`
 	Salutation  string   `json:"salutation"`
+	Title       string   `json:"title"`
+	Gender      string   `json:"gender"`
 	Emails      []string `json:"emails"`
 	Phone       string   `json:"phone"`
 	Mobile      string   `json:"mobile"`
@@ -190,7 +192,7 @@ func (c *cli) cmdCustomersList(args []string) (step, error) {
 				if emails == nil {
 					emails = []string{}
 				}
-				out = append(out, customerJSON{cu.Code, cu.Name, cu.Contact, cu.Salutation, emails, cu.Phone, cu.Mobile,
+				out = append(out, customerJSON{cu.Code, cu.Name, cu.Contact, cu.Salutation, cu.Title, string(cu.Gender), emails, cu.Phone, cu.Mobile,
 					cu.Address1, cu.Address2, cu.Postcode, cu.City, string(cu.Country), string(cu.Language), string(cu.Kind),
 					string(cu.Delivery), string(cu.Paperless.State), cu.Excluded, cu.PausedUntil.String(), cu.InvoiceCount})
 			}

@@ -45,6 +45,10 @@ func TestGermanCustomerAndLetter(t *testing.T) {
 	if r := run("customer", "set", "D1", "gender=alien"); r.code != ExitUser {
 		t.Errorf("gender=alien: %+v", r)
 	}
+	if r := run("customers", "list", "--search", "Schäfer", "--json"); !strings.Contains(r.stdout, `"title": "Dr."`) ||
+		!strings.Contains(r.stdout, `"gender": "f"`) || !strings.Contains(r.stdout, `"language": "de"`) {
+		t.Errorf("customers list: %+v", r)
+	}
 	p := filepath.Join(dir, "mahnung.pdf")
 	if r := run("letter", "--kind", "final-demand", "--invoice", "RE-1", "-o", p); r.code != 0 {
 		t.Fatalf("%+v", r)
