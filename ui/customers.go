@@ -221,6 +221,13 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 	name.SetText(c.Name)
 	contact.SetText(c.Contact)
 	sal.SetText(c.Salutation)
+	honorific := widget.NewEntry()
+	honorific.SetText(c.Title)
+	// The gender the salutation takes: unknown greets with the neutral form.
+	genders := []string{u.t("ui.gender_unknown"), u.t("ui.gender_f"), u.t("ui.gender_m")}
+	genderOf := map[string]ledger.Gender{genders[0]: ledger.GenderUnknown, genders[1]: ledger.Female, genders[2]: ledger.Male}
+	genderSel := widget.NewSelect(genders, nil)
+	genderSel.SetSelected(map[ledger.Gender]string{ledger.GenderUnknown: genders[0], ledger.Female: genders[1], ledger.Male: genders[2]}[c.Gender])
 	emails.SetText(strings.Join(c.Emails, ", "))
 	phone.SetText(c.Phone)
 	mobile.SetText(c.Mobile)
@@ -240,6 +247,7 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 	items := []*widget.FormItem{
 		widget.NewFormItem(u.t("ui.f_code"), code), widget.NewFormItem(u.t("ui.f_name"), name),
 		widget.NewFormItem(u.t("ui.f_contact"), contact), widget.NewFormItem(u.t("ui.f_salutation"), sal),
+		widget.NewFormItem(u.t("ui.f_title"), honorific), widget.NewFormItem(u.t("ui.f_gender"), genderSel),
 		widget.NewFormItem(u.t("ui.f_emails"), emails), widget.NewFormItem(u.t("ui.f_phone"), phone), widget.NewFormItem(u.t("ui.f_mobile"), mobile),
 		widget.NewFormItem(u.t("ui.f_address1"), a1), widget.NewFormItem(u.t("ui.f_address2"), a2),
 		widget.NewFormItem(u.t("ui.f_postcode"), pc), widget.NewFormItem(u.t("ui.f_city"), city), widget.NewFormItem(u.t("ui.f_country"), country),
@@ -255,6 +263,7 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 		}
 		n := c
 		n.Code, n.Name, n.Contact, n.Salutation = strings.TrimSpace(code.Text), strings.TrimSpace(name.Text), strings.TrimSpace(contact.Text), strings.TrimSpace(sal.Text)
+		n.Title, n.Gender = strings.TrimSpace(honorific.Text), genderOf[genderSel.Selected]
 		es, err := ledger.ParseEmails(emails.Text)
 		if err != nil {
 			u.showErr(fmt.Errorf("%s: %v", u.t("ui.f_emails"), err))

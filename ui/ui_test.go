@@ -93,7 +93,7 @@ func texts(o fyne.CanvasObject) string {
 // home screen's layout is compared with its committed markup.
 func TestEveryScreen(t *testing.T) {
 	svc := demoService(t)
-	for _, l := range []i18n.Lang{i18n.EN, i18n.FR, i18n.SRCyrl, i18n.SRLatn} {
+	for _, l := range []i18n.Lang{i18n.EN, i18n.FR, i18n.DE, i18n.SRCyrl, i18n.SRLatn} {
 		u := newTestUI(t, svc, l, nil)
 		for _, s := range u.screens {
 			u.Show(s.id)
