@@ -315,7 +315,6 @@ func enclosures(req Request, l i18n.Lang) string {
 	return i18n.T(l, "letter.enclosures", strings.Join(nums, ", "))
 }
 
-
 func buildData(req Request) *Data {
 	lg := req.Language
 	m := func(minor int64) string { return FormatMoney(lg, ledger.Money{Minor: minor, Currency: req.Currency}) }

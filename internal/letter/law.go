@@ -163,18 +163,18 @@ func asPercent(lg ledger.Language, s string) string {
 
 // signatoryTitles are the usual French company officers' titles in the
 // other letter languages: the profile holds the owner's own words, often
-// French, and "Présidente" under an English or Serbian letter reads as a
-// mistake. A title not listed is printed as written.
+// French, and "Présidente" under an English, German or Serbian letter
+// reads as a mistake. A title not listed is printed as written.
 var signatoryTitles = map[string]map[ledger.Language]string{
-	"président":                  {ledger.English: "President", ledger.SerbianCyrillic: "Председник"},
-	"présidente":                 {ledger.English: "President", ledger.SerbianCyrillic: "Председница"},
-	"directeur général":          {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Генерални директор"},
-	"directrice générale":        {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Генерална директорка"},
-	"gérant":                     {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Директор"},
-	"gérante":                    {ledger.English: "Managing Director", ledger.SerbianCyrillic: "Директорка"},
-	"responsable administratif":  {ledger.English: "Office Manager", ledger.SerbianCyrillic: "Руководилац администрације"},
-	"responsable administrative": {ledger.English: "Office Manager", ledger.SerbianCyrillic: "Руководитељка администрације"},
-	"comptable":                  {ledger.English: "Accountant", ledger.SerbianCyrillic: "Рачуновођа"},
+	"président":                  {ledger.English: "President", ledger.German: "Präsident", ledger.SerbianCyrillic: "Председник"},
+	"présidente":                 {ledger.English: "President", ledger.German: "Präsidentin", ledger.SerbianCyrillic: "Председница"},
+	"directeur général":          {ledger.English: "Managing Director", ledger.German: "Geschäftsführer", ledger.SerbianCyrillic: "Генерални директор"},
+	"directrice générale":        {ledger.English: "Managing Director", ledger.German: "Geschäftsführerin", ledger.SerbianCyrillic: "Генерална директорка"},
+	"gérant":                     {ledger.English: "Managing Director", ledger.German: "Geschäftsführer", ledger.SerbianCyrillic: "Директор"},
+	"gérante":                    {ledger.English: "Managing Director", ledger.German: "Geschäftsführerin", ledger.SerbianCyrillic: "Директорка"},
+	"responsable administratif":  {ledger.English: "Office Manager", ledger.German: "Leiter der Verwaltung", ledger.SerbianCyrillic: "Руководилац администрације"},
+	"responsable administrative": {ledger.English: "Office Manager", ledger.German: "Leiterin der Verwaltung", ledger.SerbianCyrillic: "Руководитељка администрације"},
+	"comptable":                  {ledger.English: "Accountant", ledger.German: "Buchhaltung", ledger.SerbianCyrillic: "Рачуновођа"},
 }
 
 // SignatoryTitle is the signatory's title in the letter's language.
