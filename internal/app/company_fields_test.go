@@ -48,7 +48,7 @@ func TestSetCompanyFieldValidates(t *testing.T) {
 		"iban":         "FR76 3000 6000 0112 3456 7890 188",
 		"bic":          "AGRI",
 		"country":      "Narnia",
-		"language":     "de",
+		"language":     "it",
 		"currency":     "EURO",
 		"jurisdiction": "US",
 		"envelope":     "C4",

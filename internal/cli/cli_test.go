@@ -63,7 +63,7 @@ func TestUsageErrorsExit2(t *testing.T) {
 		{"import", "vendors", "x.csv"},
 		{"import", "invoices"},
 		{"--db"},
-		{"--lang", "de", "check"},
+		{"--lang", "it", "check"},
 		{"backup"},
 		{"company", "set", "novalue"},
 		{"company", "set", "colour=blue"},
