@@ -5,7 +5,7 @@
 # the X server with ImageMagick's import, in
 #   ${RELANCE_ARTIFACTS:-artifacts}/screenshots/<language>/NN-<screen>.png
 # It fails if the app does not start, crashes, or leaves a screenshot
-# missing, empty or blank. Runs in English, then French and Serbian taken
+# missing, empty or blank. Runs in English, then French, German and Serbian taken
 # from the system language (LANG), as an owner's machine would set it.
 #
 # Needs (Debian): gcc libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev
@@ -29,7 +29,7 @@ CGO_ENABLED=1 go build -o "$work/relance" ./cmd/relance
 
 screens=10 # the navigation's entries (ui.New)
 status=0
-for lang in en_US.UTF-8 fr_FR.UTF-8 sr_RS.UTF-8; do
+for lang in en_US.UTF-8 fr_FR.UTF-8 de_DE.UTF-8 sr_RS.UTF-8; do
   short="${lang%%_*}"
   dir="$out/$short"
   rm -rf "$dir"
