@@ -145,7 +145,7 @@ func personal(a addressee, lg ledger.Language) string {
 	case ledger.German:
 		name := a.surname
 		if a.title != "" {
-			name = germanTitle(a.title) + " " + name
+			name = germanTitle(a.title) + nbsp + name // "Dr." never ends a line
 		}
 		switch a.gender {
 		case ledger.Female:
