@@ -77,7 +77,11 @@ func TestGermanLettersAsPDF(t *testing.T) {
 			[]string{"BGB", "ZPO", "Verzugspauschale"}, nil},
 		{"payment-demand", ledger.JurisdictionDE, false, false, "§ 286 Abs. 1 BGB; § 288 Abs. 2 BGB; § 288 Abs. 5 BGB",
 			[]string{"Zahlungsaufforderung: Rechnung Nr. F2026-0107", "in Verzug (§ 286 Abs. 1 BGB)", "(§ 288 Abs. 2 BGB)",
-				"Verzugspauschale nach § 288 Abs. 5 BGB", "bis zum 7. Dezember 2026", "Verwendungszweck die Rechnungsnummer F2026-0107"},
+				"Verzugspauschale nach § 288 Abs. 5 BGB", "bis zum 7. Dezember 2026", "geben Sie die oben genannte Referenz an",
+				// The payment paragraph in German; RF60 and RF07 worked out by
+				// hand (ISO 11649: F20260107RF00 → 1520260107271500 mod 97 = 38).
+				"Bitte überweisen Sie 1.594,44 € an Les Ateliers Bellecour SAS, IBAN FR76 3000 6000 0112 3456 7890 189 (BIC AGRIFRPP), " +
+					"unter Angabe der Referenz jeder Rechnung: RF60 F202 6010 7 für Rechnung F2026-0107 und RF07 F202 6018 8 für Rechnung F2026-0188."},
 			[]string{"Schäfer – "}, nil},
 		{"statement", ledger.JurisdictionDE, false, false, "statement of account",
 			[]string{"Kontoauszug zum 22. November 2026", "Folgende Zahlungen haben wir dankend erhalten", "20. Oktober 2026: 234,56 €"},
