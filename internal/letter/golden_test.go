@@ -20,7 +20,7 @@ var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/gol
 // looked at by eye. A few pixels may differ (anti-aliasing across library
 // versions); a layout change moves thousands.
 func TestGoldenPreviews(t *testing.T) {
-	for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.SerbianCyrillic, ledger.SerbianLatin} {
+	for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.German, ledger.SerbianCyrillic, ledger.SerbianLatin} {
 		c, err := Compose(testRequest("reminder-1", lg, ledger.EnvelopeDLRight))
 		if err != nil {
 			t.Fatal(err)
