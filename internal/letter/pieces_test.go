@@ -14,7 +14,7 @@ import (
 	"github.com/relance-app/relance/internal/render"
 )
 
-var allLanguages = []ledger.Language{ledger.French, ledger.English, ledger.SerbianCyrillic, ledger.SerbianLatin}
+var allLanguages = []ledger.Language{ledger.French, ledger.English, ledger.German, ledger.SerbianCyrillic, ledger.SerbianLatin}
 
 // bboxPages is `pdftotext -bbox` of every page.
 func bboxPages(t *testing.T, pdf string) [][]bboxWord {
