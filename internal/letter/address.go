@@ -23,8 +23,11 @@ type Window struct {
 	Field    Rect // the whole window
 	Address  Rect // the part the address lines go in
 	Return   Rect // DIN 5008: the return-address zone at the top of the field (zero elsewhere)
-	MaxLines int
-	MaxChars int
+	// Indent and Top are where the text starts, in millimetres from the
+	// address rectangle's left and top edges (zero: the layout's 3 mm).
+	Indent, Top float64
+	MaxLines    int
+	MaxChars    int
 }
 
 const inch = 25.4
@@ -34,7 +37,11 @@ const inch = 25.4
 //   - French DL, window on the right: 85 × 33 at 110 from the left and 55
 //     from the top; NF Z 10-011 allows 6 lines of 38 characters.
 //   - DIN 5008 form A / B: an 85 × 45 field at 20 from the left and 27 (A)
-//     or 45 (B) from the top, its first 17.7 mm for the return address.
+//     or 45 (B) from the top, its first 17.7 mm (5 lines, written from the
+//     bottom up) for the return address and postal notes, the address zone
+//     below it (27.3 mm, 6 lines, from the top down: 44.7 mm (A) or 62.7 mm
+//     (B) from the sheet's top); both written from the 25 mm alignment
+//     line, 5 mm into the field.
 //   - US #10: a 4½ × 1⅛ in window ⅞ in from the left; folded in three, the
 //     sheet shows it 2½ in below its top edge. Six lines of 11.5 pt fit
 //     its 81 pt (USPS prefers five).
@@ -49,14 +56,14 @@ func WindowFor(e ledger.Envelope) Window {
 	case ledger.EnvelopeDIN5008B:
 		f := Rect{X: 20, Y: 45, W: 85, H: 45}
 		return Window{Standard: "din-b", Field: f, Return: Rect{X: 20, Y: 45, W: 85, H: 17.7},
-			Address: Rect{X: 20, Y: 45 + 17.7, W: 85, H: 45 - 17.7}, MaxLines: 6, MaxChars: 38}
+			Address: Rect{X: 20, Y: 45 + 17.7, W: 85, H: 45 - 17.7}, Indent: 5, Top: 0.5, MaxLines: 6, MaxChars: 38}
 	case ledger.EnvelopeUSNo10:
 		r := Rect{X: 0.875 * inch, Y: 2.5 * inch, W: 4.5 * inch, H: 1.125 * inch}
 		return Window{Standard: "us-10", Field: r, Address: r, MaxLines: 6, MaxChars: 40}
 	default: // din5008-a, dl-left, c5-left
 		f := Rect{X: 20, Y: 27, W: 85, H: 45}
 		return Window{Standard: "din-a", Field: f, Return: Rect{X: 20, Y: 27, W: 85, H: 17.7},
-			Address: Rect{X: 20, Y: 27 + 17.7, W: 85, H: 45 - 17.7}, MaxLines: 6, MaxChars: 38}
+			Address: Rect{X: 20, Y: 27 + 17.7, W: 85, H: 45 - 17.7}, Indent: 5, Top: 0.5, MaxLines: 6, MaxChars: 38}
 	}
 }
 

@@ -111,25 +111,27 @@ func Compose(req Request) (*Composed, error) {
 	}
 	doc := &render.Letter{
 		PageW: paperW, PageH: paperH,
-		CompanyName:  d.Company.Name,
-		CompanyLines: companyLines(req.Company, l, req.Customer.Country),
-		Logo:         req.Company.Logo,
-		Window:       render.Rect(win.Address),
-		Recipient:    addr,
-		PlaceDate:    i18n.T(l, "letter.place_date", d.Letter.Place, d.Letter.Date),
-		Subject:      r.Subject,
-		Footer:       footer(req.Company, l),
-		PageLabel:    i18n.T(l, "letter.page"),
+		CompanyName:   d.Company.Name,
+		CompanyLines:  companyLines(req.Company, l, req.Customer.Country),
+		Logo:          req.Company.Logo,
+		Window:        render.Rect(win.Address),
+		AddressIndent: win.Indent, AddressTop: win.Top,
+		Recipient: addr,
+		PlaceDate: i18n.T(l, "letter.place_date", d.Letter.Place, d.Letter.Date),
+		Subject:   r.Subject,
+		Footer:    footer(req.Company, l),
+		PageLabel: i18n.T(l, "letter.page"),
 	}
 	if d.Letter.Place == "" {
 		doc.PlaceDate = d.Letter.Date
 	}
 	if win.Return.W > 0 {
 		doc.ReturnZone = render.Rect(win.Return)
-		doc.ReturnLine = oneLine(strings.Join(NonEmpty(req.Company.LegalName, req.Company.Address1, strings.TrimSpace(req.Company.Postcode+" "+req.Company.City)), " · "))
+		doc.ReturnLine = returnLine(req.Company, req.Customer.Country)
 	}
 	if req.FoldMarks {
 		doc.FoldMarks = foldMarks(req.Envelope, paperH)
+		doc.PunchMark = paperH / 2
 	}
 	placed := false // the template put the payment block somewhere
 	for _, b := range SplitBlocks(r.Body) {
@@ -208,15 +210,34 @@ func NonEmpty(ss ...string) []string {
 	return out
 }
 
-// foldMarks are the fold lines of each standard, in millimetres from the top.
+// foldMarks are the fold lines of each standard, in millimetres from the
+// top. DIN 5008: form A (address field at 27 mm) folds at 87 and 192 mm,
+// form B (at 45 mm) at 105 and 210 mm; either way the field lands in a DL
+// window 50 to 95 mm from the envelope's top. Left-window DL and C5
+// envelopes take the form A field: a DL one its folds in three, a C5 one
+// (the sheet folded once) its half. The punch mark is at half the sheet's
+// height (148.5 mm on A4), set by Compose.
 func foldMarks(e ledger.Envelope, paperH float64) []float64 {
 	switch e {
-	case ledger.EnvelopeDIN5008A, ledger.EnvelopeDLLeft, ledger.EnvelopeC5Left:
-		return []float64{105, 210}
-	case ledger.EnvelopeDIN5008B:
+	case ledger.EnvelopeC5Left:
+		return []float64{paperH / 2}
+	case ledger.EnvelopeDIN5008A, ledger.EnvelopeDLLeft:
 		return []float64{87, 192}
+	case ledger.EnvelopeDIN5008B:
+		return []float64{105, 210}
 	}
 	return []float64{paperH / 3, 2 * paperH / 3}
+}
+
+// returnLine is the sender's one line in a DIN 5008 return zone, with the
+// sender's country when the letter goes abroad: the post returns an
+// undeliverable letter from the recipient's country.
+func returnLine(c ledger.Company, to ledger.Country) string {
+	country := ""
+	if c.Country != "" && to != "" && to != c.Country {
+		country = CountryLine(c.Country)
+	}
+	return oneLine(strings.Join(NonEmpty(c.LegalName, c.Address1, strings.TrimSpace(c.Postcode+" "+c.City), country), " · "))
 }
 
 // companyLines are the letterhead's lines under the name; the numbers

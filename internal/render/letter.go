@@ -52,11 +52,17 @@ type Letter struct {
 	ReturnZone Rect
 	ReturnLine string
 	Recipient  []string
-	FoldMarks  []float64 // millimetres from the top; none when empty
-	PlaceDate  string
-	Subject    string
-	Body       []Block
-	Table      *TableData
+	// AddressIndent and AddressTop are where the text starts inside the
+	// window (and the return zone), in millimetres from its left and top
+	// edges: DIN 5008 writes from 25 mm off the sheet's edge, 5 mm into
+	// its field, and from the top of the address zone. Both zero: 3 mm.
+	AddressIndent, AddressTop float64
+	FoldMarks                 []float64 // millimetres from the top; none when empty
+	PunchMark                 float64   // the hole-punch mark, millimetres from the top; 0 for none
+	PlaceDate                 string
+	Subject                   string
+	Body                      []Block
+	Table                     *TableData
 	// PayQR is the QR code that fills a bank transfer in (EPC, NBS IPS),
 	// printed beside the address window with its caption; nil for none.
 	PayQR        *Bitmap
@@ -80,6 +86,7 @@ const (
 	smallSize   = 7.5
 	addrSize    = 10
 	addrLeading = 11.5
+	returnSize  = 6.5 // DIN 5008 asks at least 6 pt in the return zone
 	paraGap     = 6.5
 )
 
@@ -150,38 +157,50 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 	}
 	headBottom := y
 
-	// The return-address line (DIN 5008), small, at the foot of its zone.
+	// Where the window's text starts: the standard's, else 3 mm in.
+	pad, top := 3*mm, 3*mm
+	if l.AddressIndent > 0 || l.AddressTop > 0 {
+		pad, top = l.AddressIndent*mm, l.AddressTop*mm
+	}
+
+	// The return-address line (DIN 5008), small, at the foot of its zone
+	// (the zone is written from the bottom up), on the address's left edge;
+	// too long for one line, it takes a second above, cut at a " · ".
 	if l.ReturnLine != "" && l.ReturnZone.W > 0 {
 		z := l.ReturnZone
-		rl := l.ReturnLine
-		for reg.Width(rl, 6.5) > z.W*mm-4*mm && len([]rune(rl)) > 2 {
-			rs := []rune(strings.TrimSuffix(rl, "…"))
-			rl = strings.TrimSpace(string(rs[:len(rs)-1])) + "…"
+		lines := returnLines(reg, l.ReturnLine, z.W*mm-pad-2*mm)
+		base := (z.Y+z.H)*mm - 1.6*mm
+		for i := len(lines) - 1; i >= 0; i-- {
+			lo.text(z.X*mm+pad, base, lines[i], Regular, returnSize, 0.3)
+			base -= returnSize + 1
 		}
-		lo.text(z.X*mm+2*mm, (z.Y+z.H)*mm-2*mm, rl, Regular, 6.5, 0.3)
-		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: z.X*mm + 2*mm, Y: (z.Y+z.H)*mm - 1*mm, W: reg.Width(rl, 6.5)})
+		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: z.X*mm + pad, Y: (z.Y+z.H)*mm - 0.8*mm, W: reg.Width(lines[len(lines)-1], returnSize)})
 	}
 
 	// The recipient, inside the window, or an error.
 	win := l.Window
-	pad := 3 * mm
 	// Vertical padding shrinks (to 0.5 mm) before a line is refused: a
 	// DIN 5008 address zone holds 6 lines with little room to spare.
-	vpad := min(pad, (win.H*mm-float64(len(l.Recipient))*addrLeading)/2)
-	if vpad < 0.5*mm {
+	vpad := min(top, (win.H*mm-float64(len(l.Recipient))*addrLeading)/2)
+	if (win.H*mm-float64(len(l.Recipient))*addrLeading)/2 < 0.5*mm {
 		need := float64(len(l.Recipient))*addrLeading + 1*mm
 		return nil, fmt.Errorf("%w: %d lines need %.1f mm, the window is %.1f mm high", ErrAddressOverflow, len(l.Recipient), need/mm, win.H)
 	}
 	ax, ay := win.X*mm+pad, win.Y*mm+vpad
 	for i, s := range l.Recipient {
-		if reg.Width(s, addrSize) > win.W*mm-2*pad {
+		if reg.Width(s, addrSize) > win.W*mm-pad-3*mm {
 			return nil, fmt.Errorf("%w: %q is wider than the window", ErrAddressOverflow, s)
 		}
 		lo.text(ax, ay+reg.Ascent(addrSize)+float64(i)*addrLeading, s, Regular, addrSize, 0)
 	}
 	lo.payQR(l, reg, left, right)
+	// Fold marks 5 mm long, the punch mark longer so the two are not
+	// confused (DIN 5008 draws both at the left edge).
 	for _, f := range l.FoldMarks {
 		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: 4 * mm, Y: f * mm, W: 5 * mm})
+	}
+	if l.PunchMark > 0 {
+		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: 4 * mm, Y: l.PunchMark * mm, W: 8 * mm})
 	}
 
 	// Place and date, right-aligned under the window; then the subject.
@@ -415,4 +434,29 @@ func (lo *layouter) table(t *TableData, reg, bold *Face, left, width float64) {
 		cell(cols-1, tot[1], Bold, bold)
 		lo.y += lead
 	}
+}
+
+// returnLines fits a return address, its parts joined by " · ", into at
+// most two lines of width points, the last cut short with "…" if need be.
+func returnLines(f *Face, s string, width float64) []string {
+	fits := func(t string) bool { return f.Width(t, returnSize) <= width }
+	if fits(s) {
+		return []string{s}
+	}
+	parts := strings.Split(s, " · ")
+	for i := len(parts) - 1; i > 0; i-- { // the longest first line that fits
+		a, b := strings.Join(parts[:i], " · "), strings.Join(parts[i:], " · ")
+		if fits(a) {
+			return []string{a, shorten(f, b, width)}
+		}
+	}
+	return []string{shorten(f, s, width)}
+}
+
+func shorten(f *Face, s string, width float64) string {
+	for f.Width(s, returnSize) > width && len([]rune(s)) > 2 {
+		rs := []rune(strings.TrimSuffix(s, "…"))
+		s = strings.TrimSpace(string(rs[:len(rs)-1])) + "…"
+	}
+	return s
 }
