@@ -23,6 +23,13 @@ var Rates []byte
 //go:embed fonts/*.ttf
 var Fonts embed.FS
 
+// Hyphenation holds hyphenation/*.tex: TeX hyphenation patterns for
+// French, German and Serbian (both scripts), unmodified from hyph-utf8
+// with their licences (hyphenation/README.md).
+//
+//go:embed hyphenation/*.tex
+var Hyphenation embed.FS
+
 // Icon is the app's icon (512 × 512 PNG, drawn for Relance with Noto Sans
 // Bold), used by the window and by `fyne package` (FyneApp.toml).
 //

@@ -110,7 +110,7 @@ func Compose(req Request) (*Composed, error) {
 		paperW, paperH = 215.9, 279.4
 	}
 	doc := &render.Letter{
-		PageW: paperW, PageH: paperH,
+		PageW: paperW, PageH: paperH, Lang: string(req.Language),
 		CompanyName:   d.Company.Name,
 		CompanyLines:  companyLines(req.Company, l, req.Customer.Country),
 		Logo:          req.Company.Logo,

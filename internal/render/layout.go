@@ -55,18 +55,51 @@ type line struct {
 // ordinary spaces only (no-break spaces hold); a word wider than the line
 // is cut by characters rather than overflowing.
 func wrap(f *Face, text string, size, width float64) []line {
+	return wrapIn(f, "", false, text, size, width)
+}
+
+// wrapIn is wrap in a language: words the language keeps together stay on
+// one line ("n° 12", "12,40 %", French "montant :"; glue.go), and with
+// hyphenate a word that does not fit is broken at a syllable when leaving
+// it whole would stretch the line's spaces by more than half (hyphen.go).
+func wrapIn(f *Face, lang string, hyphenate bool, text string, size, width float64) []line {
 	space := f.Width(" ", size)
+	var hy *hyphenator
+	if hyphenate {
+		hy = hyphenatorFor(lang)
+	}
 	var lines []line
 	var cur line
-	for _, w := range strings.Split(text, " ") {
+	words := glue(lang, strings.Split(text, " "))
+	for i := 0; i < len(words); i++ {
+		w := words[i]
 		if w == "" {
 			continue
 		}
 		ww := f.Width(w, size)
 		for ww > width { // a word longer than the line
+			if hy != nil && !strings.Contains(w, " ") {
+				room := width
+				if len(cur.words) > 0 {
+					room = width - cur.width - space
+				}
+				if head, rest, ok := hy.breakAt(f, w, size, room); ok {
+					cur.words = append(cur.words, head)
+					cur.width += f.Width(head, size)
+					if len(cur.words) > 1 {
+						cur.width += space
+					}
+					lines = append(lines, cur)
+					cur = line{}
+					w = rest
+					ww = f.Width(w, size)
+					continue
+				}
+			}
 			if len(cur.words) > 0 {
 				lines = append(lines, cur)
 				cur = line{}
+				continue
 			}
 			cut, cw := cutToWidth(f, w, size, width)
 			lines = append(lines, line{words: []string{cut}, width: cw})
@@ -81,6 +114,20 @@ func wrap(f *Face, text string, size, width float64) []line {
 			add += space
 		}
 		if cur.width+add > width && len(cur.words) > 0 {
+			// Hyphenate when the line without this word would stretch
+			// its spaces by more than half their width.
+			if hy != nil && len(cur.words) > 1 && !strings.Contains(w, " ") &&
+				(width-cur.width)/float64(len(cur.words)-1) > space/2 {
+				if head, rest, ok := hy.breakAt(f, w, size, width-cur.width-space); ok {
+					cur.words = append(cur.words, head)
+					cur.width += space + f.Width(head, size)
+					lines = append(lines, cur)
+					cur = line{}
+					words[i] = rest
+					i-- // the rest starts the next line (and may break again)
+					continue
+				}
+			}
 			lines = append(lines, cur)
 			cur = line{words: []string{w}, width: ww}
 			continue

@@ -41,6 +41,12 @@ type TableData struct {
 // position given by its standard.
 type Letter struct {
 	PageW, PageH float64 // millimetres
+	// Lang is the letter's language (the ledger's code: fr, en, de,
+	// sr-Cyrl, sr-Latn): its hyphenation and the words its lines keep
+	// together. Empty: neither.
+	Lang string
+	// NoHyphens leaves hyphenation out (the benchmark's letter without it).
+	NoHyphens bool
 	// Letterhead: the company's name, its lines (address, phone, email,
 	// website), and a logo (PNG or JPEG) drawn at most 45 × 18 mm.
 	CompanyName  string
@@ -210,7 +216,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		lo.y += 2 * lo.lead
 	}
 	if l.Subject != "" {
-		for _, ln := range wrap(bold, l.Subject, bodySize, width) {
+		for _, ln := range wrapIn(bold, l.Lang, false, l.Subject, bodySize, width) {
 			ln.last = true
 			lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, left, lo.y, width, bodySize, false)
 			lo.y += lo.lead
@@ -262,7 +268,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			if b.Kind == Bullet {
 				prefix = 5 * mm
 			}
-			for i, ln := range wrap(reg, b.Text, bodySize, w-prefix) {
+			for i, ln := range wrapIn(reg, l.Lang, !l.NoHyphens, b.Text, bodySize, w-prefix) {
 				room(lo.lead)
 				if b.Kind == Bullet && i == 0 {
 					lo.text(x+1*mm, lo.y, "•", Regular, bodySize, 0)
@@ -279,7 +285,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			}
 		case Heading:
 			x, w := left+indent, width-2*indent
-			for _, ln := range wrap(bold, b.Text, bodySize, w) {
+			for _, ln := range wrapIn(bold, l.Lang, false, b.Text, bodySize, w) {
 				room(2 * lo.lead)
 				ln.last = true
 				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)
