@@ -181,17 +181,25 @@ func Compose(req Request) (*Composed, error) {
 		}
 		doc.Body = append(doc.Body[:at], append(ins, doc.Body[at:]...)...)
 	}
-	// A template that signs itself (payment-demand) gets no second block.
-	if !signsItself(r.Body, d.Company.SignatoryName) {
-		doc.Signature = NonEmpty(req.Company.SignatoryName, d.Company.SignatoryTitle)
-		if len(doc.Signature) > 0 {
-			doc.SignatureImage = req.Company.Signature
-		}
+	// A template that signs itself (payment-demand) has its signature
+	// lifted: every kind gets the same block.
+	doc.Body = liftSignature(doc.Body, d.Company.SignatoryName, d.Company.SignatoryTitle)
+	doc.Signature = NonEmpty(req.Company.SignatoryName, d.Company.SignatoryTitle)
+	if len(doc.Signature) > 0 {
+		doc.SignatureImage = req.Company.Signature
 	}
+	doc.RunningHead = strings.Join(NonEmpty(d.Company.Name, firstOf(addr), doc.PlaceDate), " · ")
 	if doc.Enclosures == "" {
 		doc.Enclosures = enclosures(req, l)
 	}
 	return &Composed{Subject: r.Subject, Letter: doc, Data: d}, nil
+}
+
+func firstOf(ss []string) string {
+	if len(ss) == 0 {
+		return ""
+	}
+	return ss[0]
 }
 
 // keepTogether joins a phone number's groups with no-break spaces, so a
@@ -325,6 +333,9 @@ func invoiceTable(req Request, d *Data, l i18n.Lang) *render.TableData {
 	return t
 }
 
+// enclosures names each invoice whose copy goes with the letter: "copy of
+// invoice F-100", "copies of invoices F-100, F-101 and F-102" (the layout
+// wraps the line).
 func enclosures(req Request, l i18n.Lang) string {
 	var nums []string
 	for _, inv := range req.Invoices {
@@ -333,7 +344,23 @@ func enclosures(req Request, l i18n.Lang) string {
 	if len(nums) == 0 {
 		return ""
 	}
-	return i18n.T(l, "letter.enclosures", strings.Join(nums, ", "))
+	return i18n.TN(l, "letter.enclosures", len(nums), listAnd(l, nums))
+}
+
+// liftSignature takes off the end of a body the paragraphs that sign it
+// (the signatory's name, title, or both on one line): the letter gets the
+// one signature block every kind has, placed by the layout with room to
+// sign, however its template ends.
+func liftSignature(body []render.Block, name, title string) []render.Block {
+	name, title = strings.TrimSpace(name), strings.TrimSpace(title)
+	is := func(t string) bool {
+		t = strings.TrimSpace(t)
+		return t != "" && (t == name || t == title || t == strings.TrimSpace(name+" "+title) || t == name+", "+title)
+	}
+	for len(body) > 0 && body[len(body)-1].Kind == render.Para && is(body[len(body)-1].Text) {
+		body = body[:len(body)-1]
+	}
+	return body
 }
 
 func buildData(req Request) *Data {

@@ -76,9 +76,12 @@ type Letter struct {
 	Signature    []string // name, title; empty when the template signs itself
 	// SignatureImage is drawn above the name (at most 45 × 16 mm).
 	SignatureImage []byte
-	Enclosures     string   // "Enclosure: copy of invoice F-1"; "" for none
-	Footer         []string // legal mentions, one line each
-	PageLabel      string   // "Page %d/%d" in the letter's language
+	Enclosures     string // "Enclosure: copy of invoice F-1", wrapped; "" for none
+	// RunningHead heads the pages after the first, left of the page
+	// number: the company, the recipient, the date.
+	RunningHead string
+	Footer      []string // legal mentions, one line each
+	PageLabel   string   // "Page %d/%d" in the letter's language
 }
 
 // ErrAddressOverflow is returned when the recipient block does not fit
@@ -93,6 +96,8 @@ const (
 	addrSize    = 10
 	addrLeading = 11.5
 	returnSize  = 6.5 // DIN 5008 asks at least 6 pt in the return zone
+	enclSize    = 9
+	signSpace   = 13 * mm // room to sign by hand above the name: DIN 5008's three blank lines
 	paraGap     = 6.5
 )
 
@@ -102,6 +107,7 @@ type layouter struct {
 	out       *Layout
 	page      *Page
 	y, bottom float64
+	top       float64 // the first baseline of a page after the first
 	w, h      float64
 	lead, gap float64 // body leading and paragraph gap: bodyLeading and paraGap, less when fitting
 }
@@ -118,8 +124,105 @@ func (lo *layouter) ensure(h float64) bool {
 	}
 	lo.out.Pages = append(lo.out.Pages, *lo.page)
 	lo.page = &Page{W: lo.w, H: lo.h}
-	lo.y = 22 * mm
+	lo.y = lo.top
 	return true
+}
+
+// lineMark is where a body line was placed.
+type lineMark struct {
+	page, item int // the page's index, the line's first item on it
+	y          float64
+	block      int // the body block it belongs to
+	line, of   int // its index in the block's lines, and their number
+}
+
+// keepLines says before which of a paragraph's n lines the page must
+// break when fit lines fit on this page: never one line alone at the foot
+// (an orphan) or at the head of the next page (a widow). n (no break) when
+// all fit; 0 moves the whole paragraph.
+func keepLines(n, fit int) int {
+	if fit >= n {
+		return n
+	}
+	s := max(fit, 0)
+	if n-s < 2 {
+		s = n - 2
+	}
+	if s < 2 {
+		s = 0
+	}
+	return s
+}
+
+// carry moves lines from the foot of this page to the next, where what
+// follows them needs need points: the signature never stands alone, nor
+// with its closing formula alone. from is the first mark to move (the
+// closing formula's first line), or -1 when the closing is still to be
+// placed; closing is its block. The end of the paragraph just before it goes too: its last 2 lines
+// when it has 4 or more (so 2 stay), all of it when fewer. Only lines of
+// this page move, and never the page's first (nothing would be gained).
+func (lo *layouter) carry(marks []lineMark, body []Block, closing, from int, need float64) {
+	if from < 0 {
+		from = len(marks)
+	}
+	if from > 0 {
+		if p := marks[from-1]; p.block == closing-1 && (body[p.block].Kind == Para || body[p.block].Kind == Bullet) {
+			if p.of >= 4 {
+				from -= 2
+			} else if from-p.of >= 0 && marks[from-p.of].line == 0 {
+				from -= p.of
+			}
+		}
+	}
+	page := len(lo.out.Pages)
+	for from < len(marks) && marks[from].page != page { // only this page's lines
+		from++
+	}
+	if from >= len(marks) {
+		return
+	}
+	m, h := marks[from], lo.y-marks[from].y
+	if from == 0 || marks[from-1].page != page || h+need > lo.bottom-lo.top {
+		return
+	}
+	carried := append([]Item(nil), lo.page.Items[m.item:]...)
+	lo.page.Items = lo.page.Items[:m.item]
+	lo.y = lo.bottom + 1 // the next ensure opens the page
+	lo.ensure(h + need)
+	for _, it := range carried {
+		it.Y += lo.y - m.y
+		lo.page.Items = append(lo.page.Items, it)
+	}
+	lo.y += h
+	// The moved lines' marks are on the new page now.
+	for i := from; i < len(marks); i++ {
+		marks[i].page, marks[i].y = len(lo.out.Pages), marks[i].y+lo.y-h-m.y
+		marks[i].item -= m.item
+	}
+}
+
+// continuation is the running head of the pages after the first: the
+// company, the recipient and the date on the left, the page on the right,
+// over a rule.
+func continuation(f *Face, head, page string, left, right float64) []Item {
+	y := 13 * mm
+	items := []Item{{Kind: LineItem, X: left, Y: y + 2.5*mm, W: right - left}}
+	if head != "" {
+		for f.Width(head, smallSize) > right-left-f.Width(page, smallSize)-8*mm && len([]rune(head)) > 2 {
+			rs := []rune(strings.TrimSuffix(head, "…"))
+			head = strings.TrimSpace(string(rs[:len(rs)-1])) + "…"
+		}
+		items = append(items, Item{Kind: TextItem, X: left, Y: y, Text: head, Size: smallSize, Gray: 0.35})
+	}
+	return append(items, Item{Kind: TextItem, X: right - f.Width(page, smallSize), Y: y, Text: page, Size: smallSize, Gray: 0.35})
+}
+
+func countWords(ls []line) int {
+	n := 0
+	for _, l := range ls {
+		n += len(l.words)
+	}
+	return n
 }
 
 // LayOut places the letter on as many pages as it needs. A letter that
@@ -147,7 +250,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 	W, H := l.PageW*mm, l.PageH*mm
 	left, right := 25*mm, 20*mm
 	width := W - left - right
-	lo := &layouter{out: &Layout{}, page: &Page{W: W, H: H}, bottom: H - 28*mm, w: W, h: H, lead: lead, gap: gap}
+	lo := &layouter{out: &Layout{}, page: &Page{W: W, H: H}, bottom: H - 28*mm, top: 25 * mm, w: W, h: H, lead: lead, gap: gap}
 
 	// Letterhead: logo on the right, the company block on the left, above
 	// every window (the highest starts 27 mm down).
@@ -226,14 +329,11 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 
 	inBox := false
 	boxTop, boxFirst := 0.0, 0
-	// closing marks where the last paragraph began: the signature keeps it
-	// company across a page break.
-	type paraMark struct {
-		page, item int
-		y          float64
-		lines      int
-	}
-	var closing paraMark
+	// marks are where each body line was placed: the signature takes the
+	// closing formula and the end of the paragraph before with it across a
+	// page break.
+	var marks []lineMark
+	block := 0
 	lastBase := 0.0 // the baseline of the last line placed
 	indent := 0.0
 	prev := Para
@@ -245,9 +345,12 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		items = append(items, box)
 		lo.page.Items = append(items, lo.page.Items[boxFirst:]...)
 	}
-	// room makes room for h points; a box cut by the page break is shaded
-	// on both pages.
-	room := func(h float64) {
+	// room makes room for h points (a new page when force); a box cut by
+	// the page break is shaded on both pages.
+	room := func(h float64, force bool) {
+		if force {
+			h = lo.bottom // more than any page has left
+		}
 		if inBox && lo.y+h > lo.bottom && len(lo.page.Items) > boxFirst {
 			drawBox()
 		}
@@ -255,28 +358,49 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			boxTop, boxFirst = lo.y-lo.lead+2, 0
 		}
 	}
-	for _, b := range l.Body {
+	var encl []line
+	if l.Enclosures != "" {
+		encl = wrapIn(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width)
+	}
+	enclH := 0.0
+	if len(encl) > 0 {
+		enclH = lo.lead + float64(len(encl))*(enclSize+3)
+	}
+	// sigNeed is the signature block's height, with the enclosures.
+	sigNeed := 0.0
+	if len(l.Signature) > 0 {
+		sigNeed = lo.lead + signSpace + float64(len(l.Signature))*lo.lead + enclH
+	}
+	for bi, b := range l.Body {
 		if prev == Bullet && b.Kind != Bullet {
 			lo.y += lo.gap - 1.5 // a list ends like a paragraph
 		}
 		prev = b.Kind
 		switch b.Kind {
 		case Para, Bullet:
-			closing = paraMark{page: len(lo.out.Pages), item: len(lo.page.Items), y: lo.y, lines: 0}
 			x, w := left+indent, width-2*indent
 			prefix := 0.0
 			if b.Kind == Bullet {
 				prefix = 5 * mm
 			}
-			for i, ln := range wrapIn(reg, l.Lang, !l.NoHyphens, b.Text, bodySize, w-prefix) {
-				room(lo.lead)
+			lines := wrapIn(reg, l.Lang, !l.NoHyphens, b.Text, bodySize, w-prefix)
+			// The closing formula, which the signature follows, does not
+			// open a page alone: the end of the paragraph before goes too.
+			if closingH := float64(len(lines))*lo.lead + lo.gap; sigNeed > 0 && bi == len(l.Body)-1 && b.Kind == Para &&
+				len(lines) <= 3 && lo.y+closingH+sigNeed > lo.bottom && !inBox {
+				lo.carry(marks, l.Body, bi, -1, closingH+sigNeed)
+			}
+			split := keepLines(len(lines), int((lo.bottom-lo.y)/lo.lead))
+			block = bi
+			for i, ln := range lines {
+				room(lo.lead, i == split && lo.y > lo.top)
 				if b.Kind == Bullet && i == 0 {
 					lo.text(x+1*mm, lo.y, "•", Regular, bodySize, 0)
 				}
+				marks = append(marks, lineMark{page: len(lo.out.Pages), item: len(lo.page.Items), y: lo.y, block: block, line: i, of: len(lines)})
 				lo.page.Items = placeLine(lo.page.Items, reg, Regular, ln, x+prefix, lo.y, w-prefix, bodySize, true)
 				lastBase = lo.y
 				lo.y += lo.lead
-				closing.lines++
 			}
 			if b.Kind == Para {
 				lo.y += lo.gap
@@ -286,7 +410,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		case Heading:
 			x, w := left+indent, width-2*indent
 			for _, ln := range wrapIn(bold, l.Lang, false, b.Text, bodySize, w) {
-				room(2 * lo.lead)
+				room(2*lo.lead, false)
 				ln.last = true
 				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)
 				lastBase = lo.y
@@ -313,34 +437,21 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		}
 	}
 	if len(l.Signature) > 0 {
-		imgH := 0.0
-		if len(l.SignatureImage) > 0 {
-			imgH = 16 * mm
+		// One signature block for every kind: the signatory's name and
+		// title in the right half, below a space to sign by hand (where a
+		// scanned signature goes), the enclosures line kept with it.
+		need := sigNeed
+		if lo.y+need > lo.bottom && len(marks) > 0 && len(l.Body) > 0 && l.Body[len(l.Body)-1].Kind == Para {
+			if last := marks[len(marks)-1]; last.block == len(l.Body)-1 && last.of <= 3 {
+				lo.carry(marks, l.Body, last.block, len(marks)-last.of, need)
+			}
 		}
-		need := float64(len(l.Signature)+2)*lo.lead + imgH
-		// The closing formula goes over with the signature rather than
-		// leave it alone on the next page: a short last paragraph, all on
-		// this page, not the page's first lines.
-		var carried []Item
-		carriedH := 0.0
-		if lo.y+need > lo.bottom && len(l.Body) > 0 && l.Body[len(l.Body)-1].Kind == Para && closing.lines <= 3 &&
-			closing.page == len(lo.out.Pages) && closing.y > 60*mm {
-			carried = append(carried, lo.page.Items[closing.item:]...)
-			lo.page.Items = lo.page.Items[:closing.item]
-			carriedH = lo.y - closing.y
-			lo.y = closing.y
-		}
-		lo.ensure(need + carriedH)
-		for _, it := range carried {
-			it.Y += lo.y - closing.y
-			lo.page.Items = append(lo.page.Items, it)
-		}
-		lo.y += carriedH
+		lo.ensure(need)
 		lo.y += lo.lead
-		if imgH > 0 {
-			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: imgH, Image: l.SignatureImage})
-			lo.y += imgH
+		if len(l.SignatureImage) > 0 {
+			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: 16 * mm, Image: l.SignatureImage})
 		}
+		lo.y += signSpace
 		for i, s := range l.Signature {
 			st := Regular
 			if i == 0 {
@@ -350,10 +461,17 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			lo.y += lo.lead
 		}
 	}
-	if l.Enclosures != "" {
-		lo.ensure(2 * lo.lead)
-		lo.y += lo.lead
-		lo.text(left, lo.y, l.Enclosures, Italic, 9, 0.2)
+	if len(encl) > 0 {
+		lo.ensure(enclH)
+		lo.y += lo.lead - (enclSize + 3)
+		for _, ln := range encl {
+			lo.y += enclSize + 3
+			ln.last = true
+			lo.page.Items = placeLine(lo.page.Items, fs[Italic], Italic, ln, left, lo.y, width, enclSize, false)
+		}
+		for i := range lo.page.Items[len(lo.page.Items)-countWords(encl):] {
+			lo.page.Items[len(lo.page.Items)-countWords(encl)+i].Gray = 0.2
+		}
 	}
 	out := lo.out
 	out.Pages = append(out.Pages, *lo.page)
@@ -369,6 +487,9 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		if len(out.Pages) > 1 && l.PageLabel != "" {
 			s := fmt.Sprintf(l.PageLabel, i+1, len(out.Pages))
 			p.Items = append(p.Items, Item{Kind: TextItem, X: W - right - reg.Width(s, smallSize), Y: H - 8*mm, Text: s, Size: smallSize, Gray: 0.35})
+			if i > 0 {
+				p.Items = append(p.Items, continuation(reg, l.RunningHead, s, left, W-right)...)
+			}
 		}
 	}
 	return out, nil
