@@ -49,6 +49,9 @@ type Request struct {
 	// NoQR leaves the QR code out of the payment block (the benchmark's
 	// letter without it).
 	NoQR bool
+	// SMSPlainLatin lets a Serbian Latin SMS drop its diacritics
+	// (č ć → c, đ → dj, š → s, ž → z) to travel as GSM-7: the owner's choice.
+	SMSPlainLatin bool
 	// Notes are for the owner, never printed: why an invoice claims no
 	// interest (dunning.LetterFigures' warnings).
 	Notes []i18n.Msg

@@ -97,5 +97,39 @@ func SMSText(req Request) (string, error) {
 	}
 	phone := plain.Replace(d.Company.Phone)
 	s := i18n.T(lang(req.Language), key, name, inv.Number, plain.Replace(amount), plain.Replace(inv.DueDate), phone, plain.Replace(d.Letter.Deadline))
-	return plain.Replace(s), nil
+	return ToGSM7(plain.Replace(s), req.SMSPlainLatin && req.Language == ledger.SerbianLatin), nil
+}
+
+// gsmLookalikes are characters outside the GSM 7-bit alphabet written as
+// the GSM letters that keep their meaning: one "â" in a company's name
+// would otherwise send the whole text as UCS-2, 70 characters a message
+// instead of 160. Accents the alphabet has (é è à ù ä ö ü ñ…) stay.
+var gsmLookalikes = strings.NewReplacer(
+	"â", "a", "ê", "e", "î", "i", "ô", "o", "û", "u", "ë", "e", "ï", "i", "ÿ", "y", "ç", "c",
+	"á", "a", "í", "i", "ó", "o", "ú", "u", "ã", "a", "õ", "o",
+	"À", "A", "Â", "A", "È", "E", "Ê", "E", "Ë", "E", "Î", "I", "Ï", "I", "Ô", "O", "Û", "U", "Ù", "U", "Ÿ", "Y",
+	"Á", "A", "Í", "I", "Ó", "O", "Ú", "U",
+	"œ", "oe", "Œ", "OE",
+	"«\u00a0", "\"", "«\u202f", "\"", "« ", "\"", "\u00a0»", "\"", "\u202f»", "\"", " »", "\"",
+	"‘", "'", "’", "'", "‚", "'", "‹", "'", "›", "'", "“", "\"", "”", "\"", "„", "\"", "«", "\"", "»", "\"",
+	"–", "-", "—", "-", "‑", "-", "−", "-", "…", "...", "•", "-",
+	"\u00a0", " ", "\u202f", " ", "\u2009", " ", "\u2007", " ",
+)
+
+// serbianPlain writes Serbian Latin without its diacritics, as Serbian
+// texts often are ("ošišana latinica": č ć → c, đ → dj, š → s, ž → z).
+// Only when the owner asks: it is readable, but not the written language.
+var serbianPlain = strings.NewReplacer("č", "c", "ć", "c", "đ", "dj", "š", "s", "ž", "z",
+	"Č", "C", "Ć", "C", "Đ", "Dj", "Š", "S", "Ž", "Z")
+
+// ToGSM7 replaces the characters of s that the GSM alphabet lacks by
+// their GSM look-alikes where the meaning stays; with plainLatin, Serbian
+// Latin's diacritics too. What has no look-alike (Cyrillic) is kept, and
+// the text travels as UCS-2.
+func ToGSM7(s string, plainLatin bool) string {
+	s = gsmLookalikes.Replace(s)
+	if plainLatin {
+		s = serbianPlain.Replace(s)
+	}
+	return s
 }
