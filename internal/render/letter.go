@@ -281,9 +281,9 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		base := (z.Y+z.H)*mm - 1.6*mm
 		for i := len(lines) - 1; i >= 0; i-- {
 			lo.text(z.X*mm+pad, base, lines[i], Regular, returnSize, 0.3)
-			base -= returnSize + 1
+			lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: z.X*mm + pad, Y: base + 0.8*mm, W: reg.Width(lines[i], returnSize)})
+			base -= returnSize + 1.5
 		}
-		lo.page.Items = append(lo.page.Items, Item{Kind: LineItem, X: z.X*mm + pad, Y: (z.Y+z.H)*mm - 0.8*mm, W: reg.Width(lines[len(lines)-1], returnSize)})
 	}
 
 	// The recipient, inside the window, or an error.
@@ -543,8 +543,12 @@ func (lo *layouter) table(t *TableData, reg, bold *Face, left, width float64) {
 	lo.ensure(3 * lead)
 	lo.y += 6
 	header()
-	for _, r := range t.Rows {
-		if lo.ensure(lead) {
+	for i, r := range t.Rows {
+		need := lead
+		if i == len(t.Rows)-1 { // the totals never open a page without a row
+			need += float64(len(t.Totals)) * (lead + 2)
+		}
+		if lo.ensure(need) {
 			header()
 		}
 		for i := 0; i < cols && i < len(r); i++ {

@@ -237,3 +237,39 @@ func hasBullet(p Page) bool {
 	}
 	return false
 }
+
+// TestTableTotalsKeepARow: however long the invoice table, the page its
+// totals are on also has at least one of its rows, under the repeated
+// header.
+func TestTableTotalsKeepARow(t *testing.T) {
+	moved := false
+	for n := 20; n < 60; n++ {
+		l := sampleLetter()
+		l.Body = []Block{{Para, "Madame,"}, {Table, ""}, {Para, "Fin."}}
+		l.Table.Rows = nil
+		for i := 0; i < n; i++ {
+			l.Table.Rows = append(l.Table.Rows, []string{fmt.Sprintf("F-%03d", i), "15 octobre 2026", "100,00 €", "100,00 €"})
+		}
+		l.Table.Totals = [][2]string{{"Total", "1 €"}, {"Intérêts", "1 €"}, {"Total dû", "2 €"}}
+		lay, err := layOut(l, bodyLeading, paraGap)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for pi, p := range lay.Pages {
+			rows, totals := 0, false
+			for _, it := range p.Items {
+				rows += map[bool]int{true: 1}[strings.HasPrefix(it.Text, "F-")]
+				totals = totals || it.Text == "Total dû"
+			}
+			if totals && rows == 0 {
+				t.Errorf("%d rows: the totals alone on page %d", n, pi+1)
+			}
+			if totals && pi > 0 {
+				moved = true
+			}
+		}
+	}
+	if !moved {
+		t.Error("the totals never reached a second page: the test proves nothing")
+	}
+}
