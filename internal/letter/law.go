@@ -120,23 +120,6 @@ func vatLabel(c ledger.Company, l i18n.Lang) string {
 	return "letter.vat"
 }
 
-// signsItself says whether a template writes the signatory's name as a
-// paragraph of its own (payment-demand signs itself): only then is the
-// layout's signature block left out. A name merely mentioned in a sentence
-// (the statement's "please contact Claire Martin") is no signature.
-func signsItself(body, name string) bool {
-	name = strings.TrimSpace(name)
-	if name == "" {
-		return false
-	}
-	for _, b := range SplitBlocks(body) {
-		if b.Kind == Paragraph && strings.TrimSpace(b.Text) == name {
-			return true
-		}
-	}
-	return false
-}
-
 // asPercent writes a bare number ("10", "12.5", "12,5") as a percentage in
 // the letter's language; anything else (an amount with its currency, "10 %")
 // is the owner's and kept.

@@ -238,13 +238,19 @@ func TestStatementIsSigned(t *testing.T) {
 	if len(c.Letter.Signature) == 0 || c.Letter.Signature[0] != "Claire Martin" {
 		t.Errorf("signature %q", c.Letter.Signature)
 	}
-	// payment-demand signs itself: no second block.
+	// payment-demand's template signs itself: its signing lines give way
+	// to the block every kind has, so it is signed once.
 	c, err = Compose(testRequest(ledger.KindPaymentDemand, ledger.French, ledger.EnvelopeDLRight))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(c.Letter.Signature) != 0 {
-		t.Errorf("payment-demand signed twice: %q", c.Letter.Signature)
+	if len(c.Letter.Signature) == 0 || c.Letter.Signature[0] != "Claire Martin" {
+		t.Errorf("payment-demand's signature block %q", c.Letter.Signature)
+	}
+	for _, b := range c.Letter.Body {
+		if strings.TrimSpace(b.Text) == "Claire Martin" {
+			t.Errorf("payment-demand signed twice: the body keeps %q", b.Text)
+		}
 	}
 }
 
