@@ -217,12 +217,19 @@ func continuation(f *Face, head, page string, left, right float64) []Item {
 	return append(items, Item{Kind: TextItem, X: right - f.Width(page, smallSize), Y: y, Text: page, Size: smallSize, Gray: 0.35})
 }
 
-func countWords(ls []line) int {
-	n := 0
-	for _, l := range ls {
-		n += len(l.words)
+// enclosures places the enclosures' lines from baseline y, and returns
+// the baseline after them.
+func (lo *layouter) enclosures(f *Face, ls []line, left, width, y float64) float64 {
+	for _, ln := range ls {
+		ln.last = true
+		n := len(lo.page.Items)
+		lo.page.Items = placeLine(lo.page.Items, f, Italic, ln, left, y, width, enclSize, false)
+		for i := n; i < len(lo.page.Items); i++ {
+			lo.page.Items[i].Gray = 0.2
+		}
+		y += enclSize + 3
 	}
-	return n
+	return y
 }
 
 // LayOut places the letter on as many pages as it needs. A letter that
@@ -358,12 +365,22 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			boxTop, boxFirst = lo.y-lo.lead+2, 0
 		}
 	}
+	// The enclosures line sits in the left half beside the signature when
+	// it fits there in as many lines as the signature has (a French "P. J."
+	// at the foot on the left), else under it across the page.
 	var encl []line
+	beside := false
 	if l.Enclosures != "" {
-		encl = wrapIn(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width)
+		if len(l.Signature) > 0 {
+			encl = wrapIn(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width/2-6*mm)
+			beside = len(encl) <= len(l.Signature)
+		}
+		if !beside {
+			encl = wrapIn(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width)
+		}
 	}
 	enclH := 0.0
-	if len(encl) > 0 {
+	if len(encl) > 0 && !beside {
 		enclH = lo.lead + float64(len(encl))*(enclSize+3)
 	}
 	// sigNeed is the signature block's height, with the enclosures.
@@ -394,10 +411,10 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			block = bi
 			for i, ln := range lines {
 				room(lo.lead, i == split && lo.y > lo.top)
+				marks = append(marks, lineMark{page: len(lo.out.Pages), item: len(lo.page.Items), y: lo.y, block: block, line: i, of: len(lines)})
 				if b.Kind == Bullet && i == 0 {
 					lo.text(x+1*mm, lo.y, "•", Regular, bodySize, 0)
 				}
-				marks = append(marks, lineMark{page: len(lo.out.Pages), item: len(lo.page.Items), y: lo.y, block: block, line: i, of: len(lines)})
 				lo.page.Items = placeLine(lo.page.Items, reg, Regular, ln, x+prefix, lo.y, w-prefix, bodySize, true)
 				lastBase = lo.y
 				lo.y += lo.lead
@@ -448,10 +465,14 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		}
 		lo.ensure(need)
 		lo.y += lo.lead
-		if len(l.SignatureImage) > 0 {
-			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: 16 * mm, Image: l.SignatureImage})
+		if len(l.SignatureImage) > 0 { // in the signing space, clear of the name
+			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: signSpace + lo.lead - 2 - 4*mm, Image: l.SignatureImage})
 		}
 		lo.y += signSpace
+		if beside {
+			lo.enclosures(fs[Italic], encl, left, width, lo.y)
+			encl = nil
+		}
 		for i, s := range l.Signature {
 			st := Regular
 			if i == 0 {
@@ -463,15 +484,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 	}
 	if len(encl) > 0 {
 		lo.ensure(enclH)
-		lo.y += lo.lead - (enclSize + 3)
-		for _, ln := range encl {
-			lo.y += enclSize + 3
-			ln.last = true
-			lo.page.Items = placeLine(lo.page.Items, fs[Italic], Italic, ln, left, lo.y, width, enclSize, false)
-		}
-		for i := range lo.page.Items[len(lo.page.Items)-countWords(encl):] {
-			lo.page.Items[len(lo.page.Items)-countWords(encl)+i].Gray = 0.2
-		}
+		lo.y = lo.enclosures(fs[Italic], encl, left, width, lo.y+lo.lead) - lo.lead
 	}
 	out := lo.out
 	out.Pages = append(out.Pages, *lo.page)

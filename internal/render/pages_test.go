@@ -190,12 +190,29 @@ func TestSignatureNeverAloneWithItsClosing(t *testing.T) {
 		for i := 0; i < n; i++ {
 			l.Body = append(l.Body, Block{Bullet, fmt.Sprintf("ligne %d", i)})
 		}
-		l.Body = append(l.Body, Block{Para, strings.Repeat("avant ", 70)}, Block{Para, "Veuillez agréer nos salutations."})
+		if n%2 == 0 { // the closing after a paragraph, or after a list
+			l.Body = append(l.Body, Block{Para, strings.Repeat("avant ", 70)})
+		}
+		l.Body = append(l.Body, Block{Para, "Veuillez agréer nos salutations."})
 		lay, err := LayOut(l)
 		if err != nil {
 			t.Fatal(err)
 		}
 		last := lay.Pages[len(lay.Pages)-1]
+		for pi, p := range lay.Pages { // a bullet stays with its text
+			for _, it := range p.Items {
+				if it.Text != "•" {
+					continue
+				}
+				with := false
+				for _, o := range p.Items {
+					with = with || (o.Kind == TextItem && o.Y == it.Y && o.Text != "•")
+				}
+				if !with {
+					t.Errorf("%d bullets: a bullet without its text on page %d", n, pi+1)
+				}
+			}
+		}
 		if len(lay.Pages) < 2 {
 			continue
 		}
