@@ -115,7 +115,7 @@ func TestFoldAndPunchMarksInThePDF(t *testing.T) {
 // country on its return line.
 func TestDINAddressZoneInThePDF(t *testing.T) {
 	needTools(t)
-	for env, top := range map[ledger.Envelope]float64{ledger.EnvelopeDIN5008A: 27, ledger.EnvelopeDIN5008B: 45, ledger.EnvelopeDLLeft: 27} {
+	for env, top := range map[ledger.Envelope]float64{ledger.EnvelopeDIN5008A: 27, ledger.EnvelopeDIN5008B: 45, ledger.EnvelopeDLLeft: 27, ledger.EnvelopeC5Left: 27} {
 		req := testRequest("reminder-1", ledger.English, env) // a London customer of a Lyon company
 		comp, err := Compose(req)
 		if err != nil {
