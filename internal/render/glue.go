@@ -68,6 +68,8 @@ func joins(lang, prev, next string) bool {
 		return true
 	case isShortNumber(prev) && unicode.IsLower(first): // a lone number, not "n° 12"
 		return true
+	case isInitial(head): // "P. J.", "J. Martin"
+		return true
 	}
 	if lang == "fr" {
 		switch next {
@@ -93,4 +95,11 @@ func isShortNumber(w string) bool {
 		}
 	}
 	return true
+}
+
+// isInitial: a capital and a full stop ("J."), an initial or one letter of
+// an abbreviation, which never ends a line.
+func isInitial(w string) bool {
+	r, n := utf8.DecodeRuneInString(w)
+	return n > 0 && unicode.IsUpper(r) && w[n:] == "."
 }
