@@ -61,14 +61,15 @@ func joins(lang, prev, next string) bool {
 	if i := strings.LastIndexByte(prev, ' '); i >= 0 {
 		head = prev[i+1:]
 	}
+	// Cheap tests first: this runs for every word of a letter.
 	switch {
-	case numberSigns[head] && unicode.IsDigit(first):
+	case unicode.IsDigit(first) && len(head) <= 6 && numberSigns[head]:
 		return true
-	case unicode.IsDigit(last) && unitWord(next):
+	case unicode.IsDigit(last) && len(next) <= 9 && unitWord(next):
 		return true
-	case isShortNumber(prev) && unicode.IsLower(first): // a lone number, not "n° 12"
+	case len(prev) <= 3 && isShortNumber(prev) && unicode.IsLower(first): // a lone number, not "n° 12"
 		return true
-	case isInitial(head): // "P. J.", "J. Martin"
+	case len(head) <= 3 && isInitial(head): // "P. J.", "J. Martin"
 		return true
 	}
 	if lang == "fr" {

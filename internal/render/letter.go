@@ -238,17 +238,50 @@ func (lo *layouter) enclosures(f *Face, ls []line, left, width, y float64) float
 // version is kept when it needs fewer pages: a signature alone on a second
 // sheet costs paper and looks careless.
 func LayOut(l *Letter) (*Layout, error) {
-	lay, err := layOut(l, bodyLeading, paraGap)
+	memo := &wrapMemo{}
+	lay, err := layOutMemo(l, bodyLeading, paraGap, memo)
 	if err != nil || len(lay.Pages) == 1 {
 		return lay, err
 	}
-	if tight, err := layOut(l, bodyLeading-1, paraGap-2.5); err == nil && len(tight.Pages) < len(lay.Pages) {
+	memo.i = 0 // the tight pass wraps the same texts in the same order
+	if tight, err := layOutMemo(l, bodyLeading-1, paraGap-2.5, memo); err == nil && len(tight.Pages) < len(lay.Pages) {
 		return tight, nil
 	}
 	return lay, nil
 }
 
+// wrapMemo keeps a layout's wrapped lines, in the order it asked for
+// them, for the second, tighter pass: spacing changes, lines do not.
+type wrapMemo struct {
+	keys []wrapKey
+	vals [][]line
+	i    int
+}
+
+type wrapKey struct {
+	f      *Face
+	text   string
+	width  float64
+	hyphen bool
+}
+
+func (m *wrapMemo) wrap(f *Face, lang string, hyphenate bool, text string, size, width float64) []line {
+	k := wrapKey{f, text, width, hyphenate}
+	if m.i < len(m.keys) && m.keys[m.i] == k {
+		m.i++
+		return m.vals[m.i-1]
+	}
+	ls := wrapIn(f, lang, hyphenate, text, size, width)
+	m.keys, m.vals = append(m.keys[:m.i], k), append(m.vals[:m.i], ls)
+	m.i++
+	return ls
+}
+
 func layOut(l *Letter, lead, gap float64) (*Layout, error) {
+	return layOutMemo(l, lead, gap, &wrapMemo{})
+}
+
+func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 	fs, err := Faces()
 	if err != nil {
 		return nil, err
@@ -326,7 +359,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 		lo.y += 2 * lo.lead
 	}
 	if l.Subject != "" {
-		for _, ln := range wrapIn(bold, l.Lang, false, l.Subject, bodySize, width) {
+		for _, ln := range memo.wrap(bold, l.Lang, false, l.Subject, bodySize, width) {
 			ln.last = true
 			lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, left, lo.y, width, bodySize, false)
 			lo.y += lo.lead
@@ -372,11 +405,11 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 	beside := false
 	if l.Enclosures != "" {
 		if len(l.Signature) > 0 {
-			encl = wrapIn(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width/2-6*mm)
+			encl = memo.wrap(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width/2-6*mm)
 			beside = len(encl) <= len(l.Signature)
 		}
 		if !beside {
-			encl = wrapIn(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width)
+			encl = memo.wrap(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width)
 		}
 	}
 	enclH := 0.0
@@ -400,7 +433,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			if b.Kind == Bullet {
 				prefix = 5 * mm
 			}
-			lines := wrapIn(reg, l.Lang, !l.NoHyphens, b.Text, bodySize, w-prefix)
+			lines := memo.wrap(reg, l.Lang, !l.NoHyphens, b.Text, bodySize, w-prefix)
 			// The closing formula, which the signature follows, does not
 			// open a page alone: the end of the paragraph before goes too.
 			if closingH := float64(len(lines))*lo.lead + lo.gap; sigNeed > 0 && bi == len(l.Body)-1 && b.Kind == Para &&
@@ -426,7 +459,7 @@ func layOut(l *Letter, lead, gap float64) (*Layout, error) {
 			}
 		case Heading:
 			x, w := left+indent, width-2*indent
-			for _, ln := range wrapIn(bold, l.Lang, false, b.Text, bodySize, w) {
+			for _, ln := range memo.wrap(bold, l.Lang, false, b.Text, bodySize, w) {
 				room(2*lo.lead, false)
 				ln.last = true
 				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)
