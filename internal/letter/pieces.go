@@ -71,6 +71,7 @@ func ComposePostcard(req Request) (*render.Card, error) {
 		name = co.LegalName
 	}
 	card := &render.Card{
+		Lang:        string(req.Language),
 		CompanyName: name,
 		Logo:        co.Logo,
 		Heading:     r.Subject,
