@@ -460,7 +460,7 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 		case Heading:
 			x, w := left+indent, width-2*indent
 			for _, ln := range memo.wrap(bold, l.Lang, false, b.Text, bodySize, w) {
-				room(2*lo.lead, false)
+				room(3*lo.lead, false) // a heading keeps two lines of what it heads
 				ln.last = true
 				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)
 				lastBase = lo.y
