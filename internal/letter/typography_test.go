@@ -3,6 +3,7 @@ package letter
 import (
 	"math"
 	"os/exec"
+	"sort"
 	"strings"
 	"testing"
 
@@ -142,5 +143,60 @@ func TestSecondPageHeader(t *testing.T) {
 	}
 	if strings.Contains(page("1"), "Harper & Cole Ltd · ") {
 		t.Error("page 1 has the running head")
+	}
+}
+
+// wideLines counts, over a letter of every kind in lg, the justified body
+// lines whose spaces stretch past 1.5 times their width, and the widest.
+func wideLines(t *testing.T, lg ledger.Language, noHyphens bool) (int, float64) {
+	t.Helper()
+	fs, _ := render.Faces()
+	f := fs[render.Regular]
+	space := f.Width(" ", 10)
+	const pt = 72 / 25.4
+	wide, widest := 0, 0.0
+	for _, kind := range Kinds {
+		c, err := Compose(testRequest(kind, lg, ledger.EnvelopeDLRight))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Letter.NoHyphens = noHyphens
+		lay, err := render.LayOut(c.Letter)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range lay.Pages {
+			byLine := map[float64][]render.Item{}
+			for _, it := range p.Items {
+				if it.Kind == render.TextItem && it.Text != "•" && it.Size == 10 && it.Style == render.Regular && it.Y > 90*pt && it.Y < p.H-30*pt {
+					byLine[it.Y] = append(byLine[it.Y], it)
+				}
+			}
+			for _, its := range byLine {
+				if len(its) < 3 {
+					continue
+				}
+				sort.Slice(its, func(i, j int) bool { return its[i].X < its[j].X })
+				g := (its[1].X - its[0].X - f.Width(its[0].Text, 10)) / space
+				if g > 1.5 {
+					wide++
+				}
+				widest = max(widest, g)
+			}
+		}
+	}
+	return wide, widest
+}
+
+// TestHyphenationNarrowsTheGaps: over a letter of every kind, hyphenation
+// leaves fewer justified lines with wide spaces in French and Serbian.
+func TestHyphenationNarrowsTheGaps(t *testing.T) {
+	for _, lg := range []ledger.Language{ledger.French, ledger.SerbianCyrillic, ledger.SerbianLatin} {
+		with, w1 := wideLines(t, lg, false)
+		without, w2 := wideLines(t, lg, true)
+		t.Logf("%s: %d lines stretched past 1.5 spaces with hyphenation (widest %.2f), %d without (%.2f)", lg, with, w1, without, w2)
+		if with >= without {
+			t.Errorf("%s: %d wide lines with hyphenation, %d without", lg, with, without)
+		}
 	}
 }

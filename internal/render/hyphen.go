@@ -237,8 +237,12 @@ func Hyphenate(lang, word string) string {
 // breakAt finds the longest head of word that fits in room points with
 // its hyphen: the head (with "-") and the rest, or ok false. Leading and
 // trailing punctuation stays with its part ("(paiement," breaks inside
-// "paiement"); a word with its own hyphen breaks after it.
+// "paiement"); a word with its own hyphen breaks after it; words joined by
+// no-break spaces (a date, an amount, a phone number) never break.
 func (h *hyphenator) breakAt(f *Face, word string, size, room float64) (head, rest string, ok bool) {
+	if strings.ContainsAny(word, "\u00a0\u202f\u2007") { // held together: "10 septembre 2026"
+		return "", "", false
+	}
 	rs := []rune(word)
 	// Explicit hyphens first: "Saint-Étienne", "Jean-Pierre".
 	for i := len(rs) - 2; i > 1; i-- {

@@ -60,3 +60,16 @@ func TestGlue(t *testing.T) {
 		}
 	}
 }
+
+// TestNoBreakInsideHeldWords: a date held by no-break spaces is not
+// hyphenated, though its month could be.
+func TestNoBreakInsideHeldWords(t *testing.T) {
+	fs, _ := Faces()
+	h := hyphenatorFor("fr")
+	if _, _, ok := h.breakAt(fs[Regular], "10\u00a0septembre\u00a02026.", 10, 40); ok {
+		t.Error("a held date broken")
+	}
+	if head, rest, ok := h.breakAt(fs[Regular], "(recouvrement,", 10, 40); !ok || head+rest != "(re-couvrement," && head+rest != "(recou-vrement," && head+rest != "(recouvre-ment," {
+		t.Errorf("(recouvrement, → %q + %q, %v", head, rest, ok)
+	}
+}

@@ -55,18 +55,38 @@ type line struct {
 // ordinary spaces only (no-break spaces hold); a word wider than the line
 // is cut by characters rather than overflowing.
 func wrap(f *Face, text string, size, width float64) []line {
-	return wrapIn(f, "", false, text, size, width)
+	return wrapIn(f, "", 0, text, size, width)
 }
 
+// wrapMode says what a wrap may do besides breaking at spaces.
+type wrapMode int
+
+const (
+	// wrapHyphens breaks a word at a syllable (hyphen.go).
+	wrapHyphens wrapMode = 1 << iota
+	// wrapShrink lets a justified line's spaces narrow to 4/5 of their
+	// width to take one word more, as typesetters do rather than stretch
+	// the line: only for lines placeLine justifies.
+	wrapShrink
+)
+
+// shrinkable is how much of a space a justified line may give up.
+const shrinkable = 0.2
+
 // wrapIn is wrap in a language: words the language keeps together stay on
-// one line ("n° 12", "12,40 %", French "montant :"; glue.go), and with
-// hyphenate a word that does not fit is broken at a syllable when leaving
-// it whole would stretch the line's spaces by more than half (hyphen.go).
-func wrapIn(f *Face, lang string, hyphenate bool, text string, size, width float64) []line {
+// one line ("n° 12", "12,40 %", French "montant :"; glue.go); with
+// wrapShrink a line takes one word more if its spaces can narrow enough;
+// with wrapHyphens a word that does not fit is broken at a syllable when
+// leaving it whole would stretch the line's spaces by more than half.
+func wrapIn(f *Face, lang string, mode wrapMode, text string, size, width float64) []line {
 	space := f.Width(" ", size)
 	var hy *hyphenator
-	if hyphenate {
+	if mode&wrapHyphens != 0 {
 		hy = hyphenatorFor(lang)
+	}
+	shrink := 0.0 // what each space of the line may give up
+	if mode&wrapShrink != 0 {
+		shrink = shrinkable * space
 	}
 	var lines []line
 	var cur line
@@ -113,12 +133,12 @@ func wrapIn(f *Face, lang string, hyphenate bool, text string, size, width float
 		if len(cur.words) > 0 {
 			add += space
 		}
-		if cur.width+add > width && len(cur.words) > 0 {
+		if cur.width+add > width+shrink*float64(len(cur.words)) && len(cur.words) > 0 {
 			// Hyphenate when the line without this word would stretch
 			// its spaces by more than half their width.
 			if hy != nil && len(cur.words) > 1 && !strings.Contains(w, " ") &&
 				(width-cur.width)/float64(len(cur.words)-1) > space/2 {
-				if head, rest, ok := hy.breakAt(f, w, size, width-cur.width-space); ok {
+				if head, rest, ok := hy.breakAt(f, w, size, width-cur.width-space+shrink*float64(len(cur.words))); ok {
 					cur.words = append(cur.words, head)
 					cur.width += space + f.Width(head, size)
 					lines = append(lines, cur)
@@ -163,7 +183,9 @@ func cutToWidth(f *Face, w string, size, width float64) (string, float64) {
 func placeLine(items []Item, f *Face, style Style, l line, x, y, width, size float64, justify bool) []Item {
 	space := f.Width(" ", size)
 	gap := space
-	if justify && !l.last && len(l.words) > 1 {
+	// A last line is set at its spaces' width, unless it took a word by
+	// narrowing them (wrapShrink).
+	if justify && (!l.last || l.width > width) && len(l.words) > 1 {
 		natural := l.width - space*float64(len(l.words)-1)
 		gap = (width - natural) / float64(len(l.words)-1)
 		if gap > 3*space { // a near-empty line: do not stretch it absurdly

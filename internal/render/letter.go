@@ -250,6 +250,15 @@ func LayOut(l *Letter) (*Layout, error) {
 	return lay, nil
 }
 
+// bodyMode is how body paragraphs wrap: justified, hyphenated unless
+// NoHyphens.
+func (l *Letter) bodyMode() wrapMode {
+	if l.NoHyphens {
+		return wrapShrink
+	}
+	return wrapShrink | wrapHyphens
+}
+
 // wrapMemo keeps a layout's wrapped lines, in the order it asked for
 // them, for the second, tighter pass: spacing changes, lines do not.
 type wrapMemo struct {
@@ -259,19 +268,19 @@ type wrapMemo struct {
 }
 
 type wrapKey struct {
-	f      *Face
-	text   string
-	width  float64
-	hyphen bool
+	f     *Face
+	text  string
+	width float64
+	mode  wrapMode
 }
 
-func (m *wrapMemo) wrap(f *Face, lang string, hyphenate bool, text string, size, width float64) []line {
-	k := wrapKey{f, text, width, hyphenate}
+func (m *wrapMemo) wrap(f *Face, lang string, mode wrapMode, text string, size, width float64) []line {
+	k := wrapKey{f, text, width, mode}
 	if m.i < len(m.keys) && m.keys[m.i] == k {
 		m.i++
 		return m.vals[m.i-1]
 	}
-	ls := wrapIn(f, lang, hyphenate, text, size, width)
+	ls := wrapIn(f, lang, mode, text, size, width)
 	m.keys, m.vals = append(m.keys[:m.i], k), append(m.vals[:m.i], ls)
 	m.i++
 	return ls
@@ -359,7 +368,7 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 		lo.y += 2 * lo.lead
 	}
 	if l.Subject != "" {
-		for _, ln := range memo.wrap(bold, l.Lang, false, l.Subject, bodySize, width) {
+		for _, ln := range memo.wrap(bold, l.Lang, 0, l.Subject, bodySize, width) {
 			ln.last = true
 			lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, left, lo.y, width, bodySize, false)
 			lo.y += lo.lead
@@ -405,11 +414,11 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 	beside := false
 	if l.Enclosures != "" {
 		if len(l.Signature) > 0 {
-			encl = memo.wrap(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width/2-6*mm)
+			encl = memo.wrap(fs[Italic], l.Lang, 0, l.Enclosures, enclSize, width/2-6*mm)
 			beside = len(encl) <= len(l.Signature)
 		}
 		if !beside {
-			encl = memo.wrap(fs[Italic], l.Lang, false, l.Enclosures, enclSize, width)
+			encl = memo.wrap(fs[Italic], l.Lang, 0, l.Enclosures, enclSize, width)
 		}
 	}
 	enclH := 0.0
@@ -433,7 +442,7 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 			if b.Kind == Bullet {
 				prefix = 5 * mm
 			}
-			lines := memo.wrap(reg, l.Lang, !l.NoHyphens, b.Text, bodySize, w-prefix)
+			lines := memo.wrap(reg, l.Lang, l.bodyMode(), b.Text, bodySize, w-prefix)
 			// The closing formula, which the signature follows, does not
 			// open a page alone: the end of the paragraph before goes too.
 			if closingH := float64(len(lines))*lo.lead + lo.gap; sigNeed > 0 && bi == len(l.Body)-1 && b.Kind == Para &&
@@ -459,7 +468,7 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 			}
 		case Heading:
 			x, w := left+indent, width-2*indent
-			for _, ln := range memo.wrap(bold, l.Lang, false, b.Text, bodySize, w) {
+			for _, ln := range memo.wrap(bold, l.Lang, 0, b.Text, bodySize, w) {
 				room(3*lo.lead, false) // a heading keeps two lines of what it heads
 				ln.last = true
 				lo.page.Items = placeLine(lo.page.Items, bold, Bold, ln, x, lo.y, w, bodySize, false)

@@ -122,7 +122,7 @@ func messageSide(c *Card, fs [numStyles]*Face, ox, oy float64) ([]Item, error) {
 		y += 12
 	}
 	y = max(y, oy+(cardMargin+12)*mm) + 4*mm
-	for _, ln := range wrapIn(bold, c.Lang, false, c.Heading, 12, width) {
+	for _, ln := range wrapIn(bold, c.Lang, 0, c.Heading, 12, width) {
 		ln.last = true
 		items = placeLine(items, bold, Bold, ln, left, y+bold.Ascent(12), width, 12, false)
 		y += 15
@@ -135,7 +135,7 @@ func messageSide(c *Card, fs [numStyles]*Face, ox, oy float64) ([]Item, error) {
 			items = append(items, Item{Kind: TextItem, X: x + 1*mm, Y: y + reg.Ascent(cardSize), Text: "•", Size: cardSize})
 			x, w = x+4*mm, w-4*mm
 		}
-		for _, ln := range wrapIn(reg, c.Lang, true, b.Text, cardSize, w) {
+		for _, ln := range wrapIn(reg, c.Lang, wrapShrink|wrapHyphens, b.Text, cardSize, w) {
 			items = placeLine(items, reg, Regular, ln, x, y+reg.Ascent(cardSize), w, cardSize, true)
 			y += cardLeading
 		}
