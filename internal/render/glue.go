@@ -8,7 +8,8 @@ import (
 
 // glue joins the words a line must not separate, as typesetters do with a
 // no-break space, so the templates need none: a number sign and its number
-// ("n° 12", "No. 12", "Nr. 12", "бр. 12", "§ 288", "Abs. 2", "art. 1344"),
+// ("n° 12", "No. 12", "Nr. 12", "бр. 12", "§ 288", "Abs. 2", "art. 1344",
+// "n° F2026-0107"),
 // an amount and its currency or percent sign ("12,40 %", "1 234 RSD"), a
 // short number and the word it counts ("8 jours", "30 days"), and in
 // French the spaced punctuation (";", ":", "!", "?", "»" stay with the word
@@ -63,7 +64,7 @@ func joins(lang, prev, next string) bool {
 	}
 	// Cheap tests first: this runs for every word of a letter.
 	switch {
-	case unicode.IsDigit(first) && len(head) <= 6 && numberSigns[head]:
+	case len(head) <= 6 && numberSigns[head] && strings.ContainsAny(next, "0123456789"): // "n° 12", "n° F2026-0107"
 		return true
 	case unicode.IsDigit(last) && len(next) <= 9 && unitWord(next):
 		return true

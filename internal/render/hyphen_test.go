@@ -51,6 +51,8 @@ func TestGlue(t *testing.T) {
 		{"de", "nach § 288 Abs. 2 BGB", "nach|§ 288|Abs. 2|BGB"},
 		{"en", "invoice No. 12 : overdue", "invoice|No. 12|:|overdue"}, // English puts no space before a colon: none glued
 		{"sr-Cyrl", "фактура бр. 7", "фактура|бр. 7"},
+		{"sr-Latn", "fakture br. F2026-0107 (datum", "fakture|br. F2026-0107|(datum"},
+		{"en", "No. one", "No.|one"},
 		{"fr", "P. J. : copie", "P. J. :|copie"},
 		{"en", "signed J. Martin today", "signed|J. Martin|today"},
 	}
