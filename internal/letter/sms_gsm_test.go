@@ -30,10 +30,10 @@ func TestToGSM7(t *testing.T) {
 // TestSMSOneSegment: a company whose name has letters outside the GSM
 // alphabet, a long invoice number, an amount in the thousands and a phone
 // number in international form: the first reminder is still one GSM-7
-// message of at most 160 characters in French and English, and a Serbian
+// message of at most 160 characters in French, English and German, and a Serbian
 // Latin one becomes GSM-7 only when the owner allows plain Latin.
 func TestSMSOneSegment(t *testing.T) {
-	for _, lg := range []ledger.Language{ledger.French, ledger.English} {
+	for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.German} {
 		req := testRequest(ledger.KindReminder1, lg, ledger.EnvelopeDLRight)
 		req.Company.TradingName = "Boulangerie-Pâtisserie du Château"
 		req.Company.Phone = "+33 4 65 71 12 34"

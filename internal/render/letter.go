@@ -98,7 +98,10 @@ const (
 	returnSize  = 6.5 // DIN 5008 asks at least 6 pt in the return zone
 	enclSize    = 9
 	signSpace   = 13 * mm // room to sign by hand above the name: DIN 5008's three blank lines
-	paraGap     = 6.5
+	// signSpaceTight is the signing space of a letter that would otherwise
+	// take a second sheet: still room for a hand's signature.
+	signSpaceTight = 9 * mm
+	paraGap        = 6.5
 )
 
 // layouter is the state of a layout in progress: the page being filled
@@ -158,21 +161,28 @@ func keepLines(n, fit int) int {
 // follows them needs need points: the signature never stands alone, nor
 // with its closing formula alone. from is the first mark to move (the
 // closing formula's first line), or -1 when the closing is still to be
-// placed; closing is its block. The end of the paragraph just before it goes too: its last 2 lines
-// when it has 4 or more (so 2 stay), all of it when fewer. Only lines of
-// this page move, and never the page's first (nothing would be gained).
+// placed; closing is its block. At least two lines before it go too (see
+// below). Only lines of this page move, and never the page's first
+// (nothing would be gained).
 func (lo *layouter) carry(marks []lineMark, body []Block, closing, from int, need float64) {
 	if from < 0 {
 		from = len(marks)
 	}
-	if from > 0 {
-		if p := marks[from-1]; p.block == closing-1 && (body[p.block].Kind == Para || body[p.block].Kind == Bullet) {
-			if p.of >= 4 {
-				from -= 2
-			} else if from-p.of >= 0 && marks[from-p.of].line == 0 {
-				from -= p.of
-			}
+	// At least two lines of text go with the closing, taken from the end:
+	// two lines of a paragraph of 4 or more (two stay), else all of it and
+	// on to the block before.
+	for want, blk := 2, closing; want > 0 && from > 0; {
+		p := marks[from-1]
+		if p.block != blk-1 || (body[p.block].Kind != Para && body[p.block].Kind != Bullet) {
+			break
 		}
+		take := p.of
+		if p.of >= 4 {
+			take = 2
+		} else if from-p.of < 0 || marks[from-p.of].line != 0 {
+			break
+		}
+		from, want, blk = from-take, want-take, p.block
 	}
 	page := len(lo.out.Pages)
 	for from < len(marks) && marks[from].page != page { // only this page's lines
@@ -234,21 +244,28 @@ func (lo *layouter) enclosures(f *Face, ls []line, left, width, y float64) float
 
 // LayOut places the letter on as many pages as it needs. A letter that
 // runs onto another page is laid out again with tighter spacing (leading
-// 12.5 instead of 13.5 pt, paragraph gaps 4 instead of 6.5 pt), and that
-// version is kept when it needs fewer pages: a signature alone on a second
-// sheet costs paper and looks careless.
+// 12.5 instead of 13.5 pt, paragraph gaps 4 instead of 6.5 pt), then with
+// a smaller signing space too (9 instead of 13 mm), and the first version
+// that needs fewer pages is kept: a signature alone on a second sheet
+// costs paper and looks careless.
 func LayOut(l *Letter) (*Layout, error) {
 	memo := &wrapMemo{}
-	lay, err := layOutMemo(l, bodyLeading, paraGap, memo)
+	lay, err := layOutMemo(l, spacing{bodyLeading, paraGap, signSpace}, memo)
 	if err != nil || len(lay.Pages) == 1 {
 		return lay, err
 	}
-	memo.i = 0 // the tight pass wraps the same texts in the same order
-	if tight, err := layOutMemo(l, bodyLeading-1, paraGap-2.5, memo); err == nil && len(tight.Pages) < len(lay.Pages) {
-		return tight, nil
+	for _, sp := range []spacing{{bodyLeading - 1, paraGap - 2.5, signSpace}, {bodyLeading - 1, paraGap - 2.5, signSpaceTight}} {
+		memo.i = 0 // a tighter pass wraps the same texts in the same order
+		if tight, err := layOutMemo(l, sp, memo); err == nil && len(tight.Pages) < len(lay.Pages) {
+			return tight, nil
+		}
 	}
 	return lay, nil
 }
+
+// spacing is a layout's vertical spacing: body leading, paragraph gap,
+// signing space (points).
+type spacing struct{ lead, gap, sign float64 }
 
 // bodyMode is how body paragraphs wrap: justified, hyphenated unless
 // NoHyphens.
@@ -287,10 +304,11 @@ func (m *wrapMemo) wrap(f *Face, lang string, mode wrapMode, text string, size, 
 }
 
 func layOut(l *Letter, lead, gap float64) (*Layout, error) {
-	return layOutMemo(l, lead, gap, &wrapMemo{})
+	return layOutMemo(l, spacing{lead, gap, signSpace}, &wrapMemo{})
 }
 
-func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
+func layOutMemo(l *Letter, sp spacing, memo *wrapMemo) (*Layout, error) {
+	lead, gap := sp.lead, sp.gap
 	fs, err := Faces()
 	if err != nil {
 		return nil, err
@@ -428,7 +446,7 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 	// sigNeed is the signature block's height, with the enclosures.
 	sigNeed := 0.0
 	if len(l.Signature) > 0 {
-		sigNeed = lo.lead + signSpace + float64(len(l.Signature))*lo.lead + enclH
+		sigNeed = lo.lead + sp.sign + float64(len(l.Signature))*lo.lead + enclH
 	}
 	for bi, b := range l.Body {
 		if prev == Bullet && b.Kind != Bullet {
@@ -508,9 +526,9 @@ func layOutMemo(l *Letter, lead, gap float64, memo *wrapMemo) (*Layout, error) {
 		lo.ensure(need)
 		lo.y += lo.lead
 		if len(l.SignatureImage) > 0 { // in the signing space, clear of the name
-			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: signSpace + lo.lead - 2 - 4*mm, Image: l.SignatureImage})
+			lo.page.Items = append(lo.page.Items, Item{Kind: ImageItem, X: left + width/2, Y: lo.y - lo.lead + 2, W: 45 * mm, H: sp.sign + lo.lead - 2 - 4*mm, Image: l.SignatureImage})
 		}
-		lo.y += signSpace
+		lo.y += sp.sign
 		if beside {
 			lo.enclosures(fs[Italic], encl, left, width, lo.y)
 			encl = nil
