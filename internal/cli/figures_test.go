@@ -138,8 +138,13 @@ func letterTotals(text string, lang i18n.Lang) printed {
 	for _, line := range strings.Split(text, "\n") {
 		line = strings.TrimSpace(line)
 		for _, l := range labels {
+			// A sentence's line may start with the label's word too
+			// ("Verzugszinsen laufen bis…"): only a line whose rest is an
+			// amount is a total.
 			if label := i18n.T(lang, l.key); strings.HasPrefix(line, label) {
-				*l.to = decimal(strings.TrimPrefix(line, label))
+				if v := decimal(strings.TrimPrefix(line, label)); v != "" {
+					*l.to = v
+				}
 			}
 		}
 	}
