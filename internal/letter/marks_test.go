@@ -176,13 +176,18 @@ func TestReturnLineCountry(t *testing.T) {
 }
 
 // TestUKPostcodeLineSameOnEveryEnvelope: a British address's town and
-// postcode lines do not depend on the window they are printed in.
+// postcode lines do not depend on the window they are printed in, a
+// postcard's included.
 func TestUKPostcodeLineSameOnEveryEnvelope(t *testing.T) {
 	cu := testCustomer(ledger.English)
 	cu.Address2 = "Unit 4"
 	var first []string
+	windows := map[string]Window{"postcard": PostcardWindow}
 	for _, env := range []ledger.Envelope{ledger.EnvelopeDLRight, ledger.EnvelopeDLLeft, ledger.EnvelopeDIN5008A, ledger.EnvelopeDIN5008B, ledger.EnvelopeC5Left, ledger.EnvelopeUSNo10} {
-		lines, err := AddressLines(cu, "FR", WindowFor(env))
+		windows[string(env)] = WindowFor(env)
+	}
+	for env, w := range windows {
+		lines, err := AddressLines(cu, "FR", w)
 		if err != nil {
 			t.Fatal(err)
 		}
