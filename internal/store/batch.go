@@ -59,7 +59,7 @@ func (s *Store) InBatch(ctx context.Context, dryRun bool, fn func(b *Batch) erro
 // CREATE INDEX sorts once. The creditor references (migration 0014) are
 // one: their check digits come first, so they sort in no order the
 // inserts follow.
-var bulkIndexes = []string{"invoices_customer", "invoices_unsettled", "invoices_creditor_ref"}
+var bulkIndexes = []string{"invoices_customer", "invoices_unsettled"}
 
 // DeferInvoiceIndexes drops the secondary invoice indexes for the rest of
 // the batch; InBatch rebuilds them before it commits. The drop is part of

@@ -124,3 +124,24 @@ func (q *Queries) InvoicesSharingCreditorRef(ctx context.Context, refs []string)
 	}
 	return out, rows.Err()
 }
+
+// CreditorRefNumbers maps the structured references of the invoices in
+// currency cur to their numbers (several when numbers collide once
+// separators are dropped). One scan of the invoices: no index serves
+// references (the bank import asks this once, for dinar statements).
+func (q *Queries) CreditorRefNumbers(ctx context.Context, cur ledger.Currency) (map[string][]string, error) {
+	rows, err := q.query(ctx, `SELECT creditor_ref, number FROM invoices WHERE currency = ? AND creditor_ref <> ''`, string(cur))
+	if err != nil {
+		return nil, fmt.Errorf("read the creditor references: %w", err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var ref, number string
+		if err := rows.Scan(&ref, &number); err != nil {
+			return nil, fmt.Errorf("read the creditor references: %w", err)
+		}
+		out[ref] = append(out[ref], number)
+	}
+	return out, rows.Err()
+}

@@ -28,6 +28,8 @@ type run struct {
 	// The open invoices of the customers credits from known payers may be
 	// of, per currency and customer.
 	openOf map[ledger.Currency]map[int64][]*store.BankInvoice
+	// The dinar invoices' model-97 references (refNumbers), once needed.
+	dinarRefs map[string][]string
 }
 
 // found is what a credit's texts name: invoices by structured reference,
@@ -93,7 +95,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	slices.Sort(refs)
 	// Every invoice of each reference: one that invoices share (their
 	// numbers collide once separators are dropped) is a proposal.
-	byRef, err := r.b.InvoicesSharingCreditorRef(ctx, slices.Compact(refs))
+	byRef, err := r.refNumbers(ctx, slices.Compact(refs))
 	if err != nil {
 		return err
 	}
@@ -102,11 +104,7 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 	for i, e := range credits {
 		var f found
 		for _, ref := range refsOf[i] {
-			var ns []string
-			for _, inv := range byRef[ref] {
-				ns = append(ns, inv.Number)
-			}
-			if len(ns) > 0 {
+			if ns := byRef[ref]; len(ns) > 0 {
 				f.byRef = append(f.byRef, ns)
 			}
 		}
@@ -165,6 +163,39 @@ func (r *run) prepare(ctx context.Context, todo []store.BankEntry) error {
 		r.openOf[cur] = by
 	}
 	return nil
+}
+
+// refNumbers are the invoice numbers of each structured reference: every
+// invoice whose reference it is (several when their numbers collide once
+// separators are dropped: a proposal then). An RF reference's body is the
+// invoice's number key (ledger.StructuredReference), found in the index
+// of every number; a model-97 one (dinar invoices) has its letters turned
+// into digits, so it is looked up among the dinar invoices' references,
+// read once per import when a statement first gives one. No database
+// index serves references: the bulk import would rebuild it (0.7–1 s a
+// million invoices) for what the numbers' index already answers.
+func (r *run) refNumbers(ctx context.Context, refs []string) (map[string][]string, error) {
+	out := map[string][]string{}
+	for _, ref := range refs {
+		switch {
+		case strings.HasPrefix(ref, "RF"):
+			if ns := r.numbers.lookup(ref[4:]); len(ns) > 0 {
+				out[ref] = ns
+			}
+		case strings.HasPrefix(ref, "97"):
+			if r.dinarRefs == nil {
+				m, err := r.b.CreditorRefNumbers(ctx, "RSD")
+				if err != nil {
+					return nil, err
+				}
+				r.dinarRefs = m
+			}
+			if ns := r.dinarRefs[ref]; len(ns) > 0 {
+				out[ref] = ns
+			}
+		}
+	}
+	return out, nil
 }
 
 // creditRefs are the structured creditor references an entry gives: its
