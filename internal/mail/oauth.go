@@ -3,6 +3,7 @@ package mail
 import (
 	"errors"
 	"net/url"
+	"os"
 	"strings"
 
 	"golang.org/x/oauth2"
@@ -77,6 +78,25 @@ func (o OAuthSettings) ProviderName() string {
 	return o.Provider
 }
 
+// ClientSecretKey names an application's client secret in the keyring:
+// the ledger never holds it, even Google's (which Google says is not a
+// secret: our rule makes no such exception).
+func ClientSecretKey(o OAuthSettings) string { return "oauth-client:" + o.Provider + ":" + o.ClientID }
+
+// ClientSecret is the application's client secret: $RELANCE_OAUTH_CLIENT_SECRET
+// (a machine without a keyring), else the keyring's; "" when neither has
+// one (Microsoft's public clients have none).
+func ClientSecret(o OAuthSettings) string {
+	if v := os.Getenv("RELANCE_OAUTH_CLIENT_SECRET"); v != "" {
+		return v
+	}
+	v, err := LoadPassword(ClientSecretKey(o))
+	if err != nil {
+		return ""
+	}
+	return v
+}
+
 // ErrNoClientID means the account names a provider but no application
 // registered with it: the Sign in buttons stay hidden until one is set.
 var ErrNoClientID = errors.New("no OAuth2 client ID set")
@@ -88,7 +108,11 @@ func (a Account) OAuthConfig() (*oauth2.Config, error) {
 	if strings.TrimSpace(o.ClientID) == "" {
 		return nil, ErrNoClientID
 	}
-	cfg := &oauth2.Config{ClientID: o.ClientID, ClientSecret: o.ClientSecret}
+	secret := o.ClientSecret
+	if secret == "" {
+		secret = ClientSecret(o)
+	}
+	cfg := &oauth2.Config{ClientID: o.ClientID, ClientSecret: secret}
 	switch o.Provider {
 	case ProviderMicrosoft:
 		base := "https://login.microsoftonline.com/" + url.PathEscape(o.tenant()) + "/oauth2/v2.0/"

@@ -233,6 +233,20 @@ func (s *Service) SetAccount(ctx context.Context, pairs map[string]string) (mail
 	if err := applySettings(&a, pairs); err != nil {
 		return a, err
 	}
+	// An OAuth2 client secret goes to the keyring, never the ledger
+	// (mail.OAuthConfig reads it back); none given keeps the one stored.
+	if v, given := pairs["oauth_client_secret"]; given {
+		key := mail.ClientSecretKey(a.OAuth)
+		if v = strings.TrimSpace(v); v == "" {
+			err = mail.ForgetPassword(key)
+		} else {
+			err = mail.StorePassword(key, v)
+		}
+		if err != nil {
+			return a, &core.UserError{Msg: i18n.M("account.client_secret_keyring", err.Error())}
+		}
+	}
+	a.OAuth.ClientSecret = ""
 	return a, s.St.SetMailAccount(ctx, a)
 }
 
