@@ -390,15 +390,20 @@ func TestSignInWithTheProviderOnlyWithAClientID(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if signedIn != 1 || a.Auth != app.AuthOAuth2 || a.OAuth.Provider != "google" || a.SMTPHost != "smtp.gmail.com" || a.OAuth.ClientSecret != "s3cret-of-the-app" {
-		t.Fatalf("signed in %d times; saved auth %q provider %q smtp %q secret kept %v", signedIn, a.Auth, a.OAuth.Provider, a.SMTPHost, a.OAuth.ClientSecret == "s3cret-of-the-app")
+	// The client secret stays in the keyring (by the client ID), never in the ledger.
+	kept, _ := keyring.Get("Relance", "oauth-client:123-abc.apps.googleusercontent.com")
+	if signedIn != 1 || a.Auth != app.AuthOAuth2 || a.OAuth.Provider != "google" || a.SMTPHost != "smtp.gmail.com" || a.OAuth.ClientSecret != "" ||
+		kept != "s3cret-of-the-app" {
+		t.Fatalf("signed in %d times; saved auth %q provider %q smtp %q secret in the ledger %q, kept %v", signedIn, a.Auth, a.OAuth.Provider,
+			a.SMTPHost, a.OAuth.ClientSecret, kept == "s3cret-of-the-app")
 	}
 	if s.Result.Text != i18n.T(i18n.EN, "ui.setup_signed_in", "Google") {
 		t.Errorf("after signing in: %q", s.Result.Text)
 	}
 	test.Tap(s.Save)
 	u.Wait()
-	if a, _ := svc.MailAccount(ctx); a.OAuth.ClientSecret != "s3cret-of-the-app" || a.Auth != app.AuthOAuth2 {
+	kept, _ = keyring.Get("Relance", "oauth-client:123-abc.apps.googleusercontent.com")
+	if a, _ := svc.MailAccount(ctx); kept != "s3cret-of-the-app" || a.OAuth.ClientSecret != "" || a.Auth != app.AuthOAuth2 {
 		t.Errorf("Save changed the secret or the sign-in: %q", a.Auth)
 	}
 

@@ -78,10 +78,11 @@ func (o OAuthSettings) ProviderName() string {
 	return o.Provider
 }
 
-// ClientSecretKey names an application's client secret in the keyring:
-// the ledger never holds it, even Google's (which Google says is not a
-// secret: our rule makes no such exception).
-func ClientSecretKey(o OAuthSettings) string { return "oauth-client:" + o.Provider + ":" + o.ClientID }
+// ClientSecretKey names an application's client secret in the keyring,
+// by its client ID alone (a provider chosen after the secret was set
+// keeps it): the ledger never holds it, even Google's (which Google says
+// is not a secret: our rule makes no such exception).
+func ClientSecretKey(o OAuthSettings) string { return "oauth-client:" + o.ClientID }
 
 // ClientSecret is the application's client secret: $RELANCE_OAUTH_CLIENT_SECRET
 // (a machine without a keyring), else the keyring's; "" when neither has
