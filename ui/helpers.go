@@ -147,6 +147,13 @@ func (u *UI) errText(err error) string {
 	if errors.As(err, &ue) {
 		return u.msgText(ue.Msg)
 	}
+	// A file's error names its reason: said in the GUI's wording too.
+	var said interface {
+		Say(i18n.Lang, func(i18n.Msg) string) string
+	}
+	if errors.As(err, &said) {
+		return said.Say(u.lang, u.msgText)
+	}
 	var tr interface{ In(i18n.Lang) string }
 	if errors.As(err, &tr) {
 		return tr.In(u.lang)

@@ -264,7 +264,7 @@ func (u *UI) showImportResult(v *ImportView, res app.ImportResult, err error, dr
 	v.Result = res
 	v.problems = nil
 	for _, p := range res.Problems {
-		v.problems = append(v.problems, p.In(u.lang))
+		v.problems = append(v.problems, p.Say(u.lang, u.msgText))
 	}
 	v.Problems.Refresh()
 	if res.DateOrder != "" && v.DateOrder.SelectedIndex() <= 0 {

@@ -32,8 +32,12 @@ type Problem struct {
 }
 
 // In renders the problem as FILE:LINE: column COLUMN: value "VALUE": reason.
-func (p Problem) In(l i18n.Lang) string {
-	reason := p.Reason.In(l)
+func (p Problem) In(l i18n.Lang) string { return p.Say(l, func(m i18n.Msg) string { return m.In(l) }) }
+
+// Say is In with the reason said by say: the GUI words the reasons that
+// name a relancectl command as what to do on its screen instead.
+func (p Problem) Say(l i18n.Lang, say func(i18n.Msg) string) string {
+	reason := say(p.Reason)
 	switch {
 	case p.Line == 0:
 		return i18n.T(l, "import.problem_file", p.File, reason)

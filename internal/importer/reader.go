@@ -81,10 +81,15 @@ func (e *FileError) Error() string { return e.In(i18n.EN) }
 
 // In renders the error in l.
 func (e *FileError) In(l i18n.Lang) string {
+	return e.Say(l, func(m i18n.Msg) string { return m.In(l) })
+}
+
+// Say is In with the reason said by say (see Problem.Say).
+func (e *FileError) Say(l i18n.Lang, say func(i18n.Msg) string) string {
 	if e.Line > 0 {
-		return i18n.T(l, "import.problem_line", e.File, e.Line, e.Reason.In(l))
+		return i18n.T(l, "import.problem_line", e.File, e.Line, say(e.Reason))
 	}
-	return i18n.T(l, "import.problem_file", e.File, e.Reason.In(l))
+	return i18n.T(l, "import.problem_file", e.File, say(e.Reason))
 }
 
 // csvSource reads delimited text.
