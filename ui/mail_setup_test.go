@@ -19,35 +19,12 @@ import (
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/mail/mailtest"
 	"github.com/relance-app/relance/internal/store"
 )
 
-// mailStackEnv reads the environment scripts/mailserver up writes (the
-// real Postfix and Dovecot on 127.0.0.1), or skips; with
-// RELANCE_REQUIRE_MAILSERVER=1 (CI) a missing stack fails, as in
-// internal/e2e.
-func mailStackEnv(t *testing.T) map[string]string {
-	t.Helper()
-	path := os.Getenv("RELANCE_TEST_MAIL_ENV")
-	if path == "" {
-		path = "/tmp/relance-mail/env"
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		if os.Getenv("RELANCE_REQUIRE_MAILSERVER") == "1" {
-			t.Fatalf("the mail stack is required and not running: %v (scripts/mailserver up)", err)
-		}
-		t.Skipf("no mail stack (%v): run scripts/mailserver up", err)
-	}
-	env := map[string]string{}
-	for _, line := range strings.Split(string(data), "\n") {
-		k, v, ok := strings.Cut(strings.TrimPrefix(strings.TrimSpace(line), "export "), "=")
-		if ok && strings.HasPrefix(k, "RELANCE_TEST_") {
-			env[strings.TrimPrefix(k, "RELANCE_TEST_")] = strings.Trim(v, `'"`)
-		}
-	}
-	return env
-}
+// mailStackEnv is the running mail stack's environment (mailtest.StackEnv).
+func mailStackEnv(t *testing.T) map[string]string { return mailtest.StackEnv(t) }
 
 // stackDNS answers the SRV look-ups of the stack's domain as its DNS
 // would (RFC 6186: submissions and imaps on localhost) and nothing else:
