@@ -20,7 +20,7 @@ const customerListMax = 500
 
 // CustomersView is the customers screen (exposed for tests).
 type CustomersView struct {
-	Search *widget.Entry
+	Search *ShortcutEntry
 	List   *widget.List
 	Detail *fyne.Container
 	found  []ledger.Customer
@@ -31,7 +31,7 @@ type CustomersView struct {
 func (u *UI) customersScreen() fyne.CanvasObject {
 	v := &CustomersView{}
 	u.customers = v
-	v.Search = widget.NewEntry()
+	v.Search = u.newEntry()
 	v.Search.SetPlaceHolder(u.t("ui.customer_search_hint"))
 	loading := widget.NewLabel(u.t("ui.loading"))
 	v.Detail = container.NewStack(loading) // until the first list is in

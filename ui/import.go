@@ -17,7 +17,7 @@ import (
 // ImportView is the import screen (exposed for tests).
 type ImportView struct {
 	Kind      *widget.Select
-	Path      *widget.Entry
+	Path      *ShortcutEntry
 	Header    *widget.Select // the header row: the one detected, or the owner's
 	DateOrder *widget.Select // as the file shows, day first, month first
 	Mapping   *fyne.Container
@@ -55,7 +55,7 @@ func (u *UI) importScreen() fyne.CanvasObject {
 	}
 	v.Kind = widget.NewSelect(kinds, func(string) { u.inspectImport(v) })
 	v.Kind.Selected = kinds[1] // invoices
-	v.Path = widget.NewEntry()
+	v.Path = u.newEntry()
 	v.Path.SetPlaceHolder(u.t("ui.import_file_hint"))
 	v.Path.OnSubmitted = func(string) { u.inspectImport(v) }
 	browse := widget.NewButton(u.t("ui.browse"), func() {
