@@ -193,6 +193,8 @@ func (u *UI) argWords(args []any) []any {
 			if k := ledger.LetterKind(v); k.Known() {
 				said = u.kindLabel(k)
 			}
+		case *app.TemplateError:
+			said = u.templateProblemText(v)
 		case error:
 			if s, ok := u.osErrText(v); ok {
 				said = s
