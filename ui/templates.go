@@ -33,8 +33,8 @@ type TemplatesView struct {
 	Preview              *canvas.Image
 	Save, Reset          *widget.Button
 	fields               []app.TemplateField
-	problemLine          int    // the line of the check's problem, 0 when none
-	lineCount            int    // lines numbered in Lines
+	problemLine          int // the line of the check's problem, 0 when none
+	lineCount            int // lines numbered in Lines
 	problemBox           *fyne.Container
 	customersErr         error  // the customers could not be listed: no preview
 	text                 latest // the template read for the kind and language chosen

@@ -141,7 +141,6 @@ func TestTemplateErrorPointsAtTheLine(t *testing.T) {
 	}
 }
 
-
 // Saved, the owner's file is used; Back to the default puts the default
 // text back and keeps the owner's file aside, said without a command.
 func TestTemplateResetButton(t *testing.T) {
