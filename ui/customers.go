@@ -163,12 +163,12 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 	if c.Excluded {
 		exclude.SetText(u.t("ui.customer_include"))
 	}
-	until := widget.NewEntry()
-	until.SetPlaceHolder("YYYY-MM-DD")
+	until := u.newDateEntry()
+	until.SetDate(c.PausedUntil)
 	pause := widget.NewButton(u.t("ui.customer_pause"), func() {
-		d, err := ledger.ParseISODate(strings.TrimSpace(until.Text))
-		if err != nil && until.Text != "" {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_date"), until.Text))
+		d, err := until.Date()
+		if err != nil {
+			u.showErr(err)
 			return
 		}
 		c.PausedUntil = d

@@ -53,6 +53,7 @@ func (u *UI) yesNo(b bool) string {
 type CodeSelect struct {
 	widget.Select
 	codes []string
+	label func(string) string
 	// OnCode is called with the code chosen (OnChanged gets the label).
 	OnCode func(code string)
 }
@@ -60,7 +61,7 @@ type CodeSelect struct {
 // newCodeSelect builds a select over codes shown as label(code), with the
 // placeholder in the owner's language rather than Fyne's "(Select one)".
 func (u *UI) newCodeSelect(codes []string, label func(string) string, changed func(code string)) *CodeSelect {
-	s := &CodeSelect{codes: append([]string(nil), codes...), OnCode: changed}
+	s := &CodeSelect{codes: append([]string(nil), codes...), label: label, OnCode: changed}
 	for _, c := range codes {
 		s.Options = append(s.Options, label(c))
 	}
@@ -95,9 +96,16 @@ func (s *CodeSelect) SetCode(code string) {
 }
 
 // showCode chooses the option of a code without calling OnCode (a value
-// read from the ledger, not the owner's choice).
+// read from the ledger, not the owner's choice); a code the options lack
+// (a kind the plan proposes that the list does not offer) is added, so
+// that what the ledger says is what is shown.
 func (s *CodeSelect) showCode(code string) {
-	s.Selected, _ = s.labelOf(code)
+	l, ok := s.labelOf(code)
+	if !ok && code != "" && s.label != nil {
+		l = s.label(code)
+		s.codes, s.Options = append(s.codes, code), append(s.Options, l)
+	}
+	s.Selected = l
 	s.Refresh()
 }
 
