@@ -46,14 +46,16 @@ type AppointmentForm struct {
 // CampaignForm is the "new campaign" dialog.
 type CampaignForm struct {
 	Name   *widget.Entry
-	Kind   *widget.Select
+	Kind   *CodeSelect
 	Fields map[string]*widget.Entry
-	All    *widget.Check
-	Codes  *widget.Entry
-	Terms  *widget.Check
-	Create *widget.Button
-	Error  *widget.Label
-	d      dialog.Dialog
+	// Optional is the paperless campaign's "optional" field, yes or no.
+	Optional *widget.Check
+	All      *widget.Check
+	Codes    *widget.Entry
+	Terms    *widget.Check
+	Create   *widget.Button
+	Error    *widget.Label
+	d        dialog.Dialog
 }
 
 // campaignKinds the form offers; each kind's fields are app.CampaignFields.
@@ -212,29 +214,46 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 	})
 	f.Terms = widget.NewCheck(u.t("cli.flag_campaign_terms"), nil)
 	fields := container.NewVBox()
-	f.Kind = widget.NewSelect(campaignKinds, func(kind string) {
+	f.Optional = widget.NewCheck("", nil)
+	placed := map[string]fyne.CanvasObject{} // what the form shows for a field: its entry, a date field
+	f.Kind = u.newCodeSelect(campaignKinds, func(k string) string { return u.t("ui.campaign_kind_" + k) }, func(kind string) {
 		form := widget.NewForm()
 		for _, k := range app.CampaignFields(ledger.CampaignKind(kind)) {
+			if k == "optional" { // yes or no: a box to tick
+				form.Append(u.t("ui.campaign_field_optional"), f.Optional)
+				continue
+			}
 			e, ok := f.Fields[k]
 			if !ok {
-				e = widget.NewEntry()
+				if k == "effective_date" {
+					d := u.newDateEntry()
+					e, placed[k] = &d.Entry, d
+				} else {
+					e = widget.NewEntry()
+					placed[k] = e
+				}
 				f.Fields[k] = e
 			}
-			if k == "effective_date" {
-				e.SetPlaceHolder(u.today().AddDays(30).String())
-			}
-			form.Append(u.t("ui.campaign_field_"+k), e)
+			form.Append(u.t("ui.campaign_field_"+k), placed[k])
 		}
 		fields.Objects = []fyne.CanvasObject{form}
 		fields.Refresh()
 	})
-	f.Kind.SetSelected(campaignKinds[0])
+	f.Kind.SetCode(campaignKinds[0])
 	f.Create = widget.NewButton(u.t("ui.campaign_create"), func() {
 		f.Error.SetText("")
-		spec := app.CampaignSpec{Name: f.Name.Text, Kind: ledger.CampaignKind(f.Kind.Selected), Fields: map[string]string{}, TermsChange: f.Terms.Checked,
+		spec := app.CampaignSpec{Name: f.Name.Text, Kind: ledger.CampaignKind(f.Kind.Code()), Fields: map[string]string{}, TermsChange: f.Terms.Checked,
 			Audience: store.Audience{All: f.All.Checked}}
 		for _, k := range app.CampaignFields(spec.Kind) {
-			if t := strings.TrimSpace(f.Fields[k].Text); t != "" {
+			if k == "optional" {
+				spec.Fields[k] = map[bool]string{true: "yes", false: "no"}[f.Optional.Checked]
+				continue
+			}
+			t := strings.TrimSpace(f.Fields[k].Text)
+			if d, ok := parseDate(t); ok && k == "effective_date" {
+				t = d.String() // the service reads ISO dates
+			}
+			if t != "" {
 				spec.Fields[k] = t
 			}
 		}

@@ -89,7 +89,7 @@ func TestAnnouncementsAppointments(t *testing.T) {
 	test.Tap(v.New)
 	f := v.Form
 	test.Type(f.Name, "Boiler visits")
-	f.Kind.SetSelected("appointments")
+	f.Kind.SetCode("appointments")
 	f.Fields["remind_days"].SetText("3")
 	test.Tap(f.Create)
 	u.Wait()

@@ -51,7 +51,7 @@ func (u *UI) runScreen() fyne.CanvasObject {
 			chk.SetChecked(v.Selected[a.CustomerCode])
 			code := a.CustomerCode
 			chk.OnChanged = func(b bool) { v.Selected[code] = b; u.updateRunButtons(v) }
-			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s — %s · %s · %s · %s · %s", a.CustomerCode, a.CustomerName, a.Kind,
+			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s — %s · %s · %s · %s · %s", a.CustomerCode, a.CustomerName, u.kindLabel(a.Kind),
 				u.t("ui.channel_"+string(a.Channel)), u.t("ui.n_invoices", len(a.Invoices)), u.money(a.TotalDue, a.Currency)))
 		})
 	all := widget.NewButton(u.t("ui.select_all"), func() {

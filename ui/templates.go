@@ -95,13 +95,14 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 				v.Problem.SetText(u.errText(err))
 				return
 			}
-			v.Editor.SetText(string(src)) // checked and previewed by OnChanged
+			v.Editor.SetText(editorText(string(src))) // checked and previewed by OnChanged
 		})
 	}
 	v.Kind.OnCode = func(string) { load() }
 	v.Lang.OnCode = func(string) { load() }
 	v.Save = widget.NewButtonWithIcon(u.t("ui.save"), theme.DocumentSaveIcon(), func() {
-		kind, lang, text := v.Kind.Code(), v.Lang.Code(), v.Editor.Text
+		kind, lang := v.Kind.Code(), v.Lang.Code()
+		text := fileText(kind, lang, v.Editor.Text)
 		u.write(func(context.Context) error { return u.saveTemplate(kind, lang, text) }, func() {
 			u.info(u.t("ui.nav_templates"), u.t("ui.template_saved_words"))
 		})
@@ -329,6 +330,48 @@ func templateOfFile(file string) (kind, lang string) {
 	return base, ""
 }
 
+// The editor shows a template without its Kind and Language lines: they
+// are codes, and they must say the kind and language chosen above anyway.
+// The file is the editor's text under those two lines, so a line of the
+// file is the editor's two lines further down.
+const hiddenLines = 2
+
+// editorText is a template file's text without its Kind and Language
+// header lines.
+func editorText(src string) string {
+	lines := strings.SplitAfter(src, "\n")
+	var out strings.Builder
+	inHeader := true
+	for _, l := range lines {
+		if inHeader {
+			if strings.TrimSpace(l) == "" {
+				inHeader = false
+			} else if k, _, ok := strings.Cut(l, ":"); ok {
+				switch strings.ToLower(strings.TrimSpace(k)) {
+				case "kind", "language":
+					continue
+				}
+			}
+		}
+		out.WriteString(l)
+	}
+	return out.String()
+}
+
+// fileText is the template file for the editor's text.
+func fileText(kind, lang, text string) string {
+	return "Kind: " + kind + "\nLanguage: " + lang + "\n" + text
+}
+
+// editorLine is the editor's line of a file's line (a problem in the
+// hidden lines is shown on the first).
+func editorLine(fileLine int) int {
+	if fileLine <= 0 {
+		return 0
+	}
+	return max(fileLine-hiddenLines, 1)
+}
+
 // previewTemplate checks the text as a template and, when it passes,
 // shows the letter it makes for the chosen customer's unpaid invoices;
 // otherwise the problem, with its line. Both off the UI goroutine, on each
@@ -337,7 +380,8 @@ func (u *UI) previewTemplate(v *TemplatesView) {
 	if v.Editor == nil || v.Kind.Code() == "" || v.Lang.Code() == "" {
 		return
 	}
-	kind, lang, code, src := ledger.LetterKind(v.Kind.Code()), v.Lang.Code(), v.Customer.Code(), []byte(v.Editor.Text)
+	kind, lang, code := ledger.LetterKind(v.Kind.Code()), v.Lang.Code(), v.Customer.Code()
+	src := []byte(fileText(string(kind), lang, v.Editor.Text))
 	var checkErr, previewErr error
 	var pic image.Image
 	u.loadLatest(&v.preview, func(ctx context.Context) error {
@@ -357,7 +401,8 @@ func (u *UI) previewTemplate(v *TemplatesView) {
 	}, func(error) {
 		if checkErr != nil {
 			if te, ok := templateProblem(checkErr); ok {
-				u.setProblem(v, u.t("ui.template_line", te.Line, u.msgText(te.Reason)), te.Line)
+				line := editorLine(te.Line)
+				u.setProblem(v, u.t("ui.template_line", line, u.msgText(te.Reason)), line)
 			} else {
 				u.setProblem(v, u.errText(checkErr), 0)
 			}

@@ -1,0 +1,59 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/relance-app/relance/internal/i18n"
+)
+
+// codesNotShown are what a screen must never show an owner: the ledger's
+// codes, the CLI, files of the source tree, a format mask.
+var codesNotShown = []string{"reminder-1", "reminder-2", "final-demand", "sr-Cyrl", "sr-Latn", "relancectl", "README", "YYYY", "(Select one)", "paperless", "billing-change"}
+
+// Every screen, and the Send reminder dialog and the template editor's
+// problem, in French and Serbian: none of those strings is drawn.
+func TestNoCodeOnAnyScreen(t *testing.T) {
+	for _, l := range []i18n.Lang{i18n.FR, i18n.SRCyrl} {
+		u := newTestUI(t, demoService(t), l, nil)
+		u.Win.Resize(fyne.NewSize(1280, 720))
+		for _, s := range u.screens {
+			u.Show(s.id)
+			u.Wait()
+			check(t, l, s.id, shownTexts(u.Content(s.id)))
+		}
+		// A customer's page, with its pause date and timeline.
+		u.Show(ScreenCustomers)
+		u.Wait()
+		if len(u.customers.found) > 0 {
+			u.showCustomer(u.customers, u.customers.found[0].Code)
+			u.Wait()
+			check(t, l, "customer page", shownTexts(u.Content(ScreenCustomers)))
+		}
+		// The Send reminder dialog on an overdue invoice.
+		u.Show(ScreenInvoices)
+		u.Wait()
+		if n := u.invoices.model.rows(); n > 0 {
+			test := reminderButton(t, u.invoices, 0)
+			test.OnTapped()
+			u.Wait()
+			check(t, l, "reminder dialog", dialogTexts(u))
+			u.lastReminder.d.Hide()
+		}
+	}
+}
+
+func check(t *testing.T, l i18n.Lang, where, shown string) {
+	t.Helper()
+	for _, c := range codesNotShown {
+		if strings.Contains(shown, c) {
+			for _, line := range strings.Split(shown, "\n") {
+				if strings.Contains(line, c) {
+					t.Errorf("%s, %s: %q shown: %q", l, where, c, line)
+				}
+			}
+		}
+	}
+}
