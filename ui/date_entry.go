@@ -41,11 +41,15 @@ func (u *UI) newDateEntry() *DateEntry {
 	return e
 }
 
-// MinSize leaves room for a whole date and the calendar button whatever
-// the placeholder: a date box 35 px wide showed "YYYY".
+// MinSize leaves room for the placeholder (an example date) or a whole
+// date, and the calendar button: a date box 35 px wide showed "YYYY".
 func (e *DateEntry) MinSize() fyne.Size {
 	min := e.ShortcutEntry.MinSize()
-	if w := fyne.MeasureText("28/09/2026.", theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.Padding() + theme.IconInlineSize()*2; min.Width < w {
+	text := "28/09/2026."
+	if len(e.PlaceHolder) > len(text) {
+		text = e.PlaceHolder
+	}
+	if w := fyne.MeasureText(text, theme.TextSize(), e.TextStyle).Width + 6*theme.Padding() + theme.IconInlineSize()*2; min.Width < w {
 		min.Width = w
 	}
 	return min
