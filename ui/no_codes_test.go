@@ -11,7 +11,7 @@ import (
 
 // codesNotShown are what a screen must never show an owner: the ledger's
 // codes, the CLI, files of the source tree, a format mask.
-var codesNotShown = []string{"reminder-1", "reminder-2", "final-demand", "sr-Cyrl", "sr-Latn", "relancectl", "README", "YYYY", "(Select one)", "paperless", "billing-change"}
+var codesNotShown = []string{"reminder-1", "reminder-2", "final-demand", "sr-Cyrl", "sr-Latn", "relancectl", "README", "YYYY", "(Select one)", "paperless", "billing-change", "customers", "invoices", "payments", "business", "consumer", "yes", "true", "false", "Select one", "no such file", "exec:"}
 
 // Every screen, and the Send reminder dialog and the template editor's
 // problem, in French and Serbian: none of those strings is drawn.
@@ -31,7 +31,25 @@ func TestNoCodeOnAnyScreen(t *testing.T) {
 			u.showCustomer(u.customers, u.customers.found[0].Code)
 			u.Wait()
 			check(t, l, "customer page", shownTexts(u.Content(ScreenCustomers)))
+			// Its edit form: the language, kind and delivery in words.
+			u.editCustomer(u.customers.found[0], false, nil)
+			shown := dialogTexts(u)
+			check(t, l, "customer form", shown)
+			if !strings.Contains(shown, i18n.T(l, "delivery.email")) && !strings.Contains(shown, i18n.T(l, "delivery.postal")) && !strings.Contains(shown, i18n.T(l, "delivery.both")) {
+				t.Errorf("%s: the customer form names no delivery:\n%s", l, shown)
+			}
+			hideOverlays(u)
 		}
+		// The new campaign form.
+		u.Show(ScreenAnnouncements)
+		u.Wait()
+		u.newCampaignForm(u.announcements)
+		shown := dialogTexts(u)
+		check(t, l, "campaign form", shown)
+		if !strings.Contains(shown, i18n.T(l, "ui.campaign_kind_paperless")) {
+			t.Errorf("%s: the campaign form names no kind:\n%s", l, shown)
+		}
+		hideOverlays(u)
 		// The Send reminder dialog on an overdue invoice.
 		u.Show(ScreenInvoices)
 		u.Wait()
@@ -55,5 +73,13 @@ func check(t *testing.T, l i18n.Lang, where, shown string) {
 				}
 			}
 		}
+	}
+}
+
+// hideOverlays closes the dialogs open.
+func hideOverlays(u *UI) {
+	for _, o := range u.Win.Canvas().Overlays().List() {
+		o.Hide()
+		u.Win.Canvas().Overlays().Remove(o)
 	}
 }
