@@ -73,9 +73,9 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 	// form out again (27 fields: 13 ms).
 	var items []*widget.FormItem
 	for _, k := range companyTextKeys {
-		e := widget.NewEntry()
+		e := u.newEntry() // the field shown; the map holds its Entry
 		e.SetText(app.CompanyValue(&co, k))
-		v.Company[k] = e
+		v.Company[k] = &e.Entry
 		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 	}
 	form := widget.NewForm(items...)
@@ -209,7 +209,7 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 		}
 		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, tb.Checked.String())))
 	}
-	table, from, rate, source := u.newCodeSelect(ids, func(id string) string { return names[id] }, nil), u.newDateEntry(), widget.NewEntry(), widget.NewEntry()
+	table, from, rate, source := u.newCodeSelect(ids, func(id string) string { return names[id] }, nil), u.newDateEntry(), u.newEntry(), u.newEntry()
 	rate.SetPlaceHolder("2.40")
 	add := widget.NewButton(u.t("ui.rate_add"), func() {
 		d, err := from.Date()

@@ -68,6 +68,25 @@ func TestShortcutsWithAnEntryFocused(t *testing.T) {
 		t.Errorf("Ctrl+0 in the search: screen %q, want bank", u.Current())
 	}
 
+	// A field of the company's details in Settings.
+	u.Show(ScreenSettings)
+	u.Wait()
+	var field *ShortcutEntry
+	for _, o := range test.LaidOutObjects(u.Content(ScreenSettings)) {
+		if e, ok := o.(*ShortcutEntry); ok && field == nil {
+			field = e
+		}
+	}
+	if field == nil {
+		t.Fatal("Settings shows no field")
+	}
+	c.Focus(field)
+	pressShortcut(c, ctrl(fyne.Key2))
+	u.Wait()
+	if u.Current() != ScreenInvoices {
+		t.Errorf("Ctrl+2 in a Settings field: screen %q", u.Current())
+	}
+
 	// The keys a text field needs stay the field's: select all, then cut.
 	e := u.newEntry()
 	e.SetText("abc")
