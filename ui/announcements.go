@@ -223,16 +223,14 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 				form.Append(u.t("ui.campaign_field_optional"), f.Optional)
 				continue
 			}
-			e, ok := f.Fields[k]
-			if !ok {
+			if _, ok := f.Fields[k]; !ok {
 				if k == "effective_date" {
 					d := u.newDateEntry()
-					e, placed[k] = &d.Entry, d
+					f.Fields[k], placed[k] = &d.Entry, d
 				} else {
-					e = widget.NewEntry()
-					placed[k] = e
+					e := widget.NewEntry()
+					f.Fields[k], placed[k] = e, e
 				}
-				f.Fields[k] = e
 			}
 			form.Append(u.t("ui.campaign_field_"+k), placed[k])
 		}

@@ -39,12 +39,9 @@ func (u *UI) customerKindLabel(k ledger.CustomerKind) string {
 	return u.t("customer_kind." + string(k))
 }
 
-// yesNo says a yes/no value.
-func (u *UI) yesNo(b bool) string {
-	if b {
-		return u.t("ui.yes")
-	}
-	return u.t("ui.no")
+// outboxStateLabel says where an email stands (queued, sent, refused…).
+func (u *UI) outboxStateLabel(s ledger.OutboxState) string {
+	return u.t("outbox_state." + string(s))
 }
 
 // CodeSelect is a Select that shows words and gives codes: its options

@@ -51,8 +51,7 @@ func (e *ShortcutEntry) TypedShortcut(s fyne.Shortcut) {
 	e.Entry.TypedShortcut(s)
 }
 
-// newEntry, newMultiLineEntry and newPasswordEntry are the screens'
-// entries.
+// newEntry and newMultiLineEntry are the entries of the screens.
 func (u *UI) newEntry() *ShortcutEntry {
 	e := &ShortcutEntry{u: u}
 	e.ExtendBaseWidget(e)
@@ -63,11 +62,5 @@ func (u *UI) newMultiLineEntry() *ShortcutEntry {
 	e := u.newEntry()
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
-	return e
-}
-
-func (u *UI) newPasswordEntry() *ShortcutEntry {
-	e := u.newEntry()
-	e.Password = true
 	return e
 }
