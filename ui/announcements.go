@@ -37,8 +37,9 @@ type AnnouncementsView struct {
 
 // AppointmentForm is the "add appointment" dialog.
 type AppointmentForm struct {
-	Customer, At, Zone, Minutes, Place, Subject *widget.Entry
-	Add                                         *widget.Button
+	Customer, Time, Zone, Minutes, Place, Subject *widget.Entry
+	Day                                           *DateEntry // the day; Time its hour ("14:00")
+	Add                                           *widget.Button
 	Error                                       *widget.Label
 	d                                           dialog.Dialog
 }
@@ -400,11 +401,12 @@ func slug(s string) string {
 
 // appointmentForm adds an appointment to the open appointments campaign.
 func (u *UI) appointmentForm(v *AnnouncementsView) {
-	f := &AppointmentForm{Customer: widget.NewEntry(), At: widget.NewEntry(), Zone: widget.NewEntry(), Minutes: widget.NewEntry(),
+	f := &AppointmentForm{Customer: widget.NewEntry(), Day: u.newDateEntry(), Time: widget.NewEntry(), Zone: widget.NewEntry(), Minutes: widget.NewEntry(),
 		Place: widget.NewEntry(), Subject: widget.NewEntry(), Error: widget.NewLabel("")}
 	f.Error.Wrapping = fyne.TextWrapWord
 	f.Error.Importance = widget.DangerImportance
-	f.At.SetPlaceHolder(u.today().AddDays(7).String() + " 14:00")
+	f.Day.SetDate(u.today().AddDays(7))
+	f.Time.SetPlaceHolder("14:00")
 	f.Zone.SetPlaceHolder("Europe/Paris")
 	f.Minutes.SetText("60")
 	f.Add = widget.NewButton(u.t("ui.appointment_add"), func() {
@@ -414,8 +416,18 @@ func (u *UI) appointmentForm(v *AnnouncementsView) {
 			f.Error.SetText(u.t("ui.appointment_bad_minutes", f.Minutes.Text))
 			return
 		}
+		day, err := f.Day.Date()
+		if err != nil {
+			f.Error.SetText(u.errText(err))
+			return
+		}
+		// The service reads "YYYY-MM-DD HH:MM", the owner a day and an hour.
+		at := strings.TrimSpace(day.String() + " " + strings.TrimSpace(f.Time.Text))
+		if day.IsZero() {
+			at = strings.TrimSpace(f.Time.Text)
+		}
 		in := app.AppointmentInput{Campaign: v.current.Name, CustomerCode: strings.TrimSpace(f.Customer.Text),
-			At: f.At.Text, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text}
+			At: at, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text}
 		f.Add.Disable()
 		u.load(func(ctx context.Context) error {
 			_, err := u.svc.AddAppointment(ctx, in)
@@ -431,7 +443,8 @@ func (u *UI) appointmentForm(v *AnnouncementsView) {
 		})
 	})
 	f.Add.Importance = widget.HighImportance
-	form := widget.NewForm(widget.NewFormItem(u.t("ui.appointment_customer"), f.Customer), widget.NewFormItem(u.t("ui.appointment_at"), f.At),
+	form := widget.NewForm(widget.NewFormItem(u.t("ui.appointment_customer"), f.Customer), widget.NewFormItem(u.t("ui.appointment_day"), f.Day),
+		widget.NewFormItem(u.t("ui.appointment_time"), f.Time),
 		widget.NewFormItem(u.t("ui.appointment_zone"), f.Zone), widget.NewFormItem(u.t("ui.appointment_minutes"), f.Minutes),
 		widget.NewFormItem(u.t("ui.appointment_place"), f.Place), widget.NewFormItem(u.t("ui.appointment_subject"), f.Subject))
 	f.d = dialog.NewCustomWithoutButtons(u.t("ui.appointment_add"), container.NewBorder(nil,
