@@ -40,8 +40,8 @@ type AppointmentForm struct {
 	Customer, Time, Zone, Minutes, Place, Subject *widget.Entry
 	Day                                           *DateEntry // the day; Time its hour ("14:00")
 	Add                                           *widget.Button
-	Error                                       *widget.Label
-	d                                           dialog.Dialog
+	Error                                         *widget.Label
+	d                                             dialog.Dialog
 }
 
 // CampaignForm is the "new campaign" dialog.
