@@ -36,6 +36,7 @@ type TemplatesView struct {
 	problemLine          int // the line of the check's problem, 0 when none
 	lineCount            int // lines numbered in Lines
 	problemBox           *fyne.Container
+	textScroll           *container.Scroll // the numbers and the text
 	customersErr         error  // the customers could not be listed: no preview
 	text                 latest // the template read for the kind and language chosen
 	preview              latest // the check and the preview of the text as it stands
@@ -68,6 +69,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 		u.previewTemplate(v)
 	}
 	v.Lines = widget.NewRichText()
+	v.Lines.Wrapping = fyne.TextWrapOff // as wide as its longest number
 	v.Cursor = widget.NewLabel("")
 	v.Editor.OnCursorChanged = func() {
 		v.Cursor.SetText(u.t("ui.template_cursor", v.Editor.CursorRow+1, v.Editor.CursorColumn+1))
@@ -154,6 +156,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	v.problemBox = problem
 	// The numbers and the text in one scroll, so that they stay level.
 	text := container.NewScroll(container.NewBorder(nil, nil, v.Lines, nil, v.Editor))
+	v.textScroll = text
 	editor := container.NewBorder(nil, v.Cursor, nil, nil, text)
 	fields := container.NewBorder(widget.NewLabelWithStyle(u.t("ui.template_fields"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.Fields)
 	split := container.NewHSplit(fields, editor)
@@ -264,6 +267,10 @@ func (u *UI) paintLines(v *TemplatesView) {
 	}
 	v.Lines.Segments = segs
 	v.Lines.Refresh()
+	if v.textScroll != nil { // laid out again: the numbers may be wider
+		v.textScroll.Content.Refresh()
+		v.textScroll.Refresh()
+	}
 }
 
 // setProblem says the check's verdict; a problem with a line marks it in
