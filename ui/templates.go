@@ -37,9 +37,9 @@ type TemplatesView struct {
 	lineCount            int // lines numbered in Lines
 	problemBox           *fyne.Container
 	textScroll           *container.Scroll // the numbers and the text
-	customersErr         error  // the customers could not be listed: no preview
-	text                 latest // the template read for the kind and language chosen
-	preview              latest // the check and the preview of the text as it stands
+	customersErr         error             // the customers could not be listed: no preview
+	text                 latest            // the template read for the kind and language chosen
+	preview              latest            // the check and the preview of the text as it stands
 }
 
 // templatesScreen: edit a template with a live preview on a chosen
@@ -167,11 +167,14 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 // fieldList lists the fields a template may use, each with what it
 // holds; a click inserts it where the cursor is in the text.
 func (u *UI) fieldList(v *TemplatesView) *widget.List {
-	l := widget.NewList(func() int { return len(v.fields) },
+	var l *widget.List
+	l = widget.NewList(func() int { return len(v.fields) },
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle(".Customer.SignatoryTitle", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+			// Shortened here, once per width (fitText), not by Fyne's
+			// ellipsis, which shapes the text again on each SetText (6 ms
+			// a screenful).
 			about := widget.NewLabel("")
-			about.Truncation = fyne.TextTruncateEllipsis
 			return container.NewVBox(name, about)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
@@ -182,13 +185,54 @@ func (u *UI) fieldList(v *TemplatesView) *widget.List {
 			if f.List {
 				about += " " + u.t("ui.template_list_item")
 			}
-			box.Objects[1].(*widget.Label).SetText(about)
+			label := box.Objects[1].(*widget.Label)
+			if w := l.Size().Width - 2*theme.Padding() - theme.ScrollBarSize(); w > 0 {
+				about = u.fit.text(about, w)
+			}
+			label.SetText(about)
 		})
 	l.OnSelected = func(i widget.ListItemID) {
 		l.Unselect(i) // the same field may be inserted again
 		v.insertField(u, i)
 	}
 	return l
+}
+
+// fitCache shortens texts to a width with an ellipsis, each text and
+// width measured once.
+type fitCache map[fitKey]string
+
+type fitKey struct {
+	text  string
+	width float32
+}
+
+// text is s, or its longest start that fits width with "…".
+func (c *fitCache) text(s string, width float32) string {
+	if *c == nil {
+		*c = fitCache{}
+	}
+	k := fitKey{s, width}
+	if r, ok := (*c)[k]; ok {
+		return r
+	}
+	size, style := theme.TextSize(), fyne.TextStyle{}
+	r := s
+	if fyne.MeasureText(s, size, style).Width+2*theme.InnerPadding() > width {
+		runes := []rune(s)
+		lo, hi := 0, len(runes) // the longest start that fits: lo
+		for lo < hi {
+			mid := (lo + hi + 1) / 2
+			if fyne.MeasureText(string(runes[:mid])+"…", size, style).Width+2*theme.InnerPadding() <= width {
+				lo = mid
+			} else {
+				hi = mid - 1
+			}
+		}
+		r = strings.TrimSpace(string(runes[:lo])) + "…"
+	}
+	(*c)[k] = r
+	return r
 }
 
 // insertField puts field i at the cursor (in place of a selection), as a

@@ -78,6 +78,7 @@ type UI struct {
 	mu        sync.Mutex
 	passwords map[string]string // asked for this session, never stored
 	keys      map[string]func() // the window's shortcuts by name, for the entries that hand them on
+	fit       fitCache          // texts shortened to a width (the template fields' meanings), kept across screens
 	stopWatch context.CancelFunc
 }
 
