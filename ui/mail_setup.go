@@ -129,7 +129,7 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 			for _, c := range securityChoices {
 				labels = append(labels, u.t(c.label))
 			}
-			sel := widget.NewSelect(labels, nil)
+			sel := u.newSelect(labels, nil)
 			for _, c := range securityChoices {
 				if string(c.value) == values[k] {
 					sel.Selected = u.t(c.label)
@@ -142,7 +142,7 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 			for _, c := range app.AccountFieldChoices(k) {
 				labels = append(labels, u.choiceLabel(k, c))
 			}
-			sel := widget.NewSelect(labels, nil)
+			sel := u.newSelect(labels, nil)
 			if values[k] != "" || len(labels) > 0 && app.AccountFieldChoices(k)[0] == "" {
 				sel.Selected = u.choiceLabel(k, values[k])
 			}
