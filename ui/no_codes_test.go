@@ -13,10 +13,11 @@ import (
 // codes, the CLI, files of the source tree, a format mask.
 var codesNotShown = []string{"reminder-1", "reminder-2", "final-demand", "sr-Cyrl", "sr-Latn", "relancectl", "README", "YYYY", "(Select one)", "paperless", "billing-change", "customers", "invoices", "payments", "business", "consumer", "yes", "true", "false", "Select one", "no such file", "exec:"}
 
-// Every screen, and the Send reminder dialog and the template editor's
-// problem, in French and Serbian: none of those strings is drawn.
+// Every screen, a customer's page and edit form, the new campaign form
+// and the Send reminder dialog, in French, Serbian (both scripts) and
+// German: none of those strings is drawn.
 func TestNoCodeOnAnyScreen(t *testing.T) {
-	for _, l := range []i18n.Lang{i18n.FR, i18n.SRCyrl} {
+	for _, l := range []i18n.Lang{i18n.FR, i18n.SRCyrl, i18n.SRLatn, i18n.DE} {
 		u := newTestUI(t, demoService(t), l, nil)
 		u.Win.Resize(fyne.NewSize(1280, 720))
 		for _, s := range u.screens {

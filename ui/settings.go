@@ -205,9 +205,9 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 		last := ""
 		if n := len(tb.Entries); n > 0 {
 			e := tb.Entries[n-1]
-			last = fmt.Sprintf("%s %s %%", e.From, e.Rate)
+			last = fmt.Sprintf("%s %s %%", u.shortDate(e.From), e.Rate)
 		}
-		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, tb.Checked.String())))
+		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.shortDate(tb.Checked))))
 	}
 	table, from, rate, source := u.newCodeSelect(ids, func(id string) string { return names[id] }, nil), u.newDateEntry(), u.newEntry(), u.newEntry()
 	rate.SetPlaceHolder("2.40")
