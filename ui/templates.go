@@ -32,7 +32,9 @@ type TemplatesView struct {
 	GoToLine             *widget.Button // to the line of the problem (hidden without one)
 	Preview              *canvas.Image
 	Save, Reset          *widget.Button
-	fields               []app.TemplateField
+	all                  []app.TemplateField // every field
+	fields               []app.TemplateField // those listed: the kind's, matching the search
+	FieldSearch          *ShortcutEntry
 	problemLine          int // the line of the check's problem, 0 when none
 	lineCount            int // lines numbered in Lines
 	problemBox           *fyne.Container
@@ -49,7 +51,7 @@ type TemplatesView struct {
 // default. The customers, the template's text and each preview are read
 // off the UI goroutine (a preview reads the customer's invoices).
 func (u *UI) templatesScreen() fyne.CanvasObject {
-	v := &TemplatesView{fields: u.svc.TemplateFields()}
+	v := &TemplatesView{all: u.svc.TemplateFields()}
 	u.templates = v
 	// The letters, then the two pieces of a paperless campaign.
 	kinds := append(kindCodes(ledger.LetterKinds), string(ledger.KindPaperlessInsert), string(ledger.KindPaperlessPostcard))
@@ -79,6 +81,9 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	v.GoToLine = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { v.goToLine(u, v.problemLine) })
 	v.GoToLine.Hide()
 	v.Fields = u.fieldList(v)
+	v.FieldSearch = u.newEntry()
+	v.FieldSearch.SetPlaceHolder(u.t("ui.template_field_search"))
+	v.FieldSearch.OnChanged = func(string) { u.filterFields(v) }
 	v.Preview = canvas.NewImageFromResource(nil)
 	v.Preview.FillMode = canvas.ImageFillContain
 	v.Preview.SetMinSize(fyne.NewSize(380, 537))
@@ -100,7 +105,10 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 			v.Editor.SetText(editorText(string(src))) // checked and previewed by OnChanged
 		})
 	}
-	v.Kind.OnCode = func(string) { load() }
+	v.Kind.OnCode = func(string) {
+		u.filterFields(v)
+		load()
+	}
 	v.Lang.OnCode = func(string) { load() }
 	v.Save = widget.NewButtonWithIcon(u.t("ui.save"), theme.DocumentSaveIcon(), func() {
 		kind, lang := v.Kind.Code(), v.Lang.Code()
@@ -127,6 +135,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 		})
 	})
 	v.Kind.showCode(string(ledger.KindReminder1)) // its text is read once the language is known
+	u.filterFields(v)
 	var codes, names []string
 	var lang ledger.Language
 	u.load(func(ctx context.Context) error {
@@ -158,10 +167,39 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	text := container.NewScroll(container.NewBorder(nil, nil, v.Lines, nil, v.Editor))
 	v.textScroll = text
 	editor := container.NewBorder(nil, v.Cursor, nil, nil, text)
-	fields := container.NewBorder(widget.NewLabelWithStyle(u.t("ui.template_fields"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, v.Fields)
+	fields := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(u.t("ui.template_fields"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.FieldSearch),
+		nil, nil, nil, v.Fields)
 	split := container.NewHSplit(fields, editor)
 	split.Offset = 0.3
 	return container.NewBorder(container.NewVBox(top, problem), nil, nil, v.Preview, split)
+}
+
+// filterFields lists the fields of the kind chosen (an announcement's
+// fields only in announcements, an appointment's only in its reminder)
+// whose name or meaning holds the words searched.
+func (u *UI) filterFields(v *TemplatesView) {
+	kind := ledger.LetterKind(v.Kind.Code())
+	words := ""
+	if v.FieldSearch != nil {
+		words = strings.ToLower(strings.TrimSpace(v.FieldSearch.Text))
+	}
+	v.fields = v.fields[:0]
+	for _, f := range v.all {
+		campaign, appointment := strings.HasPrefix(f.Path, ".Campaign."), strings.HasPrefix(f.Path, ".Appointment.")
+		switch {
+		case (campaign || appointment) && !kind.NeedsCampaign():
+			continue
+		case campaign && kind == ledger.KindAppointmentReminder, appointment && kind != ledger.KindAppointmentReminder:
+			continue
+		}
+		if words != "" && !strings.Contains(strings.ToLower(f.Path+" "+u.msgText(f.About)), words) {
+			continue
+		}
+		v.fields = append(v.fields, f)
+	}
+	if v.Fields != nil {
+		v.Fields.Refresh()
+	}
 }
 
 // fieldList lists the fields a template may use, each with what it

@@ -192,3 +192,35 @@ func dialogTexts(u *UI) string {
 	}
 	return b.String()
 }
+
+// The list offers the kind's fields (no announcement's in a reminder) and
+// finds one by its name or its meaning, in the owner's language.
+func TestTemplateFieldsOfTheKindAndSearch(t *testing.T) {
+	u, v := openTemplates(t, i18n.FR)
+	has := func(path string) bool {
+		for _, f := range v.fields {
+			if f.Path == path {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(".Invoice.Number") || has(".Campaign.NewRule") || has(".Appointment.Time") {
+		t.Errorf("a reminder's fields: %d listed", len(v.fields))
+	}
+	v.Kind.SetCode("appointment-reminder")
+	u.Wait()
+	if !has(".Appointment.Time") || has(".Campaign.NewRule") {
+		t.Errorf("an appointment reminder's fields: %d listed", len(v.fields))
+	}
+	v.Kind.SetCode("reminder-1")
+	u.Wait()
+	test.Type(v.FieldSearch, "nom du client")
+	if len(v.fields) != 1 || v.fields[0].Path != ".Customer.Name" {
+		t.Errorf("searched: %d fields, first %v", len(v.fields), v.fields)
+	}
+	v.FieldSearch.SetText("")
+	if len(v.fields) < 60 {
+		t.Errorf("search cleared: %d fields", len(v.fields))
+	}
+}
