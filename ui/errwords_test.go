@@ -3,10 +3,12 @@ package ui
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/relance-app/relance/internal/i18n"
@@ -34,12 +36,16 @@ func TestGoErrorsSaidInWords(t *testing.T) {
 		{errRun, u.t("oserr.no_program", "relance-no-such-viewer")},
 		{fmt.Errorf("print: %w", ctx.Err()), u.t("oserr.timeout")},
 		{errDir, u.t("oserr.is_dir", dir)},
+		{fmt.Errorf("sync: %w", context.Canceled), "Arrêté, comme demandé."},
+		{&net.OpError{Op: "dial", Net: "tcp", Addr: &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 1}, Err: os.NewSyscallError("connect", syscall.ECONNREFUSED)},
+			u.t("oserr.refused", "127.0.0.1:1")},
+		{&net.DNSError{Err: "no such host", Name: "smtp.exemple.invalid", IsNotFound: true}, u.t("oserr.no_host", "smtp.exemple.invalid")},
 	} {
 		got := u.errText(c.err)
 		if got != c.want {
 			t.Errorf("%v said %q, want %q", c.err, got, c.want)
 		}
-		for _, raw := range []string{"no such file", "exec:", "$PATH", "deadline exceeded", "is a directory"} {
+		for _, raw := range []string{"no such file", "exec:", "$PATH", "deadline exceeded", "is a directory", "canceled", "refused", "no such host"} {
 			if strings.Contains(got, raw) {
 				t.Errorf("%q still says %q", got, raw)
 			}
