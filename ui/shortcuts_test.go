@@ -61,6 +61,15 @@ func TestShortcutsWithAnEntryFocused(t *testing.T) {
 		t.Errorf("typed after Ctrl+F: search %q", u.invoices.Search.Text)
 	}
 
+	// Ctrl+F again on the invoices: the search keeps what was typed.
+	searched := u.invoices.Search
+	c.Focus(u.nav)
+	pressShortcut(c, ctrl(fyne.KeyF))
+	u.Wait()
+	if u.invoices.Search != searched || searched.Text != "F2026" || c.Focused() != searched {
+		t.Errorf("Ctrl+F on the invoices: search %q, focus %T", u.invoices.Search.Text, c.Focused())
+	}
+
 	// Ctrl+0 from the search: the tenth screen.
 	pressShortcut(c, ctrl(fyne.Key0))
 	u.Wait()
