@@ -249,8 +249,9 @@ func (u *UI) shortcuts() {
 // findInvoice opens the invoices and puts the cursor in their search
 // (Ctrl+F), from wherever the focus was: the navigation, a field.
 func (u *UI) findInvoice() {
+	// Already shown: its search and table stay as they are.
 	if u.current != ScreenInvoices || u.invoices == nil {
-		u.Show(ScreenInvoices) // already shown: its search and table stay as they are
+		u.Show(ScreenInvoices)
 	}
 	if u.invoices != nil && u.invoices.Search != nil {
 		u.Win.Canvas().Focus(u.invoices.Search)
