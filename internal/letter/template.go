@@ -184,6 +184,23 @@ func cleanMsg(s string) i18n.Msg {
 	if strings.Contains(s, "function") && strings.Contains(s, "not defined") {
 		return i18n.M("template.function_undefined", s)
 	}
+	// The parser's commonest complaints, said as what to write.
+	switch {
+	case strings.HasPrefix(s, "unclosed action"):
+		return i18n.M("template.unclosed_action")
+	case s == "unexpected EOF":
+		return i18n.M("template.unexpected_eof")
+	case strings.HasPrefix(s, "unexpected {{end}}"):
+		return i18n.M("template.unexpected_end")
+	case strings.HasPrefix(s, "unexpected {{else}}"):
+		return i18n.M("template.unexpected_else")
+	case strings.HasPrefix(s, "missing value for "):
+		return i18n.M("template.missing_value", "{{"+strings.TrimPrefix(s, "missing value for ")+"}}")
+	case strings.HasPrefix(s, "unterminated quoted string"), strings.HasPrefix(s, "unterminated raw quoted string"):
+		return i18n.M("template.unterminated_quote")
+	case strings.HasPrefix(s, "unexpected ") && (strings.HasSuffix(s, " in operand") || strings.HasSuffix(s, " in command")):
+		return i18n.M("template.bad_action")
+	}
 	return i18n.M("template.syntax", s)
 }
 
