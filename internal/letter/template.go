@@ -171,6 +171,9 @@ func fileLines(msg, name string, firstLine int) string {
 	})
 }
 
+// undefinedRE finds the name in the parser's `function "x" not defined`.
+var undefinedRE = regexp.MustCompile(`function "([^"]+)" not defined`)
+
 // cleanMsg rewrites text/template's wording for an owner; what it does not
 // recognise (a syntax error) is passed on in the parser's own words.
 func cleanMsg(s string) i18n.Msg {
@@ -180,6 +183,9 @@ func cleanMsg(s string) i18n.Msg {
 			f = f[:j]
 		}
 		return i18n.M("template.unknown_field", f)
+	}
+	if m := undefinedRE.FindStringSubmatch(s); m != nil {
+		return i18n.M("template.function", m[1]) // its name, in our words
 	}
 	if strings.Contains(s, "function") && strings.Contains(s, "not defined") {
 		return i18n.M("template.function_undefined", s)

@@ -66,6 +66,7 @@ func TestHostileAndBrokenTemplatesAreRefused(t *testing.T) {
 		{"stray else", head + "{{else}}\n", 5, "an {{else}} outside"},
 		{"if without a field", head + "{{if}}x{{end}}\n", 5, "{{if}} needs a field"},
 		{"open quote", head + "{{if eq .Kind \"x}}y{{end}}\n", 5, "quotation mark"},
+		{"a word after a field", head + "{{.Customer.Name Dupont}}\n", 5, `function "Dupont" is not available`},
 		{"stray brace", head + "{{.Customer.Name}}}}{{ } }}\n", 5, "is not a field"},
 		{"define", head + "{{define \"x\"}}{{template \"x\"}}{{end}}\n", 5, "not allowed"},
 		{"template call", head + "{{template \"reminder-1\"}}\n", 5, "not allowed"},
