@@ -213,7 +213,15 @@ func cleanMsg(s string) i18n.Msg {
 func compile(name, text string, firstLine int) (*template.Template, error) {
 	tt, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(text)
 	if err != nil {
-		return nil, tmplError(name, err, firstLine)
+		err = tmplError(name, err, firstLine)
+		// The parser says where the text ends; the owner needs the
+		// {{if}}, {{range}} or {{with}} whose {{end}} is missing.
+		if te, ok := err.(*TemplateError); ok && te.Reason.Key == "template.unexpected_eof" {
+			if n := unclosedLine(text); n > 0 {
+				te.Line = firstLine + n - 1
+			}
+		}
+		return nil, err
 	}
 	if len(tt.Templates()) > 1 {
 		return nil, &TemplateError{File: name, Line: firstLine, Reason: i18n.M("template.define")}
@@ -222,6 +230,29 @@ func compile(name, text string, firstLine int) (*template.Template, error) {
 		return nil, err
 	}
 	return tt, nil
+}
+
+// actionRE finds the actions that open and close a block.
+var actionRE = regexp.MustCompile(`{{-?\s*(if|range|with|end)\b`)
+
+// unclosedLine is the line (1-based) of the last block opened in text and
+// never closed, 0 when every one is.
+func unclosedLine(text string) int {
+	var open []int // the lines of the blocks open
+	for _, m := range actionRE.FindAllStringSubmatchIndex(text, -1) {
+		line := strings.Count(text[:m[0]], "\n") + 1
+		if text[m[2]:m[3]] == "end" {
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			continue
+		}
+		open = append(open, line)
+	}
+	if len(open) == 0 {
+		return 0
+	}
+	return open[len(open)-1]
 }
 
 // allowedRanges are the only lists a template may loop over.

@@ -60,7 +60,8 @@ func TestHostileAndBrokenTemplatesAreRefused(t *testing.T) {
 		{"unknown field", head + "line 5\n{{.Customer.Password}}\n", 6, `unknown field ".Customer.Password"`},
 		{"unknown field in an else branch", head + "a\n{{if .Totals.HasInterest}}x{{else}}{{.Nope}}{{end}}\n", 6, `unknown field ".Nope"`},
 		{"unknown field inside range", head + "{{range .Invoices}}\n{{.Secret}}\n{{end}}\n", 6, `unknown field ".Secret"`},
-		{"syntax error", head + "a\nb\n{{if .Totals.HasInterest}}\n", 0, "the text ends before the {{end}}"},
+		{"syntax error", head + "a\nb\n{{if .Totals.HasInterest}}\n", 7, "the text ends before the {{end}}"}, // the {{if}}'s line
+		{"an inner block left open", head + "{{range .Invoices}}\n{{if .HasPDF}}x\n{{end}}\n{{with .Customer}}\n{{end}}\n", 5, "the text ends before"},
 		{"unclosed action", head + "a\n{{.Customer.Name\n", 0, "not closed"}, // the parser reads on to the end
 		{"stray end", head + "a\n{{end}}\n", 6, "an {{end}} without"},
 		{"stray else", head + "{{else}}\n", 5, "an {{else}} outside"},
