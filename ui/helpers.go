@@ -180,8 +180,10 @@ func (u *UI) msgText(m i18n.Msg) string {
 }
 
 // argWords says the codes among a message's arguments in words: a letter
-// kind ("reminder-1") becomes its name; an error argument is said as
-// errText says it. The caller's slice is not changed.
+// kind ("reminder-1") becomes its name, an amount and a date are written
+// as the owner's language writes them, a template's problem names its
+// kind and language, an error of the system says what to do. The
+// caller's slice is not changed.
 func (u *UI) argWords(args []any) []any {
 	var out []any
 	for i, a := range args {
@@ -193,6 +195,10 @@ func (u *UI) argWords(args []any) []any {
 			if k := ledger.LetterKind(v); k.Known() {
 				said = u.kindLabel(k)
 			}
+		case ledger.Money:
+			said = u.money(v.Minor, v.Currency)
+		case ledger.Date:
+			said = u.date(v)
 		case *app.TemplateError:
 			said = u.templateProblemText(v)
 		case error:

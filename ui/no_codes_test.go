@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,6 +33,11 @@ func TestNoCodeOnAnyScreen(t *testing.T) {
 			u.showCustomer(u.customers, u.customers.found[0].Code)
 			u.Wait()
 			check(t, l, "customer page", shownTexts(u.Content(ScreenCustomers)))
+			// The timeline's amounts as the language writes them (1 471,41 €), not as
+			// the ledger stores them (1471.41 EUR).
+			if page := shownTexts(u.Content(ScreenCustomers)); rawAmount.MatchString(page) {
+				t.Errorf("%s: an amount as stored: %q", l, rawAmount.FindString(page))
+			}
 			// Its edit form: the language, kind and delivery in words.
 			u.editCustomer(u.customers.found[0], false, nil)
 			shown := dialogTexts(u)
@@ -63,6 +69,8 @@ func TestNoCodeOnAnyScreen(t *testing.T) {
 		}
 	}
 }
+
+var rawAmount = regexp.MustCompile(`[0-9]\.[0-9]{2} EUR`)
 
 func check(t *testing.T, l i18n.Lang, where, shown string) {
 	t.Helper()
