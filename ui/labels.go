@@ -9,8 +9,9 @@ import (
 
 // The words a screen shows for the ledger's codes: one place, so that no
 // screen shows "reminder-1" or "sr-Cyrl" to the owner. The codes stay what
-// the ledger stores and the CLI takes; the catalog keys are the CLI's
-// where it has them (delivery.*), so both say the same.
+// the ledger stores and the CLI takes; the words are the catalog's kind.*
+// (which the core's print cover uses too), outbox_state.* and the GUI's
+// own ui.* keys.
 
 // kindLabel names a letter kind ("Friendly reminder", "Premier rappel").
 func (u *UI) kindLabel(k ledger.LetterKind) string {
@@ -32,7 +33,7 @@ func (u *UI) channelLabel(c ledger.Channel) string {
 }
 
 // deliveryLabel names a customer's delivery preference.
-func (u *UI) deliveryLabel(d ledger.Delivery) string { return u.t("delivery." + string(d)) }
+func (u *UI) deliveryLabel(d ledger.Delivery) string { return u.t("ui.delivery_" + string(d)) }
 
 // customerKindLabel names a customer's kind (business, private person).
 func (u *UI) customerKindLabel(k ledger.CustomerKind) string {

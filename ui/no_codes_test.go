@@ -42,7 +42,7 @@ func TestNoCodeOnAnyScreen(t *testing.T) {
 			u.editCustomer(u.customers.found[0], false, nil)
 			shown := dialogTexts(u)
 			check(t, l, "customer form", shown)
-			if !strings.Contains(shown, i18n.T(l, "delivery.email")) && !strings.Contains(shown, i18n.T(l, "delivery.postal")) && !strings.Contains(shown, i18n.T(l, "delivery.both")) {
+			if !strings.Contains(shown, i18n.T(l, "ui.delivery_email")) && !strings.Contains(shown, i18n.T(l, "ui.delivery_postal")) && !strings.Contains(shown, i18n.T(l, "ui.delivery_both")) {
 				t.Errorf("%s: the customer form names no delivery:\n%s", l, shown)
 			}
 			hideOverlays(u)
