@@ -35,8 +35,9 @@ type TemplatesView struct {
 	all                  []app.TemplateField // every field
 	fields               []app.TemplateField // those listed: the kind's, matching the search
 	FieldSearch          *ShortcutEntry
-	problemLine          int // the line of the check's problem, 0 when none
-	lineCount            int // lines numbered in Lines
+	FieldAbout           *widget.Label // the last field inserted and its whole meaning
+	problemLine          int           // the line of the check's problem, 0 when none
+	lineCount            int           // lines numbered in Lines
 	problemBox           *fyne.Container
 	textScroll           *container.Scroll // the numbers and the text
 	customersErr         error             // the customers could not be listed: no preview
@@ -81,6 +82,8 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	v.GoToLine = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { v.goToLine(u, v.problemLine) })
 	v.GoToLine.Hide()
 	v.Fields = u.fieldList(v)
+	v.FieldAbout = widget.NewLabel("")
+	v.FieldAbout.Wrapping = fyne.TextWrapWord
 	v.FieldSearch = u.newEntry()
 	v.FieldSearch.SetPlaceHolder(u.t("ui.template_field_search"))
 	v.FieldSearch.OnChanged = func(string) { u.filterFields(v) }
@@ -168,7 +171,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	v.textScroll = text
 	editor := container.NewBorder(nil, v.Cursor, nil, nil, text)
 	fields := container.NewBorder(container.NewVBox(widget.NewLabelWithStyle(u.t("ui.template_fields"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), v.FieldSearch),
-		nil, nil, nil, v.Fields)
+		v.FieldAbout, nil, nil, v.Fields)
 	split := container.NewHSplit(fields, editor)
 	split.Offset = 0.3
 	return container.NewBorder(container.NewVBox(top, problem), nil, nil, v.Preview, split)
@@ -280,7 +283,10 @@ func (v *TemplatesView) insertField(u *UI, i int) {
 	if i < 0 || i >= len(v.fields) {
 		return
 	}
-	v.Editor.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &textClipboard{text: v.fields[i].Insert}})
+	f := v.fields[i]
+	v.Editor.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &textClipboard{text: f.Insert}})
+	// The list may show the meaning shortened: here it is whole.
+	v.FieldAbout.SetText(f.Path + ": " + u.msgText(f.About))
 	u.Win.Canvas().Focus(v.Editor)
 }
 

@@ -72,6 +72,9 @@ func TestTemplateFieldInsertion(t *testing.T) {
 	if v.Editor.CursorRow != body+1 || v.Editor.CursorColumn != len("{{.Customer.FullName}}") {
 		t.Errorf("cursor at %d:%d, want after the field", v.Editor.CursorRow, v.Editor.CursorColumn)
 	}
+	if v.FieldAbout.Text != ".Customer.FullName: "+full {
+		t.Errorf("meaning shown after the insertion: %q", v.FieldAbout.Text)
+	}
 	if u.Win.Canvas().Focused() != v.Editor {
 		t.Errorf("focus on %T, want the text", u.Win.Canvas().Focused())
 	}
