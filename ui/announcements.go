@@ -37,23 +37,26 @@ type AnnouncementsView struct {
 
 // AppointmentForm is the "add appointment" dialog.
 type AppointmentForm struct {
-	Customer, At, Zone, Minutes, Place, Subject *widget.Entry
-	Add                                         *widget.Button
-	Error                                       *widget.Label
-	d                                           dialog.Dialog
+	Customer, Time, Zone, Minutes, Place, Subject *widget.Entry
+	Day                                           *DateEntry // the day; Time its hour ("14:00")
+	Add                                           *widget.Button
+	Error                                         *widget.Label
+	d                                             dialog.Dialog
 }
 
 // CampaignForm is the "new campaign" dialog.
 type CampaignForm struct {
 	Name   *widget.Entry
-	Kind   *widget.Select
+	Kind   *CodeSelect
 	Fields map[string]*widget.Entry
-	All    *widget.Check
-	Codes  *widget.Entry
-	Terms  *widget.Check
-	Create *widget.Button
-	Error  *widget.Label
-	d      dialog.Dialog
+	// Optional is the paperless campaign's "optional" field, yes or no.
+	Optional *widget.Check
+	All      *widget.Check
+	Codes    *widget.Entry
+	Terms    *widget.Check
+	Create   *widget.Button
+	Error    *widget.Label
+	d        dialog.Dialog
 }
 
 // campaignKinds the form offers; each kind's fields are app.CampaignFields.
@@ -212,29 +215,44 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 	})
 	f.Terms = widget.NewCheck(u.t("cli.flag_campaign_terms"), nil)
 	fields := container.NewVBox()
-	f.Kind = widget.NewSelect(campaignKinds, func(kind string) {
+	f.Optional = widget.NewCheck("", nil)
+	placed := map[string]fyne.CanvasObject{} // what the form shows for a field: its entry, a date field
+	f.Kind = u.newCodeSelect(campaignKinds, func(k string) string { return u.t("ui.campaign_kind_" + k) }, func(kind string) {
 		form := widget.NewForm()
 		for _, k := range app.CampaignFields(ledger.CampaignKind(kind)) {
-			e, ok := f.Fields[k]
-			if !ok {
-				e = widget.NewEntry()
-				f.Fields[k] = e
+			if k == "optional" { // yes or no: a box to tick
+				form.Append(u.t("ui.campaign_field_optional"), f.Optional)
+				continue
 			}
-			if k == "effective_date" {
-				e.SetPlaceHolder(u.today().AddDays(30).String())
+			if _, ok := f.Fields[k]; !ok {
+				if k == "effective_date" {
+					d := u.newDateEntry()
+					f.Fields[k], placed[k] = &d.Entry, d
+				} else {
+					e := widget.NewEntry()
+					f.Fields[k], placed[k] = e, e
+				}
 			}
-			form.Append(u.t("ui.campaign_field_"+k), e)
+			form.Append(u.t("ui.campaign_field_"+k), placed[k])
 		}
 		fields.Objects = []fyne.CanvasObject{form}
 		fields.Refresh()
 	})
-	f.Kind.SetSelected(campaignKinds[0])
+	f.Kind.SetCode(campaignKinds[0])
 	f.Create = widget.NewButton(u.t("ui.campaign_create"), func() {
 		f.Error.SetText("")
-		spec := app.CampaignSpec{Name: f.Name.Text, Kind: ledger.CampaignKind(f.Kind.Selected), Fields: map[string]string{}, TermsChange: f.Terms.Checked,
+		spec := app.CampaignSpec{Name: f.Name.Text, Kind: ledger.CampaignKind(f.Kind.Code()), Fields: map[string]string{}, TermsChange: f.Terms.Checked,
 			Audience: store.Audience{All: f.All.Checked}}
 		for _, k := range app.CampaignFields(spec.Kind) {
-			if t := strings.TrimSpace(f.Fields[k].Text); t != "" {
+			if k == "optional" {
+				spec.Fields[k] = map[bool]string{true: "yes", false: "no"}[f.Optional.Checked]
+				continue
+			}
+			t := strings.TrimSpace(f.Fields[k].Text)
+			if d, ok := parseDate(t); ok && k == "effective_date" {
+				t = d.String() // the service reads ISO dates
+			}
+			if t != "" {
 				spec.Fields[k] = t
 			}
 		}
@@ -383,11 +401,12 @@ func slug(s string) string {
 
 // appointmentForm adds an appointment to the open appointments campaign.
 func (u *UI) appointmentForm(v *AnnouncementsView) {
-	f := &AppointmentForm{Customer: widget.NewEntry(), At: widget.NewEntry(), Zone: widget.NewEntry(), Minutes: widget.NewEntry(),
+	f := &AppointmentForm{Customer: widget.NewEntry(), Day: u.newDateEntry(), Time: widget.NewEntry(), Zone: widget.NewEntry(), Minutes: widget.NewEntry(),
 		Place: widget.NewEntry(), Subject: widget.NewEntry(), Error: widget.NewLabel("")}
 	f.Error.Wrapping = fyne.TextWrapWord
 	f.Error.Importance = widget.DangerImportance
-	f.At.SetPlaceHolder(u.today().AddDays(7).String() + " 14:00")
+	f.Day.SetDate(u.today().AddDays(7))
+	f.Time.SetPlaceHolder("14:00")
 	f.Zone.SetPlaceHolder("Europe/Paris")
 	f.Minutes.SetText("60")
 	f.Add = widget.NewButton(u.t("ui.appointment_add"), func() {
@@ -397,8 +416,18 @@ func (u *UI) appointmentForm(v *AnnouncementsView) {
 			f.Error.SetText(u.t("ui.appointment_bad_minutes", f.Minutes.Text))
 			return
 		}
+		day, err := f.Day.Date()
+		if err != nil {
+			f.Error.SetText(u.errText(err))
+			return
+		}
+		// The service reads "YYYY-MM-DD HH:MM", the owner a day and an hour.
+		at := strings.TrimSpace(day.String() + " " + strings.TrimSpace(f.Time.Text))
+		if day.IsZero() {
+			at = strings.TrimSpace(f.Time.Text)
+		}
 		in := app.AppointmentInput{Campaign: v.current.Name, CustomerCode: strings.TrimSpace(f.Customer.Text),
-			At: f.At.Text, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text}
+			At: at, Zone: strings.TrimSpace(f.Zone.Text), Minutes: minutes, Place: f.Place.Text, Subject: f.Subject.Text}
 		f.Add.Disable()
 		u.load(func(ctx context.Context) error {
 			_, err := u.svc.AddAppointment(ctx, in)
@@ -414,7 +443,8 @@ func (u *UI) appointmentForm(v *AnnouncementsView) {
 		})
 	})
 	f.Add.Importance = widget.HighImportance
-	form := widget.NewForm(widget.NewFormItem(u.t("ui.appointment_customer"), f.Customer), widget.NewFormItem(u.t("ui.appointment_at"), f.At),
+	form := widget.NewForm(widget.NewFormItem(u.t("ui.appointment_customer"), f.Customer), widget.NewFormItem(u.t("ui.appointment_day"), f.Day),
+		widget.NewFormItem(u.t("ui.appointment_time"), f.Time),
 		widget.NewFormItem(u.t("ui.appointment_zone"), f.Zone), widget.NewFormItem(u.t("ui.appointment_minutes"), f.Minutes),
 		widget.NewFormItem(u.t("ui.appointment_place"), f.Place), widget.NewFormItem(u.t("ui.appointment_subject"), f.Subject))
 	f.d = dialog.NewCustomWithoutButtons(u.t("ui.appointment_add"), container.NewBorder(nil,

@@ -89,7 +89,7 @@ func TestAnnouncementsAppointments(t *testing.T) {
 	test.Tap(v.New)
 	f := v.Form
 	test.Type(f.Name, "Boiler visits")
-	f.Kind.SetSelected("appointments")
+	f.Kind.SetCode("appointments")
 	f.Fields["remind_days"].SetText("3")
 	test.Tap(f.Create)
 	u.Wait()
@@ -99,14 +99,16 @@ func TestAnnouncementsAppointments(t *testing.T) {
 	test.Tap(v.AddAppt)
 	a := v.ApptForm
 	a.Customer.SetText("C1")
-	a.At.SetText("2027-03-28 02:30")
+	a.Day.SetText("28/03/2027")
+	a.Time.SetText("02:30")
 	a.Zone.SetText("Europe/Paris")
 	test.Tap(a.Add)
 	u.Wait()
 	if !strings.Contains(a.Error.Text, "clocks go forward") {
 		t.Fatalf("a skipped time: %q", a.Error.Text)
 	}
-	a.At.SetText(testDay.AddDays(2).String() + " 09:15")
+	a.Day.SetDate(testDay.AddDays(2))
+	a.Time.SetText("09:15")
 	a.Place.SetText("12 rue de la République, Lyon")
 	test.Tap(a.Add)
 	u.Wait()

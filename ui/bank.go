@@ -21,8 +21,8 @@ import (
 // at once), what it did, and the credits to review, each confirmed in one
 // click, given the invoice picked, or ignored.
 type BankView struct {
-	Path      *widget.Entry
-	Account   *widget.Entry // for files that carry none, or to confirm one
+	Path      *ShortcutEntry
+	Account   *ShortcutEntry // for files that carry none, or to confirm one
 	Check     *widget.Button
 	Import    *widget.Button
 	Status    *widget.Label
@@ -40,9 +40,9 @@ type BankView struct {
 func (u *UI) bankScreen() fyne.CanvasObject {
 	v := &BankView{}
 	u.bank = v
-	v.Path = widget.NewEntry()
+	v.Path = u.newEntry()
 	v.Path.SetPlaceHolder(u.t("ui.bank_file_hint"))
-	v.Account = widget.NewEntry()
+	v.Account = u.newEntry()
 	v.Account.SetPlaceHolder(u.t("ui.bank_account_hint"))
 	browse := widget.NewButton(u.t("ui.browse"), func() {
 		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {

@@ -20,7 +20,7 @@ const customerListMax = 500
 
 // CustomersView is the customers screen (exposed for tests).
 type CustomersView struct {
-	Search *widget.Entry
+	Search *ShortcutEntry
 	List   *widget.List
 	Detail *fyne.Container
 	found  []ledger.Customer
@@ -31,7 +31,7 @@ type CustomersView struct {
 func (u *UI) customersScreen() fyne.CanvasObject {
 	v := &CustomersView{}
 	u.customers = v
-	v.Search = widget.NewEntry()
+	v.Search = u.newEntry()
 	v.Search.SetPlaceHolder(u.t("ui.customer_search_hint"))
 	loading := widget.NewLabel(u.t("ui.loading"))
 	v.Detail = container.NewStack(loading) // until the first list is in
@@ -163,12 +163,12 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 	if c.Excluded {
 		exclude.SetText(u.t("ui.customer_include"))
 	}
-	until := widget.NewEntry()
-	until.SetPlaceHolder("YYYY-MM-DD")
+	until := u.newDateEntry()
+	until.SetDate(c.PausedUntil)
 	pause := widget.NewButton(u.t("ui.customer_pause"), func() {
-		d, err := ledger.ParseISODate(strings.TrimSpace(until.Text))
-		if err != nil && until.Text != "" {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_date"), until.Text))
+		d, err := until.Date()
+		if err != nil {
+			u.showErr(err)
 			return
 		}
 		c.PausedUntil = d
@@ -181,7 +181,7 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 	}
 	tl := container.NewVBox()
 	for _, e := range events {
-		tl.Add(widget.NewLabel(u.date(e.Date) + "  " + e.Text.In(u.lang)))
+		tl.Add(widget.NewLabel(u.date(e.Date) + "  " + u.msgText(e.Text)))
 	}
 	if len(events) == 0 {
 		tl.Add(widget.NewLabel(u.t("ui.timeline_empty")))
@@ -226,7 +226,7 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 	// The gender the salutation takes: unknown greets with the neutral form.
 	genders := []string{u.t("ui.gender_unknown"), u.t("ui.gender_f"), u.t("ui.gender_m")}
 	genderOf := map[string]ledger.Gender{genders[0]: ledger.GenderUnknown, genders[1]: ledger.Female, genders[2]: ledger.Male}
-	genderSel := widget.NewSelect(genders, nil)
+	genderSel := u.newSelect(genders, nil)
 	genderSel.SetSelected(map[ledger.Gender]string{ledger.GenderUnknown: genders[0], ledger.Female: genders[1], ledger.Male: genders[2]}[c.Gender])
 	emails.SetText(strings.Join(c.Emails, ", "))
 	phone.SetText(c.Phone)
@@ -236,14 +236,14 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 	pc.SetText(c.Postcode)
 	city.SetText(c.City)
 	country.SetText(string(c.Country))
-	langSel := widget.NewSelect(letterLangs, nil)
-	langSel.SetSelected(string(c.Language))
+	langSel := u.newCodeSelect(letterLangs, langLabel, nil)
+	langSel.showCode(string(c.Language))
 	kinds := []string{string(ledger.Business), string(ledger.Consumer)}
-	kindSel := widget.NewSelect(kinds, nil)
-	kindSel.SetSelected(string(c.Kind))
+	kindSel := u.newCodeSelect(kinds, func(k string) string { return u.customerKindLabel(ledger.CustomerKind(k)) }, nil)
+	kindSel.showCode(string(c.Kind))
 	deliveries := []string{string(ledger.DeliveryEmail), string(ledger.DeliveryPostal), string(ledger.DeliveryBoth)}
-	delSel := widget.NewSelect(deliveries, nil)
-	delSel.SetSelected(string(c.Delivery))
+	delSel := u.newCodeSelect(deliveries, func(d string) string { return u.deliveryLabel(ledger.Delivery(d)) }, nil)
+	delSel.showCode(string(c.Delivery))
 	items := []*widget.FormItem{
 		widget.NewFormItem(u.t("ui.f_code"), code), widget.NewFormItem(u.t("ui.f_name"), name),
 		widget.NewFormItem(u.t("ui.f_contact"), contact), widget.NewFormItem(u.t("ui.f_salutation"), sal),
@@ -272,7 +272,7 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 		n.Emails, n.Phone, n.Mobile = es, strings.TrimSpace(phone.Text), strings.TrimSpace(mobile.Text)
 		n.Address1, n.Address2, n.Postcode, n.City = strings.TrimSpace(a1.Text), strings.TrimSpace(a2.Text), strings.TrimSpace(pc.Text), strings.TrimSpace(city.Text)
 		n.Country = ledger.Country(strings.ToUpper(strings.TrimSpace(country.Text)))
-		n.Language, n.Kind, n.Delivery = ledger.Language(langSel.Selected), ledger.CustomerKind(kindSel.Selected), ledger.Delivery(delSel.Selected)
+		n.Language, n.Kind, n.Delivery = ledger.Language(langSel.Code()), ledger.CustomerKind(kindSel.Code()), ledger.Delivery(delSel.Code())
 		u.saveCustomer(n, after)
 	}, u.Win)
 	d.Resize(fyne.NewSize(560, 700))

@@ -158,19 +158,66 @@ func (u *UI) errText(err error) string {
 	if errors.As(err, &tr) {
 		return tr.In(u.lang)
 	}
-	return err.Error()
+	// Go's own words ("no such file or directory", "exec: …") say what
+	// happened to a programmer: said instead as what to do.
+	if s, ok := u.osErrText(err); ok {
+		return s
+	}
+	return u.t("oserr.other", err.Error())
 }
 
 // msgText says a message of the core in the UI's language, in its GUI
 // wording where one is written ("gui." + its key): the core's messages
 // that name a relancectl command say instead where the app does it.
 func (u *UI) msgText(m i18n.Msg) string {
+	args := u.argWords(m.Args)
 	if cat, err := i18n.Catalog(i18n.EN); err == nil {
 		if _, ok := cat["gui."+m.Key]; ok {
-			return u.t("gui."+m.Key, m.Args...)
+			return u.t("gui."+m.Key, args...)
 		}
 	}
-	return m.In(u.lang)
+	return u.t(m.Key, args...)
+}
+
+// argWords says the codes among a message's arguments in words: a letter
+// kind ("reminder-1") becomes its name, an amount and a date are written
+// as the owner's language writes them, a template's problem names its
+// kind and language, an error of the system says what to do. The
+// caller's slice is not changed.
+func (u *UI) argWords(args []any) []any {
+	var out []any
+	for i, a := range args {
+		var said any
+		switch v := a.(type) {
+		case ledger.LetterKind:
+			said = u.kindLabel(v)
+		case string:
+			if k := ledger.LetterKind(v); k.Known() {
+				said = u.kindLabel(k)
+			}
+		case ledger.Money:
+			said = u.money(v.Minor, v.Currency)
+		case ledger.Date:
+			said = u.date(v)
+		case *app.TemplateError:
+			said = u.templateProblemText(v)
+		case error:
+			if s, ok := u.osErrText(v); ok {
+				said = s
+			}
+		}
+		if said == nil {
+			continue
+		}
+		if out == nil {
+			out = append([]any(nil), args...)
+		}
+		out[i] = said
+	}
+	if out == nil {
+		return args
+	}
+	return out
 }
 
 // showErr shows an error in a dialog.

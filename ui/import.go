@@ -17,7 +17,7 @@ import (
 // ImportView is the import screen (exposed for tests).
 type ImportView struct {
 	Kind      *widget.Select
-	Path      *widget.Entry
+	Path      *ShortcutEntry
 	Header    *widget.Select // the header row: the one detected, or the owner's
 	DateOrder *widget.Select // as the file shows, day first, month first
 	Mapping   *fyne.Container
@@ -53,9 +53,9 @@ func (u *UI) importScreen() fyne.CanvasObject {
 	for _, k := range importKinds {
 		kinds = append(kinds, u.t("ui.import_kind_"+string(k)))
 	}
-	v.Kind = widget.NewSelect(kinds, func(string) { u.inspectImport(v) })
+	v.Kind = u.newSelect(kinds, func(string) { u.inspectImport(v) })
 	v.Kind.Selected = kinds[1] // invoices
-	v.Path = widget.NewEntry()
+	v.Path = u.newEntry()
 	v.Path.SetPlaceHolder(u.t("ui.import_file_hint"))
 	v.Path.OnSubmitted = func(string) { u.inspectImport(v) }
 	browse := widget.NewButton(u.t("ui.browse"), func() {
@@ -70,14 +70,14 @@ func (u *UI) importScreen() fyne.CanvasObject {
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".csv", ".txt", ".xlsx", ".xlsm"}))
 		d.Show()
 	})
-	v.Header = widget.NewSelect(nil, func(string) {
+	v.Header = u.newSelect(nil, func(string) {
 		if i := v.Header.SelectedIndex(); i >= 0 && i < len(v.headerLines) && v.headerLines[i] != v.headerLine {
 			v.headerLine = v.headerLines[i]
 			v.rename = map[string]string{} // the names were for another row
 			u.fillImportMapping(v)
 		}
 	})
-	v.DateOrder = widget.NewSelect(u.dateOrderOptions(""), nil)
+	v.DateOrder = u.newSelect(u.dateOrderOptions(""), nil)
 	v.DateOrder.SetSelectedIndex(0)
 	v.Mapping = container.NewGridWithColumns(4)
 	mapping := container.NewVScroll(v.Mapping)
@@ -188,7 +188,7 @@ func (u *UI) fillImportMapping(v *ImportView) {
 		if was == "" {
 			text = u.t("ui.import_unknown_column", h)
 		}
-		sel := widget.NewSelect(choices, func(s string) {
+		sel := u.newSelect(choices, func(s string) {
 			switch c := column[s]; {
 			case c == was:
 				delete(v.rename, h)

@@ -76,7 +76,7 @@ type InvoicesView struct {
 	u       *UI
 	model   *invoiceModel
 	Table   *widget.Table
-	Search  *widget.Entry
+	Search  *ShortcutEntry
 	Status  *widget.Select
 	Overdue *widget.Check
 	Count   *widget.Label
@@ -142,7 +142,7 @@ func (u *UI) newInvoicesView() *InvoicesView {
 	for i, w := range u.invoiceColumnWidths() {
 		v.Table.SetColumnWidth(i, w)
 	}
-	v.Search = widget.NewEntry()
+	v.Search = u.newEntry()
 	v.Search.SetPlaceHolder(u.t("ui.search_hint"))
 	v.Search.OnSubmitted = func(s string) { v.filter.Search = s; v.reopen() }
 	v.Search.OnChanged = func(s string) {

@@ -57,6 +57,7 @@ type MailSetup struct {
 	detected *app.DetectResult
 	values   map[string]string // as read, for the settings the form does not show
 	saved    func()            // after Save (the inline dialog goes on)
+	address  *ShortcutEntry    // the widget shown for Address (what takes focus)
 }
 
 // securityChoice is one security setting and its label's key.
@@ -77,10 +78,13 @@ var topKeys = map[string]bool{"from_address": true, "from_name": true}
 func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne.CanvasObject) {
 	s := &MailSetup{Entries: map[string]*widget.Entry{}, Checks: map[string]*widget.Check{}, Security: map[string]*widget.Select{},
 		Choices: map[string]*widget.Select{}, Secrets: map[string]*widget.Entry{}, values: values, saved: saved}
-	s.Address = widget.NewEntry()
+	// The fields hand the window's shortcuts on (ShortcutEntry): the
+	// struct keeps their Entry, the form shows them.
+	address, name := u.newEntry(), u.newEntry()
+	s.Address, s.address = &address.Entry, address
 	s.Address.SetPlaceHolder(u.t("ui.setup_address_placeholder"))
 	s.Address.SetText(values["from_address"])
-	s.Name = widget.NewEntry()
+	s.Name = &name.Entry
 	s.Name.SetPlaceHolder(u.t("ui.setup_name_placeholder"))
 	s.Name.SetText(values["from_name"])
 	s.Find = widget.NewButton(u.t("ui.setup_find"), func() { u.findSettings(s) })
@@ -102,8 +106,9 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 		s.SignIn.Show()
 		s.Hint.SetText(u.t("ui.setup_hint_or_password"))
 	}
-	s.Password = widget.NewPasswordEntry()
-	s.IMAPPassword = widget.NewPasswordEntry()
+	password, imapPassword := u.newEntry(), u.newEntry()
+	password.Password, imapPassword.Password = true, true
+	s.Password, s.IMAPPassword = &password.Entry, &imapPassword.Entry
 	s.IMAPPassword.SetPlaceHolder(u.t("ui.setup_imap_password_same"))
 	s.Result = widget.NewLabel("")
 	s.Result.Wrapping = fyne.TextWrapWord
@@ -129,7 +134,7 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 			for _, c := range securityChoices {
 				labels = append(labels, u.t(c.label))
 			}
-			sel := widget.NewSelect(labels, nil)
+			sel := u.newSelect(labels, nil)
 			for _, c := range securityChoices {
 				if string(c.value) == values[k] {
 					sel.Selected = u.t(c.label)
@@ -142,7 +147,7 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 			for _, c := range app.AccountFieldChoices(k) {
 				labels = append(labels, u.choiceLabel(k, c))
 			}
-			sel := widget.NewSelect(labels, nil)
+			sel := u.newSelect(labels, nil)
 			if values[k] != "" || len(labels) > 0 && app.AccountFieldChoices(k)[0] == "" {
 				sel.Selected = u.choiceLabel(k, values[k])
 			}
@@ -150,20 +155,21 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 			items = append(items, widget.NewFormItem(u.fieldLabel(k), sel))
 		case app.FieldSecret:
 			// Never shown again: left empty, it keeps what was saved.
-			e := widget.NewPasswordEntry()
+			e := u.newEntry()
+			e.Password = true
 			if values[k] != "" {
 				e.SetPlaceHolder(u.t("ui.setup_secret_kept"))
 			}
-			s.Secrets[k] = e
+			s.Secrets[k] = &e.Entry
 			items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 		default:
-			e := widget.NewEntry()
+			e := u.newEntry()
 			e.SetText(values[k])
-			s.Entries[k] = e
+			s.Entries[k] = &e.Entry
 			items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 		}
 		if k == "imap_user" {
-			items = append(items, widget.NewFormItem(u.t("ui.password_for", "IMAP"), s.IMAPPassword))
+			items = append(items, widget.NewFormItem(u.t("ui.password_for", "IMAP"), imapPassword))
 		}
 	}
 	if e := s.Entries["tls_ca"]; e != nil {
@@ -175,10 +181,10 @@ func (u *UI) mailSetup(values map[string]string, saved func()) (*MailSetup, fyne
 	s.Save = widget.NewButton(u.t("ui.save"), func() { u.saveSetup(s) })
 	s.Save.Importance = widget.HighImportance
 	top := widget.NewForm(
-		widget.NewFormItem(u.t("ui.setup_address"), container.NewBorder(nil, nil, nil, s.Find, s.Address)),
-		widget.NewFormItem(u.t("ui.setup_name"), s.Name),
+		widget.NewFormItem(u.t("ui.setup_address"), container.NewBorder(nil, nil, nil, s.Find, address)),
+		widget.NewFormItem(u.t("ui.setup_name"), name),
 	)
-	signIn := widget.NewForm(widget.NewFormItem(u.t("ui.setup_password"), s.Password))
+	signIn := widget.NewForm(widget.NewFormItem(u.t("ui.setup_password"), password))
 	body := container.NewVBox(top, s.Found, s.SignIn, s.Hint, s.AppPassword, signIn, s.Advanced,
 		container.NewHBox(s.Test, s.Save), s.Result)
 	return s, body
@@ -643,7 +649,7 @@ func (u *UI) setupDialog(values map[string]string, why string, then func()) *Set
 	sd.d = dialog.NewCustomWithoutButtons(u.t("ui.setup_title"), container.NewBorder(nil, container.NewHBox(sd.Close), nil, nil, scroll), u.Win)
 	u.lastSetup = sd
 	sd.d.Show()
-	u.Win.Canvas().Focus(sd.Address)
+	u.Win.Canvas().Focus(sd.address) // the widget on the window, not its Entry
 	return sd
 }
 

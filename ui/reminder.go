@@ -22,7 +22,7 @@ import (
 
 // ReminderDialog is the Send reminder dialog (exposed for tests).
 type ReminderDialog struct {
-	Kind, Lang     *widget.Select
+	Kind, Lang     *CodeSelect
 	Channel        *widget.Label
 	Amounts        *widget.Label
 	Preview        *canvas.Image
@@ -54,12 +54,12 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 	r.Preview = canvas.NewImageFromResource(nil)
 	r.Preview.FillMode = canvas.ImageFillContain
 	r.Preview.SetMinSize(fyne.NewSize(420, 594))
-	r.Kind = widget.NewSelect(reminderKinds, func(string) { u.refreshReminder(r) })
-	r.Lang = widget.NewSelect(letterLangs, func(string) { u.refreshReminder(r) })
+	r.Kind = u.newCodeSelect(reminderKinds, u.kindOf, func(string) { u.refreshReminder(r) })
+	r.Lang = u.newCodeSelect(letterLangs, langLabel, func(string) { u.refreshReminder(r) })
 	r.Kind.Disable()
 	r.Lang.Disable()
 	opts := func() app.ManualLetter {
-		return app.ManualLetter{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: day}
+		return app.ManualLetter{Kind: ledger.LetterKind(r.Kind.Code()), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Code()), AsOf: day}
 	}
 	r.Send = widget.NewButton(u.t("ui.send"), func() {
 		m := opts()
@@ -143,7 +143,8 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 			lang = "fr"
 		}
 		// Set without their callbacks: one composition follows, below.
-		r.Kind.Selected, r.Lang.Selected = kind, lang
+		r.Kind.showCode(kind)
+		r.Lang.showCode(lang)
 		r.Kind.Enable()
 		r.Lang.Enable()
 		r.ready = true
@@ -157,13 +158,13 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 // Only the newest choice's letter is shown: a composition still running
 // for an earlier one is cancelled, its result dropped.
 func (u *UI) refreshReminder(r *ReminderDialog) {
-	if !r.ready || r.Kind.Selected == "" || r.Lang.Selected == "" {
+	if !r.ready || r.Kind.Code() == "" || r.Lang.Code() == "" {
 		return
 	}
 	r.Send.Disable()
 	r.Print.Disable()
 	r.Problem.SetText(u.t("ui.loading"))
-	o := app.LetterOptions{Kind: ledger.LetterKind(r.Kind.Selected), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Selected), AsOf: u.today()}
+	o := app.LetterOptions{Kind: ledger.LetterKind(r.Kind.Code()), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Code()), AsOf: u.today()}
 	var doc *app.LetterDoc
 	var png []byte
 	var pic image.Image

@@ -51,8 +51,8 @@ func (u *UI) runScreen() fyne.CanvasObject {
 			chk.SetChecked(v.Selected[a.CustomerCode])
 			code := a.CustomerCode
 			chk.OnChanged = func(b bool) { v.Selected[code] = b; u.updateRunButtons(v) }
-			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s — %s · %s · %s · %s · %s", a.CustomerCode, a.CustomerName, a.Kind,
-				u.t("ui.channel_"+string(a.Channel)), u.t("ui.n_invoices", len(a.Invoices)), u.money(a.TotalDue, a.Currency)))
+			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s — %s · %s · %s · %s · %s", a.CustomerCode, a.CustomerName, u.kindLabel(a.Kind),
+				u.channelLabel(a.Channel), u.t("ui.n_invoices", len(a.Invoices)), u.money(a.TotalDue, a.Currency)))
 		})
 	all := widget.NewButton(u.t("ui.select_all"), func() {
 		for _, a := range v.Actions {
@@ -222,7 +222,7 @@ func (u *UI) fillOutboxProblems(v *RunView) {
 			return
 		}
 		for _, it := range items {
-			line := fmt.Sprintf("%s · %s · %s · %s", it.CustomerCode, it.Subject, it.State, app.OutboxNote(u.lang, it.LastError))
+			line := fmt.Sprintf("%s · %s · %s · %s", it.CustomerCode, it.Subject, u.outboxStateLabel(it.State), app.OutboxNote(u.lang, it.LastError))
 			row := container.NewHBox(widget.NewLabel(line))
 			if it.State == store.OutboxUnknown && it.Flagged {
 				row.Add(widget.NewButton(u.t("ui.outbox_resend"), func() {

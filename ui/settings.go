@@ -7,7 +7,6 @@ import (
 	"image/color"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -29,7 +28,7 @@ type SettingsView struct {
 	SaveCompany *widget.Button
 	// Mail is the mail account's setup (once read).
 	Mail       *MailSetup
-	Language   *widget.Select
+	Language   *CodeSelect
 	Theme      *widget.Select
 	Letterhead *canvas.Image
 	// LetterheadProblem says why there is no preview (or "Loading…").
@@ -74,9 +73,9 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 	// form out again (27 fields: 13 ms).
 	var items []*widget.FormItem
 	for _, k := range companyTextKeys {
-		e := widget.NewEntry()
+		e := u.newEntry() // the field shown; the map holds its Entry
 		e.SetText(app.CompanyValue(&co, k))
-		v.Company[k] = e
+		v.Company[k] = &e.Entry
 		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
 	}
 	form := widget.NewForm(items...)
@@ -193,28 +192,32 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 		if !lv.Enabled {
 			state = u.t("ui.level_off")
 		}
-		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, lv.Kind, lv.Delay, state)))
+		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, u.kindLabel(lv.Kind), lv.Delay, state)))
 	}
 	levels.Add(widget.NewLabel(u.t("ui.policy_gap", pol.MinGapDays)))
 	rates := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.rates"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	var ids []string
+	names := map[string]string{}
 	for _, id := range tabs.IDs() {
 		tb := tabs.Table(id)
 		ids = append(ids, string(id))
+		names[string(id)] = tb.Name
 		last := ""
 		if n := len(tb.Entries); n > 0 {
 			e := tb.Entries[n-1]
-			last = fmt.Sprintf("%s %s %%", e.From, e.Rate)
+			last = fmt.Sprintf("%s %s %%", u.shortDate(e.From), e.Rate)
 		}
-		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, tb.Checked.String())))
+		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.shortDate(tb.Checked))))
 	}
-	table, from, rate, source := widget.NewSelect(ids, nil), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	from.SetPlaceHolder("YYYY-MM-DD")
+	table, from, rate, source := u.newCodeSelect(ids, func(id string) string { return names[id] }, nil), u.newDateEntry(), u.newEntry(), u.newEntry()
 	rate.SetPlaceHolder("2.40")
 	add := widget.NewButton(u.t("ui.rate_add"), func() {
-		d, err := ledger.ParseISODate(strings.TrimSpace(from.Text))
+		d, err := from.Date()
+		if err == nil && d.IsZero() {
+			err = &app.UserError{Msg: i18n.M("ui.date_bad", "", u.shortDate(u.today()))}
+		}
 		if err != nil {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_date"), from.Text))
+			u.showErr(err)
 			return
 		}
 		r, err := dunning.ParseRate(rate.Text)
@@ -222,7 +225,7 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_rate"), rate.Text))
 			return
 		}
-		id, src := table.Selected, source.Text
+		id, src := table.Code(), source.Text
 		u.write(func(ctx context.Context) error { return u.svc.AddRate(ctx, id, d, r, src) }, func() { u.Show(ScreenSettings) })
 	})
 	rates.Add(container.NewGridWithColumns(5, table, from, rate, source, add))
@@ -233,11 +236,13 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 // backup and restore.
 func (u *UI) appSettings(v *SettingsView) fyne.CanvasObject {
 	langs := []string{"fr", "en", "de", "sr-Cyrl", "sr-Latn"}
-	v.Language = widget.NewSelect(langs, func(s string) {
+	// Each language by its own name: the owner finds theirs whatever the
+	// screen's language is.
+	v.Language = u.newCodeSelect(langs, langLabel, func(s string) {
 		u.App.Preferences().SetString("language", s)
 		u.SetLang(i18n.Lang(s))
 	})
-	v.Language.Selected = string(u.lang)
+	v.Language.showCode(string(u.lang))
 	themes := []string{u.t("ui.theme_system"), u.t("ui.theme_light"), u.t("ui.theme_dark")}
 	v.Theme = widget.NewSelect(themes, func(s string) {
 		variant := map[string]string{themes[0]: "", themes[1]: "light", themes[2]: "dark"}[s]

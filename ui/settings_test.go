@@ -24,7 +24,7 @@ func TestSettingsLanguageThemeAndShortcuts(t *testing.T) {
 	u.Wait()
 	v := u.settings
 
-	v.Language.SetSelected("sr-Cyrl")
+	v.Language.SetCode("sr-Cyrl")
 	u.Wait()
 	if u.Lang() != i18n.SRCyrl || u.App.Preferences().String("language") != "sr-Cyrl" {
 		t.Fatalf("language %q, kept %q", u.Lang(), u.App.Preferences().String("language"))

@@ -279,11 +279,11 @@ func visitEverything(t *testing.T, c *uiClock, a fyne.App, svc *app.Service) {
 	}
 	first := string(r.PreviewPNG())
 	other := "en"
-	if r.Lang.Selected == "en" {
+	if r.Lang.Code() == "en" {
 		other = "fr"
 	}
-	lang := r.Lang.Selected
-	c.time("reminder: change language", func() { r.Lang.SetSelected(other) })
+	lang := r.Lang.Code()
+	c.time("reminder: change language", func() { r.Lang.SetCode(other) })
 	c.wait("reminder: change language", u)
 	if string(r.PreviewPNG()) == first {
 		t.Error("reminder: the preview did not follow the language")
@@ -291,9 +291,9 @@ func visitEverything(t *testing.T, c *uiClock, a fyne.App, svc *app.Service) {
 	// Three changes in a row: the last one's letter is shown, whatever
 	// order the compositions finish in.
 	c.time("reminder: change language", func() {
-		r.Lang.SetSelected(lang)
-		r.Lang.SetSelected(other)
-		r.Lang.SetSelected(lang)
+		r.Lang.SetCode(lang)
+		r.Lang.SetCode(other)
+		r.Lang.SetCode(lang)
 	})
 	c.wait("reminder: change language", u)
 	if string(r.PreviewPNG()) != first {

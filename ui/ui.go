@@ -12,7 +12,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,6 +77,8 @@ type UI struct {
 
 	mu        sync.Mutex
 	passwords map[string]string // asked for this session, never stored
+	keys      map[string]func() // the window's shortcuts by name, for the entries that hand them on
+	fit       fitCache          // texts shortened to a width (the template fields' meanings), kept across screens
 	stopWatch context.CancelFunc
 }
 
@@ -229,20 +230,30 @@ func (u *UI) SetLang(l i18n.Lang) {
 
 // shortcuts: Ctrl+1…9 open the first nine screens and Ctrl+0 the tenth
 // (Bank), as on a keyboard's number row; Ctrl+R reads the inbox; Ctrl+P
-// opens the dunning run (print); Ctrl+F the invoices and their search.
+// opens the dunning run (print); Ctrl+F the invoices with the cursor in
+// their search. They work whatever has focus (shortcuts.go).
 func (u *UI) shortcuts() {
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
-	add := func(k fyne.KeyName, fn func()) {
-		u.Win.Canvas().AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { fn() })
-	}
 	for i, k := range keys {
 		if i >= len(u.screens) {
 			break
 		}
 		id := u.screens[i].id
-		add(k, func() { u.Show(id) })
+		u.addShortcut(k, func() { u.Show(id) })
 	}
-	add(fyne.KeyR, func() { u.syncInbox(nil) })
-	add(fyne.KeyP, func() { u.Show(ScreenRun) })
-	add(fyne.KeyF, func() { u.Show(ScreenInvoices) })
+	u.addShortcut(fyne.KeyR, func() { u.syncInbox(nil) })
+	u.addShortcut(fyne.KeyP, func() { u.Show(ScreenRun) })
+	u.addShortcut(fyne.KeyF, u.findInvoice)
+}
+
+// findInvoice opens the invoices and puts the cursor in their search
+// (Ctrl+F), from wherever the focus was: the navigation, a field.
+func (u *UI) findInvoice() {
+	// Already shown: its search and table stay as they are.
+	if u.current != ScreenInvoices || u.invoices == nil {
+		u.Show(ScreenInvoices)
+	}
+	if u.invoices != nil && u.invoices.Search != nil {
+		u.Win.Canvas().Focus(u.invoices.Search)
+	}
 }

@@ -232,3 +232,17 @@ func dummyArgs(f string) []any {
 	}
 	return args
 }
+
+// Every language has its own name, written in that language's script,
+// and no name is a tag.
+func TestLanguageNames(t *testing.T) {
+	want := map[Lang]string{EN: "English", FR: "Français", DE: "Deutsch", SRCyrl: "Српски (ћирилица)", SRLatn: "Srpski (latinica)"}
+	for _, l := range Langs {
+		if got := Name(l); got != want[l] {
+			t.Errorf("Name(%s) = %q, want %q", l, got, want[l])
+		}
+	}
+	if Name("xx") != "xx" {
+		t.Errorf("an unknown tag is given back as it is")
+	}
+}

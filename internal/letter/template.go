@@ -171,6 +171,9 @@ func fileLines(msg, name string, firstLine int) string {
 	})
 }
 
+// undefinedRE finds the name in the parser's `function "x" not defined`.
+var undefinedRE = regexp.MustCompile(`function "([^"]+)" not defined`)
+
 // cleanMsg rewrites text/template's wording for an owner; what it does not
 // recognise (a syntax error) is passed on in the parser's own words.
 func cleanMsg(s string) i18n.Msg {
@@ -181,8 +184,28 @@ func cleanMsg(s string) i18n.Msg {
 		}
 		return i18n.M("template.unknown_field", f)
 	}
+	if m := undefinedRE.FindStringSubmatch(s); m != nil {
+		return i18n.M("template.function", m[1]) // its name, in our words
+	}
 	if strings.Contains(s, "function") && strings.Contains(s, "not defined") {
 		return i18n.M("template.function_undefined", s)
+	}
+	// The parser's commonest complaints, said as what to write.
+	switch {
+	case strings.HasPrefix(s, "unclosed action"):
+		return i18n.M("template.unclosed_action")
+	case s == "unexpected EOF":
+		return i18n.M("template.unexpected_eof")
+	case strings.HasPrefix(s, "unexpected {{end}}"):
+		return i18n.M("template.unexpected_end")
+	case strings.HasPrefix(s, "unexpected {{else}}"):
+		return i18n.M("template.unexpected_else")
+	case strings.HasPrefix(s, "missing value for "):
+		return i18n.M("template.missing_value", "{{"+strings.TrimPrefix(s, "missing value for ")+"}}")
+	case strings.HasPrefix(s, "unterminated quoted string"), strings.HasPrefix(s, "unterminated raw quoted string"):
+		return i18n.M("template.unterminated_quote")
+	case strings.HasPrefix(s, "unexpected ") && (strings.HasSuffix(s, " in operand") || strings.HasSuffix(s, " in command")):
+		return i18n.M("template.bad_action")
 	}
 	return i18n.M("template.syntax", s)
 }
@@ -190,7 +213,15 @@ func cleanMsg(s string) i18n.Msg {
 func compile(name, text string, firstLine int) (*template.Template, error) {
 	tt, err := template.New(name).Funcs(funcs).Option("missingkey=error").Parse(text)
 	if err != nil {
-		return nil, tmplError(name, err, firstLine)
+		err = tmplError(name, err, firstLine)
+		// The parser says where the text ends; the owner needs the
+		// {{if}}, {{range}} or {{with}} whose {{end}} is missing.
+		if te, ok := err.(*TemplateError); ok && te.Reason.Key == "template.unexpected_eof" {
+			if n := unclosedLine(text); n > 0 {
+				te.Line = firstLine + n - 1
+			}
+		}
+		return nil, err
 	}
 	if len(tt.Templates()) > 1 {
 		return nil, &TemplateError{File: name, Line: firstLine, Reason: i18n.M("template.define")}
@@ -199,6 +230,29 @@ func compile(name, text string, firstLine int) (*template.Template, error) {
 		return nil, err
 	}
 	return tt, nil
+}
+
+// actionRE finds the actions that open and close a block.
+var actionRE = regexp.MustCompile(`{{-?\s*(if|range|with|end)\b`)
+
+// unclosedLine is the line (1-based) of the last block opened in text and
+// never closed, 0 when every one is.
+func unclosedLine(text string) int {
+	var open []int // the lines of the blocks open
+	for _, m := range actionRE.FindAllStringSubmatchIndex(text, -1) {
+		line := strings.Count(text[:m[0]], "\n") + 1
+		if text[m[2]:m[3]] == "end" {
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			continue
+		}
+		open = append(open, line)
+	}
+	if len(open) == 0 {
+		return 0
+	}
+	return open[len(open)-1]
 }
 
 // allowedRanges are the only lists a template may loop over.

@@ -60,7 +60,15 @@ func TestHostileAndBrokenTemplatesAreRefused(t *testing.T) {
 		{"unknown field", head + "line 5\n{{.Customer.Password}}\n", 6, `unknown field ".Customer.Password"`},
 		{"unknown field in an else branch", head + "a\n{{if .Totals.HasInterest}}x{{else}}{{.Nope}}{{end}}\n", 6, `unknown field ".Nope"`},
 		{"unknown field inside range", head + "{{range .Invoices}}\n{{.Secret}}\n{{end}}\n", 6, `unknown field ".Secret"`},
-		{"syntax error", head + "a\nb\n{{if .Totals.HasInterest}}\n", 0, "unexpected EOF"},
+		{"syntax error", head + "a\nb\n{{if .Totals.HasInterest}}\n", 7, "the text ends before the {{end}}"}, // the {{if}}'s line
+		{"an inner block left open", head + "{{range .Invoices}}\n{{if .HasPDF}}x\n{{end}}\n{{with .Customer}}\n{{end}}\n", 5, "the text ends before"},
+		{"unclosed action", head + "a\n{{.Customer.Name\n", 0, "not closed"}, // the parser reads on to the end
+		{"stray end", head + "a\n{{end}}\n", 6, "an {{end}} without"},
+		{"stray else", head + "{{else}}\n", 5, "an {{else}} outside"},
+		{"if without a field", head + "{{if}}x{{end}}\n", 5, "{{if}} needs a field"},
+		{"open quote", head + "{{if eq .Kind \"x}}y{{end}}\n", 5, "quotation mark"},
+		{"a word after a field", head + "{{.Customer.Name Dupont}}\n", 5, `function "Dupont" is not available`},
+		{"stray brace", head + "{{.Customer.Name}}}}{{ } }}\n", 5, "is not a field"},
 		{"define", head + "{{define \"x\"}}{{template \"x\"}}{{end}}\n", 5, "not allowed"},
 		{"template call", head + "{{template \"reminder-1\"}}\n", 5, "not allowed"},
 		{"range over a number", head + "{{range 1000000000}}x{{end}}\n", 5, "{{range}} may only loop"},

@@ -37,15 +37,17 @@ func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.In
 		if err != nil {
 			return nil, nil, err
 		}
+		// Amounts and dates as values: the CLI prints them as their String
+		// says, the GUI in the owner's language.
 		for _, p := range pays {
-			ev = append(ev, Event{p.Date, "payment", i18n.M("timeline.payment", inv.Number, ledger.Money{Minor: p.Amount, Currency: inv.Total.Currency}.String())})
+			ev = append(ev, Event{p.Date, "payment", i18n.M("timeline.payment", inv.Number, ledger.Money{Minor: p.Amount, Currency: inv.Total.Currency})})
 		}
 		proms, err := s.St.PromisesOf(ctx, inv.ID)
 		if err != nil {
 			return nil, nil, err
 		}
 		for _, p := range proms {
-			ev = append(ev, Event{p.RecordedOn, "promise", i18n.M("timeline.promise", inv.Number, p.Date.String(), p.Source)})
+			ev = append(ev, Event{p.RecordedOn, "promise", i18n.M("timeline.promise", inv.Number, p.Date, p.Source)})
 		}
 		disps, err := s.St.DisputesOf(ctx, inv.ID)
 		if err != nil {

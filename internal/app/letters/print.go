@@ -236,7 +236,7 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 	cover := func(list []BatchLetter) *render.Layout {
 		rows := [][]string{}
 		for i, b := range list {
-			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), string(b.Kind),
+			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), i18n.T(l, "kind."+string(b.Kind)),
 				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)})
 		}
 		return render.Cover(w, h, i18n.T(l, "print.cover_title", letter.FormatDate(co.Language, asOf), len(list)),
