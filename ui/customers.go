@@ -23,9 +23,15 @@ type CustomersView struct {
 	Search *widget.Entry
 	List   *widget.List
 	Detail *fyne.Container
-	found  []ledger.Customer
-	search latest // the customers listed for the text typed
-	detail latest // the customer shown
+	// Invoices opens each of the customer's invoices (its number's
+	// button), under the list's headings.
+	Invoices   *fyne.Container
+	NewInvoice *widget.Button
+	Pause      *DateEntry
+	found      []ledger.Customer
+	shown      string // the code of the customer shown
+	search     latest // the customers listed for the text typed
+	detail     latest // the customer shown
 }
 
 func (u *UI) customersScreen() fyne.CanvasObject {
@@ -100,6 +106,7 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 	var invs []store.InvoiceLine
 	var events []app.Event
 	var credit []ledger.Money
+	v.shown = code
 	v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.loading"))}
 	v.Detail.Refresh()
 	u.loadLatest(&v.detail, func(ctx context.Context) error {
@@ -163,22 +170,21 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 	if c.Excluded {
 		exclude.SetText(u.t("ui.customer_include"))
 	}
-	until := widget.NewEntry()
-	until.SetPlaceHolder("YYYY-MM-DD")
+	// The day the letters start again, in the owner's date format.
+	until := u.newDateEntry(c.PausedUntil)
+	v.Pause = until
 	pause := widget.NewButton(u.t("ui.customer_pause"), func() {
-		d, err := ledger.ParseISODate(strings.TrimSpace(until.Text))
-		if err != nil && until.Text != "" {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_date"), until.Text))
+		d, err := until.Date()
+		if err != nil {
+			u.showErr(err)
 			return
 		}
 		c.PausedUntil = d
 		u.saveCustomer(c, func() { u.showCustomer(v, code) })
 	})
-	invList := container.NewVBox()
-	for _, l := range invs {
-		invList.Add(widget.NewLabel(fmt.Sprintf("%s  %s  %s  %s  %s", l.Number, u.date(l.DueDate), u.money(l.Total.Minor, l.Total.Currency),
-			u.money(l.Balance, l.Total.Currency), u.t("ui.status_"+string(l.Status)))))
-	}
+	v.Invoices = u.customerInvoices(invs)
+	v.NewInvoice = widget.NewButton(u.t("ui.new_invoice"), func() { u.newInvoice(code) })
+	invList := container.NewVBox(v.Invoices, container.NewHBox(v.NewInvoice))
 	tl := container.NewVBox()
 	for _, e := range events {
 		tl.Add(widget.NewLabel(u.date(e.Date) + "  " + e.Text.In(u.lang)))
@@ -187,10 +193,34 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 		tl.Add(widget.NewLabel(u.t("ui.timeline_empty")))
 	}
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s  %s", c.Code, c.Name, state), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(head, info, container.NewHBox(edit, exclude, until, pause),
+	body := container.NewVBox(head, info, container.NewBorder(nil, nil, container.NewHBox(edit, exclude), pause, until),
 		widget.NewCard(u.t("ui.invoices"), "", invList), widget.NewCard(u.t("ui.timeline"), "", tl))
 	v.Detail.Objects = []fyne.CanvasObject{container.NewVScroll(body)}
 	v.Detail.Refresh()
+}
+
+// customerInvoices lists a customer's invoices under headings, each
+// number a button that opens the invoice's page.
+func (u *UI) customerInvoices(invs []store.InvoiceLine) *fyne.Container {
+	g := container.NewGridWithColumns(6)
+	for _, k := range []string{"ui.col_number", "ui.col_issued", "ui.col_due", "ui.col_total", "ui.col_balance", "ui.col_status"} {
+		g.Add(widget.NewLabelWithStyle(u.t(k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, l := range invs {
+		number := l.Number
+		open := widget.NewButton(number, func() { u.openInvoice(number) })
+		open.Importance = widget.LowImportance
+		open.Alignment = widget.ButtonAlignLeading
+		g.Add(open)
+		for _, s := range []string{u.shortDate(l.IssueDate), u.shortDate(l.DueDate), u.money(l.Total.Minor, l.Total.Currency),
+			u.money(l.Balance, l.Total.Currency), u.t("ui.status_" + string(l.Status))} {
+			g.Add(widget.NewLabel(s))
+		}
+	}
+	if len(invs) == 0 {
+		return container.NewVBox(widget.NewLabel(u.t("ui.customer_no_invoices")))
+	}
+	return g
 }
 
 func (u *UI) saveCustomer(c ledger.Customer, after func()) {

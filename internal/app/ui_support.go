@@ -20,6 +20,10 @@ func FormatMoney(l ledger.Language, m ledger.Money) string { return letter.Forma
 // FormatDate says a date as letters do in language l.
 func FormatDate(l ledger.Language, d ledger.Date) string { return letter.FormatDate(l, d) }
 
+// FormatMonthYear says a month as letters do in language l ("novembre
+// 2026"): the date entry's calendar heads its month with it.
+func FormatMonthYear(l ledger.Language, d ledger.Date) string { return letter.FormatMonthYear(l, d) }
+
 type (
 	// InvoiceProposal is an invoice's customer and the plan's letter
 	// listing it (Service.InvoiceProposal).
