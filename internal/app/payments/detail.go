@@ -61,7 +61,10 @@ func (s *Service) InvoiceDetail(ctx context.Context, number string) (InvoiceDeta
 		if len(lines) != 1 {
 			return fmt.Errorf("invoice %s: %d rows read", number, len(lines))
 		}
+		// The invoice as read whole (the listing's row leaves out the
+		// reason it was set aside and its reference), with its position.
 		d.Line = lines[0]
+		d.Line.Invoice = inv
 		pays, err := b.ListPayments(ctx, inv.ID)
 		if err != nil {
 			return err
