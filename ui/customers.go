@@ -202,7 +202,7 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 // customerInvoices lists a customer's invoices under headings, each
 // number a button that opens the invoice's page.
 func (u *UI) customerInvoices(invs []store.InvoiceLine) *fyne.Container {
-	g := container.NewGridWithColumns(6)
+	g := newColumns(6)
 	for _, k := range []string{"ui.col_number", "ui.col_issued", "ui.col_due", "ui.col_total", "ui.col_balance", "ui.col_status"} {
 		g.Add(widget.NewLabelWithStyle(u.t(k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}

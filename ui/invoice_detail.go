@@ -71,7 +71,7 @@ func (u *UI) invoiceBody(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject 
 	}
 	status := u.t("ui.status_" + string(l.Status))
 	if l.DaysOverdue > 0 {
-		status = u.t("ui.status_days_late", status, l.DaysOverdue)
+		status = i18n.TN(u.lang, "ui.status_days_late", l.DaysOverdue, status)
 	}
 	items := []*widget.FormItem{
 		widget.NewFormItem(u.t("ui.col_customer"), widget.NewLabel(fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode))),
@@ -120,7 +120,7 @@ func (u *UI) headed(heads []string, rows [][]string) fyne.CanvasObject {
 	if len(rows) == 0 {
 		return widget.NewLabel(u.t("ui.invoice_none"))
 	}
-	g := container.NewGridWithColumns(len(heads))
+	g := newColumns(len(heads))
 	for _, h := range heads {
 		g.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}

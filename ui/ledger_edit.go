@@ -109,8 +109,7 @@ func (u *UI) editDialog(kind, title, save, intro string, fields []field, check f
 	e.Save.OnTapped = func() {
 		work, problems := check()
 		if len(problems) > 0 {
-			e.Error.SetText(strings.Join(problems, "\n"))
-			e.Error.Show()
+			e.say(strings.Join(problems, "\n"))
 			return
 		}
 		e.Error.Hide()
@@ -118,8 +117,7 @@ func (u *UI) editDialog(kind, title, save, intro string, fields []field, check f
 		u.load(work, func(err error) {
 			e.Save.Enable()
 			if err != nil {
-				e.Error.SetText(u.errText(err))
-				e.Error.Show()
+				e.say(u.errText(err))
 				return
 			}
 			e.Done = true
@@ -131,10 +129,20 @@ func (u *UI) editDialog(kind, title, save, intro string, fields []field, check f
 		})
 	}
 	e.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(append(body, container.NewHBox(e.Cancel, e.Save))...), u.Win)
-	e.d.Resize(fyne.NewSize(600, 0))
 	e.d.Show()
+	e.d.Resize(fyne.NewSize(editWidth, 0))
 	u.edit.dialog = e
 	return e
+}
+
+// editWidth is the edit dialogs' width; their height is what they need.
+const editWidth = 600
+
+// say shows what is wrong in the dialog, which grows to hold it.
+func (e *EditDialog) say(text string) {
+	e.Error.SetText(text)
+	e.Error.Show()
+	e.d.Resize(fyne.NewSize(editWidth, 0))
 }
 
 // problem is one line of an edit dialog's error label: the field, then
