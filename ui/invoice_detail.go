@@ -23,6 +23,7 @@ type InvoiceView struct {
 	Number  string
 	Body    *fyne.Container
 	Buttons map[string]*widget.Button // by EditDialog kind
+	Delete  map[int64]*widget.Button  // by payment id: those recorded by hand
 	Detail  app.InvoiceDetail
 	open    bool
 	reads   latest
@@ -109,7 +110,7 @@ func (u *UI) invoiceBody(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject 
 	return container.NewVBox(
 		widget.NewLabelWithStyle(fmt.Sprintf("%s — %s", l.Number, l.CustomerName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		widget.NewForm(items...), actions,
-		widget.NewCard(u.t("ui.invoice_payments"), "", u.paymentRows(d)),
+		widget.NewCard(u.t("ui.invoice_payments"), "", u.paymentRows(v, d)),
 		widget.NewCard(u.t("ui.invoice_credits"), "", u.creditRows(d)),
 		widget.NewCard(u.t("ui.invoice_letters"), "", u.letterRows(d)),
 		widget.NewCard(u.t("ui.timeline"), "", u.changeRows(d)))
@@ -134,8 +135,19 @@ func (u *UI) headed(heads []string, rows [][]string) fyne.CanvasObject {
 	return g
 }
 
-func (u *UI) paymentRows(d app.InvoiceDetail) fyne.CanvasObject {
-	var rows [][]string
+// paymentRows lists the payments received, each recorded by hand with
+// a Delete button (a payment from a bank statement is undone by the
+// bank's reversal, an imported balance by the next import: neither is
+// deleted by hand).
+func (u *UI) paymentRows(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject {
+	if len(d.Payments) == 0 {
+		return widget.NewLabel(u.t("ui.invoice_none"))
+	}
+	cols := newColumns(5)
+	for _, h := range []string{u.t("ui.col_date"), u.t("ui.col_amount"), u.t("ui.f_method"), u.t("ui.f_reference"), ""} {
+		cols.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	v.Delete = map[int64]*widget.Button{}
 	for _, p := range d.Payments {
 		by := u.methodLabel(p.Method)
 		switch p.Source {
@@ -144,9 +156,21 @@ func (u *UI) paymentRows(d app.InvoiceDetail) fyne.CanvasObject {
 		case ledger.PaymentFromExport:
 			by = u.t("ui.paid_from_import")
 		}
-		rows = append(rows, []string{u.date(p.Date), u.money(p.Amount, p.Currency), by, p.Reference})
+		for _, c := range []string{u.date(p.Date), u.money(p.Amount, p.Currency), by, p.Reference} {
+			l := widget.NewLabel(c)
+			l.Truncation = fyne.TextTruncateEllipsis
+			cols.Add(l)
+		}
+		if p.Source != ledger.PaymentRecorded {
+			cols.Add(widget.NewLabel(""))
+			continue
+		}
+		line := p
+		b := widget.NewButton(u.t("ui.action_delete_payment"), func() { u.deletePaymentDialog(d.Line, line) })
+		v.Delete[p.ID] = b
+		cols.Add(container.NewHBox(b))
 	}
-	return u.headed([]string{u.t("ui.col_date"), u.t("ui.col_amount"), u.t("ui.f_method"), u.t("ui.f_reference")}, rows)
+	return cols
 }
 
 func (u *UI) creditRows(d app.InvoiceDetail) fyne.CanvasObject {

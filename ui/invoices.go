@@ -111,6 +111,16 @@ func (u *UI) newInvoicesView() *InvoicesView {
 			return container.NewStack(l)
 		},
 		v.updateCell)
+	// A row tapped opens the invoice's page (its buttons act themselves).
+	v.Table.OnSelected = func(id widget.TableCellID) {
+		v.Table.UnselectAll()
+		if id.Col < 0 || id.Col >= len(invoiceColumns) || invoiceColumns[id.Col].cell < 0 {
+			return
+		}
+		if l, ok := v.model.row(id.Row); ok {
+			u.openInvoice(l.Number)
+		}
+	}
 	v.Table.ShowHeaderColumn = false
 	v.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {

@@ -31,6 +31,9 @@ const (
 	EditVoid       = "void"
 	EditCreditNote = "credit-note"
 	EditWriteOff   = "write-off"
+	// EditDeletePayment deletes a payment recorded by hand (the invoice's
+	// page, beside each).
+	EditDeletePayment = "delete-payment"
 )
 
 // editState is what the ledger-editing screens keep between calls: the
@@ -127,6 +130,21 @@ func (u *UI) editDialog(kind, title, save, intro string, fields []field, check f
 				after()
 			}
 		})
+	}
+	// Enter in a text field is Save, as in the app's other forms.
+	for _, f := range fields {
+		var entry *widget.Entry
+		switch w := f.w.(type) {
+		case *widget.Entry:
+			entry = w
+		case *DateEntry:
+			entry = &w.Entry
+		case *widget.SelectEntry:
+			entry = &w.Entry
+		}
+		if entry != nil && !entry.MultiLine {
+			entry.OnSubmitted = func(string) { e.Save.OnTapped() }
+		}
 	}
 	e.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(append(body, container.NewHBox(e.Cancel, e.Save))...), u.Win)
 	e.d.Show()
@@ -517,6 +535,25 @@ func (u *UI) setAsideDialog(kind string, l store.InvoiceLine) *EditDialog {
 		}, nil
 	}
 	return u.editDialog(kind, title, save, intro, fields, check, l.Number, l.CustomerCode, nil)
+}
+
+// deletePaymentDialog deletes a payment recorded by hand, for a reason:
+// the payments service keeps it in the history.
+func (u *UI) deletePaymentDialog(l store.InvoiceLine, p store.PaymentLine) *EditDialog {
+	reason := widget.NewEntry()
+	fields := []field{{"reason", u.t("ui.f_reason"), reason, u.t("ui.f_reason_hint")}}
+	check := func() (func(ctx context.Context) error, []string) {
+		why := strings.TrimSpace(reason.Text)
+		if why == "" {
+			return nil, []string{u.problem(u.t("ui.f_reason"), refusal("ui.edit_reason_needed"))}
+		}
+		return func(ctx context.Context) error {
+			_, err := u.svc.DeletePayment(ctx, p.ID, why)
+			return err
+		}, nil
+	}
+	return u.editDialog(EditDeletePayment, u.t("ui.delete_payment_title", u.money(p.Amount, p.Currency), u.date(p.Date)),
+		u.t("ui.delete_payment_save"), u.t("ui.delete_payment_explain", l.Number), fields, check, l.Number, l.CustomerCode, nil)
 }
 
 // creditNoteDialog issues a credit note on an invoice; what is left of it

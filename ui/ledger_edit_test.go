@@ -145,6 +145,42 @@ func TestRecordPaymentByHand(t *testing.T) {
 	if row[5] != "599,50\u00a0€" {
 		t.Errorf("balance shown %q, want 599,50 €", row[5])
 	}
+	// The row opens the invoice's page, which lists the payment; Delete
+	// with a reason (Enter in its field) takes it off, kept in the history.
+	u.invoices.Table.Select(widget.TableCellID{Row: rowOf(t, u, "F-1"), Col: 0})
+	u.Wait()
+	page := u.edit.detail
+	if page == nil || page.Number != "F-1" {
+		t.Fatalf("the row opened %+v", page)
+	}
+	for _, w := range []string{"20\u00a0novembre\u00a02026", "400,50\u00a0€", "Chèque", "CHQ 1234567", "599,50\u00a0€"} {
+		if !strings.Contains(texts(page.Body), w) {
+			t.Errorf("the page lacks %q:\n%s", w, texts(page.Body))
+		}
+	}
+	test.Tap(page.Delete[p.ID])
+	u.Wait()
+	del := u.edit.dialog
+	if del.Kind != EditDeletePayment {
+		t.Fatalf("dialog %s", del.Kind)
+	}
+	test.Type(del.Entry("reason"), "typed twice")
+	del.Entry("reason").TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	u.Wait()
+	if !del.Done {
+		t.Fatalf("not deleted: %q", del.Error.Text)
+	}
+	if pays, _ := svc.Payments(ctx, "F-1"); len(pays) != 0 {
+		t.Errorf("payments left %+v", pays)
+	}
+	det, _ = svc.InvoiceDetail(ctx, "F-1")
+	if det.Line.Balance != 100000 || len(det.Changes) != 2 || det.Changes[1].Kind != ledger.ChangePaymentDeleted ||
+		!strings.Contains(det.Changes[1].Detail, "typed twice") {
+		t.Errorf("after the delete: balance %d, history %+v", det.Line.Balance, det.Changes)
+	}
+	if !strings.Contains(texts(page.Body), "Rien pour l'instant.") {
+		t.Errorf("the page still lists a payment:\n%s", texts(page.Body))
+	}
 }
 
 // TestBadInputWritesNothing: each bad value is refused in the dialog, in
