@@ -27,7 +27,6 @@ type CustomersView struct {
 	// button), under the list's headings.
 	Invoices   *fyne.Container
 	NewInvoice *widget.Button
-	Pause      *DateEntry
 	found      []ledger.Customer
 	shown      string // the code of the customer shown
 	search     latest // the customers listed for the text typed
@@ -170,9 +169,8 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 	if c.Excluded {
 		exclude.SetText(u.t("ui.customer_include"))
 	}
-	// The day the letters start again, in the owner's date format.
-	until := u.newDateEntry(c.PausedUntil)
-	v.Pause = until
+	until := u.newDateEntry()
+	until.SetDate(c.PausedUntil)
 	pause := widget.NewButton(u.t("ui.customer_pause"), func() {
 		d, err := until.Date()
 		if err != nil {

@@ -22,8 +22,9 @@ import (
 // DateEntry reads and writes the system locale's format and heads its
 // calendar in English whatever the app's language: not used.
 //
-// Make one with UI.newDateEntry; read it with Date. The placeholder and
-// HintText say the format in words, with today as the example.
+// Make one with UI.newDateEntry, show a date with SetDate, read it with
+// Date. The placeholder says the format in words, with today as the
+// example (UI.dateHint).
 type DateEntry struct {
 	widget.Entry
 	lang   i18n.Lang
@@ -37,22 +38,18 @@ type DateEntry struct {
 	days  *fyne.Container
 }
 
-// newDateEntry makes a date entry holding d (none when zero).
-func (u *UI) newDateEntry(d ledger.Date) *DateEntry {
+// newDateEntry makes an empty date entry.
+func (u *UI) newDateEntry() *DateEntry {
 	e := &DateEntry{lang: u.lang, today: u.today(), format: u.shortDate, msg: u.t}
 	e.ExtendBaseWidget(e)
-	e.SetPlaceHolder(e.Hint())
+	e.SetPlaceHolder(u.dateHint())
 	e.Validator = func(s string) error {
 		_, err := e.parse(s)
 		return err
 	}
 	e.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), e.openCalendar)
-	e.SetDate(d)
 	return e
 }
-
-// Hint says the expected format in words, with today as the example.
-func (e *DateEntry) Hint() string { return e.msg("ui.date_hint", e.format(e.today)) }
 
 // SetDate shows d, written as the screens write dates ("" when zero).
 func (e *DateEntry) SetDate(d ledger.Date) {
@@ -189,7 +186,7 @@ func (e *DateEntry) showMonth(d ledger.Date) {
 	}
 	e.label.SetText(app.FormatMonthYear(ledger.Language(e.lang), first))
 	var cells []fyne.CanvasObject
-	for _, w := range strings.Fields(e.msg("ui.weekdays_short")) {
+	for _, w := range strings.Fields(e.msg("ui.edit_weekdays")) {
 		cells = append(cells, widget.NewLabelWithStyle(w, fyne.TextAlignCenter, fyne.TextStyle{Bold: true}))
 	}
 	// Monday is 0: blank cells before the first day.

@@ -277,7 +277,8 @@ func (u *UI) showInvoiceMenu(l store.InvoiceLine, at fyne.CanvasObject) {
 // paymentDialog records a payment received of an invoice.
 func (u *UI) paymentDialog(l store.InvoiceLine) *EditDialog {
 	cur := l.Total.Currency
-	date := u.newDateEntry(u.today())
+	date := u.newDateEntry()
+	date.SetDate(u.today())
 	amount := widget.NewEntry()
 	amount.SetText(u.editAmount(l.Balance, cur))
 	methods := append([]string{""}, app.PaymentMethods...)
@@ -292,7 +293,7 @@ func (u *UI) paymentDialog(l store.InvoiceLine) *EditDialog {
 	amountLabel := u.t("ui.f_amount", string(cur))
 	fields := []field{
 		{"", u.t("ui.col_balance"), widget.NewLabel(u.money(l.Balance, cur)), ""},
-		{"date", u.t("ui.f_received_on"), date, date.Hint()},
+		{"date", u.t("ui.f_received_on"), date, u.dateHint()},
 		{"amount", amountLabel, amount, u.t("ui.amount_hint", u.amountExample(cur))},
 		{"method", u.t("ui.f_method"), method, ""},
 		{"reference", u.t("ui.f_reference"), ref, u.t("ui.f_reference_hint")},
@@ -363,8 +364,9 @@ func (u *UI) invoiceDialog(inv *store.InvoiceLine, code string, company ledger.C
 	isNew := inv == nil
 	number := widget.NewEntry()
 	customer := u.customerEntry(code)
-	issued := u.newDateEntry(u.today())
-	due := u.newDateEntry(0)
+	issued := u.newDateEntry()
+	issued.SetDate(u.today())
+	due := u.newDateEntry()
 	amount := widget.NewEntry()
 	desc := widget.NewEntry()
 	currency := widget.NewSelect(currencyChoices(company), nil)
@@ -381,14 +383,14 @@ func (u *UI) invoiceDialog(inv *store.InvoiceLine, code string, company ledger.C
 		currency.SetSelectedIndex(0)
 		currency.Disable() // amounts paid and letters sent are in it
 	}
-	dueHint := due.Hint()
+	dueHint := u.dateHint()
 	if isNew {
 		dueHint = u.t("ui.due_hint", app.DefaultTermDays)
 	}
 	fields := []field{
 		{"number", u.t("ui.f_invoice_number"), number, ""},
 		{"customer", u.t("ui.col_customer"), customer, u.t("ui.customer_entry_hint")},
-		{"issued", u.t("ui.f_issued_on"), issued, issued.Hint()},
+		{"issued", u.t("ui.f_issued_on"), issued, u.dateHint()},
 		{"due", u.t("ui.f_due_on"), due, dueHint},
 		{"amount", u.t("ui.f_total"), amount, u.t("ui.amount_hint", u.amountExample(cur()))},
 		{"currency", u.t("ui.f_currency"), currency, ""},
@@ -561,7 +563,8 @@ func (u *UI) deletePaymentDialog(l store.InvoiceLine, p store.PaymentLine) *Edit
 func (u *UI) creditNoteDialog(l store.InvoiceLine) *EditDialog {
 	cur := l.Total.Currency
 	amount := widget.NewEntry()
-	date := u.newDateEntry(u.today())
+	date := u.newDateEntry()
+	date.SetDate(u.today())
 	number := widget.NewEntry()
 	number.SetPlaceHolder(l.Number + "-C1")
 	desc := widget.NewEntry()
@@ -569,7 +572,7 @@ func (u *UI) creditNoteDialog(l store.InvoiceLine) *EditDialog {
 	fields := []field{
 		{"", u.t("ui.f_total"), widget.NewLabel(u.money(l.Total.Minor, cur)), ""},
 		{"amount", amountLabel, amount, u.t("ui.amount_hint", u.amountExample(cur))},
-		{"date", u.t("ui.f_dated"), date, date.Hint()},
+		{"date", u.t("ui.f_dated"), date, u.dateHint()},
 		{"number", u.t("ui.f_credit_number"), number, u.t("ui.f_credit_number_hint", l.Number+"-C1")},
 		{"description", u.t("ui.f_description"), desc, ""},
 	}

@@ -14,6 +14,9 @@ import (
 // amounts as the owner's language writes them, checked before anything
 // is written, each refusal in that language and naming the field.
 
+// dateHint says how to write a date, in words, with today as the example.
+func (u *UI) dateHint() string { return u.t("ui.edit_date_hint", u.shortDate(u.today())) }
+
 // refusal is a message of the UI's catalog as an error (errText says it
 // in the UI's language).
 func refusal(key string, args ...any) error { return &app.UserError{Msg: i18n.M(key, args...)} }
