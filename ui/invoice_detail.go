@@ -127,9 +127,7 @@ func (u *UI) headed(heads []string, rows [][]string) fyne.CanvasObject {
 	}
 	for _, r := range rows {
 		for _, c := range r {
-			l := widget.NewLabel(c)
-			l.Truncation = fyne.TextTruncateEllipsis
-			g.Add(l)
+			g.Add(widget.NewLabel(c)) // whole: the column is as wide as it
 		}
 	}
 	return g
@@ -144,7 +142,7 @@ func (u *UI) paymentRows(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject 
 		return widget.NewLabel(u.t("ui.invoice_none"))
 	}
 	cols := newColumns(5)
-	for _, h := range []string{u.t("ui.col_date"), u.t("ui.col_amount"), u.t("ui.f_method"), u.t("ui.f_reference"), ""} {
+	for _, h := range []string{u.t("ui.f_received_on"), u.t("ui.col_amount"), u.t("ui.f_method"), u.t("ui.f_reference"), ""} {
 		cols.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	v.Delete = map[int64]*widget.Button{}
@@ -157,9 +155,7 @@ func (u *UI) paymentRows(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject 
 			by = u.t("ui.paid_from_import")
 		}
 		for _, c := range []string{u.date(p.Date), u.money(p.Amount, p.Currency), by, p.Reference} {
-			l := widget.NewLabel(c)
-			l.Truncation = fyne.TextTruncateEllipsis
-			cols.Add(l)
+			cols.Add(widget.NewLabel(c))
 		}
 		if p.Source != ledger.PaymentRecorded {
 			cols.Add(widget.NewLabel(""))
@@ -186,7 +182,7 @@ func (u *UI) letterRows(d app.InvoiceDetail) fyne.CanvasObject {
 	for _, l := range d.Letters {
 		rows = append(rows, []string{u.date(l.Date), u.letterKind(l.Kind)})
 	}
-	return u.headed([]string{u.t("ui.col_date"), u.t("ui.kind")}, rows)
+	return u.headed([]string{u.t("ui.col_sent_on"), u.t("ui.kind")}, rows)
 }
 
 // changeRows are the invoice's changes, newest first, each with who
