@@ -47,8 +47,24 @@ func (u *UI) newDateEntry() *DateEntry {
 		_, err := e.parse(s)
 		return err
 	}
-	e.ActionItem = widget.NewButtonWithIcon("", theme.CalendarIcon(), e.openCalendar)
+	e.ActionItem = newInlineButton(theme.CalendarIcon(), e.openCalendar)
 	return e
+}
+
+// inlineButton is an icon button inside an entry: as tall as the entry's
+// inside (34 px), where an icon button's own minimum (36 px) was squeezed.
+type inlineButton struct{ widget.Button }
+
+func newInlineButton(icon fyne.Resource, tapped func()) *inlineButton {
+	b := &inlineButton{}
+	b.Icon, b.OnTapped, b.Importance = icon, tapped, widget.LowImportance
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// MinSize is the icon with a padding each side.
+func (b *inlineButton) MinSize() fyne.Size {
+	return fyne.NewSquareSize(theme.IconInlineSize() + 2*theme.Padding())
 }
 
 // SetDate shows d, written as the screens write dates ("" when zero).

@@ -467,7 +467,7 @@ func TestDateEntryCalendar(t *testing.T) {
 	d := u.paymentDialog(storeLine(t, svc, "F-1"))
 	e := d.Fields["date"].(*DateEntry)
 	e.SetText("03/10/2026")
-	test.Tap(e.ActionItem.(*widget.Button))
+	test.Tap(e.ActionItem.(fyne.Tappable))
 	cal := u.Win.Canvas().Overlays().Top()
 	got := texts(cal)
 	if !strings.Contains(got, "octobre\u00a02026") {
