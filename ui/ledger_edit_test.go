@@ -509,3 +509,28 @@ func storeLine(t *testing.T, svc *app.Service, number string) store.InvoiceLine 
 	}
 	return d.Line
 }
+
+// TestHomeFiguresFollowAChange: a payment recorded while Home is shown
+// (from an invoice's page opened over it) changes Home's figures at once.
+func TestHomeFiguresFollowAChange(t *testing.T) {
+	svc := editLedger(t)
+	u := newTestUI(t, svc, i18n.FR, nil)
+	u.Show(ScreenHome)
+	u.Wait()
+	if got := texts(u.Content(ScreenHome)); !strings.Contains(got, "6\u00a0000,00\u00a0€") {
+		t.Fatalf("Home does not show the 6 000,00 € owed:\n%s", got)
+	}
+	page := u.openInvoice("F-1")
+	u.Wait()
+	test.Tap(page.Buttons[EditPayment])
+	u.Wait()
+	d := u.edit.dialog
+	d.Entry("amount").SetText("400,50")
+	save(t, u, d)
+	if !d.Done {
+		t.Fatalf("not saved: %q", d.Error.Text)
+	}
+	if got := texts(u.Content(ScreenHome)); !strings.Contains(got, "5\u00a0599,50\u00a0€") || strings.Contains(got, "6\u00a0000,00\u00a0€") {
+		t.Errorf("Home after the payment:\n%s", got)
+	}
+}
