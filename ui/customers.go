@@ -198,11 +198,19 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 }
 
 // customerInvoices lists a customer's invoices under headings, each
-// number a button that opens the invoice's page.
+// number a button that opens the invoice's page, and a "⋯" button with
+// the invoice's actions (Record payment, Edit, Void…), as in the table.
 func (u *UI) customerInvoices(invs []store.InvoiceLine) *fyne.Container {
-	g := newColumns(6)
-	for _, k := range []string{"ui.col_number", "ui.col_issued", "ui.col_due", "ui.col_total", "ui.col_balance", "ui.col_status"} {
-		g.Add(widget.NewLabelWithStyle(u.t(k), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	if len(invs) == 0 {
+		return container.NewVBox(widget.NewLabel(u.t("ui.customer_no_invoices")))
+	}
+	g := newColumns(7)
+	for _, k := range []string{"ui.col_number", "ui.col_issued", "ui.col_due", "ui.col_total", "ui.col_balance", "ui.col_status", ""} {
+		text := ""
+		if k != "" {
+			text = u.t(k)
+		}
+		g.Add(widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	}
 	for _, l := range invs {
 		number := l.Number
@@ -214,9 +222,11 @@ func (u *UI) customerInvoices(invs []store.InvoiceLine) *fyne.Container {
 			u.money(l.Balance, l.Total.Currency), u.t("ui.status_" + string(l.Status))} {
 			g.Add(widget.NewLabel(s))
 		}
-	}
-	if len(invs) == 0 {
-		return container.NewVBox(widget.NewLabel(u.t("ui.customer_no_invoices")))
+		line := l
+		var more *widget.Button
+		more = widget.NewButton("⋯", func() { u.showInvoiceMenu(line, more) })
+		more.Importance = widget.LowImportance
+		g.Add(container.NewHBox(more))
 	}
 	return g
 }

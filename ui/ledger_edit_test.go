@@ -359,6 +359,17 @@ func TestNewInvoiceAndEditFromTheCustomer(t *testing.T) {
 		l.DueDate != ledger.MustDate("2026-12-01") || l.Description != "Réparation" {
 		t.Errorf("added %+v", l)
 	}
+	// The row's "⋯" on the customer's page offers the invoice's actions.
+	var more *widget.Button
+	for _, o := range v.Invoices.Objects {
+		if c, ok := o.(*fyne.Container); ok {
+			more = c.Objects[0].(*widget.Button)
+		}
+	}
+	test.Tap(more)
+	if u.edit.menu == nil || len(u.edit.menu.Items) != 7 || u.edit.menu.Items[2].Label != "Enregistrer un paiement" {
+		t.Errorf("the row's menu: %+v", u.edit.menu)
+	}
 	// The customer's page was read again: F-10 is listed, and opens.
 	var open *widget.Button
 	for _, o := range v.Invoices.Objects {
@@ -442,8 +453,8 @@ func TestCreditNoteLowersTheBalance(t *testing.T) {
 func TestCustomerInvoicesHaveHeadings(t *testing.T) {
 	svc := editLedger(t)
 	for l, want := range map[i18n.Lang]string{
-		i18n.EN: "Invoice\nIssued\nDue\nTotal\nBalance\nStatus\nF-2\n23 Sep 2026\n23 Oct 2026\n€2,000.00\n€2,000.00\nOverdue\n",
-		i18n.FR: "Facture\nÉmise le\nÉchéance\nMontant\nReste dû\nÉtat\nF-2\n23/09/2026\n23/10/2026\n2\u00a0000,00\u00a0€\n2\u00a0000,00\u00a0€\nEn retard\n",
+		i18n.EN: "Invoice\nIssued\nDue\nTotal\nBalance\nStatus\n\nF-2\n23 Sep 2026\n23 Oct 2026\n€2,000.00\n€2,000.00\nOverdue\n⋯\n",
+		i18n.FR: "Facture\nÉmise le\nÉchéance\nMontant\nReste dû\nÉtat\n\nF-2\n23/09/2026\n23/10/2026\n2\u00a0000,00\u00a0€\n2\u00a0000,00\u00a0€\nEn retard\n⋯\n",
 	} {
 		u := newTestUI(t, svc, l, nil)
 		u.Show(ScreenCustomers)
