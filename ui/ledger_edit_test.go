@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -203,6 +204,7 @@ func TestBadInputWritesNothing(t *testing.T) {
 		{i18n.EN, "1.250,50", "20/11/2026", []string{"Amount (EUR): “1.250,50” is not an amount: write it as 1,250.50, for example"}, false, false},
 		{i18n.EN, "100", "11/31/2026", []string{"11/31/2026", "is not a date"}, false, false},
 		{i18n.EN, "$100", "20 Nov 2026", []string{"“$100” is not in EUR"}, false, false},
+		{i18n.SRCyrl, "1,250.50", "20.11.2026.", []string{"Износ (EUR): „1,250.50” није износ: упишите га нпр. као 1.250,50"}, false, false},
 	} {
 		u := newTestUI(t, svc, c.lang, nil)
 		invoicesScreen(t, u)
@@ -238,6 +240,21 @@ func TestBadInputWritesNothing(t *testing.T) {
 		if !strings.Contains(d.Error.Text, w) {
 			t.Errorf("new invoice: the dialog says\n%s\nwhich lacks\n%s", d.Error.Text, w)
 		}
+	}
+	// The customer field lists the customers whose name holds what is
+	// typed (its drop-down); one picked reads "CODE — Name", the code is
+	// the invoice's.
+	cust := d.Fields["customer"].(*widget.SelectEntry)
+	cust.SetText("Client 2")
+	u.Wait()
+	test.Tap(cust.ActionItem.(fyne.Tappable))
+	if got := drawnTexts(u.Win.Canvas().Overlays().Top()); !strings.Contains(got, "C2 — Client 2") || strings.Contains(got, "C1 — Client 1") {
+		t.Errorf("the customers offered for %q:\n%s", cust.Text, got)
+	}
+	u.Win.Canvas().Overlays().Top().Hide()
+	cust.SetText("C2 — Client 2")
+	if customerCode(cust.Text) != "C2" {
+		t.Errorf("picked %q reads as %q", cust.Text, customerCode(cust.Text))
 	}
 	// A customer that does not exist: the service's refusal, in the dialog.
 	d.Entry("number").SetText("F-99")
@@ -544,4 +561,28 @@ func TestHomeFiguresFollowAChange(t *testing.T) {
 	if got := texts(u.Content(ScreenHome)); !strings.Contains(got, "5\u00a0599,50\u00a0€") || strings.Contains(got, "6\u00a0000,00\u00a0€") {
 		t.Errorf("Home after the payment:\n%s", got)
 	}
+}
+
+// drawnTexts gathers every text drawn under o (a menu's items are drawn
+// texts, not labels).
+func drawnTexts(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if t, ok := o.(*canvas.Text); ok {
+			b.WriteString(t.Text + "\n")
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if w, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(w).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
 }
