@@ -98,8 +98,8 @@ func (u *UI) invoiceBody(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject 
 	// The actions as buttons, those the state does not allow disabled.
 	v.Buttons = map[string]*widget.Button{}
 	actions := container.NewHBox()
-	kinds := []string{EditPayment, EditInvoice, EditCreditNote, EditVoid, EditWriteOff}
-	for i, it := range u.invoiceActions(l, false) {
+	acts, kinds := u.invoiceActions(l)
+	for i, it := range acts {
 		b := widget.NewButton(it.Label, it.Action)
 		if it.Disabled {
 			b.Disable()

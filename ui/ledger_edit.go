@@ -243,32 +243,33 @@ func (u *UI) newInvoice(code string) {
 }
 
 // invoiceActions are the actions an invoice's state allows, as menu
-// items (the table's row menu, the invoice page's buttons): those it does
-// not allow are there but disabled, so the owner sees they exist.
-func (u *UI) invoiceActions(l store.InvoiceLine, open bool) []*fyne.MenuItem {
+// items (the table's row menu, the invoice page's buttons), each with its
+// dialog's kind: those the state does not allow are there but disabled,
+// so the owner sees they exist.
+func (u *UI) invoiceActions(l store.InvoiceLine) (items []*fyne.MenuItem, kinds []string) {
 	number := l.Number
 	void := l.State == ledger.InvoiceVoid
 	active := l.State == ledger.InvoiceActive
-	item := func(key, kind string, ok bool) *fyne.MenuItem {
+	add := func(key, kind string, ok bool) {
 		it := fyne.NewMenuItem(u.t(key), func() { u.invoiceAction(kind, number) })
 		it.Disabled = !ok
-		return it
+		items, kinds = append(items, it), append(kinds, kind)
 	}
-	var items []*fyne.MenuItem
-	if open {
-		items = append(items, fyne.NewMenuItem(u.t("ui.action_open"), func() { u.openInvoice(number) }), fyne.NewMenuItemSeparator())
-	}
-	return append(items,
-		item("ui.action_payment", EditPayment, !void && l.Balance > 0),
-		item("ui.action_edit_invoice", EditInvoice, !void),
-		item("ui.action_credit_note", EditCreditNote, !void),
-		item("ui.action_void", EditVoid, active && l.Paid == 0),
-		item("ui.action_write_off", EditWriteOff, active && l.Balance > 0))
+	add("ui.action_payment", EditPayment, !void && l.Balance > 0)
+	add("ui.action_edit_invoice", EditInvoice, !void)
+	add("ui.action_credit_note", EditCreditNote, !void)
+	add("ui.action_void", EditVoid, active && l.Paid == 0)
+	add("ui.action_write_off", EditWriteOff, active && l.Balance > 0)
+	return items, kinds
 }
 
 // showInvoiceMenu opens an invoice's actions under the button at.
 func (u *UI) showInvoiceMenu(l store.InvoiceLine, at fyne.CanvasObject) {
-	m := fyne.NewMenu("", u.invoiceActions(l, true)...)
+	number := l.Number
+	actions, _ := u.invoiceActions(l)
+	items := append([]*fyne.MenuItem{fyne.NewMenuItem(u.t("ui.action_open"), func() { u.openInvoice(number) }), fyne.NewMenuItemSeparator()},
+		actions...)
+	m := fyne.NewMenu("", items...)
 	u.edit.menu = m
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(at)
 	widget.ShowPopUpMenuAtPosition(m, u.Win.Canvas(), pos.Add(fyne.NewPos(0, at.Size().Height)))
