@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -226,20 +227,85 @@ func (u *UI) invoiceAction(kind, number string) {
 }
 
 // newInvoice opens the New invoice dialog (for a customer, when code is
-// given), once the company's currency is read.
+// given), once the company's currency and the number after the ledger's
+// highest are read.
 func (u *UI) newInvoice(code string) {
 	var co ledger.Company
+	var next string
 	u.load(func(ctx context.Context) error {
 		var err error
-		co, err = u.svc.Company(ctx)
+		if co, err = u.svc.Company(ctx); err != nil {
+			return err
+		}
+		next, err = u.nextInvoiceNumber(ctx)
 		return err
 	}, func(err error) {
 		if err != nil {
 			u.showErr(err)
 			return
 		}
-		u.invoiceDialog(nil, code, co.Currency)
+		d := u.invoiceDialog(nil, code, co.Currency)
+		d.Entry("number").SetText(next)
 	})
+}
+
+// nextInvoiceNumber is the number after the ledger's highest (by the
+// number index: one row read), its last digits counted on with their
+// width kept (F2026-0099 → F2026-0100), skipping numbers taken; "" when
+// the ledger has none or the highest ends in no digit. A suggestion: the
+// owner may write another.
+func (u *UI) nextInvoiceNumber(ctx context.Context) (string, error) {
+	// Invoices issued after today count too: far enough ahead for all.
+	last, err := u.svc.InvoiceLines(ctx, store.InvoiceFilter{AsOf: u.today().AddDays(100 * 366), Order: store.ByNumber, Desc: true, Limit: 1})
+	if err != nil || len(last) == 0 {
+		return "", err
+	}
+	next := last[0].Number
+	for range 20 {
+		if next = followingNumber(next); next == "" {
+			return "", nil
+		}
+		// Taken? Read by its number (the index), not searched.
+		_, err := u.svc.InvoiceDetail(ctx, next)
+		var ue *app.UserError
+		if errors.As(err, &ue) && ue.Msg.Key == "dunning.unknown_invoice" {
+			return next, nil
+		}
+		if err != nil {
+			return "", err
+		}
+	}
+	return "", nil
+}
+
+// followingNumber counts a number's last run of digits on by one, its
+// width kept unless it overflows ("F-099" → "F-100", "A9" → "A10"); ""
+// when it ends in no digit.
+func followingNumber(n string) string {
+	end := len(n)
+	for end > 0 && (n[end-1] < '0' || n[end-1] > '9') {
+		end--
+	}
+	start := end
+	for start > 0 && n[start-1] >= '0' && n[start-1] <= '9' {
+		start--
+	}
+	if start == end {
+		return ""
+	}
+	digits := []byte(n[start:end])
+	i := len(digits) - 1
+	for ; i >= 0; i-- {
+		if digits[i] < '9' {
+			digits[i]++
+			break
+		}
+		digits[i] = '0'
+	}
+	if i < 0 {
+		digits = append([]byte{'1'}, digits...)
+	}
+	return n[:start] + string(digits) + n[end:]
 }
 
 // invoiceActions are the actions an invoice's state allows, as menu

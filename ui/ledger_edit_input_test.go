@@ -105,3 +105,13 @@ func TestParseEntryDate(t *testing.T) {
 		}
 	}
 }
+
+// TestFollowingNumber: the number offered after the highest.
+func TestFollowingNumber(t *testing.T) {
+	for in, want := range map[string]string{"F2026-0000123": "F2026-0000124", "F-099": "F-100", "A9": "A10", "2026/17": "2026/18",
+		"F-12-B": "F-13-B", "AVOIR": "", "": ""} {
+		if got := followingNumber(in); got != want {
+			t.Errorf("%q: %q, want %q", in, got, want)
+		}
+	}
+}

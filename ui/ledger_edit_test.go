@@ -230,6 +230,11 @@ func TestBadInputWritesNothing(t *testing.T) {
 	test.Tap(u.invoices.NewInvoice)
 	u.Wait()
 	d := u.edit.dialog
+	// The number after the ledger's highest is offered.
+	if got := d.Entry("number").Text; got != "F-4" {
+		t.Errorf("number offered %q, want F-4", got)
+	}
+	d.Entry("number").SetText("")
 	d.Entry("customer").SetText("C1")
 	d.Entry("issued").SetText("10/11/2026")
 	d.Entry("due").SetText("01/11/2026")
