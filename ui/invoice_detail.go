@@ -75,7 +75,7 @@ func (u *UI) invoiceBody(v *InvoiceView, d app.InvoiceDetail) fyne.CanvasObject 
 		status = i18n.TN(u.lang, "ui.status_days_late", l.DaysOverdue, status)
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem(u.t("ui.col_customer"), widget.NewLabel(fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode))),
+		widget.NewFormItem(u.t("ui.col_customer"), container.NewHBox(u.customerLink(v, l.CustomerName, l.CustomerCode))),
 		widget.NewFormItem(u.t("ui.col_issued"), widget.NewLabel(u.date(l.IssueDate))),
 		widget.NewFormItem(u.t("ui.col_due"), widget.NewLabel(u.date(l.DueDate))),
 		widget.NewFormItem(u.t("ui.col_total"), widget.NewLabel(u.money(l.Total.Minor, cur))),
@@ -213,4 +213,17 @@ func (u *UI) letterKind(k ledger.LetterKind) string {
 		}
 	}
 	return string(k)
+}
+
+// customerLink opens the customer's page (the Customers screen), closing
+// the invoice's.
+func (u *UI) customerLink(v *InvoiceView, name, code string) *widget.Button {
+	b := widget.NewButton(fmt.Sprintf("%s (%s)", name, code), func() {
+		v.d.Hide()
+		u.Show(ScreenCustomers)
+		u.showCustomer(u.customers, code)
+	})
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	return b
 }

@@ -468,6 +468,33 @@ func TestCreditNoteLowersTheBalance(t *testing.T) {
 			t.Errorf("the page lacks %q:\n%s", w, got)
 		}
 	}
+	// The customer's name opens their page, which shows the balance too.
+	var link *widget.Button
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Client 3 (C3)" {
+			link = b
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if f, ok := o.(*widget.Form); ok {
+			for _, it := range f.Items {
+				walk(it.Widget)
+			}
+		}
+	}
+	walk(page.Body)
+	if link == nil {
+		t.Fatalf("no link to the customer on the page:\n%s", got)
+	}
+	test.Tap(link)
+	u.Wait()
+	if u.Current() != ScreenCustomers || u.customers.shown != "C3" || !strings.Contains(texts(u.customers.Invoices), "2\u00a0500,00\u00a0€") {
+		t.Errorf("the link opened %s, customer %q:\n%s", u.Current(), u.customers.shown, texts(u.customers.Detail))
+	}
 }
 
 // TestCustomerInvoicesHaveHeadings: the customer's invoices are listed
