@@ -23,9 +23,14 @@ type CustomersView struct {
 	Search *ShortcutEntry
 	List   *widget.List
 	Detail *fyne.Container
-	found  []ledger.Customer
-	search latest // the customers listed for the text typed
-	detail latest // the customer shown
+	// Invoices opens each of the customer's invoices (its number's
+	// button), under the list's headings.
+	Invoices   *fyne.Container
+	NewInvoice *widget.Button
+	found      []ledger.Customer
+	shown      string // the code of the customer shown
+	search     latest // the customers listed for the text typed
+	detail     latest // the customer shown
 }
 
 func (u *UI) customersScreen() fyne.CanvasObject {
@@ -100,6 +105,7 @@ func (u *UI) showCustomer(v *CustomersView, code string) {
 	var invs []store.InvoiceLine
 	var events []app.Event
 	var credit []ledger.Money
+	v.shown = code
 	v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.loading"))}
 	v.Detail.Refresh()
 	u.loadLatest(&v.detail, func(ctx context.Context) error {
@@ -174,11 +180,9 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 		c.PausedUntil = d
 		u.saveCustomer(c, func() { u.showCustomer(v, code) })
 	})
-	invList := container.NewVBox()
-	for _, l := range invs {
-		invList.Add(widget.NewLabel(fmt.Sprintf("%s  %s  %s  %s  %s", l.Number, u.date(l.DueDate), u.money(l.Total.Minor, l.Total.Currency),
-			u.money(l.Balance, l.Total.Currency), u.t("ui.status_"+string(l.Status)))))
-	}
+	v.Invoices = u.customerInvoices(invs)
+	v.NewInvoice = widget.NewButton(u.t("ui.new_invoice"), func() { u.newInvoice(code) })
+	invList := container.NewVBox(v.Invoices, container.NewHBox(v.NewInvoice))
 	tl := container.NewVBox()
 	for _, e := range events {
 		tl.Add(widget.NewLabel(u.date(e.Date) + "  " + u.msgText(e.Text)))
@@ -187,10 +191,44 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 		tl.Add(widget.NewLabel(u.t("ui.timeline_empty")))
 	}
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s  %s", c.Code, c.Name, state), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(head, info, container.NewHBox(edit, exclude, until, pause),
+	body := container.NewVBox(head, info, container.NewBorder(nil, nil, container.NewHBox(edit, exclude), pause, until),
 		widget.NewCard(u.t("ui.invoices"), "", invList), widget.NewCard(u.t("ui.timeline"), "", tl))
 	v.Detail.Objects = []fyne.CanvasObject{container.NewVScroll(body)}
 	v.Detail.Refresh()
+}
+
+// customerInvoices lists a customer's invoices under headings, each
+// number a button that opens the invoice's page, and a "⋯" button with
+// the invoice's actions (Record payment, Edit, Void…), as in the table.
+func (u *UI) customerInvoices(invs []store.InvoiceLine) *fyne.Container {
+	if len(invs) == 0 {
+		return container.NewVBox(widget.NewLabel(u.t("ui.customer_no_invoices")))
+	}
+	g := newColumns(7)
+	for _, k := range []string{"ui.col_number", "ui.col_issued", "ui.col_due", "ui.col_total", "ui.col_balance", "ui.col_status", ""} {
+		text := ""
+		if k != "" {
+			text = u.t(k)
+		}
+		g.Add(widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, l := range invs {
+		number := l.Number
+		open := widget.NewButton(number, func() { u.openInvoice(number) })
+		open.Importance = widget.LowImportance
+		open.Alignment = widget.ButtonAlignLeading
+		g.Add(open)
+		for _, s := range []string{u.shortDate(l.IssueDate), u.shortDate(l.DueDate), u.money(l.Total.Minor, l.Total.Currency),
+			u.money(l.Balance, l.Total.Currency), u.t("ui.status_" + string(l.Status))} {
+			g.Add(widget.NewLabel(s))
+		}
+		line := l
+		var more *widget.Button
+		more = widget.NewButton("⋯", func() { u.showInvoiceMenu(line, more) })
+		more.Importance = widget.LowImportance
+		g.Add(container.NewHBox(more))
+	}
+	return g
 }
 
 func (u *UI) saveCustomer(c ledger.Customer, after func()) {

@@ -15,7 +15,7 @@ import (
 
 // invoiceColumns of the invoice table, in the order shown, the sort each
 // header gives, and which of cells() each shows (-1: the Send reminder
-// button). What dunning needs (due date, days late, balance and the
+// button, -2: the "⋯" button of the row's actions). What dunning needs (due date, days late, balance and the
 // button) comes first, so it stays in sight in a narrow window.
 var invoiceColumns = []struct {
 	key   string
@@ -29,6 +29,7 @@ var invoiceColumns = []struct {
 	{"ui.col_late", "", 60, 6},
 	{"ui.col_balance", "", 100, 5},
 	{"", "", 130, -1}, // Send reminder
+	{"", "", 44, -2},  // ⋯: open, record a payment, edit, void…
 	{"ui.col_total", store.ByTotal, 100, 4},
 	{"ui.col_issued", store.ByIssued, 90, 2},
 	{"ui.col_status", "", 80, 7},
@@ -50,7 +51,7 @@ func (u *UI) invoiceColumnWidths() []float32 {
 	}
 	// Amounts up to 99,999.99: longer ones are cut with an ellipsis.
 	money := []string{u.money(9_999_999, "RSD"), u.money(9_999_999, "EUR"), u.money(9_999_999, "GBP")}
-	statuses := []string{u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid")}
+	statuses := []string{u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid"), u.t("ui.status_void"), u.t("ui.status_written-off")}
 	samples := [][]string{nil, nil, dates, dates, money, money, {"9999"}, statuses} // by cell
 	out := make([]float32, len(invoiceColumns))
 	for i, c := range invoiceColumns {
@@ -58,8 +59,10 @@ func (u *UI) invoiceColumnWidths() []float32 {
 		if c.key != "" {
 			w = max(w, measure(true, u.t(c.key)+" ▲"))
 		}
-		if c.cell < 0 {
+		if c.cell == -1 {
 			w = max(w, measure(true, u.t("ui.send_reminder"))+pad)
+		}
+		if c.cell < 0 {
 			out[i] = w
 			continue
 		}
@@ -80,7 +83,9 @@ type InvoicesView struct {
 	Status  *widget.Select
 	Overdue *widget.Check
 	Count   *widget.Label
-	filter  store.InvoiceFilter
+	// NewInvoice opens the New invoice dialog.
+	NewInvoice *widget.Button
+	filter     store.InvoiceFilter
 	// opened is closed when the current view's first page is in.
 	opened chan struct{}
 }
@@ -88,7 +93,7 @@ type InvoicesView struct {
 func (u *UI) invoicesScreen() fyne.CanvasObject {
 	v := u.newInvoicesView()
 	return container.NewBorder(container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.search")), container.NewHBox(v.Overdue, v.Status), v.Search), v.Count),
+		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.search")), container.NewHBox(v.Overdue, v.Status, v.NewInvoice), v.Search), v.Count),
 		nil, nil, nil, v.Table)
 }
 
@@ -106,6 +111,16 @@ func (u *UI) newInvoicesView() *InvoicesView {
 			return container.NewStack(l)
 		},
 		v.updateCell)
+	// A row tapped opens the invoice's page (its buttons act themselves).
+	v.Table.OnSelected = func(id widget.TableCellID) {
+		v.Table.UnselectAll()
+		if id.Col < 0 || id.Col >= len(invoiceColumns) || invoiceColumns[id.Col].cell < 0 {
+			return
+		}
+		if l, ok := v.model.row(id.Row); ok {
+			u.openInvoice(l.Number)
+		}
+	}
 	v.Table.ShowHeaderColumn = false
 	v.Table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
 	v.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -151,13 +166,16 @@ func (u *UI) newInvoicesView() *InvoicesView {
 			v.reopen()
 		}
 	}
-	statuses := []string{u.t("ui.status_all"), u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid")}
+	statuses := []string{u.t("ui.status_all"), u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid"),
+		u.t("ui.status_void"), u.t("ui.status_written-off")}
 	v.Status = widget.NewSelect(statuses, nil)
 	v.Status.Selected = statuses[0]
 	v.Status.OnChanged = func(s string) {
-		v.filter.Status = map[string]ledger.Status{statuses[1]: ledger.StatusOpen, statuses[2]: ledger.StatusOverdue, statuses[3]: ledger.StatusPaid}[s]
+		v.filter.Status = map[string]ledger.Status{statuses[1]: ledger.StatusOpen, statuses[2]: ledger.StatusOverdue, statuses[3]: ledger.StatusPaid,
+			statuses[4]: ledger.StatusVoid, statuses[5]: ledger.StatusWrittenOff}[s]
 		v.reopen()
 	}
+	v.NewInvoice = widget.NewButton(u.t("ui.new_invoice"), func() { u.newInvoice("") })
 	v.Overdue = widget.NewCheck(u.t("ui.overdue_only"), func(b bool) {
 		v.filter.OverdueOnly = b
 		if !b && v.filter.Order == store.ByDueDate && v.filter.Status == "" {
@@ -255,12 +273,22 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			button = widget.NewButton("", nil)
 			stack.Add(button)
 		}
-		if ok && l.Status == ledger.StatusOverdue {
-			button.SetText(v.u.t("ui.send_reminder"))
+		switch {
+		case ok && cell == -2:
+			if button.Text != "⋯" {
+				button.SetText("⋯")
+			}
+			b := button
+			button.OnTapped = func() { v.u.showInvoiceMenu(l, b) }
+			button.Show()
+		case ok && l.Status == ledger.StatusOverdue:
+			if text := v.u.t("ui.send_reminder"); button.Text != text {
+				button.SetText(text)
+			}
 			number := l.Number
 			button.OnTapped = func() { v.u.reminderDialog(number) }
 			button.Show()
-		} else {
+		default:
 			button.Hide()
 		}
 		return

@@ -62,6 +62,7 @@ type UI struct {
 	lastSetup     *SetupDialog
 	welcome       *WelcomeDialog
 	lastPrint     string
+	edit          editState // the ledger-editing dialogs (ledger_edit.go)
 
 	// bg counts background work (tasks, table pages): Wait waits for it,
 	// so tests read widgets only once nothing else touches them.

@@ -158,7 +158,14 @@ type (
 	InvoiceEdit      = payments.InvoiceEdit
 	CreditNoteInput  = payments.CreditNoteInput
 	CreditNoteResult = payments.CreditNoteResult
+	// An invoice's page in the app (Service.InvoiceDetail).
+	InvoiceDetail = payments.InvoiceDetail
+	AppliedCredit = payments.AppliedCredit
+	SentLetter    = payments.SentLetter
 )
+
+// DefaultTermDays is the term of an invoice added without a due date.
+const DefaultTermDays = payments.DefaultTermDays
 
 // PaymentMethods are the methods a payment by hand may name.
 var PaymentMethods = payments.Methods
