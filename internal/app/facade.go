@@ -72,7 +72,13 @@ func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, er
 }
 
 // The ladder.
-var SetCustomerDunningField = ladder.SetCustomerDunningField
+var (
+	SetCustomerDunningField = ladder.SetCustomerDunningField
+	SuggestedStart          = ladder.SuggestedStart
+)
+
+// StartOffer is a customer offered a later starting level (ladder).
+type StartOffer = ladder.StartOffer
 
 // Letters.
 type (
