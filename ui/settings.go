@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"image"
 	"image/color"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -35,6 +33,11 @@ type SettingsView struct {
 	// LetterheadProblem says why there is no preview (or "Loading…").
 	LetterheadProblem *widget.Label
 	preview           latest
+	// Rates adds a reference rate; StaleRates flag the tables of the
+	// company's jurisdiction that are out of date (once read).
+	Rates      *RateForm
+	StaleRates []*widget.Label
+	tabs       *container.AppTabs
 }
 
 // companyTextKeys are the company fields edited as text.
@@ -48,9 +51,10 @@ func (u *UI) settingsScreen() fyne.CanvasObject {
 	tabs := container.NewAppTabs(
 		container.NewTabItem(u.t("ui.settings_company"), u.companySettings(v)),
 		container.NewTabItem(u.t("ui.settings_mail"), u.mailSettings(v)),
-		container.NewTabItem(u.t("ui.settings_dunning"), u.dunningSettings()),
+		container.NewTabItem(u.t("ui.settings_dunning"), u.dunningSettings(v)),
 		container.NewTabItem(u.t("ui.settings_app"), u.appSettings(v)),
 	)
+	v.tabs = tabs
 	return tabs
 }
 
@@ -177,16 +181,21 @@ func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
 }
 
 // dunningSettings shows the ladder and the reference rates; rates can be
-// added as they are published.
-func (u *UI) dunningSettings() fyne.CanvasObject {
+// added as they are published, and the tables of the company's
+// jurisdiction that are out of date are flagged.
+func (u *UI) dunningSettings(v *SettingsView) fyne.CanvasObject {
 	return u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
 		pol := u.svc.Policy(ctx)
 		tabs, err := u.svc.RateTables(ctx)
-		return func() fyne.CanvasObject { return u.dunningForm(pol, tabs) }, err
+		if err != nil {
+			return nil, err
+		}
+		stale, err := u.svc.StaleRates(ctx, u.today())
+		return func() fyne.CanvasObject { return u.dunningForm(v, pol, tabs, stale) }, err
 	})
 }
 
-func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasObject {
+func (u *UI) dunningForm(v *SettingsView, pol dunning.Policy, tabs *dunning.Tables, stale []*dunning.Table) fyne.CanvasObject {
 	levels := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, lv := range pol.Levels {
 		state := u.t("ui.level_on")
@@ -197,35 +206,39 @@ func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasOb
 	}
 	levels.Add(widget.NewLabel(u.t("ui.policy_gap", pol.MinGapDays)))
 	rates := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.rates"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	var ids []string
+	isStale := map[dunning.RateID]bool{}
+	for _, tb := range stale {
+		isStale[tb.ID] = true
+	}
+	// The stale tables first in the form's list: they are the ones to add to.
+	choices := append([]*dunning.Table(nil), stale...)
+	v.StaleRates = nil
 	for _, id := range tabs.IDs() {
 		tb := tabs.Table(id)
-		ids = append(ids, string(id))
+		if !isStale[id] {
+			choices = append(choices, tb)
+		}
 		last := ""
-		if n := len(tb.Entries); n > 0 {
-			e := tb.Entries[n-1]
-			last = fmt.Sprintf("%s %s %%", e.From, e.Rate)
+		if e := tb.Last(); !e.From.IsZero() {
+			last = u.t("ui.rate_last", u.date(e.From), e.Rate.String())
 		}
-		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, tb.Checked.String())))
+		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.date(tb.Checked))))
+		if isStale[id] {
+			l := widget.NewLabel(u.staleText(tb))
+			l.Wrapping = fyne.TextWrapWord
+			l.Importance = widget.DangerImportance
+			v.StaleRates = append(v.StaleRates, l)
+			rates.Add(l)
+		}
 	}
-	table, from, rate, source := widget.NewSelect(ids, nil), widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
-	from.SetPlaceHolder("YYYY-MM-DD")
-	rate.SetPlaceHolder("2.40")
-	add := widget.NewButton(u.t("ui.rate_add"), func() {
-		d, err := ledger.ParseISODate(strings.TrimSpace(from.Text))
-		if err != nil {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_date"), from.Text))
-			return
-		}
-		r, err := dunning.ParseRate(rate.Text)
-		if err != nil {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_rate"), rate.Text))
-			return
-		}
-		id, src := table.Selected, source.Text
-		u.write(func(ctx context.Context) error { return u.svc.AddRate(ctx, id, d, r, src) }, func() { u.Show(ScreenSettings) })
+	var form fyne.CanvasObject
+	v.Rates, form = u.rateForm(choices, func() {
+		// Read again, on the same tab.
+		u.Show(ScreenSettings)
+		u.settings.tabs.SelectIndex(2)
 	})
-	rates.Add(container.NewGridWithColumns(5, table, from, rate, source, add))
+	rates.Add(widget.NewLabelWithStyle(u.t("ui.rate_add_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	rates.Add(form)
 	return container.NewVScroll(container.NewVBox(levels, rates))
 }
 

@@ -77,6 +77,10 @@ var (
 	SuggestedStart          = ladder.SuggestedStart
 )
 
+// LongOverdueDays: a debt overdue longer than this is offered a later
+// starting level (ladder).
+const LongOverdueDays = ladder.LongOverdueDays
+
 // StartOffer is a customer offered a later starting level (ladder).
 type StartOffer = ladder.StartOffer
 

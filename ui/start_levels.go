@@ -1,0 +1,70 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
+)
+
+// StartLevels is Home's offer, on a ledger whose debts are long overdue
+// and never reminded, to start those customers at a later step: the owner
+// chooses for all at once or per customer (friendly reminder, firmer
+// letter, final demand); Save records the choices (Service.SetStartLevels)
+// and no letter (exposed for tests).
+type StartLevels struct {
+	All  *widget.Select            // sets every row
+	Rows map[string]*widget.Select // by customer code
+	Save *widget.Button
+}
+
+// startLevelNames are the levels 1 to 3 in words, by index.
+func (u *UI) startLevelNames() []string {
+	return []string{u.t("ui.start_level_1"), u.t("ui.start_level_2"), u.t("ui.start_level_3")}
+}
+
+func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObject) {
+	names := u.startLevelNames()
+	s := &StartLevels{Rows: map[string]*widget.Select{}}
+	intro := widget.NewLabel(i18n.TN(u.lang, "ui.start_intro", len(offers), app.LongOverdueDays))
+	intro.Wrapping = fyne.TextWrapWord
+	rows := container.NewVBox()
+	for _, o := range offers {
+		sel := widget.NewSelect(names, nil)
+		sel.SetSelectedIndex(o.Suggested - 1)
+		s.Rows[o.Code] = sel
+		who := widget.NewLabel(u.t("ui.start_row", o.Name, o.Days, u.money(o.Owed, o.Currency)))
+		who.Wrapping = fyne.TextWrapWord
+		rows.Add(container.NewBorder(nil, nil, nil, sel, who))
+	}
+	s.All = widget.NewSelect(names, func(string) {
+		for _, sel := range s.Rows {
+			sel.SetSelectedIndex(s.All.SelectedIndex())
+		}
+	})
+	s.All.PlaceHolder = u.t("ui.start_all_hint")
+	s.Save = widget.NewButton(u.t("ui.start_save"), func() {
+		levels := map[string]int{}
+		for code, sel := range s.Rows {
+			if i := sel.SelectedIndex(); i >= 0 {
+				levels[code] = i + 1
+			}
+		}
+		s.Save.Disable()
+		u.load(func(ctx context.Context) error { return u.svc.SetStartLevels(ctx, levels) }, func(err error) {
+			s.Save.Enable()
+			if err != nil {
+				u.showErr(err)
+				return
+			}
+			u.Show(ScreenHome)
+		})
+	})
+	s.Save.Importance = widget.HighImportance
+	all := container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.start_all")), nil, s.All)
+	return s, widget.NewCard(u.t("ui.start_title"), "", container.NewVBox(intro, all, rows, container.NewHBox(s.Save)))
+}
