@@ -99,6 +99,7 @@ type WelcomeDialog struct {
 	Create   *widget.Button
 	Error    *widget.Label
 	country  ledger.Country
+	content  fyne.CanvasObject
 }
 
 // showWelcome offers the owner's own ledger at path, made with the
@@ -196,6 +197,7 @@ func (u *UI) showWelcome(path string) {
 		widget.NewLabelWithStyle(u.t("ui.wizard_legal"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), mentions, bank, hint))
 	scroll.SetMinSize(fyne.NewSize(600, 420))
 	content := container.NewBorder(nil, container.NewVBox(w.Error, container.NewHBox(w.Keep, w.Create)), nil, nil, scroll)
+	w.content = content
 	w.Dialog = dialog.NewCustomWithoutButtons(u.t("ui.wizard_title"), content, u.Win)
 	w.Dialog.Resize(fyne.NewSize(660, 600))
 	u.welcome = w

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
@@ -32,6 +33,14 @@ func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObje
 	s := &StartLevels{Rows: map[string]*widget.Select{}}
 	intro := widget.NewLabel(i18n.TN(u.lang, "ui.start_intro", len(offers), app.LongOverdueDays))
 	intro.Wrapping = fyne.TextWrapWord
+	// The choices are never cut: the selects are as wide as the longest.
+	var wide float32
+	for _, n := range names {
+		wide = max(wide, fyne.MeasureText(n, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	fit := func(sel *widget.Select) fyne.CanvasObject {
+		return container.NewGridWrap(fyne.NewSize(wide+4*theme.Padding()+theme.IconInlineSize()+8, sel.MinSize().Height), sel)
+	}
 	rows := container.NewVBox()
 	for _, o := range offers {
 		sel := widget.NewSelect(names, nil)
@@ -39,7 +48,7 @@ func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObje
 		s.Rows[o.Code] = sel
 		who := widget.NewLabel(u.t("ui.start_row", o.Name, o.Days, u.money(o.Owed, o.Currency)))
 		who.Wrapping = fyne.TextWrapWord
-		rows.Add(container.NewBorder(nil, nil, nil, sel, who))
+		rows.Add(container.NewBorder(nil, nil, nil, fit(sel), who))
 	}
 	s.All = widget.NewSelect(names, func(string) {
 		for _, sel := range s.Rows {
@@ -65,6 +74,6 @@ func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObje
 		})
 	})
 	s.Save.Importance = widget.HighImportance
-	all := container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.start_all")), nil, s.All)
+	all := container.NewHBox(widget.NewLabel(u.t("ui.start_all")), s.All)
 	return s, widget.NewCard(u.t("ui.start_title"), "", container.NewVBox(intro, all, rows, container.NewHBox(s.Save)))
 }
