@@ -211,16 +211,22 @@ func TestHomeOffersStartingLevels(t *testing.T) {
 	u := newTestUI(t, svc, i18n.FR, nil)
 	u.Wait()
 	s := u.home.Start
-	if s == nil || len(s.Rows) != 2 || s.Rows["OLD"] == nil || s.Rows["MID"] == nil {
+	if s == nil {
+		t.Fatal("no offer")
+	}
+	test.Tap(s.Choose)
+	if len(s.Rows) != 2 || s.Rows["OLD"] == nil || s.Rows["MID"] == nil {
 		t.Fatalf("offers %+v", s)
 	}
 	names := u.startLevelNames()
 	if s.Rows["OLD"].Selected != names[2] || s.Rows["MID"].Selected != names[1] {
 		t.Errorf("suggested %q, %q", s.Rows["OLD"].Selected, s.Rows["MID"].Selected)
 	}
-	home := texts(u.Content(ScreenHome))
-	if !strings.Contains(home, "2 clients doivent") || !strings.Contains(home, "Boulangerie Dupont — jours de retard : 447") {
+	if home := texts(u.Content(ScreenHome)); !strings.Contains(home, "2 clients doivent") {
 		t.Errorf("home:\n%s", home)
+	}
+	if rows := texts(s.content); !strings.Contains(rows, "Boulangerie Dupont — jours de retard : 447") {
+		t.Errorf("choices:\n%s", rows)
 	}
 	s.All.SetSelected(names[1])
 	if s.Rows["OLD"].Selected != names[1] {

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -18,9 +19,14 @@ import (
 // letter, final demand); Save records the choices (Service.SetStartLevels)
 // and no letter (exposed for tests).
 type StartLevels struct {
-	All  *widget.Select            // sets every row
-	Rows map[string]*widget.Select // by customer code
-	Save *widget.Button
+	// Choose opens the choices (a dialog: Home stays short, and cheap to
+	// build on a ledger with many such customers).
+	Choose *widget.Button
+	All    *widget.Select            // sets every row
+	Rows   map[string]*widget.Select // by customer code
+	Save   *widget.Button
+	dialog  dialog.Dialog
+	content fyne.CanvasObject
 }
 
 // startLevelNames are the levels 1 to 3 in words, by index.
@@ -28,11 +34,22 @@ func (u *UI) startLevelNames() []string {
 	return []string{u.t("ui.start_level_1"), u.t("ui.start_level_2"), u.t("ui.start_level_3")}
 }
 
+// startLevels is Home's card: what the offer is about, and the button
+// that opens the choices.
 func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObject) {
-	names := u.startLevelNames()
-	s := &StartLevels{Rows: map[string]*widget.Select{}}
+	s := &StartLevels{}
 	intro := widget.NewLabel(i18n.TN(u.lang, "ui.start_intro", len(offers), app.LongOverdueDays))
 	intro.Wrapping = fyne.TextWrapWord
+	s.Choose = widget.NewButton(u.t("ui.start_choose"), func() { u.showStartLevels(s, offers) })
+	s.Choose.Importance = widget.HighImportance
+	return s, widget.NewCard(u.t("ui.start_title"), "", container.NewVBox(intro, container.NewHBox(s.Choose)))
+}
+
+// showStartLevels opens the choices: one row per customer with the level
+// suggested for the debt's age, "For all", and Save.
+func (u *UI) showStartLevels(s *StartLevels, offers []app.StartOffer) {
+	names := u.startLevelNames()
+	s.Rows = map[string]*widget.Select{}
 	// The choices are never cut: the selects are as wide as the longest.
 	var wide float32
 	for _, n := range names {
@@ -47,7 +64,6 @@ func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObje
 		sel.SetSelectedIndex(o.Suggested - 1)
 		s.Rows[o.Code] = sel
 		who := widget.NewLabel(u.t("ui.start_row", o.Name, o.Days, u.money(o.Owed, o.Currency)))
-		who.Wrapping = fyne.TextWrapWord
 		rows.Add(container.NewBorder(nil, nil, nil, fit(sel), who))
 	}
 	s.All = widget.NewSelect(names, func(string) {
@@ -70,10 +86,16 @@ func (u *UI) startLevels(offers []app.StartOffer) (*StartLevels, fyne.CanvasObje
 				u.showErr(err)
 				return
 			}
+			s.dialog.Hide()
 			u.Show(ScreenHome)
 		})
 	})
 	s.Save.Importance = widget.HighImportance
 	all := container.NewHBox(widget.NewLabel(u.t("ui.start_all")), s.All)
-	return s, widget.NewCard(u.t("ui.start_title"), "", container.NewVBox(intro, all, rows, container.NewHBox(s.Save)))
+	scroll := container.NewVScroll(rows)
+	scroll.SetMinSize(fyne.NewSize(760, 380))
+	cancel := widget.NewButton(u.t("ui.cancel"), func() { s.dialog.Hide() })
+	s.content = container.NewBorder(all, container.NewHBox(cancel, s.Save), nil, nil, scroll)
+	s.dialog = dialog.NewCustomWithoutButtons(u.t("ui.start_title"), s.content, u.Win)
+	s.dialog.Show()
 }
