@@ -21,10 +21,10 @@ import (
 type StartLevels struct {
 	// Choose opens the choices (a dialog: Home stays short, and cheap to
 	// build on a ledger with many such customers).
-	Choose *widget.Button
-	All    *widget.Select            // sets every row
-	Rows   map[string]*widget.Select // by customer code
-	Save   *widget.Button
+	Choose  *widget.Button
+	All     *widget.Select            // sets every row
+	Rows    map[string]*widget.Select // by customer code
+	Save    *widget.Button
 	dialog  dialog.Dialog
 	content fyne.CanvasObject
 }
