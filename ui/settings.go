@@ -222,7 +222,9 @@ func (u *UI) dunningForm(v *SettingsView, pol dunning.Policy, tabs *dunning.Tabl
 		if e := tb.Last(); !e.From.IsZero() {
 			last = u.t("ui.rate_last", u.date(e.From), e.Rate.String())
 		}
-		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.date(tb.Checked))))
+		line := widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.date(tb.Checked)))
+		line.Wrapping = fyne.TextWrapWord // the French tables' names are long
+		rates.Add(line)
 		if isStale[id] {
 			l := widget.NewLabel(u.staleText(tb))
 			l.Wrapping = fyne.TextWrapWord

@@ -103,6 +103,17 @@ func TestStartLevelOnAFirstRun(t *testing.T) {
 		t.Fatalf("history %+v, %v", hist, err)
 	}
 
+	// Recording the plan (the letters sent) records the final demand
+	// alone: the steps passed over are not in the history.
+	if _, err := svc.RecordPlan(ctx, day); err != nil {
+		t.Fatal(err)
+	}
+	hist, err := st.LetterHistory(ctx, []int64{f1.ID}, day)
+	if err != nil || len(hist) != 1 || hist[0].Level != 3 || hist[0].Kind != ledger.KindFinalDemand {
+		t.Fatalf("history after sending %+v, %v", hist, err)
+	}
+	// The letter as made the day it went: it cites nothing earlier (the
+	// letter itself is not an earlier letter).
 	doc, err := svc.Letter(ctx, LetterOptions{Kind: dup.Kind, InvoiceNos: []string{"F-1"}, AsOf: day})
 	if err != nil {
 		t.Fatal(err)
