@@ -121,6 +121,25 @@ func TestStartLevelOnAFirstRun(t *testing.T) {
 	if n := len(doc.Composed.Data.Previous); n != 0 {
 		t.Fatalf("the letter cites %d earlier letters", n)
 	}
+	// The firmer letter as the first one: its subject is no "Deuxième
+	// rappel" (reminder-2.fr), nor its text a "2e relance".
+	err = svc.UpdateCustomerDunning(ctx, "MAR", func(d *store.CustomerDunning) error {
+		return SetCustomerDunningField(d, "start_level", "2")
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	firm, err := svc.Letter(ctx, LetterOptions{Kind: ledger.KindReminder2, InvoiceNos: []string{"F-2"}, AsOf: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := firm.Composed.Subject; !strings.HasPrefix(s, "Rappel – facture n° F-2") {
+		t.Errorf("the firmer letter's subject %q", s)
+	}
+	sms, err := svc.SMS(ctx, LetterOptions{Kind: ledger.KindReminder2, InvoiceNos: []string{"F-2"}, AsOf: day})
+	if err != nil || strings.Contains(sms.Text, "2e relance") {
+		t.Errorf("its SMS %q, %v", sms.Text, err)
+	}
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) not installed: the letter's text not read")
 	}
