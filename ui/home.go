@@ -80,12 +80,7 @@ func (u *UI) readHome(ctx context.Context, day ledger.Date) (homeFigures, error)
 	if f.sum, err = app.Summarize(ctx, u.svc, day); err != nil {
 		return f, err
 	}
-	if f.customers, err = u.svc.Store().CountCustomers(ctx); err != nil {
-		return f, err
-	}
-	if f.invoices, err = u.svc.Store().CountInvoices(ctx); err != nil {
-		return f, err
-	}
+	f.customers, f.invoices = f.sum.Customers, f.sum.Invoices
 	acct, err := u.svc.MailAccount(ctx)
 	if err != nil {
 		return f, err

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/store"
 )
 
 // ImportView is the import screen (exposed for tests).
@@ -65,8 +66,9 @@ func (u *UI) importScreen() fyne.CanvasObject {
 	// invoices); a file, once chosen, says what it holds.
 	v.Kind.Selected = kinds[0]
 	customers := 0
-	u.load(func(ctx context.Context) (err error) {
-		customers, err = u.svc.Store().CountCustomers(ctx)
+	u.load(func(ctx context.Context) error {
+		some, err := u.svc.ListCustomers(ctx, store.CustomerFilter{Limit: 1})
+		customers = len(some)
 		return err
 	}, func(err error) {
 		// Unread, the kind stays customers: the file says what it holds.
