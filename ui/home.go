@@ -226,8 +226,12 @@ func (u *UI) nextSteps(v *HomeView, f homeFigures) fyne.CanvasObject {
 		for _, k := range v.Missing {
 			names = append(names, u.legalLabel(f.company.Country, k))
 		}
+		first := v.Missing[0]
 		v.Letterhead = step(theme.DocumentCreateIcon(), u.t("ui.next_letterhead", strings.Join(names, ", ")), u.t("ui.next_letterhead_button"),
-			func() { u.Show(ScreenSettings) })
+			func() {
+				u.Show(ScreenSettings)
+				u.settings.focus = first // read when the company's form is built
+			})
 	}
 	switch {
 	case f.customers == 0:

@@ -87,8 +87,13 @@ func TestHomeNewLedgerSaysTheNextSteps(t *testing.T) {
 		u.Show(ScreenHome)
 		u.Wait()
 		test.Tap(u.home.Letterhead)
+		u.Wait()
 		if u.Current() != ScreenSettings {
 			t.Errorf("%s: Complete the letterhead opened %q", l, u.Current())
+		} else if e := u.settings.Company["address1"]; e == nil || u.Win.Canvas().Focused() != e || e.PlaceHolder != i18n.T(l, "ui.needed_on_letters") {
+			t.Errorf("%s: the first missing field is not focused and marked", l)
+		} else if u.settings.Company["siret"].PlaceHolder == "" || u.settings.Company["legal_name"].PlaceHolder != "" {
+			t.Errorf("%s: the fields letters need are not the ones marked", l)
 		}
 		u.Show(ScreenHome)
 		u.Wait()

@@ -38,6 +38,9 @@ type SettingsView struct {
 	Rates      *RateForm
 	StaleRates []*widget.Label
 	tabs       *container.AppTabs
+	// focus is the company field to focus once the form is read (Home's
+	// "Complete the letterhead": the first a letter lacks).
+	focus string
 }
 
 // companyTextKeys are the company fields edited as text.
@@ -77,13 +80,24 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 	// The items first, the form once: each Form.Append lays the whole
 	// form out again (27 fields: 13 ms).
 	var items []*widget.FormItem
+	needed := map[string]bool{}
+	for _, k := range missingLetterhead(co) {
+		needed[k] = true
+	}
 	for _, k := range companyTextKeys {
 		e := widget.NewEntry()
 		e.SetText(app.CompanyValue(&co, k))
+		if needed[k] {
+			e.SetPlaceHolder(u.t("ui.needed_on_letters"))
+		}
 		v.Company[k] = e
-		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
+		items = append(items, widget.NewFormItem(u.legalLabel(co.Country, k), e))
 	}
 	form := widget.NewForm(items...)
+	if e := v.Company[v.focus]; e != nil {
+		// Once the form is in the window: focus needs it there.
+		u.do(func() { u.Win.Canvas().Focus(e) })
+	}
 	u.previewLetterhead(v)
 	logoLabel := widget.NewLabel(app.CompanyValue(&co, "logo"))
 	pick := func(key string) func() {
