@@ -485,12 +485,13 @@ func brokenPromise(inv *OpenInvoice, p ledger.Promise) bool {
 func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise ledger.Promise, hasPromise bool, d ledger.Date) (int, ledger.Date, i18n.Msg) {
 	enabled := func(n int) bool { return n >= 0 && n <= 4 && p.Levels[n].Enabled }
 	next := h.level + 1
+	started := false
 	if c.Start.applies(inv.DueDate) && next < c.Start.Level {
 		// The owner chose where this old debt starts: the steps below it
 		// are passed over, not recorded as sent. Its first letter comes when
 		// the ladder's first letter would (the level's cases below read an
 		// invoice never reminded as due delay1 after its due date).
-		next = c.Start.Level
+		next, started = c.Start.Level, true
 	}
 	for next <= 4 && !enabled(next) {
 		next++
@@ -532,17 +533,22 @@ func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise
 			}
 		}
 	}
+	first := i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+	if started {
+		// Why a firmer letter comes first: the owner's choice, said.
+		first = i18n.M("reason.start_level", d.DaysSince(inv.DueDate), inv.DueDate.String(), c.Start.On.String())
+	}
 	switch next {
 	case 1:
 		return 1, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
 	case 2:
 		if h.level < 1 {
-			return 2, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+			return 2, inv.DueDate.AddDays(p.delay(1, c.Delays)), first
 		}
 		return 2, h.date.AddDays(p.delay(2, c.Delays)), i18n.M("reason.level2", h.date.String())
 	case 3:
 		if h.level < 2 {
-			return 3, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+			return 3, inv.DueDate.AddDays(p.delay(1, c.Delays)), first
 		}
 		return 3, h.date.AddDays(p.delay(3, c.Delays)), i18n.M("reason.level3", h.date.String())
 	default: // 4

@@ -33,6 +33,13 @@ func TestStartLevelStartsTheLadderThere(t *testing.T) {
 		a.Invoices[1].Number != "NEW" || a.Invoices[1].Level != 1 {
 		t.Fatalf("%+v", a)
 	}
+	// Said why: the owner's choice, with its day; NEW's is the ladder's own.
+	if r := a.Invoices[0].Reason; r.Key != "reason.start_level" || r.Args[2] != "2025-07-15" || a.Reason.Key != "reason.start_level" {
+		t.Errorf("reason %+v (letter %+v)", r, a.Reason)
+	}
+	if r := a.Invoices[1].Reason; r.Key != "reason.level1" {
+		t.Errorf("NEW's reason %+v", r)
+	}
 	// The firmer letter's figures: OLD is the FR hand case (138.63 € to
 	// 07-20, see TestSecondLetterChargesInterestAndLowerLevelsRideAlong);
 	// NEW, 5 days (07-16..07-20) at 12.15 %: 100,000 × 121,500 × 5 /
