@@ -13,11 +13,15 @@ import (
 // welcome asks for these, Home names those still missing.
 
 // homeCountries are the countries whose legal mentions the welcome knows,
-// in its list's order, with the jurisdiction each sets.
+// in its list's order, with what each sets: the late-payment law, the
+// currency of imports that name none, the letters' language.
 var homeCountries = []struct {
-	Code ledger.Country
-	Law  ledger.Jurisdiction
-}{{"FR", ledger.JurisdictionFR}, {"GB", ledger.JurisdictionUK}, {"DE", ledger.JurisdictionDE}, {"RS", ledger.JurisdictionRS}}
+	Code     ledger.Country
+	Law      ledger.Jurisdiction
+	Currency string
+	Language string
+}{{"FR", ledger.JurisdictionFR, "EUR", "fr"}, {"GB", ledger.JurisdictionUK, "GBP", "en"}, {"DE", ledger.JurisdictionDE, "EUR", "de"},
+	{"RS", ledger.JurisdictionRS, "RSD", "sr-Cyrl"}}
 
 // legalFields are the legal mentions asked for in a country (company
 // fields), and of them those a letter must carry: in France the SIRET and

@@ -168,6 +168,7 @@ func (u *UI) showWelcome(path string) {
 		for _, c := range homeCountries {
 			if c.Code == w.country {
 				fields["country"], fields["jurisdiction"] = string(c.Code), string(c.Law)
+				fields["currency"], fields["language"] = c.Currency, c.Language
 			}
 		}
 		asked, _ := legalFields(w.country)

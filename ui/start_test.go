@@ -136,7 +136,8 @@ func TestWelcomeAsksWhatALetterNeeds(t *testing.T) {
 		t.Fatal(err)
 	}
 	if co.LegalName != "Dupont & Sons Ltd" || co.Address1 != "1 High Street" || co.Postcode != "SW1A 1AA" || co.City != "London" ||
-		co.CompanyNumber != "01234567" || co.IBAN != "GB33BUKB20201555555555" || co.Country != "GB" || co.Jurisdiction != ledger.JurisdictionUK {
+		co.CompanyNumber != "01234567" || co.IBAN != "GB33BUKB20201555555555" || co.Country != "GB" || co.Jurisdiction != ledger.JurisdictionUK ||
+		co.Currency != "GBP" || co.Language != ledger.English {
 		t.Errorf("company %+v", co)
 	}
 	if got := u.Win.Title(); got != "Relance" {
