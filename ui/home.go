@@ -161,6 +161,16 @@ func (u *UI) homeBody(v *HomeView, f homeFigures) fyne.CanvasObject {
 		v.Start, card = u.startLevels(f.offers)
 		sections.Add(card)
 	}
+	if f.invoices > 0 {
+		todo := container.NewVBox(
+			u.todoRow(theme.MailSendIcon(), u.t("ui.home_letters", f.emails, f.postal), ScreenRun),
+			u.todoRow(theme.MailReplyIcon(), u.t("ui.home_replies", f.waiting), ScreenReplies),
+			u.todoRow(theme.DocumentPrintIcon(), u.t("ui.home_print", f.postal+f.offeredForPrint), ScreenRun),
+			u.todoRow(theme.ErrorIcon(), u.t("ui.home_failed", f.failed), ScreenRun),
+		)
+		sections.Add(widget.NewCard(u.t("ui.home_today"), "", todo))
+	}
+	// Out-of-date rates change what letters claim: said before the figures.
 	if len(f.stale) > 0 {
 		v.Stale = f.stale
 		lines := container.NewVBox()
@@ -195,15 +205,6 @@ func (u *UI) homeBody(v *HomeView, f homeFigures) fyne.CanvasObject {
 		// none yet, which the next steps above say.
 		v.Nothing = widget.NewLabel(u.t("ui.home_nothing_owed"))
 		cards.Add(v.Nothing)
-	}
-	if f.invoices > 0 {
-		todo := container.NewVBox(
-			u.todoRow(theme.MailSendIcon(), u.t("ui.home_letters", f.emails, f.postal), ScreenRun),
-			u.todoRow(theme.MailReplyIcon(), u.t("ui.home_replies", f.waiting), ScreenReplies),
-			u.todoRow(theme.DocumentPrintIcon(), u.t("ui.home_print", f.postal+f.offeredForPrint), ScreenRun),
-			u.todoRow(theme.ErrorIcon(), u.t("ui.home_failed", f.failed), ScreenRun),
-		)
-		sections.Add(widget.NewCard(u.t("ui.home_today"), "", todo))
 	}
 	sections.Add(cards)
 	return container.NewVScroll(sections)
