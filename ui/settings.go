@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"image"
 	"image/color"
 	"os"
@@ -216,7 +217,7 @@ func (u *UI) dunningForm(v *SettingsView, pol dunning.Policy, tabs *dunning.Tabl
 		if !lv.Enabled {
 			state = u.t("ui.level_off")
 		}
-		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, lv.Kind, lv.Delay, state)))
+		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, u.levelName(lv.Number), lv.Delay, state)))
 	}
 	levels.Add(widget.NewLabel(u.t("ui.policy_gap", pol.MinGapDays)))
 	rates := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.rates"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
@@ -256,6 +257,14 @@ func (u *UI) dunningForm(v *SettingsView, pol dunning.Policy, tabs *dunning.Tabl
 	rates.Add(widget.NewLabelWithStyle(u.t("ui.rate_add_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	rates.Add(form)
 	return container.NewVScroll(container.NewVBox(levels, rates))
+}
+
+// levelName is a ladder level in words (the letter's kind is a code).
+func (u *UI) levelName(n int) string {
+	if n >= 1 && n <= 3 {
+		return u.startLevelNames()[n-1]
+	}
+	return u.t(fmt.Sprintf("ui.level_kind_%d", n))
 }
 
 // appSettings: the interface's language, the theme, the data folder,

@@ -101,6 +101,9 @@ func TestSettingsFlagsStaleRatesAndAddsOne(t *testing.T) {
 	if len(v.StaleRates) != 2 || v.Rates == nil {
 		t.Fatalf("%d stale flags", len(v.StaleRates))
 	}
+	if tab := texts(v.tabs.Items[2].Content); strings.Contains(tab, "reminder-1") || !strings.Contains(tab, "Level 3: Final demand") {
+		t.Errorf("the ladder in codes:\n%s", tab)
+	}
 	if !strings.Contains(v.StaleRates[0].Text, "ECB") || !strings.Contains(v.StaleRates[0].Text, "known only through") {
 		t.Errorf("flag %q", v.StaleRates[0].Text)
 	}
