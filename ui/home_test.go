@@ -156,7 +156,8 @@ func TestHomeMarksTheDemo(t *testing.T) {
 }
 
 // A stale table of the company's jurisdiction is flagged on Home with the
-// form that adds a rate; a bad date is said beside it; the French legal
+// form that adds a rate; a date that is none is said beside it, one
+// written day first is read; the French legal
 // rate of the half-year, added, covers the half-year and the flag goes.
 func TestHomeFlagsStaleRatesAndAddsOne(t *testing.T) {
 	svc := emptyLedger(t)
@@ -177,7 +178,7 @@ func TestHomeFlagsStaleRatesAndAddsOne(t *testing.T) {
 	}
 	f := v.Rates
 	f.Table.SetSelectedIndex(1)
-	test.Type(f.From, "1/7/2026")
+	test.Type(f.From, "31/6/2026")
 	test.Type(f.Rate, "3,52")
 	test.Type(f.Source, "Arrêté du 19 juin 2026, JORF")
 	test.Tap(f.Add)
@@ -185,7 +186,7 @@ func TestHomeFlagsStaleRatesAndAddsOne(t *testing.T) {
 	if !strings.Contains(f.Error.Text, "is not a date") {
 		t.Errorf("bad date: %q", f.Error.Text)
 	}
-	f.From.SetText("2026-07-01")
+	f.From.SetText("1.7.2026") // day first, as the French write it
 	test.Tap(f.Add)
 	u.Wait()
 	if f.Error.Text != "" {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -48,7 +50,7 @@ func (u *UI) rateForm(tables []*dunning.Table, after func()) (*RateForm, fyne.Ca
 			f.Error.SetText(u.t("ui.rate_pick_table"))
 			return
 		}
-		d, err := ledger.ParseISODate(strings.TrimSpace(f.From.Text))
+		d, err := parseOwnerDate(f.From.Text)
 		if err != nil {
 			f.Error.SetText(u.t("ui.rate_bad_date", f.From.Text))
 			return
@@ -80,4 +82,26 @@ func (u *UI) rateForm(tables []*dunning.Table, after func()) (*RateForm, fyne.Ca
 func (u *UI) staleText(tb *dunning.Table) string {
 	last := tb.Last()
 	return u.t("ui.rate_stale", tb.Name, u.date(tb.Checked), u.date(last.From), last.Rate.String())
+}
+
+// parseOwnerDate reads a date as the owner types it: 2027-01-01, or day
+// first as in the four countries (1/7/2027, 1.7.2027, 01-07-2027).
+func parseOwnerDate(s string) (ledger.Date, error) {
+	s = strings.TrimSpace(s)
+	if d, err := ledger.ParseISODate(s); err == nil {
+		return d, nil
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	if len(parts) != 3 || len(parts[2]) != 4 {
+		return 0, fmt.Errorf("not a date: %q", s)
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil {
+			return 0, fmt.Errorf("not a date: %q", s)
+		}
+		n[i] = v
+	}
+	return ledger.NewDate(n[2], n[1], n[0])
 }
