@@ -72,10 +72,7 @@ func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, er
 }
 
 // The ladder.
-var (
-	SetCustomerDunningField = ladder.SetCustomerDunningField
-	SuggestedStart          = ladder.SuggestedStart
-)
+var SetCustomerDunningField = ladder.SetCustomerDunningField
 
 // LongOverdueDays: a debt overdue longer than this is offered a later
 // starting level (ladder).
