@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/store"
 )
 
 // ImportView is the import screen (exposed for tests).
@@ -35,6 +36,10 @@ type ImportView struct {
 	// each of Header's options.
 	headerLine  int
 	headerLines []int
+	// previewPath is the file the preview and mapping are of; kindChosen:
+	// the owner picked the kind (else it is the file's, as detected).
+	previewPath string
+	kindChosen  bool
 }
 
 var importKinds = []app.ImportKind{app.ImportCustomers, app.ImportInvoices, app.ImportPayments}
@@ -53,8 +58,25 @@ func (u *UI) importScreen() fyne.CanvasObject {
 	for _, k := range importKinds {
 		kinds = append(kinds, u.t("ui.import_kind_"+string(k)))
 	}
-	v.Kind = u.newSelect(kinds, func(string) { u.inspectImport(v) })
-	v.Kind.Selected = kinds[1] // invoices
+	v.Kind = u.newSelect(kinds, func(string) {
+		v.kindChosen = true
+		u.inspectImport(v)
+	})
+	// Customers first on a ledger that has none (they come before their
+	// invoices); a file, once chosen, says what it holds.
+	v.Kind.Selected = kinds[0]
+	customers := 0
+	u.load(func(ctx context.Context) error {
+		some, err := u.svc.ListCustomers(ctx, store.CustomerFilter{Limit: 1})
+		customers = len(some)
+		return err
+	}, func(err error) {
+		// Unread, the kind stays customers: the file says what it holds.
+		if err == nil && customers > 0 && !v.kindChosen && v.previewPath == "" {
+			v.Kind.Selected = kinds[1]
+			v.Kind.Refresh()
+		}
+	})
 	v.Path = u.newEntry()
 	v.Path.SetPlaceHolder(u.t("ui.import_file_hint"))
 	v.Path.OnSubmitted = func(string) { u.inspectImport(v) }
@@ -115,21 +137,43 @@ func (u *UI) dateOrderOptions(found app.DateOrder) []string {
 	return []string{auto, u.t("ui.import_dates_dmy"), u.t("ui.import_dates_mdy")}
 }
 
-// inspectImport reads the file's first rows and finds its header, off the
-// UI goroutine (a spreadsheet is unzipped to be read).
-func (u *UI) inspectImport(v *ImportView) {
+// clearImport forgets what the screen showed of the last file: its
+// preview, header rows, mapping and renames, and the last check's
+// problems and outcome, so nothing of it is taken for the new file's.
+func (u *UI) clearImport(v *ImportView) {
 	v.Mapping.Objects = nil
 	v.Mapping.Refresh()
 	v.rename = map[string]string{}
 	v.Preview.SetText("")
+	v.preview, v.previewPath, v.headerLine, v.headerLines = app.ImportPreview{}, "", 0, nil
+	v.Header.Options, v.Header.Selected = nil, ""
+	v.Header.Refresh()
+	v.DateOrder.Options = u.dateOrderOptions("")
+	v.DateOrder.SetSelectedIndex(0)
+	v.problems, v.Result = nil, app.ImportResult{}
+	v.Problems.Refresh()
+	v.Status.SetText("")
+}
+
+// inspectImport reads the file's first rows and finds its header, off the
+// UI goroutine (a spreadsheet is unzipped to be read); unless the owner
+// chose the kind, it is the file's (app.DetectImportKind, as relancectl
+// import FILE finds it).
+func (u *UI) inspectImport(v *ImportView) {
+	u.clearImport(v)
 	path := strings.TrimSpace(v.Path.Text)
 	if path == "" {
 		return
 	}
-	kind := u.importKind(v)
+	kind, detect := u.importKind(v), !v.kindChosen
 	v.Status.SetText(u.t("ui.loading"))
 	var p app.ImportPreview
 	u.loadLatest(&v.inspect, func(context.Context) error {
+		if detect {
+			if k, err := app.DetectImportKind(path); err == nil {
+				kind = k
+			}
+		}
 		var err error
 		p, err = app.InspectImport(path, kind, 5)
 		return err
@@ -138,6 +182,15 @@ func (u *UI) inspectImport(v *ImportView) {
 			v.Status.SetText(u.errText(err))
 			return
 		}
+		if detect {
+			for i, k := range importKinds {
+				if k == kind {
+					v.Kind.Selected = v.Kind.Options[i]
+					v.Kind.Refresh()
+				}
+			}
+		}
+		v.previewPath = path
 		u.showImportPreview(v, p)
 	})
 }
@@ -216,6 +269,27 @@ func (u *UI) fillImportMapping(v *ImportView) {
 	v.Status.SetText(u.t("ui.import_ready", len(row.Cells)))
 }
 
+// fileHeaders maps each column the import reads to the file's header for
+// it, as the screen's mapping reads the header row.
+func (u *UI) fileHeaders(v *ImportView) map[string]string {
+	out := map[string]string{}
+	row, ok := v.preview.Row(v.headerLine)
+	if !ok || v.previewPath != strings.TrimSpace(v.Path.Text) {
+		return out
+	}
+	read := app.ImportColumnsOf(u.importKind(v), row.Cells)
+	for i, h := range row.Cells {
+		c := read[i]
+		if r, renamed := v.rename[h]; renamed {
+			c = r
+		}
+		if c != "" && strings.TrimSpace(h) != "" {
+			out[c] = strings.TrimSpace(h)
+		}
+	}
+	return out
+}
+
 // importKind is the kind chosen on the screen.
 func (u *UI) importKind(v *ImportView) app.ImportKind {
 	if i := v.Kind.SelectedIndex(); i >= 0 && i < len(importKinds) {
@@ -237,7 +311,14 @@ func cut(s string, n int) string {
 // screen says to read it, and lists every problem with its line.
 func (u *UI) runImport(v *ImportView, dry bool) {
 	path := strings.TrimSpace(v.Path.Text)
-	kind := u.importKind(v)
+	kind, detect := u.importKind(v), false
+	if path != v.previewPath {
+		// Another file than the one shown: nothing of the old one's
+		// mapping applies; its own first look comes with the check, and
+		// what it holds is read from it (unless the owner said).
+		detect = !v.kindChosen
+		u.inspectImport(v)
+	}
 	req := app.ImportRequest{DryRun: dry, Rename: map[string]string{}}
 	for k, x := range v.rename {
 		req.Rename[k] = x
@@ -252,6 +333,11 @@ func (u *UI) runImport(v *ImportView, dry bool) {
 	u.task(u.t("ui.importing"), func(ctx context.Context, progress func(int, int)) error {
 		var err error
 		req.Progress = func(n int) { progress(n, 0) }
+		if detect {
+			if k, err := app.DetectImportKind(path); err == nil {
+				kind = k
+			}
+		}
 		res, err = u.svc.ImportWith(ctx, kind, path, req)
 		return err
 	}, func(err error) { u.showImportResult(v, res, err, dry) })
@@ -263,7 +349,15 @@ func (u *UI) runImport(v *ImportView, dry bool) {
 func (u *UI) showImportResult(v *ImportView, res app.ImportResult, err error, dry bool) {
 	v.Result = res
 	v.problems = nil
+	headers := u.fileHeaders(v)
 	for _, p := range res.Problems {
+		// The column as the file names it ("Code client"), else in the
+		// owner's words, never the internal name.
+		if h, ok := headers[p.Column]; ok {
+			p.Column = h
+		} else if p.Column != "" {
+			p.Column = u.t("ui.col." + p.Column)
+		}
 		v.problems = append(v.problems, p.Say(u.lang, u.msgText))
 	}
 	v.Problems.Refresh()

@@ -99,3 +99,65 @@ func TestImportScreenReadsAnExportAsItIs(t *testing.T) {
 		t.Errorf("1002: total %v, payments %+v", inv.Total, pays)
 	}
 }
+
+// On a new ledger the import starts at customers; a file chosen says what
+// it holds (the kind is detected until the owner picks one); a check's
+// problems name the file's own header ("Code client"), not the import's
+// column name (nor the screen's word for it, "Code client"); a new file clears the old one's preview, mapping and
+// problems, and a check of a file not previewed yet reads it afresh.
+func TestImportScreenFollowsTheFile(t *testing.T) {
+	svc := emptyLedger(t)
+	u := newTestUI(t, svc, i18n.FR, nil)
+	u.Show(ScreenImport)
+	u.Wait()
+	v := u.imports
+	if v.Kind.SelectedIndex() != 0 {
+		t.Fatalf("kind on an empty ledger %q", v.Kind.Selected)
+	}
+	dir := t.TempDir()
+	customers := filepath.Join(dir, "clients.csv")
+	writeFile(t, customers, "Code client;Nom;Adresse;Code postal;Ville;Pays;Email\nC1;Boulangerie Dupont;3 rue Neuve;69001;Lyon;FR;compta@dupont.test\n")
+	invoices := filepath.Join(dir, "factures.csv")
+	writeFile(t, invoices, "Numéro;Réf. client;Date;Echéance;Montant\nF-1;C1;2026-10-01;2026-10-31;12,50\nF-2;NOPE;2026-10-01;2026-10-31;20,00\n")
+
+	v.Path.SetText(invoices)
+	u.inspectImport(v)
+	u.Wait()
+	if v.Kind.SelectedIndex() != 1 || !strings.Contains(v.Preview.Text, "F-2 | NOPE") {
+		t.Fatalf("an invoice file: kind %q, preview %q", v.Kind.Selected, v.Preview.Text)
+	}
+	test.Tap(v.Check)
+	u.Wait()
+	joined := strings.Join(v.problems, "\n")
+	if len(v.problems) == 0 || !strings.Contains(joined, "colonne Réf. client") || strings.Contains(joined, "customer_code") {
+		t.Fatalf("problems %q, status %q", v.problems, v.Status.Text)
+	}
+
+	// Another file: nothing of the invoices' is left while it is read.
+	v.Path.SetText(customers)
+	u.inspectImport(v)
+	if len(v.problems) != 0 || v.Preview.Text != "" || len(v.Mapping.Objects) != 0 || v.Result.Rows != 0 {
+		t.Errorf("while the new file is read: problems %q, preview %q, %d mapping rows", v.problems, v.Preview.Text, len(v.Mapping.Objects))
+	}
+	u.Wait()
+	if v.Kind.SelectedIndex() != 0 || !strings.Contains(v.Preview.Text, "C1 | Boulangerie Dupont") {
+		t.Fatalf("a customer file: kind %q, preview %q", v.Kind.Selected, v.Preview.Text)
+	}
+	test.Tap(v.Import)
+	u.Wait()
+	if len(v.problems) != 0 || v.Result.Created != 1 {
+		t.Fatalf("customers: problems %q, status %q", v.problems, v.Status.Text)
+	}
+
+	// The invoices typed in and checked at once, without their preview:
+	// the check reads them as invoices, not with the customers' mapping.
+	v.Path.SetText(invoices)
+	test.Tap(v.Check)
+	u.Wait()
+	if v.Kind.SelectedIndex() != 1 || !strings.Contains(v.Preview.Text, "F-1 | C1") {
+		t.Errorf("checked without a preview: kind %q, preview %q", v.Kind.Selected, v.Preview.Text)
+	}
+	if joined := strings.Join(v.problems, "\n"); v.Result.Rows != 2 || !strings.Contains(joined, "NOPE") || strings.Contains(joined, "customer_code") {
+		t.Errorf("checked without a preview: %d rows, problems %q, status %q", v.Result.Rows, v.problems, v.Status.Text)
+	}
+}

@@ -26,6 +26,11 @@ type RepliesView struct {
 	// Confirm vouches for a message Relance does not trust (a reply from
 	// an unknown sender, an unverified bounce); nil for the others.
 	Confirm *widget.Button
+	// Empty says, when no message is in yet, where replies come from and
+	// the next step; SetupMail opens the mail setup when the inbox is not
+	// set up.
+	Empty     *widget.Label
+	SetupMail *widget.Button
 }
 
 type suggestion struct {
@@ -46,14 +51,22 @@ func (u *UI) repliesScreen() fyne.CanvasObject {
 	u.replies = v
 	v.Detail = container.NewStack(widget.NewLabel(u.t("ui.loading")))
 	var items []store.Inbound
+	inbox := false
 	u.load(func(ctx context.Context) error {
 		var err error
-		items, err = u.svc.Responses(ctx, store.ResponseFilter{})
+		if items, err = u.svc.Responses(ctx, store.ResponseFilter{}); err != nil || len(items) > 0 {
+			return err
+		}
+		acct, err := u.svc.MailAccount(ctx)
+		inbox = acct.IMAPConfigured()
 		return err
 	}, func(err error) {
-		if err != nil {
+		switch {
+		case err != nil:
 			v.Detail.Objects = []fyne.CanvasObject{u.errLabel(err)}
-		} else {
+		case len(items) == 0:
+			v.Detail.Objects = []fyne.CanvasObject{u.repliesEmpty(v, inbox)}
+		default:
 			v.Items = items
 			v.List.Refresh()
 			v.Detail.Objects = []fyne.CanvasObject{widget.NewLabel(u.t("ui.reply_pick"))}
@@ -82,6 +95,22 @@ func (u *UI) repliesScreen() fyne.CanvasObject {
 	split := container.NewHSplit(container.NewBorder(v.Sync, nil, nil, nil, v.List), v.Detail)
 	split.Offset = 0.4
 	return split
+}
+
+// repliesEmpty says that no message is in yet, where replies come from,
+// and the next step: set up the inbox, or read it now.
+func (u *UI) repliesEmpty(v *RepliesView, inbox bool) fyne.CanvasObject {
+	if inbox {
+		v.Empty = widget.NewLabel(u.t("ui.replies_empty", u.t("ui.sync_now")))
+	} else {
+		v.Empty = widget.NewLabel(u.t("ui.replies_empty_no_inbox"))
+	}
+	v.Empty.Wrapping = fyne.TextWrapWord
+	if inbox {
+		return container.NewVBox(v.Empty)
+	}
+	v.SetupMail = widget.NewButton(u.t("ui.next_mail_button"), func() { u.withAccount(true, func() { u.Show(ScreenReplies) }) })
+	return container.NewVBox(v.Empty, container.NewHBox(v.SetupMail))
 }
 
 func (u *UI) showReply(v *RepliesView, i int) {

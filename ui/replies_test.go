@@ -234,3 +234,34 @@ func TestStrangersReplyWaitsForTheOwner(t *testing.T) {
 		t.Fatalf("promises after confirming %+v", ps)
 	}
 }
+
+// With no message in yet, Replies says where replies come from and the
+// next step: without an inbox, the mail setup (its button opens it); with
+// one, the button that reads it.
+func TestRepliesEmptyStateSaysTheNextStep(t *testing.T) {
+	svc := emptyLedger(t)
+	u := newTestUI(t, svc, i18n.FR, nil)
+	u.Show(ScreenReplies)
+	u.Wait()
+	v := u.replies
+	if v.Empty == nil || v.Empty.Text != i18n.T(i18n.FR, "ui.replies_empty_no_inbox") || v.SetupMail == nil {
+		t.Fatalf("empty state %+v", v.Empty)
+	}
+	test.Tap(v.SetupMail)
+	u.Wait()
+	if u.lastSetup == nil {
+		t.Fatal("Set up mail opened no setup")
+	}
+	test.Tap(u.lastSetup.Close)
+
+	if _, err := svc.SetAccount(context.Background(), map[string]string{"smtp_host": "smtp.example.fr", "from_address": "owner@example.fr",
+		"imap_host": "imap.example.fr", "imap_user": "owner@example.fr"}); err != nil {
+		t.Fatal(err)
+	}
+	u.Show(ScreenReplies)
+	u.Wait()
+	v = u.replies
+	if v.Empty == nil || !strings.Contains(v.Empty.Text, "« Relever la boîte maintenant »") || v.SetupMail != nil {
+		t.Errorf("with an inbox: %+v", v.Empty)
+	}
+}

@@ -34,6 +34,14 @@ type SettingsView struct {
 	// LetterheadProblem says why there is no preview (or "Loading…").
 	LetterheadProblem *widget.Label
 	preview           latest
+	// Rates adds a reference rate; StaleRates flag the tables of the
+	// company's jurisdiction that are out of date (once read).
+	Rates      *RateForm
+	StaleRates []*widget.Label
+	tabs       *container.AppTabs
+	// focus is the company field to focus once the form is read (Home's
+	// "Complete the letterhead": the first a letter lacks).
+	focus string
 }
 
 // companyTextKeys are the company fields edited as text.
@@ -47,9 +55,10 @@ func (u *UI) settingsScreen() fyne.CanvasObject {
 	tabs := container.NewAppTabs(
 		container.NewTabItem(u.t("ui.settings_company"), u.companySettings(v)),
 		container.NewTabItem(u.t("ui.settings_mail"), u.mailSettings(v)),
-		container.NewTabItem(u.t("ui.settings_dunning"), u.dunningSettings()),
+		container.NewTabItem(u.t("ui.settings_dunning"), u.dunningSettings(v)),
 		container.NewTabItem(u.t("ui.settings_app"), u.appSettings(v)),
 	)
+	v.tabs = tabs
 	return tabs
 }
 
@@ -72,13 +81,26 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 	// The items first, the form once: each Form.Append lays the whole
 	// form out again (27 fields: 13 ms).
 	var items []*widget.FormItem
+	needed := map[string]bool{}
+	shown := map[string]fyne.Focusable{} // the fields as placed in the form, for the focus
+	for _, k := range missingLetterhead(co) {
+		needed[k] = true
+	}
 	for _, k := range companyTextKeys {
 		e := u.newEntry() // the field shown; the map holds its Entry
 		e.SetText(app.CompanyValue(&co, k))
+		if needed[k] {
+			e.SetPlaceHolder(u.t("ui.needed_on_letters"))
+		}
 		v.Company[k] = &e.Entry
-		items = append(items, widget.NewFormItem(u.fieldLabel(k), e))
+		shown[k] = e
+		items = append(items, widget.NewFormItem(u.legalLabel(co.Country, k), e))
 	}
 	form := widget.NewForm(items...)
+	if e := shown[v.focus]; e != nil {
+		// Once the form is in the window: focus needs it there.
+		u.do(func() { u.Win.Canvas().Focus(e) })
+	}
 	u.previewLetterhead(v)
 	logoLabel := widget.NewLabel(app.CompanyValue(&co, "logo"))
 	pick := func(key string) func() {
@@ -176,60 +198,75 @@ func (u *UI) mailSettings(v *SettingsView) fyne.CanvasObject {
 }
 
 // dunningSettings shows the ladder and the reference rates; rates can be
-// added as they are published.
-func (u *UI) dunningSettings() fyne.CanvasObject {
+// added as they are published, and the tables of the company's
+// jurisdiction that are out of date are flagged.
+func (u *UI) dunningSettings(v *SettingsView) fyne.CanvasObject {
 	return u.later(func(ctx context.Context) (func() fyne.CanvasObject, error) {
 		pol := u.svc.Policy(ctx)
 		tabs, err := u.svc.RateTables(ctx)
-		return func() fyne.CanvasObject { return u.dunningForm(pol, tabs) }, err
+		if err != nil {
+			return nil, err
+		}
+		stale, err := u.svc.StaleRates(ctx, u.today())
+		return func() fyne.CanvasObject { return u.dunningForm(v, pol, tabs, stale) }, err
 	})
 }
 
-func (u *UI) dunningForm(pol dunning.Policy, tabs *dunning.Tables) fyne.CanvasObject {
+func (u *UI) dunningForm(v *SettingsView, pol dunning.Policy, tabs *dunning.Tables, stale []*dunning.Table) fyne.CanvasObject {
 	levels := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.policy"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, lv := range pol.Levels {
 		state := u.t("ui.level_on")
 		if !lv.Enabled {
 			state = u.t("ui.level_off")
 		}
-		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, u.kindLabel(lv.Kind), lv.Delay, state)))
+		levels.Add(widget.NewLabel(u.t("ui.level_line", lv.Number, u.levelName(lv.Number), lv.Delay, state)))
 	}
 	levels.Add(widget.NewLabel(u.t("ui.policy_gap", pol.MinGapDays)))
 	rates := container.NewVBox(widget.NewLabelWithStyle(u.t("ui.rates"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	var ids []string
-	names := map[string]string{}
+	isStale := map[dunning.RateID]bool{}
+	for _, tb := range stale {
+		isStale[tb.ID] = true
+	}
+	// The stale tables first in the form's list: they are the ones to add to.
+	choices := append([]*dunning.Table(nil), stale...)
+	v.StaleRates = nil
 	for _, id := range tabs.IDs() {
 		tb := tabs.Table(id)
-		ids = append(ids, string(id))
-		names[string(id)] = tb.Name
+		if !isStale[id] {
+			choices = append(choices, tb)
+		}
 		last := ""
-		if n := len(tb.Entries); n > 0 {
-			e := tb.Entries[n-1]
-			last = fmt.Sprintf("%s %s %%", u.shortDate(e.From), e.Rate)
+		if e := tb.Last(); !e.From.IsZero() {
+			last = u.t("ui.rate_last", u.date(e.From), e.Rate.String())
 		}
-		rates.Add(widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.shortDate(tb.Checked))))
+		line := widget.NewLabel(u.t("ui.rate_line", tb.Name, last, u.date(tb.Checked)))
+		line.Wrapping = fyne.TextWrapWord // the French tables' names are long
+		rates.Add(line)
+		if isStale[id] {
+			l := widget.NewLabel(u.staleText(tb))
+			l.Wrapping = fyne.TextWrapWord
+			l.Importance = widget.DangerImportance
+			v.StaleRates = append(v.StaleRates, l)
+			rates.Add(l)
+		}
 	}
-	table, from, rate, source := u.newCodeSelect(ids, func(id string) string { return names[id] }, nil), u.newDateEntry(), u.newEntry(), u.newEntry()
-	rate.SetPlaceHolder("2.40")
-	add := widget.NewButton(u.t("ui.rate_add"), func() {
-		d, err := from.Date()
-		if err == nil && d.IsZero() {
-			err = &app.UserError{Msg: i18n.M("ui.date_bad", "", u.shortDate(u.today()))}
-		}
-		if err != nil {
-			u.showErr(err)
-			return
-		}
-		r, err := dunning.ParseRate(rate.Text)
-		if err != nil {
-			u.showErr(fmt.Errorf("%s: %q", u.t("ui.bad_rate"), rate.Text))
-			return
-		}
-		id, src := table.Code(), source.Text
-		u.write(func(ctx context.Context) error { return u.svc.AddRate(ctx, id, d, r, src) }, func() { u.Show(ScreenSettings) })
+	var form fyne.CanvasObject
+	v.Rates, form = u.rateForm(choices, func() {
+		// Read again, on the same tab.
+		u.Show(ScreenSettings)
+		u.settings.tabs.SelectIndex(2)
 	})
-	rates.Add(container.NewGridWithColumns(5, table, from, rate, source, add))
+	rates.Add(widget.NewLabelWithStyle(u.t("ui.rate_add_title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	rates.Add(form)
 	return container.NewVScroll(container.NewVBox(levels, rates))
+}
+
+// levelName is a ladder level in words (the letter's kind is a code).
+func (u *UI) levelName(n int) string {
+	if n >= 1 && n <= 3 {
+		return u.startLevelNames()[n-1]
+	}
+	return u.t(fmt.Sprintf("ui.level_kind_%d", n))
 }
 
 // appSettings: the interface's language, the theme, the data folder,

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"image/color"
 	"strings"
 	"testing"
@@ -85,4 +86,51 @@ func TestNotificationOnNewReplies(t *testing.T) {
 	want := &fyne.Notification{Title: "Relance", Content: i18n.T(i18n.FR, "ui.notify_replies", 2, 1)}
 	test.AssertNotificationSent(t, want, func() { u.notifyReplies(&app.SyncReport{Replies: 2, Bounces: 1}) })
 	test.AssertNotificationSent(t, nil, func() { u.notifyReplies(&app.SyncReport{Read: 5, Other: 5}) })
+}
+
+// Settings flags the stale tables of the company's jurisdiction beside
+// their line, lists them first in the form, and adds a rate as relancectl
+// rates add does; a refused rate is said beside the form, on the same tab.
+func TestSettingsFlagsStaleRatesAndAddsOne(t *testing.T) {
+	svc := emptyLedger(t)
+	u := newTestUI(t, svc, i18n.EN, nil)
+	u.Show(ScreenSettings)
+	u.settings.tabs.SelectIndex(2)
+	u.Wait()
+	v := u.settings
+	if len(v.StaleRates) != 2 || v.Rates == nil {
+		t.Fatalf("%d stale flags", len(v.StaleRates))
+	}
+	if tab := texts(v.tabs.Items[2].Content); strings.Contains(tab, "reminder-1") || !strings.Contains(tab, "Level 3: Final demand") {
+		t.Errorf("the ladder in codes:\n%s", tab)
+	}
+	if !strings.Contains(v.StaleRates[0].Text, "ECB") || !strings.Contains(v.StaleRates[0].Text, "known only through") {
+		t.Errorf("flag %q", v.StaleRates[0].Text)
+	}
+	f := v.Rates
+	if len(f.Table.Options) < 3 || f.Table.Selected != f.Table.Options[0] || !strings.Contains(f.Table.Selected, "ECB") {
+		t.Errorf("tables offered %v, chosen %q", f.Table.Options, f.Table.Selected)
+	}
+	// The ECB's rate on the day: a by-change table is then known through it.
+	test.Type(f.From, "2026-11-22")
+	test.Type(f.Rate, "2.15")
+	test.Tap(f.Add)
+	u.Wait()
+	if f.Error.Text == "" {
+		t.Error("a rate without its source was accepted")
+	}
+	test.Type(f.Source, "https://www.ecb.europa.eu/press/pr/date/2026/html/index.en.html")
+	test.Tap(f.Add)
+	u.Wait()
+	if f.Error.Text != "" {
+		t.Fatalf("add: %s", f.Error.Text)
+	}
+	v = u.settings
+	if v.tabs.SelectedIndex() != 2 || len(v.StaleRates) != 1 || strings.Contains(v.StaleRates[0].Text, "ECB") {
+		t.Errorf("after the add: tab %d, flags %d", v.tabs.SelectedIndex(), len(v.StaleRates))
+	}
+	tabs, _ := svc.RateTables(context.Background())
+	if e := tabs.Table("ecb-mro").Last(); e.From != testDay || e.Rate.String() != "2.15" {
+		t.Errorf("the ECB's last entry %+v", e)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
 )
 
 // StartOptions say which ledger to open.
@@ -62,6 +64,12 @@ func Start(a fyne.App, o StartOptions, done func(*UI)) error {
 	if err != nil {
 		return err
 	}
+	if o.Demo || firstRun {
+		o.UI.Demo = true
+	}
+	if firstRun {
+		o.UI.OwnLedger = o.DBPath
+	}
 	if t := a.Preferences().String("theme"); t != "" {
 		(&UI{App: a}).applyTheme(t)
 	}
@@ -81,29 +89,92 @@ func Start(a fyne.App, o StartOptions, done func(*UI)) error {
 type WelcomeDialog struct {
 	Dialog                    dialog.Dialog
 	Legal, City, Email, Phone *widget.Entry
-	Keep, Create              *widget.Button
-	Error                     *widget.Label
+	Address, Postcode         *widget.Entry
+	IBAN, BIC                 *widget.Entry
+	// Country chooses the legal mentions asked for (Mentions, by company
+	// field: SIRET and VAT in France, the company number in the UK...).
+	Country  *widget.Select
+	Mentions map[string]*widget.Entry
+	Keep     *widget.Button
+	Create   *widget.Button
+	Error    *widget.Label
+	country  ledger.Country
+	content  fyne.CanvasObject
 }
 
 // showWelcome offers the owner's own ledger at path, made with the
-// company's details, in place of the demo.
+// company's details, in place of the demo: what a letter needs in the
+// company's country (the address, the legal mentions, the account to pay
+// into). Only the name is required; Home names what is left empty.
 func (u *UI) showWelcome(path string) {
-	w := &WelcomeDialog{Legal: widget.NewEntry(), City: widget.NewEntry(), Email: widget.NewEntry(), Phone: widget.NewEntry(),
-		Error: widget.NewLabel("")}
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	w := &WelcomeDialog{Legal: entry(""), City: entry(""), Email: entry(""), Phone: entry(""), Address: entry(""), Postcode: entry(""),
+		IBAN: entry(""), BIC: entry(""), Mentions: map[string]*widget.Entry{}, Error: widget.NewLabel("")}
 	w.Error.Wrapping = fyne.TextWrapWord
 	w.Error.Importance = widget.DangerImportance
 	intro := widget.NewLabel(u.t("ui.wizard_intro", path))
 	intro.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(widget.NewFormItem(u.fieldLabel("legal_name"), w.Legal), widget.NewFormItem(u.fieldLabel("city"), w.City),
-		widget.NewFormItem(u.fieldLabel("email"), w.Email), widget.NewFormItem(u.fieldLabel("phone"), w.Phone))
+	mentions := widget.NewForm()
+	setCountry := func(c ledger.Country) {
+		w.country = c
+		asked, _ := legalFields(c)
+		var items []*widget.FormItem
+		for _, k := range asked {
+			e := w.Mentions[k]
+			if e == nil {
+				e = widget.NewEntry()
+				w.Mentions[k] = e
+			}
+			items = append(items, widget.NewFormItem(u.legalLabel(c, k), e))
+		}
+		mentions.Items = items
+		mentions.Refresh()
+	}
+	var names []string
+	for _, c := range homeCountries {
+		names = append(names, u.t("ui.country."+string(c.Code)))
+	}
+	w.Country = widget.NewSelect(names, func(s string) {
+		for i, n := range names {
+			if n == s {
+				setCountry(homeCountries[i].Code)
+			}
+		}
+	})
+	first := countryForLang(string(u.lang))
+	for i, c := range homeCountries {
+		if c.Code == first {
+			w.Country.SetSelectedIndex(i)
+		}
+	}
+	form := widget.NewForm(widget.NewFormItem(u.fieldLabel("legal_name"), w.Legal), widget.NewFormItem(u.fieldLabel("country"), w.Country),
+		widget.NewFormItem(u.fieldLabel("address1"), w.Address), widget.NewFormItem(u.fieldLabel("postcode"), w.Postcode),
+		widget.NewFormItem(u.fieldLabel("city"), w.City), widget.NewFormItem(u.fieldLabel("email"), w.Email),
+		widget.NewFormItem(u.fieldLabel("phone"), w.Phone))
+	bank := widget.NewForm(widget.NewFormItem(u.fieldLabel("iban"), w.IBAN), widget.NewFormItem(u.fieldLabel("bic"), w.BIC))
 	w.Keep = widget.NewButton(u.t("ui.wizard_demo"), func() { w.Dialog.Hide() })
 	w.Create = widget.NewButton(u.t("ui.wizard_empty"), func() {
 		w.Error.SetText("")
-		if w.Legal.Text == "" {
+		if strings.TrimSpace(w.Legal.Text) == "" {
 			w.Error.SetText(u.t("ui.wizard_need_name"))
 			return
 		}
-		fields := map[string]string{"legal_name": w.Legal.Text, "city": w.City.Text, "email": w.Email.Text, "phone": w.Phone.Text}
+		fields := map[string]string{"legal_name": w.Legal.Text, "address1": w.Address.Text, "postcode": w.Postcode.Text,
+			"city": w.City.Text, "email": w.Email.Text, "phone": w.Phone.Text, "iban": w.IBAN.Text, "bic": w.BIC.Text}
+		for _, c := range homeCountries {
+			if c.Code == w.country {
+				fields["country"], fields["jurisdiction"] = string(c.Code), string(c.Law)
+				fields["currency"], fields["language"] = c.Currency, c.Language
+			}
+		}
+		asked, _ := legalFields(w.country)
+		for _, k := range asked {
+			fields[k] = w.Mentions[k].Text
+		}
 		var svc *app.Service
 		w.Create.Disable()
 		u.load(func(ctx context.Context) error {
@@ -121,10 +192,15 @@ func (u *UI) showWelcome(path string) {
 		})
 	})
 	w.Create.Importance = widget.HighImportance
-	content := container.NewVBox(intro, widget.NewLabel(u.t("ui.wizard_or")), form, w.Error,
-		container.NewHBox(w.Keep, w.Create))
+	hint := widget.NewLabel(u.t("ui.wizard_letter_needs"))
+	hint.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(container.NewVBox(intro, widget.NewLabel(u.t("ui.wizard_or")), form,
+		widget.NewLabelWithStyle(u.t("ui.wizard_legal"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), mentions, bank, hint))
+	scroll.SetMinSize(fyne.NewSize(600, 420))
+	content := container.NewBorder(nil, container.NewVBox(w.Error, container.NewHBox(w.Keep, w.Create)), nil, nil, scroll)
+	w.content = content
 	w.Dialog = dialog.NewCustomWithoutButtons(u.t("ui.wizard_title"), content, u.Win)
-	w.Dialog.Resize(fyne.NewSize(620, 420))
+	w.Dialog.Resize(fyne.NewSize(660, 600))
 	u.welcome = w
 	w.Dialog.Show()
 }
@@ -175,6 +251,9 @@ func (u *UI) SwitchLedger(svc *app.Service) {
 	old := u.svc
 	u.bg.Wait()
 	u.svc = svc
+	// The owner's own ledger: no longer the demo.
+	u.opt.Demo, u.opt.OwnLedger = false, ""
+	u.Win.SetTitle(u.windowTitle())
 	u.built = map[string]fyne.CanvasObject{}
 	u.invoices, u.customers, u.run, u.replies, u.templates, u.imports, u.settings, u.announcements = nil, nil, nil, nil, nil, nil, nil, nil
 	u.Show(ScreenHome)

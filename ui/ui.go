@@ -32,6 +32,10 @@ type Options struct {
 	// them on the caller's goroutine (tests: Fyne's test driver runs
 	// fyne.Do at once, on whatever goroutine calls it).
 	Queue bool
+	// Demo: the ledger is the demo one (the title and Home say DEMO);
+	// OwnLedger, on a first run, is where the owner's own would be made.
+	Demo      bool
+	OwnLedger string
 }
 
 // UI is the main window and its screens.
@@ -61,6 +65,7 @@ type UI struct {
 	lastReminder  *ReminderDialog
 	lastSetup     *SetupDialog
 	welcome       *WelcomeDialog
+	home          *HomeView
 	lastPrint     string
 	edit          editState // the ledger-editing dialogs (ledger_edit.go)
 
@@ -113,7 +118,7 @@ func New(a fyne.App, svc *app.Service, o Options) *UI {
 	if u.lang == "" {
 		u.lang = systemLang(a)
 	}
-	u.Win = a.NewWindow("Relance")
+	u.Win = a.NewWindow(u.windowTitle())
 	u.Win.Resize(fyne.NewSize(1280, 800))
 	u.screens = []screen{
 		{ScreenHome, "ui.nav_home", theme.HomeIcon(), u.homeScreen},
@@ -225,6 +230,7 @@ func (u *UI) Content(id string) fyne.CanvasObject { return u.built[id] }
 // SetLang switches the interface's language and rebuilds what is shown.
 func (u *UI) SetLang(l i18n.Lang) {
 	u.lang = l
+	u.Win.SetTitle(u.windowTitle())
 	u.nav.Refresh()
 	u.Show(u.current)
 }

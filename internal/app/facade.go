@@ -74,6 +74,13 @@ func Summarize(ctx context.Context, svc *Service, date ledger.Date) (Summary, er
 // The ladder.
 var SetCustomerDunningField = ladder.SetCustomerDunningField
 
+// LongOverdueDays: a debt overdue longer than this is offered a later
+// starting level (ladder).
+const LongOverdueDays = ladder.LongOverdueDays
+
+// StartOffer is a customer offered a later starting level (ladder).
+type StartOffer = ladder.StartOffer
+
 // Letters.
 type (
 	LetterOptions   = letters.LetterOptions

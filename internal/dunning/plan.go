@@ -28,6 +28,27 @@ type Customer struct {
 	// EmailUsable: an address no server has refused for good, and email
 	// accepted (delivery email or both).
 	EmailUsable bool
+	// Start is where the owner chose to start the ladder for this
+	// customer's old debts (a first run on a ledger whose debts are long
+	// overdue): zero for the ladder's own first step.
+	Start StartLevel
+}
+
+// StartLevel is the owner's choice to start a customer's ladder at a later
+// step: an invoice due before On (the day the owner chose) that no letter
+// has reached Level yet goes straight to Level (1 friendly reminder, 2
+// firmer letter, 3 final demand). It records no letter: the letters sent
+// stay the history, so a letter at the starting level cites no earlier
+// reminder (its template reads .Previous, which the history alone fills).
+// Invoices falling due later climb the ladder from its first step.
+type StartLevel struct {
+	Level int
+	On    ledger.Date
+}
+
+// applies says whether the starting level governs an invoice due on due.
+func (s StartLevel) applies(due ledger.Date) bool {
+	return s.Level > 0 && due < s.On
 }
 
 // OpenInvoice is an invoice not fully paid on the plan's date, with what
@@ -464,6 +485,14 @@ func brokenPromise(inv *OpenInvoice, p ledger.Promise) bool {
 func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise ledger.Promise, hasPromise bool, d ledger.Date) (int, ledger.Date, i18n.Msg) {
 	enabled := func(n int) bool { return n >= 0 && n <= 4 && p.Levels[n].Enabled }
 	next := h.level + 1
+	started := false
+	if c.Start.applies(inv.DueDate) && next < c.Start.Level {
+		// The owner chose where this old debt starts: the steps below it
+		// are passed over, not recorded as sent. Its first letter comes when
+		// the ladder's first letter would (the level's cases below read an
+		// invoice never reminded as due delay1 after its due date).
+		next, started = c.Start.Level, true
+	}
 	for next <= 4 && !enabled(next) {
 		next++
 	}
@@ -504,17 +533,22 @@ func nextStep(p Policy, c *Customer, inv *OpenInvoice, h invoiceHistory, promise
 			}
 		}
 	}
+	first := i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+	if started {
+		// Why a firmer letter comes first: the owner's choice, said.
+		first = i18n.M("reason.start_level", d.DaysSince(inv.DueDate), inv.DueDate.String(), c.Start.On.String())
+	}
 	switch next {
 	case 1:
 		return 1, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
 	case 2:
 		if h.level < 1 {
-			return 2, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+			return 2, inv.DueDate.AddDays(p.delay(1, c.Delays)), first
 		}
 		return 2, h.date.AddDays(p.delay(2, c.Delays)), i18n.M("reason.level2", h.date.String())
 	case 3:
 		if h.level < 2 {
-			return 3, inv.DueDate.AddDays(p.delay(1, c.Delays)), i18n.M("reason.level1", d.DaysSince(inv.DueDate), inv.DueDate.String())
+			return 3, inv.DueDate.AddDays(p.delay(1, c.Delays)), first
 		}
 		return 3, h.date.AddDays(p.delay(3, c.Delays)), i18n.M("reason.level3", h.date.String())
 	default: // 4

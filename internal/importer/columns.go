@@ -2,6 +2,7 @@ package importer
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -187,7 +188,12 @@ func Columns(k Kind) (all, required []string) {
 // normalizeHeader folds case, accents, punctuation and the "n°" sign so that
 // "N° Facture", "numero_facture" and "Numéro de facture" compare equal.
 // Cyrillic letters are kept: they have no accents to fold, only case.
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// A chain keeps state while it runs: each call takes its own from the
+// pool, so two imports read at once (the GUI's first look at a file and a
+// check) do not share one (the race detector caught them).
+var stripMarks = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 func normalizeHeader(s string) string {
 	s = splitCamel(strings.TrimSpace(s))
@@ -196,9 +202,11 @@ func normalizeHeader(s string) string {
 	s = strings.ReplaceAll(s, "nº", "n ")
 	// Serbian Latin đ has no decomposition; fold it by hand.
 	s = strings.ReplaceAll(s, "đ", "dj")
-	if t, _, err := transform.String(stripMarks, s); err == nil {
+	marks := stripMarks.Get().(transform.Transformer)
+	if t, _, err := transform.String(marks, s); err == nil {
 		s = t
 	}
+	stripMarks.Put(marks)
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '_', '-', '.', '\'', '’', '/', '(', ')', ':', '#', '°', '*', '"', '[', ']':

@@ -179,3 +179,28 @@ func TestSMSTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestSMSSecondReminderOnlyAfterAFirst: the firmer letter's text says
+// "2nd reminder" only when the history has an earlier letter (a customer
+// started at that level has none).
+func TestSMSSecondReminderOnlyAfterAFirst(t *testing.T) {
+	for lg, second := range map[ledger.Language]string{ledger.English: "2nd reminder", ledger.French: "2e relance", ledger.German: "2. Mahnung",
+		ledger.SerbianCyrillic: "друга опомена"} {
+		req := testRequest(ledger.KindReminder2, lg, ledger.EnvelopeDLRight)
+		if len(req.Previous) == 0 {
+			t.Fatal("the test request has no earlier letter")
+		}
+		s, err := SMSText(req)
+		if err != nil || !strings.Contains(s, second) {
+			t.Errorf("%s after a first letter: %q, %v", lg, s, err)
+		}
+		req.Previous = nil
+		s, err = SMSText(req)
+		if err != nil || strings.Contains(s, second) || !strings.Contains(s, "F2026-0107") {
+			t.Errorf("%s as the first letter: %q, %v", lg, s, err)
+		}
+		if info := AnalyzeSMS(s); lg != ledger.SerbianCyrillic && (info.Encoding != GSM7 || info.Segments != 1) {
+			t.Errorf("%s as the first letter: %s, %d segments", lg, info.Encoding, info.Segments)
+		}
+	}
+}

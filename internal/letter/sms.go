@@ -84,6 +84,11 @@ func SMSText(req Request) (string, error) {
 	if key == "" {
 		return "", fmt.Errorf("no SMS text for %s", req.Kind)
 	}
+	if req.Kind == ledger.KindReminder2 && len(req.Previous) == 0 {
+		// The firmer letter as the first one (a starting level chosen for
+		// an old debt): no "2nd reminder" when none was sent.
+		key = "sms.reminder-2-first"
+	}
 	if len(req.Invoices) == 0 {
 		return "", fmt.Errorf("no invoice")
 	}

@@ -19,6 +19,9 @@ type CustomerDunning struct {
 	ContractRate *dunning.Rate
 	ContractFee  *ledger.Money
 	Delays       dunning.CustomerDelays
+	// Start: where the ladder starts for the debts due before its day
+	// (migration 0019); zero for the ladder's first step.
+	Start dunning.StartLevel
 	// How the letters greet the customer: customer set changes these with
 	// the terms above, in one write.
 	Salutation string
@@ -29,12 +32,12 @@ type CustomerDunning struct {
 // CustomerDunning reads a customer's dunning settings.
 func (q *Queries) CustomerDunning(ctx context.Context, code string) (CustomerDunning, error) {
 	var d CustomerDunning
-	var paused sql.NullString
+	var paused, startOn sql.NullString
 	var jur, feeCur, gender string
-	var rate, fee, d1, d2, d3 sql.NullInt64
+	var rate, fee, d1, d2, d3, start sql.NullInt64
 	err := q.row(ctx, `SELECT dunning_excluded, dunning_paused_until, jurisdiction, contract_rate, contract_fee,
-		contract_fee_currency, delay1, delay2, delay3, salutation, title, gender FROM customers WHERE code = ?`, code).
-		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3, &d.Salutation, &d.Title, &gender)
+		contract_fee_currency, delay1, delay2, delay3, salutation, title, gender, start_level, start_level_on FROM customers WHERE code = ?`, code).
+		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3, &d.Salutation, &d.Title, &gender, &start, &startOn)
 	if isNoRows(err) {
 		return d, fmt.Errorf("customer %q: %w", code, ErrNotFound)
 	}
@@ -52,6 +55,9 @@ func (q *Queries) CustomerDunning(ctx context.Context, code string) (CustomerDun
 		d.ContractFee = &ledger.Money{Minor: fee.Int64, Currency: ledger.Currency(feeCur)}
 	}
 	d.Delays = dunning.CustomerDelays{0, int(d1.Int64), int(d2.Int64), int(d3.Int64)}
+	if start.Valid {
+		d.Start = dunning.StartLevel{Level: int(start.Int64), On: parseNullDate(startOn)}
+	}
 	return d, nil
 }
 
@@ -71,11 +77,15 @@ func (q *Queries) SetCustomerDunning(ctx context.Context, code string, d Custome
 		}
 		return d.Delays[n]
 	}
+	var start, startOn any
+	if d.Start.Level > 0 {
+		start, startOn = d.Start.Level, nullDate(d.Start.On)
+	}
 	res, err := q.exec(ctx, `UPDATE customers SET dunning_excluded = ?, dunning_paused_until = ?, jurisdiction = ?,
 		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ?,
-		salutation = ?, title = ?, gender = ? WHERE code = ?`,
+		salutation = ?, title = ?, gender = ?, start_level = ?, start_level_on = ? WHERE code = ?`,
 		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3),
-		d.Salutation, d.Title, string(d.Gender), code)
+		d.Salutation, d.Title, string(d.Gender), start, startOn, code)
 	if err != nil {
 		return fmt.Errorf("save customer %q: %w", code, err)
 	}
@@ -83,4 +93,23 @@ func (q *Queries) SetCustomerDunning(ctx context.Context, code string, d Custome
 		return fmt.Errorf("customer %q: %w", code, ErrNotFound)
 	}
 	return nil
+}
+
+// CustomersWithStartLevel returns the codes of the customers whose owner
+// chose where their ladder starts (migration 0019).
+func (q *Queries) CustomersWithStartLevel(ctx context.Context) (map[string]bool, error) {
+	rows, err := q.query(ctx, `SELECT code FROM customers WHERE start_level IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("read starting levels: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var code string
+		if err := rows.Scan(&code); err != nil {
+			return nil, err
+		}
+		out[code] = true
+	}
+	return out, rows.Err()
 }

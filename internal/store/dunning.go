@@ -323,6 +323,7 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 	idJSON := idList(ids)
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
+		coalesce(c.start_level, 0), coalesce(c.start_level_on, ''),
 		-- Email where the preference allows it, or from the day the
 		-- customer went paperless (consent or a change of terms).
 		(c.delivery <> 'postal' OR coalesce(c.email_only_from <= ?2, 0)) AND EXISTS (SELECT 1 FROM customer_emails e WHERE e.customer_id = c.id
@@ -342,12 +343,13 @@ func dunningCustomers(ctx context.Context, q querier, invs []dunning.OpenInvoice
 	for rows.Next() {
 		cs = append(cs, dunning.Customer{})
 		c := &cs[len(cs)-1]
-		var kind, jur, feeCur, paused string
+		var kind, jur, feeCur, paused, startOn string
 		var rate, fee sql.NullInt64
 		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &kind, &jur, &rate, &fee, &feeCur, &c.Excluded, &paused,
-			&c.Delays[1], &c.Delays[2], &c.Delays[3], &c.EmailUsable, &c.AwaitingReview, &c.BankReview); err != nil {
+			&c.Delays[1], &c.Delays[2], &c.Delays[3], &c.Start.Level, &startOn, &c.EmailUsable, &c.AwaitingReview, &c.BankReview); err != nil {
 			return nil, err
 		}
+		c.Start.On = parseDate(startOn)
 		c.Debtor = debtor(kind, jur, rate, fee, feeCur, companyJurisdiction)
 		if paused != "" {
 			c.PausedUntil, _ = ledger.ParseISODate(paused)

@@ -328,6 +328,10 @@ func (s *Service) UpdateCustomerDunning(ctx context.Context, code string, fn fun
 	if err := fn(&d); err != nil {
 		return err
 	}
+	if d.Start.Level > 0 && d.Start.On.IsZero() {
+		// A new starting level governs the debts due before today.
+		d.Start.On = s.Today()
+	}
 	return s.St.SetCustomerDunning(ctx, code, d)
 }
 
@@ -336,7 +340,9 @@ func (s *Service) UpdateCustomerDunning(ctx context.Context, code string, fn fun
 // contract_rate (annual %, empty to remove), contract_fee ("40 EUR",
 // empty to remove), delay1..delay3 (days, empty for the policy's); and how
 // letters greet the customer: salutation, title ("Dr."), gender (f, m, or
-// empty for unknown: the neutral greeting).
+// empty for unknown: the neutral greeting); start_level (where the ladder
+// starts for the debts already due: 1 or reminder-1, 2 or reminder-2, 3 or
+// final-demand, empty for the ladder's first step).
 func SetCustomerDunningField(d *store.CustomerDunning, key, value string) error {
 	switch key {
 	case "jurisdiction":
@@ -392,6 +398,15 @@ func SetCustomerDunningField(d *store.CustomerDunning, key, value string) error 
 			return core.UserErr("import.unknown_gender")
 		}
 		d.Gender = g
+	case "start_level":
+		n, err := ParseStartLevel(value)
+		if err != nil {
+			return err
+		}
+		if n != d.Start.Level {
+			// The day is the choice's (UpdateCustomerDunning sets it).
+			d.Start = dunning.StartLevel{Level: n}
+		}
 	case "delay1", "delay2", "delay3":
 		n := 0
 		if value != "" {
