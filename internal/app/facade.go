@@ -99,7 +99,16 @@ var (
 )
 
 // Printing on the owner's machine.
-type PrintWays = printing.Ways
+type (
+	PrintWays = printing.Ways
+	PrintHow  = printing.How
+)
+
+// The ways PrintOrOpen takes.
+const (
+	PrintedByPrinter = printing.ByPrinter
+	OpenedInViewer   = printing.InViewer
+)
 
 // Sending.
 type (

@@ -210,3 +210,27 @@ func firstLine(out string, err error) string {
 	}
 	return line
 }
+
+// How says which way PrintOrOpen took.
+type How int
+
+const (
+	// ByPrinter: sent to a printer with lp.
+	ByPrinter How = iota + 1
+	// InViewer: opened in the system's viewer, to print from there.
+	InViewer
+)
+
+// PrintOrOpen prints a file on the printer given (or the default) when
+// this machine has lp and a printer, else opens it in the system's viewer;
+// with neither it says so, with where the file is.
+func (s *Service) PrintOrOpen(ctx context.Context, path, printer string) (How, error) {
+	w := s.PrintWays(ctx)
+	switch {
+	case w.CanPrint():
+		return ByPrinter, s.PrintFile(ctx, path, printer)
+	case w.Viewer != "":
+		return InViewer, s.OpenInViewer(ctx, path)
+	}
+	return 0, core.UserErr("printing.no_viewer", path)
+}
