@@ -44,7 +44,6 @@ type PrintDialog struct {
 
 // printJob is what the dialog prints and how it records it.
 type printJob struct {
-	title   string // the PDF's title
 	name    string // the file's name, without ".pdf"
 	pdf     []byte
 	letters int
