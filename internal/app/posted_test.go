@@ -8,9 +8,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/mail/mailtest"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -86,6 +89,14 @@ func TestMarkPostedRecordsOnlyWhatWasPrinted(t *testing.T) {
 	}
 	if got := proposed(t, svc, day); fmt.Sprint(got) != fmt.Sprint(before) {
 		t.Fatalf("printing without marking changed the plan: %v", got)
+	}
+	// The cover sheet names the kind in words, in the company's language.
+	var cover strings.Builder
+	for _, it := range batch.Parts[0].Pages[0].Items {
+		cover.WriteString(it.Text + " ")
+	}
+	if c := cover.String(); strings.Contains(c, "reminder-1") || !strings.Contains(c, "Première relance") {
+		t.Errorf("the cover says: %s", c)
 	}
 	if _, err := svc.AddPayment(ctx, PaymentInput{Invoice: "F-001-1", Date: day, Amount: "100.01"}); err != nil {
 		t.Fatal(err)
@@ -169,5 +180,35 @@ func TestMarkLetterPosted(t *testing.T) {
 	}
 	if got := proposed(t, svc, day)["C002"]; got == "" {
 		t.Error("a letter not recorded is no longer proposed")
+	}
+}
+
+// TestMarkPostedPrintsAnEmailRefusedForGood: an email refused for good
+// (550) is offered for print; the batch carries it, and only Mark as
+// posted marks it printed, after which it is not offered again.
+func TestMarkPostedPrintsAnEmailRefusedForGood(t *testing.T) {
+	ctx := context.Background()
+	l := newSendLedger(t, 2)
+	l.srv.SetFaults(mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"c001@customers.test": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user"}}})
+	l.send(t)
+	if l.outbox(t)["C001"].Postal != "offered" {
+		t.Fatalf("outbox %+v", l.outbox(t))
+	}
+	batch, err := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil)
+	if err != nil || len(batch.Letters) != 1 || !batch.Letters[0].FromEmail {
+		t.Fatalf("batch %+v %v", batch, err)
+	}
+	if l.outbox(t)["C001"].Postal != "offered" {
+		t.Fatal("making the batch marked the offer printed")
+	}
+	posted, err := l.svc.MarkPosted(ctx, batch)
+	if err != nil || len(posted.Recorded) != 1 || posted.Recorded[0].CustomerCode != "C001" || len(posted.Dropped) != 0 {
+		t.Fatalf("posted %+v %v", posted, err)
+	}
+	if l.outbox(t)["C001"].Postal != "printed" {
+		t.Errorf("postal %q after Mark as posted", l.outbox(t)["C001"].Postal)
+	}
+	if b, _ := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil); len(b.Letters) != 0 {
+		t.Errorf("offered again: %+v", b.Letters)
 	}
 }
