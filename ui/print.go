@@ -42,6 +42,14 @@ type PrintDialog struct {
 	d          *dialog.CustomDialog
 }
 
+// printDialogWidth: the Serbian hint and a path of the data folder wrap
+// in it on a 1280-pixel screen.
+const printDialogWidth = 640
+
+// fit sizes the dialog to what it now says: a dialog is laid out when
+// shown and does not grow by itself.
+func (p *PrintDialog) fit() { p.d.Resize(fyne.NewSize(printDialogWidth, 0)) }
+
 // printJob is what the dialog prints and how it records it.
 type printJob struct {
 	name    string // the file's name, without ".pdf"
@@ -53,10 +61,11 @@ type printJob struct {
 	after   func()                                         // once marked (the screen shows the plan again)
 }
 
-// printDialog opens the dialog for a job; the ways to print are found off
-// the UI goroutine (lpstat runs a process).
-func (u *UI) printDialog(job printJob) *PrintDialog {
-	p := &PrintDialog{}
+// printDialog opens the dialog for a job, with the ways this machine
+// prints (found off the UI goroutine, with the letters: lpstat runs a
+// process).
+func (u *UI) printDialog(job printJob, ways app.PrintWays) *PrintDialog {
+	p := &PrintDialog{ways: ways}
 	p.What = widget.NewLabel(u.t("ui.print_what", job.letters, job.pages))
 	p.Notes = widget.NewLabel(strings.Join(job.notes, "\n"))
 	p.Notes.Wrapping = fyne.TextWrapWord
@@ -64,20 +73,21 @@ func (u *UI) printDialog(job printJob) *PrintDialog {
 	if len(job.notes) == 0 {
 		p.Notes.Hide()
 	}
-	p.How = widget.NewLabel(u.t("ui.print_finding"))
+	p.How = widget.NewLabel("")
 	p.How.Wrapping = fyne.TextWrapWord
 	p.Result = widget.NewLabel("")
 	p.Result.Wrapping = fyne.TextWrapWord
 	p.Printer = widget.NewSelect(nil, func(string) {})
-	p.Printer.Hide()
 	delivered := func(text string) {
 		p.Result.Importance = widget.SuccessImportance
 		p.Result.SetText(text)
 		p.MarkPosted.Enable()
+		p.fit()
 	}
 	failed := func(err error) {
 		p.Result.Importance = widget.DangerImportance
 		p.Result.SetText(u.errText(err))
+		p.fit()
 	}
 	p.SavePDF = widget.NewButton(u.t("ui.save_pdf"), func() {
 		u.chooseSavePath(job.name+".pdf", func(path string) {
@@ -143,21 +153,14 @@ func (u *UI) printDialog(job printJob) *PrintDialog {
 	p.Close = widget.NewButton(u.t("ui.print_done_close"), func() { p.d.Hide() })
 	hint := widget.NewLabel(u.t("ui.mark_posted_hint"))
 	hint.Wrapping = fyne.TextWrapWord
-	printerRow := container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.printer")), nil, p.Printer)
+	printerRow := widget.NewForm(widget.NewFormItem(u.t("ui.printer"), p.Printer))
 	body := container.NewVBox(p.What, p.Notes, p.How, printerRow, container.NewHBox(p.SavePDF, p.Print), p.Result,
 		widget.NewSeparator(), hint, container.NewHBox(p.MarkPosted, p.Close))
+	u.showWays(p, printerRow)
 	p.d = dialog.NewCustomWithoutButtons(u.t("ui.print_title"), body, u.Win)
-	p.d.Resize(fyne.NewSize(620, 0))
 	p.d.Show()
+	p.fit()
 	u.lastPrintDialog = p
-	var ways app.PrintWays
-	u.load(func(ctx context.Context) error {
-		ways = u.svc.PrintWays(ctx)
-		return nil
-	}, func(error) {
-		p.ways = ways
-		u.showWays(p, printerRow)
-	})
 	return p
 }
 
@@ -167,6 +170,7 @@ func (u *UI) showWays(p *PrintDialog, printerRow fyne.CanvasObject) {
 	switch {
 	case w.CanPrint():
 		p.How.Hide()
+		printerRow.Hide()
 		if len(w.Printers) > 0 {
 			p.Printer.Options = w.Printers
 			// The printer chosen last on this machine, else the system's
@@ -179,19 +183,19 @@ func (u *UI) showWays(p *PrintDialog, printerRow fyne.CanvasObject) {
 				choice = w.Printers[0]
 			}
 			p.Printer.SetSelected(choice)
-			p.Printer.Show()
-		} else {
-			printerRow.Hide()
+			printerRow.Show()
 		}
 		p.Print.SetText(u.t("ui.print"))
 		p.Print.Enable()
 	case w.Viewer != "":
 		printerRow.Hide()
+		p.Printer.Hide()
 		p.How.SetText(u.t("ui.print_via_viewer"))
 		p.Print.SetText(u.t("ui.open_viewer"))
 		p.Print.Enable()
 	default:
 		printerRow.Hide()
+		p.Printer.Hide()
 		p.How.SetText(u.t("ui.print_nothing_here"))
 		p.Print.Hide()
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"image"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,11 @@ import (
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
 )
+
+// reminderSideWidth is the width of the Send reminder dialog's form: the
+// longest kind in words ("Opomena pred utuženje", "Zweite Mahnung")
+// and German's interest line fit in it at the default text size.
+const reminderSideWidth = 400
 
 // ReminderDialog is the Send reminder dialog (exposed for tests).
 type ReminderDialog struct {
@@ -141,10 +147,14 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 	r.Print = widget.NewButton(u.t("ui.print"), func() {
 		m := opts()
 		var p *app.PrintedLetter
+		var ways app.PrintWays
 		u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
 			var err error
-			p, err = u.svc.PrintLetter(ctx, m, false)
-			return err
+			if p, err = u.svc.PrintLetter(ctx, m, false); err != nil {
+				return err
+			}
+			ways = u.svc.PrintWays(ctx)
+			return nil
 		}, func(err error) {
 			if err != nil {
 				u.showErr(err)
@@ -154,7 +164,7 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 			r.d.Hide()
 			u.printDialog(printJob{name: u.t("ui.print_file_letter", number), pdf: p.PDF, letters: 1, pages: p.Pages,
 				mark:  func(ctx context.Context) (*app.Posted, error) { return u.svc.MarkLetterPosted(ctx, p) },
-				after: func() { u.Show(u.current) }})
+				after: func() { u.Show(u.current) }}, ways)
 		})
 	})
 	r.Send.Disable()
@@ -166,8 +176,14 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 		widget.NewFormItem(u.t("ui.channel"), r.Channel),
 		widget.NewFormItem(u.t("ui.amounts"), r.Amounts),
 	)
-	side := container.NewVBox(form, r.Problem, container.NewHBox(r.Send, r.Print, r.Skip))
-	r.d = dialog.NewCustomWithoutButtons(u.t("ui.reminder_title", number), container.NewHBox(side, r.Preview), u.Win)
+	// The side gets its width up front: the dialog is sized when shown,
+	// before the kind's words and the amounts are in, and does not grow
+	// after; the amounts wrap inside it rather than under the preview.
+	r.Amounts.Wrapping = fyne.TextWrapWord
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(reminderSideWidth, 0))
+	side := container.NewStack(width, container.NewVBox(form, r.Problem, container.NewHBox(r.Send, r.Print, r.Skip)))
+	r.d = dialog.NewCustomWithoutButtons(u.t("ui.reminder_title", number), container.NewBorder(nil, nil, side, nil, r.Preview), u.Win)
 	r.d.Show()
 	u.lastReminder = r
 	var p app.InvoiceProposal

@@ -183,14 +183,18 @@ func (u *UI) printRun(v *RunView) {
 	day := u.today()
 	var batch *app.Batch
 	var pdf []byte
+	var ways app.PrintWays
 	u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
 		var err error
 		batch, err = u.svc.PrintBatch(ctx, app.PrintOptions{AsOf: day, Only: only}, nil)
 		if err != nil || len(batch.Letters) == 0 {
 			return err
 		}
-		pdf, err = u.svc.BatchPDF(ctx, batch, u.t("cli.print_title", u.date(day)))
-		return err
+		if pdf, err = u.svc.BatchPDF(ctx, batch, u.t("cli.print_title", u.date(day))); err != nil {
+			return err
+		}
+		ways = u.svc.PrintWays(ctx)
+		return nil
 	}, func(err error) {
 		v.LastBatch = batch
 		if err != nil {
@@ -218,7 +222,7 @@ func (u *UI) printRun(v *RunView) {
 		u.printDialog(printJob{name: u.t("ui.print_file_batch", day.String()), pdf: pdf, letters: len(batch.Letters), pages: batch.Pages(),
 			notes: notes,
 			mark:  func(ctx context.Context) (*app.Posted, error) { return u.svc.MarkPosted(ctx, batch) },
-			after: func() { u.Show(ScreenRun) }})
+			after: func() { u.Show(ScreenRun) }}, ways)
 	})
 }
 
