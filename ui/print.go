@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -248,6 +250,15 @@ func (u *UI) chooseSavePath(name string, then func(path string)) {
 	}, u.Win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
+	// In the owner's documents rather than wherever the app was started.
+	if home, err := os.UserHomeDir(); err == nil {
+		for _, dir := range []string{filepath.Join(home, "Documents"), home} {
+			if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+				d.SetLocation(l)
+				break
+			}
+		}
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
