@@ -11,10 +11,12 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"github.com/emersion/go-smtp"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/mail/mailtest"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -292,5 +294,52 @@ func TestMarkPostedDropsALetterPaidMeanwhile(t *testing.T) {
 	shown := texts(u.Win.Canvas().Overlays().Top())
 	if !strings.Contains(shown, "Letter to P2 not recorded: invoice F-2 was paid") {
 		t.Errorf("the app says:\n%s", shown)
+	}
+}
+
+// TestRunShowsARefusedEmailInWordsAndPrintsIt: an email refused for good
+// (550) is listed on the run screen with its state in words, never
+// "failed-permanent"; the run's Print carries it, and it is marked
+// printed only by Mark as posted.
+func TestRunShowsARefusedEmailInWordsAndPrintsIt(t *testing.T) {
+	fakePATH(t, nil)
+	svc, srv, pw := sendLedger(t)
+	srv.SetFaults(mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"c1@customers.test": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user"}}})
+	u := newTestUI(t, svc, i18n.FR, pw)
+	u.Show(ScreenRun)
+	u.Wait()
+	test.Tap(u.run.SendAll)
+	u.Wait()
+	u.Show(ScreenRun)
+	u.Wait()
+	shown := texts(u.run.Problems)
+	if !strings.Contains(shown, i18n.T(i18n.FR, "outbox_state.failed-permanent")) || strings.Contains(shown, "failed-permanent") {
+		t.Errorf("the run's problems say:\n%s", shown)
+	}
+	test.Tap(u.run.PrintAll)
+	u.Wait()
+	p := u.lastPrintDialog
+	if p == nil || u.run.LastBatch == nil || len(u.run.LastBatch.Letters) != 1 || !u.run.LastBatch.Letters[0].FromEmail {
+		t.Fatalf("print: %+v", u.run.LastBatch)
+	}
+	u.savePath = func(_ string, then func(string)) { then(filepath.Join(t.TempDir(), "c1.pdf")) }
+	test.Tap(p.SavePDF)
+	u.Wait()
+	postal := func() string {
+		items, _ := svc.Outbox(context.Background(), store.OutboxFilter{})
+		for _, it := range items {
+			if it.CustomerCode == "C1" {
+				return it.Postal
+			}
+		}
+		return ""
+	}
+	if got := postal(); got != "offered" {
+		t.Fatalf("saved, not marked: postal %q", got)
+	}
+	test.Tap(p.MarkPosted)
+	u.Wait()
+	if got := postal(); got != "printed" {
+		t.Errorf("marked posted: postal %q", got)
 	}
 }

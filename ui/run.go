@@ -242,7 +242,7 @@ func (u *UI) fillOutboxProblems(v *RunView) {
 			return
 		}
 		for _, it := range items {
-			line := fmt.Sprintf("%s · %s · %s · %s", it.CustomerCode, it.Subject, it.State, app.OutboxNote(u.lang, it.LastError))
+			line := fmt.Sprintf("%s · %s · %s · %s", it.CustomerCode, it.Subject, u.t("outbox_state."+string(it.State)), app.OutboxNote(u.lang, it.LastError))
 			row := container.NewHBox(widget.NewLabel(line))
 			if it.State == store.OutboxUnknown && it.Flagged {
 				row.Add(widget.NewButton(u.t("ui.outbox_resend"), func() {
