@@ -92,7 +92,7 @@ func (u *UI) printDialog(job printJob, ways app.PrintWays) *PrintDialog {
 		p.fit()
 	}
 	p.SavePDF = widget.NewButton(u.t("ui.save_pdf"), func() {
-		u.chooseSavePath(job.name+".pdf", func(path string) {
+		u.chooseSavePath(app.SafeFileName(job.name)+".pdf", func(path string) {
 			u.task(u.t("ui.save_pdf"), func(ctx context.Context, _ func(int, int)) error {
 				return u.svc.SavePDFAs(path, job.pdf)
 			}, func(err error) {

@@ -104,6 +104,10 @@ type (
 	PrintHow  = printing.How
 )
 
+// SafeFileName keeps a file name free of separators (an invoice number
+// may hold a slash).
+var SafeFileName = printing.SafeFileName
+
 // The ways PrintOrOpen takes.
 const (
 	PrintedByPrinter = printing.ByPrinter

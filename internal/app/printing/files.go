@@ -31,7 +31,7 @@ func (s *Service) KeepPrinted(name string, pdf []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", writeErr(dir, err)
 	}
-	name = cleanName(name)
+	name = SafeFileName(name)
 	for i := 1; i < 1000; i++ {
 		p := filepath.Join(dir, name+".pdf")
 		if i > 1 {
@@ -75,9 +75,9 @@ func writeErr(path string, err error) error {
 	return &core.UserError{Msg: i18n.M("printing.write_failed", path, reason), Err: err}
 }
 
-// cleanName keeps a file name free of separators and control characters
+// SafeFileName keeps a file name free of separators and control characters
 // (an invoice number may hold a slash).
-func cleanName(name string) string {
+func SafeFileName(name string) string {
 	name = strings.Map(func(r rune) rune {
 		if r < 32 || strings.ContainsRune(`/\:*?"<>|`, r) {
 			return '-'

@@ -29,10 +29,10 @@ func TestSavePDFAsReplacesWholeAndSaysAMissingFolder(t *testing.T) {
 	}
 }
 
-func TestCleanName(t *testing.T) {
+func TestSafeFileName(t *testing.T) {
 	for in, want := range map[string]string{"lettre-F/2026/1": "lettre-F-2026-1", "..": "relance", "a\nb": "a-b", "писма-2026-11-22": "писма-2026-11-22"} {
-		if got := cleanName(in); got != want {
-			t.Errorf("cleanName(%q) = %q, want %q", in, got, want)
+		if got := SafeFileName(in); got != want {
+			t.Errorf("SafeFileName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
