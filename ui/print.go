@@ -246,7 +246,16 @@ func (u *UI) chooseSavePath(name string, then func(path string)) {
 		}
 		// Fyne made the file, empty: SavePDFAs replaces it whole.
 		w.Close()
-		then(w.URI().Path())
+		path := w.URI().Path()
+		if !strings.EqualFold(filepath.Ext(path), ".pdf") {
+			// A name typed without ".pdf": the file gets it (viewers and
+			// mail programs go by it), and the empty one Fyne made goes.
+			if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+				os.Remove(path)
+			}
+			path += ".pdf"
+		}
+		then(path)
 	}, u.Win)
 	d.SetFileName(name)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".pdf"}))
