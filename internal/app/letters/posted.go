@@ -137,17 +137,14 @@ func dropReason(code string, paid []string) PostedDrop {
 
 // markOffersPosted marks the emailed letters the batch printed again
 // (refused for good by mail) as printed, when the invoices still unpaid are
-// those printed; one paid off since is no longer offered, like PrintBatch
-// does; one that changed otherwise stays offered.
+// those printed; one paid off since, printed or not, is no longer offered,
+// as PrintBatch's recording does; one that changed otherwise stays offered.
 func markOffersPosted(ctx context.Context, sb *store.Batch, b *Batch) (drops []PostedDrop, left map[int64]bool, err error) {
 	var printed []*store.PostalOffer
 	for _, it := range b.items {
 		if it.offer != nil {
 			printed = append(printed, it.offer)
 		}
-	}
-	if len(printed) == 0 {
-		return nil, nil, nil
 	}
 	now, err := sb.PostalOffers(ctx, b.AsOf.String())
 	if err != nil {
@@ -157,6 +154,13 @@ func markOffersPosted(ctx context.Context, sb *store.Batch, b *Batch) (drops []P
 	current := map[int64]store.PostalOffer{}
 	for _, of := range now {
 		current[of.OutboxID] = of
+		if len(of.Invoices) == 0 {
+			// Paid off since it was offered: no longer offered, as
+			// print --record does (the batch left it out).
+			if err := sb.SetPostal(ctx, of.OutboxID, ""); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
 	for _, of := range printed {
 		cur, ok := current[of.OutboxID]
@@ -166,10 +170,7 @@ func markOffersPosted(ctx context.Context, sb *store.Batch, b *Batch) (drops []P
 				return nil, nil, err
 			}
 			continue
-		case ok && len(cur.Invoices) == 0:
-			if err := sb.SetPostal(ctx, of.OutboxID, ""); err != nil {
-				return nil, nil, err
-			}
+		case ok && len(cur.Invoices) == 0: // no longer offered (above)
 			drops = append(drops, dropReason(of.CustomerCode, of.Invoices))
 		default: // printed already meanwhile, or its invoices changed
 			drops = append(drops, dropReason(of.CustomerCode, nil))
