@@ -220,6 +220,7 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 		r.Kind.Selected, r.Lang.Selected = app.KindName(u.lang, kind), u.langName(lang)
 		r.Kind.Enable()
 		r.Lang.Enable()
+		form.Refresh() // its labels were drawn dimmed, for the disabled choices
 		r.ready = true
 		u.refreshReminder(r)
 	})
