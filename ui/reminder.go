@@ -3,26 +3,27 @@ package ui
 import (
 	"context"
 	"image"
-	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
+// reminderSideWidth is the width of the Send reminder dialog's form: the
+// longest kind in words ("Opomena pred utuženje", "Zweite Mahnung")
+// and German's interest line fit in it at the default text size.
+const reminderSideWidth = 400
+
 // ReminderDialog is the Send reminder dialog (exposed for tests).
 type ReminderDialog struct {
-	Kind, Lang     *CodeSelect
+	Kind, Lang     *widget.Select
 	Channel        *widget.Label
 	Amounts        *widget.Label
 	Preview        *canvas.Image
@@ -36,8 +37,65 @@ type ReminderDialog struct {
 	compose        latest // the letter composed for the kind and language shown
 }
 
-var reminderKinds = []string{"reminder-1", "reminder-2", "final-demand", "payment-demand"}
+var reminderKinds = []ledger.LetterKind{ledger.KindReminder1, ledger.KindReminder2, ledger.KindFinalDemand, ledger.KindPaymentDemand}
 var letterLangs = []string{"fr", "en", "de", "sr-Cyrl", "sr-Latn"}
+var reminderLangs = []ledger.Language{ledger.French, ledger.English, ledger.German, ledger.SerbianCyrillic, ledger.SerbianLatin}
+
+// The kinds and languages are offered in words, in the owner's language
+// (First reminder, français), never as codes (reminder-1, sr-Cyrl).
+
+func (u *UI) kindWords() []string {
+	out := make([]string, len(reminderKinds))
+	for i, k := range reminderKinds {
+		out[i] = app.KindName(u.lang, k)
+	}
+	return out
+}
+
+func (u *UI) langWords() []string {
+	out := make([]string, len(reminderLangs))
+	for i, l := range reminderLangs {
+		out[i] = u.langName(l)
+	}
+	return out
+}
+
+// langName is a letter language in words, in the owner's language.
+func (u *UI) langName(l ledger.Language) string { return u.t("language." + string(l)) }
+
+// KindCode is the kind chosen ("" before the proposal is in).
+func (r *ReminderDialog) KindCode() ledger.LetterKind {
+	if i := r.Kind.SelectedIndex(); i >= 0 {
+		return reminderKinds[i]
+	}
+	return ""
+}
+
+// LangCode is the language chosen.
+func (r *ReminderDialog) LangCode() ledger.Language {
+	if i := r.Lang.SelectedIndex(); i >= 0 {
+		return reminderLangs[i]
+	}
+	return ""
+}
+
+// SetLang chooses a language by its code (tests; the list shows words).
+func (r *ReminderDialog) SetLang(l ledger.Language) {
+	for i, x := range reminderLangs {
+		if x == l {
+			r.Lang.SetSelectedIndex(i)
+		}
+	}
+}
+
+// SetKind chooses a kind by its code.
+func (r *ReminderDialog) SetKind(k ledger.LetterKind) {
+	for i, x := range reminderKinds {
+		if x == k {
+			r.Kind.SetSelectedIndex(i)
+		}
+	}
+}
 
 // reminderDialog opens the next letter the plan proposes for an invoice:
 // its preview (the same layout as the PDF), channel, amounts, and Send,
@@ -54,12 +112,12 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 	r.Preview = canvas.NewImageFromResource(nil)
 	r.Preview.FillMode = canvas.ImageFillContain
 	r.Preview.SetMinSize(fyne.NewSize(420, 594))
-	r.Kind = u.newCodeSelect(reminderKinds, u.kindOf, func(string) { u.refreshReminder(r) })
-	r.Lang = u.newCodeSelect(letterLangs, langLabel, func(string) { u.refreshReminder(r) })
+	r.Kind = widget.NewSelect(u.kindWords(), func(string) { u.refreshReminder(r) })
+	r.Lang = widget.NewSelect(u.langWords(), func(string) { u.refreshReminder(r) })
 	r.Kind.Disable()
 	r.Lang.Disable()
 	opts := func() app.ManualLetter {
-		return app.ManualLetter{Kind: ledger.LetterKind(r.Kind.Code()), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Code()), AsOf: day}
+		return app.ManualLetter{Kind: r.KindCode(), InvoiceNos: r.invoices, Language: r.LangCode(), AsOf: day}
 	}
 	r.Send = widget.NewButton(u.t("ui.send"), func() {
 		m := opts()
@@ -88,15 +146,25 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 	})
 	r.Print = widget.NewButton(u.t("ui.print"), func() {
 		m := opts()
+		var p *app.PrintedLetter
+		var ways app.PrintWays
 		u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
-			return u.svc.PrintLetter(ctx, m, false, func(pdf []byte) error { return u.printPDF(pdf, "relance-"+number) })
+			var err error
+			if p, err = u.svc.PrintLetter(ctx, m, false); err != nil {
+				return err
+			}
+			ways = u.svc.PrintWays(ctx)
+			return nil
 		}, func(err error) {
 			if err != nil {
 				u.showErr(err)
 				return
 			}
+			// Nothing is recorded until the owner marks it posted.
 			r.d.Hide()
-			u.Show(u.current)
+			u.printDialog(printJob{name: u.t("ui.print_file_letter", number), pdf: p.PDF, letters: 1, pages: p.Pages,
+				mark:  func(ctx context.Context) (*app.Posted, error) { return u.svc.MarkLetterPosted(ctx, p) },
+				after: func() { u.Show(u.current) }}, ways)
 		})
 	})
 	r.Send.Disable()
@@ -108,8 +176,14 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 		widget.NewFormItem(u.t("ui.channel"), r.Channel),
 		widget.NewFormItem(u.t("ui.amounts"), r.Amounts),
 	)
-	side := container.NewVBox(form, r.Problem, container.NewHBox(r.Send, r.Print, r.Skip))
-	r.d = dialog.NewCustomWithoutButtons(u.t("ui.reminder_title", number), container.NewHBox(side, r.Preview), u.Win)
+	// The side gets its width up front: the dialog is sized when shown,
+	// before the kind's words and the amounts are in, and does not grow
+	// after; the amounts wrap inside it rather than under the preview.
+	r.Amounts.Wrapping = fyne.TextWrapWord
+	width := canvas.NewRectangle(color.Transparent)
+	width.SetMinSize(fyne.NewSize(reminderSideWidth, 0))
+	side := container.NewStack(width, container.NewVBox(form, r.Problem, container.NewHBox(r.Send, r.Print, r.Skip)))
+	r.d = dialog.NewCustomWithoutButtons(u.t("ui.reminder_title", number), container.NewBorder(nil, nil, side, nil, r.Preview), u.Win)
 	r.d.Show()
 	u.lastReminder = r
 	var p app.InvoiceProposal
@@ -123,30 +197,30 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 			r.Problem.SetText(u.errText(err))
 			return
 		}
-		kind, channel := "reminder-1", ""
+		kind, channel := ledger.KindReminder1, ""
 		if p.Proposed {
-			kind, channel = string(p.Action.Kind), string(p.Action.Channel)
+			kind, channel = p.Action.Kind, string(p.Action.Channel)
 			r.invoices = nil
 			for _, inv := range p.Action.Invoices {
 				r.invoices = append(r.invoices, inv.Number)
 			}
 			if p.Action.Level == 4 {
-				kind = "final-demand"
+				kind = ledger.KindFinalDemand
 			}
 		}
 		if channel == "" {
 			channel = "postal"
 		}
 		r.Channel.SetText(u.t("ui.channel_" + channel))
-		lang := string(p.Customer.Language)
+		lang := p.Customer.Language
 		if lang == "" {
-			lang = "fr"
+			lang = ledger.French
 		}
 		// Set without their callbacks: one composition follows, below.
-		r.Kind.showCode(kind)
-		r.Lang.showCode(lang)
+		r.Kind.Selected, r.Lang.Selected = app.KindName(u.lang, kind), u.langName(lang)
 		r.Kind.Enable()
 		r.Lang.Enable()
+		form.Refresh() // its labels were drawn dimmed, for the disabled choices
 		r.ready = true
 		u.refreshReminder(r)
 	})
@@ -158,13 +232,13 @@ func (u *UI) reminderDialog(number string) *ReminderDialog {
 // Only the newest choice's letter is shown: a composition still running
 // for an earlier one is cancelled, its result dropped.
 func (u *UI) refreshReminder(r *ReminderDialog) {
-	if !r.ready || r.Kind.Code() == "" || r.Lang.Code() == "" {
+	if !r.ready || r.KindCode() == "" || r.LangCode() == "" {
 		return
 	}
 	r.Send.Disable()
 	r.Print.Disable()
 	r.Problem.SetText(u.t("ui.loading"))
-	o := app.LetterOptions{Kind: ledger.LetterKind(r.Kind.Code()), InvoiceNos: r.invoices, Language: ledger.Language(r.Lang.Code()), AsOf: u.today()}
+	o := app.LetterOptions{Kind: r.KindCode(), InvoiceNos: r.invoices, Language: r.LangCode(), AsOf: u.today()}
 	var doc *app.LetterDoc
 	var png []byte
 	var pic image.Image
@@ -215,39 +289,3 @@ func (u *UI) refreshReminder(r *ReminderDialog) {
 
 // PreviewPNG is the preview shown (tests).
 func (r *ReminderDialog) PreviewPNG() []byte { return r.lastPreviewPNG }
-
-// printPDF sends a PDF to the printer with lp where CUPS is there, else
-// opens it in the system's viewer.
-func (u *UI) printPDF(pdf []byte, name string) error {
-	dir := filepath.Join(os.TempDir(), "relance-print")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	p := filepath.Join(dir, name+".pdf")
-	if err := os.WriteFile(p, pdf, 0o600); err != nil {
-		return err
-	}
-	if u.opt.NoWatch { // tests: the file is the print
-		u.lastPrint = p
-		return nil
-	}
-	if lp, err := exec.LookPath("lp"); err == nil {
-		if out, err := exec.Command(lp, p).CombinedOutput(); err != nil {
-			return &printError{out: string(out), err: err}
-		}
-		return nil
-	}
-	uri, err := url.Parse(storage.NewFileURI(p).String())
-	if err != nil {
-		return err
-	}
-	return u.App.OpenURL(uri)
-}
-
-// printError is lp's refusal, with what it said.
-type printError struct {
-	out string
-	err error
-}
-
-func (e *printError) Error() string { return "lp: " + e.err.Error() + ": " + e.out }

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -169,7 +170,9 @@ func (u *UI) sendSummary(rep *app.SendReport) string {
 }
 
 // printRun makes the print batch of the selected postal letters (and the
-// emails refused for good), records them and prints it.
+// emails refused for good) and opens it for saving or printing; nothing
+// is recorded until the owner marks it posted (the recheck of
+// `relancectl print --record`): a batch not marked stays proposed.
 func (u *UI) printRun(v *RunView) {
 	only := map[string]bool{}
 	for k, b := range v.Selected {
@@ -177,32 +180,49 @@ func (u *UI) printRun(v *RunView) {
 			only[k] = true
 		}
 	}
+	day := u.today()
 	var batch *app.Batch
+	var pdf []byte
+	var ways app.PrintWays
 	u.task(u.t("ui.printing"), func(ctx context.Context, _ func(int, int)) error {
 		var err error
-		batch, err = u.svc.PrintBatch(ctx, app.PrintOptions{AsOf: u.today(), Record: true, Only: only}, func(b *app.Batch) error {
-			if len(b.Letters) == 0 {
-				return nil
-			}
-			pdf, err := u.svc.BatchPDF(ctx, b, u.t("cli.print_title", b.AsOf.String()))
-			if err != nil {
-				return err
-			}
-			return u.printPDF(pdf, "relance-batch-"+b.AsOf.String())
-		})
-		return err
+		batch, err = u.svc.PrintBatch(ctx, app.PrintOptions{AsOf: day, Only: only}, nil)
+		if err != nil || len(batch.Letters) == 0 {
+			return err
+		}
+		if pdf, err = u.svc.BatchPDF(ctx, batch, u.t("cli.print_title", u.date(day))); err != nil {
+			return err
+		}
+		ways = u.svc.PrintWays(ctx)
+		return nil
 	}, func(err error) {
 		v.LastBatch = batch
 		if err != nil {
 			u.showErr(err)
 			return
 		}
+		var notes []string
+		for _, p := range batch.Problems {
+			notes = append(notes, u.t("cli.print_left_out", u.errText(p.Reason)))
+		}
+		for _, w := range batch.Warnings {
+			notes = append(notes, w.In(u.lang))
+		}
+		for _, n := range batch.Notes {
+			notes = append(notes, u.msgText(n))
+		}
 		if len(batch.Letters) == 0 {
-			u.info(u.t("ui.print"), u.t("cli.print_nothing", u.date(u.today())))
+			text := u.t("cli.print_nothing", u.date(day))
+			if len(notes) > 0 {
+				text += "\n" + strings.Join(notes, "\n")
+			}
+			u.info(u.t("ui.print"), text)
 			return
 		}
-		u.info(u.t("ui.print"), u.t("ui.printed", len(batch.Letters), batch.Pages()))
-		u.Show(ScreenRun)
+		u.printDialog(printJob{name: u.t("ui.print_file_batch", day.String()), pdf: pdf, letters: len(batch.Letters), pages: batch.Pages(),
+			notes: notes,
+			mark:  func(ctx context.Context) (*app.Posted, error) { return u.svc.MarkPosted(ctx, batch) },
+			after: func() { u.Show(ScreenRun) }}, ways)
 	})
 }
 

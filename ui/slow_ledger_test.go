@@ -278,12 +278,12 @@ func visitEverything(t *testing.T, c *uiClock, a fyne.App, svc *app.Service) {
 		t.Fatalf("reminder: preview %d bytes, amounts %q, problem %q", len(r.PreviewPNG()), r.Amounts.Text, r.Problem.Text)
 	}
 	first := string(r.PreviewPNG())
-	other := "en"
-	if r.Lang.Code() == "en" {
-		other = "fr"
+	other := ledger.English
+	if r.LangCode() == ledger.English {
+		other = ledger.French
 	}
-	lang := r.Lang.Code()
-	c.time("reminder: change language", func() { r.Lang.SetCode(other) })
+	lang := r.LangCode()
+	c.time("reminder: change language", func() { r.SetLang(other) })
 	c.wait("reminder: change language", u)
 	if string(r.PreviewPNG()) == first {
 		t.Error("reminder: the preview did not follow the language")
@@ -291,9 +291,9 @@ func visitEverything(t *testing.T, c *uiClock, a fyne.App, svc *app.Service) {
 	// Three changes in a row: the last one's letter is shown, whatever
 	// order the compositions finish in.
 	c.time("reminder: change language", func() {
-		r.Lang.SetCode(lang)
-		r.Lang.SetCode(other)
-		r.Lang.SetCode(lang)
+		r.SetLang(lang)
+		r.SetLang(other)
+		r.SetLang(lang)
 	})
 	c.wait("reminder: change language", u)
 	if string(r.PreviewPNG()) != first {

@@ -53,21 +53,24 @@ type UI struct {
 	built   map[string]fyne.CanvasObject
 
 	// The last views opened, for tests.
-	invoices      *InvoicesView
-	customers     *CustomersView
-	run           *RunView
-	replies       *RepliesView
-	templates     *TemplatesView
-	imports       *ImportView
-	settings      *SettingsView
-	announcements *AnnouncementsView
-	bank          *BankView
-	lastReminder  *ReminderDialog
-	lastSetup     *SetupDialog
-	welcome       *WelcomeDialog
-	home          *HomeView
-	lastPrint     string
-	edit          editState // the ledger-editing dialogs (ledger_edit.go)
+	invoices        *InvoicesView
+	customers       *CustomersView
+	run             *RunView
+	replies         *RepliesView
+	templates       *TemplatesView
+	imports         *ImportView
+	settings        *SettingsView
+	announcements   *AnnouncementsView
+	bank            *BankView
+	lastReminder    *ReminderDialog
+	lastSetup       *SetupDialog
+	welcome         *WelcomeDialog
+	home            *HomeView
+	lastPrint       string       // the file a campaign printed
+	lastPrintDialog *PrintDialog // the letters made for the post
+	// savePath, when set, replaces the file save dialog (tests).
+	savePath func(name string, then func(path string))
+	edit     editState // the ledger-editing dialogs (ledger_edit.go)
 
 	// bg counts background work (tasks, table pages): Wait waits for it,
 	// so tests read widgets only once nothing else touches them.

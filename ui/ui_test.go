@@ -242,17 +242,17 @@ func TestSendReminderFlow(t *testing.T) {
 	if r == nil || len(r.invoices) == 0 || r.invoices[0] != row[0] {
 		t.Fatalf("the button opened %+v, want the letter for %s", r, row[0])
 	}
-	if r.Kind.Code() != "reminder-1" || len(r.PreviewPNG()) < 1000 || !strings.Contains(r.Amounts.Text, "€") {
+	if r.KindCode() != ledger.KindReminder1 || r.Kind.Selected != "Premier rappel" || len(r.PreviewPNG()) < 1000 || !strings.Contains(r.Amounts.Text, "€") {
 		t.Fatalf("dialog: %+v", r)
 	}
 	// Another language, then back: the preview follows.
 	before := string(r.PreviewPNG())
-	r.Lang.SetCode("en")
+	r.SetLang(ledger.English)
 	u.Wait()
 	if string(r.PreviewPNG()) == before {
 		t.Error("the preview did not change with the language")
 	}
-	r.Lang.SetCode("fr")
+	r.SetLang(ledger.French)
 	u.Wait()
 	test.Tap(r.Send)
 	u.Wait()

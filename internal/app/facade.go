@@ -14,6 +14,7 @@ import (
 	"github.com/relance-app/relance/internal/app/ladder"
 	"github.com/relance-app/relance/internal/app/letters"
 	"github.com/relance-app/relance/internal/app/outbox"
+	"github.com/relance-app/relance/internal/app/printing"
 	"github.com/relance-app/relance/internal/app/records"
 	"github.com/relance-app/relance/internal/bankfile"
 	"github.com/relance-app/relance/internal/ledger"
@@ -90,6 +91,8 @@ type (
 	BatchLetter     = letters.BatchLetter
 	BatchProblem    = letters.BatchProblem
 	PrintOptions    = letters.PrintOptions
+	Posted          = letters.Posted
+	PostedDrop      = letters.PostedDrop
 	SMS             = letters.SMS
 	TemplateStatus  = letters.TemplateStatus
 )
@@ -99,15 +102,33 @@ var (
 	AnalyzeSMS        = letters.AnalyzeSMS
 	CheckTemplateFile = letters.CheckTemplateFile
 	TemplateProblemOf = letters.TemplateProblemOf
+	KindName          = letters.KindName
+)
+
+// Printing on the owner's machine.
+type (
+	PrintWays = printing.Ways
+	PrintHow  = printing.How
+)
+
+// SafeFileName keeps a file name free of separators (an invoice number
+// may hold a slash).
+var SafeFileName = printing.SafeFileName
+
+// The ways PrintOrOpen takes.
+const (
+	PrintedByPrinter = printing.ByPrinter
+	OpenedInViewer   = printing.InViewer
 )
 
 // Sending.
 type (
-	SendOptions  = outbox.SendOptions
-	SendReport   = outbox.SendReport
-	PlannedEmail = outbox.PlannedEmail
-	AccountCheck = outbox.AccountCheck
-	ManualLetter = outbox.ManualLetter
+	SendOptions   = outbox.SendOptions
+	SendReport    = outbox.SendReport
+	PlannedEmail  = outbox.PlannedEmail
+	AccountCheck  = outbox.AccountCheck
+	ManualLetter  = outbox.ManualLetter
+	PrintedLetter = outbox.PrintedLetter
 	// TrialOptions and AccountTrial: a test of the account as the setup
 	// form holds it (Service.TryAccount).
 	TrialOptions = outbox.TrialOptions

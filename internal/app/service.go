@@ -20,6 +20,7 @@ import (
 	"github.com/relance-app/relance/internal/app/letters"
 	"github.com/relance-app/relance/internal/app/outbox"
 	"github.com/relance-app/relance/internal/app/payments"
+	"github.com/relance-app/relance/internal/app/printing"
 	"github.com/relance-app/relance/internal/app/records"
 	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/ledger"
@@ -37,6 +38,7 @@ type (
 	InboxService     = inbox.Service
 	PaymentsService  = payments.Service
 	BankService      = bank.Service
+	PrintingService  = printing.Service
 )
 
 // Service is an open ledger with every feature wired over it: a thin
@@ -54,6 +56,7 @@ type Service struct {
 	*InboxService
 	*PaymentsService
 	*BankService
+	*PrintingService
 }
 
 // wire builds the features over one ledger, lower layers first; the
@@ -69,7 +72,7 @@ func wire(st *store.Store, o Options) *Service {
 	lt.Extras = cp
 	return &Service{core: c, storeOpts: o.Store, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
 		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp), PaymentsService: payments.New(c),
-		BankService: bank.New(c)}
+		BankService: bank.New(c), PrintingService: printing.New(c)}
 }
 
 // Options configure a Service; zero values are production defaults.

@@ -20,7 +20,6 @@ func FormatMoney(l ledger.Language, m ledger.Money) string { return letter.Forma
 // FormatDate says a date as letters do in language l.
 func FormatDate(l ledger.Language, d ledger.Date) string { return letter.FormatDate(l, d) }
 
-
 type (
 	// InvoiceProposal is an invoice's customer and the plan's letter
 	// listing it (Service.InvoiceProposal).

@@ -51,6 +51,8 @@ type Batch struct {
 	PaidMeanwhile []dunning.Skipped
 
 	items []batchItem // the letters, for BatchPDF to make one again
+	// posted: MarkPosted recorded this batch (it is not recorded twice).
+	posted bool
 }
 
 // Pages counts the batch's pages, cover and blank backs included.
@@ -112,7 +114,7 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 		return nil, err
 	}
 	var offerItems []batchItem
-	for _, of := range offers {
+	for i, of := range offers {
 		if len(of.Invoices) == 0 {
 			continue
 		}
@@ -126,6 +128,7 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 			return nil, err
 		}
 		it.info.FromEmail = true
+		it.offer = &offers[i]
 		offerItems = append(offerItems, it)
 	}
 	markOffers := func(b *store.Batch) error {
@@ -188,6 +191,10 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 type batchItem struct {
 	info BatchLetter
 	doc  *LetterDoc
+	// What the letter was made of, for MarkPosted to record it: the
+	// plan's letter, or the emailed letter it prints again (offer).
+	action dunning.Action
+	offer  *store.PostalOffer
 }
 
 func (s *Service) batchItem(ctx context.Context, a dunning.Action, o PrintOptions) (batchItem, error) {
@@ -204,7 +211,7 @@ func (s *Service) batchItem(ctx context.Context, a dunning.Action, o PrintOption
 		return batchItem{}, err
 	}
 	return batchItem{BatchLetter{CustomerCode: a.CustomerCode, Name: cust.Name, Postcode: cust.Postcode, City: cust.City,
-		Kind: a.Kind, Pages: doc.Pages()}, doc}, nil
+		Kind: a.Kind, Pages: doc.Pages()}, doc, a, nil}, nil
 }
 
 // assemble puts the letters in postcode order behind a cover page that
@@ -236,7 +243,7 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 	cover := func(list []BatchLetter) *render.Layout {
 		rows := [][]string{}
 		for i, b := range list {
-			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), i18n.T(l, "kind."+string(b.Kind)),
+			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), KindName(l, b.Kind),
 				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)})
 		}
 		return render.Cover(w, h, i18n.T(l, "print.cover_title", letter.FormatDate(co.Language, asOf), len(list)),
@@ -299,6 +306,16 @@ func (s *Service) BatchPDF(ctx context.Context, b *Batch, title string) ([]byte,
 	}
 	b.Parts, b.Letters, b.Warnings, b.Notes, b.items = nb.Parts, nb.Letters, nb.Warnings, nb.Notes, nb.items
 	return JoinPDF(b.Parts, title)
+}
+
+// KindName is a letter kind in words, in l ("First reminder", never
+// reminder-1): the cover sheet, the GUI's lists and dialogs.
+func KindName(l i18n.Lang, k ledger.LetterKind) string {
+	key := "kind." + string(k)
+	if w := i18n.T(l, key); w != key {
+		return w
+	}
+	return string(k) // a kind of a newer ledger: its code rather than nothing
 }
 
 func invoiceRefs(numbers []string) []dunning.ActionInvoice {

@@ -3,7 +3,6 @@ package outbox
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/app/letters"
@@ -129,38 +128,4 @@ func (s *Service) SendLetter(ctx context.Context, m ManualLetter, pw core.Passwo
 		return rep, err
 	}
 	return rep, nil
-}
-
-// PrintLetter makes a hand-made letter's PDF (with its invoices) and,
-// through deliver (which writes or prints it), records it as sent by post
-// in the same transaction.
-func (s *Service) PrintLetter(ctx context.Context, m ManualLetter, foldMarks bool, deliver func(pdf []byte) error) error {
-	a, err := s.manualAction(ctx, m, ledger.ChannelPostal)
-	if err != nil {
-		return err
-	}
-	doc, err := s.Letter(ctx, letters.LetterOptions{Kind: m.Kind, InvoiceNos: m.InvoiceNos, Language: m.Language, AsOf: m.AsOf,
-		FoldMarks: foldMarks, WithCopies: true})
-	if err != nil {
-		return err
-	}
-	pdf, err := doc.PDF()
-	if err != nil {
-		return err
-	}
-	return s.St.InBatch(ctx, false, func(b *store.Batch) error {
-		if err := stillUnpaid(ctx, b, a); err != nil {
-			return err
-		}
-		if _, err := b.RecordLetter(ctx, a, m.AsOf, "manual"); err != nil {
-			return err
-		}
-		if deliver == nil {
-			return errors.New("nowhere to print")
-		}
-		if err := deliver(pdf); err != nil {
-			return fmt.Errorf("print: %w", err)
-		}
-		return nil
-	})
 }

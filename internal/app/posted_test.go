@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/emersion/go-smtp"
+
+	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/mail/mailtest"
+	"github.com/relance-app/relance/internal/store"
+)
+
+// postalLedger: customers C001…C00n by post, C00i owing invoices F-00i-1…
+// (i of them: C002 has two), each 100.00 € + i cents, 50 days overdue.
+func postalLedger(t *testing.T, n int) (*Service, ledger.Date) {
+	t.Helper()
+	ctx := context.Background()
+	day := ledger.MustDate("2025-07-20")
+	svc, _, err := Create(ctx, filepath.Join(t.TempDir(), "p.db"), Options{Today: func() ledger.Date { return day }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	co := ledger.DefaultCompany()
+	co.LegalName, co.Address1, co.Postcode, co.City = "Ateliers Bellecour SAS", "12 rue de la République", "69002", "Lyon"
+	if err := svc.Store().SetCompany(ctx, co); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= n; i++ {
+		cid, err := svc.Store().SaveCustomer(ctx, ledger.Customer{Code: fmt.Sprintf("C%03d", i), Name: fmt.Sprintf("Client %d", i), Language: ledger.French,
+			Kind: ledger.Business, Address1: "1 rue A", Postcode: fmt.Sprintf("7500%d", i), City: "Paris", Country: "FR", Delivery: ledger.DeliveryPostal})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for j := 1; j <= min(i, 2); j++ {
+			err = svc.Store().InBatch(ctx, false, func(b *store.Batch) error {
+				inv := ledger.Invoice{Number: fmt.Sprintf("F-%03d-%d", i, j), CustomerID: cid, IssueDate: ledger.MustDate("2025-05-01"),
+					DueDate: ledger.MustDate("2025-06-01"), Total: ledger.Money{Minor: 10000 + int64(i), Currency: "EUR"}}
+				return b.InsertInvoice(ctx, &inv)
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return svc, day
+}
+
+func proposed(t *testing.T, svc *Service, day ledger.Date) map[string]string {
+	t.Helper()
+	plan, err := svc.Plan(context.Background(), day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for _, a := range plan.Actions {
+		var nos []string
+		for _, inv := range a.Invoices {
+			nos = append(nos, inv.Number)
+		}
+		out[a.CustomerCode] = string(a.Kind) + " " + strings.Join(nos, ",")
+	}
+	return out
+}
+
+// TestMarkPostedRecordsOnlyWhatWasPrinted: a batch made without recording
+// leaves the plan as it was (printed but not marked: still proposed).
+// Between printing and Mark as posted, C001's invoice is paid and one of
+// C002's is paid in part: their letters are not recorded, each said with
+// its reason, and stay proposed (C002 with its new figures); C003's,
+// unchanged, is recorded and no longer proposed. A batch is marked once.
+func TestMarkPostedRecordsOnlyWhatWasPrinted(t *testing.T) {
+	ctx := context.Background()
+	svc, day := postalLedger(t, 3)
+	before := proposed(t, svc, day)
+	if len(before) != 3 || before["C002"] != "reminder-1 F-002-1,F-002-2" {
+		t.Fatalf("plan %v", before)
+	}
+	batch, err := svc.PrintBatch(ctx, PrintOptions{AsOf: day}, nil)
+	if err != nil || len(batch.Letters) != 3 || batch.Recorded {
+		t.Fatalf("batch %+v %v", batch, err)
+	}
+	if got := proposed(t, svc, day); fmt.Sprint(got) != fmt.Sprint(before) {
+		t.Fatalf("printing without marking changed the plan: %v", got)
+	}
+	// The cover sheet names the kind in words, in the company's language.
+	var cover strings.Builder
+	for _, it := range batch.Parts[0].Pages[0].Items {
+		cover.WriteString(it.Text + " ")
+	}
+	if c := cover.String(); strings.Contains(c, "reminder-1") || !strings.Contains(c, "Premier rappel") {
+		t.Errorf("the cover says: %s", c)
+	}
+	if _, err := svc.AddPayment(ctx, PaymentInput{Invoice: "F-001-1", Date: day, Amount: "100.01"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddPayment(ctx, PaymentInput{Invoice: "F-002-2", Date: day, Amount: "50.00"}); err != nil {
+		t.Fatal(err)
+	}
+	posted, err := svc.MarkPosted(ctx, batch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(posted.Recorded) != 1 || posted.Recorded[0].CustomerCode != "C003" {
+		t.Errorf("recorded %+v", posted.Recorded)
+	}
+	reasons := map[string]string{}
+	for _, d := range posted.Dropped {
+		reasons[d.CustomerCode] = d.Reason.Key + ": " + d.Reason.In(i18n.FR)
+	}
+	if len(reasons) != 2 || !strings.HasPrefix(reasons["C001"], "printing.posted_paid") || !strings.Contains(reasons["C001"], "F-001-1") ||
+		!strings.HasPrefix(reasons["C002"], "printing.posted_changed") {
+		t.Errorf("dropped %v", reasons)
+	}
+	after := proposed(t, svc, day)
+	if _, ok := after["C003"]; ok {
+		t.Errorf("C003 marked posted, still proposed: %v", after)
+	}
+	if _, ok := after["C001"]; ok {
+		t.Errorf("C001 paid, still proposed: %v", after)
+	}
+	if after["C002"] != "reminder-1 F-002-1,F-002-2" {
+		t.Errorf("C002 not recorded, should stay proposed: %v", after)
+	}
+	// C003 is in the history as sent by post that day.
+	inv, err := svc.Store().InvoiceByNumber(ctx, "F-003-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hist, err := svc.Store().LetterHistory(ctx, []int64{inv.ID}, day)
+	if err != nil || len(hist) != 1 || hist[0].Kind != ledger.KindReminder1 || hist[0].Date != day {
+		t.Errorf("history %+v %v", hist, err)
+	}
+	_, err = svc.MarkPosted(ctx, batch)
+	var ue *core.UserError
+	if !errors.As(err, &ue) || ue.Msg.Key != "printing.already_posted" {
+		t.Errorf("second mark: %v", err)
+	}
+}
+
+// TestMarkLetterPosted: the Send reminder dialog's letter printed is
+// recorded only when marked, and not when it changed meanwhile.
+func TestMarkLetterPosted(t *testing.T) {
+	ctx := context.Background()
+	svc, day := postalLedger(t, 2)
+	m := ManualLetter{Kind: ledger.KindReminder1, InvoiceNos: []string{"F-001-1"}, AsOf: day}
+	p, err := svc.PrintLetter(ctx, m, false)
+	if err != nil || len(p.PDF) < 1000 || p.Customer != "C001" {
+		t.Fatalf("%+v %v", p, err)
+	}
+	if proposed(t, svc, day)["C001"] == "" {
+		t.Fatal("printing recorded the letter")
+	}
+	posted, err := svc.MarkLetterPosted(ctx, p)
+	if err != nil || len(posted.Recorded) != 1 || len(posted.Dropped) != 0 {
+		t.Fatalf("%+v %v", posted, err)
+	}
+	if got := proposed(t, svc, day)["C001"]; got != "" {
+		t.Errorf("marked posted, still proposed: %s", got)
+	}
+	// C002's letter on its first invoice; a part of it is paid before
+	// the owner marks it: not recorded, said, still proposed.
+	p, err = svc.PrintLetter(ctx, ManualLetter{Kind: ledger.KindReminder1, InvoiceNos: []string{"F-002-1"}, AsOf: day}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.AddPayment(ctx, PaymentInput{Invoice: "F-002-1", Date: day, Amount: "10.00"}); err != nil {
+		t.Fatal(err)
+	}
+	posted, err = svc.MarkLetterPosted(ctx, p)
+	if err != nil || len(posted.Recorded) != 0 || len(posted.Dropped) != 1 || posted.Dropped[0].Reason.Key != "printing.posted_changed" {
+		t.Fatalf("%+v %v", posted, err)
+	}
+	if got := proposed(t, svc, day)["C002"]; got == "" {
+		t.Error("a letter not recorded is no longer proposed")
+	}
+}
+
+// TestMarkPostedPrintsAnEmailRefusedForGood: an email refused for good
+// (550) is offered for print; the batch carries it, and only Mark as
+// posted marks it printed, after which it is not offered again.
+func TestMarkPostedPrintsAnEmailRefusedForGood(t *testing.T) {
+	ctx := context.Background()
+	l := newSendLedger(t, 2)
+	l.srv.SetFaults(mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"c001@customers.test": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user"}}})
+	l.send(t)
+	if l.outbox(t)["C001"].Postal != "offered" {
+		t.Fatalf("outbox %+v", l.outbox(t))
+	}
+	batch, err := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil)
+	if err != nil || len(batch.Letters) != 1 || !batch.Letters[0].FromEmail {
+		t.Fatalf("batch %+v %v", batch, err)
+	}
+	if l.outbox(t)["C001"].Postal != "offered" {
+		t.Fatal("making the batch marked the offer printed")
+	}
+	posted, err := l.svc.MarkPosted(ctx, batch)
+	if err != nil || len(posted.Recorded) != 1 || posted.Recorded[0].CustomerCode != "C001" || len(posted.Dropped) != 0 {
+		t.Fatalf("posted %+v %v", posted, err)
+	}
+	if l.outbox(t)["C001"].Postal != "printed" {
+		t.Errorf("postal %q after Mark as posted", l.outbox(t)["C001"].Postal)
+	}
+	if b, _ := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil); len(b.Letters) != 0 {
+		t.Errorf("offered again: %+v", b.Letters)
+	}
+}
