@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -r "${RELANCE_TEST_MAIL_ENV:-/tmp/relance-mail/env}" ]; then
-  echo "note: the mail stack is not running: the end-to-end mail tests will skip (sudo scripts/mailserver up)" >&2
+  echo "note: the mail stack is not running: the end-to-end mail tests will skip (as root: scripts/mailserver up)" >&2
 fi
 # Fyne reads the locale: under C or POSIX it logs a parsing error.
 case "${LANG:-C}" in C|C.*|POSIX) export LANG=en_US.UTF-8 ;; esac

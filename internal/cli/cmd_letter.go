@@ -11,11 +11,6 @@ import (
 	"github.com/relance-app/relance/internal/ledger"
 )
 
-// envelopeFlags maps the command line's envelope names to the standards.
-var envelopeFlags = map[string]ledger.Envelope{
-	"fr-dl": ledger.EnvelopeDLRight, "din-a": ledger.EnvelopeDIN5008A, "din-b": ledger.EnvelopeDIN5008B, "us-10": ledger.EnvelopeUSNo10,
-}
-
 func (c *cli) cmdLetter(args []string) (step, error) {
 	fs := c.newFlags("letter")
 	kind := fs.String("kind", "", c.t("cli.flag_kind"))
@@ -45,8 +40,10 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 		o.Language = l
 	}
 	if *envelope != "" {
-		e, ok := envelopeFlags[*envelope]
-		if !ok {
+		// The company profile's names (envelope=dl-right), and the old
+		// fr-dl, din-a, din-b as aliases: one parser for both.
+		e, err := ledger.ParseEnvelope(*envelope)
+		if err != nil {
 			return nil, c.usage("cli.bad_envelope", *envelope)
 		}
 		o.Envelope = e

@@ -80,11 +80,29 @@ const (
 	EnvelopeUSNo10   Envelope = "us-10"     // US #10 business envelope
 )
 
-// ParseEnvelope validates an envelope standard.
+// Envelopes are the envelope standards in the order they are offered: the
+// one set of names the company profile, `letter --envelope` and the
+// documentation use.
+var Envelopes = []Envelope{EnvelopeDLRight, EnvelopeDLLeft, EnvelopeDIN5008A, EnvelopeDIN5008B, EnvelopeC5Left, EnvelopeUSNo10}
+
+// envelopeAliases are the names `relancectl letter --envelope` took before
+// the company profile's names became the only ones; scripts written then
+// keep working (us-10 was the same in both).
+var envelopeAliases = map[Envelope]Envelope{
+	"fr-dl": EnvelopeDLRight, "din-a": EnvelopeDIN5008A, "din-b": EnvelopeDIN5008B,
+}
+
+// ParseEnvelope validates an envelope standard; an old alias is read as
+// the standard it named.
 func ParseEnvelope(s string) (Envelope, error) {
-	switch e := Envelope(strings.ToLower(strings.TrimSpace(s))); e {
-	case EnvelopeDLRight, EnvelopeDLLeft, EnvelopeDIN5008A, EnvelopeDIN5008B, EnvelopeC5Left, EnvelopeUSNo10:
-		return e, nil
+	e := Envelope(strings.ToLower(strings.TrimSpace(s)))
+	if a, ok := envelopeAliases[e]; ok {
+		return a, nil
+	}
+	for _, x := range Envelopes {
+		if e == x {
+			return e, nil
+		}
 	}
 	return "", fmt.Errorf("unknown envelope %q (expected dl-right, dl-left, din5008-a, din5008-b, c5-left or us-10)", s)
 }

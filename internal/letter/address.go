@@ -52,17 +52,23 @@ func WindowFor(e ledger.Envelope) Window {
 	switch e {
 	case ledger.EnvelopeDLRight:
 		r := Rect{X: 110, Y: 55, W: 85, H: 33}
-		return Window{Standard: "fr-dl", Field: r, Address: r, MaxLines: 6, MaxChars: 38}
+		return Window{Standard: string(ledger.EnvelopeDLRight), Field: r, Address: r, MaxLines: 6, MaxChars: 38}
 	case ledger.EnvelopeDIN5008B:
 		f := Rect{X: 20, Y: 45, W: 85, H: 45}
-		return Window{Standard: "din-b", Field: f, Return: Rect{X: 20, Y: 45, W: 85, H: 17.7},
+		return Window{Standard: string(ledger.EnvelopeDIN5008B), Field: f, Return: Rect{X: 20, Y: 45, W: 85, H: 17.7},
 			Address: Rect{X: 20, Y: 45 + 17.7, W: 85, H: 45 - 17.7}, Indent: 5, Top: 0.5, MaxLines: 6, MaxChars: 38}
 	case ledger.EnvelopeUSNo10:
 		r := Rect{X: 0.875 * inch, Y: 2.5 * inch, W: 4.5 * inch, H: 1.125 * inch}
-		return Window{Standard: "us-10", Field: r, Address: r, MaxLines: 6, MaxChars: 40}
+		return Window{Standard: string(ledger.EnvelopeUSNo10), Field: r, Address: r, MaxLines: 6, MaxChars: 40}
 	default: // din5008-a, dl-left, c5-left
+		// The errors name the owner's envelope, as the company profile
+		// spells it, not the form its window follows.
+		name := string(e)
+		if name == "" {
+			name = string(ledger.EnvelopeDIN5008A)
+		}
 		f := Rect{X: 20, Y: 27, W: 85, H: 45}
-		return Window{Standard: "din-a", Field: f, Return: Rect{X: 20, Y: 27, W: 85, H: 17.7},
+		return Window{Standard: name, Field: f, Return: Rect{X: 20, Y: 27, W: 85, H: 17.7},
 			Address: Rect{X: 20, Y: 27 + 17.7, W: 85, H: 45 - 17.7}, Indent: 5, Top: 0.5, MaxLines: 6, MaxChars: 38}
 	}
 }
