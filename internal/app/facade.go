@@ -92,6 +92,8 @@ type (
 	PrintOptions    = letters.PrintOptions
 	SMS             = letters.SMS
 	TemplateStatus  = letters.TemplateStatus
+	LetterRecord    = letters.LetterRecord
+	LetterFilter    = letters.LetterFilter
 )
 
 var (

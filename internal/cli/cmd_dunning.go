@@ -138,7 +138,11 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 	return func(svc *app.Service) error {
 		var plan dunning.Plan
 		var err error
+		var before map[int64]bool // the letters of the day recorded before this run
 		if *record {
+			if before, err = c.letterIDsOn(svc, date); err != nil {
+				return err
+			}
 			plan, err = svc.RecordPlan(c.ctx, date)
 		} else {
 			plan, err = svc.Plan(c.ctx, date)
@@ -182,6 +186,18 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 			key = "cli.plan_recorded"
 		}
 		fmt.Fprintln(w, c.t(key, date.String(), len(plan.Actions), len(plan.Tasks), len(plan.Skipped)))
+		if *record {
+			// Each letter recorded with its ID (letter tracking, letters show).
+			rs, err := svc.LetterRecords(c.ctx, app.LetterFilter{Date: date})
+			if err != nil {
+				return c.appErr(err)
+			}
+			for i := len(rs) - 1; i >= 0; i-- {
+				if r := rs[i]; !before[r.ID] && r.Level < 4 {
+					fmt.Fprintln(w, c.t("cli.recorded_letter", r.ID, r.CustomerCode, r.Kind))
+				}
+			}
+		}
 		held := 0
 		for _, s := range plan.Skipped {
 			if s.Reason == dunning.SkipBankReview {

@@ -1,0 +1,173 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// A registered letter's tracking number, from the plan's recorded letter
+// to the letters that follow it: the owner finds the letter's ID in plan
+// --record's output, enters the number the post office gave, sees it in
+// letters list and the customer's timeline, and the next letter cites it.
+func TestRegisteredLetterTracking(t *testing.T) {
+	db := tempDB(t)
+	day := ledger.MustDate("2025-06-17")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "jurisdiction=FR", "legal_name=Atelier Rhône SARL", "address1=3 quai Rambaud", "postcode=69002", "city=Lyon", "country=FR"},
+		// FRP has no email: its letters go by post. FRE's go by email.
+		{"import", "customers", write(t, "c.csv", "code,name,email,kind,address1,postcode,city,country,language\n"+
+			"FRP,Boulangerie Martin,,business,1 rue A,69003,Lyon,FR,fr\nFRE,Atelier Durand,d@example.fr,business,2 rue B,69003,Lyon,FR,fr\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\n"+
+			"P1,FRP,2025-05-11,2025-06-10,EUR,1000.00\nE1,FRE,2025-05-11,2025-06-10,EUR,500.00\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	r := runAt(t, day, "--db", db, "--lang", "en", "plan", "--record")
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	// Each recorded letter is listed with its ID.
+	ids := map[string]string{}
+	for _, m := range regexp.MustCompile(`letter (\d+): (\w+), reminder-1`).FindAllStringSubmatch(r.stdout, -1) {
+		ids[m[2]] = m[1]
+	}
+	if len(ids) != 2 || ids["FRP"] == "" || ids["FRE"] == "" {
+		t.Fatalf("plan --record does not list each letter's ID:\n%s", r.stdout)
+	}
+	// A number with a wrong S10 check digit (…5FR is right) is refused,
+	// an emailed letter has none, an unknown ID is said.
+	if r := runAt(t, day, "--db", db, "--lang", "en", "letter", "tracking", ids["FRP"], "RR", "1234", "5678", "4FR"); r.code != ExitUser || !strings.Contains(r.stderr, "check digit") {
+		t.Fatalf("wrong check digit: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "--lang", "en", "letter", "tracking", ids["FRE"], "RR123456785FR"); r.code != ExitUser || !strings.Contains(r.stderr, "email") {
+		t.Fatalf("emailed letter: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "--lang", "en", "letter", "tracking", "999", "RR123456785FR"); r.code != ExitUser || !strings.Contains(r.stderr, "999") {
+		t.Fatalf("unknown letter: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "letter", "tracking", ids["FRP"]); r.code != ExitUsage {
+		t.Fatalf("no number: %+v", r)
+	}
+	r = runAt(t, day, "--db", db, "--lang", "en", "letter", "tracking", ids["FRP"], "rr 1234 5678 5fr")
+	if r.code != 0 || !strings.Contains(r.stdout, "RR 1234 5678 5FR") {
+		t.Fatalf("tracking: %+v", r)
+	}
+	r = runAt(t, day, "--db", db, "letters", "list", "--customer", "FRP", "--json")
+	var list []letterJSON
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 {
+		t.Fatalf("%v: %+v", err, r)
+	}
+	if len(list) != 1 || !list[0].Registered || list[0].Tracking != "RR 1234 5678 5FR" || list[0].TrackingOn != "2025-06-17" ||
+		list[0].Kind != "reminder-1" || list[0].Channel != "postal" || strings.Join(list[0].Invoices, ",") != "P1" {
+		t.Fatalf("letters list: %+v", list)
+	}
+	r = runAt(t, day, "--db", db, "--lang", "fr", "letters", "show", ids["FRP"])
+	if r.code != 0 || !strings.Contains(r.stdout, "recommandé n° RR 1234 5678 5FR") {
+		t.Fatalf("letters show: %+v", r)
+	}
+
+	// The timeline says it.
+	svc, err := app.Open(context.Background(), db, app.Options{Today: func() ledger.Date { return day }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, events, err := svc.CustomerTimeline(context.Background(), "FRP")
+	svc.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, e := range events {
+		found = found || e.Kind == "letter" && strings.Contains(e.Text.In(i18n.EN), "tracking no. RR 1234 5678 5FR")
+	}
+	if !found {
+		t.Fatalf("timeline: %+v", events)
+	}
+
+	// The next letter cites it (its text read back from the PDF).
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	later := ledger.MustDate("2025-07-01")
+	out := filepath.Join(t.TempDir(), "r2.pdf")
+	if r := runAt(t, later, "--db", db, "letter", "--kind", "reminder-2", "--invoice", "P1", "-o", out); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, out)), " ")
+	if !strings.Contains(text, "(lettre recommandée n° RR 1234 5678 5FR)") || !strings.Contains(text, "17 juin 2025") {
+		t.Fatalf("reminder-2 does not cite the registered letter:\n%s", text)
+	}
+}
+
+// A recorded print batch with --registered: the final demands say they go
+// by registered letter with acknowledgement, are recorded as registered,
+// and the output gives their IDs.
+func TestPrintRegisteredFinalDemands(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	db := tempDB(t)
+	day := ledger.MustDate("2025-06-17")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "jurisdiction=FR", "legal_name=Atelier Rhône SARL", "address1=3 quai Rambaud", "postcode=69002", "city=Lyon", "country=FR"},
+		{"import", "customers", write(t, "c.csv", "code,name,email,kind,address1,postcode,city,country,language\nFRP,Boulangerie Martin,,business,1 rue A,69003,Lyon,FR,fr\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nP1,FRP,2025-05-11,2025-06-10,EUR,1000.00\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	for _, d := range []string{"2025-06-17", "2025-07-01"} {
+		if r := runAt(t, ledger.MustDate(d), "--db", db, "print", "--record", "--registered", "final-demand", "-o", filepath.Join(t.TempDir(), "b.pdf")); r.code != 0 {
+			t.Fatalf("%s: %+v", d, r)
+		}
+	}
+	if r := runAt(t, day, "--db", db, "print", "--registered", "statement", "-o", filepath.Join(t.TempDir(), "b.pdf")); r.code != ExitUsage {
+		t.Fatalf("a statement is not a ladder letter: %+v", r)
+	}
+	fd := ledger.MustDate("2025-07-15")
+	out := filepath.Join(t.TempDir(), "fd.pdf")
+	r := runAt(t, fd, "--db", db, "--lang", "en", "print", "--record", "--registered", "final-demand", "-o", out)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	m := regexp.MustCompile(`letter (\d+): FRP, final-demand, registered \(relancectl letter tracking (\d+) NUMBER\)`).FindStringSubmatch(r.stdout)
+	if m == nil || m[1] != m[2] {
+		t.Fatalf("print --record does not give the registered letter's ID:\n%s", r.stdout)
+	}
+	text := strings.Join(strings.Fields(pdfText(t, out)), " ")
+	if !strings.Contains(text, "Par la présente lettre recommandée avec demande d'avis de réception, nous vous mettons en demeure") {
+		t.Fatalf("the final demand does not say it is registered:\n%s", text)
+	}
+	// The cover gives the letter's ID, and marks it registered.
+	if !strings.Contains(text, m[1]+" FRP Boulangerie Martin") || !strings.Contains(text, "final-demand (recommandé AR)") {
+		t.Fatalf("cover:\n%s", text)
+	}
+	r = runAt(t, fd, "--db", db, "letters", "list", "--on", "2025-07-15", "--json")
+	var list []letterJSON
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || !list[0].Registered || list[0].Tracking != "" || list[0].Kind != "final-demand" {
+		t.Fatalf("%+v", list)
+	}
+	// The earlier letters of the batch were not registered.
+	r = runAt(t, fd, "--db", db, "letters", "list", "--on", "2025-07-01", "--json")
+	list = nil
+	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || len(list) != 1 || list[0].Registered {
+		t.Fatalf("%v %+v", err, list)
+	}
+}
