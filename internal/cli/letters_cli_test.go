@@ -171,3 +171,46 @@ func TestPrintRegisteredFinalDemands(t *testing.T) {
 		t.Fatalf("%v %+v", err, list)
 	}
 }
+
+// The owner's choice of plain-Latin Serbian SMS is kept with the company
+// and used by the SMS: "Đorđević" (outside GSM-7) forces UCS-2 until the
+// owner allows "Djordjevic".
+func TestSMSPlainLatinIsACompanySetting(t *testing.T) {
+	db := tempDB(t)
+	day := ledger.MustDate("2025-06-17")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "legal_name=Pekara Đorđević", "trading_name=Pekara Đorđević", "phone=+381 11 123 4567"},
+		{"import", "customers", write(t, "c.csv", "code,name,email,kind,address1,postcode,city,country,language,mobile\n"+
+			"RS1,Marko Jovanović,,consumer,Knez Mihailova 1,11000,Beograd,RS,sr-Latn,+381 64 123 4567\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nR1,RS1,2025-05-11,2025-06-10,RSD,12000.00\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	sms := func() (text, encoding string) {
+		t.Helper()
+		r := runAt(t, day, "--db", db, "sms", "--kind", "reminder-1", "--invoice", "R1", "--json")
+		var out struct{ Text, Encoding string }
+		if err := json.Unmarshal([]byte(r.stdout), &out); err != nil || r.code != 0 {
+			t.Fatalf("%v: %+v", err, r)
+		}
+		return out.Text, out.Encoding
+	}
+	if text, enc := sms(); enc != "UCS-2" || !strings.Contains(text, "Đorđević") {
+		t.Fatalf("by default the name keeps its letters: %s %q", enc, text)
+	}
+	if r := runAt(t, day, "--db", db, "company", "set", "sms_plain_latin=perhaps"); r.code != ExitUser {
+		t.Fatalf("not yes or no: %+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "company", "set", "sms_plain_latin=yes"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "company", "show", "--json"); !strings.Contains(r.stdout, `"sms_plain_latin": "true"`) {
+		t.Fatalf("company show: %s", r.stdout)
+	}
+	if text, enc := sms(); enc != "GSM-7" || !strings.Contains(text, "Djordjevic") {
+		t.Fatalf("allowed: %s %q", enc, text)
+	}
+}

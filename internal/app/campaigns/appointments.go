@@ -231,7 +231,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 
 // appointmentData is what the reminder letter says of an appointment.
 func appointmentData(c store.Campaign, a store.Appointment, at time.Time, req letter.Request) letter.AppointmentData {
-	d := letter.AppointmentData{Date: letter.FormatDate(req.Language, ledger.DateOf(at)), Time: at.Format("15:04"), Place: a.Place,
+	d := letter.AppointmentData{Date: letter.FormatDate(req.Language, ledger.DateOf(at)), Time: letter.FormatTime(req.Language, at.Hour(), at.Minute()), Place: a.Place,
 		Subject: a.Subject, Reschedule: c.Fields["reschedule"]}
 	if d.Reschedule == "" {
 		d.Reschedule = strings.Join(letter.NonEmpty(req.Company.Phone, req.Company.Email), " · ")
@@ -249,5 +249,5 @@ func appointmentSMS(req letter.Request, at time.Time) string {
 	}
 	plain := strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 	return plain.Replace(i18n.T(i18n.Lang(req.Language), "sms.appointment", name, letter.FormatDate(req.Language, ledger.DateOf(at)),
-		at.Format("15:04"), req.Appointment.Place, req.Appointment.Reschedule))
+		letter.FormatTime(req.Language, at.Hour(), at.Minute()), req.Appointment.Place, req.Appointment.Reschedule))
 }
