@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -46,6 +47,23 @@ func TestRegisteredLetterTracking(t *testing.T) {
 	if len(ids) != 2 || ids["FRP"] == "" || ids["FRE"] == "" {
 		t.Fatalf("plan --record does not list each letter's ID:\n%s", r.stdout)
 	}
+	// The JSON of a later recorded run gives them too (reminder-2 on 1 July).
+	r = runAt(t, ledger.MustDate("2025-07-01"), "--db", db, "plan", "--record", "--json")
+	var recorded struct {
+		Actions []struct {
+			CustomerCode string `json:"customer_code"`
+			Kind         string `json:"kind"`
+			LetterID     int64  `json:"letter_id"`
+		} `json:"actions"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &recorded); err != nil || r.code != 0 || len(recorded.Actions) != 2 {
+		t.Fatalf("%v: %+v", err, r)
+	}
+	for _, a := range recorded.Actions {
+		if a.Kind != "reminder-2" || a.LetterID == 0 || fmt.Sprint(a.LetterID) == ids[a.CustomerCode] {
+			t.Errorf("plan --record --json: %+v", a)
+		}
+	}
 	// A number with a wrong S10 check digit (…5FR is right) is refused,
 	// an emailed letter has none, an unknown ID is said.
 	if r := runAt(t, day, "--db", db, "--lang", "en", "letter", "tracking", ids["FRP"], "RR", "1234", "5678", "4FR"); r.code != ExitUser || !strings.Contains(r.stderr, "check digit") {
@@ -69,8 +87,11 @@ func TestRegisteredLetterTracking(t *testing.T) {
 	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil || r.code != 0 {
 		t.Fatalf("%v: %+v", err, r)
 	}
-	if len(list) != 1 || !list[0].Registered || list[0].Tracking != "RR 1234 5678 5FR" || list[0].TrackingOn != "2025-06-17" ||
-		list[0].Kind != "reminder-1" || list[0].Channel != "postal" || strings.Join(list[0].Invoices, ",") != "P1" {
+	// Newest first: the reminder-2 of 1 July, not registered, then the
+	// reminder-1 with its number.
+	if len(list) != 2 || list[0].Kind != "reminder-2" || list[0].Registered || list[0].Tracking != "" ||
+		fmt.Sprint(list[1].ID) != ids["FRP"] || !list[1].Registered || list[1].Tracking != "RR 1234 5678 5FR" || list[1].TrackingOn != "2025-06-17" ||
+		list[1].Kind != "reminder-1" || list[1].Channel != "postal" || strings.Join(list[1].Invoices, ",") != "P1" {
 		t.Fatalf("letters list: %+v", list)
 	}
 	r = runAt(t, day, "--db", db, "--lang", "fr", "letters", "show", ids["FRP"])
