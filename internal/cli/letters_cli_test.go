@@ -177,6 +177,15 @@ func TestPrintRegisteredFinalDemands(t *testing.T) {
 	if !strings.Contains(text, m[1]+" FRP Boulangerie Martin") || !strings.Contains(text, "final-demand (recommandé AR)") {
 		t.Fatalf("cover:\n%s", text)
 	}
+	// A single letter made with --registered says so too (it records
+	// nothing: letter only writes the file).
+	one := filepath.Join(t.TempDir(), "one.pdf")
+	if r := runAt(t, fd, "--db", db, "letter", "--kind", "final-demand", "--invoice", "P1", "--lang", "de", "--registered", "-o", one); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if text := strings.Join(strings.Fields(pdfText(t, one)), " "); !strings.Contains(text, "Mit diesem Einschreiben mit Rückschein fordern wir Sie letztmalig auf") {
+		t.Errorf("letter --registered:\n%s", text)
+	}
 	r = runAt(t, fd, "--db", db, "letters", "list", "--on", "2025-07-15", "--json")
 	var list []letterJSON
 	if err := json.Unmarshal([]byte(r.stdout), &list); err != nil {
