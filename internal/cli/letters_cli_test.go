@@ -244,3 +244,51 @@ func TestSMSPlainLatinIsACompanySetting(t *testing.T) {
 		t.Fatalf("allowed: %s %q", enc, text)
 	}
 }
+
+// A posted appointment reminder and its SMS say the time as the language
+// writes it ("14 h 30" in French), and the Serbian Latin SMS follows the
+// owner's plain-Latin setting like the reminders' SMS.
+func TestAppointmentTimesAndPlainLatinSMS(t *testing.T) {
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	run := func(args ...string) result { return runAt(t, day, append([]string{"--db", db}, args...)...) }
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "legal_name=Servis Đorđević", "trading_name=Servis Đorđević", "phone=+381 11 123 4567", "country=RS", "address1=Knez Mihailova 1", "postcode=11000", "city=Beograd"},
+		{"import", "customers", write(t, "c.csv", "code,name,delivery,mobile,language,address1,postcode,city,country\n"+
+			"FR1,Atelier Martin,postal,+33612345678,fr,1 rue A,69002,Lyon,FR\nRS1,Marko Jovanović,postal,+381641234567,sr-Latn,Knez Mihailova 2,11000,Beograd,RS\n")},
+		{"campaign", "create", "visits", "--kind", "appointments", "remind_days=2"},
+		{"campaign", "appointment", "visits", "FR1", "--at", "2025-07-22 14:30", "--tz", "Europe/Paris", "--place", "Lyon"},
+		{"campaign", "appointment", "visits", "RS1", "--at", "2025-07-22 09:00", "--tz", "Europe/Belgrade", "--place", "Beograd"},
+		{"company", "set", "sms_plain_latin=yes"},
+	} {
+		if r := run(args...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "visits.pdf")
+	r := run("campaign", "send", "visits", "--as-of", "2025-07-20", "-o", out)
+	if r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	stdout := strings.NewReplacer("\u00a0", " ").Replace(r.stdout)
+	if !strings.Contains(stdout, "SMS for FR1 (+33612345678): ") || !strings.Contains(stdout, "à 14 h 30,") || strings.Contains(stdout, "14:30") {
+		t.Errorf("French SMS: %s", stdout)
+	}
+	// Plain Latin is for Serbian Latin only: the French text keeps the
+	// company's name as written.
+	rs := regexp.MustCompile(`SMS for RS1 [^\n]*`).FindString(stdout)
+	if !strings.Contains(rs, "Servis Djordjevic: podsetnik na termin 22. jula 2025. u 09:00") || strings.Contains(rs, "đ") {
+		t.Errorf("Serbian Latin SMS: %s", stdout)
+	}
+	if fr := regexp.MustCompile(`SMS for FR1 [^\n]*`).FindString(stdout); !strings.Contains(fr, "Servis Đorđević") {
+		t.Errorf("French SMS: %s", stdout)
+	}
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	text := strings.Join(strings.Fields(strings.NewReplacer("\u00a0", " ").Replace(pdfText(t, out))), " ")
+	if !strings.Contains(text, "Heure : 14 h 30") || !strings.Contains(text, "22. jula 2025.") {
+		t.Errorf("the posted reminders:\n%s", text)
+	}
+}

@@ -248,6 +248,9 @@ func appointmentSMS(req letter.Request, at time.Time) string {
 		name = req.Company.LegalName
 	}
 	plain := strings.NewReplacer("\u00a0", " ", "\u202f", " ")
-	return plain.Replace(i18n.T(i18n.Lang(req.Language), "sms.appointment", name, letter.FormatDate(req.Language, ledger.DateOf(at)),
+	text := plain.Replace(i18n.T(i18n.Lang(req.Language), "sms.appointment", name, letter.FormatDate(req.Language, ledger.DateOf(at)),
 		letter.FormatTime(req.Language, at.Hour(), at.Minute()), req.Appointment.Place, req.Appointment.Reschedule))
+	// As the reminders' SMS: GSM-7 look-alikes, and plain Latin Serbian
+	// when the owner allows it (company set sms_plain_latin=yes).
+	return letter.ToGSM7(text, req.Company.SMSPlainLatin && req.Language == ledger.SerbianLatin)
 }
