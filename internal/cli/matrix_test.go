@@ -374,6 +374,7 @@ func TestLetterMatrix(t *testing.T) {
 	artifacts := artifactsDir(t)
 	dir := t.TempDir()
 	letters, rowsChecked := 0, map[int]int{}
+	var making, reading time.Duration // relancectl letter; qpdf and pdftotext
 	var epcDone bool
 	for _, c := range figureCustomers {
 		its := map[string]interestJSON{}
@@ -414,15 +415,19 @@ func TestLetterMatrix(t *testing.T) {
 				if artifacts != "" && artifactCustomer[lg.code] == c.code {
 					args = append(args, "--png", filepath.Join(artifacts, name+".png"))
 				}
+				t0 := time.Now()
 				if r := runAt(t, asOf, args...); r.code != 0 {
 					t.Errorf("%s: %+v", name, r)
 					continue
 				}
+				t1 := time.Now()
+				making += t1.Sub(t0)
 				letters++
 				if out, err := exec.Command("qpdf", "--check", pdf).CombinedOutput(); err != nil {
 					t.Errorf("%s: qpdf --check: %v\n%s", name, err, out)
 				}
 				raw := pdfText(t, pdf)
+				reading += time.Since(t1)
 				text := dehyphenate(raw)
 				fail := func(format string, args ...any) {
 					t.Errorf("%s (%s %s law, %s): %s\n%s", name, c.code, c.jurisdiction, c.kind, fmt.Sprintf(format, args...), text)
@@ -501,8 +506,9 @@ func TestLetterMatrix(t *testing.T) {
 			t.Errorf("no letter of the matrix falls under %q: the row checks nothing", row.statute)
 		}
 	}
-	t.Logf("%d letters in %v (ledger and history %v), %d legal rows over %d checks", letters, time.Since(start).Round(time.Millisecond),
-		built.Round(time.Millisecond), len(matrixRows), sum(rowsChecked))
+	t.Logf("%d letters in %v (ledger and history %v, letters made %v, qpdf and pdftotext %v), %d legal rows over %d checks", letters,
+		time.Since(start).Round(time.Millisecond), built.Round(time.Millisecond), making.Round(time.Millisecond), reading.Round(time.Millisecond),
+		len(matrixRows), sum(rowsChecked))
 }
 
 func sum(m map[int]int) int {
