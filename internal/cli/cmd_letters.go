@@ -89,7 +89,7 @@ func (c *cli) cmdLettersList(args []string) (step, error) {
 				channel = c.t("delivery." + string(r.Channel))
 			}
 			fmt.Fprintf(tw, "%d\t%s\t%s\t%d %s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Date, r.CustomerCode, r.Level, r.Kind, channel,
-				money(r.TotalDue, r.Currency), strings.Join(r.Invoices, ", "), c.registeredText(r))
+				money(r.TotalDue, r.Currency)+" "+string(r.Currency), strings.Join(r.Invoices, ", "), c.registeredText(r))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
