@@ -28,6 +28,9 @@ type LetterRecord struct {
 	Tracking     string
 	TrackingOn   ledger.Date
 	Invoices     []string // the invoice numbers it listed, in number order
+	// Printed: an emailed letter refused for good and printed instead
+	// (outbox.postal 'printed'): it went by post after all.
+	Printed bool
 }
 
 // LetterFilter chooses letters; zero fields choose all.
@@ -41,7 +44,8 @@ type LetterFilter struct {
 // numbers of the invoices each listed.
 func (q *Queries) LetterRecords(ctx context.Context, f LetterFilter) ([]LetterRecord, error) {
 	query := `SELECT l.id, c.code, c.name, l.currency, l.level, l.kind, l.channel, l.date, l.total_due, l.source,
-		l.registered, l.tracking, l.tracking_on
+		l.registered, l.tracking, l.tracking_on,
+		EXISTS (SELECT 1 FROM outbox o WHERE o.letter_id = l.id AND o.postal = 'printed')
 		FROM letters l JOIN customers c ON c.id = l.customer_id WHERE 1 = 1`
 	var args []any
 	if f.CustomerCode != "" {
@@ -66,7 +70,7 @@ func (q *Queries) LetterRecords(ctx context.Context, f LetterFilter) ([]LetterRe
 		var cur, kind, channel, date string
 		var on sql.NullString
 		if err := rows.Scan(&r.ID, &r.CustomerCode, &r.CustomerName, &cur, &r.Level, &kind, &channel, &date, &r.TotalDue, &r.Source,
-			&r.Registered, &r.Tracking, &on); err != nil {
+			&r.Registered, &r.Tracking, &on, &r.Printed); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read the letters: %w", err)
 		}

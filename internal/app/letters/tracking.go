@@ -51,7 +51,9 @@ func (s *Service) SetLetterTracking(ctx context.Context, id int64, number string
 		if r.Level >= 4 {
 			return core.UserErr("letter.tracking_task", id)
 		}
-		if r.Channel == ledger.ChannelEmail {
+		// An emailed letter printed instead (refused for good) went by
+		// post: it may have a number.
+		if r.Channel == ledger.ChannelEmail && !r.Printed {
 			return core.UserErr("letter.tracking_email", id)
 		}
 		if err := b.SetLetterTracking(ctx, id, n, s.Today()); err != nil {
