@@ -100,7 +100,7 @@ func TestRegisteredLetterTracking(t *testing.T) {
 	}
 
 	// The timeline says it.
-	svc, err := app.Open(context.Background(), db, app.Options{Today: func() ledger.Date { return day }})
+	svc, err := app.Open(context.Background(), db, app.Options{Today: func() ledger.Date { return ledger.MustDate("2025-07-01") }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,11 +109,15 @@ func TestRegisteredLetterTracking(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := false
+	// Every letter with its ID (what letter tracking and Mark as posted
+	// take), the registered one with its number.
+	found, plain := false, false
 	for _, e := range events {
-		found = found || e.Kind == "letter" && strings.Contains(e.Text.In(i18n.EN), "tracking no. RR 1234 5678 5FR")
+		text := e.Text.In(i18n.EN)
+		found = found || e.Kind == "letter" && text == "Letter sent by registered post: reminder-1, tracking no. RR 1234 5678 5FR (letter "+ids["FRP"]+")"
+		plain = plain || e.Kind == "letter" && regexp.MustCompile(`^Letter sent: reminder-2 \(letter \d+\)$`).MatchString(text)
 	}
-	if !found {
+	if !found || !plain {
 		t.Fatalf("timeline: %+v", events)
 	}
 

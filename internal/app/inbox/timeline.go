@@ -70,7 +70,7 @@ func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.In
 		}
 		// A registered letter says so, with the post's number once the
 		// owner has entered it: the proof of a formal notice's delivery.
-		msg := i18n.M("timeline.letter", string(l.Kind))
+		msg := i18n.M("timeline.letter", string(l.Kind), l.ID)
 		switch {
 		case l.Tracking != "":
 			msg = i18n.M("timeline.letter_tracked", string(l.Kind), l.Tracking, l.ID)
