@@ -574,3 +574,62 @@ func checkEPC(t *testing.T, db string, asOf ledger.Date, c figureCustomer) {
 		t.Errorf("EPC QR code %q: want IBAN FR7630006000011234567890189, EUR%s, reference %v", lines, it.Principal, refs)
 	}
 }
+
+// The NBS IPS QR code, once, through the whole pipeline: a Serbian
+// company with a dinar account, a dinar debt. Its account, amount and
+// model-97 reference are checked against the company's IBAN, interest
+// --json and the test's own ISO 7064 MOD 97-10 arithmetic.
+func TestIPSCodeThroughThePipeline(t *testing.T) {
+	for _, tool := range []string{"pdftotext", "pdftoppm", "zbarimg"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed (Debian packages poppler-utils, zbar-tools)", tool)
+		}
+	}
+	db := tempDB(t)
+	day := ledger.MustDate("2025-06-17")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "jurisdiction=RS", "legal_name=Pekara Jovanović doo", "address1=Knez Mihailova 1", "postcode=11000", "city=Beograd",
+			"country=RS", "iban=RS35 2600 0560 1001 6113 79", "currency=RSD"},
+		{"import", "customers", write(t, "c.csv", "code,name,kind,address1,postcode,city,country,language\nRS1,Marko Marković,consumer,Knez Mihailova 2,11000,Beograd,RS,sr-Cyrl\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nR-2025-17,RS1,2025-05-11,2025-06-10,RSD,12345.60\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	pdf := filepath.Join(t.TempDir(), "r1.pdf")
+	if r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-1", "--invoice", "R-2025-17", "-o", pdf); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	base := filepath.Join(t.TempDir(), "page")
+	if out, err := exec.Command("pdftoppm", "-r", "200", "-png", "-singlefile", "-f", "1", "-l", "1", pdf, base).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v %s", err, out)
+	}
+	out, err := exec.Command("zbarimg", "--raw", "-q", "-Sbinary", base+".png").Output()
+	if err != nil {
+		t.Fatalf("zbarimg found no QR code: %v", err)
+	}
+	fields := map[string]string{}
+	for _, f := range strings.Split(strings.TrimSpace(string(out)), "|") {
+		k, v, _ := strings.Cut(f, ":")
+		fields[k] = v
+	}
+	it := interestAt(t, db, day, "R-2025-17")
+	if fields["K"] != "PR" || fields["R"] != "260005601001611379" || fields["I"] != "RSD"+strings.Replace(it.Principal, ".", ",", 1) {
+		t.Errorf("IPS code %q: want account 260005601001611379, RSD%s", out, it.Principal)
+	}
+	// RO: model 97, two check digits, the invoice number's digits (R is
+	// 27: letters count A=10 … Z=35).
+	ro := fields["RO"]
+	if !strings.HasPrefix(ro, "97") || len(ro) < 5 || ro[4:] != "27202517" {
+		t.Fatalf("RO %q: want model 97 over 27202517", ro)
+	}
+	n, _ := new(big.Int).SetString(ro[4:]+ro[2:4], 10)
+	if new(big.Int).Mod(n, big.NewInt(97)).Int64() != 1 {
+		t.Errorf("RO %q: check digits %s wrong (ISO 7064 MOD 97-10)", ro, ro[2:4])
+	}
+	if text := dehyphenate(pdfText(t, pdf)); !strings.Contains(text, "97 "+ro[2:]) {
+		t.Errorf("the letter does not print the reference the code carries (%s):\n%s", ro, text)
+	}
+}
