@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 )
 
@@ -147,9 +148,19 @@ func (c *cli) letterID(s string) (int64, error) {
 // cmdLetterTracking is "letter tracking LETTER-ID NUMBER".
 func (c *cli) cmdLetterTracking(args []string) (step, error) {
 	fs := c.newFlags("letter tracking")
+	// letter takes --lang as the letter's language; tracking makes no
+	// letter, so its --lang is the messages' one, as for other commands.
+	langFlag := fs.String("lang", "", c.t("cli.flag_messages_lang"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return nil, err
+	}
+	if *langFlag != "" {
+		l, ok := i18n.Parse(*langFlag)
+		if !ok {
+			return nil, c.usage("cli.bad_lang", *langFlag)
+		}
+		c.lang = l
 	}
 	if len(pos) < 2 {
 		return nil, c.usage("cli.letter_tracking_usage")

@@ -75,6 +75,11 @@ func TestRegisteredLetterTracking(t *testing.T) {
 	if r := runAt(t, day, "--db", db, "--lang", "en", "letter", "tracking", "999", "RR123456785FR"); r.code != ExitUser || !strings.Contains(r.stderr, "999") {
 		t.Fatalf("unknown letter: %+v", r)
 	}
+	// After the command, --lang is still the messages' language (letter's
+	// own --lang is the letter's; tracking makes none).
+	if r := runAt(t, day, "--db", db, "letter", "tracking", "--lang", "fr", ids["FRP"], "RR123456784FR"); r.code != ExitUser || !strings.Contains(r.stderr, "clé de contrôle") {
+		t.Fatalf("--lang fr: %+v", r)
+	}
 	if r := runAt(t, day, "--db", db, "letter", "tracking", ids["FRP"]); r.code != ExitUsage {
 		t.Fatalf("no number: %+v", r)
 	}
