@@ -633,3 +633,49 @@ func TestIPSCodeThroughThePipeline(t *testing.T) {
 		t.Errorf("the letter does not print the reference the code carries (%s):\n%s", ro, text)
 	}
 }
+
+// Earlier letters are cited only when the history has them (issue 18:
+// "Despite our previous reminders" in a final demand when none was
+// recorded): a ledger with no letter yet, its firmer letters in every
+// language say none of it.
+func TestNoHistoryNoDespite(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext (poppler-utils) not installed")
+	}
+	db := tempDB(t)
+	day := ledger.MustDate("2025-07-20")
+	for _, args := range [][]string{
+		{"init"},
+		{"company", "set", "jurisdiction=FR", "legal_name=Atelier Relance SARL", "address1=3 place Bellecour", "postcode=69002", "city=Lyon", "country=FR"},
+		{"import", "customers", write(t, "c.csv", "code,name,kind,address1,postcode,city,country,language\nFRB,Client FRB,business,1 rue A,69002,Lyon,FR,fr\n")},
+		{"import", "invoices", write(t, "i.csv", "number,customer_code,issue_date,due_date,currency,total\nF-1,FRB,2025-04-01,2025-05-01,EUR,1000.00\n")},
+	} {
+		if r := runAt(t, day, append([]string{"--db", db}, args...)...); r.code != 0 {
+			t.Fatalf("%v: %+v", args, r)
+		}
+	}
+	never := map[string][]string{
+		"fr":      {"Malgré", "Nous vous avons écrit", "précédents rappels", "lettre recommandée n°"},
+		"en":      {"Despite", "We wrote to you", "previous reminders", "although we wrote"},
+		"de":      {"trotz unser", "mit unserem Schreiben", "mit unseren Schreiben", "unserem ersten Schreiben"},
+		"sr-Cyrl": {"Упркос", "претходн"},
+		"sr-Latn": {"Uprkos", "prethodn"},
+	}
+	for _, kind := range []string{"reminder-2", "final-demand", "payment-demand"} {
+		for _, lg := range matrixLangs {
+			pdf := filepath.Join(t.TempDir(), kind+".pdf")
+			if r := runAt(t, day, "--db", db, "letter", "--kind", kind, "--invoice", "F-1", "--lang", lg.code, "-o", pdf); r.code != 0 {
+				t.Fatalf("%s %s: %+v", kind, lg.code, r)
+			}
+			text := dehyphenate(pdfText(t, pdf))
+			if !strings.Contains(text, "F-1") {
+				t.Fatalf("%s %s: no invoice number in\n%s", kind, lg.code, text)
+			}
+			for _, w := range never[lg.code] {
+				if strings.Contains(text, w) {
+					t.Errorf("%s %s cites letters never sent (%q):\n%s", kind, lg.code, w, text)
+				}
+			}
+		}
+	}
+}
