@@ -204,6 +204,16 @@ func TestPrintRegisteredFinalDemands(t *testing.T) {
 	if len(list) != 1 || !list[0].Registered || list[0].Tracking != "" || list[0].Kind != "final-demand" {
 		t.Fatalf("%+v", list)
 	}
+	// The timeline says it went registered, its number still to come.
+	svc, err := app.Open(context.Background(), db, app.Options{Today: func() ledger.Date { return fd }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, events, err := svc.CustomerTimeline(context.Background(), "FRP")
+	svc.Close()
+	if err != nil || len(events) == 0 || events[0].Text.In(i18n.EN) != "Letter sent by registered post: final-demand, no tracking number yet (letter "+m[1]+")" {
+		t.Errorf("timeline: %+v, %v", events, err)
+	}
 	// The earlier letters of the batch were not registered.
 	r = runAt(t, fd, "--db", db, "letters", "list", "--on", "2025-07-01", "--json")
 	list = nil
