@@ -14,7 +14,7 @@ func TestFormatDate(t *testing.T) {
 	d := ledger.MustDate("2026-11-22")
 	for l, want := range map[ledger.Language]string{
 		ledger.French: "22 novembre 2026", ledger.English: "22 November 2026",
-		ledger.SerbianCyrillic: "22. новембар 2026.", ledger.SerbianLatin: "22. novembar 2026.",
+		ledger.SerbianCyrillic: "22. новембра 2026.", ledger.SerbianLatin: "22. novembra 2026.",
 		ledger.German: "22. November 2026",
 	} {
 		if got := strings.ReplaceAll(FormatDate(l, d), nbsp, " "); got != want {
