@@ -95,6 +95,8 @@ type (
 	PostedDrop      = letters.PostedDrop
 	SMS             = letters.SMS
 	TemplateStatus  = letters.TemplateStatus
+	LetterRecord    = letters.LetterRecord
+	LetterFilter    = letters.LetterFilter
 )
 
 var (

@@ -69,6 +69,9 @@ type actionJSON struct {
 	Reason       string            `json:"reason"`
 	RatesUsed    []rateUsedJSON    `json:"rates_used"`
 	Warnings     []string          `json:"warnings"`
+	// LetterID is the letter's row in the history once recorded (plan
+	// --record): the ID letter tracking and letters show take.
+	LetterID int64 `json:"letter_id,omitempty"`
 }
 
 type rateUsedJSON struct {
@@ -138,13 +141,38 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 	return func(svc *app.Service) error {
 		var plan dunning.Plan
 		var err error
+		var before map[int64]bool // the letters of the day recorded before this run
 		if *record {
+			if before, err = c.letterIDsOn(svc, date); err != nil {
+				return err
+			}
 			plan, err = svc.RecordPlan(c.ctx, date)
 		} else {
 			plan, err = svc.Plan(c.ctx, date)
 		}
 		if err != nil {
 			return c.appErr(err)
+		}
+		// The letters this run recorded, oldest first, each with its ID.
+		var recorded []app.LetterRecord
+		if *record {
+			rs, err := svc.LetterRecords(c.ctx, app.LetterFilter{Date: date})
+			if err != nil {
+				return c.appErr(err)
+			}
+			for i := len(rs) - 1; i >= 0; i-- {
+				if r := rs[i]; !before[r.ID] && r.Level < 4 {
+					recorded = append(recorded, r)
+				}
+			}
+		}
+		letterID := func(a dunning.Action) int64 {
+			for _, r := range recorded {
+				if r.CustomerCode == a.CustomerCode && r.Kind == a.Kind && r.Currency == a.Currency {
+					return r.ID
+				}
+			}
+			return 0
 		}
 		policy := svc.Policy(c.ctx)
 		if *asJSON {
@@ -156,7 +184,9 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 				Skipped  []skippedJSON `json:"skipped"`
 			}{AsOf: date.String(), Recorded: *record, Actions: []actionJSON{}, Tasks: []actionJSON{}, Skipped: []skippedJSON{}}
 			for _, a := range plan.Actions {
-				out.Actions = append(out.Actions, c.actionJSON(a, policy.Levels[a.Level].ChargesInterest()))
+				aj := c.actionJSON(a, policy.Levels[a.Level].ChargesInterest())
+				aj.LetterID = letterID(a)
+				out.Actions = append(out.Actions, aj)
 			}
 			for _, a := range plan.Tasks {
 				out.Tasks = append(out.Tasks, c.actionJSON(a, false))
@@ -182,6 +212,10 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 			key = "cli.plan_recorded"
 		}
 		fmt.Fprintln(w, c.t(key, date.String(), len(plan.Actions), len(plan.Tasks), len(plan.Skipped)))
+		// Each letter recorded with its ID (letter tracking, letters show).
+		for _, r := range recorded {
+			fmt.Fprintln(w, c.t("cli.recorded_letter", r.ID, r.CustomerCode, r.Kind))
+		}
 		held := 0
 		for _, s := range plan.Skipped {
 			if s.Reason == dunning.SkipBankReview {

@@ -12,6 +12,9 @@ import (
 )
 
 func (c *cli) cmdLetter(args []string) (step, error) {
+	if len(args) > 0 && args[0] == "tracking" {
+		return c.cmdLetterTracking(args[1:])
+	}
 	fs := c.newFlags("letter")
 	kind := fs.String("kind", "", c.t("cli.flag_kind"))
 	invoice := fs.String("invoice", "", c.t("cli.flag_invoice"))
@@ -24,6 +27,7 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
 	copies := fs.Bool("copies", false, c.t("cli.flag_copies"))
 	icsOut := fs.String("ics", "", c.t("cli.flag_ics"))
+	registered := fs.Bool("registered", false, c.t("cli.flag_registered"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return nil, err
@@ -31,7 +35,8 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 	if len(pos) > 0 || *kind == "" || *out == "" || (*invoice == "") == (*customer == "") {
 		return nil, c.usage("cli.letter_usage")
 	}
-	o := app.LetterOptions{Kind: ledger.LetterKind(*kind), InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies}
+	o := app.LetterOptions{Kind: ledger.LetterKind(*kind), InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies,
+		Registered: *registered}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {
@@ -151,6 +156,7 @@ func (c *cli) cmdPrint(args []string) (step, error) {
 	out := fs.String("o", "", c.t("cli.flag_output"))
 	folds := fs.Bool("fold-marks", false, c.t("cli.flag_fold_marks"))
 	record := fs.Bool("record", false, c.t("cli.flag_print_record"))
+	registeredFlag := fs.String("registered", "", c.t("cli.flag_print_registered"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return nil, err
@@ -162,11 +168,15 @@ func (c *cli) cmdPrint(args []string) (step, error) {
 	if err != nil {
 		return nil, err
 	}
+	registered, err := c.registeredKinds(*registeredFlag)
+	if err != nil {
+		return nil, err
+	}
 	return func(svc *app.Service) error {
 		// The file is written inside the recording transaction (--record): a
 		// batch that could not be written is not recorded either.
 		var pdfPages int
-		batch, err := svc.PrintBatch(c.ctx, app.PrintOptions{AsOf: date, FoldMarks: *folds, Record: *record}, func(b *app.Batch) error {
+		batch, err := svc.PrintBatch(c.ctx, app.PrintOptions{AsOf: date, FoldMarks: *folds, Record: *record, Registered: registered}, func(b *app.Batch) error {
 			if len(b.Letters) == 0 {
 				return nil
 			}
@@ -201,6 +211,17 @@ func (c *cli) cmdPrint(args []string) (step, error) {
 			fmt.Fprintln(c.env.Stdout, c.t("cli.print_done", *out, len(batch.Letters), pdfPages))
 			if batch.Recorded {
 				fmt.Fprintln(c.env.Stdout, c.t("cli.print_recorded", len(batch.Letters), date.String()))
+				// The IDs the owner enters the post's tracking numbers against.
+				for _, l := range batch.Letters {
+					if l.LetterID == 0 {
+						continue // an emailed letter printed instead: recorded before
+					}
+					key := "cli.recorded_letter"
+					if l.Registered {
+						key = "cli.recorded_letter_registered"
+					}
+					fmt.Fprintln(c.env.Stdout, c.t(key, l.LetterID, l.CustomerCode, l.Kind))
+				}
 			}
 		}
 		if len(batch.Problems) > 0 {

@@ -93,7 +93,11 @@ var commands = []*command{
 	}},
 	{name: "plan", ledger: opensLedger, run: (*cli).cmdPlan},
 	{name: "interest", ledger: opensLedger, run: (*cli).cmdInterest},
-	{name: "letter", ledger: opensLedger, run: (*cli).cmdLetter, ownLang: true},
+	{name: "letter", ledger: opensLedger, run: (*cli).cmdLetter, ownLang: true}, // "letter tracking ID NUMBER": cmd_letters.go
+	{name: "letters", subs: []*command{
+		{name: "list", ledger: opensLedger, run: (*cli).cmdLettersList},
+		{name: "show", ledger: opensLedger, run: (*cli).cmdLettersShow},
+	}},
 	{name: "sms", ledger: opensLedger, run: (*cli).cmdSMS, ownLang: true},
 	{name: "print", ledger: opensLedger, run: (*cli).cmdPrint},
 	{name: "rates", subs: []*command{

@@ -234,6 +234,8 @@ func TestDispatcherOpensTheLedgerOnceAndClosesIt(t *testing.T) {
 		{"bank proposals", nil},
 		{"bank apply", []string{"1"}},
 		{"bank ignore", []string{"1"}},
+		{"letters list", nil},
+		{"letters show", []string{"1"}},
 	}
 	spy := spyOnLedger(t)
 	covered := map[string]bool{}

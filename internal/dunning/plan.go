@@ -75,6 +75,9 @@ type SentLetter struct {
 	// Tracking is the registered letter's number, when the letter went by
 	// registered post and it was recorded; later letters cite it.
 	Tracking string
+	// Registered: the letter went by registered post (a number may come
+	// later, or never).
+	Registered bool
 }
 
 // Input is everything a plan depends on. The planner reads nothing else.

@@ -40,6 +40,9 @@ type Company struct {
 	Jurisdiction   Jurisdiction // whose late-payment law applies by default
 	Envelope       Envelope
 	PaperSize      PaperSize
+	// SMSPlainLatin: the owner allows SMS in Serbian Latin to write ć, č,
+	// đ, š, ž as c, c, dj, s, z, so that they stay in GSM-7.
+	SMSPlainLatin bool
 }
 
 // Jurisdiction selects the late-payment law: statutory interest and fixed

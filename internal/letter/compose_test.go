@@ -3,6 +3,7 @@ package letter
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
@@ -73,7 +74,7 @@ func testRequest(kind ledger.LetterKind, l ledger.Language, env ledger.Envelope)
 			EffectiveMonth: FormatMonthYear(l, ledger.MustDate("2027-01-01")), NewAddress: "BP 42, 69002 Lyon", Optional: true,
 			ConsentEmail: "oui@bellecour.example.fr", ConsentWeb: "bellecour.example.fr/zero-papier", ConsentPhone: "04 78 00 00 02",
 			Timeline: "1 January 2027", Terms: "terms", Benefits: []string{"faster", "greener"}},
-		Appointment: AppointmentData{Date: FormatDate(l, ledger.MustDate("2026-12-03")), Time: "14:00", Place: "12 rue de la République, Lyon",
+		Appointment: AppointmentData{Date: FormatDate(l, ledger.MustDate("2026-12-03")), Time: FormatTime(l, 14, 0), Place: "12 rue de la République, Lyon",
 			Subject: "annual service", Bring: []string{"the logbook"}, Reschedule: "04 78 00 00 00"},
 		FoldMarks: true,
 	}
@@ -114,14 +115,24 @@ func TestEveryKindAndLanguageAsPDF(t *testing.T) {
 	for _, kind := range Kinds {
 		for _, lg := range []ledger.Language{ledger.French, ledger.English, ledger.German, ledger.SerbianCyrillic, ledger.SerbianLatin} {
 			req := testRequest(kind, lg, ledger.EnvelopeDLRight)
+			if campaignKinds[kind] {
+				// As a campaign makes them: no invoice goes with them.
+				req.Invoices, req.Payments = nil, nil
+			}
 			c, err := Compose(req)
 			if err != nil {
 				t.Errorf("%s %s: %v", kind, lg, err)
 				continue
 			}
+			if campaignKinds[kind] && c.Letter.Enclosures != "" {
+				t.Errorf("%s %s: encloses %q", kind, lg, c.Letter.Enclosures)
+			}
 			p := pdfOf(t, c)
 			if out, err := exec.Command("qpdf", "--check", p).CombinedOutput(); err != nil {
 				t.Errorf("%s %s: qpdf --check: %v\n%s", kind, lg, err, out)
+			}
+			if campaignKinds[kind] {
+				keepPage(t, c, kind, lg)
 			}
 			out, err := exec.Command("pdftotext", p, "-").Output()
 			if err != nil {
@@ -401,5 +412,41 @@ func TestSignatureImage(t *testing.T) {
 	}
 	if len(c.Letter.SignatureImage) != 0 {
 		t.Error("signature image without a signatory")
+	}
+}
+
+// campaignKinds are the letters the letter matrix (internal/cli) does not
+// make, since only a campaign sends them: their first pages are kept as
+// PNG here, from the sample data, for people to read.
+var campaignKinds = map[ledger.LetterKind]bool{"billing-change": true, "paperless-notice": true, "appointment-reminder": true}
+
+// keepPage writes a letter's first page to the repository's
+// artifacts/letters (gitignored; CI keeps artifacts/).
+func keepPage(t *testing.T, c *Composed, kind ledger.LetterKind, lg ledger.Language) {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	for ; dir != filepath.Dir(dir); dir = filepath.Dir(dir) {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			break
+		}
+	}
+	out := filepath.Join(dir, "artifacts", "letters")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Logf("artifacts: %v", err)
+		return
+	}
+	lay, err := render.LayOut(c.Letter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := render.PNG(lay, 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, fmt.Sprintf("%s-%s-sample.png", kind, lg)), img, 0o644); err != nil {
+		t.Logf("artifacts: %v", err)
 	}
 }

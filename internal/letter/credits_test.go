@@ -22,10 +22,10 @@ var creditWords = map[ledger.Language]struct{ interest, open, row, date, amount 
 		"Credit note AV-0003", "5 November 2026", "-£200.00"},
 	ledger.SerbianCyrillic: {"Већ примљене уплате одбијене су у целости: камата тече само на износ који је још дугован.",
 		"Код нас имате одобрење од 120,00 EUR и 50,00 USD, које још није одбијено ни од једне фактуре.",
-		"Књижно одобрење AV-0003", "5. новембар 2026.", "-200,00 RSD"},
+		"Књижно одобрење AV-0003", "5. новембра 2026.", "-200,00 RSD"},
 	ledger.SerbianLatin: {"Već primljene uplate odbijene su u celosti: kamata teče samo na iznos koji je još dugovan.",
 		"Kod nas imate odobrenje od 120,00 EUR i 50,00 USD, koje još nije odbijeno ni od jedne fakture.",
-		"Knjižno odobrenje AV-0003", "5. novembar 2026.", "-200,00 RSD"},
+		"Knjižno odobrenje AV-0003", "5. novembra 2026.", "-200,00 RSD"},
 }
 
 func creditRequest(kind ledger.LetterKind, lg ledger.Language) Request {

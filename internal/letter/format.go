@@ -4,6 +4,7 @@
 package letter
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,21 @@ var months = map[ledger.Language][12]string{
 	ledger.SerbianLatin:    {"januar", "februar", "mart", "april", "maj", "jun", "jul", "avgust", "septembar", "oktobar", "novembar", "decembar"},
 }
 
+// genitiveMonths are the Serbian months after a day: "4. децембра 2026."
+// (the fourth [day] of December; Pravopis srpskoga jezika, Matica srpska,
+// writes dates so: "9. маја 1945."). A month alone stays nominative
+// ("децембар 2026."): FormatMonthYear.
+var genitiveMonths = map[ledger.Language][12]string{
+	ledger.SerbianCyrillic: {"јануара", "фебруара", "марта", "априла", "маја", "јуна", "јула", "августа", "септембра", "октобра", "новембра", "децембра"},
+	ledger.SerbianLatin:    {"januara", "februara", "marta", "aprila", "maja", "juna", "jula", "avgusta", "septembra", "oktobra", "novembra", "decembra"},
+}
+
 // FormatDate writes a date as a letter in that language does:
-// "22 novembre 2026" ("1er novembre 2026"), "22 November 2026",
-// "22. November 2026" (German: the day an ordinal, DIN 5008's long form),
-// "22. новембар 2026.", "22. novembar 2026.".
+// "22 novembre 2026" ("1er novembre 2026": the first of the month is an
+// ordinal in French, Lexique des règles typographiques de l'Imprimerie
+// nationale), "22 November 2026", "22. November 2026" (German: the day an
+// ordinal, DIN 5008's long form), "22. новембра 2026.", "22. novembra
+// 2026." (Serbian: the month in the genitive after its day).
 func FormatDate(l ledger.Language, d ledger.Date) string {
 	if d.IsZero() {
 		return ""
@@ -42,7 +54,7 @@ func FormatDate(l ledger.Language, d ledger.Date) string {
 		}
 		return ds + nbsp + ms[m-1] + nbsp + strconv.Itoa(y)
 	case ledger.SerbianCyrillic, ledger.SerbianLatin:
-		return strconv.Itoa(day) + "." + nbsp + ms[m-1] + nbsp + strconv.Itoa(y) + "."
+		return strconv.Itoa(day) + "." + nbsp + genitiveMonths[l][m-1] + nbsp + strconv.Itoa(y) + "."
 	case ledger.German:
 		return strconv.Itoa(day) + "." + nbsp + ms[m-1] + nbsp + strconv.Itoa(y)
 	}
@@ -144,4 +156,22 @@ func FormatRate(l ledger.Language, percent string) string {
 		return percent + "%"
 	}
 	return strings.Replace(percent, ".", ",", 1) + nbsp + "%"
+}
+
+// FormatTime writes a time of day as a letter in that language does.
+// French writes the hour with "h" between spaces, the minutes after it
+// and none for a full hour ("14 h", "14 h 30": Lexique des règles
+// typographiques en usage à l'Imprimerie nationale, "heure"); the other
+// languages keep the 24-hour clock with a colon ("14:30"; the German
+// template adds "Uhr", DIN 5008). The space is a no-break one: "14" and
+// "h" never part at a line end.
+func FormatTime(l ledger.Language, hour, minute int) string {
+	if l == ledger.French {
+		s := strconv.Itoa(hour) + nbsp + "h"
+		if minute != 0 {
+			s += nbsp + fmt.Sprintf("%02d", minute)
+		}
+		return s
+	}
+	return fmt.Sprintf("%02d:%02d", hour, minute)
 }

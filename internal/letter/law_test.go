@@ -102,6 +102,58 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 			wantNot: []string{"without further notice", "Final demand"},
 		},
 		{
+			// The Protocol binds the creditor whatever language it writes
+			// in: a German, French or Serbian letter to a UK consumer is a
+			// Letter of Claim too (the Annex 1 forms stay English).
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1 (amount, interest, agreement, how to pay, where to reply), para. 4.1 (30 days): a Letter of Claim in German",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.German, ledger.EnvelopeDLRight)
+				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
+				r.Deadline = ledger.MustDate("2026-12-22")
+				for i := range r.Invoices {
+					r.Invoices[i].Interest, r.Invoices[i].Compensation = 0, 0
+				}
+				r.FixedSum = nil
+				return r
+			},
+			want: []string{"Letter of Claim – Zahlungsaufforderung: offene Rechnungen", "wir schreiben Ihnen nach dem Pre-Action Protocol for Debt Claims",
+				"innerhalb von 30 Tagen ab dem Datum dieses Schreibens, also bis zum 22. Dezember 2026.",
+				"Auf diese Forderung werden keine Zinsen und keine sonstigen Kosten aufgeschlagen.", "können Sie eine Kopie davon bei uns anfordern",
+				"Möchten Sie über eine Zahlung in Raten sprechen", "Bitte senden Sie das ausgefüllte Antwortformular an Les Ateliers Bellecour SAS",
+				"Anlagen: das Informationsblatt (Information Sheet), das Antwortformular (Reply Form)"},
+			wantNot: []string{"ohne weitere Ankündigung", "Letzte Mahnung"},
+		},
+		{
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1, 4.1: a Letter of Claim in French",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.French, ledger.EnvelopeDLRight)
+				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
+				r.Deadline = ledger.MustDate("2026-12-22")
+				return r
+			},
+			want: []string{"Letter of Claim – demande de paiement – factures impayées", "conformément au Pre-Action Protocol for Debt Claims",
+				"dans les 30 jours suivant la date de cette lettre, soit au plus tard le 22 décembre 2026.",
+				"Les intérêts continuent de courir jusqu'au paiement de la dette.", "vous pouvez nous en demander une copie",
+				"discuter d'un paiement échelonné", "Veuillez adresser le formulaire de réponse rempli à Les Ateliers Bellecour SAS",
+				"Pièces jointes : la fiche d'information (Information Sheet), le formulaire de réponse (Reply Form)"},
+			wantNot: []string{"sans nouvel avis", "Mise en demeure –", "1344"},
+		},
+		{
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1, 4.1: a Letter of Claim in Serbian",
+			req: func() Request {
+				r := testRequest(ledger.KindFinalDemand, ledger.SerbianCyrillic, ledger.EnvelopeDLRight)
+				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
+				r.Deadline = ledger.MustDate("2026-12-22")
+				return r
+			},
+			want: []string{"Letter of Claim – захтев за плаћање – неплаћене фактуре", "у складу са Pre-Action Protocol for Debt Claims",
+				"у року од 30 дана од датума овог писма, односно најкасније до 22. децембра 2026.",
+				"Камата тече до исплате дуга.", "можете од нас затражити његову копију", "о плаћању на рате",
+				"Попуњен образац за одговор пошаљите на адресу Les Ateliers Bellecour SAS",
+				"Прилози: информативни лист (Information Sheet), образац за одговор (Reply Form)"},
+			wantNot: []string{"без даљег обавештења", "Опомена пред утужење"},
+		},
+		{
 			statute: "Serbian letters from a foreign creditor: its VAT number is not a ПИБ; \"poziv na broj\" (model 97) only for dinar debts",
 			req: func() Request {
 				r := testRequest(ledger.KindFinalDemand, ledger.SerbianCyrillic, ledger.EnvelopeDLRight)
@@ -257,7 +309,7 @@ func TestStatementIsSigned(t *testing.T) {
 func TestFormatRatesAndTitles(t *testing.T) {
 	ps := []RatePeriod{{From: ledger.MustDate("2026-01-01"), To: ledger.MustDate("2026-06-30"), Rate: "12.15"},
 		{From: ledger.MustDate("2026-07-01"), To: ledger.MustDate("2026-07-31"), Rate: "12.40"}}
-	if got := nbspRepl.Replace(FormatRates(ledger.SerbianCyrillic, ps)); got != "12,15 % од 1. јануар 2026. до 30. јун 2026., а затим 12,40 % од 1. јул 2026. до 31. јул 2026." {
+	if got := nbspRepl.Replace(FormatRates(ledger.SerbianCyrillic, ps)); got != "12,15 % од 1. јануара 2026. до 30. јуна 2026., а затим 12,40 % од 1. јула 2026. до 31. јула 2026." {
 		t.Errorf("sr: %q", got)
 	}
 	if got := FormatRates(ledger.English, ps[:1]); got != "12.15%" {

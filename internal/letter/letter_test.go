@@ -14,7 +14,7 @@ func TestFormatDate(t *testing.T) {
 	d := ledger.MustDate("2026-11-22")
 	for l, want := range map[ledger.Language]string{
 		ledger.French: "22 novembre 2026", ledger.English: "22 November 2026",
-		ledger.SerbianCyrillic: "22. новембар 2026.", ledger.SerbianLatin: "22. novembar 2026.",
+		ledger.SerbianCyrillic: "22. новембра 2026.", ledger.SerbianLatin: "22. novembra 2026.",
 		ledger.German: "22. November 2026",
 	} {
 		if got := strings.ReplaceAll(FormatDate(l, d), nbsp, " "); got != want {
@@ -201,6 +201,44 @@ func TestSMSSecondReminderOnlyAfterAFirst(t *testing.T) {
 		}
 		if info := AnalyzeSMS(s); lg != ledger.SerbianCyrillic && (info.Encoding != GSM7 || info.Segments != 1) {
 			t.Errorf("%s as the first letter: %s, %d segments", lg, info.Encoding, info.Segments)
+		}
+	}
+}
+
+// Issue 18's typography points: the Serbian month in the genitive after
+// its day, the French "1er", the French "14 h".
+func TestDatesAndTimesAsTheLanguageWrites(t *testing.T) {
+	sp := strings.NewReplacer(nbsp, " ")
+	for _, c := range []struct {
+		l    ledger.Language
+		d    string
+		want string
+	}{
+		{ledger.SerbianCyrillic, "2026-12-04", "4. децембра 2026."},
+		{ledger.SerbianLatin, "2026-12-04", "4. decembra 2026."},
+		{ledger.SerbianCyrillic, "2026-03-01", "1. марта 2026."},
+		{ledger.SerbianLatin, "2026-05-09", "9. maja 2026."},
+		{ledger.French, "2027-04-01", "1er avril 2027"},
+		{ledger.French, "2027-04-02", "2 avril 2027"},
+	} {
+		if got := sp.Replace(FormatDate(c.l, ledger.MustDate(c.d))); got != c.want {
+			t.Errorf("%s %s: %q, want %q", c.l, c.d, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		l            ledger.Language
+		hour, minute int
+		want         string
+	}{
+		{ledger.French, 14, 0, "14 h"}, {ledger.French, 9, 5, "9 h 05"}, {ledger.French, 14, 30, "14 h 30"},
+		{ledger.English, 14, 0, "14:00"}, {ledger.German, 9, 5, "09:05"}, {ledger.SerbianCyrillic, 14, 30, "14:30"},
+	} {
+		got := FormatTime(c.l, c.hour, c.minute)
+		if sp.Replace(got) != c.want {
+			t.Errorf("%s %d:%d: %q, want %q", c.l, c.hour, c.minute, got, c.want)
+		}
+		if c.l == ledger.French && !strings.Contains(got, nbsp+"h") {
+			t.Errorf("%q: the hour and its h may part at a line end", got)
 		}
 	}
 }

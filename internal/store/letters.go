@@ -66,7 +66,7 @@ func (q *Queries) LetterHistory(ctx context.Context, invoiceIDs []int64, asOf le
 		args = append(args, id)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(invoiceIDs)), ",")
-	rows, err := q.query(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, li.invoice_id, li.level
+	rows, err := q.query(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, l.tracking, l.registered, li.invoice_id, li.level
 		FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
 		WHERE l.date <= ? AND l.id IN (SELECT letter_id FROM letter_invoices WHERE invoice_id IN (`+marks+`))
 		ORDER BY l.date, l.id`, args...)
@@ -79,7 +79,7 @@ func (q *Queries) LetterHistory(ctx context.Context, invoiceIDs []int64, asOf le
 		var l dunning.SentLetter
 		var cur, date string
 		var invID, invLevel sql.NullInt64
-		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &invID, &invLevel); err != nil {
+		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &l.Tracking, &l.Registered, &invID, &invLevel); err != nil {
 			return nil, fmt.Errorf("read the letter history: %w", err)
 		}
 		n := len(out)

@@ -231,7 +231,7 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 
 // appointmentData is what the reminder letter says of an appointment.
 func appointmentData(c store.Campaign, a store.Appointment, at time.Time, req letter.Request) letter.AppointmentData {
-	d := letter.AppointmentData{Date: letter.FormatDate(req.Language, ledger.DateOf(at)), Time: at.Format("15:04"), Place: a.Place,
+	d := letter.AppointmentData{Date: letter.FormatDate(req.Language, ledger.DateOf(at)), Time: letter.FormatTime(req.Language, at.Hour(), at.Minute()), Place: a.Place,
 		Subject: a.Subject, Reschedule: c.Fields["reschedule"]}
 	if d.Reschedule == "" {
 		d.Reschedule = strings.Join(letter.NonEmpty(req.Company.Phone, req.Company.Email), " · ")
@@ -248,6 +248,9 @@ func appointmentSMS(req letter.Request, at time.Time) string {
 		name = req.Company.LegalName
 	}
 	plain := strings.NewReplacer("\u00a0", " ", "\u202f", " ")
-	return plain.Replace(i18n.T(i18n.Lang(req.Language), "sms.appointment", name, letter.FormatDate(req.Language, ledger.DateOf(at)),
-		at.Format("15:04"), req.Appointment.Place, req.Appointment.Reschedule))
+	text := plain.Replace(i18n.T(i18n.Lang(req.Language), "sms.appointment", name, letter.FormatDate(req.Language, ledger.DateOf(at)),
+		letter.FormatTime(req.Language, at.Hour(), at.Minute()), req.Appointment.Place, req.Appointment.Reschedule))
+	// As the reminders' SMS: GSM-7 look-alikes, and plain Latin Serbian
+	// when the owner allows it (company set sms_plain_latin=yes).
+	return letter.ToGSM7(text, req.Company.SMSPlainLatin && req.Language == ledger.SerbianLatin)
 }

@@ -68,7 +68,16 @@ func (s *Service) CustomerTimeline(ctx context.Context, code string) ([]store.In
 		if l.Level >= 4 {
 			continue // a task for the owner, not a letter
 		}
-		ev = append(ev, Event{l.Date, "letter", i18n.M("timeline.letter", string(l.Kind))})
+		// A registered letter says so, with the post's number once the
+		// owner has entered it: the proof of a formal notice's delivery.
+		msg := i18n.M("timeline.letter", string(l.Kind), l.ID)
+		switch {
+		case l.Tracking != "":
+			msg = i18n.M("timeline.letter_tracked", string(l.Kind), l.Tracking, l.ID)
+		case l.Registered:
+			msg = i18n.M("timeline.letter_registered", string(l.Kind), l.ID)
+		}
+		ev = append(ev, Event{l.Date, "letter", msg})
 	}
 	resp, err := s.St.Responses(ctx, store.ResponseFilter{All: true})
 	if err != nil {

@@ -139,6 +139,9 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		req.PayBy = req.Deadline
 	}
 	req.Registered = o.Registered
+	// The owner's choice, stored with the company (company set
+	// sms_plain_latin=yes): Serbian Latin SMS without diacritics.
+	req.SMSPlainLatin = co.SMSPlainLatin
 	var ids []int64
 	for _, inv := range invoices {
 		ids = append(ids, inv.ID)

@@ -27,6 +27,10 @@ type BatchLetter struct {
 	Pages        int
 	FirstPage    int  // in the batch, 1-based
 	FromEmail    bool // an emailed letter refused for good, printed instead
+	// LetterID is the letter's row in the history once recorded (0 for a
+	// batch not recorded): the ID `letter tracking` takes.
+	LetterID   int64
+	Registered bool // goes by registered post with acknowledgement of receipt
 }
 
 // BatchProblem is a letter left out of a batch, and why.
@@ -68,6 +72,10 @@ type PrintOptions struct {
 	Record bool
 	// Only, when set, restricts the plan's letters to these customers.
 	Only map[string]bool
+	// Registered lists the kinds of letter that go by registered post
+	// with acknowledgement of receipt: they say so, and are recorded as
+	// registered, for the owner to enter their tracking numbers.
+	Registered map[ledger.LetterKind]bool
 }
 
 // PrintBatch lays out every postal letter the plan calls for on the day,
@@ -156,17 +164,25 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 		return b, err
 	}
 	var b *Batch
-	_, _, err = s.Confirm(ctx, o.AsOf, made, nil, "print", func(sb *store.Batch, confirmed dunning.Plan, _ []int64, paid []dunning.Skipped) error {
+	_, _, err = s.Confirm(ctx, o.AsOf, made, nil, "print", func(sb *store.Batch, confirmed dunning.Plan, ids []int64, paid []dunning.Skipped) error {
 		// The letters are made again from what is recorded: an invoice
 		// paid meanwhile is gone from its letter, and a letter left with
 		// none is not printed.
 		items = items[:0]
-		for _, a := range confirmed.Actions {
+		var registered []int64
+		for i, a := range confirmed.Actions {
 			it, err := s.batchItem(ctx, a, o)
 			if err != nil {
 				return fmt.Errorf("letter to %s: %w", a.CustomerCode, err)
 			}
+			it.info.LetterID = ids[i]
+			if it.info.Registered {
+				registered = append(registered, ids[i])
+			}
 			items = append(items, it)
+		}
+		if err := sb.SetLettersRegistered(ctx, registered); err != nil {
+			return err
 		}
 		items = append(items, offerItems...)
 		if err := markOffers(sb); err != nil {
@@ -202,7 +218,8 @@ func (s *Service) batchItem(ctx context.Context, a dunning.Action, o PrintOption
 	for _, inv := range a.Invoices {
 		nos = append(nos, inv.Number)
 	}
-	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: o.AsOf, FoldMarks: o.FoldMarks, WithCopies: true})
+	reg := o.Registered[a.Kind]
+	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: o.AsOf, FoldMarks: o.FoldMarks, WithCopies: true, Registered: reg})
 	if err != nil {
 		return batchItem{}, err
 	}
@@ -211,7 +228,7 @@ func (s *Service) batchItem(ctx context.Context, a dunning.Action, o PrintOption
 		return batchItem{}, err
 	}
 	return batchItem{BatchLetter{CustomerCode: a.CustomerCode, Name: cust.Name, Postcode: cust.Postcode, City: cust.City,
-		Kind: a.Kind, Pages: doc.Pages()}, doc, a, nil}, nil
+		Kind: a.Kind, Pages: doc.Pages(), Registered: reg}, doc, a, nil}, nil
 }
 
 // assemble puts the letters in postcode order behind a cover page that
@@ -240,15 +257,37 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 	}
 	// The cover lists the letters; the page numbers need the cover's own
 	// length first, so it is laid out twice.
+	// A recorded batch's cover gives each letter's ID, the number the owner
+	// enters a registered letter's tracking number against, and marks the
+	// registered ones.
+	withIDs := false
+	for _, it := range items {
+		withIDs = withIDs || it.info.LetterID != 0
+	}
 	cover := func(list []BatchLetter) *render.Layout {
 		rows := [][]string{}
 		for i, b := range list {
-			rows = append(rows, []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), KindName(l, b.Kind),
-				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)})
+			kind := KindName(l, b.Kind)
+			if b.Registered {
+				kind = i18n.T(l, "print.registered_kind", kind)
+			}
+			row := []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), kind,
+				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)}
+			if withIDs {
+				id := "" // an emailed letter printed instead: its ID is the email's
+				if b.LetterID != 0 {
+					id = strconv.FormatInt(b.LetterID, 10)
+				}
+				row = append(row[:1], append([]string{id}, row[1:]...)...)
+			}
+			rows = append(rows, row)
 		}
-		return render.Cover(w, h, i18n.T(l, "print.cover_title", letter.FormatDate(co.Language, asOf), len(list)),
-			[]string{"#", i18n.T(l, "print.col_customer"), i18n.T(l, "print.col_name"), i18n.T(l, "print.col_town"),
-				i18n.T(l, "print.col_kind"), i18n.T(l, "print.col_page"), i18n.T(l, "print.col_pages")}, rows)
+		head := []string{"#", i18n.T(l, "print.col_customer"), i18n.T(l, "print.col_name"), i18n.T(l, "print.col_town"),
+			i18n.T(l, "print.col_kind"), i18n.T(l, "print.col_page"), i18n.T(l, "print.col_pages")}
+		if withIDs {
+			head = append(head[:1], append([]string{i18n.T(l, "print.col_letter")}, head[1:]...)...)
+		}
+		return render.Cover(w, h, i18n.T(l, "print.cover_title", letter.FormatDate(co.Language, asOf), len(list)), head, rows)
 	}
 	coverPages := len(cover(b.Letters).Pages)
 	page := coverPages + coverPages%2 // letters start on an odd page

@@ -8,6 +8,7 @@ import (
 	_ "image/png"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -199,6 +200,21 @@ var companyFields = []companyField{
 				return core.MsgErr("company.bad_paper_size")
 			}
 			c.PaperSize = x
+			return nil
+		}},
+	// Serbian Latin SMS without diacritics (ć→c, đ→dj…), so a reminder
+	// stays in GSM-7: the owner's choice, since "Đorđević" written
+	// "Djordjevic" is a spelling, not the customer's name.
+	{key: "sms_plain_latin", get: func(c *ledger.Company) string { return strconv.FormatBool(c.SMSPlainLatin) },
+		set: func(c *ledger.Company, v string) *i18n.Msg {
+			switch strings.ToLower(v) {
+			case "true", "yes", "1", "on":
+				c.SMSPlainLatin = true
+			case "false", "no", "0", "off", "":
+				c.SMSPlainLatin = false
+			default:
+				return core.MsgErr("company.bad_yes_no")
+			}
 			return nil
 		}},
 }
