@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/relance-app/relance/internal/app"
@@ -295,7 +294,7 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 	if isNew {
 		title = u.t("ui.customer_add")
 	}
-	d := dialog.NewForm(title, u.t("ui.save"), u.t("ui.cancel"), items, func(ok bool) {
+	d := newFormDialog(title, u.t("ui.save"), u.t("ui.cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -313,6 +312,6 @@ func (u *UI) editCustomer(c ledger.Customer, isNew bool, after func()) {
 		n.Language, n.Kind, n.Delivery = ledger.Language(langSel.Code()), ledger.CustomerKind(kindSel.Code()), ledger.Delivery(delSel.Code())
 		u.saveCustomer(n, after)
 	}, u.Win)
-	d.Resize(fyne.NewSize(560, 700))
+	d.Resize(fyne.NewSize(560, 0)) // as tall as its fields let it, at most the screen
 	d.Show()
 }

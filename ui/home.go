@@ -267,11 +267,17 @@ func (u *UI) agingChart(a *app.CurrencyAging, cur ledger.Currency) fyne.CanvasOb
 	colors := []color.Color{color.NRGBA{0x4c, 0xaf, 0x50, 0xff}, color.NRGBA{0xff, 0xc1, 0x07, 0xff}, color.NRGBA{0xff, 0x98, 0x00, 0xff},
 		color.NRGBA{0xf4, 0x43, 0x36, 0xff}, color.NRGBA{0xb7, 0x1c, 0x1c, 0xff}}
 	rows := container.NewVBox()
+	// The names' column as wide as the longest (German's "Noch nicht
+	// fällig" is cut at 110 px).
+	nameWidth := float32(110)
+	for _, n := range names {
+		nameWidth = max32(nameWidth, textWidth(n, fyne.TextStyle{}))
+	}
 	for i, v := range a.Buckets {
 		bar := canvas.NewRectangle(colors[i])
 		width := float32(v) / float32(max) * 360
 		bar.SetMinSize(fyne.NewSize(max32(width, 2), 16))
-		rows.Add(container.NewHBox(container.NewGridWrap(fyne.NewSize(110, 20), widget.NewLabel(names[i])),
+		rows.Add(container.NewHBox(container.NewGridWrap(fyne.NewSize(nameWidth, 20), widget.NewLabel(names[i])),
 			container.NewCenter(bar), widget.NewLabel(u.money(v, cur))))
 	}
 	return rows

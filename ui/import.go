@@ -119,7 +119,7 @@ func (u *UI) importScreen() fyne.CanvasObject {
 		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.import_header_row")), nil, v.Header),
 		container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.import_dates")), nil, v.DateOrder))
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(u.t("ui.import_kind")), v.Kind), browse, v.Path),
+		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(u.t("ui.import_kind")), sizedSelect(v.Kind)), browse, v.Path),
 		reading, mapping, preview, container.NewHBox(v.Check, v.Import), v.Status)
 	return container.NewBorder(top, nil, nil, nil, v.Problems)
 }
@@ -255,7 +255,11 @@ func (u *UI) fillImportMapping(v *ImportView) {
 		if was != "" {
 			sel.Selected = label[was]
 		}
-		v.Mapping.Add(widget.NewLabel(text))
+		// Wrapped: four columns each as wide as the longest header made the
+		// screen, then the window, wider than a laptop's.
+		header := widget.NewLabel(text)
+		header.Wrapping = fyne.TextWrapWord
+		v.Mapping.Add(header)
 		v.Mapping.Add(sel)
 	}
 	lines := []string{strings.Join(row.Cells, " | ")}

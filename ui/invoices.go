@@ -49,8 +49,9 @@ func (u *UI) invoiceColumnWidths() []float32 {
 	for m := 1; m <= 12; m++ {
 		dates = append(dates, u.shortDate(ledger.MustDate(fmt.Sprintf("2026-%02d-28", m))))
 	}
-	// Amounts up to 99,999.99: longer ones are cut with an ellipsis.
-	money := []string{u.money(9_999_999, "RSD"), u.money(9_999_999, "EUR"), u.money(9_999_999, "GBP")}
+	// Amounts up to 99,999.99 (999,999.99 dinars, whose amounts run a
+	// hundred times larger): longer ones are clipped.
+	money := []string{u.money(99_999_999, "RSD"), u.money(9_999_999, "EUR"), u.money(9_999_999, "GBP")}
 	statuses := []string{u.t("ui.status_open"), u.t("ui.status_overdue"), u.t("ui.status_paid"), u.t("ui.status_void"), u.t("ui.status_written-off")}
 	samples := [][]string{nil, nil, dates, dates, money, money, {"9999"}, statuses} // by cell
 	out := make([]float32, len(invoiceColumns))

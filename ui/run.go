@@ -42,7 +42,11 @@ func (u *UI) runScreen() fyne.CanvasObject {
 	v.Title = widget.NewLabelWithStyle(u.t("ui.loading"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.List = widget.NewList(func() int { return len(v.Actions) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewCheck("", nil), widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww"))
+			// The label takes the row's width (in a box it had only the
+			// template's, and a German or Serbian line was cut); the
+			// objects stay in this order: check, then label.
+			chk, label := widget.NewCheck("", nil), widget.NewLabel("wwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwwww")
+			return container.New(layout.NewBorderLayout(nil, nil, chk, nil), chk, label)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := v.Actions[i]

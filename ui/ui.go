@@ -122,7 +122,7 @@ func New(a fyne.App, svc *app.Service, o Options) *UI {
 		u.lang = systemLang(a)
 	}
 	u.Win = a.NewWindow(u.windowTitle())
-	u.Win.Resize(fyne.NewSize(1280, 800))
+	u.Win.Resize(smallestScreen)
 	u.screens = []screen{
 		{ScreenHome, "ui.nav_home", theme.HomeIcon(), u.homeScreen},
 		{ScreenInvoices, "ui.nav_invoices", theme.DocumentIcon(), u.invoicesScreen},
@@ -137,9 +137,14 @@ func New(a fyne.App, svc *app.Service, o Options) *UI {
 		{ScreenBank, "ui.nav_bank", theme.StorageIcon(), u.bankScreen},
 	}
 	u.content = container.NewStack()
+	titles := make([]string, len(u.screens))
+	for i, s := range u.screens {
+		titles[i] = s.title
+	}
+	navWidest := navTemplate(titles)
 	u.nav = widget.NewList(func() int { return len(u.screens) },
 		func() fyne.CanvasObject {
-			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Dunning run xxxxxxx"))
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel(navWidest))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
@@ -183,7 +188,7 @@ func (u *UI) show(id string, selectNav bool) {
 		obj := s.build()
 		u.built[id] = obj
 		u.current = id
-		u.content.Objects = []fyne.CanvasObject{obj}
+		u.content.Objects = []fyne.CanvasObject{fitScreen(obj)}
 		u.content.Refresh()
 		if selectNav {
 			u.nav.OnSelected = nil

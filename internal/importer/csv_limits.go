@@ -22,7 +22,7 @@ const maxRowBytes = 1 << 20
 func checkRowSizes(path string) *FileError {
 	f, err := os.Open(path)
 	if err != nil {
-		return fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+		return fileErr(0, unreadable(err))
 	}
 	defer f.Close()
 	buf := make([]byte, 64<<10)
@@ -48,7 +48,7 @@ func checkRowSizes(path string) *FileError {
 			return nil
 		}
 		if err != nil {
-			return fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+			return fileErr(0, unreadable(err))
 		}
 	}
 }

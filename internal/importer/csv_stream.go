@@ -32,7 +32,7 @@ const csvChunk = 64 << 10
 func openCSV(path string) (Source, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+		return nil, fileErr(0, unreadable(err))
 	}
 	src, err := newCSVStream(f)
 	if err != nil {
@@ -148,7 +148,7 @@ func (sc *csvScan) decoding() (string, transform.Transformer, *FileError) {
 // decoder, up to the end of its first row, which it returns.
 func (s *csvSource) start() ([]string, error) {
 	if _, err := s.f.Seek(int64(bomLen(s.bom)), io.SeekStart); err != nil {
-		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+		return nil, fileErr(0, unreadable(err))
 	}
 	var in io.Reader = &sizedReader{r: s.f, left: s.size}
 	if s.dec != nil {
@@ -241,7 +241,7 @@ func scanCSV(f io.Reader) (*csvScan, error) {
 		sc.size += int64(k)
 		atEOF := err == io.EOF || err == io.ErrUnexpectedEOF
 		if err != nil && !atEOF {
-			return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+			return nil, fileErr(0, unreadable(err))
 		}
 		chunk := buf[:carry+k]
 		done := sc.scanBytes(chunk, atEOF)
@@ -395,7 +395,7 @@ func (sc *csvScan) scanUTF16(br *bufio.Reader) error {
 			return nil
 		}
 		if err != nil {
-			return fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+			return fileErr(0, unreadable(err))
 		}
 	}
 }

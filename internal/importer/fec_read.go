@@ -68,7 +68,7 @@ type fecReader struct {
 func openFEC(path string) (*fecReader, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+		return nil, fileErr(0, unreadable(err))
 	}
 	r, err := newFECReader(f)
 	if err != nil {
@@ -88,7 +88,7 @@ func newFECReader(f *os.File) (*fecReader, error) {
 		return nil, fe
 	}
 	if _, err := f.Seek(int64(bomLen(scan.bom)), io.SeekStart); err != nil {
-		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+		return nil, fileErr(0, unreadable(err))
 	}
 	var in io.Reader = &sizedReader{r: f, left: scan.size}
 	if dec != nil {
@@ -163,9 +163,9 @@ func (r *fecReader) next() (string, error) {
 		case errors.Is(err, bufio.ErrTooLong):
 			return "", fileErr(r.line+1, i18n.M("import.row_too_long", maxRowBytes>>20))
 		case errors.Is(err, errCSVChanged):
-			return "", fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+			return "", fileErr(0, unreadable(err))
 		}
-		return "", fileErr(r.line+1, i18n.M("import.file_unreadable", err.Error()))
+		return "", fileErr(r.line+1, unreadable(err))
 	}
 	r.line++
 	return r.sc.Text(), nil

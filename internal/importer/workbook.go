@@ -29,7 +29,7 @@ func openWorkbook(path string) (wb *workbook, err error) {
 	}
 	tmp, err := xlsxTempDir()
 	if err != nil {
-		return nil, fileErr(0, i18n.M("import.file_unreadable", err.Error()))
+		return nil, fileErr(0, unreadable(err))
 	}
 	wb = &workbook{path: path, tmp: tmp, refs: 1}
 	defer func() {
@@ -39,7 +39,7 @@ func openWorkbook(path string) (wb *workbook, err error) {
 	}()
 	wb.f, err = excelize.OpenFile(path, xlsxOptions(tmp))
 	if err != nil {
-		return nil, fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
+		return nil, fileErr(0, badXLSX(err))
 	}
 	wb.sheets = wb.f.GetSheetList()
 	if len(wb.sheets) == 0 {

@@ -42,7 +42,7 @@ func xlsxOptions(tmp string) excelize.Options {
 func checkXLSXSizes(path string) *FileError {
 	zr, err := zip.OpenReader(path)
 	if err != nil {
-		return fileErr(0, i18n.M("import.file_bad_xlsx", err.Error()))
+		return fileErr(0, badXLSX(err))
 	}
 	defer zr.Close()
 	var total uint64
