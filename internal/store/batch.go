@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 )
@@ -27,14 +28,24 @@ func (s *Store) InBatch(ctx context.Context, dryRun bool, fn func(b *Batch) erro
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", err)
 	}
+	return s.runBatch(ctx, tx, dryRun, fn, false)
+}
+
+// runBatch runs fn in tx and commits it, or rolls it back on an error or a
+// dry run. checkFKs: foreign keys were not enforced row by row
+// (InBulkBatch), so the whole ledger's are checked before the commit.
+func (s *Store) runBatch(ctx context.Context, tx *sql.Tx, dryRun bool, fn func(b *Batch) error, checkFKs bool) error {
 	b := &Batch{Queries: newQueries(tx, s.dialect, true)}
-	err = fn(b)
+	err := fn(b)
 	if err == nil {
 		// Indexes first: resuming settlement reads payments by invoice.
 		err = b.RestoreInvoiceIndexes(ctx)
 	}
 	if err == nil {
 		err = b.ResumeSettlement(ctx)
+	}
+	if err == nil && checkFKs {
+		err = b.CheckForeignKeys(ctx)
 	}
 	if err == nil && dryRun {
 		err = errDryRun
