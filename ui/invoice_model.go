@@ -25,14 +25,21 @@ type invoiceModel struct {
 	count   int
 	ids     []int64 // nil until loaded
 	pages   map[int][]store.InvoiceLine
+	shown   map[int][][]string // each page's cell texts, made with it (texts)
 	loading map[int]bool
 	err     error
+
+	// texts makes a page's cell texts, cut to their columns, on the
+	// background goroutine that read the page: measuring text is what
+	// made a jump cost more than a frame on the UI goroutine (cellFitter).
+	texts func([]store.InvoiceLine) [][]string
 }
 
 const pageSize = 100
 
 func newInvoiceModel(svc *app.Service, bg *sync.WaitGroup, onChange func()) *invoiceModel {
-	return &invoiceModel{svc: svc, bg: bg, onChange: onChange, pages: map[int][]store.InvoiceLine{}, loading: map[int]bool{}}
+	return &invoiceModel{svc: svc, bg: bg, onChange: onChange, pages: map[int][]store.InvoiceLine{}, shown: map[int][][]string{}, loading: map[int]bool{},
+		texts: func([]store.InvoiceLine) [][]string { return nil }}
 }
 
 // open starts a new view; wait, when set, is closed once the first page
@@ -42,7 +49,7 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 	m.gen++
 	gen := m.gen
 	m.filter, m.count, m.ids, m.err = f, -1, nil, nil
-	m.pages, m.loading = map[int][]store.InvoiceLine{}, map[int]bool{0: true}
+	m.pages, m.shown, m.loading = map[int][]store.InvoiceLine{}, map[int][][]string{}, map[int]bool{0: true}
 	m.mu.Unlock()
 	m.bg.Add(1)
 	go func() {
@@ -55,13 +62,14 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 		if err == nil {
 			rows, err = m.svc.InvoiceLines(ctx, first)
 		}
+		shown := m.texts(rows)
 		m.mu.Lock()
 		if gen != m.gen {
 			m.mu.Unlock()
 			return
 		}
 		m.count, m.err = n, err
-		m.pages[0], m.loading[0] = rows, false
+		m.pages[0], m.shown[0], m.loading[0] = rows, shown, false
 		m.mu.Unlock()
 		if wait != nil {
 			close(wait)
@@ -95,11 +103,21 @@ func (m *invoiceModel) rows() int {
 
 // row gives row i if it has been read; otherwise it asks for its page.
 func (m *invoiceModel) row(i int) (store.InvoiceLine, bool) {
+	l, _, ok := m.rowTexts(i)
+	return l, ok
+}
+
+// rowTexts is row with its cell texts (nil when the model makes none).
+func (m *invoiceModel) rowTexts(i int) (store.InvoiceLine, []string, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := i / pageSize
 	if rows, ok := m.pages[p]; ok && i%pageSize < len(rows) {
-		return rows[i%pageSize], true
+		var texts []string
+		if shown := m.shown[p]; i%pageSize < len(shown) {
+			texts = shown[i%pageSize]
+		}
+		return rows[i%pageSize], texts, true
 	}
 	if !m.loading[p] {
 		m.loading[p] = true
@@ -109,7 +127,7 @@ func (m *invoiceModel) row(i int) (store.InvoiceLine, bool) {
 			m.loadPage(gen, p)
 		}(m.gen)
 	}
-	return store.InvoiceLine{}, false
+	return store.InvoiceLine{}, nil, false
 }
 
 func (m *invoiceModel) loadPage(gen, p int) {
@@ -126,12 +144,13 @@ func (m *invoiceModel) loadPage(gen, p int) {
 		f.Limit, f.Offset = pageSize, p*pageSize
 		rows, err = m.svc.InvoiceLines(ctx, f)
 	}
+	shown := m.texts(rows)
 	m.mu.Lock()
 	if gen != m.gen {
 		m.mu.Unlock()
 		return
 	}
-	m.pages[p], m.loading[p] = rows, false
+	m.pages[p], m.shown[p], m.loading[p] = rows, shown, false
 	if err != nil {
 		m.err = err
 	}
