@@ -43,40 +43,47 @@ func newCellFitter(lang i18n.Lang, columnWidths []float32) *cellFitter {
 	return f
 }
 
-// page makes the texts of a page's rows, by row then text cell.
-func (f *cellFitter) page(rows []store.InvoiceLine) [][]string {
-	out := make([][]string, len(rows))
-	for r, l := range rows {
-		texts := make([]string, len(f.widths))
-		for c := range texts {
-			texts[c] = f.fit(cellTextIn(f.lang, l, c), f.widths[c])
-		}
-		out[r] = texts
+// row makes a row's texts, by text cell.
+func (f *cellFitter) row(l store.InvoiceLine) []string {
+	texts := make([]string, len(f.widths))
+	for c := range texts {
+		texts[c] = f.fit(cellTextIn(f.lang, l, c), f.widths[c])
 	}
-	return out
+	return texts
 }
 
-// fit is s, or its longest beginning that fits room followed by "…".
+// fit is s, or its longest beginning that fits room followed by "…". The
+// cut is first guessed from the widths' ratio, then moved a rune at a time:
+// two or three measurements where a bisection of a name takes six (each
+// one shapes the text: about 0.15 ms).
 func (f *cellFitter) fit(s string, room float32) string {
-	if s == "" || f.width(s) <= room {
+	if s == "" {
+		return s
+	}
+	full := f.width(s)
+	if full <= room {
 		return s
 	}
 	runes := []rune(s)
-	lo, hi := 0, len(runes) // runes[:lo]+"…" fits; runes[:hi]+"…" does not, or hi is all
-	for lo < hi-1 {
-		mid := (lo + hi) / 2
-		if f.width(string(runes[:mid])+"…") <= room {
-			lo = mid
-		} else {
-			hi = mid
+	fits := func(k int) bool { return f.width(string(runes[:k])+"…") <= room }
+	k := min(len(runes)-1, int(float32(len(runes))*room/full))
+	if fits(k) {
+		for k+1 < len(runes) && fits(k+1) {
+			k++
 		}
+	} else {
+		for k > 0 && !fits(k-1) {
+			k--
+		}
+		k--
 	}
-	if lo == 0 && f.width("…") > room {
-		return ""
+	if k <= 0 {
+		if f.width("…") > room {
+			return ""
+		}
+		return "…"
 	}
-	out := string(runes[:lo]) + "…"
-	f.width(out) // in the cache for the label
-	return out
+	return string(runes[:k]) + "…"
 }
 
 func (f *cellFitter) width(s string) float32 {

@@ -29,17 +29,17 @@ type invoiceModel struct {
 	loading map[int]bool
 	err     error
 
-	// texts makes a page's cell texts, cut to their columns, on the
-	// background goroutine that read the page: measuring text is what
+	// texts makes a row's cell texts, cut to their columns, on the
+	// background goroutine that read its page: measuring text is what
 	// made a jump cost more than a frame on the UI goroutine (cellFitter).
-	texts func([]store.InvoiceLine) [][]string
+	texts func(store.InvoiceLine) []string
 }
 
 const pageSize = 100
 
 func newInvoiceModel(svc *app.Service, bg *sync.WaitGroup, onChange func()) *invoiceModel {
 	return &invoiceModel{svc: svc, bg: bg, onChange: onChange, pages: map[int][]store.InvoiceLine{}, shown: map[int][][]string{}, loading: map[int]bool{},
-		texts: func([]store.InvoiceLine) [][]string { return nil }}
+		texts: func(store.InvoiceLine) []string { return nil }}
 }
 
 // open starts a new view; wait, when set, is closed once the first page
@@ -62,19 +62,16 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 		if err == nil {
 			rows, err = m.svc.InvoiceLines(ctx, first)
 		}
-		shown := m.texts(rows)
 		m.mu.Lock()
 		if gen != m.gen {
 			m.mu.Unlock()
 			return
 		}
 		m.count, m.err = n, err
-		m.pages[0], m.shown[0], m.loading[0] = rows, shown, false
 		m.mu.Unlock()
-		if wait != nil {
-			close(wait)
+		if !m.fill(gen, 0, rows, 0, wait) {
+			return
 		}
-		m.onChange()
 		ids, err := m.svc.InvoiceIDs(ctx, f, f.Order, f.Desc)
 		m.mu.Lock()
 		if gen == m.gen {
@@ -115,7 +112,7 @@ func (m *invoiceModel) rowTexts(i int) (store.InvoiceLine, []string, bool) {
 	if rows, ok := m.pages[p]; ok && i%pageSize < len(rows) {
 		var texts []string
 		if shown := m.shown[p]; i%pageSize < len(shown) {
-			texts = shown[i%pageSize]
+			texts = shown[i%pageSize] // nil until made
 		}
 		return rows[i%pageSize], texts, true
 	}
@@ -124,13 +121,15 @@ func (m *invoiceModel) rowTexts(i int) (store.InvoiceLine, []string, bool) {
 		m.bg.Add(1)
 		go func(gen int) {
 			defer m.bg.Done()
-			m.loadPage(gen, p)
+			m.loadPage(gen, p, i%pageSize)
 		}(m.gen)
 	}
 	return store.InvoiceLine{}, nil, false
 }
 
-func (m *invoiceModel) loadPage(gen, p int) {
+// loadPage reads page p; want is the row of it asked for first (the
+// topmost shown: the table fills its cells top down).
+func (m *invoiceModel) loadPage(gen, p, want int) {
 	ctx := context.Background()
 	m.mu.Lock()
 	f, ids := m.filter, m.ids
@@ -144,16 +143,62 @@ func (m *invoiceModel) loadPage(gen, p int) {
 		f.Limit, f.Offset = pageSize, p*pageSize
 		rows, err = m.svc.InvoiceLines(ctx, f)
 	}
-	shown := m.texts(rows)
+	if err != nil {
+		m.mu.Lock()
+		if gen == m.gen {
+			m.err = err
+		}
+		m.mu.Unlock()
+	}
+	m.fill(gen, p, rows, want, nil)
+}
+
+// firstTexts is how many rows from the first one asked for get their texts
+// before the page is shown: a screenful at 720 px and some (measuring a
+// row's texts takes about 0.6 ms; the whole page would keep the table
+// showing "…" for 60 ms after a jump).
+const firstTexts = 24
+
+// fill makes page p's texts, the rows from want on first, and puts the
+// page in the model (then wait, when set, is closed) after those and again
+// after the rest. It reports whether the view is still gen.
+func (m *invoiceModel) fill(gen, p int, rows []store.InvoiceLine, want int, wait chan struct{}) bool {
+	shown := make([][]string, len(rows))
+	lo, hi := min(want, len(rows)), min(want+firstTexts, len(rows))
+	for i := lo; i < hi; i++ {
+		shown[i] = m.texts(rows[i])
+	}
 	m.mu.Lock()
 	if gen != m.gen {
 		m.mu.Unlock()
-		return
+		return false
 	}
 	m.pages[p], m.shown[p], m.loading[p] = rows, shown, false
-	if err != nil {
-		m.err = err
+	m.mu.Unlock()
+	if wait != nil {
+		close(wait)
+	}
+	m.onChange()
+	if lo == 0 && hi == len(rows) {
+		return true
+	}
+	rest := make([][]string, len(rows))
+	for i := range rows {
+		if i < lo || i >= hi {
+			rest[i] = m.texts(rows[i])
+		}
+	}
+	m.mu.Lock()
+	if gen != m.gen {
+		m.mu.Unlock()
+		return false
+	}
+	for i, t := range rest {
+		if t != nil {
+			shown[i] = t
+		}
 	}
 	m.mu.Unlock()
 	m.onChange()
+	return true
 }

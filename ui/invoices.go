@@ -105,7 +105,7 @@ func (u *UI) newInvoicesView() *InvoicesView {
 	u.invoices = v
 	v.model = newInvoiceModel(u.svc, &u.bg, func() { u.do(v.refresh) })
 	widths := u.invoiceColumnWidths()
-	v.model.texts = newCellFitter(u.lang, widths).page
+	v.model.texts = newCellFitter(u.lang, widths).row
 	v.filter = store.InvoiceFilter{AsOf: u.today(), OverdueOnly: true, Order: store.ByDueDate}
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return v.model.rows(), len(invoiceColumns) },
@@ -307,7 +307,7 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	}
 	label.Show()
 	text := "…"
-	if ok {
+	if ok && texts != nil {
 		text = texts[cell]
 	}
 	if label.Text != text {
