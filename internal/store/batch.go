@@ -67,10 +67,10 @@ func (s *Store) runBatch(ctx context.Context, tx *sql.Tx, dryRun bool, fn func(b
 // bulkIndexes are the secondary indexes of invoices that a bulk import
 // rebuilds instead of updating row by row: inserting a million rows into
 // randomly ordered B-trees costs more than the inserts themselves, while
-// CREATE INDEX sorts once. The creditor references (migration 0014) are
-// one: their check digits come first, so they sort in no order the
-// inserts follow.
-var bulkIndexes = []string{"invoices_customer", "invoices_unsettled"}
+// CREATE INDEX sorts once. invoices_settled_on is one: an export's paid
+// invoices come with their payment dates, in no order the inserts follow
+// (the million-row import with balances: 75.9k → 82.5k rows/s).
+var bulkIndexes = []string{"invoices_customer", "invoices_unsettled", "invoices_settled_on"}
 
 // DeferInvoiceIndexes drops the secondary invoice indexes for the rest of
 // the batch; InBatch rebuilds them before it commits. The drop is part of
