@@ -48,12 +48,16 @@ func (u *UI) date(d ledger.Date) string {
 // (28/09/2026), German (28.09.2026) and Serbian (28.09.2026.), the month abbreviated in English
 // (28 Sep 2026), where a numeric date reads differently each side of the
 // Atlantic.
-func (u *UI) shortDate(d ledger.Date) string {
+func (u *UI) shortDate(d ledger.Date) string { return shortDateIn(u.lang, d) }
+
+// shortDateIn is shortDate in language l (for work off the UI goroutine,
+// which must not read u.lang).
+func shortDateIn(l i18n.Lang, d ledger.Date) string {
 	if d.IsZero() {
 		return ""
 	}
 	y, m, day := d.Civil()
-	switch u.lang {
+	switch l {
 	case i18n.FR:
 		return fmt.Sprintf("%02d/%02d/%d", day, m, y)
 	case i18n.SRCyrl, i18n.SRLatn:

@@ -25,14 +25,21 @@ type invoiceModel struct {
 	count   int
 	ids     []int64 // nil until loaded
 	pages   map[int][]store.InvoiceLine
+	shown   map[int][][]string // each page's cell texts, made with it (texts)
 	loading map[int]bool
 	err     error
+
+	// texts makes a row's cell texts, cut to their columns, on the
+	// background goroutine that read its page: measuring text is what
+	// made a jump cost more than a frame on the UI goroutine (cellFitter).
+	texts func(store.InvoiceLine) []string
 }
 
 const pageSize = 100
 
 func newInvoiceModel(svc *app.Service, bg *sync.WaitGroup, onChange func()) *invoiceModel {
-	return &invoiceModel{svc: svc, bg: bg, onChange: onChange, pages: map[int][]store.InvoiceLine{}, loading: map[int]bool{}}
+	return &invoiceModel{svc: svc, bg: bg, onChange: onChange, pages: map[int][]store.InvoiceLine{}, shown: map[int][][]string{}, loading: map[int]bool{},
+		texts: func(store.InvoiceLine) []string { return nil }}
 }
 
 // open starts a new view; wait, when set, is closed once the first page
@@ -42,7 +49,7 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 	m.gen++
 	gen := m.gen
 	m.filter, m.count, m.ids, m.err = f, -1, nil, nil
-	m.pages, m.loading = map[int][]store.InvoiceLine{}, map[int]bool{0: true}
+	m.pages, m.shown, m.loading = map[int][]store.InvoiceLine{}, map[int][][]string{}, map[int]bool{0: true}
 	m.mu.Unlock()
 	m.bg.Add(1)
 	go func() {
@@ -61,12 +68,10 @@ func (m *invoiceModel) open(f store.InvoiceFilter, wait chan struct{}) {
 			return
 		}
 		m.count, m.err = n, err
-		m.pages[0], m.loading[0] = rows, false
 		m.mu.Unlock()
-		if wait != nil {
-			close(wait)
+		if !m.fill(gen, 0, rows, 0, wait) {
+			return
 		}
-		m.onChange()
 		ids, err := m.svc.InvoiceIDs(ctx, f, f.Order, f.Desc)
 		m.mu.Lock()
 		if gen == m.gen {
@@ -95,24 +100,36 @@ func (m *invoiceModel) rows() int {
 
 // row gives row i if it has been read; otherwise it asks for its page.
 func (m *invoiceModel) row(i int) (store.InvoiceLine, bool) {
+	l, _, ok := m.rowTexts(i)
+	return l, ok
+}
+
+// rowTexts is row with its cell texts (nil when the model makes none).
+func (m *invoiceModel) rowTexts(i int) (store.InvoiceLine, []string, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	p := i / pageSize
 	if rows, ok := m.pages[p]; ok && i%pageSize < len(rows) {
-		return rows[i%pageSize], true
+		var texts []string
+		if shown := m.shown[p]; i%pageSize < len(shown) {
+			texts = shown[i%pageSize] // nil until made
+		}
+		return rows[i%pageSize], texts, true
 	}
 	if !m.loading[p] {
 		m.loading[p] = true
 		m.bg.Add(1)
 		go func(gen int) {
 			defer m.bg.Done()
-			m.loadPage(gen, p)
+			m.loadPage(gen, p, i%pageSize)
 		}(m.gen)
 	}
-	return store.InvoiceLine{}, false
+	return store.InvoiceLine{}, nil, false
 }
 
-func (m *invoiceModel) loadPage(gen, p int) {
+// loadPage reads page p; want is the row of it asked for first (the
+// topmost shown: the table fills its cells top down).
+func (m *invoiceModel) loadPage(gen, p, want int) {
 	ctx := context.Background()
 	m.mu.Lock()
 	f, ids := m.filter, m.ids
@@ -126,15 +143,62 @@ func (m *invoiceModel) loadPage(gen, p int) {
 		f.Limit, f.Offset = pageSize, p*pageSize
 		rows, err = m.svc.InvoiceLines(ctx, f)
 	}
+	if err != nil {
+		m.mu.Lock()
+		if gen == m.gen {
+			m.err = err
+		}
+		m.mu.Unlock()
+	}
+	m.fill(gen, p, rows, want, nil)
+}
+
+// firstTexts is how many rows from the first one asked for get their texts
+// before the page is shown: a screenful at 720 px and some (measuring a
+// row's texts takes about 0.6 ms; the whole page would keep the table
+// showing "…" for 60 ms after a jump).
+const firstTexts = 24
+
+// fill makes page p's texts, the rows from want on first, and puts the
+// page in the model (then wait, when set, is closed) after those and again
+// after the rest. It reports whether the view is still gen.
+func (m *invoiceModel) fill(gen, p int, rows []store.InvoiceLine, want int, wait chan struct{}) bool {
+	shown := make([][]string, len(rows))
+	lo, hi := min(want, len(rows)), min(want+firstTexts, len(rows))
+	for i := lo; i < hi; i++ {
+		shown[i] = m.texts(rows[i])
+	}
 	m.mu.Lock()
 	if gen != m.gen {
 		m.mu.Unlock()
-		return
+		return false
 	}
-	m.pages[p], m.loading[p] = rows, false
-	if err != nil {
-		m.err = err
+	m.pages[p], m.shown[p], m.loading[p] = rows, shown, false
+	m.mu.Unlock()
+	if wait != nil {
+		close(wait)
+	}
+	m.onChange()
+	if lo == 0 && hi == len(rows) {
+		return true
+	}
+	rest := make([][]string, len(rows))
+	for i := range rows {
+		if i < lo || i >= hi {
+			rest[i] = m.texts(rows[i])
+		}
+	}
+	m.mu.Lock()
+	if gen != m.gen {
+		m.mu.Unlock()
+		return false
+	}
+	for i, t := range rest {
+		if t != nil {
+			shown[i] = t
+		}
 	}
 	m.mu.Unlock()
 	m.onChange()
+	return true
 }

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/relance-app/relance/internal/app"
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
 )
@@ -102,12 +104,15 @@ func (u *UI) newInvoicesView() *InvoicesView {
 	v := &InvoicesView{u: u}
 	u.invoices = v
 	v.model = newInvoiceModel(u.svc, &u.bg, func() { u.do(v.refresh) })
+	widths := u.invoiceColumnWidths()
+	v.model.texts = newCellFitter(u.lang, widths).row
 	v.filter = store.InvoiceFilter{AsOf: u.today(), OverdueOnly: true, Order: store.ByDueDate}
 	v.Table = widget.NewTableWithHeaders(
 		func() (int, int) { return v.model.rows(), len(invoiceColumns) },
 		func() fyne.CanvasObject {
+			// Not truncated by Fyne: the texts come cut to their column
+			// (cellFitter), measured off the UI goroutine.
 			l := widget.NewLabel("wwwwwwwwwwwwwwwwwww")
-			l.Truncation = fyne.TextTruncateClip // never over the next cell (see updateCell)
 			// The Send reminder button is added where needed (updateCell).
 			return container.NewStack(l)
 		},
@@ -155,7 +160,7 @@ func (u *UI) newInvoicesView() *InvoicesView {
 			v.reopen()
 		}
 	}
-	for i, w := range u.invoiceColumnWidths() {
+	for i, w := range widths {
 		v.Table.SetColumnWidth(i, w)
 	}
 	v.Search = u.newEntry()
@@ -232,35 +237,38 @@ func (v *InvoicesView) cells(l store.InvoiceLine) []string {
 
 // cellText is cell i of a row (each cell formats only its own value: a
 // screenful is some 180 cells).
-func (v *InvoicesView) cellText(l store.InvoiceLine, i int) string {
-	u := v.u
+func (v *InvoicesView) cellText(l store.InvoiceLine, i int) string { return cellTextIn(v.u.lang, l, i) }
+
+// cellTextIn is a cell's text in language lang; the table's texts are made
+// off the UI goroutine (cellFitter), so it reads nothing of the UI.
+func cellTextIn(lang i18n.Lang, l store.InvoiceLine, i int) string {
 	switch i {
 	case 0:
 		return l.Number
 	case 1:
 		return fmt.Sprintf("%s (%s)", l.CustomerName, l.CustomerCode)
 	case 2:
-		return u.shortDate(l.IssueDate)
+		return shortDateIn(lang, l.IssueDate)
 	case 3:
-		return u.shortDate(l.DueDate)
+		return shortDateIn(lang, l.DueDate)
 	case 4:
-		return u.money(l.Total.Minor, l.Total.Currency)
+		return app.FormatMoney(ledger.Language(lang), l.Total)
 	case 5:
-		return u.money(l.Balance, l.Total.Currency)
+		return app.FormatMoney(ledger.Language(lang), ledger.Money{Minor: l.Balance, Currency: l.Total.Currency})
 	case 6:
 		if l.DaysOverdue > 0 {
 			return strconv.Itoa(l.DaysOverdue)
 		}
 		return ""
 	}
-	return u.t("ui.status_" + string(l.Status))
+	return i18n.T(lang, "ui.status_"+string(l.Status))
 }
 
 // updateCell fills a cell from what the model has read: no query here.
 func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	stack := o.(*fyne.Container)
 	label := stack.Objects[0].(*widget.Label)
-	l, ok := v.model.row(id.Row)
+	l, texts, ok := v.model.rowTexts(id.Row)
 	cell := invoiceColumns[id.Col].cell
 	// The button only where the cell has been in the Send reminder
 	// column: a button for every cell doubled the cost of a screenful.
@@ -298,21 +306,11 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		button.Hide()
 	}
 	label.Show()
-	label.Truncation = cellTruncation[cell]
 	text := "…"
-	if ok {
-		text = v.cellText(l, cell)
+	if ok && texts != nil {
+		text = texts[cell]
 	}
 	if label.Text != text {
 		label.SetText(text)
 	}
 }
-
-// cellTruncation: Fyne shapes a truncated label's text again on every
-// SetText (about 0.1 ms a cell with an ellipsis): with every cell so, a
-// screenful took 20 ms to fill, more than a frame. Dates, days late and
-// statuses always fit (invoiceColumnWidths measures every one of them):
-// not truncated. Only the customer's name is often longer than its
-// column: it ends in "…". Numbers and amounts rarely are: clipped.
-var cellTruncation = []fyne.TextTruncation{fyne.TextTruncateClip, fyne.TextTruncateEllipsis, fyne.TextTruncateOff, fyne.TextTruncateOff,
-	fyne.TextTruncateClip, fyne.TextTruncateClip, fyne.TextTruncateOff, fyne.TextTruncateOff}

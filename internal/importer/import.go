@@ -195,7 +195,13 @@ func importOnce(ctx context.Context, st *store.Store, src Source, opts Options, 
 	if err != nil {
 		return *r.res, err
 	}
-	err = st.InBatch(ctx, opts.DryRun, r.inBatch)
+	if opts.SizeHint/60 >= bulkRows {
+		// A big file: foreign keys checked once at the end rather than on
+		// every row (store.InBulkBatch).
+		err = st.InBulkBatch(ctx, opts.DryRun, r.inBatch)
+	} else {
+		err = st.InBatch(ctx, opts.DryRun, r.inBatch)
+	}
 	return r.finish(err)
 }
 
