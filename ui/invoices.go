@@ -261,7 +261,7 @@ func cellTextIn(lang i18n.Lang, l store.InvoiceLine, i int) string {
 		}
 		return ""
 	}
-	return i18n.T(lang, "ui.status_"+string(l.Status))
+	return statusText(lang, l.Status)
 }
 
 // updateCell fills a cell from what the model has read: no query here.
@@ -313,4 +313,22 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 	if label.Text != text {
 		label.SetText(text)
 	}
+}
+
+// statusText is a status in words (every key written out, for the
+// catalogs' check of used keys).
+func statusText(lang i18n.Lang, st ledger.Status) string {
+	switch st {
+	case ledger.StatusOpen:
+		return i18n.T(lang, "ui.status_open")
+	case ledger.StatusOverdue:
+		return i18n.T(lang, "ui.status_overdue")
+	case ledger.StatusPaid:
+		return i18n.T(lang, "ui.status_paid")
+	case ledger.StatusVoid:
+		return i18n.T(lang, "ui.status_void")
+	case ledger.StatusWrittenOff:
+		return i18n.T(lang, "ui.status_written-off")
+	}
+	return string(st)
 }

@@ -106,20 +106,6 @@ func (q *Queries) query(ctx context.Context, query string, args ...any) (*sql.Ro
 	return q.db.QueryContext(ctx, query, args...)
 }
 
-// queryKept runs a query for many rows through a kept statement, for a
-// caller that closes the rows before it runs the query again (a
-// multi-row INSERT … RETURNING).
-func (q *Queries) queryKept(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	st, err := q.prepared(ctx, query)
-	if err != nil {
-		return nil, err
-	}
-	if st == nil {
-		return q.db.QueryContext(ctx, query, args...)
-	}
-	return st.QueryContext(ctx, args...)
-}
-
 // insert runs an INSERT and returns the new row's id; 0 when the insert
 // added nothing (ON CONFLICT DO NOTHING).
 func (q *Queries) insert(ctx context.Context, query string, args ...any) (int64, error) {
