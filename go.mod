@@ -53,6 +53,11 @@ require fyne.io/fyne/v2 v2.7.1
 
 // Tests only: the ICS files must parse with a calendar library (the
 // announcements issue names go-ical); it has no tagged release.
+// The invoice table measures its cell texts off the UI goroutine with a
+// font face of its own (ui/cell_measure.go): the same shaper Fyne draws
+// with, so the widths are Fyne's, without touching Fyne's unguarded face.
+require github.com/go-text/typesetting v0.2.1
+
 require github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 
 require (
@@ -70,7 +75,6 @@ require (
 	github.com/go-gl/gl v0.0.0-20231021071112-07e5d0ea2e71 // indirect
 	github.com/go-gl/glfw/v3.3/glfw v0.0.0-20240506104042-037f3cc74f2a // indirect
 	github.com/go-text/render v0.2.0 // indirect
-	github.com/go-text/typesetting v0.2.1 // indirect
 	github.com/godbus/dbus/v5 v5.2.2 // indirect
 	github.com/google/uuid v1.6.0 // indirect
 	github.com/hack-pad/go-indexeddb v0.3.2 // indirect

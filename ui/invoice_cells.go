@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/relance-app/relance/internal/i18n"
@@ -17,19 +16,22 @@ import (
 // once: the UI goroutine spent 22 ms of CPU a jump on that (BENCHMARKS.md),
 // more than a frame. Measured here, the text that is shown is in Fyne's
 // text-size cache when the label asks for it, and the label truncates
-// nothing: its SetText only reads the cache. fyne.MeasureText is safe off
-// the UI goroutine (its cache is a concurrent map and every measurement
-// shapes with its own shaper).
+// nothing: it shapes the shown text once, where Fyne's truncation shapes
+// it a dozen times. The measuring is not fyne.MeasureText: that shapes with
+// the font face Fyne draws with, whose glyph cache is not safe for two
+// goroutines (the race detector caught it); cellMeasurer shapes the same
+// font file through a face of its own.
 type cellFitter struct {
-	lang   i18n.Lang
-	size   float32
-	widths []float32 // by text cell (invoiceColumns' cell), room for the text
+	lang    i18n.Lang
+	size    float32
+	measure *cellMeasurer
+	widths  []float32 // by text cell (invoiceColumns' cell), room for the text
 }
 
 // newCellFitter is made on the UI goroutine (it reads the theme); page is
 // then called from the background.
 func newCellFitter(lang i18n.Lang, columnWidths []float32) *cellFitter {
-	f := &cellFitter{lang: lang, size: theme.TextSize()}
+	f := &cellFitter{lang: lang, size: theme.TextSize(), measure: measurerFor(theme.TextFont())}
 	pad := 2 * theme.InnerPadding() // a label's text inset, both sides
 	for i, c := range invoiceColumns {
 		if c.cell < 0 {
@@ -87,5 +89,5 @@ func (f *cellFitter) fit(s string, room float32) string {
 }
 
 func (f *cellFitter) width(s string) float32 {
-	return fyne.MeasureText(s, f.size, fyne.TextStyle{}).Width
+	return f.measure.width(s, f.size)
 }
