@@ -79,7 +79,11 @@ func (u *UI) JourneyLog(path, savePDF string, interval time.Duration) {
 	}()
 }
 
+// journeyLabels are the form labels of the fields met in a walk (UI goroutine only).
+var journeyLabels = map[fyne.CanvasObject]string{}
+
 func (u *UI) journeyState() JourneyState {
+	clear(journeyLabels)
 	c := u.Win.Canvas()
 	st := JourneyState{Screen: u.current, Scale: c.Scale(), Width: c.Size().Width, Height: c.Size().Height,
 		Errors: append([]string(nil), u.journeyErrs...)}
@@ -116,11 +120,11 @@ func journeyKind(o fyne.CanvasObject) (kind, text string, enabled bool) {
 	case *widget.Button:
 		return "button", w.Text, !w.Disabled()
 	case *ShortcutEntry:
-		return "entry", w.PlaceHolder + "|" + w.Text, !w.Disabled()
+		return "entry", journeyLabels[o] + "|" + w.PlaceHolder + "|" + w.Text, !w.Disabled()
 	case *widget.Entry:
-		return "entry", w.PlaceHolder + "|" + w.Text, !w.Disabled()
+		return "entry", journeyLabels[o] + "|" + w.PlaceHolder + "|" + w.Text, !w.Disabled()
 	case *widget.Select:
-		return "select", w.Selected, !w.Disabled()
+		return "select", journeyLabels[o] + "|" + w.Selected, !w.Disabled()
 	case *widget.Check:
 		return "check", w.Text, !w.Disabled()
 	case *widget.Hyperlink:
@@ -152,9 +156,15 @@ func journeyText(o fyne.CanvasObject) string {
 // journeyWalk visits o and what it holds, through the containers and
 // widgets whose children are public (a widget's renderer is not).
 func journeyWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	journeyWalkLabel(o, "", fn)
+}
+
+// journeyWalkLabel walks o, a form's field named label ("" otherwise).
+func journeyWalkLabel(o fyne.CanvasObject, label string, fn func(fyne.CanvasObject)) {
 	if o == nil || !o.Visible() {
 		return
 	}
+	journeyLabels[o] = label
 	fn(o)
 	switch w := o.(type) {
 	case *fyne.Container:
@@ -172,7 +182,7 @@ func journeyWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		journeyWalk(w.Content, fn)
 	case *widget.Form:
 		for _, it := range w.Items {
-			journeyWalk(it.Widget, fn)
+			journeyWalkLabel(it.Widget, it.Text, fn)
 		}
 	case *container.AppTabs:
 		if s := w.Selected(); s != nil {
