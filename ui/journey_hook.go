@@ -25,6 +25,7 @@ type JourneyState struct {
 	Width   float32         `json:"width"`
 	Height  float32         `json:"height"`
 	Focused string          `json:"focused"`
+	Texts   []string        `json:"texts"` // the screen's labels
 	Dialogs []JourneyDialog `json:"dialogs"`
 	Errors  []string        `json:"errors"` // every error dialog shown so far
 	Objects []JourneyObject `json:"objects"`
@@ -50,6 +51,7 @@ type JourneyObject struct {
 // savePDF, when set, replaces the file save dialog with that folder (the
 // Fyne dialog's own folder browser is not the app's to test).
 func (u *UI) JourneyLog(path, savePDF string, interval time.Duration) {
+	u.journeyCells = map[*widget.Button]string{}
 	if savePDF != "" {
 		u.savePath = func(name string, then func(string)) { then(savePDF + "/" + name) }
 	}
@@ -87,9 +89,6 @@ func (u *UI) journeyState() JourneyState {
 	c := u.Win.Canvas()
 	st := JourneyState{Screen: u.current, Scale: c.Scale(), Width: c.Size().Width, Height: c.Size().Height,
 		Errors: append([]string(nil), u.journeyErrs...)}
-	if f := c.Focused(); f != nil {
-		st.Focused = journeyText(f.(fyne.CanvasObject))
-	}
 	d := fyne.CurrentApp().Driver()
 	add := func(o fyne.CanvasObject, overlay int) {
 		kind, text, enabled := journeyKind(o)
@@ -101,7 +100,12 @@ func (u *UI) journeyState() JourneyState {
 		st.Objects = append(st.Objects, JourneyObject{Kind: kind, Text: text, Overlay: overlay, Enabled: enabled,
 			X: int((p.X + s.Width/2) * c.Scale()), Y: int((p.Y + s.Height/2) * c.Scale())})
 	}
-	journeyWalk(c.Content(), func(o fyne.CanvasObject) { add(o, 0) })
+	journeyWalk(c.Content(), func(o fyne.CanvasObject) {
+		if t := journeyText(o); t != "" && len(st.Texts) < 400 {
+			st.Texts = append(st.Texts, t)
+		}
+		add(o, 0)
+	})
 	for i, o := range c.Overlays().List() {
 		var texts []string
 		journeyWalk(o, func(o fyne.CanvasObject) {
@@ -111,6 +115,30 @@ func (u *UI) journeyState() JourneyState {
 			add(o, i+1)
 		})
 		st.Dialogs = append(st.Dialogs, JourneyDialog{Texts: texts})
+	}
+	// The invoice table's buttons (a table's cells are not walked).
+	if u.current == ScreenInvoices {
+		for b, number := range u.journeyCells {
+			if b.Visible() && b.Text != "" {
+				kind, text, enabled := journeyKind(b)
+				p := d.AbsolutePositionForObject(b)
+				if p.X <= 0 && p.Y <= 0 {
+					continue
+				}
+				s := b.Size()
+				st.Objects = append(st.Objects, JourneyObject{Kind: kind, Text: text + "@" + number, Enabled: enabled,
+					X: int((p.X + s.Width/2) * c.Scale()), Y: int((p.Y + s.Height/2) * c.Scale())})
+			}
+		}
+	}
+	// After the walks: a form field's label is known by then.
+	if f := c.Focused(); f != nil {
+		if o, ok := f.(fyne.CanvasObject); ok {
+			_, st.Focused, _ = journeyKind(o)
+			if st.Focused == "" {
+				st.Focused = journeyText(o)
+			}
+		}
 	}
 	return st
 }
@@ -194,6 +222,13 @@ func journeyWalkLabel(o fyne.CanvasObject, label string, fn func(fyne.CanvasObje
 				journeyWalk(it.Detail, fn)
 			}
 		}
+	}
+}
+
+// journeyCell notes a table button showing invoice number's row.
+func (u *UI) journeyCell(b *widget.Button, number string) {
+	if u.journeyCells != nil {
+		u.journeyCells[b] = number
 	}
 }
 
