@@ -97,6 +97,9 @@ func (u *UI) journeyState() JourneyState {
 		}
 		p := d.AbsolutePositionForObject(o)
 		s := o.Size()
+		if kind == "accordion" {
+			s.Height = 36 // its first item's header, not the whole
+		}
 		st.Objects = append(st.Objects, JourneyObject{Kind: kind, Text: text, Overlay: overlay, Enabled: enabled,
 			X: int((p.X + s.Width/2) * c.Scale()), Y: int((p.Y + s.Height/2) * c.Scale())})
 	}
@@ -157,6 +160,10 @@ func journeyKind(o fyne.CanvasObject) (kind, text string, enabled bool) {
 		return "check", w.Text, !w.Disabled()
 	case *widget.Hyperlink:
 		return "link", w.Text, true
+	case *widget.Accordion:
+		if len(w.Items) > 0 {
+			return "accordion", w.Items[0].Title, true
+		}
 	}
 	return "", "", false
 }
@@ -196,8 +203,9 @@ func journeyWalkLabel(o fyne.CanvasObject, label string, fn func(fyne.CanvasObje
 	fn(o)
 	switch w := o.(type) {
 	case *fyne.Container:
+		// A form field made of several objects: its label is theirs.
 		for _, c := range w.Objects {
-			journeyWalk(c, fn)
+			journeyWalkLabel(c, label, fn)
 		}
 	case *container.Scroll:
 		journeyWalk(w.Content, fn)
