@@ -383,9 +383,9 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 	j.wait("the Invoices screen", func(s journeyState) bool { return s.Screen == "invoices" })
 	j.click("button", "⋯@INV-103")
 	j.key("Down", "Down", "Return") // the menu: Open, then Record payment
-	j.wait("the payment dialog", func(s journeyState) bool { return s.top() > 0 && strings.Contains(s.dialogText(), j.tr("ui.f_received_on")) })
+	j.wait("the payment dialog", func(s journeyState) bool { _, ok := s.find("button", j.tr("ui.payment_save")); return ok })
 	j.shot("payment")
-	j.click("button", j.tr("ui.save"))
+	j.click("button", j.tr("ui.payment_save"))
 	j.wait("the payment recorded", func(s journeyState) bool { return s.top() == 0 })
 	j.shot("paid")
 
@@ -409,11 +409,12 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 		j.tr("field.tls_ca"):      s.get("MAIL_CA"),
 	})
 	j.shot("mail-setup-filled")
-	j.press(j.tr("ui.save"))
 	box := filepath.Join(s.get("MAILDIR_ROOT"), s.get("CUSTOMER_DOMAIN"), jl.mailbox+"1", "Maildir", "new")
+	before, _ := filepath.Glob(filepath.Join(box, "*"))
+	j.press(j.tr("ui.save"))
 	j.wait("the letter in "+box, func(journeyState) bool {
 		files, _ := filepath.Glob(filepath.Join(box, "*"))
-		return len(files) > 0
+		return len(files) > len(before)
 	})
 	j.shot("sent")
 	j.shot("end")
