@@ -8,8 +8,8 @@
 #   ${RELANCE_ARTIFACTS:-artifacts}/journey/<language>/NN-step.png
 # The test is internal/e2e/journey_test.go (build tag journey, a Go test so
 # it reuses the stack's env reader and reads the app's journey log as JSON);
-# RELANCE_JOURNEY_LANGS picks languages (default: en; fr and sr-Cyrl are
-# not yet through, see the test). It skips, and says so, without Xvfb,
+# RELANCE_JOURNEY_LANGS picks languages (default: en fr sr-Cyrl). Print,
+# the Dunning run and Replies are not yet steps. It skips, and says so, without Xvfb,
 # xdotool, ImageMagick or the mail stack; RELANCE_REQUIRE_GUI=1 and
 # RELANCE_REQUIRE_MAILSERVER=1 make those failures.
 set -euo pipefail
@@ -20,5 +20,5 @@ echo "journey-gui: building cmd/relance"
 CGO_ENABLED=1 go build -o "$work/relance" ./cmd/relance
 export RELANCE_JOURNEY_BIN="$work/relance"
 export RELANCE_ARTIFACTS="${RELANCE_ARTIFACTS:-$PWD/artifacts}"
-export RELANCE_JOURNEY_LANGS="${RELANCE_JOURNEY_LANGS:-en}"
+export RELANCE_JOURNEY_LANGS="${RELANCE_JOURNEY_LANGS:-en fr sr-Cyrl}"
 go test -tags journey -count=1 -timeout 15m -v -run TestJourney ./internal/e2e
