@@ -7,8 +7,10 @@ package e2e
 // per language: first run → own ledger with a full letterhead → import
 // customers and invoices → record a payment → Send reminder with the mail
 // set up inline against the local stack → the letter in the customer's
-// Maildir → Print another letter, save it as PDF, mark it posted → the
-// Dunning run no longer proposes it → a reply shows in Replies.
+// Maildir. Not yet steps (issue 17's remaining acceptance): Print another
+// letter, save it as PDF (RELANCE_JOURNEY_SAVE_DIR stands for the save
+// dialog), mark it posted → the Dunning run no longer proposes it → a reply
+// shows in Replies.
 //
 // The app tells where things are through its journey log
 // (RELANCE_JOURNEY_LOG, ui/journey_hook.go): a JSON file of the screen,
