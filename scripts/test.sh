@@ -29,3 +29,9 @@ elif [ -n "${RELANCE_REQUIRE_GUI:-}" ]; then
 else
   echo "note: xvfb-run or ImageMagick missing: the GUI smoke test is skipped (apt-get install xvfb xauth imagemagick)" >&2
 fi
+# The journey test (issue 17): the real app driven by xdotool through a
+# first day, mail included; only with RELANCE_REQUIRE_GUI=1 (it takes
+# minutes) and the mail stack up (it skips, and says so, otherwise).
+if [ -n "${RELANCE_REQUIRE_GUI:-}" ]; then
+  ./scripts/journey-gui.sh
+fi

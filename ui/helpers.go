@@ -229,6 +229,7 @@ func (u *UI) showErr(err error) {
 	if err == nil {
 		return
 	}
+	u.journeyError(u.errText(err))
 	dialog.ShowError(errors.New(u.errText(err)), u.Win)
 }
 

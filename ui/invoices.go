@@ -290,6 +290,7 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			b := button
 			button.OnTapped = func() { v.u.showInvoiceMenu(l, b) }
 			button.Show()
+			v.u.journeyCell(button, l.Number)
 		case ok && l.Status == ledger.StatusOverdue:
 			if text := v.u.t("ui.send_reminder"); button.Text != text {
 				button.SetText(text)
@@ -297,6 +298,7 @@ func (v *InvoicesView) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 			number := l.Number
 			button.OnTapped = func() { v.u.reminderDialog(number) }
 			button.Show()
+			v.u.journeyCell(button, number)
 		default:
 			button.Hide()
 		}

@@ -71,6 +71,10 @@ type UI struct {
 	// savePath, when set, replaces the file save dialog (tests).
 	savePath func(name string, then func(path string))
 	edit     editState // the ledger-editing dialogs (ledger_edit.go)
+	// journeyErrs are the error dialogs shown (JourneyLog, test only).
+	journeyErrs []string
+	// journeyCells are the table's buttons and their invoice (nil: no journey log).
+	journeyCells map[*widget.Button]string
 
 	// bg counts background work (tasks, table pages): Wait waits for it,
 	// so tests read widgets only once nothing else touches them.
