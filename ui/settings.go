@@ -24,7 +24,11 @@ import (
 
 // SettingsView is the settings screen (exposed for tests).
 type SettingsView struct {
-	Company     map[string]*widget.Entry
+	Company map[string]*widget.Entry
+	// Codes are the company fields chosen from a list, shown in words
+	// (language, law, envelope, paper size): typing "din5008-b" is not
+	// something an owner should have to know.
+	Codes       map[string]*CodeSelect
 	SaveCompany *widget.Button
 	// Mail is the mail account's setup (once read).
 	Mail       *MailSetup
@@ -49,8 +53,34 @@ var companyTextKeys = []string{"legal_name", "trading_name", "address1", "addres
 	"fax", "email", "website", "siret", "rcs", "vat", "company_number", "share_capital", "bank_name", "iban", "bic", "signatory_name",
 	"signatory_title", "language", "currency", "jurisdiction", "envelope", "paper_size"}
 
+// companyChoices are the codes a company field is chosen among and their
+// words; nil for a field typed as text.
+func (u *UI) companyChoices(key string) ([]string, func(string) string) {
+	var codes []string
+	switch key {
+	case "language":
+		for _, l := range ledger.Languages {
+			codes = append(codes, string(l))
+		}
+		return codes, langLabel
+	case "jurisdiction":
+		for _, j := range []ledger.Jurisdiction{ledger.JurisdictionFR, ledger.JurisdictionEU, ledger.JurisdictionUK, ledger.JurisdictionDE, ledger.JurisdictionRS} {
+			codes = append(codes, string(j))
+		}
+		return codes, func(c string) string { return u.t("ui.jurisdiction." + c) }
+	case "envelope":
+		for _, e := range ledger.Envelopes {
+			codes = append(codes, string(e))
+		}
+		return codes, func(c string) string { return u.t("ui.envelope." + c) }
+	case "paper_size":
+		return []string{string(ledger.PaperA4), string(ledger.PaperLetter)}, func(c string) string { return u.t("ui.paper." + c) }
+	}
+	return nil, nil
+}
+
 func (u *UI) settingsScreen() fyne.CanvasObject {
-	v := &SettingsView{Company: map[string]*widget.Entry{}}
+	v := &SettingsView{Company: map[string]*widget.Entry{}, Codes: map[string]*CodeSelect{}}
 	u.settings = v
 	tabs := container.NewAppTabs(
 		container.NewTabItem(u.t("ui.settings_company"), u.companySettings(v)),
@@ -87,6 +117,13 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 		needed[k] = true
 	}
 	for _, k := range companyTextKeys {
+		if codes, label := u.companyChoices(k); codes != nil {
+			sel := u.newCodeSelect(codes, label, nil)
+			sel.showCode(app.CompanyValue(&co, k))
+			v.Codes[k] = sel
+			items = append(items, widget.NewFormItem(u.fieldLabel(k), sel))
+			continue
+		}
 		e := u.newEntry() // the field shown; the map holds its Entry
 		e.SetText(app.CompanyValue(&co, k))
 		if needed[k] {
@@ -133,6 +170,12 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 	v.SaveCompany = widget.NewButton(u.t("ui.save"), func() {
 		typed := map[string]string{}
 		for _, k := range companyTextKeys {
+			if sel := v.Codes[k]; sel != nil {
+				if c := sel.Code(); c != "" { // none chosen: the field stays as it is
+					typed[k] = c
+				}
+				continue
+			}
 			typed[k] = v.Company[k].Text
 		}
 		v.SaveCompany.Disable()
@@ -142,7 +185,11 @@ func (u *UI) companyForm(v *SettingsView, co ledger.Company) fyne.CanvasObject {
 				return err
 			}
 			for _, k := range companyTextKeys {
-				if err := app.SetCompanyField(&c, k, typed[k]); err != nil {
+				value, ok := typed[k]
+				if !ok {
+					continue
+				}
+				if err := app.SetCompanyField(&c, k, value); err != nil {
 					return err // a FieldError, said in the owner's language
 				}
 			}

@@ -134,3 +134,44 @@ func TestSettingsFlagsStaleRatesAndAddsOne(t *testing.T) {
 		t.Errorf("the ECB's last entry %+v", e)
 	}
 }
+
+// The company's language, law, envelope and paper size are chosen in
+// words, not typed as codes: the French screen shows the envelope as
+// "DL, fenêtre à droite (France)", and choosing DIN 5008 form B then Save
+// stores din5008-b, the other fields left as they were.
+func TestSettingsCompanyChoicesInWords(t *testing.T) {
+	svc := demoService(t)
+	u := newTestUI(t, svc, i18n.FR, nil)
+	u.Show(ScreenSettings)
+	u.Wait()
+	v := u.settings
+	env := v.Codes["envelope"]
+	if env == nil || v.Company["envelope"] != nil {
+		t.Fatalf("envelope is not a choice: codes %v", v.Codes)
+	}
+	before, err := svc.Company(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := i18n.T(i18n.FR, "ui.envelope."+string(before.Envelope)); env.Selected != want || strings.Contains(env.Selected, "-") {
+		t.Errorf("envelope shown as %q, want %q", env.Selected, want)
+	}
+	for _, k := range []string{"language", "jurisdiction", "paper_size"} {
+		if sel := v.Codes[k]; sel == nil || sel.Selected == "" || sel.Selected == app.CompanyValue(&before, k) {
+			t.Errorf("%s: %+v (the code shown, or nothing)", k, sel)
+		}
+	}
+	env.SetSelected("DIN 5008 forme B (Allemagne)")
+	test.Tap(v.SaveCompany)
+	u.Wait()
+	after, err := svc.Company(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Envelope != "din5008-b" {
+		t.Errorf("envelope stored %q", after.Envelope)
+	}
+	if after.Language != before.Language || after.Jurisdiction != before.Jurisdiction || after.PaperSize != before.PaperSize || after.LegalName != before.LegalName {
+		t.Errorf("other fields changed: %+v → %+v", before, after)
+	}
+}

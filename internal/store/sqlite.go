@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"modernc.org/sqlite"
@@ -115,6 +116,13 @@ func (sqliteDialect) isUnique(err error) bool {
 	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
 }
 
+// Page cache sizes, in PRAGMA cache_size's negative form (KiB): every
+// connection's, and a bulk import's while it runs (InBulkBatch).
+const (
+	cacheSizeKiB     = -65536   // 64 MiB
+	bulkCacheSizeKiB = -1048576 // 1 GiB at most, allocated as used
+)
+
 // DSN returns the connection string for path. The pragmas sit in the DSN so
 // that every pooled connection has them, not just the first: WAL so the GUI
 // can read while an import writes, foreign keys enforced, a busy timeout
@@ -128,5 +136,5 @@ func DSN(path string) string {
 		p = "/" + p
 	}
 	return "file:" + p + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)" +
-		"&_pragma=cache_size(-65536)&_pragma=mmap_size(268435456)&_pragma=temp_store(memory)&_txlock=immediate"
+		"&_pragma=cache_size(" + strconv.Itoa(cacheSizeKiB) + ")&_pragma=mmap_size(268435456)&_pragma=temp_store(memory)&_txlock=immediate"
 }
