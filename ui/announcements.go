@@ -303,22 +303,21 @@ func (u *UI) campaignFile(what string) string {
 	}
 }
 
-// sendCampaign sends the open campaign: emails delivered with progress,
-// postal notices in a print file that is then printed.
+// sendCampaign sends the open campaign: emails delivered with progress;
+// the postal notices made into one file for the print dialog (Save as
+// PDF…, Print), and recorded only when the owner marks them posted, as the
+// ladder's letters are: a file never printed reaches nobody.
 func (u *UI) sendCampaign(v *AnnouncementsView) {
 	name := v.current.Name
-	printTo := u.campaignFile(slug(name))
 	var run func(pw app.Passwords)
 	run = func(pw app.Passwords) {
 		var rep *app.CampaignReport
+		var ways app.PrintWays
 		u.task(u.t("ui.sending"), func(ctx context.Context, _ func(int, int)) error {
 			var err error
-			rep, err = u.svc.SendCampaign(ctx, name, app.CampaignSendOptions{AsOf: u.today(), PrintTo: printTo, Passwords: pw})
-			if err == nil && rep.PrintTo != "" {
-				var pdf []byte
-				if pdf, err = os.ReadFile(rep.PrintTo); err == nil {
-					err = u.printPDF(pdf, strings.TrimSuffix(filepath.Base(rep.PrintTo), ".pdf"))
-				}
+			rep, err = u.svc.SendCampaign(ctx, name, app.CampaignSendOptions{AsOf: u.today(), HoldPostal: true, Passwords: pw})
+			if err == nil && rep.PostalPDF != nil {
+				ways = u.svc.PrintWays(ctx) // lpstat runs a process: not on the UI goroutine
 			}
 			return err
 		}, func(err error) {
@@ -333,16 +332,38 @@ func (u *UI) sendCampaign(v *AnnouncementsView) {
 			}
 			if err != nil {
 				u.showErr(err)
-			} else {
+				u.openCampaign(v, name)
+				return
+			}
+			var problems []string
+			for _, p := range rep.Problems {
+				problems = append(problems, u.t("cli.print_left_out", u.errText(p.Reason)))
+			}
+			if rep.PostalPDF == nil {
 				text := u.t("cli.campaign_sent", len(rep.Emailed), len(rep.Posted), len(rep.Skipped))
-				if rep.PrintTo != "" {
-					text += "\n" + u.t("cli.campaign_print_file", rep.PrintTo, rep.Pages)
-				}
-				for _, p := range rep.Problems {
-					text += "\n" + u.t("cli.print_left_out", u.errText(p.Reason))
+				if len(problems) > 0 {
+					text += "\n" + strings.Join(problems, "\n")
 				}
 				u.info(u.t("ui.campaign_send"), text)
+				u.openCampaign(v, name)
+				return
 			}
+			notes := append([]string{u.t("ui.campaign_emailed_post_next", len(rep.Emailed), len(rep.Skipped), len(rep.Held))}, problems...)
+			held := rep.Held
+			u.printDialog(printJob{name: fmt.Sprintf("%s-%s", slug(name), u.today()), pdf: rep.PostalPDF, letters: len(held), pages: rep.Pages,
+				notes: notes,
+				mark: func(ctx context.Context) (*app.Posted, error) {
+					cp, err := u.svc.MarkCampaignPosted(ctx, name, held, u.today())
+					if err != nil {
+						return nil, err
+					}
+					out := &app.Posted{AsOf: cp.AsOf, Dropped: cp.Dropped}
+					for _, code := range cp.Recorded {
+						out.Recorded = append(out.Recorded, app.BatchLetter{CustomerCode: code})
+					}
+					return out, nil
+				},
+				after: func() { u.openCampaign(v, name) }}, ways)
 			u.openCampaign(v, name)
 		})
 	}

@@ -2,14 +2,31 @@ package ui
 
 import (
 	"context"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
+	"github.com/relance-app/relance/internal/app"
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 )
+
+// pdfText is a PDF file's text through poppler's pdftotext (Debian
+// poppler-utils, installed by .ci/run); the check is skipped without it.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext is not installed (Debian poppler-utils)")
+	}
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	return string(out)
+}
 
 // The Announcements screen: a paperless campaign made in the form (a
 // missing consent channel refused inline), sent (3 emails through the
@@ -51,8 +68,35 @@ func TestAnnouncementsPaperlessCampaign(t *testing.T) {
 	if n := len(srv.Delivered()); n != 3 {
 		t.Fatalf("%d emails delivered", n)
 	}
-	if !strings.Contains(u.lastPrint, "campaign-Paperless-2027") {
-		t.Errorf("the postal notice was not printed: %q", u.lastPrint)
+	// The postal notice waits in the print dialog: nobody is recorded as
+	// reached by post until it is marked posted.
+	p := u.lastPrintDialog
+	if p == nil || !strings.Contains(p.What.Text, "1 letter") {
+		t.Fatalf("no print dialog for the postal notice: %+v", p)
+	}
+	if len(v.rows) != 3 {
+		t.Fatalf("%d recipients before the notice is posted, want the 3 emailed", len(v.rows))
+	}
+	saved := filepath.Join(t.TempDir(), "notices.pdf")
+	u.savePath = func(name string, then func(string)) {
+		if !strings.Contains(name, "campaign-Paperless-2027") {
+			t.Errorf("file name proposed: %q", name)
+		}
+		then(saved)
+	}
+	test.Tap(p.SavePDF)
+	u.Wait()
+	if text := pdfText(t, saved); !strings.Contains(text, "Poste SARL") {
+		t.Errorf("the saved notices do not name P1:\n%s", text)
+	}
+	test.Tap(p.MarkPosted)
+	u.Wait()
+	if p.Posted == nil || len(p.Posted.Recorded) != 1 || p.Posted.Recorded[0].CustomerCode != "P1" {
+		t.Fatalf("marked posted: %+v", p.Posted)
+	}
+	// Marked twice (the same notices): nobody recorded twice.
+	if again, err := svc.MarkCampaignPosted(ctx, "Paperless 2027", []app.HeldNotice{{CustomerCode: "P1"}}, testDay); err != nil || len(again.Recorded) != 0 || len(again.Dropped) != 1 {
+		t.Errorf("marked again: %+v, %v", again, err)
 	}
 	if len(v.rows) != 4 || v.Postcards.Disabled() {
 		t.Fatalf("%d recipients; postcards enabled %v", len(v.rows), !v.Postcards.Disabled())

@@ -170,6 +170,8 @@ type (
 	CampaignTarget      = campaigns.CampaignTarget
 	CampaignSendOptions = campaigns.CampaignSendOptions
 	CampaignReport      = campaigns.CampaignReport
+	HeldNotice          = campaigns.HeldNotice
+	CampaignPosted      = campaigns.CampaignPosted
 	PostcardOptions     = campaigns.PostcardOptions
 	ConsentInput        = campaigns.ConsentInput
 	AppointmentInput    = campaigns.AppointmentInput

@@ -206,6 +206,9 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 		} else {
 			rep.Posted = append(rep.Posted, cu.Code)
 			parts = onFrontPage(parts, doc)
+			if o.HoldPostal {
+				rep.Held = append(rep.Held, HeldNotice{CustomerCode: cu.Code, AppointmentID: a.ID, SMS: x.sms})
+			}
 		}
 		outs = append(outs, x)
 	}
@@ -214,6 +217,9 @@ func (s *Service) sendAppointments(ctx context.Context, c store.Campaign, o Camp
 	}
 	return rep, s.finishCampaign(ctx, c, o, rep, parts, func(b *store.Batch) error {
 		for _, x := range outs {
+			if x.channel == ledger.ChannelPostal && o.HoldPostal {
+				continue // recorded by MarkCampaignPosted
+			}
 			var id int64
 			if x.channel == ledger.ChannelEmail {
 				var err error

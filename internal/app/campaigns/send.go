@@ -64,6 +64,20 @@ type CampaignSendOptions struct {
 	DryRun    bool // say who gets what; change nothing
 	// NoDeliver queues the emails without sending them now.
 	NoDeliver bool
+	// HoldPostal makes the postal notices' print file (PostalPDF, no
+	// PrintTo needed) without recording anyone as reached by post: the
+	// owner has not posted them yet. MarkCampaignPosted records them once
+	// the owner says they went (the GUI's Mark as posted, after Save as
+	// PDF… or Print), as the ladder's letters are; relancectl keeps
+	// recording them with the file (-o POSTAL.pdf, as print --record).
+	HoldPostal bool
+}
+
+// HeldNotice is a postal notice made but not yet recorded (HoldPostal).
+type HeldNotice struct {
+	CustomerCode  string
+	AppointmentID int64  // an appointment's reminder
+	SMS           string // the appointment's text for the customer's mobile
 }
 
 // CampaignReport says what a send did.
@@ -76,6 +90,9 @@ type CampaignReport struct {
 	Pages    int
 	Send     *outbox.SendReport
 	SMS      []AppointmentSMS // appointments: texts for the customers' mobiles
+	// HoldPostal: the postal notices' print file, and who is in it.
+	PostalPDF []byte
+	Held      []HeldNotice
 }
 
 // SendCampaign sends a campaign's notices to everyone in its audience not
@@ -166,9 +183,15 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 	}
 	for _, p := range posted {
 		rep.Posted = append(rep.Posted, p.Customer.Code)
+		if o.HoldPostal {
+			rep.Held = append(rep.Held, HeldNotice{CustomerCode: p.Customer.Code})
+		}
 	}
 	if o.DryRun {
 		return rep, nil
+	}
+	if o.HoldPostal {
+		posted = nil // recorded by MarkCampaignPosted
 	}
 	return rep, s.finishCampaign(ctx, c, o, rep, parts, func(b *store.Batch) error {
 		for _, e := range emails {
@@ -220,17 +243,22 @@ func onFrontPage(parts []render.Part, doc *letters.LetterDoc) []render.Part {
 func (s *Service) finishCampaign(ctx context.Context, c store.Campaign, o CampaignSendOptions, rep *CampaignReport, parts []render.Part,
 	record func(*store.Batch) error) error {
 	if len(parts) > 0 {
-		if o.PrintTo == "" {
+		if o.PrintTo == "" && !o.HoldPostal {
 			return core.UserErr("campaign.needs_print_file", len(rep.Posted))
 		}
 		pdf, err := render.JoinPDF(parts, c.Name)
 		if err != nil {
 			return err
 		}
-		if err := writeNew(o.PrintTo, pdf); err != nil {
-			return err
+		rep.Pages = render.PageCount(parts)
+		if o.HoldPostal {
+			rep.PostalPDF = pdf // recorded when posted, not now
+		} else {
+			if err := writeNew(o.PrintTo, pdf); err != nil {
+				return err
+			}
+			rep.PrintTo = o.PrintTo
 		}
-		rep.PrintTo, rep.Pages = o.PrintTo, render.PageCount(parts)
 	}
 	if err := s.St.InBatch(ctx, false, record); err != nil {
 		if rep.PrintTo != "" {
