@@ -81,9 +81,11 @@ func (s *Service) MarkLetterPosted(ctx context.Context, p *PrintedLetter) (*lett
 			out.Dropped = append(out.Dropped, letters.PostedDrop{CustomerCode: p.Customer, Reason: i18n.M("printing.posted_changed", p.Customer)})
 			return nil
 		}
-		if _, err := b.RecordLetter(ctx, now, p.Manual.AsOf, "manual"); err != nil {
+		id, err := b.RecordLetter(ctx, now, p.Manual.AsOf, "manual")
+		if err != nil {
 			return err
 		}
+		info.LetterID = id // what its tracking number is entered against
 		out.Recorded = append(out.Recorded, info)
 		return nil
 	})
