@@ -151,6 +151,7 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		return req, err
 	}
 	notices := dunning.NoticeFrom(hist, o.AsOf)
+	reminded := dunning.RemindedFrom(hist, o.AsOf)
 	// The letter's figures are the plan's: one function computes both.
 	fin := dunning.FiguresInput{AsOf: o.AsOf, Level: o.Kind.Level(), Charges: req.Charges, Currency: cur, Debtor: debtor}
 	for _, inv := range invoices {
@@ -173,7 +174,8 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 				break
 			}
 		}
-		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Credits: credits, Notice: notices[inv.ID]})
+		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Credits: credits, Notice: notices[inv.ID],
+			Reminded: reminded[inv.ID]})
 	}
 	// Shown, never deducted: the importer applies a credit to the open
 	// invoices in its currency, so what is left is in another currency or
