@@ -269,8 +269,9 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 	}
 	doc.Request, doc.Composed, doc.Layout = req, composed.Composed, composed.Layout
 	if req.LetterOfClaim {
-		// Pre-Action Protocol for Debt Claims, para. 3: the Letter of Claim
-		// encloses the Annex 1 documents.
+		// Pre-Action Protocol for Debt Claims, para. 3.1(c), (d): the Letter
+		// of Claim encloses the Information Sheet, the Reply Form (Annex 1)
+		// and a Financial Statement (Annex 2).
 		if doc.Annex, err = letter.ProtocolPages(req); err != nil {
 			return nil, err
 		}
