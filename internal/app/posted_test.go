@@ -306,6 +306,9 @@ func TestMarkPostedGivesTheRecordedIDs(t *testing.T) {
 	if err != nil || len(one.Recorded) != 1 {
 		t.Fatalf("%+v %v", one, err)
 	}
+	if one.Recorded[0].Name != "Client 1" {
+		t.Errorf("the letter printed alone is named %q", one.Recorded[0].Name)
+	}
 	if recs := mustRecords(t, svc, "C001"); one.Recorded[0].LetterID != recs[0].ID || recs[0].Kind != ledger.KindReminder2 {
 		t.Errorf("the letter printed alone says ID %d, the history %+v", one.Recorded[0].LetterID, recs)
 	}
