@@ -26,10 +26,12 @@ type CustomersView struct {
 	// button), under the list's headings.
 	Invoices   *fyne.Container
 	NewInvoice *widget.Button
-	found      []ledger.Customer
-	shown      string // the code of the customer shown
-	search     latest // the customers listed for the text typed
-	detail     latest // the customer shown
+	// Tracking opens the tracking numbers of the customer's posted letters.
+	Tracking *widget.Button
+	found    []ledger.Customer
+	shown    string // the code of the customer shown
+	search   latest // the customers listed for the text typed
+	detail   latest // the customer shown
 }
 
 func (u *UI) customersScreen() fyne.CanvasObject {
@@ -188,6 +190,15 @@ func (u *UI) customerDetail(v *CustomersView, c ledger.Customer, invs []store.In
 	}
 	if len(events) == 0 {
 		tl.Add(widget.NewLabel(u.t("ui.timeline_empty")))
+	}
+	// A registered letter's tracking number, entered later than Mark as
+	// posted (the receipt found afterwards, a number mistyped).
+	for _, e := range events {
+		if e.Kind == "letter" {
+			v.Tracking = widget.NewButton(u.t("ui.tracking_action"), func() { u.customerTracking(code, func() { u.showCustomer(v, code) }) })
+			tl.Add(container.NewHBox(v.Tracking))
+			break
+		}
 	}
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%s — %s  %s", c.Code, c.Name, state), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	body := container.NewVBox(head, info, container.NewBorder(nil, nil, container.NewHBox(edit, exclude), pause, until),

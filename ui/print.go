@@ -147,7 +147,7 @@ func (u *UI) printDialog(job printJob, ways app.PrintWays) *PrintDialog {
 			if job.after != nil {
 				job.after()
 			}
-			u.info(u.t("ui.mark_posted"), u.postedText(posted))
+			u.postedDialog(posted) // with the letters' tracking numbers
 		})
 	})
 	p.MarkPosted.Importance = widget.HighImportance

@@ -66,8 +66,9 @@ type UI struct {
 	lastSetup       *SetupDialog
 	welcome         *WelcomeDialog
 	home            *HomeView
-	lastPrint       string       // the file a campaign printed
-	lastPrintDialog *PrintDialog // the letters made for the post
+	lastPrint       string          // the file a campaign printed
+	lastPrintDialog *PrintDialog    // the letters made for the post
+	lastTracking    *TrackingDialog // registered letters' tracking numbers
 	// savePath, when set, replaces the file save dialog (tests).
 	savePath func(name string, then func(path string))
 	edit     editState // the ledger-editing dialogs (ledger_edit.go)

@@ -14,6 +14,7 @@ import (
 	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/mail/mailtest"
+	"github.com/relance-app/relance/internal/render"
 	"github.com/relance-app/relance/internal/store"
 )
 
@@ -211,4 +212,113 @@ func TestMarkPostedPrintsAnEmailRefusedForGood(t *testing.T) {
 	if b, _ := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil); len(b.Letters) != 0 {
 		t.Errorf("offered again: %+v", b.Letters)
 	}
+}
+
+// pagesText is a layout's words, each item's text followed by a space.
+func pagesText(pages []render.Page) string {
+	var b strings.Builder
+	for _, p := range pages {
+		for _, it := range p.Items {
+			b.WriteString(it.Text + " ")
+		}
+	}
+	return b.String()
+}
+
+// TestBouncedThenPrintedLetterHasItsIDAndTracking (issue 18): an email
+// refused for good and printed instead gives, on the batch's cover, the ID
+// of the letter in the history (the one `letter tracking` and Mark as
+// posted take), recorded or not; Mark as posted hands the same ID back;
+// a tracking number entered against it is kept, and the next letter to
+// that customer cites it. A letter recorded by Mark as posted from the
+// plan has its new ID too.
+func TestBouncedThenPrintedLetterHasItsIDAndTracking(t *testing.T) {
+	ctx := context.Background()
+	l := newSendLedger(t, 2)
+	l.srv.SetFaults(mailtest.Faults{RcptErr: map[string]*smtp.SMTPError{"c001@customers.test": {Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "No such user"}}})
+	l.send(t)
+	var emailed int64
+	for _, r := range mustRecords(t, l.svc, "C001") {
+		emailed = r.ID
+	}
+	if emailed == 0 {
+		t.Fatal("no letter recorded for C001's email")
+	}
+	// Before it is printed, the email's letter takes no tracking number.
+	if _, err := l.svc.SetLetterTracking(ctx, emailed, "RR123456785FR"); err == nil {
+		t.Fatal("a tracking number taken for an email not printed")
+	}
+	batch, err := l.svc.PrintBatch(ctx, PrintOptions{AsOf: l.day}, nil)
+	if err != nil || len(batch.Letters) != 1 || !batch.Letters[0].FromEmail {
+		t.Fatalf("batch %+v %v", batch, err)
+	}
+	if batch.Letters[0].LetterID != emailed {
+		t.Errorf("the batch's letter has ID %d, the email's letter is %d", batch.Letters[0].LetterID, emailed)
+	}
+	cover := pagesText(batch.Parts[0].Pages)
+	head := i18n.T(i18n.FR, "print.col_letter")
+	if !strings.Contains(cover, head+" ") || !strings.Contains(cover, fmt.Sprintf("1 %d C001 ", emailed)) {
+		t.Errorf("the cover does not give letter %d's ID under %q: %s", emailed, head, cover)
+	}
+	posted, err := l.svc.MarkPosted(ctx, batch)
+	if err != nil || len(posted.Recorded) != 1 || posted.Recorded[0].LetterID != emailed {
+		t.Fatalf("posted %+v %v", posted, err)
+	}
+	r, err := l.svc.SetLetterTracking(ctx, emailed, "rr 123456785 fr")
+	if err != nil || r.Tracking != "RR 123456785 FR" || !r.Registered || r.TrackingOn != l.day {
+		t.Fatalf("tracking %+v %v", r, err)
+	}
+	// The next letter about the invoice cites the registered letter.
+	later := l.day.AddDays(15)
+	doc, err := l.svc.Letter(ctx, LetterOptions{Kind: ledger.KindReminder2, InvoiceNo: "F-001", AsOf: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := strings.Join(strings.Fields(pagesText(doc.Layout.Pages)), " "); !strings.Contains(text, "lettre recommandée n° RR 123456785 FR") {
+		t.Errorf("the next letter does not cite the registered letter:\n%s", text)
+	}
+}
+
+// TestMarkPostedGivesTheRecordedIDs: a batch from the plan marked posted
+// hands back each letter with the ID it was recorded under.
+func TestMarkPostedGivesTheRecordedIDs(t *testing.T) {
+	ctx := context.Background()
+	svc, day := postalLedger(t, 2)
+	batch, err := svc.PrintBatch(ctx, PrintOptions{AsOf: day}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	posted, err := svc.MarkPosted(ctx, batch)
+	if err != nil || len(posted.Recorded) != 2 {
+		t.Fatalf("posted %+v %v", posted, err)
+	}
+	for _, b := range posted.Recorded {
+		recs := mustRecords(t, svc, b.CustomerCode)
+		if len(recs) != 1 || b.LetterID != recs[0].ID || b.LetterID == 0 {
+			t.Errorf("%s: Mark as posted says letter %d, the history %+v", b.CustomerCode, b.LetterID, recs)
+		}
+	}
+	p, err := svc.PrintLetter(ctx, ManualLetter{Kind: ledger.KindReminder2, InvoiceNos: []string{"F-001-1"}, AsOf: day.AddDays(15)}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := svc.MarkLetterPosted(ctx, p)
+	if err != nil || len(one.Recorded) != 1 {
+		t.Fatalf("%+v %v", one, err)
+	}
+	if one.Recorded[0].Name != "Client 1" {
+		t.Errorf("the letter printed alone is named %q", one.Recorded[0].Name)
+	}
+	if recs := mustRecords(t, svc, "C001"); one.Recorded[0].LetterID != recs[0].ID || recs[0].Kind != ledger.KindReminder2 {
+		t.Errorf("the letter printed alone says ID %d, the history %+v", one.Recorded[0].LetterID, recs)
+	}
+}
+
+func mustRecords(t *testing.T, svc *Service, code string) []LetterRecord {
+	t.Helper()
+	recs, err := svc.LetterRecords(context.Background(), LetterFilter{CustomerCode: code})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs
 }

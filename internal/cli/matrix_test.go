@@ -180,15 +180,15 @@ var matrixRows = []struct {
 		},
 	},
 	{
-		statute: "Pre-Action Protocol for Debt Claims para. 3.1, 3.2 (Information Sheet, Reply Form, Financial Statement) and 4.1 (30 days): a UK consumer's final demand is a Letter of Claim, in every language",
+		statute: "Pre-Action Protocol for Debt Claims para. 3.1 ((c) Information Sheet and Reply Form, Annex 1; (d) Financial Statement, Annex 2) and 3.4 (30 days from the letter's date): a UK consumer's final demand is a Letter of Claim, in every language",
 		applies: func(c matrixCase) bool {
 			return c.kind == "final-demand" && c.cust.jurisdiction == "UK" && !c.business()
 		},
 		want: func(c matrixCase) []string {
 			return []string{"Letter of Claim", "Pre-Action Protocol for Debt Claims", "Reply Form", "Information Sheet", "Financial Statement",
 				c.lang.day(c.asOf.AddDays(30)),
-				// The Annex 1 documents follow, as pages of their own.
-				"Information Sheet (Pre-Action Protocol for Debt Claims, Annex 1)"}
+				// The Annex 1 and 2 documents follow, as pages of their own.
+				"Information Sheet (Pre-Action Protocol for Debt Claims, Annex 1)", "Financial Statement (Pre-Action Protocol for Debt Claims, Annex 2)"}
 		},
 		wantNot: func(c matrixCase) []string {
 			return map[string][]string{"fr": {"sans nouvel avis"}, "en": {"without further notice"}, "de": {"ohne weitere Ankündigung"},

@@ -11,16 +11,18 @@ import (
 // all call LetterFigures, so what the owner is shown, what is printed and
 // what the CLI says cannot differ.
 
-// FigureInvoice is one invoice of a letter with its payments and the date
-// of its formal notice in the letter history (NoticeFrom; zero if none).
+// FigureInvoice is one invoice of a letter with its payments, the date of
+// its formal notice in the letter history (NoticeFrom; zero if none) and
+// of its first reminder (RemindedFrom: German law's Mahnung).
 type FigureInvoice struct {
 	Invoice  ledger.Invoice
 	Payments []ledger.Payment // any order, any date: only those up to AsOf count
 	// Credits name the payments of Source ledger.PaymentCredit among
 	// Payments (which already lower the balance and the interest base):
 	// only those counting from AsOf or before are kept.
-	Credits []Credit
-	Notice  ledger.Date
+	Credits  []Credit
+	Notice   ledger.Date
+	Reminded ledger.Date
 }
 
 // Credit is a credit note's part applied to an invoice, that is a payment
@@ -92,6 +94,31 @@ func isNotice(level int, date, asOf ledger.Date) bool {
 	return level == 3 && date <= asOf
 }
 
+// isReminder says whether a letter in the history asked for payment of
+// the invoices it lists, as seen on asOf: a reminder, final demand or
+// payment demand (levels 1 to 3), sent after the due date. Under German
+// law it is a Mahnung (§ 286 Abs. 1 BGB), which puts the debtor in Verzug.
+func isReminder(level int, date, asOf ledger.Date) bool {
+	return level >= 1 && level <= 3 && date <= asOf
+}
+
+// RemindedFrom gives, for each invoice a letter of the history listed, the
+// date of its first reminder as seen on asOf.
+func RemindedFrom(letters []SentLetter, asOf ledger.Date) map[int64]ledger.Date {
+	out := map[int64]ledger.Date{}
+	for _, l := range letters {
+		if !isReminder(l.Level, l.Date, asOf) {
+			continue
+		}
+		for id := range l.Invoices {
+			if n, ok := out[id]; !ok || l.Date < n {
+				out[id] = l.Date
+			}
+		}
+	}
+	return out
+}
+
 // NoticeFrom gives, for each invoice a letter of the history listed, the
 // date of its first formal notice as seen on asOf.
 func NoticeFrom(letters []SentLetter, asOf ledger.Date) map[int64]ledger.Date {
@@ -143,7 +170,8 @@ func LetterFigures(in FiguresInput, t *Tables) Figures {
 			if fi.Notice.IsZero() && in.Level == 3 {
 				fi.Notice = in.AsOf // this letter is the formal notice
 			}
-			it, err := ComputeInterest(InterestInput{Invoice: inv, Payments: x.Payments, Debtor: in.Debtor, AsOf: in.AsOf, Notice: fi.Notice}, t)
+			it, err := ComputeInterest(InterestInput{Invoice: inv, Payments: x.Payments, Debtor: in.Debtor, AsOf: in.AsOf, Notice: fi.Notice,
+				Reminded: x.Reminded}, t)
 			if err != nil {
 				fi.Err = err
 				f.Warnings = append(f.Warnings, i18n.M("plan.interest_unavailable", inv.Number, err.Error()))

@@ -30,6 +30,10 @@ type InterestInput struct {
 	// Notice is the date of the formal notice (the final demand), from
 	// which interest runs on a French consumer's debt; zero if none yet.
 	Notice ledger.Date
+	// Reminded is the date of the first reminder (any letter of levels 1
+	// to 3), from which interest runs under German law (the Mahnung puts
+	// the debtor in Verzug); zero if none yet.
+	Reminded ledger.Date
 }
 
 // Segment is a run of days with one balance and one rate.
@@ -269,6 +273,28 @@ func ruleFor(in InterestInput, t *Tables) (rule, error) {
 			r.compensation = flat40
 		}
 	case ledger.JurisdictionDE:
+		// § 288 Abs. 1 Satz 1 BGB: "Eine Geldschuld ist während des Verzugs
+		// zu verzinsen." § 286 Abs. 1: a Mahnung after the due date puts
+		// the debtor in Verzug (the first reminder; without one, the letter
+		// being written is the Mahnung: nothing runs before it); Abs. 3: a
+		// debtor who is not a consumer is in Verzug at the latest 30 days
+		// after the due date and the invoice's receipt (its issue, the
+		// earliest it can be received), a consumer only if the invoice
+		// said so, which the ledger does not record. Interest runs from the
+		// day after Verzug begins. A due date the creditor alone printed
+		// is no "Zeit nach dem Kalender" (Abs. 2 Nr. 1).
+		verzug := in.AsOf
+		if !in.Reminded.IsZero() {
+			verzug = in.Reminded
+		}
+		if business {
+			d := in.Invoice.DueDate
+			if in.Invoice.IssueDate > d {
+				d = in.Invoice.IssueDate
+			}
+			verzug = min(verzug, d.AddDays(30))
+		}
+		r.from = verzug.AddDays(1)
 		if business {
 			r.basis = i18n.M("basis.de_business")
 			r.rate = refPlus(t, DEBasiszins, Points(9), sameDay)

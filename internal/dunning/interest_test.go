@@ -130,25 +130,58 @@ func TestInterestByHand(t *testing.T) {
 			segs: []seg{{"2024-12-21", "2024-12-31", 11, 200000, "12.25"}, {"2025-01-01", "2025-01-10", 10, 200000, "11.15"}},
 		},
 		{
-			// DE business: Basiszinssatz + 9. 2.27 → 11.27 % to 06-30,
-			// 1.27 → 10.27 % from 07-01.
-			// 300,000 × 112,700 × 15 = 507,150,000,000 (06-16..06-30)
-			// 300,000 × 102,700 × 15 = 462,150,000,000 (07-01..07-15)
-			// 969,300,000,000 / 365,000,000 = 2,655.62 → 26.56 €
+			// DE business, no reminder: Verzug 30 days after the due date
+			// (§ 286 Abs. 3 BGB), interest (§ 288 Abs. 2: Basiszinssatz +
+			// 9, 1.27 → 10.27 % from 07-01) from the day after, 07-16.
+			// 07-16..08-14 = 30 days.
+			// 300,000 × 102,700 × 30 = 924,300,000,000
+			// / 365,000,000 = 2,532.33 → 25.32 €; the €40 of Abs. 5.
 			name: "DE business", jur: ledger.JurisdictionDE,
-			in:        InterestInput{Invoice: invoice("DE1", "2025-06-15", 300000, "EUR"), Debtor: business, AsOf: ledger.MustDate("2025-07-15")},
-			principal: 300000, interest: 2656, compensation: ledger.Money{Minor: 4000, Currency: "EUR"},
-			segs: []seg{{"2025-06-16", "2025-06-30", 15, 300000, "11.27"}, {"2025-07-01", "2025-07-15", 15, 300000, "10.27"}},
+			in:        InterestInput{Invoice: invoice("DE1", "2025-06-15", 300000, "EUR"), Debtor: business, AsOf: ledger.MustDate("2025-08-14")},
+			principal: 300000, interest: 2532, compensation: ledger.Money{Minor: 4000, Currency: "EUR"},
+			segs: []seg{{"2025-07-16", "2025-08-14", 30, 300000, "10.27"}},
 		},
 		{
-			// DE consumer: + 5 → 7.27 % then 6.27 %.
-			// 300,000 × 72,700 × 15 = 327,150,000,000
-			// 300,000 × 62,700 × 15 = 282,150,000,000
-			// 609,300,000,000 / 365,000,000 = 1,669.32 → 16.69 €; no €40.
+			// DE business, 30 days not over and no reminder: the letter
+			// being written is the Mahnung that puts the debtor in Verzug
+			// (§ 286 Abs. 1), so it may claim the €40 of § 288 Abs. 5, and
+			// interest runs from the next day: none yet.
+			name: "DE business within 30 days", jur: ledger.JurisdictionDE,
+			in:        InterestInput{Invoice: invoice("DE1", "2025-06-15", 300000, "EUR"), Debtor: business, AsOf: ledger.MustDate("2025-07-15")},
+			principal: 300000, interest: 0, compensation: ledger.Money{Minor: 4000, Currency: "EUR"},
+		},
+		{
+			// DE business reminded on 06-25 (a Mahnung: § 286 Abs. 1),
+			// before the 30 days: from 06-26. 2.27 → 11.27 % to 06-30,
+			// 1.27 → 10.27 % from 07-01.
+			// 300,000 × 112,700 × 5 = 169,050,000,000 (06-26..06-30)
+			// 300,000 × 102,700 × 15 = 462,150,000,000 (07-01..07-15)
+			// 631,200,000,000 / 365,000,000 = 1,729.32 → 17.29 €
+			name: "DE business reminded", jur: ledger.JurisdictionDE,
+			in: InterestInput{Invoice: invoice("DE1", "2025-06-15", 300000, "EUR"), Debtor: business, AsOf: ledger.MustDate("2025-07-15"),
+				Reminded: ledger.MustDate("2025-06-25")},
+			principal: 300000, interest: 1729, compensation: ledger.Money{Minor: 4000, Currency: "EUR"},
+			segs: []seg{{"2025-06-26", "2025-06-30", 5, 300000, "11.27"}, {"2025-07-01", "2025-07-15", 15, 300000, "10.27"}},
+		},
+		{
+			// DE consumer reminded on 06-20: + 5 (§ 288 Abs. 1) → 7.27 %
+			// then 6.27 %, from 06-21.
+			// 300,000 × 72,700 × 10 = 218,100,000,000 (06-21..06-30)
+			// 300,000 × 62,700 × 15 = 282,150,000,000 (07-01..07-15)
+			// 500,250,000,000 / 365,000,000 = 1,370.55 → 13.71 €; no €40.
 			name: "DE consumer", jur: ledger.JurisdictionDE,
-			in:        InterestInput{Invoice: invoice("DE2", "2025-06-15", 300000, "EUR"), Debtor: consumer, AsOf: ledger.MustDate("2025-07-15")},
-			principal: 300000, interest: 1669,
-			segs: []seg{{"2025-06-16", "2025-06-30", 15, 300000, "7.27"}, {"2025-07-01", "2025-07-15", 15, 300000, "6.27"}},
+			in: InterestInput{Invoice: invoice("DE2", "2025-06-15", 300000, "EUR"), Debtor: consumer, AsOf: ledger.MustDate("2025-07-15"),
+				Reminded: ledger.MustDate("2025-06-20")},
+			principal: 300000, interest: 1371,
+			segs: []seg{{"2025-06-21", "2025-06-30", 10, 300000, "7.27"}, {"2025-07-01", "2025-07-15", 15, 300000, "6.27"}},
+		},
+		{
+			// DE consumer never reminded: no Verzug before the letter being
+			// written (the consumer's invoice is not known to have said
+			// so: § 286 Abs. 3), so no interest, however late.
+			name: "DE consumer not reminded", jur: ledger.JurisdictionDE,
+			in:        InterestInput{Invoice: invoice("DE2", "2025-03-15", 300000, "EUR"), Debtor: consumer, AsOf: ledger.MustDate("2025-07-15")},
+			principal: 300000, interest: 0,
 		},
 		{
 			// UK: late from 2025-03-16 (January–June), so Bank Rate on
@@ -269,7 +302,7 @@ func TestStaleTableWarns(t *testing.T) {
 	tabs := testTables(t)
 	// The Basiszinssatz table is checked through 2025-12-31.
 	in := InterestInput{Invoice: invoice("S1", "2025-12-15", 100000, "EUR"), AsOf: ledger.MustDate("2026-01-10"),
-		Debtor: Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionDE}}
+		Debtor: Debtor{Kind: ledger.Business, Jurisdiction: ledger.JurisdictionDE}, Reminded: ledger.MustDate("2025-12-20")}
 	got, err := ComputeInterest(in, tabs)
 	if err != nil {
 		t.Fatal(err)

@@ -175,6 +175,9 @@ type invoiceHistory struct {
 	level  int         // highest level reached, -1 if never reminded
 	date   ledger.Date // date of that letter
 	notice ledger.Date // date of its final demand, if any
+	// reminded is the date of its first reminder (levels 1 to 3), if any:
+	// German law's Mahnung.
+	reminded ledger.Date
 }
 
 // candidate is an invoice due a step today, or a rider.
@@ -218,6 +221,9 @@ func MakePlan(in Input) (Plan, error) {
 			// A final demand is the formal notice for every amount it lists.
 			if isNotice(l.Level, l.Date, d) && (h.notice.IsZero() || l.Date < h.notice) {
 				h.notice = l.Date
+			}
+			if isReminder(l.Level, l.Date, d) && (h.reminded.IsZero() || l.Date < h.reminded) {
+				h.reminded = l.Date
 			}
 			hist[id] = h
 		}
@@ -590,7 +596,8 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	fin := FiguresInput{AsOf: in.AsOf, Level: a.Level, Charges: lv.ChargesInterest(), Currency: cur, Debtor: c.Debtor,
 		Invoices: make([]FigureInvoice, 0, len(cands))}
 	for _, cd := range cands {
-		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Credits: cd.inv.Credits, Notice: cd.hist.notice})
+		fin.Invoices = append(fin.Invoices, FigureInvoice{Invoice: cd.inv.Invoice, Payments: cd.inv.Payments, Credits: cd.inv.Credits, Notice: cd.hist.notice,
+			Reminded: cd.hist.reminded})
 	}
 	f := LetterFigures(fin, in.Tables)
 	for i, cd := range cands {

@@ -37,6 +37,11 @@ func referenceMakePlan(in Input) (Plan, error) {
 			if isNotice(l.Level, l.Date, d) && (h.notice.IsZero() || l.Date < h.notice) {
 				h.notice = l.Date
 			}
+			// Added with German Verzug (issue 18), as MakePlan does: the
+			// first reminder's date.
+			if isReminder(l.Level, l.Date, d) && (h.reminded.IsZero() || l.Date < h.reminded) {
+				h.reminded = l.Date
+			}
 			hist[id] = h
 		}
 	}

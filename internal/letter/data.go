@@ -148,7 +148,7 @@ type LawData struct {
 	Jurisdiction string
 	// LetterOfClaim: a final demand to a consumer under UK law, written as
 	// the Pre-Action Protocol for Debt Claims' Letter of Claim (30 days,
-	// the Annex 1 documents enclosed).
+	// the Annex 1 and 2 documents enclosed).
 	LetterOfClaim bool
 }
 

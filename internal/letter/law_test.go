@@ -83,7 +83,7 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 			wantNot: []string{"per invoice", "Letter of Claim"},
 		},
 		{
-			statute: "Pre-Action Protocol for Debt Claims para. 3 and 4: a UK consumer's Letter of Claim, 30 days, Reply Form, Information Sheet, Financial Statement",
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1 (the Letter of Claim; (c) the Information Sheet and Reply Form of Annex 1, (d) a Financial Statement, Annex 2) and 3.4 (30 days from the letter's date): a UK consumer's Letter of Claim",
 			req: func() Request {
 				r := testRequest(ledger.KindFinalDemand, ledger.English, ledger.EnvelopeDLRight)
 				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
@@ -98,14 +98,14 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 				"The amount of the debt is £1,500.00. Please pay it, or complete and return the enclosed Reply Form, within 30 days of the date of this letter, that is by 22 December 2026.",
 				"No interest or other charges are being added to this debt.", "you may ask us for a copy of it",
 				"If you would like to discuss paying in instalments", "Please send the completed Reply Form to Les Ateliers Bellecour SAS",
-				"Enclosed: the Information Sheet, the Reply Form and a Financial Statement (Pre-Action Protocol for Debt Claims, Annex 1)."},
+				"Enclosed: the Information Sheet and the Reply Form (Pre-Action Protocol for Debt Claims, Annex 1) and a Financial Statement (Annex 2)."},
 			wantNot: []string{"without further notice", "Final demand"},
 		},
 		{
 			// The Protocol binds the creditor whatever language it writes
 			// in: a German, French or Serbian letter to a UK consumer is a
 			// Letter of Claim too (the Annex 1 forms stay English).
-			statute: "Pre-Action Protocol for Debt Claims para. 3.1 (amount, interest, agreement, how to pay, where to reply), para. 4.1 (30 days): a Letter of Claim in German",
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1 (amount, interest, agreement, how to pay, where to reply), para. 3.4 (30 days): a Letter of Claim in German",
 			req: func() Request {
 				r := testRequest(ledger.KindFinalDemand, ledger.German, ledger.EnvelopeDLRight)
 				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
@@ -120,11 +120,11 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 				"innerhalb von 30 Tagen ab dem Datum dieses Schreibens, also bis zum 22. Dezember 2026.",
 				"Auf diese Forderung werden keine Zinsen und keine sonstigen Kosten aufgeschlagen.", "können Sie eine Kopie davon bei uns anfordern",
 				"Möchten Sie über eine Zahlung in Raten sprechen", "Bitte senden Sie das ausgefüllte Antwortformular an Les Ateliers Bellecour SAS",
-				"Anlagen: das Informationsblatt (Information Sheet), das Antwortformular (Reply Form)"},
+				"Anlagen: das Informationsblatt (Information Sheet) und das Antwortformular (Reply Form) nach Annex 1 sowie eine Aufstellung Ihrer Einnahmen und Ausgaben (Financial Statement) nach Annex 2"},
 			wantNot: []string{"ohne weitere Ankündigung", "Letzte Mahnung"},
 		},
 		{
-			statute: "Pre-Action Protocol for Debt Claims para. 3.1, 4.1: a Letter of Claim in French",
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1, 3.4: a Letter of Claim in French",
 			req: func() Request {
 				r := testRequest(ledger.KindFinalDemand, ledger.French, ledger.EnvelopeDLRight)
 				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
@@ -135,11 +135,11 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 				"dans les 30 jours suivant la date de cette lettre, soit au plus tard le 22 décembre 2026.",
 				"Les intérêts continuent de courir jusqu'au paiement de la dette.", "vous pouvez nous en demander une copie",
 				"discuter d'un paiement échelonné", "Veuillez adresser le formulaire de réponse rempli à Les Ateliers Bellecour SAS",
-				"Pièces jointes : la fiche d'information (Information Sheet), le formulaire de réponse (Reply Form)"},
+				"Pièces jointes : la fiche d'information (Information Sheet) et le formulaire de réponse (Reply Form) que prévoit l'Annex 1", "(Financial Statement) selon son Annex 2"},
 			wantNot: []string{"sans nouvel avis", "Mise en demeure –", "1344"},
 		},
 		{
-			statute: "Pre-Action Protocol for Debt Claims para. 3.1, 4.1: a Letter of Claim in Serbian",
+			statute: "Pre-Action Protocol for Debt Claims para. 3.1, 3.4: a Letter of Claim in Serbian",
 			req: func() Request {
 				r := testRequest(ledger.KindFinalDemand, ledger.SerbianCyrillic, ledger.EnvelopeDLRight)
 				r.Jurisdiction, r.Customer.Kind, r.LetterOfClaim = ledger.JurisdictionUK, ledger.Consumer, true
@@ -150,7 +150,7 @@ func TestLettersSayWhatTheLawRequires(t *testing.T) {
 				"у року од 30 дана од датума овог писма, односно најкасније до 22. децембра 2026.",
 				"Камата тече до исплате дуга.", "можете од нас затражити његову копију", "о плаћању на рате",
 				"Попуњен образац за одговор пошаљите на адресу Les Ateliers Bellecour SAS",
-				"Прилози: информативни лист (Information Sheet), образац за одговор (Reply Form)"},
+				"Прилози: информативни лист (Information Sheet) и образац за одговор (Reply Form) које предвиђа Annex 1", "(Financial Statement) према његовом Annex 2"},
 			wantNot: []string{"без даљег обавештења", "Опомена пред утужење"},
 		},
 		{
@@ -274,7 +274,7 @@ func TestProtocolPages(t *testing.T) {
 	}
 	text := nbspRepl.Replace(all.String())
 	for _, w := range []string{"Information Sheet (Pre-Action Protocol for Debt Claims, Annex 1)", "by 22 December 2026", "National Debtline",
-		"Reply Form (Pre-Action Protocol for Debt Claims, Annex 1)", "I dispute the debt", "Financial Statement (Pre-Action Protocol for Debt Claims, Annex 1)", "Council tax"} {
+		"Reply Form (Pre-Action Protocol for Debt Claims, Annex 1)", "I dispute the debt", "Financial Statement (Pre-Action Protocol for Debt Claims, Annex 2)", "Council tax"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("missing %q", w)
 		}

@@ -6,14 +6,15 @@ import (
 )
 
 // ProtocolDocuments are the pages a Letter of Claim encloses under the
-// Pre-Action Protocol for Debt Claims (para. 3; Annex 1): the Information
-// Sheet, the Reply Form and a Financial Statement. They are written after
-// the Protocol's Annex 1 (templates/letters/pap-*.en.tmpl; see
+// Pre-Action Protocol for Debt Claims (para. 3.1(c) and (d)): the
+// Information Sheet and the Reply Form of its Annex 1, and a Financial
+// Statement (the form of its Annex 2). They are written after the
+// Protocol's annexes (templates/letters/pap-*.en.tmpl; see
 // templates/README.md) and are in English only: the Protocol is a rule of
 // the courts of England and Wales.
 var ProtocolDocuments = []string{"pap-information-sheet", "pap-reply-form", "pap-financial-statement"}
 
-// ProtocolPages lays out the Annex 1 documents for req's Letter of Claim,
+// ProtocolPages lays out the annexes' documents for req's Letter of Claim,
 // one document per page (two if it runs over), each headed with the
 // company's letterhead and footer like the letter.
 func ProtocolPages(req Request) ([]render.Page, error) {

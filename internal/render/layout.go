@@ -31,6 +31,9 @@ type Item struct {
 	Stroke bool    // RectItem: outline instead of fill
 	Image  []byte  // ImageItem: PNG or JPEG
 	Bitmap *Bitmap // BitmapItem
+	// Sup is the byte range of Text set raised and smaller (a French
+	// ordinal's "er": superscript.go); empty for most text.
+	Sup [2]int
 }
 
 // Page is a sheet with its marks.
@@ -49,6 +52,7 @@ type line struct {
 	words []string
 	width float64 // natural width, single spaces
 	last  bool    // the paragraph's last line: not justified
+	lang  string  // the text's language: its ordinals are raised (superscript.go)
 }
 
 // wrap breaks text into lines of at most width points. Words are split at
@@ -96,7 +100,7 @@ func wrapIn(f *Face, lang string, mode wrapMode, text string, size, width float6
 		if w == "" {
 			continue
 		}
-		ww := f.Width(w, size)
+		ww := supWidth(f, w, ordinalSup(lang, w), size)
 		for ww > width { // a word longer than the line
 			if hy != nil && !strings.Contains(w, " ") {
 				room := width
@@ -161,6 +165,9 @@ func wrapIn(f *Face, lang string, mode wrapMode, text string, size, width float6
 	if len(lines) > 0 {
 		lines[len(lines)-1].last = true
 	}
+	for i := range lines {
+		lines[i].lang = lang
+	}
 	return lines
 }
 
@@ -193,8 +200,9 @@ func placeLine(items []Item, f *Face, style Style, l line, x, y, width, size flo
 		}
 	}
 	for i, w := range l.words {
-		items = append(items, Item{Kind: TextItem, X: x, Y: y, Text: w, Style: style, Size: size})
-		x += f.Width(w, size)
+		sup := ordinalSup(l.lang, w)
+		items = append(items, Item{Kind: TextItem, X: x, Y: y, Text: w, Style: style, Size: size, Sup: sup})
+		x += supWidth(f, w, sup, size)
 		if i < len(l.words)-1 {
 			x += gap
 		}

@@ -382,7 +382,9 @@ func layOutMemo(l *Letter, sp spacing, memo *wrapMemo) (*Layout, error) {
 	// Place and date, right-aligned under the window; then the subject.
 	lo.y = max((win.Y+win.H)*mm, headBottom) + 9*mm
 	if l.PlaceDate != "" {
-		lo.text(W-right-reg.Width(l.PlaceDate, bodySize), lo.y, l.PlaceDate, Regular, bodySize, 0)
+		sup := ordinalSup(l.Lang, l.PlaceDate) // "Lyon, le 1er avril 2026"
+		lo.page.Items = append(lo.page.Items, Item{Kind: TextItem, X: W - right - supWidth(reg, l.PlaceDate, sup, bodySize), Y: lo.y,
+			Text: l.PlaceDate, Style: Regular, Size: bodySize, Sup: sup})
 		lo.y += 2 * lo.lead
 	}
 	if l.Subject != "" {
@@ -508,7 +510,7 @@ func layOutMemo(l *Letter, sp spacing, memo *wrapMemo) (*Layout, error) {
 			inBox, indent = false, 0
 		case Table:
 			if l.Table != nil {
-				lo.table(l.Table, reg, bold, left, width)
+				lo.table(l.Table, l.Lang, reg, bold, left, width)
 				lo.y += lo.gap
 			}
 		}
@@ -569,7 +571,7 @@ func layOutMemo(l *Letter, sp spacing, memo *wrapMemo) (*Layout, error) {
 }
 
 // table draws the invoice table, carrying its header over a page break.
-func (lo *layouter) table(t *TableData, reg, bold *Face, left, width float64) {
+func (lo *layouter) table(t *TableData, lang string, reg, bold *Face, left, width float64) {
 	const size, lead = 9.0, 12.0
 	cols := len(t.Header)
 	if cols == 0 {
@@ -601,10 +603,11 @@ func (lo *layouter) table(t *TableData, reg, bold *Face, left, width float64) {
 	}
 	cell := func(i int, s string, st Style, f *Face) {
 		cx := xs[i]
+		sup := ordinalSup(lang, s) // a due date "1er avril 2026"
 		if i < len(t.Right) && t.Right[i] {
-			cx = xs[i] + ws[i] - f.Width(s, size)
+			cx = xs[i] + ws[i] - supWidth(f, s, sup, size)
 		}
-		lo.page.Items = append(lo.page.Items, Item{Kind: TextItem, X: cx, Y: lo.y, Text: s, Style: st, Size: size})
+		lo.page.Items = append(lo.page.Items, Item{Kind: TextItem, X: cx, Y: lo.y, Text: s, Style: st, Size: size, Sup: sup})
 	}
 	header := func() {
 		lo.page.Items = append(lo.page.Items, Item{Kind: RectItem, X: left, Y: lo.y - size - 2, W: width, H: lead + 1, Gray: 0.88})

@@ -45,14 +45,16 @@ func GopdfPDF(l *Layout, title string) ([]byte, error) {
 		for _, it := range p.Items {
 			switch it.Kind {
 			case TextItem:
-				if err := pdf.SetFont(familyOf[it.Style], "", it.Size); err != nil {
-					return nil, err
-				}
 				g := uint8(it.Gray * 255)
 				pdf.SetTextColor(g, g, g)
-				pdf.SetXY(it.X, it.Y)
-				if err := pdf.Text(it.Text); err != nil {
-					return nil, fmt.Errorf("write %q: %w", it.Text, err)
+				for _, run := range it.runs(fs[it.Style]) {
+					if err := pdf.SetFont(familyOf[it.Style], "", run.size); err != nil {
+						return nil, err
+					}
+					pdf.SetXY(run.x, run.y)
+					if err := pdf.Text(run.text); err != nil {
+						return nil, fmt.Errorf("write %q: %w", it.Text, err)
+					}
 				}
 			case RectItem:
 				if it.Stroke {

@@ -119,15 +119,21 @@ func WritePDF(l *Layout, title string) ([]byte, error) {
 			switch it.Kind {
 			case TextItem:
 				f := fontFor(it.Style)
-				fmt.Fprintf(&content, "BT %s g /%s %s Tf 1 0 0 1 %s %s Tm <", num(it.Gray), f.res, num(it.Size), num(it.X), num(p.H-it.Y))
-				for _, r := range it.Text {
-					g := f.face.GlyphID(r)
-					if _, seen := f.glyph[g]; !seen {
-						f.glyph[g] = r
+				// One text object; a raised ordinal's letters are a run of
+				// their own, smaller and higher (superscript.go).
+				fmt.Fprintf(&content, "BT %s g", num(it.Gray))
+				for _, run := range it.runs(f.face) {
+					fmt.Fprintf(&content, " /%s %s Tf 1 0 0 1 %s %s Tm <", f.res, num(run.size), num(run.x), num(p.H-run.y))
+					for _, r := range run.text {
+						g := f.face.GlyphID(r)
+						if _, seen := f.glyph[g]; !seen {
+							f.glyph[g] = r
+						}
+						content.WriteString(hex4(g))
 					}
-					content.WriteString(hex4(g))
+					content.WriteString("> Tj")
 				}
-				content.WriteString("> Tj ET\n")
+				content.WriteString(" ET\n")
 			case RectItem:
 				op := "f"
 				col := " g "

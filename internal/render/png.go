@@ -54,13 +54,15 @@ func PNG(l *Layout, page int, dpi float64) ([]byte, error) {
 	for _, it := range p.Items {
 		switch it.Kind {
 		case TextItem:
-			f, err := faceFor(it.Style, it.Size)
-			if err != nil {
-				return nil, err
+			for _, run := range it.runs(fs[it.Style]) {
+				f, err := faceFor(it.Style, run.size)
+				if err != nil {
+					return nil, err
+				}
+				d := font.Drawer{Dst: img, Src: gray(it.Gray), Face: f,
+					Dot: fixed.Point26_6{X: fixed.Int26_6(run.x * scale * 64), Y: fixed.Int26_6(run.y * scale * 64)}}
+				d.DrawString(run.text)
 			}
-			d := font.Drawer{Dst: img, Src: gray(it.Gray), Face: f,
-				Dot: fixed.Point26_6{X: fixed.Int26_6(it.X * scale * 64), Y: fixed.Int26_6(it.Y * scale * 64)}}
-			d.DrawString(it.Text)
 		case RectItem:
 			rect := image.Rect(r(it.X), r(it.Y), r(it.X+it.W), r(it.Y+it.H))
 			if it.Stroke {

@@ -14,6 +14,7 @@ import (
 // PostalOffer is an emailed letter refused for good, offered for print.
 type PostalOffer struct {
 	OutboxID     int64
+	LetterID     int64 // the emailed letter's row in the history: the ID its tracking number is entered against once printed
 	Kind         ledger.LetterKind
 	CustomerCode string
 	Invoices     []string // those still unpaid on the day asked
@@ -22,7 +23,7 @@ type PostalOffer struct {
 // PostalOffers lists the letters offered for postal print, each with the
 // invoices it covered that are still unpaid on day.
 func (q *Queries) PostalOffers(ctx context.Context, day string) ([]PostalOffer, error) {
-	rows, err := q.query(ctx, `SELECT o.id, o.kind, c.code, coalesce(i.number, '')
+	rows, err := q.query(ctx, `SELECT o.id, coalesce(o.letter_id, 0), o.kind, c.code, coalesce(i.number, '')
 		FROM outbox o JOIN customers c ON c.id = o.customer_id
 		LEFT JOIN letter_invoices li ON li.letter_id = o.letter_id
 		LEFT JOIN invoices i ON i.id = li.invoice_id AND (i.settled_on IS NULL OR i.settled_on > ?)
@@ -33,13 +34,13 @@ func (q *Queries) PostalOffers(ctx context.Context, day string) ([]PostalOffer, 
 	defer rows.Close()
 	var out []PostalOffer
 	for rows.Next() {
-		var id int64
+		var id, letterID int64
 		var kind, code, number string
-		if err := rows.Scan(&id, &kind, &code, &number); err != nil {
+		if err := rows.Scan(&id, &letterID, &kind, &code, &number); err != nil {
 			return nil, err
 		}
 		if len(out) == 0 || out[len(out)-1].OutboxID != id {
-			out = append(out, PostalOffer{OutboxID: id, Kind: ledger.LetterKind(kind), CustomerCode: code})
+			out = append(out, PostalOffer{OutboxID: id, LetterID: letterID, Kind: ledger.LetterKind(kind), CustomerCode: code})
 		}
 		if number != "" {
 			out[len(out)-1].Invoices = append(out[len(out)-1].Invoices, number)

@@ -158,7 +158,8 @@ func (s *Service) InvoiceInterest(ctx context.Context, number string, asOf ledge
 	// The same figures as a letter's: the notice from the history, as the
 	// plan and the letters take it.
 	f := dunning.LetterFigures(dunning.FiguresInput{AsOf: asOf, Charges: true, Currency: ic.Invoice.Total.Currency, Debtor: ic.Customer.Debtor,
-		Invoices: []dunning.FigureInvoice{{Invoice: ic.Invoice, Payments: ic.Payments, Notice: dunning.NoticeFrom(hist, asOf)[ic.Invoice.ID]}}}, tabs)
+		Invoices: []dunning.FigureInvoice{{Invoice: ic.Invoice, Payments: ic.Payments, Notice: dunning.NoticeFrom(hist, asOf)[ic.Invoice.ID],
+			Reminded: dunning.RemindedFrom(hist, asOf)[ic.Invoice.ID]}}}, tabs)
 	fi := f.Invoices[0]
 	return fi.Interest, ic, fi.Err
 }

@@ -151,6 +151,7 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		return req, err
 	}
 	notices := dunning.NoticeFrom(hist, o.AsOf)
+	reminded := dunning.RemindedFrom(hist, o.AsOf)
 	// The letter's figures are the plan's: one function computes both.
 	fin := dunning.FiguresInput{AsOf: o.AsOf, Level: o.Kind.Level(), Charges: req.Charges, Currency: cur, Debtor: debtor}
 	for _, inv := range invoices {
@@ -173,7 +174,8 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 				break
 			}
 		}
-		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Credits: credits, Notice: notices[inv.ID]})
+		fin.Invoices = append(fin.Invoices, dunning.FigureInvoice{Invoice: inv, Payments: pays, Credits: credits, Notice: notices[inv.ID],
+			Reminded: reminded[inv.ID]})
 	}
 	// Shown, never deducted: the importer applies a credit to the open
 	// invoices in its currency, so what is left is in another currency or
@@ -267,8 +269,9 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 	}
 	doc.Request, doc.Composed, doc.Layout = req, composed.Composed, composed.Layout
 	if req.LetterOfClaim {
-		// Pre-Action Protocol for Debt Claims, para. 3: the Letter of Claim
-		// encloses the Annex 1 documents.
+		// Pre-Action Protocol for Debt Claims, para. 3.1(c), (d): the Letter
+		// of Claim encloses the Information Sheet, the Reply Form (Annex 1)
+		// and a Financial Statement (Annex 2).
 		if doc.Annex, err = letter.ProtocolPages(req); err != nil {
 			return nil, err
 		}

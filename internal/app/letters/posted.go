@@ -61,7 +61,8 @@ func (s *Service) MarkPosted(ctx context.Context, b *Batch) (*Posted, error) {
 		var drops []PostedDrop
 		var offersLeft map[int64]bool
 		changed := false
-		_, _, err := s.Confirm(ctx, b.AsOf, actions, nil, "print", func(sb *store.Batch, confirmed dunning.Plan, _ []int64, paid []dunning.Skipped) error {
+		ids := map[int]int64{} // b.items' index → the letter's ID recorded
+		_, _, err := s.Confirm(ctx, b.AsOf, actions, nil, "print", func(sb *store.Batch, confirmed dunning.Plan, letterIDs []int64, paid []dunning.Skipped) error {
 			paidBy := map[string][]string{}
 			for _, p := range paid {
 				paidBy[p.CustomerCode] = append(paidBy[p.CustomerCode], p.Invoice)
@@ -74,6 +75,7 @@ func (s *Service) MarkPosted(ctx context.Context, b *Batch) (*Posted, error) {
 					now := confirmed.Actions[k]
 					k++
 					if sameLetter(now, a) {
+						ids[idx[j]] = letterIDs[k-1]
 						continue
 					}
 					changed = true // recorded, but not as printed: rolled back
@@ -102,7 +104,13 @@ func (s *Service) MarkPosted(ctx context.Context, b *Batch) (*Posted, error) {
 			if left[i] || (it.offer != nil && offersLeft[it.offer.OutboxID]) {
 				continue
 			}
-			out.Recorded = append(out.Recorded, it.info)
+			// With its ID, for the owner to enter a registered letter's
+			// tracking number against (an offer has its email's already).
+			info := it.info
+			if id, ok := ids[i]; ok {
+				info.LetterID = id
+			}
+			out.Recorded = append(out.Recorded, info)
 		}
 		b.posted = true
 		return out, nil

@@ -135,7 +135,9 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 		if err != nil {
 			return nil, err
 		}
-		it.info.FromEmail = true
+		// Its ID is the emailed letter's: printed, it went by post after
+		// all, and its tracking number is entered against that ID.
+		it.info.FromEmail, it.info.LetterID = true, of.LetterID
 		it.offer = &offers[i]
 		offerItems = append(offerItems, it)
 	}
@@ -180,6 +182,11 @@ func (s *Service) PrintBatch(ctx context.Context, o PrintOptions, deliver func(*
 				registered = append(registered, ids[i])
 			}
 			items = append(items, it)
+		}
+		for _, it := range offerItems {
+			if it.info.Registered && it.info.LetterID != 0 {
+				registered = append(registered, it.info.LetterID)
+			}
 		}
 		if err := sb.SetLettersRegistered(ctx, registered); err != nil {
 			return err
@@ -274,7 +281,7 @@ func (s *Service) assemble(ctx context.Context, asOf ledger.Date, items []batchI
 			row := []string{strconv.Itoa(i + 1), b.CustomerCode, b.Name, strings.TrimSpace(b.Postcode + " " + b.City), kind,
 				strconv.Itoa(b.FirstPage), strconv.Itoa(b.Pages)}
 			if withIDs {
-				id := "" // an emailed letter printed instead: its ID is the email's
+				id := "" // a letter not recorded yet (Mark as posted gives it one)
 				if b.LetterID != 0 {
 					id = strconv.FormatInt(b.LetterID, 10)
 				}

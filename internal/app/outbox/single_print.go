@@ -59,6 +59,12 @@ func (s *Service) MarkLetterPosted(ctx context.Context, p *PrintedLetter) (*lett
 	}
 	out := &letters.Posted{AsOf: p.Manual.AsOf}
 	info := letters.BatchLetter{CustomerCode: p.Customer, Kind: p.Kind, Pages: p.Pages}
+	// Named as a batch's letters are (the tracking numbers' form lists it).
+	if c, err := s.St.CustomerByCode(ctx, p.Customer); err == nil {
+		info.Name, info.Postcode, info.City = c.Name, c.Postcode, c.City
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return nil, err
+	}
 	err := s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		now, err := s.manualAction(ctx, p.Manual, ledger.ChannelPostal)
 		var ue *core.UserError
@@ -81,9 +87,11 @@ func (s *Service) MarkLetterPosted(ctx context.Context, p *PrintedLetter) (*lett
 			out.Dropped = append(out.Dropped, letters.PostedDrop{CustomerCode: p.Customer, Reason: i18n.M("printing.posted_changed", p.Customer)})
 			return nil
 		}
-		if _, err := b.RecordLetter(ctx, now, p.Manual.AsOf, "manual"); err != nil {
+		id, err := b.RecordLetter(ctx, now, p.Manual.AsOf, "manual")
+		if err != nil {
 			return err
 		}
+		info.LetterID = id // what its tracking number is entered against
 		out.Recorded = append(out.Recorded, info)
 		return nil
 	})
