@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/relance-app/relance/internal/app/core"
 	"github.com/relance-app/relance/internal/i18n"
@@ -31,6 +32,7 @@ func (s *Service) KeepPrinted(name string, pdf []byte) (string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", writeErr(dir, err)
 	}
+	prunePrinted(dir, s.Now().Add(-KeepPrintedFor))
 	name = SafeFileName(name)
 	for i := 1; i < 1000; i++ {
 		p := filepath.Join(dir, name+".pdf")
@@ -56,6 +58,32 @@ func (s *Service) KeepPrinted(name string, pdf []byte) (string, error) {
 		return p, nil
 	}
 	return "", core.UserErr("printing.too_many", filepath.Join(dir, name+".pdf"))
+}
+
+// KeepPrintedFor is how long a printed file stays in PrintFolder. The
+// files are what went to the printer or the viewer, with the customers'
+// names, addresses and debts in them: kept for a reprint, a jam or a
+// question about what was posted, not for ever. What was sent is in the
+// ledger (the dunning history, the timeline), which does not need them.
+const KeepPrintedFor = 90 * 24 * time.Hour
+
+// prunePrinted removes the PDFs of the print folder last written before
+// cutoff. Best effort: a file that cannot be removed (open in a viewer on
+// Windows) is left for the next time, and nothing else in the folder is
+// touched.
+func prunePrinted(dir string, cutoff time.Time) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".pdf") {
+			continue
+		}
+		if fi, err := e.Info(); err == nil && fi.ModTime().Before(cutoff) {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // writeErr says why a file could not be written, in the owner's words

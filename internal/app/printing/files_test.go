@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/relance-app/relance/internal/i18n"
 )
@@ -33,6 +34,36 @@ func TestSafeFileName(t *testing.T) {
 	for in, want := range map[string]string{"lettre-F/2026/1": "lettre-F-2026-1", "..": "relance", "a\nb": "a-b", "писма-2026-11-22": "писма-2026-11-22"} {
 		if got := SafeFileName(in); got != want {
 			t.Errorf("SafeFileName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// The print folder keeps what was printed for KeepPrintedFor: an older
+// PDF goes when the next one is kept, a recent one stays, and nothing
+// but PDFs is touched.
+func TestPrunePrintedRemovesOnlyOldPDFs(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Date(2026, 12, 8, 10, 0, 0, 0, time.UTC)
+	files := map[string]time.Time{
+		"old.pdf":    now.Add(-KeepPrintedFor - time.Hour),
+		"OLD2.PDF":   now.Add(-KeepPrintedFor - 48*time.Hour),
+		"recent.pdf": now.Add(-KeepPrintedFor + time.Hour),
+		"notes.txt":  now.Add(-2 * KeepPrintedFor),
+	}
+	for name, mt := range files {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("%PDF-1.7"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(p, mt, mt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prunePrinted(dir, now.Add(-KeepPrintedFor))
+	for name, want := range map[string]bool{"old.pdf": false, "OLD2.PDF": false, "recent.pdf": true, "notes.txt": true} {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if got := err == nil; got != want {
+			t.Errorf("%s kept %v, want %v", name, got, want)
 		}
 	}
 }
