@@ -72,7 +72,8 @@ func (e *DateEntry) Date() (ledger.Date, error) {
 }
 
 // parseDate reads a date as an owner writes it: ISO (2026-09-28), day
-// first with / . or - between the numbers (28/09/2026, 28.09.2026.), or
+// first with / . or - between the numbers (28/09/2026, 28.09.2026., the
+// year in two digits too: 28/09/26), or
 // with the month in words in any of our languages (28 Sep 2026, 28
 // septembre 2026, 28. септембар 2026.). A numeric date is always day
 // first: the languages of the app write it so, and English is shown with
@@ -89,6 +90,11 @@ func parseDate(s string) (ledger.Date, bool) {
 	}
 	day, err1 := strconv.Atoi(strings.TrimSuffix(parts[0], "er"))
 	year, err2 := strconv.Atoi(parts[2])
+	if err2 == nil && len(parts[2]) == 2 {
+		// "28/09/26", as owners write it on the go: this century (the
+		// dates a ledger is chased on are recent, or soon).
+		year += 2000
+	}
 	if err1 != nil || err2 != nil || year < 1000 {
 		return 0, false
 	}

@@ -16,7 +16,7 @@ import (
 func TestParseDate(t *testing.T) {
 	want := ledger.MustDate("2026-09-28")
 	for _, s := range []string{"2026-09-28", "28/09/2026", "28.09.2026", "28.09.2026.", "28-09-2026", "28 Sep 2026", "28 September 2026",
-		"28 septembre 2026", "28 sept. 2026", "28. September 2026", "28. септембар 2026.", "28. септембра 2026.", "28. septembar 2026."} {
+		"28 septembre 2026", "28 sept. 2026", "28. September 2026", "28. септембар 2026.", "28. септембра 2026.", "28. septembar 2026.", "28/09/26", "28.09.26.", "28 sept. 26"} {
 		if d, ok := parseDate(s); !ok || d != want {
 			t.Errorf("%q read as %v %v", s, d, ok)
 		}
@@ -27,7 +27,7 @@ func TestParseDate(t *testing.T) {
 	if d, ok := parseDate("3 juillet 2027"); !ok || d != ledger.MustDate("2027-07-03") {
 		t.Errorf("juillet: %v %v", d, ok)
 	}
-	for _, s := range []string{"31/02/2026", "28/13/2026", "tomorrow", "28/09", "28 xyz 2026", "09/28/26"} {
+	for _, s := range []string{"31/02/2026", "28/13/2026", "tomorrow", "28/09", "28 xyz 2026", "09/28/26", "28/09/026", "28/09/6"} {
 		if d, ok := parseDate(s); ok {
 			t.Errorf("%q read as %v", s, d)
 		}
