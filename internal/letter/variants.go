@@ -137,6 +137,12 @@ func LoadVariant(dir, kind, lang, v string) (*Template, error) {
 	return checkLoaded(name, src, kind, lang)
 }
 
+// CheckSource checks a template's text as LoadTemplate checks the file it
+// reads for kind and lang (name: the file, for messages).
+func CheckSource(name string, src []byte, kind, lang string) (*Template, error) {
+	return checkLoaded(name, src, kind, lang)
+}
+
 // checkLoaded parses a template read for kind and lang and checks that
 // its header says them.
 func checkLoaded(name string, src []byte, kind, lang string) (*Template, error) {
