@@ -159,7 +159,24 @@ func (c *cli) cmdTemplateShow(args []string) (step, error) {
 }
 
 // template variant add|list|remove: the owner's variants B, C… of a
-// template, which the ladder gives to some customers (issue 19).
+// template, which the ladder gives to some customers (issue 19). One
+// entry of the table, its action the first argument (as bank account's):
+// the table holds one level of sub-commands.
+
+func (c *cli) cmdTemplateVariant(args []string) (step, error) {
+	if len(args) == 0 {
+		return nil, c.usage("cli.template_usage")
+	}
+	switch args[0] {
+	case "add":
+		return c.cmdTemplateVariantAdd(args[1:])
+	case "list":
+		return c.cmdTemplateVariantList(args[1:])
+	case "remove":
+		return c.cmdTemplateVariantRemove(args[1:])
+	}
+	return nil, c.usage("cli.template_usage")
+}
 
 func (c *cli) cmdTemplateVariantAdd(args []string) (step, error) {
 	fs := c.newFlags("template variant add")

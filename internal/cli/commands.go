@@ -151,11 +151,7 @@ var commands = []*command{
 		{name: "export", ledger: opensLedger, run: (*cli).cmdTemplateExport},
 		{name: "reset", ledger: opensLedger, run: (*cli).cmdTemplateReset},
 		{name: "show", ledger: opensLedger, run: (*cli).cmdTemplateShow},
-		{name: "variant", subs: []*command{
-			{name: "add", ledger: opensLedger, run: (*cli).cmdTemplateVariantAdd},
-			{name: "list", ledger: opensLedger, run: (*cli).cmdTemplateVariantList},
-			{name: "remove", ledger: opensLedger, run: (*cli).cmdTemplateVariantRemove},
-		}},
+		{name: "variant", ledger: opensLedger, run: (*cli).cmdTemplateVariant}, // add | list | remove
 	}},
 	{name: "backup", ledger: opensLedger, run: (*cli).cmdBackup},
 	{name: "check", ledger: opensLedger, run: (*cli).cmdCheck},
