@@ -38,22 +38,17 @@ func (s *Service) Variants(ctx context.Context) (dunning.Variants, error) {
 }
 
 // CustomerVariant is the template variant a letter of kind in lang to the
-// customer is written with, listing the invoices (ids) on asOf: the
-// plan's choice for that customer (dunning.Variants.Choose), so that a
-// letter sent by hand (the Send reminder dialog) is the one the plan
-// would send. fixed is the owner's choice for the customer ("" none).
-func (s *Service) CustomerVariant(ctx context.Context, code, fixed string, lang ledger.Language, kind ledger.LetterKind, invoiceIDs []int64, asOf ledger.Date) (string, error) {
+// customer is written with, listing the invoices (ids) on asOf whose
+// letters hist holds (store.LetterHistory): the plan's choice for that
+// customer (dunning.Variants.Choose), so that a letter sent by hand (the
+// Send reminder dialog) is the one the plan would send. fixed is the
+// owner's choice for the customer ("" none).
+func (s *Service) CustomerVariant(ctx context.Context, code, fixed string, lang ledger.Language, kind ledger.LetterKind,
+	hist []dunning.SentLetter, invoiceIDs []int64, asOf ledger.Date) (string, error) {
 	if !kind.Reminder() {
 		return "", nil // statements and campaigns are no step of the ladder
 	}
 	vs, err := s.Variants(ctx)
-	if err != nil {
-		return "", err
-	}
-	if fixed == "" && len(vs[lang]) == 0 {
-		return "", nil
-	}
-	hist, err := s.St.LetterHistory(ctx, invoiceIDs, asOf)
 	if err != nil {
 		return "", err
 	}

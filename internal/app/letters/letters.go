@@ -153,22 +153,6 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 		req.PayBy = req.Deadline
 	}
 	req.Registered = o.Registered
-	switch o.Variant {
-	case "":
-		ids := make([]int64, len(invoices))
-		for i, inv := range invoices {
-			ids[i] = inv.ID
-		}
-		if req.Variant, err = s.CustomerVariant(ctx, cust.Code, d.Variant, lang, o.Kind, ids, o.AsOf); err != nil {
-			return req, err
-		}
-	case letter.DefaultVariant:
-	default:
-		if !letter.ValidVariant(o.Variant) {
-			return req, core.UserErr("template.bad_variant", o.Variant)
-		}
-		req.Variant = o.Variant
-	}
 	// The owner's choice, stored with the company (company set
 	// sms_plain_latin=yes): Serbian Latin SMS without diacritics.
 	req.SMSPlainLatin = co.SMSPlainLatin
@@ -179,6 +163,18 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	hist, err := s.St.LetterHistory(ctx, ids, o.AsOf)
 	if err != nil {
 		return req, err
+	}
+	switch o.Variant {
+	case "": // the plan's choice for this customer, from the same history
+		if req.Variant, err = s.CustomerVariant(ctx, cust.Code, d.Variant, lang, o.Kind, hist, ids, o.AsOf); err != nil {
+			return req, err
+		}
+	case letter.DefaultVariant:
+	default:
+		if !letter.ValidVariant(o.Variant) {
+			return req, core.UserErr("template.bad_variant", o.Variant)
+		}
+		req.Variant = o.Variant
 	}
 	notices := dunning.NoticeFrom(hist, o.AsOf)
 	// The letter's figures are the plan's: one function computes both.
