@@ -1,9 +1,12 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"mime/quotedprintable"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -387,5 +390,95 @@ func TestBadVariantRefusedAsABadTemplate(t *testing.T) {
 		if _, _, err := svc.AddTemplateVariant(c[0], c[1], "", c[2]); err == nil {
 			t.Errorf("variant %v accepted", c)
 		}
+	}
+}
+
+// TestVariantsByEmail: the plan's emailed letters are written with their
+// variant (the message's text says the variant's words exactly for the
+// letters recorded in B), and recorded with it and their language; the
+// Serbian customers, whose language has no variant, get the default. A
+// letter sent by hand from the Send reminder dialog is the plan's too.
+func TestVariantsByEmail(t *testing.T) {
+	l := newSendLedger(t, 12)
+	ctx := context.Background()
+	_, src, err := letter.TemplateSource("", "reminder-1", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := filepath.Join(t.TempDir(), "b.tmpl")
+	os.WriteFile(from, []byte(strings.Replace(string(src), "{{.Customer.Greeting}}", "{{.Customer.Greeting}}\n\nVARIANTE-BRAVO.", 1)), 0o644)
+	if v, _, err := l.svc.AddTemplateVariant("reminder-1", "fr", from, ""); err != nil || v != "B" {
+		t.Fatalf("%s %v", v, err)
+	}
+	l.send(t)
+	got := recordedLetters(t, l.svc.Store())
+	byCode := map[string][]byte{}
+	for _, d := range l.srv.Delivered() {
+		for _, to := range d.To {
+			data, _ := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(d.Data)))
+			byCode[strings.ToUpper(strings.TrimSuffix(to, "@customers.test"))] = data
+		}
+	}
+	inB := 0
+	for i := 1; i <= 12; i++ {
+		code := fmt.Sprintf("C%03d", i)
+		rows := got[code]
+		lang, want := "fr", ""
+		if i%2 == 0 {
+			lang = "sr-Cyrl"
+		} else if fnvByHand(code+"\x00fr:AB")%2 == 1 {
+			want = "B"
+		}
+		if len(rows) != 1 || rows[0].variant != want || rows[0].language != lang || rows[0].kind != "reminder-1" {
+			t.Errorf("%s: recorded %+v, want variant %q in %s", code, rows, want, lang)
+			continue
+		}
+		msg, ok := byCode[code]
+		if !ok {
+			t.Errorf("%s: no message delivered", code)
+			continue
+		}
+		if strings.Contains(string(msg), "VARIANTE-BRAVO") != (want == "B") {
+			t.Errorf("%s (variant %q): the message's text is not its variant's", code, want)
+		}
+		if want == "B" {
+			inB++
+		}
+	}
+	if inB == 0 || inB == 6 {
+		t.Errorf("%d of 6 French customers in B: no comparison", inB)
+	}
+	// Two weeks on, the owner sends a B customer's reminder-2 by hand
+	// (the dialog's Send): reminder-2 now has a B, which the customer
+	// keeps from its reminder-1.
+	_, src2, err := letter.TemplateSource("", "reminder-2", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(from, []byte(strings.Replace(string(src2), "{{.Customer.Greeting}}", "{{.Customer.Greeting}}\n\nVARIANTE-DEUX.", 1)), 0o644)
+	if v, _, err := l.svc.AddTemplateVariant("reminder-2", "fr", from, ""); err != nil || v != "B" {
+		t.Fatalf("%s %v", v, err)
+	}
+	b := ""
+	for i := 1; i <= 12 && b == ""; i += 2 {
+		if c := fmt.Sprintf("C%03d", i); got[c][0].variant == "B" {
+			b = c
+		}
+	}
+	l.day, l.clock = l.day.AddDays(14), l.clock.AddDate(0, 0, 14)
+	before := len(l.srv.Delivered())
+	if _, err := l.svc.SendLetter(ctx, ManualLetter{Kind: ledger.KindReminder2, InvoiceNos: []string{"F-" + b[1:]}, AsOf: l.day}, l.pw); err != nil {
+		t.Fatal(err)
+	}
+	rows := recordedLetters(t, l.svc.Store())[b]
+	if len(rows) != 2 || rows[1].kind != "reminder-2" || rows[1].variant != "B" || rows[1].source != "manual" || rows[1].language != "fr" {
+		t.Fatalf("%s by hand: %+v", b, rows)
+	}
+	d := l.srv.Delivered()
+	if len(d) != before+1 {
+		t.Fatalf("%d messages after the dialog's, %d before", len(d), before)
+	}
+	if data, _ := io.ReadAll(quotedprintable.NewReader(bytes.NewReader(d[len(d)-1].Data))); !strings.Contains(string(data), "VARIANTE-DEUX") {
+		t.Errorf("the dialog's message is not variant B's")
 	}
 }
