@@ -90,6 +90,19 @@ func TestTemplateVariantsCLI(t *testing.T) {
 			t.Errorf("the letter is not variant B's:\n%.800s", text)
 		}
 	}
+	// --variant chooses another: A the default (no marker), Z none.
+	outA := filepath.Join(t.TempDir(), "a.pdf")
+	if r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-1", "--invoice", "F1", "--variant", "a", "-o", outA); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		if text, _ := exec.Command("pdftotext", outA, "-").Output(); strings.Contains(string(text), "VARIANTE-BRAVO") || !strings.Contains(string(text), "F1") {
+			t.Errorf("--variant A is not the default:\n%.800s", text)
+		}
+	}
+	if r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-1", "--invoice", "F1", "--variant", "Z", "-o", outA); r.code != ExitUser || !strings.Contains(r.stderr, "Z") {
+		t.Errorf("--variant Z: %+v", r)
+	}
 	// A refused file: the template check's message, and nothing written.
 	bad := filepath.Join(t.TempDir(), "bad.tmpl")
 	os.WriteFile(bad, []byte(strings.Replace(src, "VARIANTE-BRAVO", "{{.Customer.Secret}}", 1)), 0o644)
