@@ -94,7 +94,11 @@ func (c *cli) cmdLettersList(args []string) (step, error) {
 			if r.Channel != "" {
 				channel = c.t("delivery." + string(r.Channel))
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d %s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Date, r.CustomerCode, r.Level, r.Kind, channel,
+			kind := string(r.Kind)
+			if r.Variant != "" {
+				kind += " " + c.t("cli.template_variant_short", r.Variant) // the template variant it was written with
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d %s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Date, r.CustomerCode, r.Level, kind, channel,
 				money(r.TotalDue, r.Currency)+" "+string(r.Currency), strings.Join(r.Invoices, ", "), c.registeredText(r))
 		}
 		if err := tw.Flush(); err != nil {

@@ -103,6 +103,24 @@ func TestTemplateVariantsCLI(t *testing.T) {
 	if r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-1", "--invoice", "F1", "--variant", "Z", "-o", outA); r.code != ExitUser || !strings.Contains(r.stderr, "Z") {
 		t.Errorf("--variant Z: %+v", r)
 	}
+	// The letter recorded says its variant in letters list.
+	if r := runAt(t, day, "--db", db, "plan", "--record"); r.code != 0 {
+		t.Fatalf("%+v", r)
+	}
+	if r := runAt(t, day, "--db", db, "letters", "list", "--customer", "FR1"); r.code != 0 || !strings.Contains(r.stdout, "reminder-1 (variant B)") {
+		t.Errorf("letters list: %+v", r)
+	}
+	r = runAt(t, day, "--db", db, "letters", "list", "--customer", "FR1", "--json")
+	var recorded []struct{ Kind, Variant, Language string }
+	if err := json.Unmarshal([]byte(r.stdout), &recorded); err != nil || len(recorded) != 1 || recorded[0].Variant != "B" || recorded[0].Language != "fr" {
+		t.Errorf("letters list --json: %v %s", err, r.stdout)
+	}
+	// A variant file whose header says another kind than its name.
+	wrong := filepath.Join(t.TempDir(), "reminder-2.fr.B.tmpl")
+	os.WriteFile(wrong, got, 0o644)
+	if r := runAt(t, day, "template", "check", wrong); r.code != ExitUser || !strings.Contains(r.stderr, "reminder-2") {
+		t.Errorf("check of a misnamed variant: %+v", r)
+	}
 	// A refused file: the template check's message, and nothing written.
 	bad := filepath.Join(t.TempDir(), "bad.tmpl")
 	os.WriteFile(bad, []byte(strings.Replace(src, "VARIANTE-BRAVO", "{{.Customer.Secret}}", 1)), 0o644)
