@@ -201,7 +201,11 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, c.t("cli.plan_header"))
 		for _, a := range plan.Actions {
-			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, a.Kind, c.t("delivery."+string(a.Channel)), a.Currency,
+			kind := string(a.Kind)
+			if a.Variant != "" {
+				kind += " " + c.t("cli.template_variant_short", a.Variant) // the template variant it is written with
+			}
+			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, kind, c.t("delivery."+string(a.Channel)), a.Currency,
 				len(a.Invoices), money(a.TotalDue, a.Currency), a.Reason.In(c.lang))
 		}
 		tw.Flush()

@@ -80,6 +80,9 @@ func TestTemplateVariantsCLI(t *testing.T) {
 	if fr1 != "reminder-1 B" {
 		t.Fatalf("FR1's plan letter: %q (%s)", fr1, r.stdout)
 	}
+	if r := runAt(t, day, "--db", db, "plan"); !strings.Contains(r.stdout, "reminder-1 (variant B)") {
+		t.Errorf("the plan does not say FR1's variant: %+v", r)
+	}
 	out := filepath.Join(t.TempDir(), "l.pdf")
 	if r := runAt(t, day, "--db", db, "letter", "--kind", "reminder-1", "--invoice", "F1", "-o", out); r.code != 0 {
 		t.Fatalf("%+v", r)
