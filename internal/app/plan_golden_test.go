@@ -37,6 +37,19 @@ func TestPlanInputMatchesReferenceOnDemoLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	varyCustomers(t, st)
+	// Variants of the ladder's letters (issue 19), so that letters are
+	// recorded with them and the plans read them back: B of reminder-1
+	// and of the final demand in French and English, C of reminder-2 in
+	// French only.
+	writeVariant(t, svc, "reminder-1", "fr", "B")
+	writeVariant(t, svc, "reminder-1", "en", "B")
+	writeVariant(t, svc, "final-demand", "fr", "B")
+	writeVariant(t, svc, "final-demand", "en", "B")
+	writeVariant(t, svc, "reminder-2", "fr", "C")
+	vs, err := svc.Variants(ctx)
+	if err != nil || len(vs) == 0 {
+		t.Fatalf("variants %v %v", vs, err)
+	}
 	co, err := st.Company(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +58,7 @@ func TestPlanInputMatchesReferenceOnDemoLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var interest, finals, tasks, customerReads int
+	var interest, finals, tasks, customerReads, withVariant int
 	for _, off := range []int{-90, -75, -60, -45, -30, -21, -14, -7, 0} {
 		asOf := today.AddDays(off)
 		got, err := st.DunningData(ctx, asOf, co.Jurisdiction)
@@ -71,7 +84,7 @@ func TestPlanInputMatchesReferenceOnDemoLedger(t *testing.T) {
 			}
 		}
 		in := func(d store.DunningData) dunning.Input {
-			return dunning.Input{AsOf: asOf, Policy: svc.Policy(ctx), Tables: tabs, Customers: d.Customers, Invoices: d.Invoices, Letters: d.Letters}
+			return dunning.Input{AsOf: asOf, Policy: svc.Policy(ctx), Tables: tabs, Customers: d.Customers, Invoices: d.Invoices, Letters: d.Letters, Variants: vs}
 		}
 		plan, err := dunning.MakePlan(in(got))
 		if err != nil {
@@ -93,6 +106,9 @@ func TestPlanInputMatchesReferenceOnDemoLedger(t *testing.T) {
 			if a.Level == 3 {
 				finals++
 			}
+			if a.Variant != "" {
+				withVariant++
+			}
 		}
 		tasks += len(plan.Tasks)
 		t.Logf("%s: %d invoices, %d letters, %d tasks, %d skipped", asOf, len(got.Invoices), len(plan.Actions), len(plan.Tasks), len(plan.Skipped))
@@ -101,11 +117,12 @@ func TestPlanInputMatchesReferenceOnDemoLedger(t *testing.T) {
 		}
 	}
 	// The comparison is only worth something if the ledger went up the ladder.
-	if interest == 0 || finals == 0 || tasks == 0 || customerReads == 0 {
+	if interest == 0 || finals == 0 || tasks == 0 || customerReads == 0 || withVariant == 0 {
 		t.Fatalf("the series never reached interest (%d), final demands (%d) or collections (%d), or read no customer's invoices (%d)",
 			interest, finals, tasks, customerReads)
 	}
-	t.Logf("%d letters with interest, %d final demands, %d tasks, %d one-customer reads with invoices", interest, finals, tasks, customerReads)
+	t.Logf("%d letters with interest, %d final demands, %d tasks, %d one-customer reads with invoices, %d letters with a variant",
+		interest, finals, tasks, customerReads, withVariant)
 }
 
 // varyCustomers gives a few customers what the demo does not: a dunning
@@ -122,6 +139,9 @@ func varyCustomers(t *testing.T, st *store.Store) {
 		`UPDATE customers SET delay1 = 3, delay2 = 20, delay3 = 9 WHERE id % 23 = 4`,
 		`UPDATE customers SET jurisdiction = 'DE' WHERE id % 31 = 5`,
 		`UPDATE invoices SET dunning_excluded = 1 WHERE id % 97 = 6`,
+		// Template variants (issue 19): a variant fixed by the owner.
+		`UPDATE customers SET variant = 'C' WHERE id % 43 = 8`,
+		`UPDATE customers SET variant = 'A' WHERE id % 47 = 9`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatal(q, err)
@@ -295,7 +315,7 @@ func referenceLoadDunning(ctx context.Context, q *sql.Tx, asOf ledger.Date, comp
 	if err != nil {
 		return out, err
 	}
-	rows, err = q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
+	rows, err = q.QueryContext(ctx, `SELECT c.id, c.code, c.name, c.kind, c.language, c.variant, c.jurisdiction, c.contract_rate, c.contract_fee, c.contract_fee_currency,
 		c.dunning_excluded, coalesce(c.dunning_paused_until, ''), coalesce(c.delay1, 0), coalesce(c.delay2, 0), coalesce(c.delay3, 0),
 		-- Email where the preference allows it, or from the day the
 		-- customer went paperless (consent or a change of terms).
@@ -310,14 +330,15 @@ func referenceLoadDunning(ctx context.Context, q *sql.Tx, asOf ledger.Date, comp
 	}
 	for rows.Next() {
 		var c dunning.Customer
-		var kind, jur, feeCur, paused string
+		var kind, lang, jur, feeCur, paused string
 		var rate, fee sql.NullInt64
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &kind, &jur, &rate, &fee, &feeCur, &c.Excluded, &paused,
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name, &kind, &lang, &c.Variant, &jur, &rate, &fee, &feeCur, &c.Excluded, &paused,
 			&c.Delays[1], &c.Delays[2], &c.Delays[3], &c.EmailUsable, &c.AwaitingReview); err != nil {
 			rows.Close()
 			return out, err
 		}
 		c.Debtor = referenceDebtor(kind, jur, rate, fee, feeCur, companyJurisdiction)
+		c.Language = ledger.Language(lang)
 		if paused != "" {
 			c.PausedUntil, _ = ledger.ParseISODate(paused)
 		}
@@ -330,7 +351,7 @@ func referenceLoadDunning(ctx context.Context, q *sql.Tx, asOf ledger.Date, comp
 	}
 	// The letters: every one up to the date with the invoices it covered.
 	// Letters are few next to invoices (one per customer and run).
-	rows, err = q.QueryContext(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, li.invoice_id, li.level
+	rows, err = q.QueryContext(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, l.variant, li.invoice_id, li.level
 		FROM letters l LEFT JOIN letter_invoices li ON li.letter_id = l.id WHERE l.date <= ?1`+ofLetter+` ORDER BY l.id`, args...)
 	if err != nil {
 		return out, fmt.Errorf("read letters: %w", err)
@@ -339,7 +360,7 @@ func referenceLoadDunning(ctx context.Context, q *sql.Tx, asOf ledger.Date, comp
 		var l dunning.SentLetter
 		var cur, date string
 		var invID, invLevel sql.NullInt64
-		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &invID, &invLevel); err != nil {
+		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &l.Variant, &invID, &invLevel); err != nil {
 			rows.Close()
 			return out, err
 		}

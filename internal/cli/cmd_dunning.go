@@ -69,6 +69,7 @@ type actionJSON struct {
 	Reason       string            `json:"reason"`
 	RatesUsed    []rateUsedJSON    `json:"rates_used"`
 	Warnings     []string          `json:"warnings"`
+	Variant      string            `json:"variant,omitempty"` // the template variant (B…Z), left out for the default
 	// LetterID is the letter's row in the history once recorded (plan
 	// --record): the ID letter tracking and letters show take.
 	LetterID int64 `json:"letter_id,omitempty"`
@@ -92,7 +93,7 @@ func (c *cli) actionJSON(a dunning.Action, charges bool) actionJSON {
 		Auto: a.Auto, Currency: string(a.Currency), Invoices: []string{}, Details: []planInvoiceJSON{},
 		Principal: money(a.Principal, a.Currency), Interest: money(a.Interest, a.Currency),
 		Compensation: money(a.Compensation, a.Currency), TotalDue: money(a.TotalDue, a.Currency),
-		Deadline: a.Deadline.String(), Reason: a.Reason.In(c.lang), Warnings: []string{}, RatesUsed: []rateUsedJSON{}}
+		Deadline: a.Deadline.String(), Reason: a.Reason.In(c.lang), Warnings: []string{}, RatesUsed: []rateUsedJSON{}, Variant: a.Variant}
 	used := map[dunning.RateEntry]bool{}
 	for _, inv := range a.Invoices {
 		out.Invoices = append(out.Invoices, inv.Number)
@@ -200,7 +201,11 @@ func (c *cli) cmdPlan(args []string) (step, error) {
 		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, c.t("cli.plan_header"))
 		for _, a := range plan.Actions {
-			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, a.Kind, c.t("delivery."+string(a.Channel)), a.Currency,
+			kind := string(a.Kind)
+			if a.Variant != "" {
+				kind += " " + c.t("cli.template_variant_short", a.Variant) // the template variant it is written with
+			}
+			fmt.Fprintf(tw, "%s\t%d %s\t%s\t%s\t%d\t%s\t%s\n", a.CustomerCode, a.Level, kind, c.t("delivery."+string(a.Channel)), a.Currency,
 				len(a.Invoices), money(a.TotalDue, a.Currency), a.Reason.In(c.lang))
 		}
 		tw.Flush()

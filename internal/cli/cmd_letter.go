@@ -28,6 +28,7 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 	copies := fs.Bool("copies", false, c.t("cli.flag_copies"))
 	icsOut := fs.String("ics", "", c.t("cli.flag_ics"))
 	registered := fs.Bool("registered", false, c.t("cli.flag_registered"))
+	variant := fs.String("variant", "", c.t("cli.flag_letter_variant"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return nil, err
@@ -36,7 +37,7 @@ func (c *cli) cmdLetter(args []string) (step, error) {
 		return nil, c.usage("cli.letter_usage")
 	}
 	o := app.LetterOptions{Kind: ledger.LetterKind(*kind), InvoiceNo: *invoice, CustomerCode: *customer, FoldMarks: *folds, WithCopies: *copies,
-		Registered: *registered}
+		Registered: *registered, Variant: strings.ToUpper(*variant)}
 	if *langFlag != "" {
 		l, err := ledger.ParseLanguage(*langFlag)
 		if err != nil {

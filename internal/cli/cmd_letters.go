@@ -31,12 +31,17 @@ type letterJSON struct {
 	Tracking   string   `json:"tracking"`
 	TrackingOn string   `json:"tracking_on"`
 	Invoices   []string `json:"invoices"`
+	// The template variant it was written with (B…Z; left out for the
+	// default) and its language ("" before migration 0021).
+	Variant  string `json:"variant,omitempty"`
+	Language string `json:"language,omitempty"`
 }
 
 func toLetterJSON(r app.LetterRecord) letterJSON {
 	out := letterJSON{ID: r.ID, Date: r.Date.String(), Customer: r.CustomerCode, Name: r.CustomerName, Level: r.Level, Kind: string(r.Kind),
 		Channel: string(r.Channel), Currency: string(r.Currency), TotalDue: money(r.TotalDue, r.Currency), Source: r.Source,
-		Registered: r.Registered, Tracking: r.Tracking, TrackingOn: r.TrackingOn.String(), Invoices: r.Invoices}
+		Registered: r.Registered, Tracking: r.Tracking, TrackingOn: r.TrackingOn.String(), Invoices: r.Invoices,
+		Variant: r.Variant, Language: string(r.Language)}
 	if out.Invoices == nil {
 		out.Invoices = []string{}
 	}
@@ -89,7 +94,11 @@ func (c *cli) cmdLettersList(args []string) (step, error) {
 			if r.Channel != "" {
 				channel = c.t("delivery." + string(r.Channel))
 			}
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d %s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Date, r.CustomerCode, r.Level, r.Kind, channel,
+			kind := string(r.Kind)
+			if r.Variant != "" {
+				kind += " " + c.t("cli.template_variant_short", r.Variant) // the template variant it was written with
+			}
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%d %s\t%s\t%s\t%s\t%s\t\n", r.ID, r.Date, r.CustomerCode, r.Level, kind, channel,
 				money(r.TotalDue, r.Currency)+" "+string(r.Currency), strings.Join(r.Invoices, ", "), c.registeredText(r))
 		}
 		if err := tw.Flush(); err != nil {

@@ -151,6 +151,7 @@ var commands = []*command{
 		{name: "export", ledger: opensLedger, run: (*cli).cmdTemplateExport},
 		{name: "reset", ledger: opensLedger, run: (*cli).cmdTemplateReset},
 		{name: "show", ledger: opensLedger, run: (*cli).cmdTemplateShow},
+		{name: "variant", ledger: opensLedger, run: (*cli).cmdTemplateVariant}, // add | list | remove
 	}},
 	{name: "backup", ledger: opensLedger, run: (*cli).cmdBackup},
 	{name: "check", ledger: opensLedger, run: (*cli).cmdCheck},

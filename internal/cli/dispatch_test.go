@@ -220,6 +220,7 @@ func TestDispatcherOpensTheLedgerOnceAndClosesIt(t *testing.T) {
 		{"template export", []string{"reminder-2", "en"}},
 		{"template reset", []string{"reminder-2", "en"}},
 		{"template show", []string{"reminder-1", "en"}},
+		{"template variant", []string{"add", "reminder-1", "en"}},
 		{"invoice add", []string{"--number", "F2", "--customer", "FR1", "--issue", "2025-07-01", "--amount", "100"}},
 		{"invoice edit", []string{"F2", "--amount", "120"}},
 		{"payment add", []string{"--invoice", "F2", "--date", "2025-07-10", "--amount", "20"}},

@@ -32,6 +32,11 @@ type Customer struct {
 	// customer's old debts (a first run on a ledger whose debts are long
 	// overdue): zero for the ladder's own first step.
 	Start StartLevel
+	// Language is the customer's (their letters' language); Variant the
+	// template variant the owner fixed for them ("" the ladder assigns
+	// one: variants.go).
+	Language ledger.Language
+	Variant  string
 }
 
 // StartLevel is the owner's choice to start a customer's ladder at a later
@@ -78,6 +83,9 @@ type SentLetter struct {
 	// Registered: the letter went by registered post (a number may come
 	// later, or never).
 	Registered bool
+	// Variant is the template variant the letter was written with ("" the
+	// default): the ladder's later letters keep it (variants.go).
+	Variant string
 }
 
 // Input is everything a plan depends on. The planner reads nothing else.
@@ -88,6 +96,8 @@ type Input struct {
 	Customers map[int64]*Customer
 	Invoices  []OpenInvoice
 	Letters   []SentLetter
+	// Variants are the template variants the owner wrote (nil: none).
+	Variants Variants
 }
 
 // Skip reasons.
@@ -160,6 +170,14 @@ type Action struct {
 	Deadline     ledger.Date // final demand: pay by this date
 	Reason       i18n.Msg
 	Warnings     []i18n.Msg
+	// Language is the letter's (its customer's); Variant the template
+	// variant it is written with, "" the default (variants.go): the
+	// letter is composed from it and recorded with both.
+	Language ledger.Language
+	Variant  string
+	// arm is the customer's arm in the experiment, for Recheck to choose
+	// the variant again should the letter's kind change.
+	arm string
 }
 
 // Plan is the proposal for one date.
@@ -168,6 +186,8 @@ type Plan struct {
 	Actions []Action // letters, ordered by customer code then currency
 	Tasks   []Action // level 4: hand over to collections
 	Skipped []Skipped
+	// Variants are the input's, for Recheck.
+	Variants Variants
 }
 
 // invoiceHistory is what the letters say about one invoice.
@@ -178,6 +198,10 @@ type invoiceHistory struct {
 	// reminded is the date of its first reminder (levels 1 to 3), if any:
 	// German law's Mahnung.
 	reminded ledger.Date
+	// variant of the latest letter listing it recorded with one, and
+	// that letter's date (variants.go, rule 2).
+	variant  string
+	variantD ledger.Date
 }
 
 // candidate is an invoice due a step today, or a rider.
@@ -200,7 +224,7 @@ func MakePlan(in Input) (Plan, error) {
 		return Plan{}, err
 	}
 	d := in.AsOf
-	plan := Plan{AsOf: d}
+	plan := Plan{AsOf: d, Variants: in.Variants}
 	hist := map[int64]invoiceHistory{}
 	lastLetter := map[int64]ledger.Date{} // customer → date of the latest letter
 	for _, l := range in.Letters {
@@ -224,6 +248,10 @@ func MakePlan(in Input) (Plan, error) {
 			}
 			if isReminder(l.Level, l.Date, d) && (h.reminded.IsZero() || l.Date < h.reminded) {
 				h.reminded = l.Date
+			}
+			// Letters come in id order: of one day, the later one wins.
+			if l.Variant != "" && l.Level < 4 && l.Date >= h.variantD {
+				h.variant, h.variantD = l.Variant, l.Date
 			}
 			hist[id] = h
 		}
@@ -585,6 +613,19 @@ func makeAction(in Input, c *Customer, cur ledger.Currency, cands []candidate) (
 	lv := in.Policy.Levels[a.Level]
 	a.Kind, a.Auto, a.Reason = lv.Kind, lv.Auto, top.reason
 	if a.Level < 4 {
+		a.Language = c.Language // a task is written in no language
+	}
+	if a.Level < 4 && (c.Variant != "" || len(in.Variants[c.Language]) > 0) {
+		pinned, at := "", ledger.Date(0)
+		for _, cd := range cands {
+			if cd.hist.variant != "" && cd.hist.variantD >= at {
+				pinned, at = cd.hist.variant, cd.hist.variantD
+			}
+		}
+		a.arm = in.Variants.Arm(c.Language, c.Code, c.Variant, pinned)
+		a.Variant = in.Variants.Variant(c.Language, a.Kind, a.arm)
+	}
+	if a.Level < 4 {
 		a.Channel = ledger.ChannelPostal
 		if lv.Channel == ChannelPreferred && c.EmailUsable {
 			a.Channel = ledger.ChannelEmail
@@ -662,6 +703,10 @@ func Recheck(p Policy, planned []Action, fresh Plan, open map[int64]bool) (confi
 			continue
 		}
 		lv := p.Levels[top]
+		if lv.Kind != kept.Kind && kept.arm != "" {
+			// The variant is the arm's for the kind the letter now is.
+			kept.Variant = fresh.Variants.Variant(kept.Language, lv.Kind, kept.arm)
+		}
 		kept.Level, kept.Kind, kept.Auto = top, lv.Kind, lv.Auto
 		if top != 3 {
 			kept.Deadline = 0

@@ -42,6 +42,9 @@ type Request struct {
 	Appointment   AppointmentData
 	Terms         *BillingTerms // the billing change in force on Date, if any
 	Template      *Template     // nil: the default for Kind and Language
+	// Variant is the template variant Template is ("" the default, else
+	// B…Z: LoadVariant), for the letter's record (letters.variant).
+	Variant string
 	// Inserts are highlighted blocks printed after the salutation: the
 	// paperless insert on the last paper statements (announcements).
 	Inserts   []*Template

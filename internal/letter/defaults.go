@@ -68,12 +68,5 @@ func LoadTemplate(overrideDir, kind, lang string) (*Template, error) {
 	if err != nil {
 		return nil, err
 	}
-	t, err := ParseTemplate(name, src)
-	if err != nil {
-		return nil, err
-	}
-	if t.Kind != kind || t.Language != lang {
-		return nil, &TemplateError{File: name, Line: 1, Reason: i18n.M("template.header_mismatch", t.Kind, t.Language, kind, lang)}
-	}
-	return t, nil
+	return checkLoaded(name, src, kind, lang)
 }

@@ -27,6 +27,9 @@ type CustomerDunning struct {
 	Salutation string
 	Title      string
 	Gender     ledger.Gender
+	// Variant: the template variant the owner fixed for the customer
+	// (A the default, B…Z; migration 0021); "" lets the ladder assign one.
+	Variant string
 }
 
 // CustomerDunning reads a customer's dunning settings.
@@ -36,8 +39,8 @@ func (q *Queries) CustomerDunning(ctx context.Context, code string) (CustomerDun
 	var jur, feeCur, gender string
 	var rate, fee, d1, d2, d3, start sql.NullInt64
 	err := q.row(ctx, `SELECT dunning_excluded, dunning_paused_until, jurisdiction, contract_rate, contract_fee,
-		contract_fee_currency, delay1, delay2, delay3, salutation, title, gender, start_level, start_level_on FROM customers WHERE code = ?`, code).
-		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3, &d.Salutation, &d.Title, &gender, &start, &startOn)
+		contract_fee_currency, delay1, delay2, delay3, salutation, title, gender, start_level, start_level_on, variant FROM customers WHERE code = ?`, code).
+		Scan(&d.Excluded, &paused, &jur, &rate, &fee, &feeCur, &d1, &d2, &d3, &d.Salutation, &d.Title, &gender, &start, &startOn, &d.Variant)
 	if isNoRows(err) {
 		return d, fmt.Errorf("customer %q: %w", code, ErrNotFound)
 	}
@@ -83,9 +86,9 @@ func (q *Queries) SetCustomerDunning(ctx context.Context, code string, d Custome
 	}
 	res, err := q.exec(ctx, `UPDATE customers SET dunning_excluded = ?, dunning_paused_until = ?, jurisdiction = ?,
 		contract_rate = ?, contract_fee = ?, contract_fee_currency = ?, delay1 = ?, delay2 = ?, delay3 = ?,
-		salutation = ?, title = ?, gender = ?, start_level = ?, start_level_on = ? WHERE code = ?`,
+		salutation = ?, title = ?, gender = ?, start_level = ?, start_level_on = ?, variant = ? WHERE code = ?`,
 		d.Excluded, nullDate(d.PausedUntil), string(d.Jurisdiction), rate, fee, feeCur, delay(1), delay(2), delay(3),
-		d.Salutation, d.Title, string(d.Gender), start, startOn, code)
+		d.Salutation, d.Title, string(d.Gender), start, startOn, d.Variant, code)
 	if err != nil {
 		return fmt.Errorf("save customer %q: %w", code, err)
 	}

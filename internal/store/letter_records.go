@@ -31,6 +31,10 @@ type LetterRecord struct {
 	// Printed: an emailed letter refused for good and printed instead
 	// (outbox.postal 'printed'): it went by post after all.
 	Printed bool
+	// Variant is the template variant it was written with ("" the
+	// default) and Language its language ("" before migration 0021).
+	Variant  string
+	Language ledger.Language
 }
 
 // LetterFilter chooses letters; zero fields choose all.
@@ -44,7 +48,7 @@ type LetterFilter struct {
 // numbers of the invoices each listed.
 func (q *Queries) LetterRecords(ctx context.Context, f LetterFilter) ([]LetterRecord, error) {
 	query := `SELECT l.id, c.code, c.name, l.currency, l.level, l.kind, l.channel, l.date, l.total_due, l.source,
-		l.registered, l.tracking, l.tracking_on,
+		l.registered, l.tracking, l.tracking_on, l.variant, l.language,
 		EXISTS (SELECT 1 FROM outbox o WHERE o.letter_id = l.id AND o.postal = 'printed')
 		FROM letters l JOIN customers c ON c.id = l.customer_id WHERE 1 = 1`
 	var args []any
@@ -67,15 +71,15 @@ func (q *Queries) LetterRecords(ctx context.Context, f LetterFilter) ([]LetterRe
 	var out []LetterRecord
 	for rows.Next() {
 		var r LetterRecord
-		var cur, kind, channel, date string
+		var cur, kind, channel, date, lang string
 		var on sql.NullString
 		if err := rows.Scan(&r.ID, &r.CustomerCode, &r.CustomerName, &cur, &r.Level, &kind, &channel, &date, &r.TotalDue, &r.Source,
-			&r.Registered, &r.Tracking, &on, &r.Printed); err != nil {
+			&r.Registered, &r.Tracking, &on, &r.Variant, &lang, &r.Printed); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read the letters: %w", err)
 		}
 		r.Currency, r.Kind, r.Channel = ledger.Currency(cur), ledger.LetterKind(kind), ledger.Channel(channel)
-		r.Date, r.TrackingOn = parseDate(date), parseNullDate(on)
+		r.Date, r.TrackingOn, r.Language = parseDate(date), parseNullDate(on), ledger.Language(lang)
 		out = append(out, r)
 	}
 	rows.Close()

@@ -20,10 +20,12 @@ func (q *Queries) RecordLetter(ctx context.Context, a dunning.Action, date ledge
 	var id int64
 	err := q.inTx(ctx, func(q *Queries) error {
 		var err error
+		// The template variant and the language it was written in
+		// (migration 0021), for the report of which wording gets paid.
 		id, err = q.insert(ctx, `INSERT INTO letters (customer_id, currency, level, kind, channel, date, deadline,
-			principal, interest, compensation, total_due, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			principal, interest, compensation, total_due, source, variant, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.CustomerID, string(a.Currency), a.Level, a.Kind, a.Channel, date.String(), nullDate(a.Deadline),
-			a.Principal, a.Interest, a.Compensation, a.TotalDue, source)
+			a.Principal, a.Interest, a.Compensation, a.TotalDue, source, a.Variant, string(a.Language))
 		if err != nil {
 			return fmt.Errorf("record letter to %s: %w", a.CustomerCode, err)
 		}
@@ -66,7 +68,7 @@ func (q *Queries) LetterHistory(ctx context.Context, invoiceIDs []int64, asOf le
 		args = append(args, id)
 	}
 	marks := strings.TrimSuffix(strings.Repeat("?,", len(invoiceIDs)), ",")
-	rows, err := q.query(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, l.tracking, l.registered, li.invoice_id, li.level
+	rows, err := q.query(ctx, `SELECT l.id, l.customer_id, l.currency, l.level, l.kind, l.date, l.tracking, l.registered, l.variant, li.invoice_id, li.level
 		FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
 		WHERE l.date <= ? AND l.id IN (SELECT letter_id FROM letter_invoices WHERE invoice_id IN (`+marks+`))
 		ORDER BY l.date, l.id`, args...)
@@ -79,7 +81,7 @@ func (q *Queries) LetterHistory(ctx context.Context, invoiceIDs []int64, asOf le
 		var l dunning.SentLetter
 		var cur, date string
 		var invID, invLevel sql.NullInt64
-		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &l.Tracking, &l.Registered, &invID, &invLevel); err != nil {
+		if err := rows.Scan(&l.ID, &l.CustomerID, &cur, &l.Level, &l.Kind, &date, &l.Tracking, &l.Registered, &l.Variant, &invID, &invLevel); err != nil {
 			return nil, fmt.Errorf("read the letter history: %w", err)
 		}
 		n := len(out)

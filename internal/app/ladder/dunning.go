@@ -40,8 +40,12 @@ func (s *Service) Plan(ctx context.Context, asOf ledger.Date) (dunning.Plan, err
 	if err != nil {
 		return dunning.Plan{}, err
 	}
+	vs, err := s.Variants(ctx)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
 	return dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
-		Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
+		Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters, Variants: vs})
 }
 
 // RecordPlan records the plan for asOf as sent on that date. The plan is
@@ -83,6 +87,10 @@ func (s *Service) Confirm(ctx context.Context, asOf ledger.Date, actions, taskLi
 	if err != nil {
 		return out, nil, err
 	}
+	vs, err := s.Variants(ctx)
+	if err != nil {
+		return out, nil, err
+	}
 	err = s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		// History is written in date order: recording an earlier day after
 		// a later one would send the same level twice.
@@ -96,7 +104,7 @@ func (s *Service) Confirm(ctx context.Context, asOf ledger.Date, actions, taskLi
 			return err
 		}
 		fresh, err := dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
-			Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
+			Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters, Variants: vs})
 		if err != nil {
 			return err
 		}
@@ -416,6 +424,14 @@ func SetCustomerDunningField(d *store.CustomerDunning, key, value string) error 
 			}
 		}
 		d.Delays[key[5]-'0'] = n
+	case "variant":
+		// One letter: A the default template, B…Z a variant; empty lets
+		// the ladder assign one (dunning/variants.go).
+		v := strings.ToUpper(value)
+		if v != "" && (len(v) != 1 || v[0] < 'A' || v[0] > 'Z') {
+			return core.UserErr("customer.bad_variant", value)
+		}
+		d.Variant = v
 	default:
 		return core.UserErr("customer.unknown_key", key)
 	}

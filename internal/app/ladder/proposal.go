@@ -42,8 +42,12 @@ func (s *Service) customerPlan(ctx context.Context, customerID int64, asOf ledge
 	if err != nil {
 		return dunning.Plan{}, err
 	}
+	vs, err := s.Variants(ctx)
+	if err != nil {
+		return dunning.Plan{}, err
+	}
 	return dunning.MakePlan(dunning.Input{AsOf: asOf, Policy: s.Policy(ctx), Tables: tabs,
-		Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters})
+		Customers: data.Customers, Invoices: data.Invoices, Letters: data.Letters, Variants: vs})
 }
 
 // InvoiceProposal is what the Send reminder dialog opens on: the

@@ -29,6 +29,20 @@ type LetterOptions struct {
 	// Registered: the letter goes by registered post with acknowledgement
 	// of receipt, and says so (a French formal notice: C. civ. 1344).
 	Registered bool
+	// Variant is the template variant to write it with: "" the one the
+	// ladder assigns the customer (as the plan would: the Send reminder
+	// dialog, relancectl letter), "A" the default template, "B"…"Z" that
+	// variant (a plan's letter gives its own: VariantOption).
+	Variant string
+}
+
+// VariantOption is the LetterOptions.Variant that writes a letter with a
+// plan's variant (dunning.Action.Variant: "" the default).
+func VariantOption(v string) string {
+	if v == "" {
+		return letter.DefaultVariant
+	}
+	return v
 }
 
 // LetterRequest gathers from the ledger what a letter needs.
@@ -150,6 +164,18 @@ func (s *Service) LetterRequest(ctx context.Context, o LetterOptions) (letter.Re
 	if err != nil {
 		return req, err
 	}
+	switch o.Variant {
+	case "": // the plan's choice for this customer, from the same history
+		if req.Variant, err = s.CustomerVariant(ctx, cust.Code, d.Variant, lang, o.Kind, hist, ids, o.AsOf); err != nil {
+			return req, err
+		}
+	case letter.DefaultVariant:
+	default:
+		if !letter.ValidVariant(o.Variant) {
+			return req, core.UserErr("template.bad_variant", o.Variant)
+		}
+		req.Variant = o.Variant
+	}
 	notices := dunning.NoticeFrom(hist, o.AsOf)
 	reminded := dunning.RemindedFrom(hist, o.AsOf)
 	// The letter's figures are the plan's: one function computes both.
@@ -259,8 +285,9 @@ func (s *Service) Letter(ctx context.Context, o LetterOptions) (*LetterDoc, erro
 		}
 		originals[i] = f
 	}
-	// The owner's template when there is one, checked before use.
-	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind.Template(), string(req.Language)); err != nil {
+	// The owner's template (or the variant chosen) when there is one,
+	// checked before use.
+	if req.Template, err = s.loadVariant(req.Kind.Template(), string(req.Language), req.Variant); err != nil {
 		return nil, TemplateErr(err)
 	}
 	composed, err := ComposeDoc(req)

@@ -123,7 +123,7 @@ func (s *Service) MarkPosted(ctx context.Context, b *Batch) (*Posted, error) {
 func sameLetter(now, printed dunning.Action) bool {
 	if now.CustomerCode != printed.CustomerCode || now.Currency != printed.Currency || now.Kind != printed.Kind ||
 		now.Principal != printed.Principal || now.Interest != printed.Interest || now.Compensation != printed.Compensation ||
-		now.TotalDue != printed.TotalDue || now.Deadline != printed.Deadline || len(now.Invoices) != len(printed.Invoices) {
+		now.TotalDue != printed.TotalDue || now.Deadline != printed.Deadline || now.Variant != printed.Variant || len(now.Invoices) != len(printed.Invoices) {
 		return false
 	}
 	for i := range now.Invoices {

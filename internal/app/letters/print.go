@@ -226,7 +226,8 @@ func (s *Service) batchItem(ctx context.Context, a dunning.Action, o PrintOption
 		nos = append(nos, inv.Number)
 	}
 	reg := o.Registered[a.Kind]
-	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: o.AsOf, FoldMarks: o.FoldMarks, WithCopies: true, Registered: reg})
+	doc, err := s.Letter(ctx, LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: o.AsOf, FoldMarks: o.FoldMarks, WithCopies: true, Registered: reg,
+		Variant: VariantOption(a.Variant)})
 	if err != nil {
 		return batchItem{}, err
 	}

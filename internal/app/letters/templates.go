@@ -21,11 +21,19 @@ type TemplateStatus struct {
 	File     string // the file read: the owner's, or the default
 	Override bool   // the owner's file
 	Problem  error  // a *core.UserError naming file, line and reason when the check fails
+	// Variant is the variant's letter (B…Z) on a variant's row, "" on the
+	// template's (variants.go).
+	Variant string
 }
 
-// Templates lists every template kind × language, the owner's first.
+// Templates lists every template kind × language, the owner's first,
+// each followed by its variants.
 func (s *Service) Templates() []TemplateStatus {
 	var out []TemplateStatus
+	all, err := letter.AllVariants(s.TemplateDir())
+	if err != nil {
+		out = append(out, TemplateStatus{File: s.TemplateDir(), Problem: core.UserErr("template.cannot_read", s.TemplateDir(), err.Error())})
+	}
 	for _, kind := range letter.TemplateKinds() {
 		for _, lang := range letter.TemplateLanguages {
 			st := TemplateStatus{Kind: kind, Language: lang}
@@ -42,6 +50,9 @@ func (s *Service) Templates() []TemplateStatus {
 				}
 			}
 			out = append(out, st)
+			for _, v := range all[kind][lang] {
+				out = append(out, s.variantStatus(kind, lang, v))
+			}
 		}
 	}
 	return out
@@ -68,6 +79,9 @@ func CheckTemplateFile(path string) error {
 }
 
 func splitTemplateName(base string) (kind, lang string, ok bool) {
+	if kind, lang, _, ok := letter.SplitVariantFile(base); ok {
+		return kind, lang, true // a variant says its kind and language too
+	}
 	rest, found := strings.CutSuffix(base, ".tmpl")
 	if !found {
 		return "", "", false

@@ -32,7 +32,9 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 	for _, inv := range a.Invoices {
 		nos = append(nos, inv.Number)
 	}
-	doc, err := s.Letter(ctx, letters.LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, WithCopies: true, Language: lang})
+	// The action's variant: the plan's, or the hand-made letter's.
+	doc, err := s.Letter(ctx, letters.LetterOptions{Kind: a.Kind, InvoiceNos: nos, AsOf: asOf, WithCopies: true, Language: lang,
+		Variant: letters.VariantOption(a.Variant)})
 	if err != nil {
 		return it, err
 	}

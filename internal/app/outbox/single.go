@@ -35,8 +35,10 @@ func (s *Service) manualAction(ctx context.Context, m ManualLetter, channel ledg
 	if !m.Kind.Reminder() {
 		return dunning.Action{}, core.UserErr("letter.not_a_reminder", m.Kind)
 	}
+	// The variant the ladder gives the customer (LetterRequest: as the
+	// plan chooses it), in the language the letter is written in.
 	a := dunning.Action{CustomerID: req.Customer.ID, CustomerCode: req.Customer.Code, CustomerName: req.Customer.Name, Level: level,
-		Kind: m.Kind, Channel: channel, Currency: req.Currency}
+		Kind: m.Kind, Channel: channel, Currency: req.Currency, Language: req.Language, Variant: req.Variant}
 	for _, il := range req.Invoices {
 		if il.Balance <= 0 {
 			continue

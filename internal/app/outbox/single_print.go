@@ -37,7 +37,7 @@ func (s *Service) PrintLetter(ctx context.Context, m ManualLetter, foldMarks boo
 		return nil, err
 	}
 	doc, err := s.Letter(ctx, letters.LetterOptions{Kind: m.Kind, InvoiceNos: m.InvoiceNos, Language: m.Language, AsOf: m.AsOf,
-		FoldMarks: foldMarks, WithCopies: true})
+		FoldMarks: foldMarks, WithCopies: true, Variant: letters.VariantOption(a.Variant)})
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,7 @@ func (s *Service) MarkLetterPosted(ctx context.Context, p *PrintedLetter) (*lett
 
 // sameFigures: the letter made now says what the one printed says.
 func sameFigures(now, printed dunning.Action) bool {
-	if now.Kind != printed.Kind || now.TotalDue != printed.TotalDue || now.Principal != printed.Principal ||
+	if now.Kind != printed.Kind || now.Variant != printed.Variant || now.TotalDue != printed.TotalDue || now.Principal != printed.Principal ||
 		now.Interest != printed.Interest || now.Compensation != printed.Compensation || len(now.Invoices) != len(printed.Invoices) {
 		return false
 	}
