@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/relance-app/relance/internal/ledger"
+)
+
+// What the ledger knows that bears on the letters' outcomes (issue 19's
+// report): the letters sent in a period with the invoices each listed,
+// those invoices' settlement days and payments, the promises and
+// disputes, the replies and bounces. Package report credits each to a
+// letter; these queries only read, a handful of them whatever the number
+// of letters (a year of letters over the million-invoice ledger).
+
+// FactLetter is one letter sent (level-4 tasks are not letters).
+type FactLetter struct {
+	ID, CustomerID int64
+	Date           ledger.Date
+	Kind           ledger.LetterKind
+	Level          int
+	Channel        ledger.Channel
+	Variant        string
+	Language       string // the letter's, else (letters recorded before migration 0021) its customer's
+	Invoices       []int64
+}
+
+// FactEvent is a dated fact: of an invoice (payment, promise, dispute)
+// or of a customer (reply, bounce; Letter: the letter of the outbox row
+// it answers or returns, 0 when unknown).
+type FactEvent struct {
+	ID     int64 // the invoice's or the customer's
+	Date   ledger.Date
+	Amount int64
+	Letter int64
+}
+
+// LetterFacts are the rows of one report.
+type LetterFacts struct {
+	Letters  []FactLetter
+	Settled  map[int64]ledger.Date // invoices.settled_on, of the invoices the letters listed, up to asOf
+	Payments []FactEvent           // customers' payments (imports, bank, by hand; not credit notes, not undated)
+	Promises []FactEvent           // by the day recorded
+	Disputes []FactEvent           // by the day opened
+	Replies  []FactEvent
+	Bounces  []FactEvent
+}
+
+// lettersIn is the letters of the period [?1, ?2], tasks left out.
+const lettersIn = `l.date >= ?1 AND l.date <= ?2 AND l.kind <> 'collections'`
+
+// LetterOutcomeFacts reads the facts for the letters sent from since to
+// asOf, and what happened up to asOf.
+func (q *Queries) LetterOutcomeFacts(ctx context.Context, since, asOf ledger.Date) (LetterFacts, error) {
+	f := LetterFacts{Settled: map[int64]ledger.Date{}}
+	from, to := since.String(), asOf.String()
+	rows, err := q.query(ctx, `SELECT l.id, l.customer_id, l.date, l.kind, l.level, l.channel, l.variant,
+		CASE WHEN l.language <> '' THEN l.language ELSE c.language END
+		FROM letters l JOIN customers c ON c.id = l.customer_id WHERE `+lettersIn+` ORDER BY l.id`, from, to)
+	if err != nil {
+		return f, fmt.Errorf("read the letters for the report: %w", err)
+	}
+	index := map[int64]int{}
+	for rows.Next() {
+		var l FactLetter
+		var date, kind, channel string
+		if err := rows.Scan(&l.ID, &l.CustomerID, &date, &kind, &l.Level, &channel, &l.Variant, &l.Language); err != nil {
+			rows.Close()
+			return f, fmt.Errorf("read the letters for the report: %w", err)
+		}
+		l.Date, l.Kind, l.Channel = parseDate(date), ledger.LetterKind(kind), ledger.Channel(channel)
+		index[l.ID] = len(f.Letters)
+		f.Letters = append(f.Letters, l)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return f, fmt.Errorf("read the letters for the report: %w", err)
+	}
+	rows, err = q.query(ctx, `SELECT li.letter_id, li.invoice_id, i.settled_on FROM letters l
+		JOIN letter_invoices li ON li.letter_id = l.id JOIN invoices i ON i.id = li.invoice_id
+		WHERE `+lettersIn, from, to)
+	if err != nil {
+		return f, fmt.Errorf("read the letters' invoices for the report: %w", err)
+	}
+	for rows.Next() {
+		var letter, inv int64
+		var settled sql.NullString
+		if err := rows.Scan(&letter, &inv, &settled); err != nil {
+			rows.Close()
+			return f, fmt.Errorf("read the letters' invoices for the report: %w", err)
+		}
+		if i, ok := index[letter]; ok {
+			f.Letters[i].Invoices = append(f.Letters[i].Invoices, inv)
+		}
+		if s := parseNullDate(settled); !s.IsZero() && s <= asOf {
+			f.Settled[inv] = s
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return f, fmt.Errorf("read the letters' invoices for the report: %w", err)
+	}
+	// Payments on or after a letter that listed the invoice: an invoice in
+	// two letters gives its payments twice, which crediting does not mind.
+	if f.Payments, err = q.factEvents(ctx, "payments", `SELECT p.invoice_id, p.date, p.amount, 0 FROM letters l
+		JOIN letter_invoices li ON li.letter_id = l.id JOIN payments p ON p.invoice_id = li.invoice_id
+		WHERE `+lettersIn+` AND p.date >= l.date AND p.date <= ?2 AND p.amount > 0 AND p.source <> 'credit' AND p.undated = 0`, from, to); err != nil {
+		return f, err
+	}
+	if f.Promises, err = q.factEvents(ctx, "promises", `SELECT invoice_id, recorded_on, 0, 0 FROM promises
+		WHERE recorded_on >= ?1 AND recorded_on <= ?2`, from, to); err != nil {
+		return f, err
+	}
+	if f.Disputes, err = q.factEvents(ctx, "disputes", `SELECT invoice_id, opened, 0, 0 FROM disputes
+		WHERE opened >= ?1 AND opened <= ?2`, from, to); err != nil {
+		return f, err
+	}
+	// Mail from strangers counts once the owner confirmed it (migration
+	// 0009's trust); a bounce that only says delivery is delayed is none.
+	// received_at is UTC: its day is the letter's day closely enough.
+	inbound := `SELECT i.customer_id, substr(i.received_at, 1, 10), 0, coalesce(o.letter_id, 0)
+		FROM inbound i LEFT JOIN outbox o ON o.id = i.outbox_id
+		WHERE i.class = ?3 AND i.customer_id IS NOT NULL AND i.received_at >= ?1 AND substr(i.received_at, 1, 10) <= ?2
+		AND (i.trust = '' OR i.confirmed_at <> '') AND i.delayed = 0`
+	if f.Replies, err = q.factEvents(ctx, "replies", inbound, from, to, "reply"); err != nil {
+		return f, err
+	}
+	if f.Bounces, err = q.factEvents(ctx, "bounces", inbound, from, to, "bounce"); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+func (q *Queries) factEvents(ctx context.Context, what, query string, args ...any) ([]FactEvent, error) {
+	rows, err := q.query(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read the %s for the report: %w", what, err)
+	}
+	defer rows.Close()
+	var out []FactEvent
+	for rows.Next() {
+		var e FactEvent
+		var date string
+		if err := rows.Scan(&e.ID, &date, &e.Amount, &e.Letter); err != nil {
+			return nil, fmt.Errorf("read the %s for the report: %w", what, err)
+		}
+		e.Date = parseDate(date)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read the %s for the report: %w", what, err)
+	}
+	return out, nil
+}
+
+// AgingInvoice is an invoice owed on some day from a date on, with its
+// payments (credit notes applied included: they lower what is owed, as
+// in the summary), oldest first.
+type AgingInvoice struct {
+	Issue, Due ledger.Date
+	Currency   ledger.Currency
+	Total      int64
+	State      ledger.InvoiceState
+	StateDate  ledger.Date
+	Payments   []FactEvent
+}
+
+// EachAgingInvoice streams the invoices issued by asOf and not settled
+// before from (the others owe nothing on any day from then on), each
+// with its payments up to asOf.
+func (q *Queries) EachAgingInvoice(ctx context.Context, from, asOf ledger.Date, fn func(AgingInvoice) error) error {
+	rows, err := q.query(ctx, `SELECT i.id, i.issue_date, i.due_date, i.currency, i.total, i.state, i.state_date, p.date, p.amount
+		FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id AND p.date <= ?2
+		WHERE i.issue_date <= ?2 AND (i.settled_on IS NULL OR i.settled_on > ?1)
+		ORDER BY i.id, p.date`, from.String(), asOf.String())
+	if err != nil {
+		return fmt.Errorf("read the invoices' history: %w", err)
+	}
+	defer rows.Close()
+	var cur AgingInvoice
+	last := int64(0)
+	for rows.Next() {
+		var id, total int64
+		var issue, due, currency, state, stateDate string
+		var pdate sql.NullString
+		var amount sql.NullInt64
+		if err := rows.Scan(&id, &issue, &due, &currency, &total, &state, &stateDate, &pdate, &amount); err != nil {
+			return fmt.Errorf("read the invoices' history: %w", err)
+		}
+		if id != last {
+			if last != 0 {
+				if err := fn(cur); err != nil {
+					return err
+				}
+			}
+			last = id
+			cur = AgingInvoice{Issue: parseDate(issue), Due: parseDate(due), Currency: ledger.Currency(currency), Total: total,
+				State: ledger.InvoiceState(state), StateDate: parseDate(stateDate), Payments: cur.Payments[:0]}
+		}
+		if pdate.Valid {
+			cur.Payments = append(cur.Payments, FactEvent{ID: id, Date: parseDate(pdate.String), Amount: amount.Int64})
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read the invoices' history: %w", err)
+	}
+	if last != 0 {
+		return fn(cur)
+	}
+	return nil
+}
+
+// IssuedByDay sums what was invoiced on each day in (from, to], per
+// currency.
+func (q *Queries) IssuedByDay(ctx context.Context, from, to ledger.Date, fn func(cur ledger.Currency, day ledger.Date, total int64)) error {
+	rows, err := q.query(ctx, `SELECT currency, issue_date, sum(total) FROM invoices WHERE issue_date > ? AND issue_date <= ?
+		GROUP BY currency, issue_date`, from.String(), to.String())
+	if err != nil {
+		return fmt.Errorf("issued by day: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cur, day string
+		var sum int64
+		if err := rows.Scan(&cur, &day, &sum); err != nil {
+			return fmt.Errorf("issued by day: %w", err)
+		}
+		fn(ledger.Currency(cur), parseDate(day), sum)
+	}
+	return rows.Err()
+}
