@@ -231,3 +231,40 @@ func (q *Queries) IssuedByDay(ctx context.Context, from, to ledger.Date, fn func
 	}
 	return rows.Err()
 }
+
+// SimulatedLetter is a letter the demo generator's simulated year writes
+// (package demo may not know the plan's types): its invoices, each with
+// what was owed on it.
+type SimulatedLetter struct {
+	CustomerID int64
+	Currency   ledger.Currency
+	Level      int
+	Kind       ledger.LetterKind
+	Channel    ledger.Channel
+	Date       ledger.Date
+	Variant    string
+	Language   string
+	Invoices   map[int64]int64 // invoice ID → principal
+}
+
+// RecordSimulatedLetter writes a demo letter with its invoices, as the
+// plan's RecordLetter would, with its variant and language.
+func (q *Queries) RecordSimulatedLetter(ctx context.Context, l SimulatedLetter) (int64, error) {
+	var due int64
+	for _, p := range l.Invoices {
+		due += p
+	}
+	id, err := q.insert(ctx, `INSERT INTO letters (customer_id, currency, level, kind, channel, date, principal, total_due, source, variant, language)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'plan', ?, ?)`,
+		l.CustomerID, string(l.Currency), l.Level, string(l.Kind), string(l.Channel), l.Date.String(), due, due, l.Variant, l.Language)
+	if err != nil {
+		return 0, fmt.Errorf("record a demo letter: %w", err)
+	}
+	for inv, p := range l.Invoices {
+		if _, err := q.exec(ctx, `INSERT INTO letter_invoices (letter_id, invoice_id, level, principal) VALUES (?, ?, ?, ?)`,
+			id, inv, l.Level, p); err != nil {
+			return 0, fmt.Errorf("record a demo letter: %w", err)
+		}
+	}
+	return id, nil
+}
