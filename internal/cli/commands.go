@@ -152,6 +152,11 @@ var commands = []*command{
 		{name: "reset", ledger: opensLedger, run: (*cli).cmdTemplateReset},
 		{name: "show", ledger: opensLedger, run: (*cli).cmdTemplateShow},
 	}},
+	// Issue 19's reports (cmd_report.go).
+	{name: "report", subs: []*command{
+		{name: "letters", ledger: opensLedger, run: (*cli).cmdReportLetters},
+		{name: "aging", ledger: opensLedger, run: (*cli).cmdReportAging},
+	}},
 	{name: "backup", ledger: opensLedger, run: (*cli).cmdBackup},
 	{name: "check", ledger: opensLedger, run: (*cli).cmdCheck},
 }

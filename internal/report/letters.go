@@ -27,7 +27,7 @@ func ParseGroupBy(s string) (GroupBy, error) {
 	return "", fmt.Errorf("group letters by %q: kind, variant, channel or language", s)
 }
 
-// DefaultVariant is how the default template's variant ('') is said.
+// DefaultVariant is how the default template's variant (”) is said.
 const DefaultVariant = "A"
 
 // key is the letter's group under by.
