@@ -77,6 +77,9 @@ type Outcome struct {
 	Bounce    bool
 	Paid      int // PaidNone, PaidPartial, PaidFull
 	PayDays   int // PaidFull: days from the letter to the last settlement
+	// FirstPayDays: days from the letter to the first payment credited
+	// to it, in full or in part (-1 when none was).
+	FirstPayDays int
 	// Observed is how many days the letter could be paid in, for the
 	// time to pay: PayDays when paid in full, else the days until the
 	// window closed (30 days, the next letter covering one of its
@@ -190,12 +193,18 @@ func Outcomes(in Input) []Outcome {
 		}
 	}
 	received := make([]bool, len(out))
+	for i := range out {
+		out[i].FirstPayDays = -1
+	}
 	for _, p := range in.Payments {
 		if p.Amount <= 0 || p.Date > in.AsOf {
 			continue
 		}
 		if i := byInvoice[p.Invoice].credit(p.Date); i >= 0 {
 			received[i] = true
+			if days := p.Date.DaysSince(in.Letters[i].Date); out[i].FirstPayDays < 0 || days < out[i].FirstPayDays {
+				out[i].FirstPayDays = days
+			}
 		}
 	}
 	for i := range out {

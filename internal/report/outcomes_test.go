@@ -43,21 +43,21 @@ func TestOutcomesByHand(t *testing.T) {
 	// So letter 1 is paid in part (the 100 of day 5, the 50 of day 3),
 	// and watched until letter 2 covers invoice 11: 14 days.
 	o := outs[0]
-	if !o.Replied || o.ReplyDays != 2 || o.Paid != PaidPartial || o.Observed != 14 || o.Promise || o.Dispute || o.Bounce {
+	if !o.Replied || o.ReplyDays != 2 || o.Paid != PaidPartial || o.FirstPayDays != 3 || o.Observed != 14 || o.Promise || o.Dispute || o.Bounce {
 		t.Errorf("letter 1: %+v", o)
 	}
 	// Letter 2 (day 14, invoice 11): the reply of day 16 (2 days), the
 	// dispute of day 15, invoice 11 settled on day 20: paid in full in 6
 	// days.
 	o = outs[1]
-	if !o.Replied || o.ReplyDays != 2 || !o.Dispute || o.Paid != PaidFull || o.PayDays != 6 || o.Observed != 6 {
+	if !o.Replied || o.ReplyDays != 2 || !o.Dispute || o.Paid != PaidFull || o.PayDays != 6 || o.FirstPayDays != 6 || o.Observed != 6 {
 		t.Errorf("letter 2: %+v", o)
 	}
 	// Letter 3 (day 0, invoice 20): the bounce names it; the promise of
 	// day 10 is its; the reply of day 31 and the payment of day 40 are
 	// more than 30 days after: nobody's. Watched 30 days.
 	o = outs[2]
-	if o.Replied || !o.Bounce || !o.Promise || o.Paid != PaidNone || o.Observed != 30 {
+	if o.Replied || !o.Bounce || !o.Promise || o.Paid != PaidNone || o.FirstPayDays != -1 || o.Observed != 30 {
 		t.Errorf("letter 3: %+v", o)
 	}
 }
