@@ -12,11 +12,10 @@ func handInput() Input {
 	return Input{
 		AsOf: d0.AddDays(60),
 		Letters: []Letter{
-			{ID: 1, Customer: 1, Date: d0, Kind: ledger.KindReminder1, Level: 1, Channel: ledger.ChannelEmail, Language: "fr", Invoices: []int64{10, 11}},
-			{ID: 2, Customer: 1, Date: d0.AddDays(14), Kind: ledger.KindReminder2, Level: 2, Channel: ledger.ChannelEmail, Language: "fr", Invoices: []int64{11}},
-			{ID: 3, Customer: 2, Date: d0, Kind: ledger.KindReminder1, Level: 1, Channel: ledger.ChannelPostal, Variant: "B", Language: "en", Invoices: []int64{20}},
+			{ID: 1, Customer: 1, Date: d0, Kind: ledger.KindReminder1, Level: 1, Channel: ledger.ChannelEmail, Language: "fr", Invoices: []int64{10, 11}, Settled: []ledger.Date{d0.AddDays(5), d0.AddDays(20)}},
+			{ID: 2, Customer: 1, Date: d0.AddDays(14), Kind: ledger.KindReminder2, Level: 2, Channel: ledger.ChannelEmail, Language: "fr", Invoices: []int64{11}, Settled: []ledger.Date{d0.AddDays(20)}},
+			{ID: 3, Customer: 2, Date: d0, Kind: ledger.KindReminder1, Level: 1, Channel: ledger.ChannelPostal, Variant: "B", Language: "en", Invoices: []int64{20}, Settled: []ledger.Date{d0.AddDays(40)}},
 		},
-		Settled: map[int64]ledger.Date{10: d0.AddDays(5), 11: d0.AddDays(20), 20: d0.AddDays(40)},
 		Payments: []InvoiceEvent{
 			{Invoice: 10, Date: d0.AddDays(5), Amount: 100},
 			{Invoice: 11, Date: d0.AddDays(3), Amount: 50},

@@ -48,10 +48,10 @@ func (s *Service) LetterReport(ctx context.Context, since ledger.Date, by report
 
 // reportInput hands the store's rows to package report.
 func reportInput(f store.LetterFacts, asOf ledger.Date) report.Input {
-	in := report.Input{AsOf: asOf, Settled: f.Settled, Letters: make([]report.Letter, len(f.Letters))}
+	in := report.Input{AsOf: asOf, Letters: make([]report.Letter, len(f.Letters))}
 	for i, l := range f.Letters {
 		in.Letters[i] = report.Letter{ID: l.ID, Customer: l.CustomerID, Date: l.Date, Kind: l.Kind, Level: l.Level,
-			Channel: l.Channel, Variant: l.Variant, Language: l.Language, Invoices: l.Invoices}
+			Channel: l.Channel, Variant: l.Variant, Language: l.Language, Invoices: l.Invoices, Settled: l.Settled}
 	}
 	invoice := func(es []store.FactEvent) []report.InvoiceEvent {
 		out := make([]report.InvoiceEvent, len(es))
