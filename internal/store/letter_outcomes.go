@@ -155,9 +155,13 @@ func (q *Queries) LetterOutcomeFacts(ctx context.Context, since, asOf ledger.Dat
 	// Mail from strangers counts once the owner confirmed it (migration
 	// 0009's trust); a bounce that only says delivery is delayed is none.
 	// received_at is UTC: its day is the letter's day closely enough.
+	// The table is read in its order (+received_at: not by the
+	// inbound_received index): most of a year's messages are replies and
+	// bounces, and a row looked up per index entry cost three times the
+	// scan (sqlite3 shell, the million-invoice ledger's 67,000 messages).
 	rows, err = q.query(ctx, `SELECT i.customer_id, i.class, substr(i.received_at, 1, 10), coalesce(o.letter_id, 0)
 		FROM inbound i LEFT JOIN outbox o ON o.id = i.outbox_id
-		WHERE i.class IN ('reply', 'bounce') AND i.customer_id IS NOT NULL AND i.received_at >= ?1 AND substr(i.received_at, 1, 10) <= ?2
+		WHERE i.class IN ('reply', 'bounce') AND i.customer_id IS NOT NULL AND +i.received_at >= ?1 AND substr(i.received_at, 1, 10) <= ?2
 		AND (i.trust = '' OR i.confirmed_at <> '') AND i.delayed = 0`, from, to)
 	if err != nil {
 		return f, fmt.Errorf("read the replies for the report: %w", err)
