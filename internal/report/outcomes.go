@@ -161,6 +161,8 @@ func Outcomes(in Input) []Outcome {
 	}
 	byInvoice.sort()
 	byCustomer.sort()
+	// A reply names no invoice: it goes to its customer's last letter
+	// (within the window), whichever invoices that letter listed.
 	for _, r := range in.Replies {
 		if r.Date > in.AsOf {
 			continue
