@@ -98,13 +98,21 @@ func TestLetterReportMatchesTheRowsCountedByHand(t *testing.T) {
 		// Paid in full within 30 days: every invoice it listed settled at
 		// most 30 days after it, with no later letter covering that
 		// invoice on or before the settlement.
-		paid := countBy(t, db, `SELECT `+by.column+`, count(*) FROM letters l WHERE l.date >= ? AND l.date <= ?
+		paidWithin := func(days int) (k, n map[string]int) {
+			age := reportToday.AddDays(-days).String()
+			n = countBy(t, db, `SELECT `+by.column+`, count(*) FROM letters l WHERE l.date >= ? AND l.date <= ? GROUP BY 1`, since.String(), age)
+			k = countBy(t, db, `SELECT `+by.column+`, count(*) FROM letters l WHERE l.date >= ? AND l.date <= ?
 			AND EXISTS (SELECT 1 FROM letter_invoices WHERE letter_id = l.id)
 			AND NOT EXISTS (SELECT 1 FROM letter_invoices li JOIN invoices i ON i.id = li.invoice_id WHERE li.letter_id = l.id AND NOT (
-				i.settled_on IS NOT NULL AND i.settled_on >= l.date AND julianday(i.settled_on) - julianday(l.date) <= 30
+				i.settled_on IS NOT NULL AND i.settled_on >= l.date AND julianday(i.settled_on) - julianday(l.date) <= ?
 				AND NOT EXISTS (SELECT 1 FROM letter_invoices li2 JOIN letters l2 ON l2.id = li2.letter_id
 					WHERE li2.invoice_id = li.invoice_id AND (l2.date > l.date OR (l2.date = l.date AND l2.id > l.id)) AND l2.date <= i.settled_on)))
-			GROUP BY 1`, since.String(), old)
+			GROUP BY 1`, since.String(), age, days)
+			return k, n
+		}
+		paid, _ := paidWithin(30)
+		paid7, n7 := paidWithin(7)
+		paid14, n14 := paidWithin(14)
 		if len(rep.Groups) != len(sent) {
 			t.Fatalf("by %s: %d groups, the rows have %d: %v", by.by, len(rep.Groups), len(sent), sent)
 		}
@@ -113,7 +121,11 @@ func TestLetterReportMatchesTheRowsCountedByHand(t *testing.T) {
 				t.Errorf("by %s, %s: sent %d, replies %d/%d, paid %d/%d; by hand sent %d, replies %d/%d, paid %d/%d", by.by, g.Key,
 					g.Sent, g.Reply.K, g.Reply.N, g.Paid30.K, g.Paid30.N, sent[g.Key], replied[g.Key], n[g.Key], paid[g.Key], n[g.Key])
 			}
-			for _, r := range []ReportRate{g.Reply, g.Paid30} {
+			if g.Paid7.K != paid7[g.Key] || g.Paid7.N != n7[g.Key] || g.Paid14.K != paid14[g.Key] || g.Paid14.N != n14[g.Key] {
+				t.Errorf("by %s, %s: paid within 7 days %d/%d, 14 days %d/%d; by hand %d/%d and %d/%d", by.by, g.Key,
+					g.Paid7.K, g.Paid7.N, g.Paid14.K, g.Paid14.N, paid7[g.Key], n7[g.Key], paid14[g.Key], n14[g.Key])
+			}
+			for _, r := range []ReportRate{g.Reply, g.Paid7, g.Paid14, g.Paid30} {
 				lo, hi := wilsonByHand(r.K, r.N)
 				if math.Abs(r.Low-lo) > 1e-9 || math.Abs(r.High-hi) > 1e-9 {
 					t.Errorf("by %s, %s: interval [%v, %v] of %d/%d, by hand [%v, %v]", by.by, g.Key, r.Low, r.High, r.K, r.N, lo, hi)
