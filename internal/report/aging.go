@@ -113,13 +113,17 @@ func (p *AgingPoint) cur(c ledger.Currency) *CurrencyAging {
 	return a
 }
 
-// Add counts an invoice on every day it was owed.
+// Add counts an invoice on every day it was owed, and in the DSO of the
+// days within DSODays after its issue.
 func (h *AgingHistory) Add(inv AgingInvoice) {
 	paid, next := int64(0), 0
 	for i := range h.Points {
 		p := &h.Points[i]
 		if p.Date < inv.Issue {
 			continue
+		}
+		if inv.Issue > p.Date.AddDays(-DSODays) {
+			p.cur(inv.Currency).Issued += inv.Total
 		}
 		for next < len(inv.Payments) && inv.Payments[next].Date <= p.Date {
 			paid += inv.Payments[next].Amount
@@ -138,25 +142,9 @@ func (h *AgingHistory) Add(inv AgingInvoice) {
 	}
 }
 
-// AddIssued counts total invoiced on day in currency c (a day's sum will
-// do) in the DSO of the days within DSODays after it.
-func (h *AgingHistory) AddIssued(c ledger.Currency, day ledger.Date, total int64) {
-	for i := range h.Points {
-		p := &h.Points[i]
-		if day > p.Date.AddDays(-DSODays) && day <= p.Date {
-			if a := p.ByCurrency[c]; a != nil {
-				a.Issued += total
-			} else {
-				// Kept apart until the end: the summary gives DSO only to
-				// currencies with something owed.
-				p.cur(c).Issued += total
-			}
-		}
-	}
-}
-
-// Finish computes each day's DSO; currencies with nothing owed and
-// nothing invoiced are dropped.
+// Finish computes each day's DSO; a currency with nothing owed that day
+// is dropped (the summary gives DSO only to currencies with something
+// owed).
 func (h *AgingHistory) Finish() []AgingPoint {
 	for i := range h.Points {
 		for c, a := range h.Points[i].ByCurrency {

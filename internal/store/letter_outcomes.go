@@ -220,14 +220,17 @@ type AgingInvoice struct {
 	Payments   []FactEvent
 }
 
-// EachAgingInvoice streams the invoices issued by asOf and not settled
-// before from (the others owe nothing on any day from then on), each
-// with its payments up to asOf.
-func (q *Queries) EachAgingInvoice(ctx context.Context, from, asOf ledger.Date, fn func(AgingInvoice) error) error {
+// EachAgingInvoice streams the invoices issued by asOf that were owed on
+// some day from from on (not settled before it) or issued after
+// issuedAfter (the DSO's span before from), each with its payments up to
+// asOf; fn must not keep the Payments slice, which the next invoice
+// reuses. One scan of the invoices: a GROUP BY of what was issued each
+// day cost half as much again (measured on the million-invoice ledger).
+func (q *Queries) EachAgingInvoice(ctx context.Context, from, issuedAfter, asOf ledger.Date, fn func(AgingInvoice) error) error {
 	rows, err := q.query(ctx, `SELECT i.id, i.issue_date, i.due_date, i.currency, i.total, i.state, i.state_date, p.date, p.amount
 		FROM invoices i LEFT JOIN payments p ON p.invoice_id = i.id AND p.date <= ?2
-		WHERE i.issue_date <= ?2 AND (i.settled_on IS NULL OR i.settled_on > ?1)
-		ORDER BY i.id, p.date`, from.String(), asOf.String())
+		WHERE i.issue_date <= ?2 AND (i.settled_on IS NULL OR i.settled_on > ?1 OR i.issue_date > ?3)
+		ORDER BY i.id, p.date`, from.String(), asOf.String(), issuedAfter.String())
 	if err != nil {
 		return fmt.Errorf("read the invoices' history: %w", err)
 	}
@@ -263,26 +266,6 @@ func (q *Queries) EachAgingInvoice(ctx context.Context, from, asOf ledger.Date, 
 		return fn(cur)
 	}
 	return nil
-}
-
-// IssuedByDay sums what was invoiced on each day in (from, to], per
-// currency.
-func (q *Queries) IssuedByDay(ctx context.Context, from, to ledger.Date, fn func(cur ledger.Currency, day ledger.Date, total int64)) error {
-	rows, err := q.query(ctx, `SELECT currency, issue_date, sum(total) FROM invoices WHERE issue_date > ? AND issue_date <= ?
-		GROUP BY currency, issue_date`, from.String(), to.String())
-	if err != nil {
-		return fmt.Errorf("issued by day: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var cur, day string
-		var sum int64
-		if err := rows.Scan(&cur, &day, &sum); err != nil {
-			return fmt.Errorf("issued by day: %w", err)
-		}
-		fn(ledger.Currency(cur), parseDate(day), sum)
-	}
-	return rows.Err()
 }
 
 // SimulatedLetter is a letter the demo generator's simulated year writes

@@ -80,7 +80,7 @@ func (s *Service) ReceivablesHistory(ctx context.Context, since ledger.Date) ([]
 	days := report.MonthEnds(since, today)
 	h := report.NewAgingHistory(days)
 	var pays []report.InvoiceEvent
-	err := s.St.EachAgingInvoice(ctx, days[0], today, func(inv store.AgingInvoice) error {
+	err := s.St.EachAgingInvoice(ctx, days[0], days[0].AddDays(-report.DSODays), today, func(inv store.AgingInvoice) error {
 		pays = pays[:0]
 		for _, p := range inv.Payments {
 			pays = append(pays, report.InvoiceEvent{Date: p.Date, Amount: p.Amount})
@@ -89,10 +89,6 @@ func (s *Service) ReceivablesHistory(ctx context.Context, since ledger.Date) ([]
 			State: inv.State, StateDate: inv.StateDate, Payments: pays})
 		return ctx.Err()
 	})
-	if err != nil {
-		return nil, fmt.Errorf("receivables' history: %w", err)
-	}
-	err = s.St.IssuedByDay(ctx, days[0].AddDays(-report.DSODays), today, h.AddIssued)
 	if err != nil {
 		return nil, fmt.Errorf("receivables' history: %w", err)
 	}
