@@ -98,6 +98,18 @@ func TestLetterReportMatchesTheRowsCountedByHand(t *testing.T) {
 		// Paid in full within 30 days: every invoice it listed settled at
 		// most 30 days after it, with no later letter covering that
 		// invoice on or before the settlement.
+		// A promise (by the day recorded) or a dispute (by the day opened)
+		// is the last letter's covering its invoice on or before that day,
+		// within 30 days.
+		creditedOn := func(table, day string) map[string]int {
+			return countBy(t, db, `WITH e AS (
+					SELECT (SELECT l.id FROM letters l JOIN letter_invoices li ON li.letter_id = l.id
+						WHERE li.invoice_id = x.invoice_id AND l.date <= x.`+day+` ORDER BY l.date DESC, l.id DESC LIMIT 1) AS lid, x.`+day+` AS d
+					FROM `+table+` x)
+				SELECT `+by.column+`, count(DISTINCT l.id) FROM e JOIN letters l ON l.id = e.lid
+				WHERE julianday(e.d) - julianday(l.date) <= 30 AND l.date >= ? AND l.date <= ? GROUP BY 1`, since.String(), asOf)
+		}
+		promised, disputed := creditedOn("promises", "recorded_on"), creditedOn("disputes", "opened")
 		paidWithin := func(days int) (k, n map[string]int) {
 			age := reportToday.AddDays(-days).String()
 			n = countBy(t, db, `SELECT `+by.column+`, count(*) FROM letters l WHERE l.date >= ? AND l.date <= ? GROUP BY 1`, since.String(), age)
@@ -120,6 +132,9 @@ func TestLetterReportMatchesTheRowsCountedByHand(t *testing.T) {
 			if g.Sent != sent[g.Key] || g.Reply.N != n[g.Key] || g.Reply.K != replied[g.Key] || g.Paid30.N != n[g.Key] || g.Paid30.K != paid[g.Key] {
 				t.Errorf("by %s, %s: sent %d, replies %d/%d, paid %d/%d; by hand sent %d, replies %d/%d, paid %d/%d", by.by, g.Key,
 					g.Sent, g.Reply.K, g.Reply.N, g.Paid30.K, g.Paid30.N, sent[g.Key], replied[g.Key], n[g.Key], paid[g.Key], n[g.Key])
+			}
+			if g.Promises != promised[g.Key] || g.Disputes != disputed[g.Key] || promised[g.Key] == 0 || disputed[g.Key] == 0 {
+				t.Errorf("by %s, %s: %d promises and %d disputes; by hand %d and %d", by.by, g.Key, g.Promises, g.Disputes, promised[g.Key], disputed[g.Key])
 			}
 			if g.Paid7.K != paid7[g.Key] || g.Paid7.N != n7[g.Key] || g.Paid14.K != paid14[g.Key] || g.Paid14.N != n14[g.Key] {
 				t.Errorf("by %s, %s: paid within 7 days %d/%d, 14 days %d/%d; by hand %d/%d and %d/%d", by.by, g.Key,

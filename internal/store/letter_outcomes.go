@@ -152,6 +152,14 @@ func (q *Queries) LetterOutcomeFacts(ctx context.Context, since, asOf ledger.Dat
 	if err := rows.Err(); err != nil {
 		return f, fmt.Errorf("read the letters' invoices for the report: %w", err)
 	}
+	if f.Promises, err = q.factEvents(ctx, "promises", `SELECT invoice_id, recorded_on, 0, 0 FROM promises
+		WHERE recorded_on >= ?1 AND recorded_on <= ?2`, from, to); err != nil {
+		return f, err
+	}
+	if f.Disputes, err = q.factEvents(ctx, "disputes", `SELECT invoice_id, opened, 0, 0 FROM disputes
+		WHERE opened >= ?1 AND opened <= ?2`, from, to); err != nil {
+		return f, err
+	}
 	// Mail from strangers counts once the owner confirmed it (migration
 	// 0009's trust); a bounce that only says delivery is delayed is none.
 	// received_at is UTC: its day is the letter's day closely enough.
