@@ -143,6 +143,8 @@ const (
 type (
 	// DemoOptions size the demo ledger and report progress.
 	DemoOptions = demo.Options
+	// DemoLetterYear adds a simulated year of letters and their outcomes.
+	DemoLetterYear = demo.LetterYear
 	// DemoSummary counts what the generator wrote.
 	DemoSummary = demo.Summary
 )
