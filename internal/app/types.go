@@ -198,6 +198,7 @@ const (
 	ReportMetricReply    = report.MetricReply
 	ReportMetricPaid30   = report.MetricPaid30
 	ReportMinCount       = report.MinCount
+	ReportAlpha          = report.Alpha
 	ReportDefaultVariant = report.DefaultVariant
 	ReportNumBuckets     = report.NumBuckets
 )

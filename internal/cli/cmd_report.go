@@ -202,7 +202,7 @@ func (c *cli) letterReportJSON(rep app.LetterReport) any {
 		Alpha       float64     `json:"alpha"`
 		Verdicts    []verdict   `json:"verdicts"`
 	}{Since: rep.Since.String(), AsOf: rep.AsOf.String(), By: string(rep.By), Total: c.toGroupJSON(rep.By, rep.Total),
-		Groups: []groupJSON{}, MinCount: app.ReportMinCount, Comparisons: rep.Comparisons, Alpha: 0.05, Verdicts: []verdict{}}
+		Groups: []groupJSON{}, MinCount: app.ReportMinCount, Comparisons: rep.Comparisons, Alpha: app.ReportAlpha, Verdicts: []verdict{}}
 	out.Total.Label = c.t("cli.report_all")
 	for _, g := range rep.Groups {
 		out.Groups = append(out.Groups, c.toGroupJSON(rep.By, g))
