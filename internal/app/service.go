@@ -22,6 +22,7 @@ import (
 	"github.com/relance-app/relance/internal/app/payments"
 	"github.com/relance-app/relance/internal/app/printing"
 	"github.com/relance-app/relance/internal/app/records"
+	"github.com/relance-app/relance/internal/app/reports"
 	"github.com/relance-app/relance/internal/demo"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/store"
@@ -39,6 +40,7 @@ type (
 	PaymentsService  = payments.Service
 	BankService      = bank.Service
 	PrintingService  = printing.Service
+	ReportsService   = reports.Service
 )
 
 // Service is an open ledger with every feature wired over it: a thin
@@ -57,6 +59,7 @@ type Service struct {
 	*PaymentsService
 	*BankService
 	*PrintingService
+	*ReportsService
 }
 
 // wire builds the features over one ledger, lower layers first; the
@@ -72,7 +75,7 @@ func wire(st *store.Store, o Options) *Service {
 	lt.Extras = cp
 	return &Service{core: c, storeOpts: o.Store, RecordsService: records.New(c), LadderService: ld, LettersService: lt,
 		OutboxService: ob, CampaignsService: cp, InboxService: inbox.New(c, cp), PaymentsService: payments.New(c),
-		BankService: bank.New(c), PrintingService: printing.New(c)}
+		BankService: bank.New(c), PrintingService: printing.New(c), ReportsService: reports.New(c)}
 }
 
 // Options configure a Service; zero values are production defaults.

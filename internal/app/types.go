@@ -15,6 +15,7 @@ import (
 	"github.com/relance-app/relance/internal/letter"
 	"github.com/relance-app/relance/internal/mail"
 	"github.com/relance-app/relance/internal/mail/discover"
+	"github.com/relance-app/relance/internal/report"
 )
 
 // Imports.
@@ -142,6 +143,8 @@ const (
 type (
 	// DemoOptions size the demo ledger and report progress.
 	DemoOptions = demo.Options
+	// DemoLetterYear adds a simulated year of letters and their outcomes.
+	DemoLetterYear = demo.LetterYear
 	// DemoSummary counts what the generator wrote.
 	DemoSummary = demo.Summary
 )
@@ -169,3 +172,36 @@ const DefaultTermDays = payments.DefaultTermDays
 
 // PaymentMethods are the methods a payment by hand may name.
 var PaymentMethods = payments.Methods
+
+// Reports (issue 19): the letters' outcomes and the receivables' history.
+type (
+	// LetterReport is the letters' outcomes grouped (Service.LetterReport).
+	LetterReport = report.LetterReport
+	// ReportGroup is one group's figures, ReportRate a rate with its 95 %
+	// Wilson interval, ReportVerdict a difference larger than chance.
+	ReportGroup   = report.Group
+	ReportRate    = report.Rate
+	ReportVerdict = report.Verdict
+	// ReportGroupBy is what the letters are grouped by.
+	ReportGroupBy = report.GroupBy
+	// AgingPoint is what was owed on one day, by currency, with its aging
+	// and DSO (Service.ReceivablesHistory).
+	AgingPoint = report.AgingPoint
+)
+
+// The report's groupings, metrics and constants.
+const (
+	ReportByKind         = report.ByKind
+	ReportByVariant      = report.ByVariant
+	ReportByChannel      = report.ByChannel
+	ReportByLanguage     = report.ByLanguage
+	ReportMetricReply    = report.MetricReply
+	ReportMetricPaid30   = report.MetricPaid30
+	ReportMinCount       = report.MinCount
+	ReportAlpha          = report.Alpha
+	ReportDefaultVariant = report.DefaultVariant
+	ReportNumBuckets     = report.NumBuckets
+)
+
+// ParseReportGroupBy reads a --by value.
+func ParseReportGroupBy(s string) (ReportGroupBy, error) { return report.ParseGroupBy(s) }

@@ -43,6 +43,7 @@ func (c *cli) cmdInit(args []string) error {
 type demoFlags struct {
 	customers, invoices int
 	seed                int64
+	letters             int // invoices of a simulated year of letters (issue 19's report); 0: none
 }
 
 // cmdDemo creates and fills a demo ledger (createsLedger).
@@ -52,6 +53,7 @@ func (c *cli) cmdDemo(args []string) error {
 	fs.IntVar(&f.customers, "customers", 60, c.t("cli.flag_demo_customers"))
 	fs.IntVar(&f.invoices, "invoices", 400, c.t("cli.flag_demo_invoices"))
 	fs.Int64Var(&f.seed, "seed", 1, c.t("cli.flag_demo_seed"))
+	fs.IntVar(&f.letters, "letters", 0, c.t("cli.flag_demo_letters"))
 	pos, err := c.parse(fs, args)
 	if err != nil {
 		return err
@@ -59,7 +61,7 @@ func (c *cli) cmdDemo(args []string) error {
 	if len(pos) > 0 {
 		return c.usage("cli.unexpected_args", strings.Join(pos, " "))
 	}
-	if f.customers < 1 || f.invoices < 0 || f.customers > 10_000_000 || f.invoices > 100_000_000 {
+	if f.customers < 1 || f.invoices < 0 || f.letters < 0 || f.customers > 10_000_000 || f.invoices > 100_000_000 || f.letters > 10_000_000 {
 		return c.usage("cli.demo_bad_sizes")
 	}
 	path, err := c.resolveDB()
@@ -82,8 +84,12 @@ func (c *cli) makeDemo(path string, f demoFlags) error {
 		return c.openErr(path, err)
 	}
 	fmt.Fprintln(c.env.Stderr, c.t("cli.demo_generating", f.customers, f.invoices, path))
+	var year *app.DemoLetterYear
+	if f.letters > 0 {
+		year = &app.DemoLetterYear{Invoices: f.letters}
+	}
 	sum, err := svc.GenerateDemo(c.ctx, app.DemoOptions{
-		Customers: f.customers, Invoices: f.invoices, Seed: f.seed,
+		Customers: f.customers, Invoices: f.invoices, Seed: f.seed, Letters: year,
 		Progress: func(done, total int) {
 			if total >= 100_000 {
 				fmt.Fprintf(c.env.Stderr, "\r%s", c.t("cli.progress", done, total))
@@ -108,6 +114,9 @@ func (c *cli) makeDemo(path string, f demoFlags) error {
 		out = c.env.Stderr // --demo COMMAND: the command's own output is what stdout is for
 	}
 	fmt.Fprintln(out, c.t("cli.demo_done", sum.Customers, sum.Invoices, sum.Payments, sum.Promises, sum.Disputes, path))
+	if sum.Letters > 0 {
+		fmt.Fprintln(out, c.t("cli.demo_letters_done", sum.Letters, sum.Inbound))
+	}
 	return nil
 }
 

@@ -153,6 +153,11 @@ var commands = []*command{
 		{name: "show", ledger: opensLedger, run: (*cli).cmdTemplateShow},
 		{name: "variant", ledger: opensLedger, run: (*cli).cmdTemplateVariant}, // add | list | remove
 	}},
+	// Issue 19's reports (cmd_report.go).
+	{name: "report", subs: []*command{
+		{name: "letters", ledger: opensLedger, run: (*cli).cmdReportLetters},
+		{name: "aging", ledger: opensLedger, run: (*cli).cmdReportAging},
+	}},
 	{name: "backup", ledger: opensLedger, run: (*cli).cmdBackup},
 	{name: "check", ledger: opensLedger, run: (*cli).cmdCheck},
 }

@@ -237,6 +237,8 @@ func TestDispatcherOpensTheLedgerOnceAndClosesIt(t *testing.T) {
 		{"bank ignore", []string{"1"}},
 		{"letters list", nil},
 		{"letters show", []string{"1"}},
+		{"report letters", []string{"--by", "variant"}},
+		{"report aging", nil},
 	}
 	spy := spyOnLedger(t)
 	covered := map[string]bool{}

@@ -29,7 +29,12 @@ func BenchDir() (string, error) {
 // asking for the same ledger share one file. Today must be fixed by the
 // caller: the file is reused across days.
 func Cached(ctx context.Context, dir string, o Options) (path string, generated bool, err error) {
-	path = filepath.Join(dir, fmt.Sprintf("ledger-%d-%d-%d.db", o.Customers, o.Invoices, o.Seed))
+	name := fmt.Sprintf("ledger-%d-%d-%d", o.Customers, o.Invoices, o.Seed)
+	if o.Letters != nil {
+		// The odds are a function: the benchmarks use the default ones.
+		name += fmt.Sprintf("-letters%d", o.Letters.Invoices)
+	}
+	path = filepath.Join(dir, name+".db")
 	if _, err := os.Stat(path); err == nil {
 		return path, false, nil
 	}

@@ -27,11 +27,15 @@ type Options struct {
 	// Progress, when set, is called every 10000 invoices and at the end,
 	// with total = Invoices.
 	Progress func(done, total int)
+	// Letters, when set, adds a simulated year of letters and their
+	// outcomes (letters.go), after the invoices above.
+	Letters *LetterYear
 }
 
 // Summary counts what was written.
 type Summary struct {
 	Customers, Invoices, Payments, Promises, Disputes int
+	Letters, Inbound                                  int // the simulated year's
 }
 
 // ErrNotEmpty is returned when the ledger already has customers or invoices:
@@ -117,6 +121,9 @@ func Generate(ctx context.Context, st *store.Store, o Options) (Summary, error) 
 		if err := g.invoices(ctx); err != nil {
 			return err
 		}
+		if err := g.letterYear(ctx); err != nil {
+			return err
+		}
 		sum = g.sum
 		return nil
 	})
@@ -138,6 +145,7 @@ type customer struct {
 	consumer bool
 	service  uint8 // the service this customer usually buys
 	cur      ledger.Currency
+	postal   bool // letters go by post (delivery postal)
 }
 
 type generator struct {
@@ -218,6 +226,7 @@ func (g *generator) customers(ctx context.Context) error {
 			return err
 		}
 		info.id = id
+		info.postal = c.Delivery == ledger.DeliveryPostal
 		g.custs[i] = info
 		// Invoice weight: a few big customers get many invoices, consumers few.
 		var w int64
