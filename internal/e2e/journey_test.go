@@ -231,6 +231,23 @@ func (j *journey) press(text string) {
 	j.t.Fatalf("%s: the button %q was not met by Tab", j.lang, text)
 }
 
+// dismiss closes the information dialog on top by its one button (Fyne's
+// OK: a Fyne dialog does not close on Escape).
+func (j *journey) dismiss(what string) {
+	j.t.Helper()
+	st := j.state()
+	n := st.top()
+	for _, o := range st.Objects {
+		if o.Kind == "button" && o.Overlay == n {
+			j.clickAt(o.X, o.Y)
+			j.wait(what+" closed", func(s journeyState) bool { return s.top() < n })
+			return
+		}
+	}
+	j.shot("dismiss")
+	j.t.Fatalf("%s: %s has no button", j.lang, what)
+}
+
 // prefix is a catalog text up to its first directive.
 func (j *journey) prefix(key string) string {
 	s, _, _ := strings.Cut(j.tr(key), "%")
@@ -459,8 +476,7 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 		return s.top() > 0 && strings.Contains(s.dialogText(), j.prefix("cli.send_report"))
 	})
 	j.shot("sent")
-	j.key("Escape")
-	j.wait("the summary closed", func(s journeyState) bool { return s.top() == 0 })
+	j.dismiss("the send's summary")
 	letter := journeyLetter(t, box, before)
 
 	// 5. The Dunning run proposes a letter by post to J002 (INV-102, the
@@ -501,8 +517,7 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 		return s.top() > 0 && j.shows(s.dialogText(), "ui.posted", 1, unknown)
 	})
 	j.shot("posted")
-	j.key("Escape")
-	j.wait("the posted summary closed", func(s journeyState) bool { return s.top() == 0 })
+	j.dismiss("the posted summary")
 
 	// 7. The Dunning run no longer proposes it.
 	j.key("ctrl+4")
