@@ -533,7 +533,7 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 	replyID := fmt.Sprintf("journey-reply.%s.%d@%s", short, time.Now().UnixNano(), s.get("CUSTOMER_DOMAIN"))
 	from := jl.mailbox + "1@" + s.get("CUSTOMER_DOMAIN")
 	owner := s.get("MAIL_USER")
-	deliver(t, s, from, from, owner, "From: "+from+"\nTo: "+owner+"\nSubject: Re: "+letter.subject+
+	deliver(t, s, from, from, owner, "From: "+from+"\nTo: "+owner+"\nSubject: "+mime.QEncoding.Encode("utf-8", "Re: "+letter.subject)+
 		"\nDate: "+time.Now().Format(time.RFC1123Z)+"\nMessage-ID: <"+replyID+">\nIn-Reply-To: <"+letter.id+">\nReferences: <"+letter.id+">"+
 		"\nContent-Type: text/plain; charset=utf-8\n\nHello,\n\nWe will pay INV-101 next week.\n\nHarbour Bakery\n")
 	journeyDelivered(t, s, owner, replyID)
