@@ -4,13 +4,17 @@
 # an owner would: first run with a full letterhead, import customers and
 # invoices, record a payment, Send reminder with the mail set up inline
 # against the local Postfix and Dovecot (scripts/mailserver up), the letter
-# checked in the customer's Maildir. Screenshots of each step in
+# checked in the customer's Maildir; then the Dunning run proposes a letter
+# by post, printed from its invoice row, saved as PDF through the save
+# dialog (checked with pdftotext) and marked posted, after which the run no
+# longer proposes it; a customer's reply sent through the local Postfix is
+# read by Check the inbox and shown in Replies. Screenshots of each step in
 #   ${RELANCE_ARTIFACTS:-artifacts}/journey/<language>/NN-step.png
 # The test is internal/e2e/journey_test.go (build tag journey, a Go test so
 # it reuses the stack's env reader and reads the app's journey log as JSON);
-# RELANCE_JOURNEY_LANGS picks languages (default: en fr sr-Cyrl). Print,
-# the Dunning run and Replies are not yet steps. It skips, and says so, without Xvfb,
-# xdotool, ImageMagick or the mail stack; RELANCE_REQUIRE_GUI=1 and
+# RELANCE_JOURNEY_LANGS picks languages (default: en fr sr-Cyrl). It fails
+# on any error dialog. It skips, and says so, without Xvfb, xdotool,
+# ImageMagick, pdftotext or the mail stack; RELANCE_REQUIRE_GUI=1 and
 # RELANCE_REQUIRE_MAILSERVER=1 make those failures.
 set -euo pipefail
 cd "$(dirname "$0")/.."

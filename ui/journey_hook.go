@@ -29,6 +29,10 @@ type JourneyState struct {
 	Dialogs []JourneyDialog `json:"dialogs"`
 	Errors  []string        `json:"errors"` // every error dialog shown so far
 	Objects []JourneyObject `json:"objects"`
+	// The Dunning run's and Replies' lists (a list's rows are not
+	// walked): Loaded once the screen's read is in, Rows what it lists.
+	Loaded bool     `json:"loaded"`
+	Rows   []string `json:"rows"`
 }
 
 // JourneyDialog is an overlay (dialog, pop-up menu) and the texts it shows.
@@ -47,14 +51,11 @@ type JourneyObject struct {
 	Enabled bool   `json:"enabled"`
 }
 
-// JourneyLog writes the state to path every interval until the app quits;
-// savePDF, when set, replaces the file save dialog with that folder (the
-// Fyne dialog's own folder browser is not the app's to test).
-func (u *UI) JourneyLog(path, savePDF string, interval time.Duration) {
+// JourneyLog writes the state to path every interval until the app quits.
+// The save dialog stays Fyne's own: the journey types the file's name in
+// it.
+func (u *UI) JourneyLog(path string, interval time.Duration) {
 	u.journeyCells = map[*widget.Button]string{}
-	if savePDF != "" {
-		u.savePath = func(name string, then func(string)) { then(savePDF + "/" + name) }
-	}
 	go func() {
 		seq := 0
 		last := ""
@@ -134,6 +135,7 @@ func (u *UI) journeyState() JourneyState {
 			}
 		}
 	}
+	st.Loaded, st.Rows = u.journeyRows()
 	// After the walks: a form field's label is known by then.
 	if f := c.Focused(); f != nil {
 		if o, ok := f.(fyne.CanvasObject); ok {
@@ -231,6 +233,25 @@ func journeyWalkLabel(o fyne.CanvasObject, label string, fn func(fyne.CanvasObje
 			}
 		}
 	}
+}
+
+// journeyRows is what the shown screen's list holds: the run's proposed
+// letters (customer, kind, channel), the replies (class, customer, the
+// letter answered, subject).
+func (u *UI) journeyRows() (loaded bool, rows []string) {
+	switch {
+	case u.current == ScreenRun && u.run != nil:
+		for _, a := range u.run.Actions {
+			rows = append(rows, a.CustomerCode+"|"+string(a.Kind)+"|"+string(a.Channel))
+		}
+		return u.run.loaded, rows
+	case u.current == ScreenReplies && u.replies != nil:
+		for _, m := range u.replies.Items {
+			rows = append(rows, m.Class+"|"+m.CustomerCode+"|"+m.LetterMsgID+"|"+m.Subject)
+		}
+		return u.replies.loaded, rows
+	}
+	return false, nil
 }
 
 // journeyCell notes a table button showing invoice number's row.

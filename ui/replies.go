@@ -31,6 +31,7 @@ type RepliesView struct {
 	// set up.
 	Empty     *widget.Label
 	SetupMail *widget.Button
+	loaded    bool // the messages are read (the journey log)
 }
 
 type suggestion struct {
@@ -61,6 +62,7 @@ func (u *UI) repliesScreen() fyne.CanvasObject {
 		inbox = acct.IMAPConfigured()
 		return err
 	}, func(err error) {
+		v.loaded = true
 		switch {
 		case err != nil:
 			v.Detail.Objects = []fyne.CanvasObject{u.errLabel(err)}

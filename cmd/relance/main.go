@@ -46,7 +46,7 @@ func main() {
 	err = ui.Start(a, o, func(u *ui.UI) {
 		// Test only (scripts/journey-gui.sh): what the window shows, as JSON.
 		if p := os.Getenv("RELANCE_JOURNEY_LOG"); p != "" {
-			u.JourneyLog(p, os.Getenv("RELANCE_JOURNEY_SAVE_DIR"), 250*time.Millisecond)
+			u.JourneyLog(p, 250*time.Millisecond)
 		}
 		if *tour == "" {
 			return

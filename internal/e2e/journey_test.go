@@ -7,10 +7,13 @@ package e2e
 // per language: first run → own ledger with a full letterhead → import
 // customers and invoices → record a payment → Send reminder with the mail
 // set up inline against the local stack → the letter in the customer's
-// Maildir. Not yet steps (issue 17's remaining acceptance): Print another
-// letter, save it as PDF (RELANCE_JOURNEY_SAVE_DIR stands for the save
-// dialog), mark it posted → the Dunning run no longer proposes it → a reply
-// shows in Replies.
+// Maildir → the Dunning run proposes a letter by post to another customer
+// → Print it from its invoice row, Save as PDF… to a name typed in Fyne's
+// save dialog (the PDF read back with pdftotext), Mark as posted → the
+// Dunning run no longer proposes it → the first customer's reply
+// (In-Reply-To the letter's Message-ID) sent through the local Postfix to
+// the owner's mailbox, Check the inbox, and it shows in Replies, matched.
+// Any error dialog fails the run.
 //
 // The app tells where things are through its journey log
 // (RELANCE_JOURNEY_LOG, ui/journey_hook.go): a JSON file of the screen,
@@ -19,8 +22,11 @@ package e2e
 // server, xdotool and minutes): scripts/journey-gui.sh runs it.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
+	"net/mail"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,6 +54,18 @@ type journeyState struct {
 	} `json:"dialogs"`
 	Errors  []string        `json:"errors"`
 	Objects []journeyObject `json:"objects"`
+	Loaded  bool            `json:"loaded"`
+	Rows    []string        `json:"rows"`
+}
+
+// row is the first row of the screen's list starting with prefix.
+func (s journeyState) row(prefix string) (string, bool) {
+	for _, r := range s.Rows {
+		if strings.HasPrefix(r, prefix) {
+			return r, true
+		}
+	}
+	return "", false
 }
 
 // top is the number of the topmost overlay (0: none).
@@ -213,10 +231,42 @@ func (j *journey) press(text string) {
 	j.t.Fatalf("%s: the button %q was not met by Tab", j.lang, text)
 }
 
+// dismiss closes the information dialog on top by its one button (Fyne's
+// OK: a Fyne dialog does not close on Escape).
+func (j *journey) dismiss(what string) {
+	j.t.Helper()
+	st := j.state()
+	n := st.top()
+	for _, o := range st.Objects {
+		if o.Kind == "button" && o.Overlay == n {
+			j.clickAt(o.X, o.Y)
+			j.wait(what+" closed", func(s journeyState) bool { return s.top() < n })
+			return
+		}
+	}
+	j.shot("dismiss")
+	j.t.Fatalf("%s: %s has no button", j.lang, what)
+}
+
 // prefix is a catalog text up to its first directive.
 func (j *journey) prefix(key string) string {
 	s, _, _ := strings.Cut(j.tr(key), "%")
 	return s
+}
+
+// unknown stands for an argument of a catalog text the test does not
+// know (a date as the app writes it).
+const unknown = "\x00"
+
+// shows tells whether text holds the catalog text key with args, any
+// unknown argument matching whatever is there.
+func (j *journey) shows(text, key string, args ...any) bool {
+	for _, piece := range strings.Split(j.tr(key, args...), unknown) {
+		if !strings.Contains(text, piece) {
+			return false
+		}
+	}
+	return true
 }
 
 // shot keeps what the X server shows as NN-name.png.
@@ -231,12 +281,12 @@ func (j *journey) shot(name string) {
 }
 
 func journeyTools(t *testing.T) {
-	for _, tool := range []string{"Xvfb", "xdotool", "import"} {
+	for _, tool := range []string{"Xvfb", "xdotool", "import", "pdftotext"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("RELANCE_REQUIRE_GUI") == "1" {
-				t.Fatalf("the journey test needs %s (apt-get install xvfb xdotool imagemagick)", tool)
+				t.Fatalf("the journey test needs %s (apt-get install xvfb xdotool imagemagick poppler-utils)", tool)
 			}
-			t.Skipf("no %s: the journey test is skipped (apt-get install xvfb xdotool imagemagick)", tool)
+			t.Skipf("no %s: the journey test is skipped (apt-get install xvfb xdotool imagemagick poppler-utils)", tool)
 		}
 	}
 }
@@ -316,6 +366,10 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 	t.Cleanup(func() { xvfb.Process.Kill(); xvfb.Wait() })
 	time.Sleep(time.Second)
 	home := filepath.Join(work, "home")
+	// A desktop's Documents folder: the save dialog opens there.
+	if err := os.MkdirAll(filepath.Join(home, "Documents"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	appLog, err := os.Create(filepath.Join(j.shots, "relance.log"))
 	if err != nil {
 		t.Fatal(err)
@@ -324,7 +378,7 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 	relance := exec.Command(bin)
 	relance.Env = append(os.Environ(), "DISPLAY="+j.display, "HOME="+home, "XDG_CONFIG_HOME="+home+"/.config",
 		"XDG_DATA_HOME="+home+"/.local/share", "LANG="+jl.locale, "LC_ALL=", "RELANCE_LANG="+lang,
-		"RELANCE_JOURNEY_LOG="+j.log, "RELANCE_JOURNEY_SAVE_DIR="+work,
+		"RELANCE_JOURNEY_LOG="+j.log,
 		// The stack's own CA, as a company's would be installed.
 		"SSL_CERT_FILE="+s.get("MAIL_CA"))
 	relance.Stdout, relance.Stderr = appLog, appLog
@@ -418,6 +472,155 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 		files, _ := filepath.Glob(filepath.Join(box, "*"))
 		return len(files) > len(before)
 	})
+	j.wait("the send's summary", func(s journeyState) bool {
+		return s.top() > 0 && strings.Contains(s.dialogText(), j.prefix("cli.send_report"))
+	})
 	j.shot("sent")
+	j.dismiss("the send's summary")
+	letter := journeyLetter(t, box, before)
+
+	// 5. The Dunning run proposes a letter by post to J002 (INV-102, the
+	// customer who takes paper).
+	j.key("ctrl+4")
+	j.wait("the Dunning run proposing J002", func(s journeyState) bool {
+		_, ok := s.row("J002|")
+		return s.Screen == "run" && s.Loaded && ok
+	})
+	j.shot("run-proposes")
+
+	// 6. Print that letter from its invoice row, Save as PDF… to the name
+	// typed in the save dialog, Mark as posted.
+	j.key("ctrl+2")
+	j.wait("the Invoices screen", func(s journeyState) bool { return s.Screen == "invoices" })
+	j.click("button", j.tr("ui.send_reminder")+"@INV-102")
+	j.wait("the reminder dialog", func(s journeyState) bool { _, ok := s.find("button", j.tr("ui.print")); return ok })
+	j.click("button", j.tr("ui.print")) // waits for the letter composed
+	j.wait("the print dialog", func(s journeyState) bool { _, ok := s.find("button", j.tr("ui.save_pdf")); return ok })
+	j.shot("print")
+	j.click("button", j.tr("ui.save_pdf"))
+	// Fyne's save dialog opens in ~/Documents with the proposed name in
+	// its focused field: the owner types another, and Return saves.
+	j.wait("the save dialog", func(s journeyState) bool { return s.top() > 1 && strings.HasSuffix(s.Focused, ".pdf") })
+	const pdfName = "Northfield INV-102.pdf"
+	j.key("ctrl+a")
+	j.typeText(pdfName)
+	j.shot("save-as")
+	j.key("Return")
+	saved := filepath.Join(home, "Documents", pdfName)
+	j.wait("the letter saved", func(s journeyState) bool {
+		return j.shows(s.dialogText(), "ui.saved_to", unknown) && strings.Contains(s.dialogText(), saved)
+	})
+	j.shot("saved")
+	journeyPDF(t, saved, "Northfield Joinery", "INV-102")
+	j.click("button", j.tr("ui.mark_posted"))
+	j.wait("the letter marked posted", func(s journeyState) bool {
+		return s.top() > 0 && j.shows(s.dialogText(), "ui.posted", 1, unknown)
+	})
+	j.shot("posted")
+	j.dismiss("the posted summary")
+
+	// 7. The Dunning run no longer proposes it.
+	j.key("ctrl+4")
+	j.wait("the Dunning run without J002", func(s journeyState) bool {
+		_, ok := s.row("J002|")
+		return s.Screen == "run" && s.Loaded && !ok
+	})
+	j.shot("run-without-posted")
+
+	// 8. J001 answers the letter sent by mail (In-Reply-To its
+	// Message-ID), through the local Postfix into the owner's mailbox;
+	// Check the inbox on the Replies screen shows it, matched.
+	replyID := fmt.Sprintf("journey-reply.%s.%d@%s", short, time.Now().UnixNano(), s.get("CUSTOMER_DOMAIN"))
+	from := jl.mailbox + "1@" + s.get("CUSTOMER_DOMAIN")
+	owner := s.get("MAIL_USER")
+	deliver(t, s, from, from, owner, "From: "+from+"\nTo: "+owner+"\nSubject: "+mime.QEncoding.Encode("utf-8", "Re: "+letter.subject)+
+		"\nDate: "+time.Now().Format(time.RFC1123Z)+"\nMessage-ID: <"+replyID+">\nIn-Reply-To: <"+letter.id+">\nReferences: <"+letter.id+">"+
+		"\nContent-Type: text/plain; charset=utf-8\n\nHello,\n\nWe will pay INV-101 next week.\n\nHarbour Bakery\n")
+	journeyDelivered(t, s, owner, replyID)
+	j.key("ctrl+5")
+	j.wait("the Replies screen", func(s journeyState) bool { return s.Screen == "replies" && s.Loaded })
+	j.click("button", j.tr("ui.sync_now"))
+	st = j.wait("the reply in Replies", func(s journeyState) bool {
+		_, ok := s.row("reply|J001|" + letter.id + "|")
+		return s.Screen == "replies" && s.Loaded && ok
+	})
+	j.shot("reply")
+	if len(st.Errors) > 0 {
+		t.Fatalf("%s: error dialogs: %q", lang, st.Errors)
+	}
 	j.shot("end")
+}
+
+// journeyMessage is a letter as it arrived in a Maildir.
+type journeyMessage struct{ id, subject string }
+
+// journeyLetter reads the letter that arrived in box (the file not in
+// before): its Message-ID and subject, for the customer's reply.
+func journeyLetter(t *testing.T, box string, before []string) journeyMessage {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(box, "*"))
+	old := map[string]bool{}
+	for _, f := range before {
+		old[f] = true
+	}
+	for _, f := range files {
+		if old[f] {
+			continue
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := mail.ReadMessage(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("the letter %s: %v", f, err)
+		}
+		subject, err := new(mime.WordDecoder).DecodeHeader(m.Header.Get("Subject"))
+		if err != nil {
+			t.Fatalf("the letter %s: subject: %v", f, err)
+		}
+		id := strings.Trim(m.Header.Get("Message-ID"), "<> ")
+		if id == "" {
+			t.Fatalf("the letter %s has no Message-ID", f)
+		}
+		return journeyMessage{id: id, subject: subject}
+	}
+	t.Fatalf("no new letter in %s", box)
+	return journeyMessage{}
+}
+
+// journeyPDF checks that the file is a PDF whose text names the customer
+// and the invoice.
+func journeyPDF(t *testing.T, path string, want ...string) {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-layout", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext %s: %v", path, err)
+	}
+	for _, w := range want {
+		if !strings.Contains(string(out), w) {
+			t.Errorf("%s does not say %q:\n%s", path, w, out)
+		}
+	}
+}
+
+// journeyDelivered waits until the message is in the owner's Maildir
+// (Postfix hands it to Dovecot within a moment).
+func journeyDelivered(t *testing.T, s stack, owner, id string) {
+	t.Helper()
+	local, domain, _ := strings.Cut(owner, "@")
+	dir := filepath.Join(s.get("MAILDIR_ROOT"), domain, local, "Maildir")
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, sub := range []string{"new", "cur"} {
+			files, _ := filepath.Glob(filepath.Join(dir, sub, "*"))
+			for _, f := range files {
+				if b, err := os.ReadFile(f); err == nil && bytes.Contains(b, []byte(id)) {
+					return
+				}
+			}
+		}
+		time.Sleep(300 * time.Millisecond)
+	}
+	t.Fatalf("the reply %s is not in %s after 30 s", id, dir)
 }
