@@ -122,11 +122,16 @@ func (u *UI) trackingDialog(title, intro string, list []trackLetter) *trackingOp
 	}
 	open := &trackingOpen{TrackingDialog: t}
 	scroll := container.NewVScroll(rows)
+	// A short list gets room for each row's result line too: it is hidden
+	// until Save, and the scroll does not grow after the dialog is shown,
+	// so "Saved: tracking no. …" would fall below the visible part.
+	result := widget.NewLabel("x").MinSize().Height + theme.Padding()
 	if len(list) > trackingRowsShown {
+		// Many letters scroll anyway: the results are reached with them.
 		one := rows.Objects[0].MinSize().Height + theme.Padding()
 		scroll.SetMinSize(fyne.NewSize(0, one*trackingRowsShown))
 	} else {
-		scroll.SetMinSize(rows.MinSize())
+		scroll.SetMinSize(fyne.NewSize(0, rows.MinSize().Height+result*float32(len(list))))
 	}
 	t.Save = widget.NewButton(u.t("ui.tracking_save"), func() { u.saveTracking(open) })
 	t.Save.Importance = widget.HighImportance

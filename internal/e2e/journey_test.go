@@ -517,7 +517,18 @@ func journeyRun(t *testing.T, s stack, bin, art, lang string, display int) {
 		return s.top() > 0 && j.shows(s.dialogText(), "ui.posted", 1, unknown)
 	})
 	j.shot("posted")
-	j.dismiss("the posted summary")
+	// The summary offers the letter for its registered-post tracking
+	// number (issue 18): a number with its S10 check digit is saved.
+	j.click("entry", "")
+	j.typeText("RR123456785FR")
+	j.click("button", j.tr("ui.tracking_save"))
+	j.wait("the tracking number saved", func(s journeyState) bool {
+		return j.shows(s.dialogText(), "ui.tracking_saved", "RR123456785FR")
+	})
+	j.shot("tracking-saved")
+	n := j.state().top()
+	j.click("button", j.tr("ui.print_done_close"))
+	j.wait("the posted summary closed", func(s journeyState) bool { return s.top() < n })
 
 	// 7. The Dunning run no longer proposes it.
 	j.key("ctrl+4")
