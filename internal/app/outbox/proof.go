@@ -306,3 +306,14 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 
 func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
 
+
+// TemplateProofs lists the proofs of a template (kind in lang; "" every
+// language), newest first.
+func (s *Service) TemplateProofs(ctx context.Context, kind ledger.LetterKind, lang ledger.Language) ([]store.Proof, error) {
+	return s.St.Proofs(ctx, store.ProofFilter{Kind: string(kind), Language: string(lang)})
+}
+
+// ProofReplies lists the messages recorded as answering a proof.
+func (s *Service) ProofReplies(ctx context.Context, proofID int64) ([]store.Inbound, error) {
+	return s.St.ProofReplies(ctx, proofID)
+}
