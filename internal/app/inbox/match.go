@@ -19,6 +19,9 @@ type matchKeys struct {
 	invoices  map[string]store.LetterRef
 	customers map[string]store.LetterRef
 	tokens    [][]string // each message's candidate invoice numbers
+	// proofs are our proofs by Message-ID (issue 19): a message that
+	// answers or returns one is the proof's, never a customer's.
+	proofs map[string]int64
 }
 
 func todoHeaders[T interface{ header() mail.Header }](xs []T) []mail.Header {
@@ -50,11 +53,28 @@ func (s *Service) lookups(ctx context.Context, hdrs []mail.Header, msgs []*inbou
 	if k.letters, err = s.St.OutboxByMessageIDs(ctx, ids); err != nil {
 		return k, err
 	}
+	if k.proofs, err = s.St.ProofsByMessageIDs(ctx, ids); err != nil {
+		return k, err
+	}
 	if k.invoices, err = s.St.InvoiceCustomers(ctx, toks); err != nil {
 		return k, err
 	}
 	k.customers, err = s.St.CustomersByEmail(ctx, addrs)
 	return k, err
+}
+
+// proofOf finds the proof a message answers (In-Reply-To, References) or
+// returns (a bounce): proofs' Message-IDs are apart from letters' (they
+// begin "proof."), so a message naming one names no letter of ours.
+func proofOf(k matchKeys, hdr mail.Header, res inbound.Result) (int64, bool) {
+	for _, ids := range [][]string{inbound.MessageIDs(hdr.Get("In-Reply-To")), inbound.MessageIDs(hdr.Get("References")), res.RefersTo, res.Returned} {
+		for _, id := range ids {
+			if p, ok := k.proofs[id]; ok {
+				return p, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // match finds the letter and customer a message is about, in order: our
