@@ -144,6 +144,8 @@ var commands = []*command{
 		{name: "postcards", ledger: opensLedger, run: (*cli).cmdCampaignPostcards},
 		{name: "appointment", ledger: opensLedger, run: (*cli).cmdCampaignAppointment},
 		{name: "ack", ledger: opensLedger, run: (*cli).cmdCampaignAck},
+		{name: "proof", ledger: opensLedger, run: (*cli).cmdCampaignProof},
+		{name: "proofs", ledger: opensLedger, run: (*cli).cmdCampaignProofs},
 	}},
 	{name: "template", subs: []*command{
 		{name: "list", ledger: opensLedger, run: (*cli).cmdTemplateList},
@@ -151,6 +153,8 @@ var commands = []*command{
 		{name: "export", ledger: opensLedger, run: (*cli).cmdTemplateExport},
 		{name: "reset", ledger: opensLedger, run: (*cli).cmdTemplateReset},
 		{name: "show", ledger: opensLedger, run: (*cli).cmdTemplateShow},
+		{name: "proof", ledger: opensLedger, run: (*cli).cmdTemplateProof},
+		{name: "proofs", ledger: opensLedger, run: (*cli).cmdTemplateProofs},
 	}},
 	{name: "backup", ledger: opensLedger, run: (*cli).cmdBackup},
 	{name: "check", ledger: opensLedger, run: (*cli).cmdCheck},

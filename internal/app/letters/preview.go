@@ -10,6 +10,7 @@ import (
 	"context"
 
 	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/letter"
 )
@@ -52,6 +53,9 @@ func (s *Service) SampleRequest(ctx context.Context, kind ledger.LetterKind, lan
 	cur := co.Currency
 	if cur == "" {
 		cur = "EUR"
+	}
+	if customerName == "" {
+		customerName = i18n.T(i18n.Lang(lang), "ui.sample_customer")
 	}
 	day := s.Today()
 	pol := s.Policy(ctx)
