@@ -306,7 +306,6 @@ var htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"
 
 func htmlEscape(s string) string { return htmlEscaper.Replace(s) }
 
-
 // TemplateProofs lists the proofs of a template (kind in lang; "" every
 // language), newest first.
 func (s *Service) TemplateProofs(ctx context.Context, kind ledger.LetterKind, lang ledger.Language) ([]store.Proof, error) {
