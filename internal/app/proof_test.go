@@ -436,6 +436,10 @@ func TestReplyToAProofIsTheProofs(t *testing.T) {
 		// A client that keeps only References.
 		msg(map[string]string{"From": "c001@customers.test", "To": "owner@fault.test", "Subject": "Re: " + rep.Subject, "Date": date,
 			"Message-ID": "<p2@customers.test>", "References": "<x@y.test> <" + mid + ">"}, "Je paierai demain."),
+		// An answer to a proof of another ledger: no customer's either,
+		// though it quotes an invoice number of this one.
+		msg(map[string]string{"From": "autre@office.test", "To": "owner@fault.test", "Subject": "Re: [ÉPREUVE] facture F-001", "Date": date,
+			"Message-ID": "<p3@office.test>", "In-Reply-To": "<proof.0123456789abcdef@elsewhere.test>"}, "Vu, la facture F-001.\n"),
 		// A real customer reply beside them, still a customer's.
 		msg(map[string]string{"From": "c002@customers.test", "To": "owner@fault.test", "Subject": "Re: " + ob["C002"].Subject, "Date": date,
 			"Message-ID": "<r2@customers.test>", "In-Reply-To": "<" + ob["C002"].MessageID + ">"}, "Bien reçu."),
@@ -446,14 +450,18 @@ func TestReplyToAProofIsTheProofs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sync.ProofReplies != 2 || sync.Replies != 1 || sync.Unmatched != 0 {
+	if sync.ProofReplies != 2 || sync.Replies != 2 || sync.Unmatched != 1 {
 		t.Errorf("sync %+v", sync)
 	}
 	list, err := l.svc.Responses(ctx, store.ResponseFilter{All: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(list) != 1 || list[0].MessageID != "r2@customers.test" || list[0].CustomerCode != "C002" {
+	byMsg := map[string]store.Inbound{}
+	for _, m := range list {
+		byMsg[m.MessageID] = m
+	}
+	if len(list) != 2 || byMsg["r2@customers.test"].CustomerCode != "C002" || byMsg["p3@office.test"].CustomerID != 0 {
 		t.Errorf("responses %+v", list)
 	}
 	replies, err := l.svc.ProofReplies(ctx, rep.Proof.ID)

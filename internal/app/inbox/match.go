@@ -77,6 +77,19 @@ func proofOf(k matchKeys, hdr mail.Header, res inbound.Result) (int64, bool) {
 	return 0, false
 }
 
+// namesProof reports whether a message answers or returns a Message-ID of
+// the proofs' form.
+func namesProof(hdr mail.Header, res inbound.Result) bool {
+	for _, ids := range [][]string{inbound.MessageIDs(hdr.Get("In-Reply-To")), inbound.MessageIDs(hdr.Get("References")), res.RefersTo, res.Returned} {
+		for _, id := range ids {
+			if strings.HasPrefix(id, store.ProofPrefix) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // match finds the letter and customer a message is about, in order: our
 // Message-IDs in In-Reply-To, then References; the returned message of a
 // bounce; a plus tag in the address it came to; an invoice number in the
@@ -101,6 +114,12 @@ func (s *Service) match(ctx context.Context, acct rmail.Account, k matchKeys, i 
 			return r, "returned", true, nil
 		}
 		return r, "references", true, nil
+	}
+	if namesProof(hdr, res) {
+		// An answer to a proof this ledger does not hold (another
+		// ledger's, or deleted): a colleague's, never a customer's, whatever
+		// invoice number it quotes.
+		return store.LetterRef{}, "", false, nil
 	}
 	// The tag names a letter only on the owner's own address, and only
 	// the first few addresses are looked at: a sender can list thousands
