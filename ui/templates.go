@@ -32,6 +32,8 @@ type TemplatesView struct {
 	GoToLine             *widget.Button // to the line of the problem (hidden without one)
 	Preview              *canvas.Image
 	Save, Reset          *widget.Button
+	Proof                *widget.Button      // Send proof…: the saved template, marked PROOF, to the owner or colleagues
+	ProofForm            *ProofDialog        // the last one opened
 	all                  []app.TemplateField // every field
 	fields               []app.TemplateField // those listed: the kind's, matching the search
 	FieldSearch          *ShortcutEntry
@@ -108,9 +110,16 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 			v.Editor.SetText(editorText(string(src))) // checked and previewed by OnChanged
 		})
 	}
-	v.Kind.OnCode = func(string) {
+	v.Proof = widget.NewButton(u.t("ui.proof_send"), func() { u.templateProof(v) })
+	v.Kind.OnCode = func(code string) {
 		u.filterFields(v)
 		load()
+		// A campaign's notice is proofed from its campaign (its fields).
+		if k := ledger.LetterKind(code); k.Reminder() || k == ledger.KindStatement {
+			v.Proof.Enable()
+		} else {
+			v.Proof.Disable()
+		}
 	}
 	v.Lang.OnCode = func(string) { load() }
 	v.Save = widget.NewButtonWithIcon(u.t("ui.save"), theme.DocumentSaveIcon(), func() {
@@ -163,7 +172,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	// The choices share the width the buttons leave: a kind's name is
 	// longer than a code was.
 	choices := container.NewGridWithColumns(3, v.Kind, v.Lang, container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.template_on")), nil, v.Customer))
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.Save, v.Reset), choices)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.Save, v.Reset, v.Proof), choices)
 	problem := container.NewBorder(nil, nil, nil, v.GoToLine, v.Problem)
 	v.problemBox = problem
 	// The numbers and the text in one scroll, so that they stay level.
