@@ -511,3 +511,35 @@ func TestReplyToAProofIsTheProofs(t *testing.T) {
 		t.Errorf("plan before %v, after %v: C001 kept, C002 paused by its reply", codes(planBefore), codes(planAfter))
 	}
 }
+
+// TestProofOfEveryKindAndLanguage: every letter of the ladder and the
+// statement, in every language, proofs on the sample with the marks in
+// that language (Serbian Latin transliterated).
+func TestProofOfEveryKindAndLanguage(t *testing.T) {
+	ctx := context.Background()
+	l := newSendLedger(t, 1)
+	prefix := map[ledger.Language]string{ledger.French: "[ÉPREUVE] ", ledger.English: "[PROOF] ", ledger.German: "[PROBEDRUCK] ",
+		ledger.SerbianCyrillic: "[ПРОБА] ", ledger.SerbianLatin: "[PROBA] "}
+	mark := map[ledger.Language]string{ledger.French: "ÉPREUVE — non envoyée au client", ledger.English: "PROOF — not sent to the customer",
+		ledger.German: "PROBEDRUCK — nicht an den Kunden versandt", ledger.SerbianCyrillic: "ПРОБА — није послато купцу",
+		ledger.SerbianLatin: "PROBA — nije poslato kupcu"}
+	n := 0
+	for _, kind := range []ledger.LetterKind{ledger.KindReminder1, ledger.KindReminder2, ledger.KindFinalDemand, ledger.KindPaymentDemand, ledger.KindStatement} {
+		for lang, p := range prefix {
+			rep, err := l.svc.SendTemplateProof(ctx, ProofOptions{Kind: kind, Language: lang, To: []string{"collegue@office.test"}, AsOf: l.day, Passwords: l.pw})
+			if err != nil {
+				t.Errorf("%s %s: %v", kind, lang, err)
+				continue
+			}
+			n++
+			d := l.srv.Delivered()
+			pm := readProofMail(t, d[len(d)-1].Data)
+			if !strings.HasPrefix(pm.subject, p) || !strings.HasPrefix(pm.text, mark[lang]) || rep.Proof.Language != string(lang) {
+				t.Errorf("%s %s: subject %q, text %.60q, recorded %q", kind, lang, pm.subject, pm.text, rep.Proof.Language)
+			}
+		}
+	}
+	if rows := ledgerRows(t, l.svc); rows != [3]int{} || n != 25 {
+		t.Errorf("%d proofs; letters, letter_invoices, outbox: %v", n, rows)
+	}
+}
