@@ -220,6 +220,9 @@ func (s *Service) SendProof(ctx context.Context, doc *letters.LetterDoc, p store
 	if err != nil {
 		return nil, core.UserErr("proof.cannot_compose", err.Error())
 	}
+	if pw == nil {
+		return nil, fmt.Errorf("send proof: %w", core.ErrNoPassword)
+	}
 	password, err := pw("smtp")
 	if err != nil {
 		return nil, err
