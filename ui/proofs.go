@@ -110,8 +110,44 @@ func (u *UI) templateProof(v *TemplatesView) {
 	kind, lang := ledger.LetterKind(v.Kind.Code()), ledger.Language(v.Lang.Code())
 	v.ProofForm = u.proofDialog(u.t("ui.proof_saved_only"), v.Customer.Code(), func(ctx context.Context, to []string, code string, pw app.Passwords) (*app.ProofReport, error) {
 		return u.svc.SendTemplateProof(ctx, app.ProofOptions{Kind: kind, Language: lang, CustomerCode: code, To: to, AsOf: u.today(), Passwords: pw})
-	}, nil)
+	}, func() { u.templateProofs(v, kind, lang) })
 }
+
+// templateProofs shows the last proofs of the template chosen and what
+// they were answered (none: nothing is said), read off the UI goroutine.
+func (u *UI) templateProofs(v *TemplatesView, kind ledger.LetterKind, lang ledger.Language) {
+	var proofs []store.Proof
+	replies := map[int64][]store.Inbound{}
+	u.loadLatest(&v.proofs, func(ctx context.Context) error {
+		list, err := u.svc.TemplateProofs(ctx, kind, lang)
+		for _, p := range list {
+			if p.CampaignID != 0 {
+				continue
+			}
+			if len(proofs) == templateProofsShown {
+				break
+			}
+			proofs = append(proofs, p)
+			if p.Replies > 0 && err == nil {
+				replies[p.ID], err = u.svc.ProofReplies(ctx, p.ID)
+			}
+		}
+		return err
+	}, func(err error) {
+		switch {
+		case err != nil:
+			v.Proofs.SetText(u.errText(err))
+		case len(proofs) == 0:
+			v.Proofs.SetText("")
+		default:
+			v.Proofs.SetText(u.proofsText(proofs, replies))
+		}
+	})
+}
+
+// templateProofsShown is how many of a template's proofs its screen
+// shows (the newest): the editor keeps its height.
+const templateProofsShown = 2
 
 // campaignProof opens the proof dialog for the open campaign's notice;
 // its proofs are listed again once one went.

@@ -77,6 +77,9 @@ func TestProofFromTheScreens(t *testing.T) {
 	if tv.ProofForm.Error.Text != "" || len(srv.Delivered()) != 3 {
 		t.Fatalf("template proof: %q, %d delivered", tv.ProofForm.Error.Text, len(srv.Delivered()))
 	}
+	if !strings.Contains(tv.Proofs.Text, "to colleague@office.test — replies: 0") {
+		t.Errorf("the template's proofs: %q", tv.Proofs.Text)
+	}
 	list, err := svc.TemplateProofs(ctx, ledger.KindReminder1, "")
 	if err != nil || len(list) != 1 || list[0].CustomerID != 0 {
 		t.Errorf("template proofs %+v, %v", list, err)

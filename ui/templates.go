@@ -32,8 +32,10 @@ type TemplatesView struct {
 	GoToLine             *widget.Button // to the line of the problem (hidden without one)
 	Preview              *canvas.Image
 	Save, Reset          *widget.Button
-	Proof                *widget.Button      // Send proof…: the saved template, marked PROOF, to the owner or colleagues
-	ProofForm            *ProofDialog        // the last one opened
+	Proof                *widget.Button // Send proof…: the saved template, marked PROOF, to the owner or colleagues
+	ProofForm            *ProofDialog   // the last one opened
+	Proofs               *widget.Label  // the template's last proofs and their replies, beside the draft
+	proofs               latest
 	all                  []app.TemplateField // every field
 	fields               []app.TemplateField // those listed: the kind's, matching the search
 	FieldSearch          *ShortcutEntry
@@ -92,11 +94,14 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	v.Preview = canvas.NewImageFromResource(nil)
 	v.Preview.FillMode = canvas.ImageFillContain
 	v.Preview.SetMinSize(fyne.NewSize(380, 537))
+	v.Proofs = widget.NewLabel("")
+	v.Proofs.Wrapping = fyne.TextWrapWord
 	load := func() {
 		if v.Kind.Code() == "" || v.Lang.Code() == "" {
 			return
 		}
 		kind, lang := v.Kind.Code(), v.Lang.Code()
+		u.templateProofs(v, ledger.LetterKind(kind), ledger.Language(lang))
 		var src []byte
 		u.loadLatest(&v.text, func(context.Context) error {
 			var err error
@@ -183,7 +188,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 		v.FieldAbout, nil, nil, v.Fields)
 	split := container.NewHSplit(fields, editor)
 	split.Offset = 0.3
-	return container.NewBorder(container.NewVBox(top, problem), nil, nil, v.Preview, split)
+	return container.NewBorder(container.NewVBox(top, problem, v.Proofs), nil, nil, v.Preview, split)
 }
 
 // filterFields lists the fields of the kind chosen (an announcement's
