@@ -28,6 +28,9 @@ type AnnouncementsView struct {
 	Send       *widget.Button
 	Postcards  *widget.Button
 	AddAppt    *widget.Button
+	Proof      *widget.Button   // Send proof…: the notice marked PROOF to the owner or colleagues
+	Proofs     *widget.Label    // the campaign's proofs and their replies, beside the draft
+	ProofForm  *ProofDialog     // the last one opened
 	Form       *CampaignForm    // the last "new campaign" form opened
 	ApptForm   *AppointmentForm // the last "add appointment" form opened
 	current    store.Campaign
@@ -51,12 +54,14 @@ type CampaignForm struct {
 	Fields map[string]*widget.Entry
 	// Optional is the paperless campaign's "optional" field, yes or no.
 	Optional *widget.Check
-	All      *widget.Check
-	Codes    *widget.Entry
-	Terms    *widget.Check
-	Create   *widget.Button
-	Error    *widget.Label
-	d        dialog.Dialog
+	// RequireProof is the "require_proof" field: no send before a proof.
+	RequireProof *widget.Check
+	All          *widget.Check
+	Codes        *widget.Entry
+	Terms        *widget.Check
+	Create       *widget.Button
+	Error        *widget.Label
+	d            dialog.Dialog
 }
 
 // campaignKinds the form offers; each kind's fields are app.CampaignFields.
@@ -74,6 +79,10 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 	v.Send = widget.NewButton(u.t("ui.campaign_send"), func() { u.sendCampaign(v) })
 	v.Postcards = widget.NewButton(u.t("ui.campaign_postcards"), func() { u.printPostcards(v) })
 	v.AddAppt = widget.NewButton(u.t("ui.appointment_add"), func() { u.appointmentForm(v) })
+	v.Proof = widget.NewButton(u.t("ui.proof_send"), func() { u.campaignProof(v) })
+	v.Proofs = widget.NewLabel("")
+	v.Proofs.Wrapping = fyne.TextWrapWord
+	v.Proof.Disable()
 	v.Send.Disable()
 	v.Postcards.Disable()
 	v.AddAppt.Hide()
@@ -105,8 +114,8 @@ func (u *UI) announcementsScreen() fyne.CanvasObject {
 		})
 	u.fillCampaigns(v, "")
 	top := container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.campaign")), container.NewHBox(v.New), v.Campaign)
-	actions := container.NewHBox(v.Send, v.Postcards, v.AddAppt)
-	return container.NewBorder(container.NewVBox(top, v.Summary, actions), nil, nil, nil, v.Recipients)
+	actions := container.NewHBox(v.Proof, v.Send, v.Postcards, v.AddAppt)
+	return container.NewBorder(container.NewVBox(top, v.Summary, v.Proofs, actions), nil, nil, nil, v.Recipients)
 }
 
 // fillCampaigns lists the campaigns and opens one (the newest when name
@@ -147,10 +156,14 @@ func (u *UI) openCampaign(v *AnnouncementsView, name string) {
 	var c store.Campaign
 	var rows []store.Recipient
 	var appts []store.Appointment
+	var proofs []store.Proof
+	var replies map[int64][]store.Inbound
 	u.load(func(ctx context.Context) error {
 		var err error
 		if c, rows, err = u.svc.CampaignStatus(ctx, name); err == nil && c.Kind == ledger.CampaignAppointments {
 			appts, err = u.svc.Appointments(ctx, name)
+		} else if err == nil {
+			proofs, replies, err = u.proofsOf(ctx, name)
 		}
 		return err
 	}, func(err error) {
@@ -160,6 +173,15 @@ func (u *UI) openCampaign(v *AnnouncementsView, name string) {
 		}
 		v.appts = appts
 		u.showCampaign(v, c, rows)
+		if c.Kind == ledger.CampaignAppointments {
+			v.Proofs.SetText("")
+			v.Proofs.Hide()
+			v.Proof.Disable()
+			return
+		}
+		v.Proofs.SetText(u.proofsText(proofs, replies))
+		v.Proofs.Show()
+		v.Proof.Enable()
 	})
 }
 
@@ -216,12 +238,17 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 	f.Terms = widget.NewCheck(u.t("cli.flag_campaign_terms"), nil)
 	fields := container.NewVBox()
 	f.Optional = widget.NewCheck("", nil)
+	f.RequireProof = widget.NewCheck("", nil)
 	placed := map[string]fyne.CanvasObject{} // what the form shows for a field: its entry, a date field
 	f.Kind = u.newCodeSelect(campaignKinds, func(k string) string { return u.t("ui.campaign_kind_" + k) }, func(kind string) {
 		form := widget.NewForm()
 		for _, k := range app.CampaignFields(ledger.CampaignKind(kind)) {
 			if k == "optional" { // yes or no: a box to tick
 				form.Append(u.t("ui.campaign_field_optional"), f.Optional)
+				continue
+			}
+			if k == "require_proof" {
+				form.Append(u.t("ui.campaign_field_require_proof"), f.RequireProof)
 				continue
 			}
 			if _, ok := f.Fields[k]; !ok {
@@ -246,6 +273,10 @@ func (u *UI) newCampaignForm(v *AnnouncementsView) {
 		for _, k := range app.CampaignFields(spec.Kind) {
 			if k == "optional" {
 				spec.Fields[k] = map[bool]string{true: "yes", false: "no"}[f.Optional.Checked]
+				continue
+			}
+			if k == "require_proof" {
+				spec.Fields[k] = map[bool]string{true: "yes", false: "no"}[f.RequireProof.Checked]
 				continue
 			}
 			t := strings.TrimSpace(f.Fields[k].Text)

@@ -32,6 +32,10 @@ type TemplatesView struct {
 	GoToLine             *widget.Button // to the line of the problem (hidden without one)
 	Preview              *canvas.Image
 	Save, Reset          *widget.Button
+	Proof                *widget.Button // Send proof…: the saved template, marked PROOF, to the owner or colleagues
+	ProofForm            *ProofDialog   // the last one opened
+	Proofs               *widget.Label  // the template's last proofs and their replies, beside the draft
+	proofs               latest
 	all                  []app.TemplateField // every field
 	fields               []app.TemplateField // those listed: the kind's, matching the search
 	FieldSearch          *ShortcutEntry
@@ -90,11 +94,14 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	v.Preview = canvas.NewImageFromResource(nil)
 	v.Preview.FillMode = canvas.ImageFillContain
 	v.Preview.SetMinSize(fyne.NewSize(380, 537))
+	v.Proofs = widget.NewLabel("")
+	v.Proofs.Wrapping = fyne.TextWrapWord
 	load := func() {
 		if v.Kind.Code() == "" || v.Lang.Code() == "" {
 			return
 		}
 		kind, lang := v.Kind.Code(), v.Lang.Code()
+		u.templateProofs(v, ledger.LetterKind(kind), ledger.Language(lang))
 		var src []byte
 		u.loadLatest(&v.text, func(context.Context) error {
 			var err error
@@ -108,9 +115,16 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 			v.Editor.SetText(editorText(string(src))) // checked and previewed by OnChanged
 		})
 	}
-	v.Kind.OnCode = func(string) {
+	v.Proof = widget.NewButton(u.t("ui.proof_send"), func() { u.templateProof(v) })
+	v.Kind.OnCode = func(code string) {
 		u.filterFields(v)
 		load()
+		// A campaign's notice is proofed from its campaign (its fields).
+		if k := ledger.LetterKind(code); k.Reminder() || k == ledger.KindStatement {
+			v.Proof.Enable()
+		} else {
+			v.Proof.Disable()
+		}
 	}
 	v.Lang.OnCode = func(string) { load() }
 	v.Save = widget.NewButtonWithIcon(u.t("ui.save"), theme.DocumentSaveIcon(), func() {
@@ -163,7 +177,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 	// The choices share the width the buttons leave: a kind's name is
 	// longer than a code was.
 	choices := container.NewGridWithColumns(3, v.Kind, v.Lang, container.NewBorder(nil, nil, widget.NewLabel(u.t("ui.template_on")), nil, v.Customer))
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.Save, v.Reset), choices)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(v.Save, v.Reset, v.Proof), choices)
 	problem := container.NewBorder(nil, nil, nil, v.GoToLine, v.Problem)
 	v.problemBox = problem
 	// The numbers and the text in one scroll, so that they stay level.
@@ -174,7 +188,7 @@ func (u *UI) templatesScreen() fyne.CanvasObject {
 		v.FieldAbout, nil, nil, v.Fields)
 	split := container.NewHSplit(fields, editor)
 	split.Offset = 0.3
-	return container.NewBorder(container.NewVBox(top, problem), nil, nil, v.Preview, split)
+	return container.NewBorder(container.NewVBox(top, problem, v.Proofs), nil, nil, v.Preview, split)
 }
 
 // filterFields lists the fields of the kind chosen (an announcement's

@@ -136,6 +136,10 @@ type (
 	TrialOptions = outbox.TrialOptions
 	AccountTrial = outbox.AccountTrial
 	FieldKind    = outbox.FieldKind
+	// ProofOptions and ProofReport: a proof copy of a template
+	// (Service.SendTemplateProof; a campaign's: SendCampaignProof).
+	ProofOptions = outbox.ProofOptions
+	ProofReport  = outbox.ProofReport
 )
 
 // Kinds of account settings.
@@ -176,6 +180,8 @@ type (
 	ConsentInput        = campaigns.ConsentInput
 	AppointmentInput    = campaigns.AppointmentInput
 	AppointmentSMS      = campaigns.AppointmentSMS
+	// CampaignProofOptions: a proof of a campaign's notice.
+	CampaignProofOptions = campaigns.CampaignProofOptions
 )
 
 var CampaignFields = campaigns.CampaignFields

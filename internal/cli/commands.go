@@ -144,6 +144,8 @@ var commands = []*command{
 		{name: "postcards", ledger: opensLedger, run: (*cli).cmdCampaignPostcards},
 		{name: "appointment", ledger: opensLedger, run: (*cli).cmdCampaignAppointment},
 		{name: "ack", ledger: opensLedger, run: (*cli).cmdCampaignAck},
+		{name: "proof", ledger: opensLedger, run: (*cli).cmdCampaignProof},
+		{name: "proofs", ledger: opensLedger, run: (*cli).cmdCampaignProofs},
 	}},
 	{name: "template", subs: []*command{
 		{name: "list", ledger: opensLedger, run: (*cli).cmdTemplateList},
@@ -152,6 +154,8 @@ var commands = []*command{
 		{name: "reset", ledger: opensLedger, run: (*cli).cmdTemplateReset},
 		{name: "show", ledger: opensLedger, run: (*cli).cmdTemplateShow},
 		{name: "variant", ledger: opensLedger, run: (*cli).cmdTemplateVariant}, // add | list | remove
+		{name: "proof", ledger: opensLedger, run: (*cli).cmdTemplateProof},
+		{name: "proofs", ledger: opensLedger, run: (*cli).cmdTemplateProofs},
 	}},
 	// Issue 19's reports (cmd_report.go).
 	{name: "report", subs: []*command{

@@ -47,6 +47,9 @@ type Inbound struct {
 	// says delivery is delayed.
 	BounceAddresses []string
 	Delayed         bool
+	// ProofID is the proof the message answers or returns (migration
+	// 0023): such a message has no customer and no letter.
+	ProofID int64
 }
 
 // Trust states of a recorded message (migration 0009).
@@ -61,11 +64,11 @@ const (
 func (q *Queries) AddInbound(ctx context.Context, m Inbound) (id int64, added bool, err error) {
 	id, err = q.insert(ctx, `INSERT INTO inbound (fingerprint, folder, uid_validity, uid, message_id, class, from_addr, subject,
 		received_at, hard, recipient, status, return_date, outbox_id, customer_id, match, summary, new_text, suggestions, evidence,
-		trust, trust_note, bounce_addresses, delayed)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
+		trust, trust_note, bounce_addresses, delayed, proof_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (fingerprint) DO NOTHING`,
 		m.Fingerprint, m.Folder, m.UIDValidity, m.UID, m.MessageID, m.Class, m.From, m.Subject, stamp(m.ReceivedAt), m.Hard, m.Recipient,
 		m.Status, m.ReturnDate, nullID(m.OutboxID), nullID(m.CustomerID), m.Match, m.Summary, m.NewText, m.Suggestions, m.Evidence,
-		m.Trust, m.TrustNote, strings.Join(m.BounceAddresses, "\n"), m.Delayed)
+		m.Trust, m.TrustNote, strings.Join(m.BounceAddresses, "\n"), m.Delayed, nullID(m.ProofID))
 	if err != nil {
 		return 0, false, fmt.Errorf("record message %s: %w", m.Fingerprint, err)
 	}
@@ -130,7 +133,9 @@ func scanInbound(r rowScanner) (Inbound, error) {
 
 // Responses lists recorded messages, newest first.
 func (q *Queries) Responses(ctx context.Context, f ResponseFilter) ([]Inbound, error) {
-	query := `SELECT ` + inboundColumns + ` WHERE 1 = 1`
+	// Answers to proofs are the proofs' (ProofReplies), never the
+	// customers' replies.
+	query := `SELECT ` + inboundColumns + ` WHERE i.proof_id IS NULL`
 	if !f.All {
 		query += ` AND (i.class <> 'other' OR i.customer_id IS NOT NULL)`
 	}

@@ -26,8 +26,8 @@ type CampaignSpec struct {
 // campaignFields are the fields each kind takes; effective_date is
 // required for both letter campaigns.
 var campaignFields = map[ledger.CampaignKind][]string{
-	ledger.CampaignPaperless:     {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits"},
-	ledger.CampaignBillingChange: {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to"},
+	ledger.CampaignPaperless:     {"effective_date", "optional", "consent_email", "consent_web", "consent_phone", "timeline", "terms", "benefits", "require_proof"},
+	ledger.CampaignBillingChange: {"effective_date", "old_rule", "new_rule", "new_address", "minimum_from", "minimum_to", "require_proof"},
 	ledger.CampaignAppointments:  {"remind_days", "reschedule", "bring"},
 }
 
@@ -57,6 +57,10 @@ func (s *Service) CreateCampaign(ctx context.Context, spec CampaignSpec) (store.
 			}
 		}
 		return c, s.saveCampaign(ctx, &c)
+	}
+	if r := c.Fields["require_proof"]; r != "" && r != "yes" && r != "no" {
+		// yes: campaign send refuses until a proof was sent (issue 19).
+		return c, core.UserErr("campaign.bad_require_proof", r)
 	}
 	eff := c.Fields["effective_date"]
 	if eff == "" {

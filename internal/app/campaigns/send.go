@@ -120,6 +120,9 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 	if c.Kind == ledger.CampaignAppointments {
 		return s.sendAppointments(ctx, c, o)
 	}
+	if err := s.checkProofed(ctx, c, o.DryRun); err != nil {
+		return nil, err
+	}
 	targets, err := s.CampaignTargets(ctx, c)
 	if err != nil {
 		return nil, err
@@ -163,11 +166,10 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 			emails = append(emails, emailOut{t: t})
 			continue
 		}
-		pdf, err := render.PDF(doc.Layout, doc.Composed.Subject)
+		atts, err := noticeAttachments(doc)
 		if err != nil {
 			return nil, err
 		}
-		atts := []mail.Attachment{{Name: core.FileName(doc.Composed.Subject) + ".pdf", ContentType: "application/pdf", Data: pdf}}
 		it, err := s.LetterMail(doc, t.Customer, t.To, acct, doc.Request.Kind, atts, now)
 		if errors.As(err, &ue) {
 			rep.Problems = append(rep.Problems, letters.BatchProblem{CustomerCode: t.Customer.Code, Reason: err})
@@ -224,6 +226,16 @@ func (s *Service) SendCampaign(ctx context.Context, name string, o CampaignSendO
 		}
 		return nil
 	})
+}
+
+// noticeAttachments are what an emailed notice carries: its PDF (a
+// proof of the campaign carries the same).
+func noticeAttachments(doc *letters.LetterDoc) ([]mail.Attachment, error) {
+	pdf, err := render.PDF(doc.Layout, doc.Composed.Subject)
+	if err != nil {
+		return nil, err
+	}
+	return []mail.Attachment{{Name: core.FileName(doc.Composed.Subject) + ".pdf", ContentType: "application/pdf", Data: pdf}}, nil
 }
 
 // onFrontPage appends a postal notice to a print file's parts so that it

@@ -37,6 +37,9 @@ type SyncReport struct {
 	// effect until the owner confirms them.
 	Unverified     int
 	UnknownSenders int
+	// ProofReplies are messages answering (or returning) a proof: the
+	// proof's, matched to no customer, pausing no one.
+	ProofReplies int
 }
 
 // parsed is a message's header as read in a sync's first pass.
@@ -215,6 +218,22 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 		sn.row = store.Inbound{Fingerprint: p.fp, Folder: folder, UIDValidity: validity, UID: p.h.UID, MessageID: p.mid,
 			Class: string(res.Class), From: inbound.FromAddress(p.hdr), Subject: inbound.DecodeHeader(p.hdr.Get("Subject")), ReceivedAt: receivedAt(p.hdr, p.h.Date),
 			Hard: res.Hard, Recipient: res.Recipient, Status: res.Status, ReturnDate: res.ReturnDate, Suggestions: "[]"}
+		if pid, ok := proofOf(keys, p.hdr, res); ok {
+			// A colleague's answer to a proof: kept with the proof, its
+			// text read, no suggestion, no customer, no letter.
+			sn.row.ProofID = pid
+			switch res.Class {
+			case inbound.Reply:
+				sn.row.NewText = replies.NewText(m.Text, m.HTML)
+				sn.row.Summary = shorten(sn.row.NewText, 300)
+			case inbound.Bounce:
+				sn.row.Summary = shorten(res.Diagnostic, 300)
+			default:
+				sn.row.Summary = shorten(strings.TrimSpace(m.Text), 300)
+			}
+			out = append(out, sn)
+			continue
+		}
 		sn.letter, sn.row.Match, sn.matched, err = s.match(ctx, acct, keys, i, p.hdr, res)
 		if err != nil {
 			return err
@@ -260,6 +279,17 @@ func (s *Service) syncChunk(ctx context.Context, c *rmail.IMAPConn, acct rmail.A
 	return s.St.InBatch(ctx, false, func(b *store.Batch) error {
 		for i := range out {
 			sn := &out[i]
+			if sn.row.ProofID != 0 {
+				_, added, err := b.AddInbound(ctx, sn.row)
+				if err != nil {
+					return err
+				}
+				if added {
+					rep.Recorded++
+					rep.ProofReplies++
+				}
+				continue
+			}
 			addr, err := judge(ctx, b, sn)
 			if err != nil {
 				return err

@@ -19,6 +19,9 @@ type matchKeys struct {
 	invoices  map[string]store.LetterRef
 	customers map[string]store.LetterRef
 	tokens    [][]string // each message's candidate invoice numbers
+	// proofs are our proofs by Message-ID (issue 19): a message that
+	// answers or returns one is the proof's, never a customer's.
+	proofs map[string]int64
 }
 
 func todoHeaders[T interface{ header() mail.Header }](xs []T) []mail.Header {
@@ -50,11 +53,41 @@ func (s *Service) lookups(ctx context.Context, hdrs []mail.Header, msgs []*inbou
 	if k.letters, err = s.St.OutboxByMessageIDs(ctx, ids); err != nil {
 		return k, err
 	}
+	if k.proofs, err = s.St.ProofsByMessageIDs(ctx, ids); err != nil {
+		return k, err
+	}
 	if k.invoices, err = s.St.InvoiceCustomers(ctx, toks); err != nil {
 		return k, err
 	}
 	k.customers, err = s.St.CustomersByEmail(ctx, addrs)
 	return k, err
+}
+
+// proofOf finds the proof a message answers (In-Reply-To, References) or
+// returns (a bounce): proofs' Message-IDs are apart from letters' (they
+// begin "proof."), so a message naming one names no letter of ours.
+func proofOf(k matchKeys, hdr mail.Header, res inbound.Result) (int64, bool) {
+	for _, ids := range [][]string{inbound.MessageIDs(hdr.Get("In-Reply-To")), inbound.MessageIDs(hdr.Get("References")), res.RefersTo, res.Returned} {
+		for _, id := range ids {
+			if p, ok := k.proofs[id]; ok {
+				return p, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// namesProof reports whether a message answers or returns a Message-ID of
+// the proofs' form.
+func namesProof(hdr mail.Header, res inbound.Result) bool {
+	for _, ids := range [][]string{inbound.MessageIDs(hdr.Get("In-Reply-To")), inbound.MessageIDs(hdr.Get("References")), res.RefersTo, res.Returned} {
+		for _, id := range ids {
+			if strings.HasPrefix(id, store.ProofPrefix) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // match finds the letter and customer a message is about, in order: our
@@ -81,6 +114,12 @@ func (s *Service) match(ctx context.Context, acct rmail.Account, k matchKeys, i 
 			return r, "returned", true, nil
 		}
 		return r, "references", true, nil
+	}
+	if namesProof(hdr, res) {
+		// An answer to a proof this ledger does not hold (another
+		// ledger's, or deleted): a colleague's, never a customer's, whatever
+		// invoice number it quotes.
+		return store.LetterRef{}, "", false, nil
 	}
 	// The tag names a letter only on the owner's own address, and only
 	// the first few addresses are looked at: a sender can list thousands

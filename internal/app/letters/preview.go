@@ -10,6 +10,7 @@ import (
 	"context"
 
 	"github.com/relance-app/relance/internal/app/core"
+	"github.com/relance-app/relance/internal/i18n"
 	"github.com/relance-app/relance/internal/ledger"
 	"github.com/relance-app/relance/internal/letter"
 )
@@ -18,29 +19,13 @@ import (
 // sample customer (sampleCustomer names it): the company's letterhead,
 // logo, signature and envelope as a real letter shows them.
 func (s *Service) LetterheadPreview(ctx context.Context, sampleCustomer string, dpi float64) ([]byte, error) {
-	co, err := s.St.Company(ctx)
+	req, err := s.SampleRequest(ctx, ledger.KindReminder1, "", sampleCustomer)
 	if err != nil {
 		return nil, err
 	}
-	lang := co.Language
-	if lang == "" {
-		lang = ledger.French
-	}
-	cur := co.Currency
-	if cur == "" {
-		cur = "EUR"
-	}
-	day := s.Today()
-	pol := s.Policy(ctx)
-	req := letter.Request{Kind: ledger.KindReminder1, Language: lang, Date: day, Company: co, Currency: cur, Envelope: co.Envelope,
-		Customer: ledger.Customer{Code: "EXEMPLE", Name: sampleCustomer, Address1: "1 rue de la Paix", Postcode: "75002", City: "Paris",
-			Country: co.Country, Language: lang, Kind: ledger.Business},
-		Deadline: day.AddDays(pol.Levels[3].DeadlineDays), PayBy: day.AddDays(pol.Levels[3].DeadlineDays),
-		Invoices: []letter.InvoiceLine{{Invoice: ledger.Invoice{Number: "F-0001", IssueDate: day.AddDays(-45), DueDate: day.AddDays(-15),
-			Total: ledger.Money{Minor: 120000, Currency: cur}}, Balance: 120000}}}
 	// The owner's template when there is one, checked before use (as
 	// Letter does).
-	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind.Template(), string(lang)); err != nil {
+	if req.Template, err = letter.LoadTemplate(s.TemplateDir(), req.Kind.Template(), string(req.Language)); err != nil {
 		return nil, TemplateErr(err)
 	}
 	doc, err := ComposeDoc(req)
@@ -48,6 +33,38 @@ func (s *Service) LetterheadPreview(ctx context.Context, sampleCustomer string, 
 		return nil, err
 	}
 	return doc.PNG(0, dpi)
+}
+
+// SampleRequest is a letter of kind to a sample customer (named
+// customerName) in lang ("": the company's): one invoice of 1,200.00 in
+// the company's currency, 15 days overdue. The letterhead preview and
+// proofs on the sample use it, so nothing of a real customer leaves.
+func (s *Service) SampleRequest(ctx context.Context, kind ledger.LetterKind, lang ledger.Language, customerName string) (letter.Request, error) {
+	co, err := s.St.Company(ctx)
+	if err != nil {
+		return letter.Request{}, err
+	}
+	if lang == "" {
+		lang = co.Language
+	}
+	if lang == "" {
+		lang = ledger.French
+	}
+	cur := co.Currency
+	if cur == "" {
+		cur = "EUR"
+	}
+	if customerName == "" {
+		customerName = i18n.T(i18n.Lang(lang), "ui.sample_customer")
+	}
+	day := s.Today()
+	pol := s.Policy(ctx)
+	return letter.Request{Kind: kind, Language: lang, Date: day, Company: co, Currency: cur, Envelope: co.Envelope,
+		Customer: ledger.Customer{Code: "EXEMPLE", Name: customerName, Address1: "1 rue de la Paix", Postcode: "75002", City: "Paris",
+			Country: co.Country, Language: lang, Kind: ledger.Business},
+		Deadline: day.AddDays(pol.Levels[3].DeadlineDays), PayBy: day.AddDays(pol.Levels[3].DeadlineDays),
+		Invoices: []letter.InvoiceLine{{Invoice: ledger.Invoice{Number: "F-0001", IssueDate: day.AddDays(-45), DueDate: day.AddDays(-15),
+			Total: ledger.Money{Minor: 120000, Currency: cur}}, Balance: 120000}}}, nil
 }
 
 // CheckTemplateText checks the text of a template being edited as kind

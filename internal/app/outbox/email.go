@@ -50,11 +50,22 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 	if len(to) == 0 {
 		return it, core.UserErr("send.no_address", cust.Code)
 	}
+	atts, err := LetterAttachments(doc, a.Kind, now)
+	if err != nil {
+		return it, err
+	}
+	return s.LetterMail(doc, cust, to, acct, a.Kind, atts, now)
+}
+
+// LetterAttachments are what an emailed letter carries: its PDF, each
+// invoice (the original on file, else a generated copy), and for demands
+// the pay-by date as a calendar entry. A proof carries the same.
+func LetterAttachments(doc *letters.LetterDoc, kind ledger.LetterKind, now time.Time) ([]mail.Attachment, error) {
 	l := i18n.Lang(doc.Request.Language)
 	subject := doc.Composed.Subject
 	pdf, err := render.PDF(doc.Layout, subject)
 	if err != nil {
-		return it, err
+		return nil, err
 	}
 	atts := []mail.Attachment{{Name: core.FileName(subject) + ".pdf", ContentType: "application/pdf", Data: pdf}}
 	for _, c := range doc.Copies {
@@ -64,17 +75,17 @@ func (s *Service) emailLetterIn(ctx context.Context, a dunning.Action, acct mail
 		}
 		data, err := render.PDF(&render.Layout{Pages: c.Generated}, i18n.T(l, "letter.copy_title", c.Number))
 		if err != nil {
-			return it, err
+			return nil, err
 		}
 		atts = append(atts, mail.Attachment{Name: core.FileName(i18n.T(l, "letter.copy_title", c.Number)) + ".pdf", ContentType: "application/pdf", Data: data})
 	}
-	if a.Kind.FormalNotice() {
+	if kind.FormalNotice() {
 		if ev, ok := letter.PayByEvent(doc.Request, now); ok {
 			atts = append(atts, mail.Attachment{Name: core.FileName(i18n.T(l, "email.calendar_file")) + ".ics",
 				ContentType: "text/calendar; charset=utf-8; method=PUBLISH", Data: letter.ICS(ev)})
 		}
 	}
-	return s.LetterMail(doc, cust, to, acct, a.Kind, atts, now)
+	return atts, nil
 }
 
 // LetterMail puts a composed letter in an email to the given addresses:
