@@ -30,8 +30,8 @@ import (
 
 // proofMail is a delivered proof taken apart.
 type proofMail struct {
-	subject, messageID, inReplyTo, text string
-	pdfs                                map[string][]byte
+	subject, messageID, text string
+	pdfs                     map[string][]byte
 }
 
 func readProofMail(t *testing.T, raw []byte) proofMail {
