@@ -13,7 +13,7 @@ import (
 // DSO is what is owed in days of what was invoiced over the 90 days
 // before. The app's test holds the last point equal to the summary.
 
-// Aging buckets, as the summary's (records.BucketOf).
+// Aging buckets, the summary's too (records.BucketOf is this one).
 const (
 	BucketNotDue = iota
 	Bucket1to30

@@ -5,33 +5,24 @@ import (
 	"sort"
 
 	"github.com/relance-app/relance/internal/ledger"
+	"github.com/relance-app/relance/internal/report"
 	"github.com/relance-app/relance/internal/store"
 )
 
 // Aging buckets: not yet due, 1–30, 31–60, 61–90, over 90 days late.
+// One definition, the report's: the month-by-month history it tells
+// (report aging) ends on the same figures as this summary.
 const (
-	BucketNotDue = iota
-	Bucket1to30
-	Bucket31to60
-	Bucket61to90
-	BucketOver90
-	numBuckets
+	BucketNotDue = report.BucketNotDue
+	Bucket1to30  = report.Bucket1to30
+	Bucket31to60 = report.Bucket31to60
+	Bucket61to90 = report.Bucket61to90
+	BucketOver90 = report.BucketOver90
+	numBuckets   = report.NumBuckets
 )
 
 // BucketOf returns the aging bucket of an unpaid invoice's days overdue.
-func BucketOf(daysOverdue int) int {
-	switch {
-	case daysOverdue <= 0:
-		return BucketNotDue
-	case daysOverdue <= 30:
-		return Bucket1to30
-	case daysOverdue <= 60:
-		return Bucket31to60
-	case daysOverdue <= 90:
-		return Bucket61to90
-	}
-	return BucketOver90
-}
+func BucketOf(daysOverdue int) int { return report.BucketOf(daysOverdue) }
 
 // CurrencyAging is what is owed in one currency. Amounts never mix
 // currencies: there is no exchange rate in a dunning ledger.
@@ -72,7 +63,7 @@ type Summary struct {
 }
 
 // dsoDays is the period DSO is measured over.
-const dsoDays = 90
+const dsoDays = report.DSODays
 
 // Summarize computes the summary as of date in one pass over the ledger.
 func (svc *Service) Summarize(ctx context.Context, date ledger.Date) (Summary, error) {
