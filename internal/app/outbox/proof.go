@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -73,16 +72,15 @@ func (s *Service) SendTemplateProof(ctx context.Context, o ProofOptions) (*Proof
 	p := store.Proof{Kind: string(o.Kind), Variant: variant}
 	if o.CustomerCode != "" {
 		// The letter as the Send reminder dialog would write it today.
+		// Without --variant, the customer's own (the plan's choice), so the
+		// proof is the letter that customer would get; the variant used
+		// is what the proof records.
 		if doc, err = s.Letter(ctx, letters.LetterOptions{Kind: o.Kind, CustomerCode: o.CustomerCode, Language: o.Language, AsOf: o.AsOf,
-			WithCopies: true}); err != nil {
+			WithCopies: true, Variant: variant}); err != nil {
 			return nil, err
 		}
 		p.CustomerID = doc.Request.Customer.ID
-		if variant != "" {
-			if doc, err = s.withTemplate(doc, variant); err != nil {
-				return nil, err
-			}
-		}
+		p.Variant = doc.Request.Variant
 	} else {
 		req, err := s.SampleRequest(ctx, o.Kind, o.Language, o.SampleName)
 		if err != nil {
@@ -115,22 +113,6 @@ func (s *Service) SendTemplateProof(ctx context.Context, o ProofOptions) (*Proof
 	return rep, err
 }
 
-// withTemplate composes doc's request again with a variant's template.
-func (s *Service) withTemplate(doc *letters.LetterDoc, variant string) (*letters.LetterDoc, error) {
-	req := doc.Request
-	t, err := ProofTemplate(s.TemplateDir(), req.Kind.Template(), string(req.Language), variant)
-	if err != nil {
-		return nil, err
-	}
-	req.Template = t
-	nd, err := letters.ComposeDoc(req)
-	if err != nil {
-		return nil, err
-	}
-	nd.Annex, nd.Copies, nd.Warnings = doc.Annex, doc.Copies, doc.Warnings
-	return nd, nil
-}
-
 // proofVariant is the variant as the proofs table records it: "" for the
 // default (A).
 func proofVariant(v string) (string, error) {
@@ -148,26 +130,11 @@ func proofVariant(v string) (string, error) {
 // default for variant "", else the owner's variant file KIND.LANG.V.tmpl,
 // checked as a template is (its header names its kind and language).
 func ProofTemplate(dir, kind, lang, variant string) (*letter.Template, error) {
-	if variant == "" {
-		t, err := letter.LoadTemplate(dir, kind, lang)
-		return t, letters.TemplateErr(err)
+	t, err := letter.LoadVariant(dir, kind, lang, variant)
+	if variant != "" && errors.Is(err, fs.ErrNotExist) {
+		return nil, core.UserErr("proof.no_variant", variant, filepath.Join(dir, letter.VariantFile(kind, lang, variant)))
 	}
-	name := filepath.Join(dir, kind+"."+lang+"."+variant+".tmpl")
-	src, err := os.ReadFile(name)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, core.UserErr("proof.no_variant", variant, name)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read template variant %s: %w", name, err)
-	}
-	t, err := letter.ParseTemplate(name, src)
-	if err != nil {
-		return nil, letters.TemplateErr(err)
-	}
-	if t.Kind != kind || t.Language != lang {
-		return nil, core.UserErr("template.header_mismatch", t.Kind, t.Language, kind, lang)
-	}
-	return t, nil
+	return t, letters.TemplateErr(err)
 }
 
 // checkProofAddresses: at least one address, each a valid one.
